@@ -1,0 +1,74 @@
+"""Write a table as CSV, Markdown or JSON — the three ``--format`` choices of the CLI.
+
+Every ``newslab`` command that prints a table uses :func:`write_table`, so the
+formats behave the same everywhere: CSV as the csv module writes it, JSON as a
+list of objects, Markdown as a pipe table with ``|`` and line breaks escaped.
+
+Examples
+--------
+>>> import sys
+>>> rows = [{"index": 0, "text": "A | B"}, {"index": 1, "text": "C"}]
+>>> write_table(rows, ["index", "text"], "markdown", sys.stdout)
+| index | text |
+|---|---|
+| 0 | A \\| B |
+| 1 | C |
+>>> write_table(rows, ["index", "text"], "csv", sys.stdout)
+index,text
+0,A | B
+1,C
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO, Any, Iterable, Sequence
+
+__all__ = ["FORMATS", "write_table"]
+
+FORMATS = ("csv", "markdown", "json")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value)
+
+
+def write_table(rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str, out: IO[str]) -> None:
+    """Write ``rows`` (dicts) with the given ``columns`` in format ``fmt`` to ``out``.
+
+    Parameters
+    ----------
+    rows : iterable of dict
+    columns : sequence of str
+        The columns, in order; keys missing from a row print as empty.
+    fmt : {"csv", "markdown", "json"}
+    out : text stream
+
+    Examples
+    --------
+    >>> import io
+    >>> buf = io.StringIO()
+    >>> write_table([{"a": 1, "b": None}], ["a", "b"], "json", buf)
+    >>> buf.getvalue()
+    '[\\n  {\\n    "a": 1,\\n    "b": null\\n  }\\n]\\n'
+    """
+    rows = list(rows)
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+    elif fmt == "markdown":
+        out.write("| " + " | ".join(columns) + " |\n")
+        out.write("|" + "---|" * len(columns) + "\n")
+        for row in rows:
+            cells = [_cell(row.get(c)).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>") for c in columns]
+            out.write("| " + " | ".join(cells) + " |\n")
+    elif fmt == "json":
+        json.dump([{c: row.get(c) for c in columns} for row in rows], out, ensure_ascii=False, indent=2, default=str)
+        out.write("\n")
+    else:
+        raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
