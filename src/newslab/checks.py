@@ -1,0 +1,628 @@
+"""Self-checks: immediate, specific feedback on an exercise answer.
+
+A notebook exercise ends with ``check("00-weekday", weekday)``.  The question and
+its answer live in the case's ``checks.toml`` (see ``cases/README.md``), so the
+same notebook checks answers about whichever article the class is reading.
+
+The feedback says *what kind* of mistake an answer looks like where it can —
+a fraction given for a percentage, a count off by one, a date a week out, a
+known wrong reading the instructor listed — and offers the question's hints
+one at a time, so a student is never stuck with a bare "wrong".
+
+Stored answers are base64-encoded so that no answer stands in plain text in a
+notebook, a case file or the student build.  That keeps honest students honest;
+it is not encryption (see :func:`encode_answer`).
+
+This module uses the standard library only.
+
+Examples
+--------
+>>> q = Question(id="demo", prompt="What share?", type="number", answer=3.96, tolerance=0.01, unit="percent")
+>>> print(judge(q, 3.957))
+✓ Correct (within ±0.01 percent).
+>>> print(judge(q, 0.0396))
+✗ That looks like a fraction, not a percentage: multiply by 100.
+>>> judge(q, 3.96).correct
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import difflib
+import html
+import json
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import CheckError, Problem
+
+__all__ = [
+    "Question",
+    "Feedback",
+    "check",
+    "judge",
+    "encode_answer",
+    "decode_answer",
+    "load_questions",
+    "validate_questions",
+    "use_case",
+    "current_case",
+    "DERIVATIONS",
+]
+
+TYPES = ("number", "text", "date", "choice")
+_PREFIX = "b64:"
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+def encode_answer(value: Any) -> str:
+    """Encode an answer for a ``checks.toml`` file.
+
+    Parameters
+    ----------
+    value : str, int, float or datetime.date
+
+    Returns
+    -------
+    str
+        ``"b64:"`` followed by the base64 of the value as JSON.
+
+    Examples
+    --------
+    >>> encode_answer("Saturday")
+    'b64:IlNhdHVyZGF5Ig=='
+    >>> decode_answer(encode_answer(3.96))
+    3.96
+    """
+    if isinstance(value, _dt.date):
+        value = value.isoformat()
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise TypeError(f"an answer must be text, a number or a date, not {type(value).__name__}")
+    raw = json.dumps(value, ensure_ascii=False).encode("utf-8")
+    return _PREFIX + base64.b64encode(raw).decode("ascii")
+
+
+def decode_answer(stored: str) -> Any:
+    """Decode what :func:`encode_answer` made.
+
+    Raises
+    ------
+    ValueError
+        If ``stored`` is not an encoded answer.
+
+    Examples
+    --------
+    >>> decode_answer("b64:IlNhdHVyZGF5Ig==")
+    'Saturday'
+    >>> decode_answer("Saturday")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'Saturday' is not an encoded answer: answers are stored as b64:..., made with `newslab encode-answer VALUE`
+    """
+    if not isinstance(stored, str) or not stored.startswith(_PREFIX):
+        raise ValueError(f"{stored!r} is not an encoded answer: answers are stored as b64:..., made with `newslab encode-answer VALUE`")
+    try:
+        return json.loads(base64.b64decode(stored[len(_PREFIX):], validate=True).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise ValueError(f"{stored!r} is not a valid encoded answer") from None
+
+
+# --------------------------------------------------------------------------- questions
+
+
+@dataclass
+class Question:
+    """One self-check question.
+
+    Parameters
+    ----------
+    id : str
+        ``NN-slug``: the notebook number, then a name.
+    prompt : str
+        The question as the student reads it.
+    type : {"number", "text", "date", "choice"}
+    answer : object, optional
+        The decoded answer (a number, text, ISO date or choice).
+    derive : str, optional
+        Instead of ``answer``: the name of a function in :data:`DERIVATIONS`
+        that computes the answer from the case.
+    accept : list
+        Other answers that count as right (text and choice questions).
+    tolerance : float
+        Numbers: how far from the answer still counts as right (absolute).
+    unit : str
+        Numbers: the unit, named in feedback.
+    choices : list of str
+        Choice questions: the options.
+    hints : list of str
+        Shown one at a time, after each wrong try.
+    mistakes : list of (answer, feedback)
+        Known wrong answers and what to say about each.
+    """
+
+    id: str
+    prompt: str
+    type: str
+    answer: Any = None
+    derive: str | None = None
+    accept: list = field(default_factory=list)
+    tolerance: float = 0.0
+    unit: str = ""
+    choices: list = field(default_factory=list)
+    hints: list = field(default_factory=list)
+    mistakes: list = field(default_factory=list)
+
+
+@dataclass
+class Feedback:
+    """What a self-check says about one answer.
+
+    ``bool(feedback)`` is whether the answer is right.  In a notebook it shows
+    as a coloured box with a ✓ or ✗ (never colour alone); as text it is one
+    line, plus a hint if there is one.
+    """
+
+    question_id: str
+    correct: bool
+    message: str
+    hint: str = ""
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __str__(self) -> str:
+        mark = "✓" if self.correct else "✗"
+        text = f"{mark} {self.message}"
+        if self.hint:
+            text += f"\n  Hint: {self.hint}"
+        return text
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        colour, border, mark, word = (
+            ("#e8f4ea", "#1b7837", "✓", "Right") if self.correct else ("#fdf0e6", "#b35806", "✗", "Not yet")
+        )
+        hint = f"<br><b>Hint:</b> {html.escape(self.hint)}" if self.hint else ""
+        return (
+            f'<div role="status" style="background:{colour};border-left:4px solid {border};'
+            f'padding:0.4em 0.8em;color:#111">'
+            f"<b>{mark} {word}</b> <small>({html.escape(self.question_id)})</small>: "
+            f"{html.escape(self.message)}{hint}</div>"
+        )
+
+
+def _line_of_id(text: str, qid: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf'\s*id\s*=\s*["\']{re.escape(qid)}["\']', line):
+            return number
+    return None
+
+
+def _parse_questions(path: Path, where: str | None = None) -> tuple[dict[str, Question], list[Problem]]:
+    problems: list[Problem] = []
+    where = where or str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        data = tomllib.loads(text)
+    except FileNotFoundError:
+        return {}, []
+    except UnicodeDecodeError:
+        return {}, [Problem(where, None, "the file is not UTF-8", hint="save it as UTF-8")]
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        return {}, [Problem(where, int(m.group(1)) if m else None, f"not valid TOML: {exc}")]
+    questions: dict[str, Question] = {}
+    for entry in data.get("question", []):
+        qid = entry.get("id")
+        line = _line_of_id(text, qid) if isinstance(qid, str) else None
+
+        def bad(message: str, hint: str = "") -> None:
+            problems.append(Problem(where, line, f"question {qid!r}: {message}" if qid else message, hint))
+
+        if not isinstance(qid, str) or not re.fullmatch(r"\d\d-[a-z0-9-]+", qid):
+            bad("id must look like '02-share' (notebook number, hyphen, a name)")
+            continue
+        if qid in questions:
+            bad("this id is used twice")
+            continue
+        qtype = entry.get("type")
+        if qtype not in TYPES:
+            bad(f"type must be one of {', '.join(TYPES)}")
+            continue
+        unknown = set(entry) - {"id", "prompt", "type", "answer", "derive", "accept", "tolerance", "unit", "choices", "hints", "mistake"}
+        if unknown:
+            bad(f"unknown key(s): {', '.join(sorted(unknown))}")
+        try:
+            answer = decode_answer(entry["answer"]) if "answer" in entry else None
+            accept = [decode_answer(a) for a in entry.get("accept", [])]
+            mistakes = [(decode_answer(m["answer"]), str(m["feedback"])) for m in entry.get("mistake", [])]
+        except (ValueError, KeyError, TypeError) as exc:
+            bad(f"bad stored answer: {exc}")
+            continue
+        derive = entry.get("derive")
+        if (answer is None) == (derive is None):
+            bad("give exactly one of 'answer' (encoded) and 'derive'")
+            continue
+        if derive is not None and derive not in DERIVATIONS:
+            bad(f"derive {derive!r} is not one of: {', '.join(sorted(DERIVATIONS))}")
+            continue
+        tolerance = entry.get("tolerance", 0.0)
+        if not isinstance(tolerance, (int, float)) or tolerance < 0:
+            bad("tolerance must be a number ≥ 0")
+            continue
+        if qtype == "number" and answer is not None and not isinstance(answer, (int, float)):
+            bad("the answer of a number question must be a number")
+            continue
+        if qtype == "date" and answer is not None:
+            try:
+                _dt.date.fromisoformat(answer)
+            except (TypeError, ValueError):
+                bad("the answer of a date question must be a date YYYY-MM-DD")
+                continue
+        choices = list(entry.get("choices", []))
+        if qtype == "choice" and answer is not None and answer not in choices:
+            bad("the answer of a choice question must be one of its choices")
+            continue
+        if not entry.get("prompt"):
+            bad("prompt is missing")
+        questions[qid] = Question(
+            id=qid, prompt=str(entry.get("prompt", "")), type=qtype, answer=answer, derive=derive,
+            accept=accept, tolerance=float(tolerance), unit=str(entry.get("unit", "")), choices=choices,
+            hints=[str(h) for h in entry.get("hints", [])], mistakes=mistakes,
+        )
+    return questions, problems
+
+
+def load_questions(path: str | PathLike) -> dict[str, Question]:
+    """Read a ``checks.toml`` file.
+
+    Parameters
+    ----------
+    path : str or path-like
+
+    Returns
+    -------
+    dict of str to Question
+        Empty if the file does not exist.
+
+    Raises
+    ------
+    CheckError
+        If the file is broken; the message names the file, the line and the problem.
+    """
+    questions, problems = _parse_questions(Path(path))
+    if problems:
+        raise CheckError("\n".join(str(p) for p in problems))
+    return questions
+
+
+def validate_questions(path: str | PathLike, where: str | None = None) -> list[Problem]:
+    """Every problem in a ``checks.toml`` file (an empty list if it is sound).
+
+    ``where`` is how the file is named in messages (default: ``path``).
+    """
+    return _parse_questions(Path(path), where)[1]
+
+
+# --------------------------------------------------------------------------- answers computed from the case
+
+
+def _weekday(case) -> str:
+    return case.dateline_date.strftime("%A")
+
+
+#: Answers that are computed from the case, so that a question works on any article.
+DERIVATIONS: dict[str, Callable[[Any], Any]] = {
+    "dateline_weekday": _weekday,
+    "dateline_place": lambda case: case.dateline_place,
+    "dateline_date": lambda case: case.dateline_date.isoformat(),
+    "paragraph_count": lambda case: len(case.document.body),
+    "sentence_count": lambda case: len(case.document.sentences) - (1 if case.document.has_headline else 0),
+    "word_count": lambda case: sum(len(p.text.split()) for p in case.document.body),
+    "voice_count": lambda case: len(case.voices),
+    "claim_count": lambda case: len(case.claims),
+}
+
+
+# --------------------------------------------------------------------------- judging
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+def _norm_text(value: Any) -> str:
+    text = str(value).translate(_QUOTES).casefold()
+    text = re.sub(r"\s+", " ", text).strip()
+    text = text.strip(" .,;:!?\"'()")
+    return re.sub(r"^(the|a|an) ", "", text)
+
+
+def _to_number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if hasattr(value, "item") and callable(value.item):  # numpy / pandas scalars
+        try:
+            return _to_number(value.item())
+        except (TypeError, ValueError):
+            return None
+    if isinstance(value, str):
+        text = value.strip().replace("\u2212", "-").rstrip("%").strip()
+        text = re.sub(r"(?<=\d)[,_ ](?=\d{3}\b)", "", text)
+        try:
+            return float(text)
+        except ValueError:
+            return None
+    return None
+
+
+_MONTH_FORMATS = ("%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y", "%A %d %B %Y", "%A %B %d %Y")
+
+
+def _to_date(value: Any) -> _dt.date | None:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if hasattr(value, "date") and callable(value.date):  # pandas Timestamp
+        try:
+            return value.date()
+        except (TypeError, ValueError):
+            return None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return _dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        text = re.sub(r"[,.]", " ", text)
+        text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
+        text = re.sub(r"\s+", " ", text).strip()
+        for fmt in _MONTH_FORMATS:
+            try:
+                return _dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+    return None
+
+
+def _close(a: float, b: float, tol: float) -> bool:
+    return abs(a - b) <= tol + 1e-9 * max(1.0, abs(b))
+
+
+def _judge_number(q: Question, expected: float, answer: Any) -> tuple[bool, str]:
+    value = _to_number(answer)
+    if value is None:
+        return False, f"I expected a number{f' (in {q.unit})' if q.unit else ''}, but got {_describe(answer)}."
+    if math.isnan(value):
+        return False, "Your answer is NaN (not a number): check the calculation for a missing value."
+    tol = q.tolerance
+    unit = f" {q.unit}" if q.unit else ""
+    if _close(value, expected, tol):
+        return True, "Correct." if tol == 0 else f"Correct (within ±{tol:g}{unit})."
+    for wrong, message in q.mistakes:
+        w = _to_number(wrong)
+        if w is not None and _close(value, w, tol):
+            return False, message
+    if expected != 0:
+        if _close(value * 100, expected, tol):
+            return False, "That looks like a fraction, not a percentage: multiply by 100."
+        if _close(value / 100, expected, tol):
+            return False, "That looks like a percentage where a fraction (or plain number) was wanted: divide by 100."
+        for factor, words in ((1000, "a thousand"), (1e6, "a million")):
+            if _close(value / factor, expected, tol * 2) or _close(value * factor, expected, tol * 2):
+                return False, f"Off by a factor of {words}: check the units (thousands? millions? metres or kilometres?)."
+        if _close(-value, expected, tol):
+            return False, "Right size, wrong sign."
+    if float(expected).is_integer() and abs(value - expected) == 1:
+        return False, "Off by one: did you count both ends of the range, or neither?"
+    scale = max(tol, abs(expected) * 0.005)
+    if abs(value - expected) <= 5 * scale:
+        return False, f"Close, but outside the tolerance (±{tol:g}{unit}): check your rounding and which figures you used."
+    direction = "high" if value > expected else "low"
+    return False, f"Not yet: {value:g}{unit} is too {direction}."
+
+
+def _judge_text(q: Question, expected: Any, answer: Any) -> tuple[bool, str]:
+    if not isinstance(answer, str):
+        return False, f"I expected text (in quotes), but got {_describe(answer)}."
+    given = _norm_text(answer)
+    if not given:
+        return False, "Your answer is empty."
+    right = {_norm_text(a) for a in [expected, *q.accept]}
+    if given in right:
+        return True, "Correct."
+    for wrong, message in q.mistakes:
+        if given == _norm_text(wrong):
+            return False, message
+    if any(len(r) >= 4 and difflib.SequenceMatcher(None, given, r).ratio() >= 0.85 for r in right):
+        return False, "Nearly: check the spelling."
+    return False, "Not what I expected."
+
+
+def _judge_date(q: Question, expected: Any, answer: Any) -> tuple[bool, str]:
+    want = _dt.date.fromisoformat(expected) if isinstance(expected, str) else expected
+    got = _to_date(answer)
+    if got is None:
+        return False, (f"I could not read {_describe(answer)} as a date: write it as 'YYYY-MM-DD', "
+                       "e.g. '2020-03-01', or use datetime.date(2020, 3, 1).")
+    if got == want:
+        return True, "Correct."
+    for wrong, message in q.mistakes:
+        if _to_date(wrong) == got:
+            return False, message
+    days = (got - want).days
+    if (got.month, got.day) == (want.month, want.day):
+        return False, "Right day and month, wrong year."
+    if abs(days) % 7 == 0 and abs(days) <= 35:
+        return False, f"Right day of the week, but {abs(days) // 7} week(s) too {'late' if days > 0 else 'early'}."
+    if abs(days) == 1:
+        return False, f"One day too {'late' if days > 0 else 'early'}: count again from the dateline."
+    if got.day == want.month and got.month == want.day:
+        return False, "Day and month swapped? Write dates as YYYY-MM-DD to avoid the confusion."
+    return False, f"Not yet: that is {abs(days)} days too {'late' if days > 0 else 'early'}."
+
+
+def _judge_choice(q: Question, expected: Any, answer: Any) -> tuple[bool, str]:
+    if not isinstance(answer, str):
+        return False, f"Pick one of the options as text, e.g. {q.choices[0]!r}." if q.choices else "Pick one of the options."
+    given = _norm_text(answer)
+    options = {_norm_text(c): c for c in q.choices}
+    if given not in options:
+        letters = {chr(ord("a") + i): c for i, c in enumerate(q.choices)}
+        if given in letters:
+            given = _norm_text(letters[given])
+        else:
+            return False, f"{answer!r} is not one of the options: {', '.join(map(repr, q.choices))}."
+    if given in {_norm_text(a) for a in [expected, *q.accept]}:
+        return True, "Correct."
+    for wrong, message in q.mistakes:
+        if given == _norm_text(wrong):
+            return False, message
+    return False, "Not that one."
+
+
+_JUDGES = {"number": _judge_number, "text": _judge_text, "date": _judge_date, "choice": _judge_choice}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def judge(question: Question, answer: Any, expected: Any = None, attempt: int = 1) -> Feedback:
+    """Judge one answer to one question.
+
+    Parameters
+    ----------
+    question : Question
+    answer : object
+        What the student gave.  ``...`` (the student build's placeholder) and
+        ``None`` mean "not answered yet".
+    expected : object, optional
+        The right answer when the question derives it from the case.
+    attempt : int
+        How many times this question has been tried (1 = first); picks the hint.
+
+    Returns
+    -------
+    Feedback
+
+    Examples
+    --------
+    >>> q = Question(id="demo", prompt="When?", type="date", answer="2021-07-11")
+    >>> print(judge(q, "2021-07-18"))
+    ✗ Right day of the week, but 1 week(s) too late.
+    >>> print(judge(q, ...))
+    ✗ You have not answered yet: replace the ... with your answer and run the cell again.
+    """
+    if answer is Ellipsis or answer is None:
+        return Feedback(question.id, False, "You have not answered yet: replace the ... with your answer and run the cell again.")
+    want = question.answer if expected is None else expected
+    correct, message = _JUDGES[question.type](question, want, answer)
+    hint = ""
+    if not correct and question.hints:
+        hint = question.hints[min(attempt, len(question.hints)) - 1]
+    return Feedback(question.id, correct, message, hint)
+
+
+# --------------------------------------------------------------------------- the current case
+
+
+_state: dict[str, Any] = {"case": None, "attempts": {}, "questions": {}}
+
+
+def use_case(case) -> None:
+    """Make ``case`` the one :func:`check` uses by default (``load_case`` calls this)."""
+    _state["case"] = case
+
+
+def current_case():
+    """The case loaded last, loading the default case if none has been."""
+    if _state["case"] is None:
+        from .case import load_case
+
+        load_case()
+    return _state["case"]
+
+
+def questions_for(case) -> dict[str, Question]:
+    """The questions of a case (cached per case folder)."""
+    path = Path(case.folder) / "checks.toml"
+    key = str(path)
+    mtime = path.stat().st_mtime if path.exists() else None
+    cached = _state["questions"].get(key)
+    if cached is None or cached[0] != mtime:
+        cached = (mtime, load_questions(path))
+        _state["questions"][key] = cached
+    return cached[1]
+
+
+def question(question_id: str, case=None) -> Question:
+    """Look up one question of a case.
+
+    Raises
+    ------
+    CheckError
+        If the case has no such question; the message lists the ones it has.
+    """
+    case = case or current_case()
+    questions = questions_for(case)
+    if question_id not in questions:
+        near = difflib.get_close_matches(question_id, list(questions), n=3)
+        suggestion = f" Did you mean {', '.join(map(repr, near))}?" if near else ""
+        raise CheckError(f"case {case.id!r} has no self-check {question_id!r}.{suggestion}")
+    return questions[question_id]
+
+
+def expected_answer(q: Question, case) -> Any:
+    """The right answer to ``q`` for ``case`` (decoded, or derived from the case)."""
+    return DERIVATIONS[q.derive](case) if q.derive else q.answer
+
+
+def check(question_id: str, answer: Any, case=None) -> Feedback:
+    """Check an answer and say what is right or wrong about it.
+
+    Parameters
+    ----------
+    question_id : str
+        As printed in the exercise, e.g. ``"00-weekday"``.
+    answer : object
+        Your answer: a number, text or date, as the exercise asks.
+    case : Case, optional
+        Defaults to the case loaded last with :func:`newslab.load_case`.
+
+    Returns
+    -------
+    Feedback
+        Shows itself in a notebook; ``bool(feedback)`` tells whether it is right.
+
+    Examples
+    --------
+    >>> from newslab import load_case
+    >>> case = load_case("iran-taliban-2021")
+    >>> check("00-weekday", "saturday")
+    ✓ Correct.
+    """
+    case = case or current_case()
+    q = question(question_id, case)
+    attempts = _state["attempts"]
+    key = (case.id, question_id)
+    attempts[key] = attempts.get(key, 0) + 1
+    feedback = judge(q, answer, expected_answer(q, case), attempts[key])
+    if feedback.correct:
+        attempts[key] = 0
+    return feedback
