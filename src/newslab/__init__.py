@@ -34,6 +34,7 @@ _LAZY = {
     "Case": "case",
     "available_cases": "case",
     "DEFAULT_CASE": "case",
+    "default_case": "case",
     "check": "checks",
     "read_article": "article",
     "split_article": "text",
@@ -45,7 +46,7 @@ __all__ = ["ArticleError", "CaseError", "CheckError", "NewslabError", "__version
 
 if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
     from .article import read_article
-    from .case import DEFAULT_CASE, Case, available_cases, load_case
+    from .case import DEFAULT_CASE, Case, available_cases, default_case, load_case
     from .checks import check
     from .show import show_article
     from .text import split_article

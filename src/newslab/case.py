@@ -39,10 +39,31 @@ from .errors import ArticleError, CaseError, Problem
 from .checks import use_case, validate_questions
 from .schema import TABLES, CellError, Column, parse_cell
 
-__all__ = ["Case", "load_case", "find_case_dir", "available_cases", "validate_case", "DEFAULT_CASE"]
+__all__ = ["Case", "load_case", "find_case_dir", "available_cases", "validate_case", "default_case", "DEFAULT_CASE"]
 
 #: The case the notebooks use unless told otherwise.
 DEFAULT_CASE = "iran-taliban-2021"
+
+
+def default_case() -> str:
+    """The case a notebook should load: ``$NEWSLAB_CASE`` if set, else :data:`DEFAULT_CASE`.
+
+    ``make lab CASE=my-case`` sets ``NEWSLAB_CASE``, so every notebook opened
+    from that session works on ``my-case``.
+
+    Examples
+    --------
+    >>> import os
+    >>> saved = os.environ.pop("NEWSLAB_CASE", None)
+    >>> default_case()
+    'iran-taliban-2021'
+    >>> os.environ["NEWSLAB_CASE"] = "my-case"
+    >>> default_case()
+    'my-case'
+    >>> if saved is None: del os.environ["NEWSLAB_CASE"]
+    ... else: os.environ["NEWSLAB_CASE"] = saved
+    """
+    return os.environ.get("NEWSLAB_CASE", "").strip() or DEFAULT_CASE
 
 
 def _rel(path: Path) -> str:
@@ -555,13 +576,14 @@ def validate_case(id_or_path: str | PathLike) -> list[Problem]:
     return _collect(folder)[-1]
 
 
-def load_case(id_or_path: str | PathLike = DEFAULT_CASE) -> Case:
+def load_case(id_or_path: str | PathLike | None = None) -> Case:
     """Load and check a case.
 
     Parameters
     ----------
-    id_or_path : str or path-like, default ``"iran-taliban-2021"``
-        A case id (looked up as :func:`find_case_dir` says) or a case folder.
+    id_or_path : str or path-like, optional
+        A case id (looked up as :func:`find_case_dir` says) or a case folder;
+        by default :func:`default_case`.
 
     Returns
     -------
@@ -576,7 +598,7 @@ def load_case(id_or_path: str | PathLike = DEFAULT_CASE) -> Case:
     -----
     The case loaded last is the one :func:`newslab.check` uses by default.
     """
-    folder = find_case_dir(id_or_path)
+    folder = find_case_dir(default_case() if id_or_path is None else id_or_path)
     meta, article_path, article, document, tables, problems = _collect(folder)
     if problems:
         raise CaseError(problems)

@@ -105,7 +105,7 @@ def case_card_html(case) -> str:
     origin = case.origin
     rows = [
         ("Headline", case.headline),
-        ("Dateline", f"{case.dateline_place}, {case.dateline_date:%A %d %B %Y}"),
+        ("Dateline", f"{case.dateline_place}, {case.dateline_date.day} {case.dateline_date:%B %Y}"),
         ("First published by", origin.get("outlet", "")),
         ("Wire", origin.get("wire", "")),
         ("Tables", ", ".join(f"{len(df)} {name}" for name, df in case.tables.items())),
