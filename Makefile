@@ -34,9 +34,12 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# JupyterLab listens on 127.0.0.1 only and makes a fresh login token each time
+# (it prints the address with ?token=...). Root (containers) needs --allow-root.
 lab: $(STAMP)
 	NEWSLAB_CASE=$(CASE) $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-		--ServerApp.root_dir="$(CURDIR)" notebooks/00-start-here.ipynb
+		--ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root) \
+		notebooks/00-start-here.ipynb
 
 # The committed outputs are those of the default case, whatever NEWSLAB_CASE says.
 test: $(STAMP)

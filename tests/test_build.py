@@ -613,3 +613,19 @@ def test_a_file_that_is_not_a_notebook_is_named(project):
     with pytest.raises(NewslabError, match="05-broken.ipynb"):
         build("student")
     assert not Path("build").exists()
+
+
+def test_built_files_are_readable_by_others(tmp_path):
+    """A build is handed to students: files get ordinary permissions, not mkstemp's 0600."""
+    import stat
+
+    src = tmp_path / "notebooks"
+    src.mkdir()
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), src / "01-a.ipynb")
+    old = os.umask(0o022)
+    try:
+        written = build("student", src=src, out=tmp_path / "build" / "student", lessons=None)
+    finally:
+        os.umask(old)
+    for path in written:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path

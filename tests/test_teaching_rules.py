@@ -242,3 +242,11 @@ def test_import_newslab_loads_nothing_heavy():
     code = "import sys, newslab; print(sorted(m for m in ('pandas', 'matplotlib', 'ipywidgets', 'numpy') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_make_lab_listens_on_loopback_with_a_token():
+    result = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, check=True)
+    command = result.stdout
+    assert "--ServerApp.ip=127.0.0.1" in command
+    assert "notebooks/00-start-here.ipynb" in command
+    assert "token=''" not in command and 'token=""' not in command and "disable_check_xsrf" not in command
