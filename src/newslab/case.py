@@ -24,7 +24,6 @@ import csv
 import datetime as _dt
 import io
 import os
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from os import PathLike
@@ -38,6 +37,7 @@ from .article import read_article
 from .errors import ArticleError, CaseError, Problem
 from .checks import use_case, validate_questions
 from .schema import TABLES, CellError, Column, parse_cell
+from .tomlfile import line_of, read_toml
 
 __all__ = ["Case", "load_case", "find_case_dir", "available_cases", "validate_case", "default_case", "DEFAULT_CASE"]
 
@@ -348,24 +348,9 @@ _REQUIRED_META = {
 def _read_meta(folder: Path, problems: list[Problem]) -> dict:
     path = folder / "case.toml"
     where = _rel(path)
-    try:
-        meta = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
-    except FileNotFoundError:
-        problems.append(Problem(where, None, "the file is missing", hint="see cases/README.md"))
+    meta, text = read_toml(path, where, problems)
+    if not text:
         return {}
-    except UnicodeDecodeError:
-        problems.append(Problem(where, None, "the file is not UTF-8", hint="save it as UTF-8"))
-        return {}
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        if line is None:  # Python < 3.14 puts the position only in the message
-            import re
-
-            m = re.search(r"line (\d+)", str(exc))
-            line = int(m.group(1)) if m else None
-        problems.append(Problem(where, line, f"not valid TOML: {exc}"))
-        return {}
-    text = path.read_text(encoding="utf-8-sig")
     for keys, kind in _REQUIRED_META.items():
         node: Any = meta
         for k in keys:
@@ -382,22 +367,15 @@ def _read_meta(folder: Path, problems: list[Problem]) -> dict:
                 pass
         if isinstance(node, _dt.datetime) or not isinstance(node, kind):
             want = "a date written YYYY-MM-DD (no quotes)" if kind is _dt.date else "text in double quotes"
-            problems.append(Problem(where, _line_of(text, keys[-1]), f"{dotted} must be {want}"))
+            problems.append(Problem(where, line_of(text, keys[-1]), f"{dotted} must be {want}"))
     if isinstance(meta.get("id"), str) and meta["id"] != folder.name:
-        problems.append(Problem(where, _line_of(text, "id"), f"id {meta['id']!r} differs from the folder name {folder.name!r}",
+        problems.append(Problem(where, line_of(text, "id"), f"id {meta['id']!r} differs from the folder name {folder.name!r}",
                                 hint="rename one so they match"))
     borders = (meta.get("map") or {}).get("borders", []) if isinstance(meta.get("map"), dict) else []
     for pair in borders:
         if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(c, str) and len(c) == 3 and c.isupper() for c in pair)):
-            problems.append(Problem(where, _line_of(text, "borders"), f"map.borders entry {pair!r} must be a pair of ISO codes like [\"IRN\", \"AFG\"]"))
+            problems.append(Problem(where, line_of(text, "borders"), f"map.borders entry {pair!r} must be a pair of ISO codes like [\"IRN\", \"AFG\"]"))
     return meta
-
-
-def _line_of(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip().startswith(f"{key} ") or line.strip().startswith(f"{key}="):
-            return number
-    return None
 
 
 # --------------------------------------------------------------------------- the Case

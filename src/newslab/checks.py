@@ -35,13 +35,14 @@ import html
 import json
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 from typing import Any, Callable
 
 from .errors import CheckError, Problem
+from .text import normalize_for_match
+from .tomlfile import line_of, read_toml
 
 __all__ = [
     "Question",
@@ -202,30 +203,16 @@ class Feedback:
         )
 
 
-def _line_of_id(text: str, qid: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if re.match(rf'\s*id\s*=\s*["\']{re.escape(qid)}["\']', line):
-            return number
-    return None
-
-
 def _parse_questions(path: Path, where: str | None = None) -> tuple[dict[str, Question], list[Problem]]:
     problems: list[Problem] = []
     where = where or str(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-        data = tomllib.loads(text)
-    except FileNotFoundError:
-        return {}, []
-    except UnicodeDecodeError:
-        return {}, [Problem(where, None, "the file is not UTF-8", hint="save it as UTF-8")]
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        return {}, [Problem(where, int(m.group(1)) if m else None, f"not valid TOML: {exc}")]
+    data, text = read_toml(path, where, problems, missing_ok=True)
+    if not text:
+        return {}, problems
     questions: dict[str, Question] = {}
     for entry in data.get("question", []):
         qid = entry.get("id")
-        line = _line_of_id(text, qid) if isinstance(qid, str) else None
+        line = line_of(text, "id", qid) if isinstance(qid, str) else None
 
         def bad(message: str, hint: str = "") -> None:
             problems.append(Problem(where, line, f"question {qid!r}: {message}" if qid else message, hint))
@@ -338,12 +325,8 @@ DERIVATIONS: dict[str, Callable[[Any], Any]] = {
 # --------------------------------------------------------------------------- judging
 
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
-
-
 def _norm_text(value: Any) -> str:
-    text = str(value).translate(_QUOTES).casefold()
-    text = re.sub(r"\s+", " ", text).strip()
+    text = normalize_for_match(str(value)).casefold()
     text = text.strip(" .,;:!?\"'()")
     return re.sub(r"^(the|a|an) ", "", text)
 
