@@ -28,7 +28,8 @@ help:
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "newslab needs Python 3.11 or newer: none found on PATH (set PYTHON=/path/to/python3.11)"; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "newslab needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1). Set PYTHON=/path/to/python3.11"; exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/python || { echo "Creating $(VENV) with $(PYTHON) (first run only)"; $(PYTHON) -m venv $(VENV); }
+	@echo "Installing the pinned packages from pyproject.toml into $(VENV) (a minute or two the first time)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab,test]'
 	@touch $(STAMP)
 

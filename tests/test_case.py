@@ -184,3 +184,16 @@ def test_loading_a_5mb_article_case_is_fast(make_case, tmp_path):
     load_case(folder)
     elapsed = time.perf_counter() - start
     assert elapsed < 1.5, f"a 5 MB case took {elapsed:.2f} s to load (about 0.75 s on the 2-core CI machine)"
+
+
+def test_non_utf8_case_toml_names_line(make_case):
+    folder = make_case()
+    text = (folder / "case.toml").read_text(encoding="utf-8").replace('title = "Dry reservoirs in Mendoza"', 'title = "Sequía en Mendoza"')
+    (folder / "case.toml").write_bytes(text.encode("latin-1"))
+    assert any("case.toml, line 2: the file is not UTF-8 (hint: save it as UTF-8)" in m for m in messages(folder))
+
+
+def test_broken_checks_toml_is_reported_with_its_line(make_case):
+    folder = make_case()
+    (folder / "checks.toml").write_text("[[question]\n", encoding="utf-8")
+    assert any("checks.toml, line 1: not valid TOML" in m for m in messages(folder))
