@@ -42,13 +42,14 @@ class Rendered:
     __str__ = __repr__
 
 
-def article_html(text: str, numbered: bool = True) -> str:
+def article_html(article: str | _text.Document, numbered: bool = True) -> str:
     """The article as escaped HTML: the headline as a heading, numbered paragraphs.
 
     Parameters
     ----------
-    text : str
-        The article (first line is the headline).
+    article : str or Document
+        The article text (first line is the headline), or the article already
+        split (a case's ``case.document``), which saves splitting it again.
     numbered : bool
         Show each body paragraph's number, as ``newslab sentences`` counts them.
 
@@ -56,7 +57,7 @@ def article_html(text: str, numbered: bool = True) -> str:
     -------
     str
     """
-    doc = _text.split_article(text)
+    doc = _document(article)
     parts = ['<article class="newslab-article" aria-label="Article text">']
     if doc.headline is not None:
         parts.append(f'<h3 style="margin-top:0">{html.escape(doc.headline.text)}</h3>')
@@ -67,8 +68,11 @@ def article_html(text: str, numbered: bool = True) -> str:
     return "".join(parts)
 
 
-def _article_plain(text: str, numbered: bool = True) -> str:
-    doc = _text.split_article(text)
+def _document(article: str | _text.Document) -> _text.Document:
+    return article if isinstance(article, _text.Document) else _text.split_article(article)
+
+
+def _article_plain(doc: _text.Document, numbered: bool = True) -> str:
     lines = [doc.headline.text, ""] if doc.headline is not None else []
     for p in doc.body:
         lines += [f"¶{p.index} {p.text}" if numbered else p.text, ""]
@@ -96,8 +100,8 @@ def show_article(case_or_text, numbered: bool = True) -> Rendered:
     <BLANKLINE>
     ¶1 First & only paragraph.
     """
-    text = case_or_text if isinstance(case_or_text, str) else case_or_text.text
-    return Rendered(article_html(text, numbered), _article_plain(text, numbered))
+    doc = _document(case_or_text if isinstance(case_or_text, str) else case_or_text.document)
+    return Rendered(article_html(doc, numbered), _article_plain(doc, numbered))
 
 
 def case_card_html(case) -> str:
