@@ -11,18 +11,11 @@ readers announce them; feedback is text with a ✓ or ✗, never colour alone.
 
 from __future__ import annotations
 
-from typing import Any
+import html
 
 from .checks import check, current_case, question
 
 __all__ = ["check_widget"]
-
-
-def _parse_for(qtype: str, raw: str) -> Any:
-    raw = raw.strip()
-    if not raw:
-        return None
-    return raw  # numbers and dates are parsed by the judge, which gives better messages
 
 
 def check_widget(question_id: str, case=None):
@@ -46,7 +39,7 @@ def check_widget(question_id: str, case=None):
 
     case = case or current_case()
     q = question(question_id, case)
-    prompt = w.HTML(value=f"<b>{_escape(q.prompt)}</b>")
+    prompt = w.HTML(value=f"<b>{html.escape(q.prompt)}</b>")
     if q.type == "choice":
         entry = w.RadioButtons(options=list(q.choices), value=None, description="Answer:",
                                layout=w.Layout(width="auto"))
@@ -59,7 +52,9 @@ def check_widget(question_id: str, case=None):
     out = w.Output(layout=w.Layout(min_height="2em"))
 
     def on_click(_button=None):
-        value = entry.value if q.type == "choice" else _parse_for(q.type, entry.value)
+        # Text goes to the judge as typed: it parses numbers and dates itself,
+        # with better messages than a widget could give. Empty means unanswered.
+        value = entry.value if q.type == "choice" else (entry.value.strip() or None)
         feedback = check(question_id, value, case)
         box.feedback = feedback
         out.outputs = ()
@@ -71,8 +66,3 @@ def check_widget(question_id: str, case=None):
     box.feedback = None  # the last Feedback shown
     return box
 
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
