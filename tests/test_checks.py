@@ -244,3 +244,26 @@ def test_widget_front_end_runs_the_same_check():
     entry.value = "0"
     box.check()
     assert "✗" in out.outputs[0]["data"]["text/plain"]
+
+
+def test_questions_can_live_one_file_per_lesson(tmp_path):
+    from newslab.checks import load_case_questions, question_files
+
+    q = '[[question]]\nid = "{}"\nprompt = "?"\ntype = "number"\nanswer = "b64:MTQ="\n'
+    (tmp_path / "checks.toml").write_text(q.format("00-a"), encoding="utf-8")
+    (tmp_path / "checks").mkdir()
+    (tmp_path / "checks" / "02-numbers.toml").write_text(q.format("02-b"), encoding="utf-8")
+    (tmp_path / "checks" / "01-reading.toml").write_text(q.format("01-c"), encoding="utf-8")
+    assert [p.name for p in question_files(tmp_path)] == ["checks.toml", "01-reading.toml", "02-numbers.toml"]
+    assert sorted(load_case_questions(tmp_path)) == ["00-a", "01-c", "02-b"]
+
+
+def test_an_id_defined_in_two_lesson_files_is_an_error(tmp_path):
+    from newslab.checks import load_case_questions
+
+    q = '[[question]]\nid = "01-a"\nprompt = "?"\ntype = "number"\nanswer = "b64:MTQ="\n'
+    (tmp_path / "checks").mkdir()
+    (tmp_path / "checks" / "01-reading.toml").write_text(q, encoding="utf-8")
+    (tmp_path / "checks" / "01-extra.toml").write_text(q, encoding="utf-8")
+    with pytest.raises(CheckError, match=r"01-reading.toml: question '01-a' is also defined in .*01-extra.toml"):
+        load_case_questions(tmp_path)

@@ -145,6 +145,25 @@ def test_headings_are_in_order(nb_path):
 # --------------------------------------------------------------------------- exercises and self-checks
 
 
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_has_alt_text_and_a_caption(nb_path):
+    """Figures go through newslab.figures.show_figure: no bare image, no image without alt text."""
+    for cell in code_cells(nb_path):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            assert "image/png" not in data and "image/svg+xml" not in data, (
+                f"{nb_path.name}: a bare image in the output of:\n{cell.source}\n"
+                "Show figures with newslab.figures.show_figure(fig, alt=..., caption=...)")
+            page = data.get("text/html", "")
+            if isinstance(page, list):
+                page = "".join(page)
+            for img in re.findall(r"<img\b[^>]*>", page):
+                alt = re.search(r'\balt="([^"]*)"', img)
+                assert alt and len(alt.group(1).split()) >= 5, f"{nb_path.name}: an image with no useful alt text: {img[:120]}"
+            if "<img" in page:
+                assert re.search(r"<figcaption[^>]*>\s*\S", page), f"{nb_path.name}: a figure with no caption"
+
+
 def exercises(nb_path: Path):
     return [c for c in code_cells(nb_path) if MARKERS[0] in c.source]
 

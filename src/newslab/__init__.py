@@ -58,6 +58,13 @@ def __getattr__(name: str):
         value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value
         return value
+    if name.isidentifier() and not name.startswith("_"):
+        # A submodule used by its dotted name, e.g. ``newslab.numbers.extract(text)``.
+        try:
+            return importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
     raise AttributeError(f"module 'newslab' has no attribute {name!r}")
 
 

@@ -35,7 +35,7 @@ import pandas as pd
 from . import text as _text
 from .article import read_article
 from .errors import ArticleError, CaseError, Problem
-from .checks import use_case, validate_questions
+from .checks import use_case, validate_case_questions
 from .schema import TABLES, CellError, Column, parse_cell
 from .tomlfile import line_of, read_toml
 
@@ -525,7 +525,7 @@ def _collect(folder: Path) -> tuple[dict, Path | None, str | None, Any, dict[str
     _check_unique(tables["events"], "id", problems)
     _check_unique(tables["places"], "name", problems)
     _check_cross(meta, tables, article, document, problems)
-    problems += validate_questions(folder / "checks.toml", _rel(folder / "checks.toml"))
+    problems += validate_case_questions(folder, _rel)
     return meta, article_path, article, document, tables, problems
 
 

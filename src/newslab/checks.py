@@ -53,6 +53,9 @@ __all__ = [
     "decode_answer",
     "load_questions",
     "validate_questions",
+    "question_files",
+    "load_case_questions",
+    "validate_case_questions",
     "use_case",
     "current_case",
     "DERIVATIONS",
@@ -302,6 +305,55 @@ def validate_questions(path: str | PathLike, where: str | None = None) -> list[P
     return _parse_questions(Path(path), where)[1]
 
 
+def question_files(folder: str | PathLike) -> list[Path]:
+    """The files that hold a case's self-checks, in the order they are read.
+
+    A case keeps its questions in ``checks.toml``, or one file per lesson in
+    ``checks/`` (``checks/01-reading.toml``, ...), or both, so that a lesson's
+    questions travel with it when an instructor remixes the sequence.
+    """
+    folder = Path(folder)
+    files = [folder / "checks.toml"] if (folder / "checks.toml").is_file() else []
+    return files + sorted((folder / "checks").glob("*.toml"))
+
+
+def _parse_case_questions(folder: Path, where=None) -> tuple[dict[str, Question], list[Problem]]:
+    """All questions of a case folder; ``where(path)`` names a file in messages."""
+    questions: dict[str, Question] = {}
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in question_files(folder):
+        name = where(path) if where else str(path)
+        found, bad = _parse_questions(path, name)
+        problems += bad
+        for qid, q in found.items():
+            if qid in questions:
+                problems.append(Problem(name, None, f"question {qid!r} is also defined in {seen[qid]}",
+                                        "give each self-check one home"))
+                continue
+            questions[qid], seen[qid] = q, name
+    return questions, problems
+
+
+def load_case_questions(folder: str | PathLike) -> dict[str, Question]:
+    """Read every self-check of a case folder (see :func:`question_files`).
+
+    Raises
+    ------
+    CheckError
+        If a file is broken or two files define the same id.
+    """
+    questions, problems = _parse_case_questions(Path(folder))
+    if problems:
+        raise CheckError("\n".join(str(p) for p in problems))
+    return questions
+
+
+def validate_case_questions(folder: str | PathLike, where=None) -> list[Problem]:
+    """Every problem in a case's self-check files; ``where(path)`` names a file in messages."""
+    return _parse_case_questions(Path(folder), where)[1]
+
+
 # --------------------------------------------------------------------------- answers computed from the case
 
 
@@ -544,12 +596,12 @@ def current_case():
 
 def questions_for(case) -> dict[str, Question]:
     """The questions of a case (cached per case folder)."""
-    path = Path(case.folder) / "checks.toml"
-    key = str(path)
-    mtime = path.stat().st_mtime if path.exists() else None
+    folder = Path(case.folder)
+    key = str(folder)
+    stamp = tuple((str(p), p.stat().st_mtime) for p in question_files(folder))
     cached = _state["questions"].get(key)
-    if cached is None or cached[0] != mtime:
-        cached = (mtime, load_questions(path))
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, load_case_questions(folder))
         _state["questions"][key] = cached
     return cached[1]
 

@@ -1,7 +1,10 @@
 """The ``newslab`` command.
 
 Each subcommand is a small function ``_cmd_NAME(args) -> int`` registered in
-:func:`parser`; later lessons add theirs on the same pattern.  Bad input
+:func:`parser`.  The lessons' own commands (``dates``, ``numbers``, ...) live
+beside their code: each module named in :data:`COMMAND_MODULES` has a
+``register_cli(subparsers)`` that adds its subcommands, and keeps its heavy
+imports (pandas, matplotlib) inside functions so that ``newslab --help`` stays quick.  Bad input
 (a missing file, a broken case) prints one clear message per problem to stderr
 and exits with status 1 — never a traceback.  Usage mistakes exit with 2, as
 argparse does.
@@ -16,18 +19,18 @@ b64:IlNhdHVyZGF5Ig==
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
 from . import __version__
 from .errors import CaseError, NewslabError
-from .formats import FORMATS, write_table
+from .formats import add_format_argument, write_table
 
-__all__ = ["main", "parser"]
+__all__ = ["main", "parser", "COMMAND_MODULES"]
 
-
-def _add_format(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
+#: Modules of newslab that add subcommands through ``register_cli(subparsers)``.
+COMMAND_MODULES = ("dates", "numbers", "border", "places", "voices", "newcase", "site")
 
 
 def _cmd_sentences(args: argparse.Namespace) -> int:
@@ -98,7 +101,7 @@ def parser() -> argparse.ArgumentParser:
                        description="Print index,paragraph,text for every sentence of an article file.")
     s.add_argument("file", help="a UTF-8 text file: headline on the first line, then paragraphs")
     s.add_argument("--no-headline", action="store_true", help="the first line is not a headline")
-    _add_format(s)
+    add_format_argument(s)
     s.set_defaults(func=_cmd_sentences)
 
     s = sub.add_parser("check-case", help="check a case folder and list every problem",
@@ -125,6 +128,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--lessons", default="lessons", help="lesson guides (default: lessons)")
     s.add_argument("--force", action="store_true", help="overwrite build files that were edited since the last build")
     s.set_defaults(func=_cmd_build)
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"{__package__}.{name}")
+        except ModuleNotFoundError as exc:  # a lesson still being written
+            if exc.name != f"{__package__}.{name}":
+                raise
+            continue
+        module.register_cli(sub)
     return p
 
 

@@ -25,9 +25,14 @@ import csv
 import json
 from typing import IO, Any, Iterable, Sequence
 
-__all__ = ["FORMATS", "write_table"]
+__all__ = ["FORMATS", "add_format_argument", "write_table"]
 
 FORMATS = ("csv", "markdown", "json")
+
+
+def add_format_argument(parser) -> None:
+    """Give an argparse (sub)parser the shared ``--format {csv,markdown,json}`` option."""
+    parser.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
 
 
 def _cell(value: Any) -> str:

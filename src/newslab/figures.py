@@ -1,0 +1,166 @@
+"""Figures every reader can use: a colour-blind-safe palette, alt text, a caption, a credit.
+
+Every chart in the lessons is drawn on a plain :class:`matplotlib.figure.Figure`
+(not through ``pyplot``, so nothing is shown twice and nothing lingers in the
+kernel's memory) and shown with :func:`show_figure`, which insists on
+
+* **alt text** — what a screen-reader user needs to get the point of the chart;
+* **a caption** — what the chart shows and what to notice;
+* **a source** (optional, but every chart made from a case's tables has one) —
+  written *on* the figure, so that the attribution travels with a screenshot.
+
+The result is displayed as an HTML ``<figure>`` with an ``<img alt=...>`` and a
+``<figcaption>``; its plain-text form (what nbval compares and what a terminal
+shows) is the caption and the alt text.  All text is HTML-escaped.
+
+Colours come from :data:`PALETTE`, the Okabe–Ito palette (Okabe & Ito 2008,
+"Color Universal Design"), which stays distinguishable with the common kinds of
+colour blindness; :data:`MARKERS` and :data:`HATCHES` give a second, non-colour
+cue where series must be told apart.
+
+Examples
+--------
+>>> fig = new_figure(4, 2)
+>>> ax = fig.subplots()
+>>> _ = ax.bar(["a", "b"], [1, 2], color=PALETTE[:2])
+>>> _ = ax.set_xlabel("group"); _ = ax.set_ylabel("count")
+>>> shown = show_figure(fig, alt="Two bars: a is 1, b is 2.", caption="Counts by group.",
+...                     source="made-up numbers")
+>>> print(repr(shown))
+Figure: Counts by group.
+Alt text: Two bars: a is 1, b is 2.
+Source: made-up numbers
+>>> html = shown._repr_html_()
+>>> html.startswith('<figure') and 'alt="Two bars: a is 1, b is 2."' in html
+True
+>>> show_figure(new_figure(), alt="", caption="x")
+Traceback (most recent call last):
+...
+ValueError: a figure needs alt text: describe what it shows for a reader who cannot see it
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+__all__ = ["PALETTE", "OKABE_ITO", "MARKERS", "HATCHES", "new_figure", "credit", "show_figure", "ShownFigure"]
+
+#: The Okabe–Ito colours by name.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "black": "#000000",
+}
+
+#: The order in which series take colours (yellow last: it is faint on white).
+PALETTE = [OKABE_ITO[k] for k in ("blue", "orange", "bluish green", "vermillion", "reddish purple", "sky blue", "yellow", "black")]
+
+#: Marker shapes to pair with :data:`PALETTE`, so that series differ by more than colour.
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+#: Hatch patterns to pair with :data:`PALETTE` for bars and areas.
+HATCHES = ["", "//", "..", "xx", "\\\\", "++", "oo", "--"]
+
+_DPI = 100
+
+
+def new_figure(width: float = 7.0, height: float = 4.0) -> "Figure":
+    """A blank figure of ``width`` × ``height`` inches, not registered with pyplot.
+
+    Parameters
+    ----------
+    width, height : float
+        Size in inches (at 100 dpi, 7 × 4 is 700 × 400 pixels).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        With constrained layout, so labels are not cut off.
+    """
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), dpi=_DPI, layout="constrained")
+
+
+def credit(fig: "Figure", text: str) -> None:
+    """Write ``Source: text`` in small type at the bottom left of ``fig``."""
+    fig.text(0.005, 0.005, f"Source: {text}", fontsize=7, color="#333333", ha="left", va="bottom", wrap=True)
+    layout = fig.get_layout_engine()
+    if layout is not None and hasattr(layout, "set"):
+        layout.set(h_pad=0.25)  # leave room for the credit line under the axes
+
+
+@dataclass(frozen=True)
+class ShownFigure:
+    """A rendered figure with its alt text and caption; Jupyter shows it as HTML."""
+
+    png: bytes
+    alt: str
+    caption: str
+    source: str | None = None
+
+    def __repr__(self) -> str:
+        lines = [f"Figure: {self.caption}", f"Alt text: {self.alt}"]
+        if self.source:
+            lines.append(f"Source: {self.source}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        data = base64.b64encode(self.png).decode("ascii")
+        return (
+            '<figure class="newslab-figure" style="margin:0.5em 0">'
+            f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt, quote=True)}" '
+            'style="max-width:100%;height:auto">'
+            f'<figcaption style="font-size:0.9em;color:#222">{html.escape(self.caption)}</figcaption>'
+            "</figure>"
+        )
+
+
+def show_figure(fig: "Figure", *, alt: str, caption: str, source: str | None = None) -> ShownFigure:
+    """Render ``fig`` with its alt text and caption, and free it.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Made with :func:`new_figure`; its axes should already be labelled.
+    alt : str
+        Alt text: what the figure shows, for a reader who cannot see it.
+    caption : str
+        The caption shown under the figure.
+    source : str, optional
+        Where the data come from; written on the figure (see :func:`credit`)
+        and repeated in the plain-text form.
+
+    Returns
+    -------
+    ShownFigure
+        The last expression of a cell, it displays as ``<figure>``.
+
+    Raises
+    ------
+    ValueError
+        If ``alt`` or ``caption`` is empty.
+    """
+    if not alt or not alt.strip():
+        raise ValueError("a figure needs alt text: describe what it shows for a reader who cannot see it")
+    if not caption or not caption.strip():
+        raise ValueError("a figure needs a caption: say what it shows and what to notice")
+    if source:
+        credit(fig, source)
+    buffer = io.BytesIO()
+    # No 'Software' stamp: the same figure gives the same bytes with these pins.
+    fig.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
+    fig.clear()
+    return ShownFigure(buffer.getvalue(), alt.strip(), caption.strip(), source)
