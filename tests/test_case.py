@@ -197,3 +197,13 @@ def test_broken_checks_toml_is_reported_with_its_line(make_case):
     folder = make_case()
     (folder / "checks.toml").write_text("[[question]\n", encoding="utf-8")
     assert any("checks.toml, line 1: not valid TOML" in m for m in messages(folder))
+
+
+def test_a_folder_named_like_a_case_id_does_not_hide_the_case(tmp_path, monkeypatch):
+    from newslab.case import find_case_dir
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "iran-taliban-2021").mkdir()  # e.g. a student's own notes
+    assert (find_case_dir("iran-taliban-2021") / "case.toml").is_file()
+    with pytest.raises(CaseError, match="this folder has no case.toml"):
+        find_case_dir(str(tmp_path / "iran-taliban-2021"))

@@ -191,8 +191,19 @@ def test_hints_progress_per_question_and_reset_after_success():
 
 def test_unknown_question_suggests_close_ids():
     load_case("iran-taliban-2021")
+    from newslab.checks import question
+
     with pytest.raises(CheckError, match="no self-check '00-weekdays'.*Did you mean '00-weekday'"):
-        check("00-weekdays", "Saturday")
+        question("00-weekdays")
+
+
+def test_checking_a_question_the_case_lacks_says_so_without_stopping_the_lesson():
+    case = load_case("iran-taliban-2021")
+    feedback = check("00-weekdays", "Saturday", case)
+    assert not feedback and feedback.unavailable
+    assert str(feedback).startswith("? case 'iran-taliban-2021' has no self-check '00-weekdays'")
+    assert "Did you mean '00-weekday'" in str(feedback)
+    assert "Not checked" in feedback._repr_html_()
 
 
 def test_broken_checks_file_names_line(tmp_path):
@@ -267,3 +278,24 @@ def test_an_id_defined_in_two_lesson_files_is_an_error(tmp_path):
     (tmp_path / "checks" / "01-extra.toml").write_text(q, encoding="utf-8")
     with pytest.raises(CheckError, match=r"01-reading.toml: question '01-a' is also defined in .*01-extra.toml"):
         load_case_questions(tmp_path)
+
+
+def test_a_derived_answer_the_case_cannot_give_is_not_checked_rather_than_raised(tmp_path):
+    """A case made by new-case has the derived questions but not always what they need."""
+    from pathlib import Path
+
+    from newslab.checks import check
+    from newslab.newcase import new_case
+
+    article = Path(__file__).parent / "fixtures" / "articles" / "wire-andes-water.txt"
+    case = load_case(new_case(article, tmp_path / "andes-water"))
+    # no stance/ folder: example_kappa raises NewslabError
+    feedback = check("04-kappa", 0.5, case)
+    assert feedback.unavailable and not feedback and feedback.mark == "?"
+    assert "stance" in feedback.message and "Not checked" in feedback._repr_html_()
+    # no border data for Bolivia and Peru: geo.answer gives NaN
+    feedback = check("03-spread-percent", 10.0, case)
+    assert feedback.unavailable and "border_spread_percent" in feedback.message
+    # the answers the case does have are still judged
+    assert check("00-weekday", case.dateline_date.strftime("%A"), case).correct
+    assert not check("00-paragraphs", -1, case).unavailable

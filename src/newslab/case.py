@@ -132,14 +132,16 @@ def find_case_dir(id_or_path: str | PathLike) -> Path:
     given = Path(id_or_path)
     if given.name == "case.toml" and given.is_file():
         return given.parent
-    if given.is_dir():
-        if (given / "case.toml").is_file():
-            return given
-        raise CaseError([Problem(_rel(given), None, "this folder has no case.toml", hint="see cases/README.md for the case format")])
+    if given.is_dir() and (given / "case.toml").is_file():
+        return given
     if given.name == str(id_or_path) and given.name:
+        # A bare id: a same-named folder in the working directory that is not a
+        # case (say, a student's notes) must not hide the real case.
         for root in _search_roots():
             if (root / given.name / "case.toml").is_file():
                 return root / given.name
+    if given.is_dir():
+        raise CaseError([Problem(_rel(given), None, "this folder has no case.toml", hint="see cases/README.md for the case format")])
     known = ", ".join(available_cases()) or "none found"
     raise CaseError([Problem(str(id_or_path), None, "no such case", hint=f"known cases: {known}")])
 

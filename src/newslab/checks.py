@@ -32,6 +32,7 @@ import base64
 import datetime as _dt
 import difflib
 import html
+import importlib
 import json
 import math
 import re
@@ -40,7 +41,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, Callable
 
-from .errors import CheckError, Problem
+from .errors import CheckError, NewslabError, Problem
 from .text import normalize_for_match
 from .tomlfile import line_of, read_toml
 
@@ -179,12 +180,19 @@ class Feedback:
     correct: bool
     message: str
     hint: str = ""
+    #: True when the case has no such self-check, so nothing could be judged.
+    unavailable: bool = False
 
     def __bool__(self) -> bool:
         return self.correct
 
+    @property
+    def mark(self) -> str:
+        """✓ right, ✗ not yet, ? no self-check to judge it."""
+        return "?" if self.unavailable else ("✓" if self.correct else "✗")
+
     def __str__(self) -> str:
-        mark = "✓" if self.correct else "✗"
+        mark = self.mark
         text = f"{mark} {self.message}"
         if self.hint:
             text += f"\n  Hint: {self.hint}"
@@ -195,7 +203,9 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         colour, border, mark, word = (
-            ("#e8f4ea", "#1b7837", "✓", "Right") if self.correct else ("#fdf0e6", "#b35806", "✗", "Not yet")
+            ("#eeeeee", "#555555", "?", "Not checked") if self.unavailable
+            else ("#e8f4ea", "#1b7837", "✓", "Right") if self.correct
+            else ("#fdf0e6", "#b35806", "✗", "Not yet")
         )
         hint = f"<br><b>Hint:</b> {html.escape(self.hint)}" if self.hint else ""
         return (
@@ -361,6 +371,23 @@ def _weekday(case) -> str:
     return case.dateline_date.strftime("%A")
 
 
+def _computed(target: str, *args: Any, of: str | None = None) -> Callable[[Any], Any]:
+    """A derivation computed by ``newslab.<module>.<function>``, imported when first asked.
+
+    The function is called with the case (or with the case's attribute ``of``,
+    e.g. ``"voices"`` or ``"text"``) followed by ``args``.  Importing lazily keeps
+    this module free of pandas and of the lessons' modules.
+    """
+    module, _, function = target.rpartition(".")
+
+    def derive(case: Any) -> Any:
+        func = getattr(importlib.import_module(f"newslab.{module}"), function)
+        return func(getattr(case, of) if of else case, *args)
+
+    derive.__name__ = target
+    return derive
+
+
 #: Answers that are computed from the case, so that a question works on any article.
 DERIVATIONS: dict[str, Callable[[Any], Any]] = {
     "dateline_weekday": _weekday,
@@ -371,6 +398,23 @@ DERIVATIONS: dict[str, Callable[[Any], Any]] = {
     "word_count": lambda case: sum(len(p.text.split()) for p in case.document.body),
     "voice_count": lambda case: len(case.voices),
     "claim_count": lambda case: len(case.claims),
+    # Lessons 01-05: computed by the lesson's own module, imported on first use.
+    "lede_paragraph": _computed("structure.lede_index"),
+    "kicker_paragraph": _computed("structure.kicker_index"),
+    "quoted_speaker_count": _computed("structure.quoted_speaker_count"),
+    "missing_dateline_byline": _computed("structure.missing_parts"),
+    "busiest_number_sentence": _computed("numbers.busiest_sentence", of="text"),
+    "disputed_claim_count": _computed("claims.count_verdict", "disputed"),
+    "border_miles_in_km": _computed("geo.answer", "miles_in_km"),
+    "border_spread_percent": _computed("geo.answer", "spread_percent"),
+    "map_distance_1": _computed("geo.answer", "distance_1"),
+    "map_distance_2": _computed("geo.answer", "distance_2"),
+    "top_quoted_share": _computed("voices.top_quoted_share", of="voices"),
+    "loaded_verb_count": _computed("voices.loaded_verb_count", of="voices"),
+    "stance_example_kappa": _computed("stance.example_kappa"),
+    "checkable_claim_count": _computed("brief.checkable_claim_count"),
+    "quote_share": _computed("brief.quote_share"),
+    "extracted_number_count": _computed("brief.extracted_number_count"),
 }
 
 
@@ -623,6 +667,21 @@ def question(question_id: str, case=None) -> Question:
     return questions[question_id]
 
 
+def _missing(value: Any) -> bool:
+    """True for None, NaN and pandas' NA: a derivation's way of saying "this case has no answer".
+
+    Examples
+    --------
+    >>> [_missing(v) for v in (None, float("nan"), 0, "", "x")]
+    [True, True, False, False, False]
+    """
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
 def expected_answer(q: Question, case) -> Any:
     """The right answer to ``q`` for ``case`` (decoded, or derived from the case)."""
     return DERIVATIONS[q.derive](case) if q.derive else q.answer
@@ -644,6 +703,10 @@ def check(question_id: str, answer: Any, case=None) -> Feedback:
     -------
     Feedback
         Shows itself in a notebook; ``bool(feedback)`` tells whether it is right.
+        "? Not checked" (``feedback.unavailable``) when the case has no such
+        question, or when its answer is derived from something the case lacks
+        (no stance codings, no border data, no voices ...): a lesson then runs
+        on to the end and says what is missing instead of raising.
 
     Examples
     --------
@@ -653,11 +716,29 @@ def check(question_id: str, answer: Any, case=None) -> Feedback:
     ✓ Correct.
     """
     case = case or current_case()
+    if question_id not in questions_for(case):  # (a broken checks file raises CheckError here)
+        # A case made for another article may not have every lesson's questions yet:
+        # say so and let Run All go on, rather than stop the lesson with a traceback.
+        try:
+            question(question_id, case)
+        except CheckError as exc:
+            return Feedback(question_id, False, f"{exc} This answer cannot be checked here; a teacher can "
+                            "add the question to the case's checks/ folder (see cases/README.md).",
+                            unavailable=True)
     q = question(question_id, case)
+    try:
+        expected = expected_answer(q, case)
+    except NewslabError as exc:  # the case lacks what the derivation needs (e.g. no stance/ files)
+        return Feedback(question_id, False, f"{str(exc).rstrip('.')}. This answer cannot be checked on this case until a teacher "
+                        "adds what is missing (see cases/README.md).", unavailable=True)
+    if q.derive and _missing(expected):
+        return Feedback(question_id, False, f"case {case.id!r} does not have what this question needs yet "
+                        f"(its answer, {q.derive}, cannot be computed from the case's tables), so this answer "
+                        "cannot be checked here.", unavailable=True)
     attempts = _state["attempts"]
     key = (case.id, question_id)
     attempts[key] = attempts.get(key, 0) + 1
-    feedback = judge(q, answer, expected_answer(q, case), attempts[key])
+    feedback = judge(q, answer, expected, attempts[key])
     if feedback.correct:
         attempts[key] = 0
     return feedback

@@ -25,7 +25,7 @@ import csv
 import json
 from typing import IO, Any, Iterable, Sequence
 
-__all__ = ["FORMATS", "add_format_argument", "write_table"]
+__all__ = ["FORMATS", "add_format_argument", "plain", "write_table"]
 
 FORMATS = ("csv", "markdown", "json")
 
@@ -35,10 +35,39 @@ def add_format_argument(parser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
 
 
-def _cell(value: Any) -> str:
+def plain(value: Any) -> Any:
+    """``value`` as a plain Python value for printing: missing → None, 3.0 → 3.
+
+    Cells of a pandas table arrive as numpy scalars, ``NaN``, ``pd.NA`` or
+    ``NaT``; a table written by the CLI shows a missing value as an empty cell
+    (CSV, Markdown) or ``null`` (JSON), never as ``nan``.
+
+    Examples
+    --------
+    >>> [plain(v) for v in (None, float("nan"), 3.0, 3.5, "x")]
+    [None, None, 3, 3.5, 'x']
+    """
     if value is None:
-        return ""
-    return str(value)
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        try:
+            value = value.item()
+        except (TypeError, ValueError):
+            pass
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return None
+        return int(value) if value.is_integer() and abs(value) < 1e15 else value
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return None
+    if hasattr(value, "isoformat"):  # dates, Timestamps
+        return value.isoformat()
+    return value
+
+
+def _cell(value: Any) -> str:
+    value = plain(value)
+    return "" if value is None else str(value)
 
 
 def write_table(rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str, out: IO[str]) -> None:
@@ -73,7 +102,7 @@ def write_table(rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str
             cells = [_cell(row.get(c)).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>") for c in columns]
             out.write("| " + " | ".join(cells) + " |\n")
     elif fmt == "json":
-        json.dump([{c: row.get(c) for c in columns} for row in rows], out, ensure_ascii=False, indent=2, default=str)
+        json.dump([{c: plain(row.get(c)) for c in columns} for row in rows], out, ensure_ascii=False, indent=2, default=str)
         out.write("\n")
     else:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")

@@ -204,11 +204,13 @@ TABLES: dict[str, dict[str, Column]] = {
         Column("value", "number", True),
         Column("unit", "text", True),
         Column("kind", "enum", True, CLAIM_KINDS),
-        Column("qualifier", "enum", False, QUALIFIERS),
+        # any qualifier newslab.numbers records, as written ("about", "roughly", "fewer than" ...)
+        Column("qualifier", "enum", False, tuple(__import__("newslab.numbers", fromlist=["QUALIFIERS"]).QUALIFIERS)),
         Column("speaker", "text", True),
         Column("ref_value", "number"),
         Column("ref_unit"),
         Column("source_id", "ids"),
+        Column("tolerance", "number"),  # optional: absolute, in `unit`; replaces the precision rule (newslab.claims)
         Column("note"),
     ),
     "voices": _cols(
@@ -219,6 +221,7 @@ TABLES: dict[str, dict[str, Column]] = {
         Column("mode", "enum", True, VOICE_MODES),
         Column("text", "text", True),
         Column("sentence", "integer", True),
+        Column("framing"),
         Column("description"),
         Column("source_id", "ids"),
     ),

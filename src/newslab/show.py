@@ -23,7 +23,7 @@ import html
 
 from . import text as _text
 
-__all__ = ["Rendered", "article_html", "show_article", "case_card_html"]
+__all__ = ["Rendered", "notice", "article_html", "show_article", "case_card_html"]
 
 
 class Rendered:
@@ -40,6 +40,23 @@ class Rendered:
         return self.plain
 
     __str__ = __repr__
+
+
+def notice(text: str) -> Rendered:
+    """A sentence a lesson shows instead of a chart or table the case cannot give (yet).
+
+    Chart helpers return one when the case lacks what they need (no reference
+    values, no voices, no events), so that Run All goes on and the reader is
+    told plainly what is missing and where to add it.
+
+    Examples
+    --------
+    >>> notice("No chart: this case has no <events> yet.")
+    No chart: this case has no <events> yet.
+    >>> notice("a < b")._repr_html_()
+    '<p role="note"><b>a &lt; b</b></p>'
+    """
+    return Rendered(f'<p role="note"><b>{html.escape(text)}</b></p>', text)
 
 
 def article_html(article: str | _text.Document, numbered: bool = True) -> str:
