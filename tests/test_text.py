@@ -961,3 +961,66 @@ def test_all_lists_the_api():
         "find_in",
     }
     assert "Examples" in T.__doc__ and "Sentences" in T.__doc__
+
+
+# ---------------------------------------------------------------------------
+# Lesson 01 edge cases: wire copy from several countries, written for these tests
+# ---------------------------------------------------------------------------
+
+EDGE_CASES = {
+    "rupees-no-initials-am": (
+        "Rs. 500 crore was set aside. The No. 2 official, Mr. R. K. Singh, spoke at 11 a.m. He left.",
+        ["Rs. 500 crore was set aside.", "The No. 2 official, Mr. R. K. Singh, spoke at 11 a.m.", "He left."],
+    ),
+    "curly-quote-spans-two-sentences": (
+        "Inflation hit 12.5% in Lagos. “Prices are up. People are angry!” said Mrs. Okafor. Others agreed.",
+        ["Inflation hit 12.5% in Lagos.", "“Prices are up.", "People are angry!” said Mrs. Okafor.", "Others agreed."],
+    ),
+    "quote-spans-three-sentences": (
+        "“We cannot wait. The rains come in June. We must act now,” the minister said on Tuesday.",
+        ["“We cannot wait.", "The rains come in June.", "We must act now,” the minister said on Tuesday."],
+    ),
+    "straight-single-quotes": ("He said, 'We will win.' Then he left.", ["He said, 'We will win.'", "Then he left."]),
+    "question-in-quotes": ("She asked: “Why now?” Nobody answered.", ["She asked: “Why now?”", "Nobody answered."]),
+    "est-in-brackets": ("The firm (est. 1902) grew. It is big.", ["The firm (est. 1902) grew.", "It is big."]),
+    "vs-and-decimals": (
+        "Sales rose 4.2% vs. 3.1% a year earlier. The U.S. economy grew.",
+        ["Sales rose 4.2% vs. 3.1% a year earlier.", "The U.S. economy grew."],
+    ),
+    "titles-and-state": ("Gov. Newsom of Calif. spoke. He said little.", ["Gov. Newsom of Calif. spoke.", "He said little."]),
+    "portuguese-names-univ": (
+        "Prof. Ana Souza, of the Univ. of São Paulo, said the rate was 10.75%. Brazil’s central bank disagreed.",
+        ["Prof. Ana Souza, of the Univ. of São Paulo, said the rate was 10.75%.", "Brazil’s central bank disagreed."],
+    ),
+    "money-decimal": ("The price is $1.5 bn. Analysts expect more.", ["The price is $1.5 bn.", "Analysts expect more."]),
+    "pm-then-opener": ("He arrived at 5 p.m. Officials said he was tired.", ["He arrived at 5 p.m.", "Officials said he was tired."]),
+    "pm-mid-sentence": ("It was 5 p.m. on Friday. Nobody came.", ["It was 5 p.m. on Friday.", "Nobody came."]),
+    "number-one": ("It ranked No. 1 in Kenya. No one was surprised.", ["It ranked No. 1 in Kenya.", "No one was surprised."]),
+}
+
+
+@pytest.mark.parametrize("text, expected", EDGE_CASES.values(), ids=EDGE_CASES.keys())
+def test_lesson_01_edge_cases(text, expected):
+    assert sents(text) == expected
+
+
+def test_known_limit_acronym_before_a_capitalised_non_opener_is_not_split():
+    # Documented in the module docstring: "the U.K. Polls" could be "the U.K. Polling Council".
+    assert sents("It was No. 1 in the U.K. Polls closed.") == ["It was No. 1 in the U.K. Polls closed."]
+
+
+def test_crlf_article_with_quotes_spanning_sentences_and_paragraph_numbers():
+    raw = ("Nairobi fuel prices rise\r\n\r\nBy Amina Otieno\r\n\r\n"
+           "NAIROBI — Fuel rose 3.5% on Monday.\r\n\r\n"
+           "“It is too much. We cannot pay,” said Mr. Kamau,\r\na driver. The U.S. dollar rose.\r\n")
+    doc = split_article(raw)
+    assert "\r" not in doc.text
+    assert [(s.paragraph, s.text) for s in doc.sentences] == [
+        (0, "Nairobi fuel prices rise"),
+        (1, "By Amina Otieno"),
+        (2, "NAIROBI — Fuel rose 3.5% on Monday."),
+        (3, "“It is too much."),
+        (3, "We cannot pay,” said Mr. Kamau, a driver."),
+        (3, "The U.S. dollar rose."),
+    ]
+    assert_consistent(doc)

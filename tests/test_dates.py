@@ -1,0 +1,489 @@
+"""Tests for newslab.dates: the time-expression resolver and `newslab dates`.
+
+Every passage here is written for these tests (wire and local news from several
+countries, British and American date orders); none is the seed article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+
+import pytest
+
+from newslab import dates as D
+from newslab.cli import main
+from newslab.dates import COLUMNS, DateError, compare_durations, extract, find, resolve
+from newslab.text import split_article
+
+SAT = dt.date(2021, 7, 17)  # a Saturday
+WED = dt.date(2023, 3, 8)  # a Wednesday
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def one(text: str, dateline=SAT, **kw):
+    """The single expression found in ``text`` as (surface, start, end, kind, rule, approximate)."""
+    rows = find(text, dateline, **kw)
+    assert len(rows) == 1, [r.surface for r in rows]
+    r = rows[0]
+    return r.surface, r.start.isoformat(), r.end.isoformat(), r.kind, r.rule, r.approximate
+
+
+# --------------------------------------------------------------------------- weekdays and days
+
+
+@pytest.mark.parametrize(
+    "text, dateline, expected",
+    [
+        ("The paper warned on Sunday.", SAT, "2021-07-11"),
+        ("The paper warned on Friday.", SAT, "2021-07-16"),
+        ("Police said on Saturday that ...", SAT, "2021-07-17"),  # the dateline's own weekday
+        ("Voting closed on Monday.", WED, "2023-03-06"),
+        ("Voting closed on Thursday.", WED, "2023-03-02"),  # not the next day
+        ("The minister resigned last Wednesday.", WED, "2023-03-01"),  # "last" + same weekday: a week back
+        ("The board will meet on Tuesday.", WED, "2023-03-14"),  # future cue
+        ("The board is due to meet Friday.", WED, "2023-03-10"),
+        ("They meet next Monday.", WED, "2023-03-13"),
+    ],
+)
+def test_weekdays_resolve_relative_to_the_dateline(text, dateline, expected):
+    rows = find(text, dateline)
+    assert len(rows) == 1
+    assert rows[0].start == rows[0].end == d(expected)
+    assert rows[0].kind == "point" and rows[0].relative
+
+
+def test_weekday_inside_a_name_is_not_a_date():
+    assert [r.surface for r in find("The Sunday Times said on Sunday that it would", SAT)] == ["on Sunday"]
+    assert find("The Sunday Times reported it.", SAT) == []
+
+
+def test_weekday_possessive_and_time_of_day():
+    assert one("Sunday's vote was close.")[:3] == ("Sunday", "2021-07-11", "2021-07-11")
+    assert one("Shots were heard Friday night.")[:3] == ("Friday night", "2021-07-16", "2021-07-16")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He spoke yesterday.", "2021-07-16"),
+        ("Flights resume tomorrow.", "2021-07-18"),
+        ("The vote is today.", "2021-07-17"),
+        ("Rockets hit last night.", "2021-07-16"),
+        ("It happened the day before yesterday.", "2021-07-15"),
+        ("Officials said this morning.", "2021-07-17"),
+    ],
+)
+def test_relative_days(text, expected):
+    rows = find(text, SAT)
+    assert [(r.start, r.end) for r in rows] == [(d(expected), d(expected))]
+
+
+# --------------------------------------------------------------------------- calendar periods
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("Talks stalled this week.", "2021-07-12", "2021-07-18"),  # ISO week, Monday to Sunday
+        ("Talks stalled last week.", "2021-07-05", "2021-07-11"),
+        ("Talks resume next week.", "2021-07-19", "2021-07-25"),
+        ("Prices rose last month.", "2021-06-01", "2021-06-30"),
+        ("Prices rose this month.", "2021-07-01", "2021-07-31"),
+        ("Prices rose earlier this month.", "2021-07-01", "2021-07-17"),
+        ("A vote is due later this year.", "2021-07-17", "2021-12-31"),
+        ("Exports fell last year.", "2020-01-01", "2020-12-31"),
+        ("Fires spread last weekend.", "2021-07-10", "2021-07-11"),
+        ("Cases doubled in the past week.", "2021-07-10", "2021-07-17"),
+        ("Cases doubled over the past year.", "2020-07-17", "2021-07-17"),
+    ],
+)
+def test_calendar_periods(text, start, end):
+    rows = find(text, SAT)
+    assert len(rows) == 1, [r.surface for r in rows]
+    assert (rows[0].start, rows[0].end) == (d(start), d(end))
+    assert rows[0].kind == "range" and rows[0].relative
+
+
+def test_last_month_in_january_is_december_of_the_year_before():
+    assert one("Sales fell last month.", dt.date(2024, 1, 9))[1:3] == ("2023-12-01", "2023-12-31")
+    assert one("Sales fell last month.", dt.date(2024, 3, 31))[1:3] == ("2024-02-01", "2024-02-29")  # leap year
+
+
+# --------------------------------------------------------------------------- written dates
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The law took effect on 5 July 2020.", ("on 5 July 2020", "2020-07-05")),  # British order
+        ("The law took effect on July 5, 2020.", ("on July 5, 2020", "2020-07-05")),  # American order
+        ("It opened on the 5th of July 2020.", ("on the 5th of July 2020", "2020-07-05")),
+        ("It opened Aug. 31, 2021.", ("Aug. 31, 2021", "2021-08-31")),
+        ("It opened Sept. 11, 2001 in New York.", ("Sept. 11, 2001", "2001-09-11")),
+        ("Filed Wednesday, 8 March 2023.", ("Wednesday, 8 March 2023", "2023-03-08")),
+        ("Records from 2021-07-16 show it.", ("2021-07-16", "2021-07-16")),
+    ],
+)
+def test_full_dates(text, expected):
+    surface, start, end, kind, rule, approx = one(text)
+    assert (surface, start) == expected and start == end and kind == "point" and not approx
+
+
+@pytest.mark.parametrize(
+    "text, dateline, expected",
+    [
+        ("The deadline is 31 August.", SAT, "2021-08-31"),
+        ("The deadline is August 31.", SAT, "2021-08-31"),
+        ("The fire began on 30 December.", dt.date(2024, 1, 3), "2023-12-30"),  # closest: last year
+        ("Talks will resume on 4 January.", dt.date(2023, 12, 28), "2024-01-04"),  # a future cue: next year
+        ("Talks resumed on 4 January.", dt.date(2023, 12, 28), "2023-01-04"),  # past: this year
+    ],
+)
+def test_day_and_month_without_a_year(text, dateline, expected):
+    rows = find(text, dateline)
+    assert [r.start for r in rows] == [d(expected)]
+    assert rows[0].rule == "day-month" and rows[0].relative
+
+
+def test_numeric_dates_in_both_orders():
+    # 25/12 can only be day-first, 12/25 only month-first
+    assert [r.start for r in find("on 25/12/2020 and on 12/25/2020", SAT)] == [d("2020-12-25")] * 2
+    amb = find("The hearing is on 04/05/2021.", SAT)[0]
+    assert amb.rule == "numeric-date-ambiguous" and amb.approximate
+    assert amb.start == d("2021-05-04")  # the reading closest to 17 July 2021
+    assert find("on 04/05/2021", SAT, numeric_order="MDY")[0].start == d("2021-04-05")
+    assert find("on 04/05/2021", SAT, numeric_order="DMY")[0].start == d("2021-05-04")
+    assert find("on 17.07.21", SAT)[0].start == SAT
+    assert find("version 3.5.2 and 1.2.3.4", SAT) == []
+
+
+@pytest.mark.parametrize(
+    "text, start, end, approximate",
+    [
+        ("It rained in mid-July.", "2021-07-11", "2021-07-20", True),
+        ("It rained in early July.", "2021-07-01", "2021-07-10", True),
+        ("It rained in late June.", "2021-06-21", "2021-06-30", True),
+        ("It rained in May 2019.", "2019-05-01", "2019-05-31", False),
+        ("It rained in March.", "2021-03-01", "2021-03-31", False),
+        ("Sanctions returned in 2018.", "2018-01-01", "2018-12-31", False),
+        ("Growth slowed in mid-2022.", "2022-05-01", "2022-08-31", True),
+        ("It was built in the 1990s.", "1990-01-01", "1999-12-31", False),
+        ("It was built in the early 1990s.", "1990-01-01", "1993-12-31", True),
+        ("It was built in the '80s.", "1980-01-01", "1989-12-31", False),
+        ("It was built in the 19th century.", "1801-01-01", "1900-12-31", False),
+        ("The budget for 2020-21 passed.", "2020-01-01", "2021-12-31", False),
+        ("Exports fell between 2008 and 2010.", "2008-01-01", "2010-12-31", False),
+    ],
+)
+def test_periods_written_out(text, start, end, approximate):
+    rows = [r for r in find(text, SAT) if r.rule not in ("year",) or len(find(text, SAT)) == 1]
+    widest = max(rows, key=lambda r: r.char_end - r.char_start)
+    assert (widest.start, widest.end, widest.approximate) == (d(start), d(end), approximate)
+
+
+def test_may_the_verb_is_not_a_month():
+    assert find("Prices may rise. He may go in May.", SAT)[0].surface == "in May"
+    assert len(find("Prices may rise. He may go in May.", SAT)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 2000 people marched.",
+        "The border runs 1500 km.",
+        "The road is 2,021 metres long.",
+        "It cost $2019 and rose 1998%.",
+        "Call 2020-555-0100 now.",
+        "Mr. Lee won 3.5 percent at No. 1 Downing St.",
+        "The U.S. Army said so.",
+        "twice a week",
+        "A 20-year-old man and a five-year plan.",
+        "He is 40 years old.",
+    ],
+)
+def test_numbers_that_are_not_dates(text):
+    assert find(text, SAT) == []
+
+
+def test_since_runs_to_the_dateline():
+    assert one("the lowest level since 2010")[:5] == ("since 2010", "2010-01-01", "2021-07-17", "range", "since")
+
+
+def test_from_until_span_and_its_parts():
+    text = "The Taliban, who ruled from 1996 until the US-led invasion in 2001, are back."
+    rows = find(text, SAT)
+    assert [(r.surface, r.rule) for r in rows] == [
+        ("from 1996 until the US-led invasion in 2001", "from-until"),
+        ("1996", "year"),
+        ("in 2001", "year"),
+    ]
+    assert (rows[0].start, rows[0].end, rows[0].kind) == (d("1996-01-01"), d("2001-12-31"), "range")
+    assert not rows[0].relative
+
+
+def test_day_ranges():
+    assert one("Polls open 5-9 July.")[1:3] == ("2021-07-05", "2021-07-09")
+    assert one("Polls open July 5–9, 2020.")[1:3] == ("2020-07-05", "2020-07-09")
+    assert one("Polls open from 5 to 9 July.")[1:3] == ("2021-07-05", "2021-07-09")
+
+
+# --------------------------------------------------------------------------- durations
+
+
+def test_duration_before_a_dated_deadline():
+    rows = find("Talks end less than seven weeks before the 31 August deadline.", SAT)
+    assert [r.surface for r in rows] == ["less than seven weeks before the 31 August deadline", "31 August"]
+    r = rows[0]
+    assert (r.start, r.end, r.kind, r.rule, r.approximate, r.days) == (
+        d("2021-07-13"), d("2021-08-31"), "duration", "duration-before-date", True, 49)
+
+
+def test_duration_before_an_undated_event_counts_forward():
+    r = find("The group holds 85 percent, less than seven weeks before the last troops leave.", SAT)[0]
+    assert (r.surface, r.start, r.end, r.rule, r.approximate, r.days) == (
+        "less than seven weeks", SAT, d("2021-09-04"), "duration-before-event", True, 49)
+
+
+@pytest.mark.parametrize(
+    "text, start, end, rule, approximate",
+    [
+        ("Troops left after two decades in the country.", "2001-07-17", "2021-07-17", "duration-until-dateline", False),
+        ("It has ruled for nearly two decades.", "2001-07-17", "2021-07-17", "duration-until-dateline", True),
+        ("Prices rose over the past three months.", "2021-04-17", "2021-07-17", "duration-until-dateline", False),
+        ("A deal is expected within two weeks.", "2021-07-17", "2021-07-31", "duration-ahead", False),
+        ("A deal is expected in a few days.", "2021-07-17", "2021-07-20", "duration-ahead", True),
+        ("Rates will rise over the next year.", "2021-07-17", "2022-07-17", "duration-ahead", False),
+        ("The dam burst 20 years ago.", "2001-07-17", "2001-07-17", "duration-ago", False),
+        ("About three weeks ago, talks failed.", "2021-06-26", "2021-06-26", "duration-ago", True),
+        ("Thirty-five years ago it opened.", "1986-07-17", "1986-07-17", "duration-ago", False),
+    ],
+)
+def test_durations(text, start, end, rule, approximate):
+    rows = find(text, SAT)
+    assert len(rows) == 1, [r.surface for r in rows]
+    r = rows[0]
+    assert (r.start, r.end, r.rule, r.approximate) == (d(start), d(end), rule, approximate)
+    if r.kind == "duration":
+        assert r.days == (r.end - r.start).days
+
+
+def test_month_arithmetic_clamps_to_the_end_of_the_month():
+    r = find("The rules changed a month ago.", dt.date(2023, 3, 31))[0]
+    assert r.start == d("2023-02-28")
+
+
+# --------------------------------------------------------------------------- the table, offsets, sentences
+
+
+ARTICLE = (
+    "Floods hit Dhaka on Monday\r\n\r\n"
+    "DHAKA, Bangladesh (AP) — Floods hit Dhaka on Monday. “It rained for three days. We lost everything,”\r\n"
+    "said Mr. Rahman, 52.\r\n\r\n"
+    "The last such flood was in 2004. Aid is expected next week, the U.N. said."
+)
+
+
+def test_extract_table_columns_types_and_sentence_indices():
+    table = extract(ARTICLE, dt.date(2024, 6, 12))
+    assert list(table.columns) == list(COLUMNS)
+    assert list(table.columns[:4]) == ["surface", "start", "end", "sentence_index"]
+    assert table["surface"].tolist() == ["on Monday", "on Monday", "for three days", "in 2004", "next week"]
+    assert all(isinstance(v, dt.date) for v in [*table["start"], *table["end"]])
+    doc = split_article(ARTICLE)
+    for _, row in table.iterrows():
+        assert doc.sentence_at(row["char_start"]).index == row["sentence_index"]
+        assert " ".join(doc.text[row["char_start"]:row["char_end"]].split()) == row["surface"]
+    assert table["sentence_index"].tolist() == [0, 1, 2, 4, 5]
+    assert (table["start"] <= table["end"]).all()
+    points = table[table["kind"] == "point"]
+    assert (points["start"] == points["end"]).all()
+
+
+def test_extract_empty_and_headline_only():
+    assert extract("", SAT).empty and list(extract("", SAT).columns) == list(COLUMNS)
+    assert extract("Nothing dated here", SAT).empty
+
+
+@pytest.mark.parametrize("bad", ["17 July 2021", "2021-02-30", 20210717, None])
+def test_bad_dateline_raises_the_documented_error(bad):
+    with pytest.raises(DateError):
+        find("on Sunday", bad)
+
+
+def test_bad_text_and_order():
+    with pytest.raises(DateError):
+        find(b"on Sunday", SAT)
+    with pytest.raises(DateError):
+        find("on Sunday", SAT, numeric_order="YMD")
+
+
+def test_dateline_accepts_datetime_and_iso_text():
+    assert find("on Sunday", dt.datetime(2021, 7, 17, 9, 30))[0].start == d("2021-07-11")
+    assert find("on Sunday", "2021-07-17")[0].start == d("2021-07-11")
+
+
+def test_resolve_one_phrase():
+    assert resolve("from 1996 until 2001", SAT) == ("from 1996 until 2001", d("1996-01-01"), d("2001-12-31"))
+    assert resolve("nothing", SAT) is None
+
+
+def test_every_rule_is_explained():
+    text = ("on Sunday, yesterday, tomorrow, this week, last month, 5 July, July 2020, mid-July, in 2018, "
+            "the 1990s, since 2010, from 1996 until 2001, two decades, three weeks ago, within a year, 04/05/2021")
+    for r in find(text, SAT):
+        assert r.rule in D.RULES
+
+
+def test_large_text_is_fast():
+    text = "Headline\n\n" + ("Talks failed on Sunday, two weeks after the 5 July vote, and resume next week. " * 3000)
+    start = time.perf_counter()
+    rows = find(text, SAT)
+    assert time.perf_counter() - start < 3
+    assert len(rows) == 4 * 3000
+    assert [r.rule for r in rows[:4]] == ["weekday-before-dateline", "duration-after-date", "day-month", "calendar-period"]
+
+
+def test_compare_durations_on_a_case(case_dir):
+    from newslab import load_case
+
+    (case_dir / "article.txt").write_text(
+        "Dam talks\n\nEngineers have less than three weeks before the 12 December deadline, "
+        "after nearly a decade of work on the dam.\n", encoding="utf-8")
+    (case_dir / "events.csv").write_text(
+        "id,start,end,label,surface,source_id,note\n"
+        "works-begin,2013-03-01,,Works begin,a decade of work,dgi,\n"
+        "deadline,2022-12-12,,Deadline,12 December,dgi,\n", encoding="utf-8")
+    (case_dir / "voices.csv").write_text("id,speaker,kind,verb,mode,text,sentence,description,source_id\n", encoding="utf-8")
+    (case_dir / "claims.csv").write_text("id,surface,value,unit,kind,qualifier,speaker,ref_value,ref_unit,source_id,note\n",
+                                         encoding="utf-8")
+    (case_dir / "places.csv").write_text("name,lat,lon,kind,country,geonames_id,in_article,aliases,source_id,note\n"
+                                         "Mendoza,-32.89,-68.83,city,ARG,,no,,dgi,\n", encoding="utf-8")
+    case = load_case(case_dir)
+    table = compare_durations(case)
+    assert table["surface"].tolist() == ["less than three weeks before the 12 December deadline",
+                                         "after nearly a decade"]
+    assert table["stated_days"].tolist() == [21, 3652]
+    assert table["actual_days"].tolist() == [21, 3552]  # 21 Nov to 12 Dec 2022; 1 Mar 2013 to 21 Nov 2022
+    assert table["event"].tolist() == ["the date in the text", "Works begin"]
+    assert table["approximate"].tolist() == [True, True]
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def test_cli_csv(tmp_path, capsys):
+    path = tmp_path / "story.txt"
+    path.write_bytes(ARTICLE.encode("utf-8"))
+    assert main(["dates", str(path), "--dateline", "2024-06-12"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("surface,start,end,sentence_index,")
+    assert out[1].startswith("on Monday,2024-06-10,2024-06-10,0,point,")
+    assert len(out) == 6
+
+
+def test_cli_json_and_markdown(tmp_path, capsys):
+    path = tmp_path / "story.txt"
+    path.write_text("Head\n\nIt ended in 2018.\n", encoding="utf-8")
+    assert main(["dates", str(path), "--dateline", "2021-07-17", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["surface"] == "in 2018" and rows[0]["start"] == "2018-01-01" and rows[0]["end"] == "2018-12-31"
+    assert main(["dates", str(path), "--dateline", "2021-07-17", "--format", "markdown"]) == 0
+    assert capsys.readouterr().out.startswith("| surface | start | end | sentence_index |")
+
+
+def test_cli_errors_are_one_clear_line(tmp_path, capsys):
+    path = tmp_path / "story.txt"
+    path.write_text("Head\n\nText.\n", encoding="utf-8")
+    assert main(["dates", str(path), "--dateline", "17/07/2021"]) == 1
+    err = capsys.readouterr().err
+    assert "newslab dates:" in err and "YYYY-MM-DD" in err and "Traceback" not in err
+    assert main(["dates", str(tmp_path / "missing.txt"), "--dateline", "2021-07-17"]) == 1
+    assert "missing.txt" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- never crashes, always consistent
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+TOKENS = ["on", "Sunday", "last", "next", "this", "week", "month", "year", "in", "2018", "1996", "from", "until",
+          "between", "and", "the", "1990s", "'90s", "mid-July", "5", "31", "July", "Aug.", "Feb.", "29", "30",
+          "two", "a", "few", "decades", "weeks", "days", "ago", "before", "after", "less than", "nearly", "since",
+          "04/05/2021", "31/02/2021", "2021-02-30", "9999", "0", "-", "–", ",", ".", "\n\n", "“", "”", "U.S.",
+          "Mr.", "3.5", "No.", "1", "yesterday", "tomorrow", "within", "century", "20th", "early", "late"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=30),
+       st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_random_text_never_crashes_and_rows_are_consistent(words, dateline):
+    text = " ".join(words)
+    rows = find(text, dateline)
+    doc = split_article(text)
+    for r in rows:
+        assert r.start <= r.end
+        assert r.kind in ("point", "range", "duration") and r.rule in D.RULES
+        assert " ".join(doc.text[r.char_start:r.char_end].split()) == r.surface
+        assert r.sentence_index == doc.sentence_at(r.char_start).index
+        if r.kind == "point":
+            assert r.start == r.end
+        if r.kind == "duration":
+            assert r.days == (r.end - r.start).days
+
+
+# --------------------------------------------------------------------------- found on an article never seen before
+
+OCT = dt.date(2023, 10, 4)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    "text, dateline, expected",
+    [
+        ("The deal was agreed in February.", OCT, ("2023-02-01", "2023-02-28")),  # not next February
+        ("The deal was agreed on 27 February.", OCT, ("2023-02-27", "2023-02-27")),
+        ("Talks will resume on 15 January.", OCT, ("2024-01-15", "2024-01-15")),  # a future cue
+        ("Sales fell in March.", dt.date(2023, 12, 20), ("2023-03-01", "2023-03-31")),
+        ("Prices jumped on 30 December.", dt.date(2024, 1, 3), ("2023-12-30", "2023-12-30")),
+    ],
+)
+def test_a_date_without_a_year_is_in_the_datelines_year_unless_far_or_ahead(text, dateline, expected):
+    rows = find(text, dateline)
+    assert [(r.start.isoformat(), r.end.isoformat()) for r in rows] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("Lorries have crossed freely for a quarter of a century.", 9131),
+        ("The plant ran for half a century.", 18262),
+        ("It lasted three quarters of a year.", 273),
+    ],
+)
+def test_fractions_of_a_unit(text, days):
+    rows = find(text, OCT)
+    assert len(rows) == 1 and rows[0].days == days and rows[0].end == OCT
+
+
+@pytest.mark.parametrize(
+    "text, dateline, expected",
+    [
+        ("“Ask me at Christmas,” he said.", OCT, "2023-12-25"),
+        ("Sales slumped last Christmas.", OCT, "2022-12-25"),
+        ("Shops will reopen after Easter.", OCT, "2024-03-31"),
+        ("Shops reopened after Easter.", OCT, "2023-04-09"),
+        ("Protests began on Good Friday.", dt.date(2024, 4, 2), "2024-03-29"),
+        ("Fireworks on New Year's Eve.", dt.date(2024, 1, 2), "2023-12-31"),
+    ],
+)
+def test_holidays(text, dateline, expected):
+    rows = find(text, dateline)
+    assert [(r.surface.split()[-1].strip("’'s"), r.start.isoformat(), r.rule) for r in rows][0][1:] == (expected, "holiday")
+
+
+def test_good_friday_agreement_is_a_name_not_a_date():
+    assert [r.surface for r in find("the Good Friday Agreement of 1998", OCT)] == ["1998"]
