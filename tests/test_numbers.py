@@ -1,0 +1,413 @@
+"""The number extractor on text written for these tests: other countries, styles and spellings."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from newslab.cli import main
+from newslab.errors import NewslabError
+from newslab.numbers import COLUMNS, busiest_sentence, convert, extract, pairs, qualifier_meaning
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_fccb1a1899c76aca.txt"
+
+
+def rows(text: str) -> list[dict]:
+    """The extraction of one body paragraph (after a headline) as plain dicts."""
+    frame = extract("Headline\n\n" + text)
+    out = []
+    for r in frame.to_dict("records"):
+        out.append({k: (None if (v is None or (not isinstance(v, str) and v != v) or str(v) == "<NA>") else v) for k, v in r.items()})
+    return out
+
+
+def one(text: str) -> dict:
+    found = rows(text)
+    assert len(found) == 1, [r["surface"] for r in found]
+    return found[0]
+
+
+def surfaces(text: str) -> list[str]:
+    return [r["surface"] for r in rows(text)]
+
+
+# --------------------------------------------------------------------------- shape
+
+
+def test_columns_and_types():
+    frame = extract("Inflation hits 4%\n\nPrices rose 4% in May, the bureau said.")
+    assert list(frame.columns) == COLUMNS
+    assert COLUMNS[:4] == ["surface", "value", "unit", "sentence_index"]
+    assert str(frame["value"].dtype) == "Float64" and str(frame["sentence_index"].dtype) == "Int64"
+    assert frame["sentence_index"].tolist() == [0, 1]  # sentence 0 is the headline
+
+
+def test_offsets_point_at_the_surface():
+    text = "Quake toll rises\n\nRescuers in Nepal found 1,037 bodies.\r\nAbout 85 percent of homes fell."
+    frame = extract(text)
+    normalized = text.replace("\r\n", "\n")
+    for r in frame.to_dict("records"):
+        assert " ".join(normalized[r["start"]:r["end"]].split()) == r["surface"]
+
+
+def test_empty_article_gives_an_empty_table_and_bad_input_an_error():
+    assert extract("Just a headline").empty
+    with pytest.raises(NewslabError, match="needs the article as text"):
+        extract(None)
+    with pytest.raises(NewslabError):
+        extract(b"bytes are not text")
+
+
+# --------------------------------------------------------------------------- percentages, ranges, negatives
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Turnout was 85 percent.", 85, "percent"),
+    ("Inflation reached 4%.", 4, "percent"),
+    ("Unemployment fell to 12 per cent in Leeds.", 12, "percent"),
+    ("The rate is 7.25 pct.", 7.25, "percent"),
+    ("Support rose 2 percentage points.", 2, "percentage point"),
+])
+def test_percentages(text, value, unit):
+    r = one(text)
+    assert (r["value"], r["unit"], r["kind"]) == (value, unit, "percent")
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("Harvests fell 10–15 percent in Punjab.", 10, 15, "percent"),
+    ("Harvests fell 10-15% in Punjab.", 10, 15, "percent"),
+    ("Prices rose between 3 and 5 percent.", 3, 5, "percent"),
+    ("An estimated 2.1 to 2.25 million people fled.", 2_100_000, 2_250_000, "people"),
+])
+def test_ranges_are_one_row_with_low_and_high(text, low, high, unit):
+    r = one(text)
+    assert (r["low"], r["high"], r["unit"]) == (low, high, unit)
+    assert r["value"] == (low + high) / 2
+
+
+def test_from_to_is_a_change_not_a_range():
+    found = rows("Inflation rose from 10 to 15 percent.")
+    assert [r["value"] for r in found] == [10, 15]
+    assert all(r["low"] is None for r in found)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The economy shrank by -3.2 percent.", -3.2),
+    ("Temperatures hit −12 °C in Oslo.", -12),
+    ("It was minus 5 degrees Celsius overnight.", -5),
+])
+def test_negative_numbers(text, value):
+    assert one(text)["value"] == value
+
+
+# --------------------------------------------------------------------------- counts, money, words
+
+
+@pytest.mark.parametrize("text, value, unit, kind", [
+    ("Iran hosts 3.5 million Afghans.", 3_500_000, "Afghans", "count"),
+    ("Police counted 1,037 protesters.", 1037, "protesters", "count"),
+    ("The government will spend $2.3 billion.", 2_300_000_000, "dollar", "money"),
+    ("The club paid £3m for him.", 3_000_000, "pound sterling", "money"),
+    ("A loan of US$ 500 million was agreed.", 500_000_000, "US dollar", "money"),
+    ("Farmers lost 40 million rupees.", 40_000_000, "rupee", "money"),
+    ("Three ministers resigned.", 3, "ministers", "count"),
+    ("Twenty-five schools closed.", 25, "schools", "count"),
+    ("One hundred and twenty homes burned.", 120, "homes", "count"),
+    ("Half a million people marched.", 500_000, "people", "count"),
+    ("A dozen boats sank.", 12, "boats", "count"),
+    ("About 1.2m people voted.", 1_200_000, "people", "count"),
+])
+def test_counts_money_and_number_words(text, value, unit, kind):
+    r = one(text)
+    assert (r["value"], r["unit"], r["kind"]) == (value, unit, kind)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("About a third of voters stayed home.", 1 / 3),
+    ("Two-thirds of farmers agreed.", 2 / 3),
+    ("A quarter of the wells ran dry.", 0.25),
+    ("Half of the clinics closed.", 0.5),
+])
+def test_fractions(text, value):
+    r = one(text)
+    assert r["kind"] == "fraction" and math.isclose(r["value"], value)
+
+
+@pytest.mark.parametrize("text, low, unit", [
+    ("Dozens of people were hurt in Lagos.", 24, "people"),
+    ("Thousands of migrants crossed.", 2000, "migrants"),
+    ("Tens of thousands of people gathered.", 20_000, "people"),
+    ("Hundreds of thousands of refugees fled.", 200_000, "refugees"),
+])
+def test_vague_quantities(text, low, unit):
+    r = one(text)
+    assert r["vague"] is True and r["low"] == low and r["value"] == low and r["unit"] == unit
+
+
+# --------------------------------------------------------------------------- time: years, dates, durations, ordinals
+
+
+def test_years_and_year_ranges():
+    found = rows("The Taliban ruled from 1996 until the US-led invasion in 2001.")
+    assert [(r["value"], r["kind"], r["pair_role"]) for r in found] == [(1996, "year", "from"), (2001, "year", "until")]
+    assert found[0]["pair_id"] == found[1]["pair_id"]
+    found = rows("The war lasted 1980–1988.")
+    assert [r["pair_role"] for r in found] == ["from", "until"]
+    found = rows("It was the best of the 2020-21 season.")
+    assert [r["value"] for r in found] == [2020, 2021]
+
+
+def test_decades():
+    r = one("Violence peaked in the 1990s.")
+    assert (r["kind"], r["low"], r["high"]) == ("decade", 1990, 1999)
+    assert one("Music from the '80s returned.")["low"] == 1980
+    assert one("Prices doubled in the mid-2000s.")["surface"] == "2000s"
+
+
+def test_a_year_is_not_a_count_and_vice_versa():
+    assert one("Sanctions returned in 2018.")["kind"] == "year"
+    assert one("The 2018 sanctions hurt.")["kind"] == "year"
+    r = one("The army sent 2000 troops.")
+    assert (r["kind"], r["unit"]) == ("count", "troops")
+    assert one("The plant makes 1500 MW.")["kind"] == "measure"
+
+
+@pytest.mark.parametrize("text, surface, iso", [
+    ("Talks resume on July 5.", "July 5", "--07-05"),
+    ("Talks resume on 5 July.", "5 July", "--07-05"),
+    ("Talks resumed on 5 July 2021.", "5 July 2021", "2021-07-05"),
+    ("Talks resumed on July 5, 2021 in Doha.", "July 5, 2021", "2021-07-05"),
+    ("The attacks of Sept. 11 changed everything.", "Sept. 11", "--09-11"),
+    ("Elections were held in March 2020.", "March 2020", "2020-03"),
+])
+def test_dates(text, surface, iso):
+    r = one(text)
+    assert (r["surface"], r["kind"], r["date"]) == (surface, "date", iso)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The strike lasted seven weeks.", 7, "week"),
+    ("After two decades of war, peace.", 2, "decade"),
+    ("Rescuers worked for 48 hours.", 48, "hour"),
+    ("The drought lasted three years.", 3, "year"),
+])
+def test_durations(text, value, unit):
+    r = one(text)
+    assert (r["value"], r["unit"], r["kind"]) == (value, unit, "duration")
+
+
+def test_ages_and_times():
+    assert one("A 35-year-old man was arrested.")["kind"] == "age"
+    r = one("The polls closed at 9:30 p.m. sharp.")
+    assert (r["kind"], r["value"]) == ("time", 21.5)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Iran is battling a fifth wave of infections.", 5, "wave"),
+    ("She won a third term.", 3, "term"),
+    ("Karachi is the 12th largest city.", 12, "largest"),
+    ("Lyon is France's second-largest city.", 2, "largest"),
+])
+def test_ordinals_that_count(text, value, unit):
+    r = one(text)
+    assert (r["kind"], r["value"], r["unit"]) == ("ordinal", value, unit)
+
+
+def test_first_and_last_are_not_counted():
+    assert rows("It was the first time, and the last.") == []
+
+
+# --------------------------------------------------------------------------- qualifiers
+
+
+@pytest.mark.parametrize("qualifier", [
+    "about", "nearly", "less than", "more than", "almost", "some", "roughly", "up to", "at least",
+    "around", "approximately", "fewer than", "as many as", "just over",
+])
+def test_qualifiers_are_recorded_as_written(qualifier):
+    r = one(f"Officials said {qualifier} 400 families left.")
+    assert r["qualifier"] == qualifier and (r["surface"], r["unit"]) == ("400", "families")
+
+
+def test_qualifier_after_the_number_and_meanings():
+    assert one("Police said 300 people or more came.")["qualifier"] == "or more"
+    assert qualifier_meaning("roughly") == "about"
+    assert qualifier_meaning("fewer than") == "less than"
+    assert qualifier_meaning("as many as") == "up to"
+    assert qualifier_meaning("or more") == "at least"
+    assert qualifier_meaning(None) is None and qualifier_meaning("") is None
+
+
+# --------------------------------------------------------------------------- converted twins
+
+
+@pytest.mark.parametrize("text, stated, converted", [
+    ("Iran shares a 900-kilometer (550-mile) border.", ("km", 900), ("mi", 550)),
+    ("They share a 1,500-kilometre (930-mile) frontier.", ("km", 1500), ("mi", 930)),
+    ("The 550-mile (885-km) fence is finished.", ("mi", 550), ("km", 885)),
+    ("A wall of 20 miles (32 kilometres) went up.", ("mi", 20), ("km", 32)),
+    ("Tickets cost €40 ($47).", ("euro", 40), ("dollar", 47)),
+])
+def test_converted_twins_are_linked(text, stated, converted):
+    a, b = rows(text)
+    assert (a["unit"], a["value"], a["pair_role"]) == (*stated, "stated")
+    assert (b["unit"], b["value"], b["pair_role"]) == (*converted, "converted")
+    assert a["pair_id"] == b["pair_id"] is not None
+
+
+def test_british_spellings_and_pairs_table():
+    assert one("The road is 20 kilometres long.")["unit"] == "km"
+    assert one("The trench is 30 metres deep.")["unit"] == "m"
+    table = pairs(extract("Head\n\nA 900-kilometer (550-mile) border."))
+    assert round(table.loc[0, "stated_in_other_unit"], 1) == 559.2
+    assert round(table.loc[0, "difference_percent"], 1) == -1.7
+
+
+def test_brackets_in_the_same_unit_are_not_a_pair():
+    found = rows("The dam holds 40 km (of which 12 km are new).")
+    assert all(r["pair_id"] is None for r in found)
+
+
+# --------------------------------------------------------------------------- no false positives
+
+
+@pytest.mark.parametrize("text", [
+    "The fifth wave of COVID-19 hit hard.",
+    "Leaders of the G7 and the G20 met.",
+    "A 24/7 helpline opened.",
+    "It is the No. 1 concern.",
+    "F-16 jets and MiG-29 fighters flew.",
+    "Call +44 20 7946 0958 or (555) 123-4567 or 555-0199.",
+    "Boeing 737 jets and Windows 10 laptops.",
+    "Under Article 5 of the treaty.",
+    "New 4G and 3D tools, on www.example.org/2021/report.",
+])
+def test_labels_and_codes_are_not_numbers(text):
+    assert [r for r in rows(text) if r["kind"] != "ordinal"] == []
+
+
+def test_no_one_and_one_another_are_not_numbers():
+    assert rows("No one knew; they blamed one another.") == []
+
+
+# --------------------------------------------------------------------------- conversions, helpers, seed, CLI
+
+
+def test_convert():
+    assert convert(900, "km", "mi") == pytest.approx(559.234, abs=1e-3)
+    assert convert(550, "mi", "km") == pytest.approx(885.139, abs=1e-3)
+    assert convert(45, "day", "week") == pytest.approx(6.4286, abs=1e-4)
+    assert convert(-40, "°C", "°F") == -40
+    with pytest.raises(NewslabError, match="cannot convert"):
+        convert(1, "percent", "km")
+    with pytest.raises(NewslabError):
+        convert(1, "parsecs", "km")
+
+
+def test_busiest_sentence():
+    assert busiest_sentence("Head\n\nOne cat. Two dogs and three birds.") == 2
+    assert busiest_sentence("Head\n\nNo numbers here.") is None
+
+
+def test_seed_numbers():
+    frame = extract(SEED.read_text(encoding="utf-8"))
+    got = list(zip(frame["surface"], frame["value"], frame["unit"], frame["qualifier"].fillna("")))
+    assert got == [
+        ("85 percent", 85, "percent", "about"), ("seven weeks", 7, "week", "less than"),
+        ("two decades", 2, "decade", ""), ("900-kilometer", 900, "km", ""), ("550-mile", 550, "mi", ""),
+        ("1996", 1996, "year", ""), ("2001", 2001, "year", ""), ("one", 1, "", ""),
+        ("3.5 million", 3_500_000, "Afghans", "about"), ("4%", 4, "percent", "nearly"),
+        ("2018", 2018, "year", ""), ("fifth wave", 5, "wave", ""),
+    ]
+
+
+def test_cli_numbers(tmp_path, capsys):
+    assert main(["numbers", str(SEED)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("surface,value,unit,sentence_index,start,end,kind,qualifier")
+    assert lines[1].startswith("85 percent,85,percent,4,")
+    assert main(["numbers", str(SEED), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data[3]["surface"] == "900-kilometer" and data[3]["pair_role"] == "stated" and data[7]["qualifier"] is None
+    assert main(["numbers", str(SEED), "--format", "markdown"]) == 0
+    assert capsys.readouterr().out.startswith("| surface | value | unit | sentence_index |")
+
+
+def test_cli_numbers_bad_file(tmp_path, capsys):
+    assert main(["numbers", str(tmp_path / "missing.txt")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("newslab numbers: ") and "missing.txt" in err
+
+
+# --------------------------------------------------------------------------- other styles: wire copy from Nairobi and Delhi
+
+
+KENYA = """Kenya: floods displace thousands as rains pound Nairobi
+
+NAIROBI, May 3 (Reuters) - Floods have killed at least 169 people in Kenya since March and displaced more than 185,000, the government said on Friday.
+
+Damage is estimated at KSh 4.5 billion ($34 million), the Treasury said. Call 0800 720 222 for help, or dial 999.
+
+Britain's Met Office said temperatures would reach 30C on Tuesday. One in five households has no clean water; three out of 10 voters stayed home.
+
+India's monsoon brought 20% more rain than the 50-year average of 868.6 mm. Rs 2,000 crore was set aside after a 7.2-magnitude earthquake struck at 4:15 am.
+"""
+
+
+def test_wire_copy_in_other_styles():
+    frame = extract(KENYA)
+    got = dict(zip(frame["surface"], zip(frame["value"], frame["unit"], frame["kind"])))
+    assert got["thousands"] == (2000, "", "count")
+    assert got["May 3"][2] == "date"
+    assert got["KSh 4.5 billion"] == (4.5e9, "Kenyan shilling", "money")
+    assert got["$34 million"] == (34e6, "dollar", "money")
+    assert got["30C"] == (30, "°C", "measure")
+    assert got["One in five"] == (0.2, "fraction", "fraction")
+    assert got["three out of 10"] == (0.3, "fraction", "fraction")
+    assert got["Rs 2,000 crore"] == (2e10, "rupee", "money")
+    assert got["7.2"] == (7.2, "magnitude", "count")
+    assert got["4:15 am"] == (4.25, "hour", "time")
+    assert got["50-year"] == (50, "year", "duration")
+    # the phone number and the emergency number are not quantities
+    assert not {"0800", "720", "222", "999"} & set(frame["surface"])
+    pair = frame[frame["pair_id"].notna()]
+    assert list(pair["pair_role"]) == ["stated", "converted"]  # a sum with its conversion in brackets
+
+
+def test_long_articles_stay_fast():
+    import time
+
+    body = KENYA.split("\n", 1)[1]
+    text = "Head\n" + body * (200_000 // len(body))
+    start = time.perf_counter()
+    frame = extract(text)
+    elapsed = time.perf_counter() - start
+    assert len(frame) > 4000
+    assert elapsed < 3, f"extracting 200 kB took {elapsed:.2f} s (about 0.4 s on the 2-core CI machine)"
+
+
+def test_scores_strengths_and_basis_points():
+    assert [(r["value"], r["unit"]) for r in rows("The court issued a 5-4 ruling.")] == [(5, ""), (4, "ruling")]
+    assert (one("A 5,000-strong force arrived.")["unit"]) == "force"
+    r = one("Yields rose 15 basis points.")
+    assert (r["unit"], r["kind"]) == ("basis point", "percent")
+    assert convert(15, "basis point", "percentage point") == pytest.approx(0.15)
+
+
+def test_second_is_an_ordinal_or_a_unit_never_a_half():
+    found = rows("Wait a second. It took two seconds. A second wave came.")
+    assert [(r["surface"], r["kind"]) for r in found] == [("two seconds", "duration"), ("second wave", "ordinal")]
+
+
+@pytest.mark.parametrize("text, years", [
+    ("The peace has held for a quarter of a century.", 25),
+    ("After half a century of rule, he left.", 50),
+    ("Growth stalled for half a decade.", 5),
+])
+def test_fractions_of_centuries_are_durations(text, years):
+    r = one(text)
+    assert (r["value"], r["unit"], r["kind"]) == (years, "year", "duration")
