@@ -1,0 +1,535 @@
+"""A short fact-check brief of a case, written by the student: Markdown and HTML.
+
+Lesson 05 ends with a brief a student can hand in or publish: the claims with
+their verdicts, the map, the voices, and the student's own summary, assembled
+from the case's tables.  :class:`Brief` holds the pieces;
+:meth:`Brief.markdown` and :meth:`Brief.html` render them (every piece of text
+is escaped: an article or a table cell can never inject markup), and
+:func:`write_brief` saves ``brief.md``, ``brief.html`` and ``map.png`` in the
+student's own folder.
+
+Student work is never overwritten by accident: :func:`write_brief` records
+what it wrote (``.newslab-brief.json``) and refuses to replace a file that was
+changed since, or that it did not write, unless ``overwrite=True``.  Running the
+same cell again simply rewrites its own unchanged output.
+
+Examples
+--------
+>>> md_escape("5 * 3 = 15 | [link](x) <b>")
+'5 \\\\* 3 = 15 \\\\| \\\\[link\\\\](x) &lt;b&gt;'
+>>> md_cell("two\\nlines")
+'two lines'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from .errors import NewslabError
+
+__all__ = [
+    "Brief", "make_brief", "write_brief", "work_folder", "second_case", "md_escape", "md_cell",
+    "BRIEF_FILES", "MANIFEST", "SECOND_CASE", "NOT_WRITTEN", "case_map", "draft_summary",
+    "checkable_claim_count", "quote_share", "extracted_number_count", "checked_claims", "compare_voices",
+]
+
+#: The files a brief writes (the map only when there is one).
+BRIEF_FILES = ("brief.md", "brief.html", "map.png")
+#: Where :func:`write_brief` records what it wrote.
+MANIFEST = ".newslab-brief.json"
+#: The article the seed case's students try their method on (and the seed is the second for everyone else).
+SECOND_CASE = "irish-border-2023"
+#: What a brief shows where the student has not written their part yet.
+NOT_WRITTEN = "(not written yet)"
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+def md_escape(text: Any) -> str:
+    """Text made inert in Markdown: its punctuation shown as written, HTML tags shown as text.
+
+    Examples
+    --------
+    >>> md_escape("_nearly_ 4% <script>")
+    '\\\\_nearly\\\\_ 4% &lt;script&gt;'
+    """
+    text = html.escape(str(text), quote=False)
+    return re.sub(r"([\\`*_{}\[\]|#+!~>])", r"\\\1", text)
+
+
+def md_cell(text: Any) -> str:
+    """Text for one cell of a Markdown table: escaped, on one line, never empty-looking."""
+    if text is None or text is Ellipsis or (isinstance(text, float) and text != text):
+        return ""
+    return " ".join(md_escape(text).split())
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is Ellipsis:
+        return True
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _number(value: Any, unit: Any = None) -> str:
+    if _missing(value):
+        return ""
+    value = float(value)
+    if str(unit).lower() in ("year", "years"):
+        return f"{value:.0f}" if value.is_integer() else f"{value:.4g}"
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.4g}"
+
+
+# --------------------------------------------------------------------------- the brief
+
+
+@dataclass
+class Brief:
+    """The pieces of a fact-check brief.
+
+    Parameters
+    ----------
+    case : Case
+        The case the brief is about.
+    summary : str
+        The student's own two or three sentences: what holds up, what does
+        not, what is missing.  ``...`` (not written yet) shows as
+        :data:`NOT_WRITTEN`.
+    claims : DataFrame
+        One row per claim: ``surface, speaker, value, unit`` and, if checked,
+        ``ref_value, ref_unit, verdict, source_id``.
+    voices : DataFrame
+        One row per voice: ``speaker, kind, mode, verb``.
+    map : ShownFigure, optional
+        The map (from :func:`newslab.plots.border.border_map`).
+    missing_voices : str, optional
+        Who the article does not hear from, in the student's words.
+    author : str, optional
+        Who wrote the brief.
+    """
+
+    case: Any
+    summary: Any
+    claims: Any
+    voices: Any
+    map: Any = None
+    missing_voices: Any = None
+    author: Any = None
+    notes: list[str] = field(default_factory=list)
+
+    # ---- pieces shared by both renderings
+
+    def _title(self) -> str:
+        return f"Fact-check brief: {self.case.headline}"
+
+    def _byline(self) -> str:
+        d = self.case.dateline_date
+        outlet = self.case.origin.get("outlet", "")
+        who = "" if _missing(self.author) or not str(self.author).strip() else f" Brief by {self.author}."
+        return f"Article: {self.case.dateline_place}, {d.day} {d:%B %Y}; {outlet}.{who}"
+
+    def _text(self, value: Any) -> str:
+        return NOT_WRITTEN if _missing(value) or not str(value).strip() else str(value).strip()
+
+    def _claim_rows(self) -> list[dict[str, str]]:
+        rows = []
+        for _, c in self.claims.iterrows():
+            unit = c.get("unit") if _missing(c.get("ref_unit")) or not str(c.get("ref_unit")).strip() else c.get("ref_unit")
+            ref = "" if _missing(c.get("ref_value")) else f"{_number(c.get('ref_value'), unit)} {'' if _missing(unit) else unit}".strip()
+            verdict = c.get("verdict")
+            rows.append({
+                "claim": str(c.get("surface", "")),
+                "who": str(c.get("speaker", "")),
+                "reference": ref,
+                "verdict": "not checked" if _missing(verdict) else str(verdict),
+                "source": self._source_names(c.get("source_id")),
+            })
+        return rows
+
+    def _source_names(self, ids: Any) -> str:
+        if _missing(ids) or not str(ids).strip():
+            return ""
+        names = []
+        for one in str(ids).split(";"):
+            one = one.strip()
+            try:
+                names.append(str(self.case.source(one)["publisher"]))
+            except KeyError:
+                names.append(one)
+        return "; ".join(dict.fromkeys(names))
+
+    def _voice_rows(self) -> list[dict[str, str]]:
+        return [{"speaker": str(v.get("speaker", "")), "kind": str(v.get("kind", "")),
+                 "how": f"{v.get('mode', '')}, \u201c{v.get('verb', '')}\u201d"} for _, v in self.voices.iterrows()]
+
+    def _kinds(self) -> str:
+        counts = self.voices["kind"].value_counts() if len(self.voices) else {}
+        return ", ".join(f"{n} {k}" for k, n in counts.items()) or "none"
+
+    def _verdict_counts(self) -> str:
+        rows = self._claim_rows()
+        counts: dict[str, int] = {}
+        for r in rows:
+            counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
+        return ", ".join(f"{n} {k}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
+
+    # ---- renderings
+
+    def markdown(self, map_file: str | None = "map.png") -> str:
+        """The brief as Markdown; every piece of text from the case or the student is escaped."""
+        out = [f"# {md_escape(self._title())}", "", md_escape(self._byline()), "",
+               "## Summary", "", md_escape(self._text(self.summary)), "",
+               f"## Claims ({len(self.claims)}: {md_escape(self._verdict_counts())})", "",
+               "| claim | who says it | reference | verdict | source |", "|---|---|---|---|---|"]
+        out += [f"| {md_cell(r['claim'])} | {md_cell(r['who'])} | {md_cell(r['reference'])} | "
+                f"{md_cell(r['verdict'])} | {md_cell(r['source'])} |" for r in self._claim_rows()]
+        out += ["", "## The map", ""]
+        if self.map is not None and map_file:
+            out += [f"![{md_cell(self.map.alt)}]({map_file})", "", f"*{md_escape(self.map.caption)}*", ""]
+        else:
+            out += ["No map: this case names no border that newslab has data for.", ""]
+        out += [f"## Voices ({len(self.voices)}: {md_escape(self._kinds())})", "",
+                "| speaker | kind | how |", "|---|---|---|"]
+        out += [f"| {md_cell(r['speaker'])} | {md_cell(r['kind'])} | {md_cell(r['how'])} |" for r in self._voice_rows()]
+        out += ["", f"**Who is missing:** {md_escape(self._text(self.missing_voices))}", "",
+                "---", "", md_escape(f"Made with newslab from the case {self.case.id!r}; tables CC BY 4.0."), ""]
+        return "\n".join(out)
+
+    def html(self, map_file: str | None = None) -> str:
+        """The brief as a standalone HTML page (escaped); the map inline, or as ``map_file`` if given."""
+        e = html.escape
+        claims = "".join(
+            f"<tr><td>{e(r['claim'])}</td><td>{e(r['who'])}</td><td>{e(r['reference'])}</td>"
+            f"<td>{e(r['verdict'])}</td><td>{e(r['source'])}</td></tr>" for r in self._claim_rows())
+        voices = "".join(f"<tr><td>{e(r['speaker'])}</td><td>{e(r['kind'])}</td><td>{e(r['how'])}</td></tr>"
+                         for r in self._voice_rows())
+        if self.map is not None:
+            if map_file:
+                img = f'<img src="{e(map_file)}" alt="{e(self.map.alt)}" style="max-width:100%;height:auto">'
+                figure = f"<figure>{img}<figcaption>{e(self.map.caption)}</figcaption></figure>"
+            else:
+                figure = self.map._repr_html_()
+        else:
+            figure = "<p>No map: this case names no border that newslab has data for.</p>"
+        return (
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>{e(self._title())}</title>"
+            "<style>body{font-family:system-ui,sans-serif;max-width:48em;margin:1em auto;padding:0 1em;line-height:1.45}"
+            "table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:.2em .5em;text-align:left;vertical-align:top}"
+            "</style></head><body>\n"
+            f"<h1>{e(self._title())}</h1>\n<p>{e(self._byline())}</p>\n"
+            f"<h2>Summary</h2>\n<p>{e(self._text(self.summary))}</p>\n"
+            f"<h2>Claims ({len(self.claims)}: {e(self._verdict_counts())})</h2>\n"
+            '<table><thead><tr><th scope="col">claim</th><th scope="col">who says it</th><th scope="col">reference</th>'
+            f'<th scope="col">verdict</th><th scope="col">source</th></tr></thead><tbody>{claims}</tbody></table>\n'
+            f"<h2>The map</h2>\n{figure}\n"
+            f"<h2>Voices ({len(self.voices)}: {e(self._kinds())})</h2>\n"
+            '<table><thead><tr><th scope="col">speaker</th><th scope="col">kind</th><th scope="col">how</th></tr></thead>'
+            f"<tbody>{voices}</tbody></table>\n"
+            f"<p><strong>Who is missing:</strong> {e(self._text(self.missing_voices))}</p>\n"
+            f"<hr><p><small>{e(f'Made with newslab from the case {self.case.id!r}; tables CC BY 4.0.')}</small></p>\n"
+            "</body></html>\n"
+        )
+
+    def _repr_html_(self) -> str:
+        body = re.search(r"<body>\n(.*)</body>", self.html(), re.S).group(1)
+        return f'<div class="newslab-brief" style="border:1px solid #ccc;padding:0 1em">{body}</div>'
+
+    def __repr__(self) -> str:
+        return (f"Brief of {self.case.id!r}: {len(self.claims)} claims ({self._verdict_counts()}), "
+                f"{len(self.voices)} voices, {'a map' if self.map is not None else 'no map'}; "
+                f"summary {'written' if self._text(self.summary) != NOT_WRITTEN else 'not written yet'}")
+
+
+def make_brief(case, summary: Any = ..., claims=None, voices=None, map: Any = "auto",
+               missing_voices: Any = None, author: Any = None) -> Brief:
+    """Assemble a :class:`Brief` from a case's tables.
+
+    Parameters
+    ----------
+    case : Case
+    summary : str
+        The student's summary (``...`` until written).
+    claims : DataFrame, optional
+        Default: :func:`checked_claims`, the case's claims with lesson 02's verdicts.
+    voices : DataFrame, optional
+        Default: the case's voices.
+    map : ShownFigure, None or "auto"
+        ``"auto"`` draws the case's border map when newslab has data for it.
+    missing_voices, author : str, optional
+    """
+    if claims is None:
+        claims = checked_claims(case)
+    if voices is None:
+        voices = case.voices
+    if isinstance(map, str) and map == "auto":
+        map = case_map(case)
+    return Brief(case=case, summary=summary, claims=claims, voices=voices, map=map,
+                 missing_voices=missing_voices, author=author)
+
+
+def checked_claims(case):
+    """The case's claims with a ``verdict`` column from lesson 02 (:mod:`newslab.claims`).
+
+    Without lesson 02 installed, the claims come back as they are, and a brief
+    shows them as "not checked".
+    """
+    import importlib
+
+    try:
+        _claims = importlib.import_module(f"{__package__}.claims")
+    except ModuleNotFoundError as exc:  # lesson 02 not installed: claims stay unjudged
+        if exc.name != f"{__package__}.claims":
+            raise
+        return case.claims
+    return _claims.claims_table(case)
+
+
+def case_map(case):
+    """The case's border map (:func:`newslab.plots.border.border_map`), or None without border data.
+
+    A case that lists no border under ``[map] borders``, or one newslab has no
+    data for, gets None: a brief then says there is no map, and a notebook
+    keeps running.
+    """
+    from . import geo
+
+    pairs = geo.case_borders(case)
+    if not pairs or not geo.has_border(pairs[0]):
+        return None
+    from .plots.border import border_map
+
+    return border_map(case, pairs[0])
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def work_folder(case) -> Path:
+    """The student's own folder for a case's brief: ``<work>/briefs/<case-id>/``.
+
+    ``<work>`` is the students' folder that lesson 04's stance codings use too
+    (:func:`newslab.stance.work_folder`): ``$NEWSLAB_WORK`` if set, else
+    ``work/`` at the top of the project (beside ``cases/``); never inside
+    ``cases/`` or ``notebooks/``.
+
+    Examples
+    --------
+    >>> import os
+    >>> from newslab import load_case
+    >>> saved = os.environ.get("NEWSLAB_WORK")
+    >>> os.environ["NEWSLAB_WORK"] = "my-work"
+    >>> work_folder(load_case("iran-taliban-2021")).as_posix()
+    'my-work/briefs/iran-taliban-2021'
+    >>> if saved is None: del os.environ["NEWSLAB_WORK"]
+    ... else: os.environ["NEWSLAB_WORK"] = saved
+    """
+    from .stance import work_folder as students_folder
+
+    return students_folder(case) / "briefs" / case.id
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_brief(brief: Brief, folder: str | PathLike | None = None, overwrite: bool = False) -> list[Path]:
+    """Save ``brief.md``, ``brief.html`` and (if there is a map) ``map.png`` in ``folder``.
+
+    Parameters
+    ----------
+    brief : Brief
+    folder : path-like, optional
+        Default :func:`work_folder` of the brief's case.  Like every folder of
+        students' work, it may not be inside ``cases/`` or ``notebooks/``.
+    overwrite : bool
+        Replace files even if they were changed since this function wrote
+        them (or were not written by it).
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Raises
+    ------
+    NewslabError
+        If a file would replace work that was edited since (unless
+        ``overwrite``), or the folder is a file.
+    """
+    folder = Path(folder) if folder is not None else work_folder(brief.case)
+    if folder.exists() and not folder.is_dir():
+        raise NewslabError(f"{folder}: is a file; give a folder for the brief")
+    files = {"brief.md": brief.markdown("map.png" if brief.map is not None else None).encode("utf-8"),
+             "brief.html": brief.html("map.png" if brief.map is not None else None).encode("utf-8")}
+    if brief.map is not None:
+        files["map.png"] = brief.map.png
+    manifest_path = folder / MANIFEST
+    try:
+        recorded = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
+        if not isinstance(recorded, dict):
+            recorded = {}
+    except (OSError, ValueError):
+        recorded = {}
+    if not overwrite:
+        changed = []
+        for name, data in files.items():
+            target = folder / name
+            if target.is_file():
+                current = target.read_bytes()
+                if current != data and recorded.get(name) != _sha(current):
+                    changed.append(str(target))
+            elif target.exists():
+                changed.append(str(target))
+        if changed:
+            raise NewslabError(
+                "refusing to overwrite work that was changed since newslab wrote it (or that newslab did not write): "
+                + ", ".join(changed) + ". Save it under another name, or pass overwrite=True to replace it.")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in files.items():
+        target = folder / name
+        if target.is_dir():
+            raise NewslabError(f"{target}: a folder is in the way of the brief")
+        if not (target.is_file() and target.read_bytes() == data):
+            target.write_bytes(data)
+        written.append(target)
+    stale = folder / "map.png"
+    if brief.map is None and stale.is_file() and recorded.get("map.png") == _sha(stale.read_bytes()):
+        stale.unlink()  # a map this function wrote for an earlier version of the brief
+    manifest_path.write_text(json.dumps({n: _sha(d) for n, d in files.items()}, indent=1) + "\n", encoding="utf-8")
+    return written
+
+
+# --------------------------------------------------------------------------- the second article
+
+
+def second_case(case) -> str:
+    """The id of the article to try the method on next: ``$NEWSLAB_SECOND_CASE``, else another shipped case.
+
+    For the seed that is :data:`SECOND_CASE`; for any other case it is the
+    seed, so every student has a second article that the package ships with.
+    """
+    from .case import DEFAULT_CASE, available_cases
+
+    wanted = os.environ.get("NEWSLAB_SECOND_CASE", "").strip()
+    if wanted:
+        return wanted
+    preferred = SECOND_CASE if case.id == DEFAULT_CASE else DEFAULT_CASE
+    known = available_cases()
+    if preferred in known and preferred != case.id:
+        return preferred
+    others = [c for c in known if c != case.id]
+    if not others:
+        raise NewslabError("there is no second case to practise on: make one with `newslab new-case`")
+    return others[0]
+
+
+# --------------------------------------------------------------------------- figures for the self-checks
+
+
+def checkable_claim_count(case) -> int:
+    """How many claims have a reference value to be checked against."""
+    return int(case.claims["ref_value"].notna().sum())
+
+
+def quote_share(case) -> float:
+    """The percentage of voices quoted directly, to one decimal; NaN when the case has no voices.
+
+    A share of no voices is undefined (the lesson's own ``.mean()`` gives NA),
+    so the self-check says it cannot judge rather than expect 0.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> quote_share(SimpleNamespace(voices=pd.DataFrame({"mode": ["quote", "paraphrase", "quote"]})))
+    66.7
+    >>> quote_share(SimpleNamespace(voices=pd.DataFrame({"mode": pd.Series([], dtype=str)})))
+    nan
+    """
+    if len(case.voices) == 0:
+        return float("nan")
+    return round(100.0 * float((case.voices["mode"] == "quote").mean()), 1)
+
+
+def extracted_number_count(case) -> int:
+    """How many numbers lesson 02's extractor finds in the article."""
+    from .numbers import extract
+
+    return len(extract(case.text))
+
+
+def draft_summary(claims, voices) -> str:
+    """A plain first draft of a brief's summary, from the counts alone, for the student to rewrite.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> claims = pd.DataFrame({"verdict": ["holds", "holds", "off"]})
+    >>> voices = pd.DataFrame({"kind": ["official", "expert"], "mode": ["quote", "paraphrase"]})
+    >>> draft_summary(claims, voices)
+    'The article states 3 numbers: 2 holds, 1 off. It gives 2 voices (1 official, 1 expert), 1 of them quoted directly.'
+    """
+    parts = []
+    if "verdict" in claims:
+        counts = claims["verdict"].fillna("not checked").value_counts()
+        judged = ", ".join(f"{n} {k}" for k, n in counts.items())
+        parts.append(f"The article states {len(claims)} numbers: {judged}.")
+    else:
+        parts.append(f"The article states {len(claims)} numbers.")
+    kinds = ", ".join(f"{n} {k}" for k, n in voices["kind"].value_counts().items()) if len(voices) else "none"
+    quoted = int((voices["mode"] == "quote").sum()) if len(voices) else 0
+    parts.append(f"It gives {len(voices)} voices ({kinds}), {quoted} of them quoted directly.")
+    return " ".join(parts)
+
+
+def compare_voices(case):
+    """The case's voices table beside what lesson 04's extractor finds in the same sentences.
+
+    Returns
+    -------
+    DataFrame
+        One row per row of ``voices.csv``: ``sentence``, ``in the table`` (the
+        speaker a person wrote down), ``found`` (the speakers the extractor
+        names in that sentence, joined by "; ", or "" if none) and ``agree``
+        (True when one of them names the same speaker, ignoring case, curly
+        quotes and a leading "the"; "Mr Sunak" agrees with "Rishi Sunak").
+    """
+    import pandas as pd
+
+    from .text import normalize_for_match
+    from .voices import extract
+
+    def norm(name: Any) -> str:
+        text = normalize_for_match(str(name)).casefold().strip()
+        return re.sub(r"^(the|a|an) ", "", text)
+
+    found = extract(case.text)
+    by_sentence: dict[int, list[str]] = {}
+    for _, row in found.iterrows():
+        speaker = row.get("speaker")
+        if not _missing(speaker) and str(speaker).strip():
+            by_sentence.setdefault(int(row["sentence_index"]), []).append(str(speaker))
+    rows = []
+    for _, v in case.voices.iterrows():
+        names = list(dict.fromkeys(by_sentence.get(int(v["sentence"]), [])))
+        want = norm(v["speaker"])
+        agree = any(norm(n) == want or (want and (want in norm(n) or norm(n) in want))
+                    or (want and norm(n) and norm(n).split()[-1] == want.split()[-1]) for n in names)
+        rows.append({"sentence": int(v["sentence"]), "in the table": str(v["speaker"]),
+                     "found": "; ".join(names), "agree": agree})
+    return pd.DataFrame(rows, columns=["sentence", "in the table", "found", "agree"])
