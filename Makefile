@@ -7,9 +7,11 @@
 #   make bench         report the performance budgets (build/bench.json)
 #   make outputs       re-run every notebook and store its outputs (after editing a lesson)
 #   make environment.yml   regenerate the conda/Binder file from pyproject.toml
+#   make sync          pair each notebook with its MyST Markdown twin in notebooks/md/ (jupytext)
+#   make site          build the static HTML site in build/site (SITE=instructor for the answers)
 #
 # Variables: PYTHON (the interpreter that creates .venv), CASE (the case the
-# notebooks load), PORT (JupyterLab's port).
+# notebooks load), PORT (JupyterLab's port), SITE (student or instructor).
 
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3 || command -v python)
@@ -18,11 +20,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.newslab-installed
 CASE   ?= iran-taliban-2021
 PORT   ?= 8888
+SITE   ?= student
 
-.PHONY: lab test student bench outputs venv clean help
+.PHONY: lab test student bench outputs venv clean help sync site
 
 help:
-	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
 
 # The environment is rebuilt when pyproject.toml (the one list of pins) changes.
 $(STAMP): pyproject.toml
@@ -43,21 +46,35 @@ lab: $(STAMP)
 		notebooks/00-start-here.ipynb
 
 # The committed outputs are those of the default case, whatever NEWSLAB_CASE says.
+# NEWSLAB_OFFLINE=1 with tests/offline on PYTHONPATH blocks outbound sockets
+# (loopback allowed) in pytest, the notebook kernels and the browser tests' lab.
 test: $(STAMP)
-	NEWSLAB_CASE= $(BIN)/python -m pytest
+	NEWSLAB_CASE= NEWSLAB_OFFLINE=1 PYTHONPATH="$(CURDIR)/tests/offline$${PYTHONPATH:+:$$PYTHONPATH}" $(BIN)/python -m pytest
 
 student: $(STAMP)
 	$(BIN)/newslab build all
 
+# Prints the budgets, the extractor throughput, the class simulation and the
+# README's sizing table (about 10 minutes); figures in build/bench.json.
 bench: $(STAMP)
-	$(BIN)/python -m newslab.bench
+	NEWSLAB_CASE= $(BIN)/python -m newslab.bench
 
-outputs: $(STAMP)
+# Sync first, so that an edit made in a Markdown twin reaches the notebook before
+# it runs; sync again after, so that each twin is newer than (and agrees with) its notebook.
+outputs: sync
 	NEWSLAB_CASE= $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 notebooks/[0-9][0-9]-*.ipynb
+	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.ipynb
 
 environment.yml: pyproject.toml scripts/sync_environment.py
 	$(PYTHON) scripts/sync_environment.py
+
+# The newer file of each pair wins: edit the .md, `make sync`, then `make outputs`.
+sync: $(STAMP)
+	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.ipynb
+
+site: $(STAMP)
+	$(BIN)/newslab site --$(SITE)
 
 clean:
 	rm -rf build

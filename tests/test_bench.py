@@ -208,10 +208,12 @@ def test_main_runs_one_tiny_notebook(tmp_path, monkeypatch, capsys):
     nbformat.write(nb, root / "notebooks" / "01-tiny.ipynb")
     monkeypatch.chdir(root / "notebooks")  # the root is found by walking up
 
-    assert bench.main(["--repeat", "1", "--skip-nbval"]) == 0
+    assert bench.main(["--repeat", "1", "--skip-nbval", "--skip-extractors", "--skip-class"]) == 0
 
     report = json.loads((root / "build" / "bench.json").read_text(encoding="utf-8"))
-    assert {"targets", "repeat", "import_newslab", "bare", "notebooks", "nbval", "exit_code"} <= set(report)
+    assert {"targets", "repeat", "import_newslab", "bare", "notebooks", "nbval", "exit_code",
+            "extractors", "class", "machine"} <= set(report)
+    assert report["extractors"]["status"] == "skipped" and report["class"]["status"] == "skipped"
     assert report["repeat"] == 1
     assert report["nbval"]["status"] == "skipped"
     assert report["import_newslab"]["error"] is None
@@ -244,3 +246,196 @@ def test_report_rows_without_an_nbval_run(nbval, value, status):
     report["nbval"] = nbval
     last = bench.report_rows(report)[-1]
     assert last == ("nbval run (strict)", value, "<= 2.0x bare", status)
+
+
+# --- extractor throughput -------------------------------------------------------
+
+
+def test_synthetic_article_is_deterministic_sized_and_varied():
+    text = bench.synthetic_article(0.2)
+    assert len(text.encode("utf-8")) >= 200_000
+    assert text == bench.synthetic_article(0.2)
+    assert text != bench.synthetic_article(0.2, seed=1)
+    head, _, body = text.partition("\n\n")
+    assert "\n" not in head and body.count("\n\n") > 100
+    for needle in ("“", "%", "$", "km", "said", "19", "U.S."):
+        assert needle in body, needle
+
+
+def test_every_present_extractor_is_found_and_missing_modules_are_none():
+    found = dict(bench.present_extractors())
+    assert found["newslab.text"].__name__ == "split_article"
+    assert bench.find_extractor("newslab.not_written_yet") is None
+    for module, names in bench.EXTRACTORS:
+        if module in found:
+            assert found[module].__name__ in names
+
+
+def test_a_module_without_its_function_is_an_error(monkeypatch):
+    import types
+
+    monkeypatch.setitem(sys.modules, "newslab.fake_extractor", types.ModuleType("newslab.fake_extractor"))
+    monkeypatch.setattr(bench, "EXTRACTORS", (*bench.EXTRACTORS, ("newslab.fake_extractor", ("extract",))))
+    with pytest.raises(LookupError, match="newslab.fake_extractor defines none of extract"):
+        bench.find_extractor("newslab.fake_extractor")
+
+
+def test_time_extractor_on_a_small_article():
+    root = Path(__file__).resolve().parents[1]
+    entry = bench.time_extractor(root, "newslab.text", megabytes=0.05)
+    assert entry["error"] is None, entry
+    assert entry["function"] == "split_article" and entry["bytes"] >= 50_000
+    assert entry["seconds"] > 0 and entry["mb_per_s"] == pytest.approx(entry["bytes"] / 1e6 / entry["seconds"])
+    assert entry["status"] in ("ok", "OVER") and entry["peak_rss_mib"] > 5
+    [row] = bench.extractor_rows([entry])
+    assert row[0] == "newslab.text.split_article (0.05 MB)" and row[2] == "<= 0.1 s"
+
+
+def test_extractor_failure_is_reported_not_raised(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    entry = bench.time_extractor(root, "newslab.text", megabytes=0.05, timeout=0.001)
+    assert entry["error"].startswith("took more than") and entry["status"] == "FAIL"
+    assert bench.extractor_rows([entry])[0][1].startswith("FAIL: took more than")
+    report = {"bare": {"error": None}, "notebooks": [], "extractors": {"entries": [entry]}}
+    assert bench.exit_code(report) == 1
+
+
+# --- class simulation and sizing (fixed numbers) -----------------------------------
+
+RUNS = [
+    {"k": 1, "wall_s": 8.0, "peak_kernel_mib": 140.0, "error": None},
+    {"k": 2, "wall_s": 9.0, "peak_kernel_mib": 290.0, "error": None},
+    {"k": 4, "wall_s": 17.0, "peak_kernel_mib": 560.0, "error": None},
+    {"k": 8, "wall_s": 35.0, "peak_kernel_mib": 1100.0, "error": None},
+]
+
+
+def test_derive_sizing_on_fixed_numbers():
+    s = bench.derive_sizing(RUNS, cores=2, server_mib=90.0, class_sizes=(1, 10, 30, 100))
+    # saturated runs (k >= 2 cores): 9*2/2 = 9, 17*2/4 = 8.5, 35*2/8 = 8.75 -> median 8.75 CPU-s
+    assert s["cpu_s_per_student"] == 8.75
+    assert s["t1_s"] == 8.0 and s["target_s"] == 16.0
+    # memory: the largest kernel peak per student is 290/2 = 145, plus the server's 90
+    assert s["kernel_mib_per_student"] == 145.0 and s["mib_per_student"] == 235.0
+    rows = {r["students"]: r for r in s["rows"]}
+    # cores = ceil(N * 8.75 / 16); RAM = ceil(N * 235 * 1.25 / 1024) GiB; here = max(8, N * 8.75 / 2)
+    assert rows[1] == {"students": 1, "cores": 1, "ram_gib": 1, "here_s": 8.0}
+    assert rows[10] == {"students": 10, "cores": 6, "ram_gib": 3, "here_s": 43.8}
+    assert rows[30] == {"students": 30, "cores": 17, "ram_gib": 9, "here_s": 131.2}
+    assert rows[100] == {"students": 100, "cores": 55, "ram_gib": 29, "here_s": 437.5}
+
+
+def test_derive_sizing_grows_with_the_class_and_ignores_failed_runs():
+    runs = [*RUNS, {"k": 16, "wall_s": None, "peak_kernel_mib": 0.0, "error": "took more than 600 s"}]
+    s = bench.derive_sizing(runs, cores=2, server_mib=None)
+    assert s["server_mib"] == 0.0 and s["mib_per_student"] == 145.0
+    cores = [r["cores"] for r in s["rows"]]
+    ram = [r["ram_gib"] for r in s["rows"]]
+    assert cores == sorted(cores) and ram == sorted(ram) and cores[0] >= 1
+
+
+def test_derive_sizing_without_saturation_uses_one_students_time():
+    s = bench.derive_sizing(RUNS[:1], cores=4, server_mib=0.0, class_sizes=(8,))
+    assert s["cpu_s_per_student"] == 8.0
+    assert s["rows"] == [{"students": 8, "cores": 4, "ram_gib": 2, "here_s": 16.0}]
+
+
+def test_derive_sizing_needs_a_single_student_run():
+    with pytest.raises(ValueError, match="k = 1"):
+        bench.derive_sizing(RUNS[1:], cores=2, server_mib=0.0)
+    with pytest.raises(ValueError):
+        bench.derive_sizing([{**RUNS[0], "wall_s": None, "error": "boom"}], cores=2, server_mib=0.0)
+
+
+def test_sizing_markdown_is_a_table_with_its_inputs():
+    s = bench.derive_sizing(RUNS, cores=2, server_mib=90.0, class_sizes=(10, 30))
+    text = bench.sizing_markdown(s, "2 cores (test)")
+    lines = text.splitlines()
+    assert lines[0].startswith("<!-- derived by `python -m newslab.bench --sizing-markdown` from: {")
+    inputs = json.loads(lines[0].split("from: ", 1)[1].removesuffix(" -->"))
+    assert inputs["cpu_s_per_student"] == 8.75 and inputs["class_sizes"] == [10, 30]
+    assert "Measured on 2 cores (test)" in text
+    assert lines[-3:] == ["|---:|---:|---:|---:|", "| 10 | 6 | 3 GiB | 43.8 s |", "| 30 | 17 | 9 GiB | 131.2 s |"]
+
+
+def _derive_from_inputs(inputs: dict) -> str:
+    k1 = {"k": 1, "wall_s": inputs["t1_s"], "peak_kernel_mib": inputs["kernel_mib_per_student"]}
+    cores = inputs["cores"]
+    # a saturated run that reproduces the measured CPU time per student
+    sat = {"k": cores, "wall_s": inputs["cpu_s_per_student"], "peak_kernel_mib": 0.0}
+    runs = [k1, sat] if cores > 1 else [{**k1, "wall_s": inputs["cpu_s_per_student"]}]
+    s = bench.derive_sizing(runs, cores, inputs["server_mib"], inputs["class_sizes"], inputs["headroom"],
+                            inputs["target_factor"])
+    s["t1_s"] = inputs["t1_s"]
+    return bench.sizing_markdown(s)
+
+
+def test_readme_sizing_table_is_derived_not_typed():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert readme.count(bench.SIZING_BEGIN) == 1 and readme.count(bench.SIZING_END) == 1, \
+        "README.md needs exactly one class-sizing table between the bench:sizing markers"
+    section = readme.split(bench.SIZING_BEGIN, 1)[1].split(bench.SIZING_END, 1)[0].strip()
+    first = section.splitlines()[0]
+    inputs = json.loads(first.split("from: ", 1)[1].removesuffix(" -->"))
+    derived = _derive_from_inputs(inputs)
+    table = [line for line in section.splitlines() if line.startswith("|")]
+    assert table == [line for line in derived.splitlines() if line.startswith("|")]
+
+
+def test_sizing_markdown_option_reads_the_last_report(tmp_path, monkeypatch, capsys):
+    root = _fake_repo(tmp_path / "repo")
+    monkeypatch.chdir(root)
+    assert bench.main(["--sizing-markdown"]) == 2  # no report yet
+    assert "run `make bench` first" in capsys.readouterr().err
+    sizing = bench.derive_sizing(RUNS, cores=2, server_mib=90.0)
+    (root / "build").mkdir()
+    (root / "build" / "bench.json").write_text(json.dumps({"machine": "test box", "class": {"sizing": sizing}}))
+    assert bench.main(["--sizing-markdown"]) == 0
+    assert capsys.readouterr().out.strip() == bench.sizing_markdown(sizing, "test box")
+
+
+def test_class_rows_show_each_run_and_the_server():
+    sim = {"runs": [{"k": 1, "notebook": "notebooks/01-x.ipynb", "wall_s": 8.0, "student_s": [7.9],
+                     "peak_kernel_mib": 140.0, "peak_total_mib": 230.0, "error": None},
+                    {"k": 2, "notebook": "notebooks/01-x.ipynb", "wall_s": None, "student_s": [],
+                     "peak_kernel_mib": 0.0, "peak_total_mib": 0.0, "error": "exit 1"}],
+           "server": {"rss_mib": 88.0, "error": None}}
+    rows = bench.class_rows(sim)
+    assert rows[0] == ("k=1 x 01-x.ipynb", "8.00 s (8.00 s per student)", "kernels 140.0 MiB, with clients 230.0 MiB")
+    assert rows[1] == ("k=2 x 01-x.ipynb", "FAIL: exit 1", "-")
+    assert rows[2] == ("idle JupyterLab server", "-", "88.0 MiB")
+    table = bench.format_table(rows, header=("class simulation", "wall time", "peak memory"))
+    assert all(line == line.rstrip() for line in table.splitlines())
+
+
+def test_bad_class_k_is_refused(capsys):
+    for bad in ("2,4", "0,1", "one"):
+        with pytest.raises(SystemExit):
+            bench._parse_args(["--class-k", bad])
+
+
+@pytest.mark.notebook
+def test_run_concurrently_two_tiny_notebooks(tmp_path):
+    root = _fake_repo(tmp_path / "repo")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = bytearray(30 * 2**20)\nprint(len(x))")]
+    path = root / "notebooks" / "01-tiny.ipynb"
+    nbformat.write(nb, path)
+    result = bench.run_concurrently(root, path, 2)
+    assert result["error"] is None, result
+    assert len(result["student_s"]) == 2 and result["wall_s"] >= max(result["student_s"])
+    assert result["peak_kernel_mib"] > 2 * 30  # both kernels, each holding 30 MiB, were seen at once
+    assert result["peak_total_mib"] >= result["peak_kernel_mib"]
+
+
+def test_sizing_markdown_option_derives_again_from_the_measured_runs(tmp_path, monkeypatch, capsys):
+    root = _fake_repo(tmp_path / "repo")
+    monkeypatch.chdir(root)
+    (root / "build").mkdir()
+    stale = {"rows": [{"students": 10, "cores": 999, "ram_gib": 999, "here_s": 1.0}]}
+    report = {"machine": "box", "class": {"runs": RUNS, "cores": 2, "server": {"rss_mib": 90.0}, "sizing": stale}}
+    (root / "build" / "bench.json").write_text(json.dumps(report))
+    assert bench.main(["--sizing-markdown"]) == 0
+    out = capsys.readouterr().out.strip()
+    assert out == bench.sizing_markdown(bench.derive_sizing(RUNS, 2, 90.0), "box")
+    assert "999" not in out

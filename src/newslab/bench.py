@@ -10,11 +10,20 @@ DataFrame and draws one line plot:
 2. the whole strict nbval run over ``notebooks/`` against the same command
    over as many bare notebooks (target <= 2x);
 3. the time of ``import newslab`` in a fresh interpreter (target <= 0.3 s);
-4. the kernel's resident memory after Run All (target <= 160 MiB).
+4. the kernel's resident memory after Run All (target <= 160 MiB);
+5. the throughput of the loader, the splitter and every extractor that
+   exists (:data:`EXTRACTORS`) on a synthetic 5 MB article, each in a fresh
+   interpreter (target: <= 10 s each);
+6. a class simulation: k = 1, 2, 4, 8 students running the heaviest lesson
+   at the same time (k ``jupyter nbconvert --execute`` processes, each with
+   its kernel), wall time and peak memory, plus the memory of an idle
+   JupyterLab server; from these :func:`derive_sizing` derives the sizing
+   table of the README (``python -m newslab.bench --sizing-markdown`` prints
+   it from the last ``build/bench.json``).
 
 Budgets are reported, not enforced: the exit code is 0 even when a figure is
-over budget, and non-zero only when a notebook fails to execute (or the
-repository cannot be found).  A plain-text table goes to stdout and every
+over budget, and non-zero only when a notebook, an extractor or a class run
+fails (or the repository cannot be found).  A plain-text table goes to stdout and every
 figure is written as JSON (``build/bench.json`` by default).
 
 Importing this module is cheap: nbclient, nbformat and psutil are imported
@@ -38,6 +47,21 @@ from typing import Any, Iterable, Sequence
 
 __all__ = [
     "BARE_SOURCES",
+    "CLASS_K",
+    "EXTRACTORS",
+    "EXTRACTOR_KWARGS",
+    "SIZING_CLASS_SIZES",
+    "class_rows",
+    "derive_sizing",
+    "extractor_rows",
+    "find_extractor",
+    "measure_class",
+    "measure_server_rss",
+    "present_extractors",
+    "run_concurrently",
+    "sizing_markdown",
+    "synthetic_article",
+    "time_extractor",
     "DEFAULT_NOTEBOOK_GLOB",
     "NBVAL_ARGS",
     "NOTEBOOK_DIR",
@@ -60,12 +84,13 @@ __all__ = [
 
 #: Budgets: ratio of a lesson's Run All to the bare notebook's, ratio of the
 #: nbval run to the bare nbval run, seconds for ``import newslab``, MiB of
-#: kernel RSS after Run All.
+#: kernel RSS after Run All, seconds for one extractor on the 5 MB article.
 TARGETS: dict[str, float] = {
     "run_all_ratio": 1.5,
     "nbval_ratio": 2.0,
     "import_seconds": 0.3,
     "kernel_rss_mib": 160.0,
+    "extractor_seconds": 10.0,
 }
 
 #: Folder of the lesson notebooks, relative to the repository root.
@@ -416,7 +441,7 @@ def report_rows(report: dict[str, Any]) -> list[tuple[str, str, str, str]]:
 
 
 def exit_code(report: dict[str, Any]) -> int:
-    """Process exit code for a report: 1 if any notebook failed to execute.
+    """Process exit code for a report: 1 if a notebook, an extractor or a class run failed.
 
     Budgets over target do not change the exit code.
 
@@ -438,6 +463,8 @@ def exit_code(report: dict[str, Any]) -> int:
     1
     """
     entries = [report["bare"], *report["notebooks"]]
+    entries += list(report.get("extractors", {}).get("entries", []))
+    entries += list(report.get("class", {}).get("runs", []))
     return 1 if any(e["error"] for e in entries) else 0
 
 
@@ -777,6 +804,565 @@ def measure_nbval(root: Path, bare_executed: Any) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------
+# Extractor throughput
+# ---------------------------------------------------------------------------
+
+#: The loader, splitter and extractors, as (module, candidate function names):
+#: the first name the module defines is the one timed (and fuzzed by
+#: tests/test_hostile.py).  A module not written yet is left out; once it
+#: exists, one of its names must too (:func:`find_extractor` says so).
+EXTRACTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("newslab.text", ("split_article",)),
+    ("newslab.structure", ("tag_paragraphs",)),
+    ("newslab.quotes", ("find_quotes",)),
+    ("newslab.dates", ("extract", "find")),
+    ("newslab.numbers", ("extract", "find")),
+    ("newslab.voices", ("extract", "find")),
+    ("newslab.places", ("extract", "find_places", "find")),
+)
+#: Extra keyword arguments some extractors need (the synthetic article's dateline).
+EXTRACTOR_KWARGS: dict[str, dict[str, Any]] = {"newslab.dates": {"dateline": "2023-03-14"}}
+#: Size of the synthetic article the extractors are timed on, in MB (10**6 bytes).
+EXTRACTOR_MB = 5.0
+EXTRACTOR_TIMEOUT = 600
+
+# Sentences for the synthetic article: many countries, wire and local styles,
+# British and American spelling, every kind of thing the extractors look for.
+_HEADLINES = (
+    "Flood defences hold as river peaks in northern towns",
+    "Port strike enters second week; exporters count the cost",
+)
+_SENTENCES = (
+    "The river rose 2.4 metres above its usual level on Tuesday, the regional authority said.",
+    "“We were ready this time,” said Mayor Ana Ribeiro, who has led the town since 2017.",
+    "About 3,500 people left their homes in the 1990s floods, according to the Red Cross.",
+    "Officials in Lagos estimated the damage at $2.3 billion, nearly 4% of the state's budget.",
+    "Dr. Kwame Mensah, an economist at the University of Ghana, warned that prices could rise 10–15 percent.",
+    "The 550-mile (885-km) pipeline runs from Basra to Ceyhan, the ministry's statement noted.",
+    "Less than seven weeks before the vote, the commission had counted 1,037 complaints.",
+    "Mr. Tanaka told reporters in Osaka: “Nobody expected the harbour to close. Not in July.”",
+    "Two decades after the 2004 tsunami, the coastline near Banda Aceh has been rebuilt.",
+    "The U.S. Geological Survey recorded a magnitude 5.1 quake at 3:42 a.m. local time on 5 March.",
+    "Unnamed officials said the programme would be reviewed “in the coming months”.",
+    "Farmers near Mendoza, Argentina, said the harvest was a third smaller than last year's.",
+    "“It is a crisis,” the agency said on Sunday, urging neighbours to keep borders open.",
+    "Dozens of lorries queued at the Chaman crossing into Pakistan, drivers said.",
+    "In 2018 the government promised 40,000 new homes; by last year it had built about half.",
+    "The council's colour-coded warnings, introduced this week, were criticised as confusing.",
+)
+
+
+def synthetic_article(megabytes: float = EXTRACTOR_MB, seed: int = 0) -> str:
+    """A deterministic article of at least ``megabytes`` MB (UTF-8) for timing.
+
+    A headline, then paragraphs of two to five sentences drawn from a fixed
+    list written for this purpose (many countries and styles; numbers, dates,
+    quotes, places and attributions), so that every extractor has work to do.
+
+    Parameters
+    ----------
+    megabytes : float
+        Minimum size in 10**6 bytes.
+    seed : int
+        Seed of the sentence order.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> text = synthetic_article(0.01)
+    >>> len(text.encode("utf-8")) >= 10_000, text.splitlines()[0] in _HEADLINES
+    (True, True)
+    >>> synthetic_article(0.01) == text
+    True
+    """
+    import random
+
+    rng = random.Random(seed)
+    target = int(megabytes * 1_000_000)
+    parts = [rng.choice(_HEADLINES), "\n\n"]
+    size = len(parts[0].encode("utf-8")) + 2
+    while size < target:
+        para = " ".join(rng.choice(_SENTENCES) for _ in range(rng.randint(2, 5))) + "\n\n"
+        parts.append(para)
+        size += len(para.encode("utf-8"))
+    return "".join(parts)
+
+
+def find_extractor(module: str) -> Any:
+    """The extraction function of ``module`` (see :data:`EXTRACTORS`), or None if the module is not there.
+
+    Parameters
+    ----------
+    module : str
+        A module named in :data:`EXTRACTORS`, e.g. ``"newslab.numbers"``.
+
+    Returns
+    -------
+    callable or None
+
+    Raises
+    ------
+    LookupError
+        If the module exists but defines none of the expected names.
+
+    Examples
+    --------
+    >>> find_extractor("newslab.text").__name__
+    'split_article'
+    >>> find_extractor("newslab.no_such_module") is None
+    True
+    """
+    import importlib
+
+    names = dict(EXTRACTORS).get(module, ("extract",))
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:
+            return None
+        raise
+    for name in names:
+        func = getattr(mod, name, None)
+        if callable(func):
+            return func
+    raise LookupError(f"{module} defines none of {', '.join(names)}: update newslab.bench.EXTRACTORS")
+
+
+def present_extractors() -> list[tuple[str, Any]]:
+    """``(module, function)`` for every extractor module that exists now."""
+    found = []
+    for module, _names in EXTRACTORS:
+        func = find_extractor(module)
+        if func is not None:
+            found.append((module, func))
+    return found
+
+
+_EXTRACTOR_SNIPPET = """\
+import json, resource, sys, time
+from newslab import bench
+module, mb = sys.argv[1], float(sys.argv[2])
+text = bench.synthetic_article(mb)
+func = bench.find_extractor(module)
+kwargs = bench.EXTRACTOR_KWARGS.get(module, {})
+func("warm-up headline\\n\\nA first paragraph, said nobody.", **kwargs)
+start = time.perf_counter()
+result = func(text, **kwargs)
+seconds = time.perf_counter() - start
+try:
+    items = len(result)
+except TypeError:
+    items = None
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"function": func.__name__, "seconds": seconds, "items": items,
+                  "bytes": len(text.encode("utf-8")), "peak_rss_mib": rss}))
+"""
+
+
+def time_extractor(root: Path, module: str, megabytes: float = EXTRACTOR_MB, timeout: float = EXTRACTOR_TIMEOUT,
+                   function: str | None = None) -> dict[str, Any]:
+    """Time one extractor on :func:`synthetic_article` in a fresh interpreter.
+
+    Parameters
+    ----------
+    root : Path
+        Repository root.
+    module : str
+        A module of :data:`EXTRACTORS`.
+    megabytes : float
+        Article size.
+    timeout : float
+        Seconds before the run counts as failed.
+    function : str, optional
+        The function's name, for the report if the run fails.
+
+    Returns
+    -------
+    dict
+        ``module``, ``function``, ``seconds``, ``mb_per_s``, ``items`` (rows
+        or objects found), ``peak_rss_mib`` of the process, ``status`` and
+        ``error``.
+    """
+    import json
+    import subprocess
+
+    entry: dict[str, Any] = {"module": module, "function": function, "megabytes": megabytes, "seconds": None,
+                             "mb_per_s": None, "items": None, "peak_rss_mib": None, "error": None}
+    try:
+        proc = subprocess.run([sys.executable, "-c", _EXTRACTOR_SNIPPET, module, repr(megabytes)], cwd=root,
+                              env=_subprocess_env(root), capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        entry["error"] = f"took more than {timeout:.0f} s"
+    else:
+        if proc.returncode != 0:
+            lines = proc.stderr.strip().splitlines()
+            entry["error"] = lines[-1] if lines else f"exit {proc.returncode}"
+        else:
+            entry.update(json.loads(proc.stdout.strip().splitlines()[-1]))
+            entry["mb_per_s"] = entry["bytes"] / 1e6 / entry["seconds"] if entry["seconds"] > 0 else None
+    limit = TARGETS["extractor_seconds"] * megabytes / EXTRACTOR_MB
+    entry["status"] = "FAIL" if entry["error"] else budget_status(entry["seconds"], limit)
+    if entry["error"]:
+        print(f"bench: extractor {module} failed: {entry['error']}", file=sys.stderr)
+    return entry
+
+
+def extractor_rows(entries: Sequence[dict[str, Any]], target_s: float | None = None) -> list[tuple[str, str, str, str]]:
+    """Table rows for the extractor timings.
+
+    Examples
+    --------
+    >>> extractor_rows([{"module": "newslab.text", "function": "split_article", "megabytes": 5.0,
+    ...                  "seconds": 0.5, "mb_per_s": 10.0, "items": 3, "error": None, "status": "ok"}], 10.0)
+    [('newslab.text.split_article (5 MB)', '0.500 s = 10.0 MB/s', '<= 10 s', 'ok')]
+    """
+    target_s = TARGETS["extractor_seconds"] if target_s is None else target_s
+    rows = []
+    for e in entries:
+        name = f"{e['module']}.{e['function'] or '?'} ({e['megabytes']:g} MB)"
+        limit = target_s * e["megabytes"] / EXTRACTOR_MB
+        value = "FAIL: " + e["error"] if e["error"] else f"{format_seconds(e['seconds'])} = {e['mb_per_s']:.1f} MB/s"
+        rows.append((name, value, f"<= {limit:g} s", e["status"]))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Class simulation and sizing
+# ---------------------------------------------------------------------------
+
+#: Students (concurrent Run Alls) simulated on this machine.
+CLASS_K: tuple[int, ...] = (1, 2, 4, 8)
+#: Class sizes of the sizing table.
+SIZING_CLASS_SIZES: tuple[int, ...] = (10, 20, 30, 60, 120)
+#: Memory headroom on top of the measured peak.
+SIZING_HEADROOM = 1.25
+#: A class's simultaneous Run All should finish within this many times one student's.
+SIZING_TARGET_FACTOR = 2.0
+_POLL_S = 0.1
+
+
+def _tree_rss(procs: Sequence[Any]) -> tuple[float, float]:
+    """(RSS of all kernels, RSS of everything) under the given processes, in MiB."""
+    import psutil
+
+    kernels = total = 0
+    for proc in procs:
+        try:
+            family = [psutil.Process(proc.pid)]
+            family += family[0].children(recursive=True)
+        except psutil.Error:
+            continue
+        for p in family:
+            try:
+                rss = p.memory_info().rss
+                cmd = " ".join(p.cmdline())
+            except psutil.Error:
+                continue
+            total += rss
+            if "ipykernel" in cmd:
+                kernels += rss
+    return kernels / 2**20, total / 2**20
+
+
+def run_concurrently(root: Path, notebook: Path, k: int, timeout: float = CELL_TIMEOUT * 2) -> dict[str, Any]:
+    """Execute ``k`` copies of ``notebook`` at the same time (``jupyter nbconvert --execute``).
+
+    Each copy runs in its own process with its own kernel, as k students
+    pressing Run All together would.  The memory of the processes is sampled
+    every 0.1 s.
+
+    Returns
+    -------
+    dict
+        ``k``, ``wall_s`` (until the last finishes), ``student_s`` (each one's
+        time), ``peak_kernel_mib`` (all kernels together), ``peak_total_mib``
+        (kernels plus the nbconvert clients) and ``error``.
+    """
+    import subprocess
+    import tempfile
+
+    result: dict[str, Any] = {"k": k, "notebook": _rel(notebook, root), "wall_s": None, "student_s": [],
+                              "peak_kernel_mib": 0.0, "peak_total_mib": 0.0, "error": None}
+    with tempfile.TemporaryDirectory(prefix="newslab-class-") as out:
+        cmd = [sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute", "--output-dir", out,
+               f"--ExecutePreprocessor.timeout={CELL_TIMEOUT}", str(notebook)]
+        start = time.perf_counter()
+        procs = [subprocess.Popen([*cmd[:-1], "--output", f"student-{i}", cmd[-1]], cwd=notebook.parent,
+                                  env=_subprocess_env(root), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  text=True) for i in range(k)]
+        ended: dict[int, float] = {}
+        while len(ended) < k:
+            kernels, total = _tree_rss([p for i, p in enumerate(procs) if i not in ended])
+            result["peak_kernel_mib"] = max(result["peak_kernel_mib"], kernels)
+            result["peak_total_mib"] = max(result["peak_total_mib"], total)
+            for i, p in enumerate(procs):
+                if i not in ended and p.poll() is not None:
+                    ended[i] = time.perf_counter() - start
+            if time.perf_counter() - start > timeout:
+                for p in procs:
+                    p.kill()
+                result["error"] = f"took more than {timeout:.0f} s"
+                break
+            time.sleep(_POLL_S)
+        result["wall_s"] = time.perf_counter() - start
+        for p in procs:
+            stderr = p.communicate()[1] or ""
+            if p.returncode != 0 and not result["error"]:
+                lines = stderr.strip().splitlines()
+                result["error"] = lines[-1] if lines else f"exit {p.returncode}"
+    result["student_s"] = [ended[i] for i in sorted(ended)]
+    if result["error"]:
+        result["wall_s"] = None
+        print(f"bench: class simulation k={k} failed: {result['error']}", file=sys.stderr)
+    return result
+
+
+def measure_server_rss(root: Path, timeout: float = 60.0) -> dict[str, Any]:
+    """Resident memory of an idle JupyterLab server (what each JupyterHub user adds).
+
+    Starts ``jupyter lab`` on 127.0.0.1 with a random token, waits until it
+    answers, samples its RSS for two seconds and stops it.
+
+    Returns
+    -------
+    dict
+        ``rss_mib`` (or None) and ``error``.
+    """
+    import secrets
+    import socket
+    import subprocess
+    import tempfile
+    import urllib.request
+
+    import psutil
+
+    entry: dict[str, Any] = {"rss_mib": None, "error": None}
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = secrets.token_hex(16)
+    with tempfile.TemporaryDirectory(prefix="newslab-server-") as tmp:
+        env = _subprocess_env(root)
+        env.update(JUPYTER_RUNTIME_DIR=tmp, JUPYTERLAB_WORKSPACES_DIR=tmp)
+        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={root}", "--LabApp.news_url="]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--allow-root")
+        proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                if proc.poll() is not None:
+                    entry["error"] = f"jupyter lab exited with {proc.returncode}"
+                    return entry
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2):
+                        break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        entry["error"] = f"jupyter lab did not answer within {timeout:.0f} s"
+                        return entry
+                    time.sleep(0.25)
+            samples = []
+            for _ in range(10):
+                samples.append(_tree_rss([proc])[1])
+                time.sleep(0.2)
+            entry["rss_mib"] = max(samples)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    return entry
+
+
+def _ceil(value: float, step: float = 1.0) -> float:
+    import math
+
+    return math.ceil(value / step - 1e-9) * step
+
+
+def derive_sizing(
+    runs: Sequence[dict[str, Any]],
+    cores: int,
+    server_mib: float | None,
+    class_sizes: Sequence[int] = SIZING_CLASS_SIZES,
+    headroom: float = SIZING_HEADROOM,
+    target_factor: float = SIZING_TARGET_FACTOR,
+) -> dict[str, Any]:
+    """Derive a sizing table for classes of N students from the class simulation.
+
+    The model, from the measured runs of k simultaneous Run Alls on a machine
+    with ``cores`` cores:
+
+    * ``t1``: one student's Run All alone (the k = 1 run).
+    * CPU per student ``c``: once k >= cores the machine is saturated and
+      ``wall(k) ≈ k·c / cores``, so ``c`` is the median of
+      ``wall(k) · cores / k`` over those runs (``t1`` if there are none).
+    * memory per student ``m``: the largest peak kernel memory per student,
+      ``peak_kernel(k) / k``, plus ``server_mib`` (each JupyterHub user runs
+      their own JupyterLab server).
+    * For N students pressing Run All together to finish within
+      ``target_factor · t1``: cores ``= ceil(N·c / (target_factor·t1))``;
+      memory ``= N·m·headroom``, rounded up to a whole GiB.  The last column
+      is how long that Run All takes on the measured machine:
+      ``max(t1, N·c / cores)``.
+
+    Parameters
+    ----------
+    runs : sequence of dict
+        Each with ``k``, ``wall_s`` and ``peak_kernel_mib`` (failed runs, with
+        ``wall_s`` None, are ignored).
+    cores : int
+        CPU cores of the machine that ran them.
+    server_mib : float or None
+        Idle JupyterLab server memory (None counts as 0).
+    class_sizes, headroom, target_factor
+        See the module constants.
+
+    Returns
+    -------
+    dict
+        ``t1_s``, ``cpu_s_per_student``, ``kernel_mib_per_student``,
+        ``server_mib``, ``mib_per_student``, ``target_s``, ``cores``, and
+        ``rows``: one dict per class size with ``students``, ``cores``,
+        ``ram_gib`` and ``here_s``.
+
+    Raises
+    ------
+    ValueError
+        If there is no successful k = 1 run.
+
+    Examples
+    --------
+    >>> runs = [{"k": 1, "wall_s": 10.0, "peak_kernel_mib": 150.0},
+    ...         {"k": 2, "wall_s": 11.0, "peak_kernel_mib": 300.0},
+    ...         {"k": 4, "wall_s": 20.0, "peak_kernel_mib": 600.0}]
+    >>> s = derive_sizing(runs, cores=2, server_mib=100.0, class_sizes=(10,))
+    >>> s["cpu_s_per_student"], s["mib_per_student"], s["target_s"]
+    (10.5, 250.0, 20.0)
+    >>> s["rows"]
+    [{'students': 10, 'cores': 6, 'ram_gib': 4, 'here_s': 52.5}]
+    """
+    ok = [r for r in runs if r.get("wall_s") is not None and not r.get("error")]
+    one = [r for r in ok if r["k"] == 1]
+    if not one:
+        raise ValueError("the sizing needs a successful run with k = 1")
+    # Rounded first, so that the table can be derived again from the figures it prints.
+    t1 = round(float(one[0]["wall_s"]), 2)
+    saturated = [r["wall_s"] * cores / r["k"] for r in ok if r["k"] >= cores]
+    cpu = round(median(saturated), 2) if saturated else t1
+    kernel_mib = round(max(r["peak_kernel_mib"] / r["k"] for r in ok), 1)
+    server = round(float(server_mib or 0.0), 1)
+    per_student = round(kernel_mib + server, 1)
+    target = target_factor * t1
+    rows = []
+    for n in class_sizes:
+        rows.append({
+            "students": n,
+            "cores": int(_ceil(n * cpu / target)),
+            "ram_gib": int(_ceil(n * per_student * headroom / 1024)),
+            "here_s": round(max(t1, n * cpu / cores), 1),
+        })
+    return {
+        "t1_s": round(t1, 2),
+        "cpu_s_per_student": round(cpu, 2),
+        "kernel_mib_per_student": round(kernel_mib, 1),
+        "server_mib": round(server, 1),
+        "mib_per_student": round(per_student, 1),
+        "target_s": round(target, 1),
+        "cores": cores,
+        "headroom": headroom,
+        "target_factor": target_factor,
+        "rows": rows,
+    }
+
+
+def class_rows(sim: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Table rows for the class simulation: (figure, wall time, peak memory).
+
+    Examples
+    --------
+    >>> class_rows({"runs": [], "server": {"rss_mib": 90.0, "error": None}})
+    [('idle JupyterLab server', '-', '90.0 MiB')]
+    """
+    rows = []
+    for r in sim.get("runs", []):
+        name = f"k={r['k']} x {Path(r['notebook']).name}"
+        if r["error"]:
+            rows.append((name, "FAIL: " + r["error"], "-"))
+            continue
+        per = r["wall_s"] / r["k"]
+        rows.append((name, f"{format_seconds(r['wall_s'])} ({format_seconds(per)} per student)",
+                     f"kernels {format_mib(r['peak_kernel_mib'])}, with clients {format_mib(r['peak_total_mib'])}"))
+    server = sim.get("server", {})
+    rows.append(("idle JupyterLab server", "-", "FAIL: " + server["error"] if server.get("error")
+                 else format_mib(server.get("rss_mib"))))
+    return rows
+
+
+SIZING_BEGIN = "<!-- bench:sizing:begin -->"
+SIZING_END = "<!-- bench:sizing:end -->"
+
+
+def sizing_markdown(sizing: dict[str, Any], machine: str = "") -> str:
+    """The README's *Class sizing* table, from :func:`derive_sizing`'s result.
+
+    The figures it was derived from go in a comment first, so that a test can
+    derive the table again and compare.
+
+    Examples
+    --------
+    >>> runs = [{"k": 1, "wall_s": 10.0, "peak_kernel_mib": 150.0}]
+    >>> text = sizing_markdown(derive_sizing(runs, cores=2, server_mib=100.0, class_sizes=(10, 30)))
+    >>> print(text.splitlines()[-1])
+    | 30 | 15 | 10 GiB | 150 s |
+    """
+    import json
+
+    inputs = {k: sizing[k] for k in ("t1_s", "cpu_s_per_student", "kernel_mib_per_student", "server_mib",
+                                    "cores", "headroom", "target_factor")}
+    inputs["class_sizes"] = [r["students"] for r in sizing["rows"]]
+    lines = [
+        f"<!-- derived by `python -m newslab.bench --sizing-markdown` from: {json.dumps(inputs, sort_keys=True)} -->",
+        "",
+        f"Measured{(' on ' + machine) if machine else ''}: one student's Run All of the heaviest lesson takes "
+        f"**{sizing['t1_s']:g} s** alone and about **{sizing['cpu_s_per_student']:g} CPU-seconds**; "
+        f"its kernel peaks at **{sizing['kernel_mib_per_student']:g} MiB**, and an idle JupyterLab server "
+        f"adds **{sizing['server_mib']:g} MiB** per user.  The table assumes the worst moment of a lesson: "
+        f"every student presses Run All at once.  *Cores* finish that within "
+        f"{sizing['target_factor']:g}× one student's time ({sizing['target_s']:g} s); *memory* is "
+        f"{sizing['mib_per_student']:g} MiB per student plus {round((sizing['headroom'] - 1) * 100):d} % "
+        f"headroom; the last column is how long that Run All would take on the measured "
+        f"{sizing['cores']}-core machine.",
+        "",
+        "| students | CPU cores | memory | Run All on the measured machine |",
+        "|---:|---:|---:|---:|",
+    ]
+    for r in sizing["rows"]:
+        lines.append(f"| {r['students']} | {r['cores']} | {r['ram_gib']} GiB | {r['here_s']:g} s |")
+    return "\n".join(lines)
+
+
+def measure_class(root: Path, notebook: Path, ks: Sequence[int] = CLASS_K) -> dict[str, Any]:
+    """The class simulation: :func:`run_concurrently` for each k, the server's memory, the sizing."""
+    runs = [run_concurrently(root, notebook, k) for k in ks]
+    server = measure_server_rss(root)
+    sim: dict[str, Any] = {"notebook": _rel(notebook, root), "cores": os.cpu_count() or 1, "runs": runs,
+                           "server": server, "sizing": None}
+    try:
+        sim["sizing"] = derive_sizing(runs, sim["cores"], server["rss_mib"])
+    except ValueError as exc:
+        sim["sizing_error"] = str(exc)
+    return sim
+
+
+# ---------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------
 
@@ -792,10 +1378,57 @@ def _parse_args(argv: Sequence[str] | None) -> Any:
     parser.add_argument("--notebooks", default=DEFAULT_NOTEBOOK_GLOB, metavar="GLOB", help=f"notebooks to time, relative to the repo root (default {DEFAULT_NOTEBOOK_GLOB})")
     parser.add_argument("--skip-nbval", action="store_true", help="do not time the strict nbval run")
     parser.add_argument("--json", type=Path, default=None, metavar="PATH", help="where to write the figures (default build/bench.json)")
+    parser.add_argument("--skip-extractors", action="store_true", help="do not time the extractors")
+    parser.add_argument("--extractor-mb", type=float, default=EXTRACTOR_MB, metavar="MB", help=f"size of the synthetic article (default {EXTRACTOR_MB:g})")
+    parser.add_argument("--skip-class", action="store_true", help="do not run the class simulation")
+    parser.add_argument("--class-k", default=",".join(map(str, CLASS_K)), metavar="K,K,...", help="simultaneous students to simulate (default %(default)s)")
+    parser.add_argument("--class-notebook", default=None, metavar="PATH", help="notebook of the class simulation (default: the slowest lesson)")
+    parser.add_argument("--sizing-markdown", action="store_true", help="measure nothing: print the README's class-sizing table from the last JSON report")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    try:
+        args.class_k = tuple(int(k) for k in args.class_k.split(",") if k.strip())
+    except ValueError:
+        parser.error("--class-k takes whole numbers separated by commas, e.g. 1,2,4,8")
+    if not args.class_k or min(args.class_k) < 1 or 1 not in args.class_k:
+        parser.error("--class-k needs positive numbers including 1 (the sizing starts from one student)")
+    if args.extractor_mb <= 0:
+        parser.error("--extractor-mb must be positive")
     return args
+
+
+def _print_sizing(json_path: Path) -> int:
+    import json
+
+    try:
+        report = json.loads(json_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"bench: cannot read {json_path} ({exc}); run `make bench` first", file=sys.stderr)
+        return 2
+    sim = report.get("class") or {}
+    try:  # derived again from the measured runs, so the table always follows derive_sizing
+        sizing = derive_sizing(sim["runs"], sim["cores"], (sim.get("server") or {}).get("rss_mib"))
+    except (KeyError, TypeError, ValueError):
+        sizing = sim.get("sizing")
+    if not sizing:
+        print(f"bench: {json_path} has no class sizing (run `make bench` without --skip-class)", file=sys.stderr)
+        return 2
+    print(sizing_markdown(sizing, report.get("machine", "")))
+    return 0
+
+
+def _machine() -> str:
+    import platform
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        import psutil
+
+        mem = f", {psutil.virtual_memory().total / 2**30:.0f} GiB RAM"
+    except ImportError:  # pragma: no cover
+        mem = ""
+    return f"{os.cpu_count()} cores ({cpu}){mem}, Python {platform.python_version()}"
 
 
 def _select_notebooks(root: Path, pattern: str) -> list[Path]:
@@ -828,6 +1461,14 @@ def _finish_entry(entry: dict[str, Any], bare_seconds: float | None = None, *, i
     entry["time_status"] = "FAIL" if failed else budget_status(entry["ratio_to_bare"], TARGETS["run_all_ratio"])
 
 
+def _slowest(paths: Sequence[Path], entries: Sequence[dict[str, Any]]) -> Path | None:
+    """The lesson notebook whose Run All took longest (the class simulation's notebook)."""
+    timed = [(e["seconds"], p) for p, e in zip(paths, entries) if e["seconds"] is not None]
+    if timed:
+        return max(timed, key=lambda t: t[0])[1]
+    return paths[0] if paths else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Measure the budgets, print the table and write the JSON.
 
@@ -854,6 +1495,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
+    json_path = args.json if args.json is not None else root / "build" / "bench.json"
+    if args.sizing_markdown:
+        return _print_sizing(json_path)
     paths = _select_notebooks(root, args.notebooks)
     print(f"bench: {len(paths)} notebook(s), repeat {args.repeat}, root {root}", file=sys.stderr)
 
@@ -890,10 +1534,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["nbval"] = {"status": "skipped", "count": len(_nbval_notebooks(root)), "reason": "--skip-nbval"}
     else:
         report["nbval"] = measure_nbval(root, bare_executed)
+    report["machine"] = _machine()
+    if args.skip_extractors:
+        report["extractors"] = {"status": "skipped", "entries": []}
+    else:
+        print(f"bench: timing the extractors on a {args.extractor_mb:g} MB article", file=sys.stderr)
+        report["extractors"] = {"status": "measured", "megabytes": args.extractor_mb,
+                                "entries": [time_extractor(root, m, args.extractor_mb, function=f.__name__)
+                                            for m, f in present_extractors()]}
+    if args.skip_class:
+        report["class"] = {"status": "skipped"}
+    else:
+        target = Path(args.class_notebook).resolve() if args.class_notebook else _slowest(paths, entries)
+        if target is None:
+            report["class"] = {"status": "n/a", "reason": "no notebook to simulate"}
+        else:
+            print(f"bench: class simulation, k = {', '.join(map(str, args.class_k))} x {target.name}", file=sys.stderr)
+            report["class"] = {"status": "measured", **measure_class(root, target, args.class_k)}
     report["exit_code"] = exit_code(report)
 
     print(format_table(report_rows(report)))
-    json_path = args.json if args.json is not None else root / "build" / "bench.json"
+    if report["extractors"]["entries"]:
+        print()
+        print(format_table(extractor_rows(report["extractors"]["entries"]),
+                           header=("extractor", "time on the synthetic article", "target", "status")))
+    if report["class"].get("runs"):
+        print()
+        print(format_table(class_rows(report["class"]),
+                           header=("class simulation (students at once)", "wall time", "peak memory")))
+        if report["class"].get("sizing"):
+            print()
+            print("Class sizing (README; `python -m newslab.bench --sizing-markdown`):")
+            print(sizing_markdown(report["class"]["sizing"], report["machine"]).split("\n", 2)[2])
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"bench: wrote {json_path}", file=sys.stderr)
