@@ -63,7 +63,8 @@ bench: $(STAMP)
 # it runs; sync again after, so that each twin is newer than (and agrees with) its notebook.
 outputs: sync
 	NEWSLAB_CASE= $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 notebooks/[0-9][0-9]-*.ipynb
+		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False \
+		--ExecutePreprocessor.timeout=300 notebooks/[0-9][0-9]-*.ipynb
 	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.ipynb
 
 environment.yml: pyproject.toml scripts/sync_environment.py

@@ -146,6 +146,12 @@ def test_headings_are_in_order(nb_path):
 
 
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_widget_state_is_committed(nb_path):
+    """Widget state holds random model ids: it would change every run and bloat the diff."""
+    assert "widgets" not in read(nb_path).metadata, f"{nb_path.name}: run `make outputs`, which stores no widget state"
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_figure_has_alt_text_and_a_caption(nb_path):
     """Figures go through newslab.figures.show_figure: no bare image, no image without alt text."""
     for cell in code_cells(nb_path):
