@@ -58,6 +58,7 @@ student: $(STAMP)
 # README's sizing table (about 10 minutes); figures in build/bench.json.
 bench: $(STAMP)
 	NEWSLAB_CASE= $(BIN)/python -m newslab.bench
+	$(BIN)/python -m newslab.bench --sizing-markdown --update-readme README.md
 
 # Sync first, so that an edit made in a Markdown twin reaches the notebook before
 # it runs; sync again after, so that each twin is newer than (and agrees with) its notebook.

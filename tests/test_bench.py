@@ -439,3 +439,15 @@ def test_sizing_markdown_option_derives_again_from_the_measured_runs(tmp_path, m
     out = capsys.readouterr().out.strip()
     assert out == bench.sizing_markdown(bench.derive_sizing(RUNS, 2, 90.0), "box")
     assert "999" not in out
+
+
+def test_update_readme_replaces_only_the_sizing_table(tmp_path):
+    from newslab.bench import _replace_between_markers
+
+    readme = tmp_path / "README.md"
+    readme.write_text("intro\n<!-- bench:sizing:begin -->\nold table\n<!-- bench:sizing:end -->\noutro\n", encoding="utf-8")
+    assert _replace_between_markers(readme, "| new |\n") == 0
+    assert readme.read_text(encoding="utf-8") == "intro\n<!-- bench:sizing:begin -->\n| new |\n<!-- bench:sizing:end -->\noutro\n"
+    readme.write_text("no markers here\n", encoding="utf-8")
+    assert _replace_between_markers(readme, "| new |") == 2
+    assert readme.read_text(encoding="utf-8") == "no markers here\n"

@@ -1384,6 +1384,8 @@ def _parse_args(argv: Sequence[str] | None) -> Any:
     parser.add_argument("--class-k", default=",".join(map(str, CLASS_K)), metavar="K,K,...", help="simultaneous students to simulate (default %(default)s)")
     parser.add_argument("--class-notebook", default=None, metavar="PATH", help="notebook of the class simulation (default: the slowest lesson)")
     parser.add_argument("--sizing-markdown", action="store_true", help="measure nothing: print the README's class-sizing table from the last JSON report")
+    parser.add_argument("--update-readme", type=Path, default=None, metavar="README",
+                        help="with --sizing-markdown: write the table between the bench:sizing markers of this file")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -1398,7 +1400,7 @@ def _parse_args(argv: Sequence[str] | None) -> Any:
     return args
 
 
-def _print_sizing(json_path: Path) -> int:
+def _print_sizing(json_path: Path, readme: Path | None = None) -> int:
     import json
 
     try:
@@ -1414,7 +1416,26 @@ def _print_sizing(json_path: Path) -> int:
     if not sizing:
         print(f"bench: {json_path} has no class sizing (run `make bench` without --skip-class)", file=sys.stderr)
         return 2
-    print(sizing_markdown(sizing, report.get("machine", "")))
+    table = sizing_markdown(sizing, report.get("machine", ""))
+    if readme is None:
+        print(table)
+        return 0
+    return _replace_between_markers(readme, table)
+
+
+_BEGIN, _END = "<!-- bench:sizing:begin -->", "<!-- bench:sizing:end -->"
+
+
+def _replace_between_markers(readme: Path, table: str) -> int:
+    """Put ``table`` between the ``bench:sizing`` markers of ``readme`` (nothing else changes)."""
+    text = readme.read_text(encoding="utf-8")
+    if text.count(_BEGIN) != 1 or text.count(_END) != 1 or text.index(_BEGIN) > text.index(_END):
+        print(f"bench: {readme} needs one {_BEGIN} line followed by one {_END} line", file=sys.stderr)
+        return 2
+    head, rest = text.split(_BEGIN, 1)
+    tail = rest.split(_END, 1)[1]
+    readme.write_text(f"{head}{_BEGIN}\n{table.strip()}\n{_END}{tail}", encoding="utf-8")
+    print(f"bench: wrote the class-sizing table into {readme}")
     return 0
 
 
@@ -1497,7 +1518,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     json_path = args.json if args.json is not None else root / "build" / "bench.json"
     if args.sizing_markdown:
-        return _print_sizing(json_path)
+        return _print_sizing(json_path, args.update_readme)
     paths = _select_notebooks(root, args.notebooks)
     print(f"bench: {len(paths)} notebook(s), repeat {args.repeat}, root {root}", file=sys.stderr)
 

@@ -130,13 +130,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_cmd_build)
 
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"{__package__}.{name}")
-        except ModuleNotFoundError as exc:  # a lesson still being written
-            if exc.name != f"{__package__}.{name}":
-                raise
-            continue
-        module.register_cli(sub)
+        importlib.import_module(f"{__package__}.{name}").register_cli(sub)
     return p
 
 
