@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NewslabError
+from .formats import is_missing
 
 __all__ = [
     "Brief", "make_brief", "write_brief", "work_folder", "second_case", "md_escape", "md_cell",
@@ -74,14 +75,8 @@ def md_cell(text: Any) -> str:
 
 
 def _missing(value: Any) -> bool:
-    if value is None or value is Ellipsis:
-        return True
-    try:
-        import pandas as pd
-
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+    """An empty cell, or ``...`` (an exercise the student has not answered yet)."""
+    return value is Ellipsis or is_missing(value)
 
 
 def _number(value: Any, unit: Any = None) -> str:

@@ -25,7 +25,7 @@ import csv
 import json
 from typing import IO, Any, Iterable, Sequence
 
-__all__ = ["FORMATS", "add_format_argument", "plain", "write_table"]
+__all__ = ["FORMATS", "add_format_argument", "is_missing", "plain", "write_table"]
 
 FORMATS = ("csv", "markdown", "json")
 
@@ -33,6 +33,23 @@ FORMATS = ("csv", "markdown", "json")
 def add_format_argument(parser) -> None:
     """Give an argparse (sub)parser the shared ``--format {csv,markdown,json}`` option."""
     parser.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
+
+
+def is_missing(value: Any) -> bool:
+    """Whether ``value`` is an empty table cell: None, NaN, ``pd.NA`` or ``NaT``.
+
+    Works without importing pandas, so the extractors can use it too.
+
+    Examples
+    --------
+    >>> [is_missing(v) for v in (None, float("nan"), 0, "", "x")]
+    [True, True, False, False, False]
+    """
+    if value is None:
+        return True
+    if isinstance(value, float):  # numpy's float64 too
+        return value != value
+    return type(value).__name__ in ("NAType", "NaTType")
 
 
 def plain(value: Any) -> Any:
@@ -47,7 +64,7 @@ def plain(value: Any) -> Any:
     >>> [plain(v) for v in (None, float("nan"), 3.0, 3.5, "x")]
     [None, None, 3, 3.5, 'x']
     """
-    if value is None:
+    if is_missing(value):
         return None
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
         try:

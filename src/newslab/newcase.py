@@ -60,6 +60,7 @@ from numbers import Real as _Real
 from typing import Any, Iterable
 
 from .errors import NewslabError
+from .formats import is_missing
 
 __all__ = [
     "TO_CHECK",
@@ -181,15 +182,8 @@ def find_dateline_date(first_paragraph: str) -> _dt.date | None:
 
 def _clean(value: Any) -> Any:
     """None for missing values (None, NaN, pandas NA, empty text)."""
-    if value is None:
+    if is_missing(value):
         return None
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
     if isinstance(value, str) and not value.strip():
         return None
     return value

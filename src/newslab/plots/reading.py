@@ -28,6 +28,7 @@ import datetime as _dt
 from typing import TYPE_CHECKING
 
 from ..figures import MARKERS, PALETTE, new_figure, show_figure
+from ..formats import is_missing
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -41,15 +42,8 @@ _EVENT_COLOUR, _EXPR_COLOUR, _DATELINE_COLOUR = PALETTE[0], PALETTE[1], PALETTE[
 
 def _day(value) -> _dt.date | None:
     """A date from a date, datetime, Timestamp, ISO string or missing value."""
-    if value is None:
+    if is_missing(value):
         return None
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
     if isinstance(value, _dt.datetime):
         return value.date()
     if isinstance(value, _dt.date):
