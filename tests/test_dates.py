@@ -487,3 +487,50 @@ def test_holidays(text, dateline, expected):
 
 def test_good_friday_agreement_is_a_name_not_a_date():
     assert [r.surface for r in find("the Good Friday Agreement of 1998", OCT)] == ["1998"]
+
+
+# --------------------------------------------------------------------------- rates are not durations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The closure cost traders about $4.5 million a day.",
+        "Cross-border trade has grown by roughly 12% a year.",
+        "Exports rose 3 per cent a year under the old deal.",
+        "More than 1,200 lorries a day use the crossing.",
+        "The mill produces 500 tonnes of steel a day.",
+        "Many families live on less than a dollar a day.",
+        "Thousands of people a week visit the shrine.",
+        "The clinic opens three afternoons a week.",
+        "Inspectors call every two weeks.",
+        "Readings are taken every month and sent per week.",
+        "Fees will rise to £9,250 a year.",
+    ],
+)
+def test_rates_and_frequencies_are_not_time_expressions(text):
+    assert [(r.surface, r.kind) for r in find(text, WED)] == []
+
+
+@pytest.mark.parametrize(
+    "text, surface, rule",
+    [
+        ("Talks lasted a day.", "a day", "duration-until-dateline"),
+        ("Three people died a day after the blast.", "a day", "duration-until-dateline"),
+        ("The truce held for a week.", "for a week", "duration-until-dateline"),
+        ("Nearly a year has passed since the vote.", "Nearly a year", "duration-until-dateline"),
+        ("Some 300 delegates met a week ago.", "a week ago", "duration-ago"),
+        ("In 2019 a year of drought began.", "a year", "duration-until-dateline"),
+    ],
+)
+def test_a_day_that_is_not_a_rate_is_still_a_duration(text, surface, rule):
+    hits = [(r.surface, r.rule) for r in find(text, WED) if r.kind in ("duration", "point")]
+    assert (surface, rule) in hits
+
+
+def test_a_rate_beside_real_dates_leaves_the_dates_alone():
+    text = ("Trade deal revived\n\nNAIROBI, March 3 (Wire) - Since 2019, trade has grown by roughly 12% a year, "
+            "and the closure cost about $4.5 million a day, the council said on Tuesday.")
+    got = [(r.surface, r.start.isoformat(), r.end.isoformat()) for r in find(text, "2026-03-03")]
+    assert got == [("March 3", "2026-03-03", "2026-03-03"), ("Since 2019", "2019-01-01", "2026-03-03"),
+                   ("on Tuesday", "2026-03-03", "2026-03-03")]

@@ -615,3 +615,139 @@ def test_the_second_case_article_has_its_faults_fixed():
     assert find(df, "without knowing it")["kind"] == "organisation"
     assert find(df, "208 crossing points")["speaker"] == "the Irish Times"
     assert not df.duplicated(["text", "sentence_index"]).any()
+
+
+# --------------------------------------------------------------------------- a title and a name in apposition
+
+APPOSITION = """\
+Neighbours reopen a border after a two-week row
+
+LIMA, May 9 (Wire) - Peru and Bolivia reopened the Desaguadero crossing on Tuesday, officials said.
+
+"We will not let a dispute over paperwork close our markets," Peru's trade minister, Rosa Quispe, told reporters in Puno. "Farmers cannot wait."
+
+Bolivia's foreign minister, Luis Mamani, said the deal was "a victory for common sense". He added that talks would resume in La Paz next month.
+
+"Two men were arrested at the crossing," a police spokeswoman, Carmen Rojas, said in a statement.
+
+The company's chief executive, Jane Doe, said in a statement that lorries would run again by Friday. She added that no jobs would be lost.
+
+"Our prices will hold," said Chile's economy minister, Pedro Soto.
+
+Fares will rise by 5% in June, the airline's chief executive, Tom Hale, said on Wednesday.
+
+"The bridge is safe," Ghana's roads minister, Kwame Mensah, wrote on X.
+
+Olaf Berg, Norway's fisheries minister, told the BBC the quota was "not negotiable".
+"""
+
+
+@pytest.fixture(scope="module")
+def apposition():
+    return voices.extract(APPOSITION)
+
+
+@pytest.mark.parametrize(
+    "words, speaker, kind, verb, framing",
+    [
+        ("We will not let a dispute", "Rosa Quispe", "official", "told", "Peru's trade minister"),
+        ("Farmers cannot wait", "Rosa Quispe", "official", "told", "Peru's trade minister"),  # the next sentence
+        ("a victory for common sense", "Luis Mamani", "official", "said", "Bolivia's foreign minister"),
+        ("talks would resume in La Paz", "Luis Mamani", "official", "added", "Bolivia's foreign minister"),
+        ("Two men were arrested", "Carmen Rojas", "official", "said", "a police spokeswoman"),
+        ("lorries would run again", "Jane Doe", "organisation", "said", "The company's chief executive"),
+        ("no jobs would be lost", "Jane Doe", "organisation", "added", "The company's chief executive"),
+        ("Our prices will hold", "Pedro Soto", "official", "said", "Chile's economy minister"),
+        ("Fares will rise by 5% in June", "Tom Hale", "organisation", "said", "the airline's chief executive"),
+        ("The bridge is safe", "Kwame Mensah", "official", "wrote", "Ghana's roads minister"),
+        ("not negotiable", "Olaf Berg", "official", "told", "Norway's fisheries minister"),
+    ],
+)
+def test_a_title_and_name_in_apposition_name_the_speaker(apposition, words, speaker, kind, verb, framing):
+    row = find(apposition, words)
+    assert (row["speaker"], row["kind"], row["verb"], row["framing"]) == (speaker, kind, verb, framing)
+
+
+def test_apposition_rows_keep_their_words_and_rules(apposition):
+    assert find(apposition, "Farmers cannot wait")["rule"] == "continues"
+    assert find(apposition, "a victory for common sense")["rule"] == "before"
+    assert find(apposition, "Two men were arrested")["text"] == "Two men were arrested at the crossing"
+    # "told the BBC" and "said on Wednesday" are not part of what was said
+    assert find(apposition, "Fares will rise")["text"] == "Fares will rise by 5% in June"
+    assert not apposition["speaker"].isin(["He", "She", "reporters", "the BBC", ""]).any()
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, said",
+    [
+        ("Brazil's finance minister, Fernando Haddad, told reporters in Brasilia the deficit would narrow.",
+         "Fernando Haddad", "the deficit would narrow"),
+        ("The regulator's chairwoman, Ana Lima, told a news conference on Monday that the fine stood.",
+         "Ana Lima", "the fine stood"),
+        ("Kenya's interior minister, Kithure Kindiki, wrote on X that the curfew was lifted.",
+         "Kithure Kindiki", "the curfew was lifted"),
+        ("Its spokesman, Zabihullah Mujahid, said in a statement the city had fallen.",
+         "Zabihullah Mujahid", "the city had fallen"),
+    ],
+)
+def test_the_hearer_and_the_setting_are_not_the_reported_words(sentence, speaker, said):
+    assert rows("Head\n\n" + sentence, ("speaker", "text")) == [(speaker, said)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In Kenya, Tanzania and Uganda, officials said the border was shut.",
+        "After Monday, Friday, officials said, the border would be shut.",
+    ],
+)
+def test_lists_of_places_are_not_an_apposition(sentence):
+    assert [s for s, in rows("Head\n\n" + sentence, ("speaker",))] == ["officials"]
+
+
+def test_she_said_goes_to_a_person_named_with_an_office_in_the_paragraph():
+    text = ("Head\n\n“It is a good day,” said Ana Ruiz, a baker.\n\n"
+            "President Maria Lopez, who flew in on Monday, toured the site. “We will rebuild,” she told reporters.")
+    got = rows(text, ("speaker", "text"))
+    assert ("Maria Lopez", "We will rebuild") in got
+
+
+def test_apposition_helpers():
+    assert voices._appositive_subject("the minister, the mayor,") is None  # no name
+    assert voices._appositive_subject("Grace Otieno, Ana Ruiz,") is None  # no title
+    assert voices._appositive_subject("Meanwhile, the country's top diplomat, Wang Yi,") == (
+        "Wang Yi ⟨the country's top diplomat⟩", 11)
+    assert voices._is_title_phrase("a senior official") and not voices._is_title_phrase("Grace Otieno")
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a second clause with its own attribution is a second voice, not part of the first
+        ("Ana Ruiz said the truce would hold, while Tom Reid warned that troops were ready.",
+         [("Ana Ruiz", "the truce would hold"), ("Tom Reid", "troops were ready")]),
+        ("The US envoy, Amos Hochstein, told reporters the truce would hold, whereas Israel's defence minister, "
+         "Yoav Gallant, warned that troops were ready.",
+         [("Amos Hochstein", "the truce would hold"), ("Yoav Gallant", "troops were ready")]),
+        # after a quotation, the clause after the comma is not the hearer or setting
+        ("“We are ready,” the president said on Tuesday, as Raila Odinga said he would boycott the vote.",
+         [("the president", "We are ready"), ("Raila Odinga", "he would boycott the vote")]),
+        # a name run ending in a possessive stays whole in the framing
+        ("Police Scotland's chief constable, Jo Farrell, said officers had been attacked.",
+         [("Jo Farrell", "officers had been attacked")]),
+        # clause first, then the title and name, then the hearer
+        ("Sales fell 4% in March, the company's chief financial officer, Amy Hood, told analysts on a call.",
+         [("Amy Hood", "Sales fell 4% in March")]),
+        ("The operator, Stagecoach, said it would hire 40 drivers.", [("Stagecoach", "it would hire 40 drivers")]),
+    ],
+)
+def test_clauses_and_settings_around_an_apposition(sentence, expected):
+    assert rows("Head\n\n" + sentence, ("speaker", "text")) == expected
+
+
+def test_framing_of_a_possessive_name_and_a_body():
+    df = voices.extract("Head\n\nPolice Scotland's chief constable, Jo Farrell, said officers had been attacked. "
+                        "The operator, Stagecoach, said it would hire 40 drivers.")
+    assert df[["speaker", "kind", "framing"]].values.tolist() == [
+        ["Jo Farrell", "official", "Police Scotland's chief constable"],
+        ["Stagecoach", "organisation", "The operator"]]

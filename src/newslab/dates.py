@@ -98,6 +98,12 @@ How relative expressions are resolved
   A duration swallowed by a date it is counted from ("... before the 31
   August deadline") is reported once, as that anchored span.
 
+**Rates and frequencies are not times.**  "$4.5 million a day", "12% a year",
+"1,200 lorries a day", "twice a week", "every two weeks", "per month" say how
+often or how much per period, not when; they are left out of the table (a
+row must have dates).  A quantity before "a day" makes it a rate unless a
+time word follows ("a day after the blast" is still a duration).
+
 Only English is understood.  Seasons are not resolved: "summer" is December
 in Mendoza and June in Madrid.
 
@@ -293,6 +299,49 @@ _EVENT_AFTER = re.compile(r"\s+(?:before|until|ahead\s+of|prior\s+to)\b", re.I)
 _ANCHOR_NOUN = re.compile(r"\s+(?:deadline|election|elections|vote|poll|summit|meeting|talks|referendum|ceasefire|"
                           r"withdrawal|anniversary|holiday|attack|invasion|visit|hearing|trial|launch)\b")
 _FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|thrice|times|per|every|each)\s+$", re.I)
+#: a quantity just before "a day", "a year": "$4.5 million a day", "12% a year", "1,200 lorries a day"
+_QUANTITY = re.compile(
+    r"(?:[$€£¥]\s?\d|\d[\d,.]*\s?(?:%|bn|m|k)?$|^(?:per\s?cent|percent|%|million|billion|trillion|thousand|"
+    r"thousands|hundreds|dozens|millions|billions|dozen|hundred|dollars?|euros?|pounds?|cents?|pence|rupees?|"
+    r"shillings?|yuan|yen|reais|rand|pesos?|francs?|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|several|times)$)", re.I)
+#: after "a day" etc., words that make it a time offset, not a rate ("a day after the vote")
+_OFFSET_AFTER = re.compile(r"\s+(?:before|after|ahead\s+of|prior\s+to|earlier|later|ago|into|on\s+from|from\s+now)\b",
+                           re.I)
+
+
+def _is_rate(text: str, m: re.Match, g: dict) -> bool:
+    """Whether a bare "a day" / "a year" after a quantity is a rate: "$4.5 million a day", "12% a year".
+
+    Only "a"/"an" plus a unit with no preposition, hedge, "the past" or "ago"
+    can be a rate; it is one when the word before it, or one of the three
+    before that noun ("1,200 lorries a day", "500 tonnes of steel a day"), is
+    a quantity (a figure, a percentage, an amount of money, "million", a
+    number word), in the same clause, and no "before", "after", "later"
+    follows ("three people died a day after the blast" is an offset).  A
+    year ("in 2019 a year ...") or a day of a month ("March 3 a day ...") is
+    not a quantity.
+
+    Examples
+    --------
+    >>> [bool(_is_rate(t, m, m.groupdict())) for t in ("It cost $4.5 million a day.", "Trade grew 12% a year.",
+    ...     "It lasted a day.", "Two died a day after the blast.") for m in [_PATTERNS[-1][1].search(t)]]
+    [True, True, False, False]
+    """
+    if g["num"].lower() not in ("a", "an") or g.get("prep") or g.get("hedge") or g.get("dir") or g.get("ago"):
+        return False
+    if _OFFSET_AFTER.match(text, m.end()):
+        return False
+    clause = re.split(r"[,;:()“”\"]|[.!?](?=\s)|\s[—–]\s", text[max(0, m.start() - 80):m.start()])[-1]
+    words = clause.split()
+    for k, w in enumerate(reversed(words[-4:])):
+        word = w.strip("’'")
+        if re.fullmatch(r"(?:1[89]|2[01])\d\d", word) or (k + 1 < len(words) and words[-k - 2].rstrip(".") in _MONTH_NUMBER):
+            return False  # "in 2019 a year ...", "on March 3 a day ..."
+        if _QUANTITY.search(word):
+            return k == 0 or not any(x.lower() in ("in", "on", "at", "for", "by", "with", "after", "before")
+                                     for x in words[len(words) - k:])
+    return False
 
 
 class DateError(NewslabError, ValueError):
@@ -682,8 +731,10 @@ def _period(m: re.Match, g: dict, dateline: _dt.date) -> _Hit | None:
 def _duration(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _Hit | None:
     text = doc.text
     num = g["num"].lower()
-    if num in ("a", "an") and _FREQUENCY_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
-        return None  # "twice a week": a frequency
+    if _FREQUENCY_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and not g.get("prep"):
+        return None  # "twice a week", "every two weeks": a frequency
+    if _is_rate(text, m, g):
+        return None  # "$4.5 million a day", "12% a year": a rate
     if re.match(r"\s*(?:old|-old|of age)\b", text[m.end():m.end() + 12]):
         return None  # "20 years old": an age
     value, vague = _number(g["num"])

@@ -11,10 +11,15 @@ checked, human version.
 How a quotation gets its speaker
 --------------------------------
 1. **After the quote, same sentence**: ``“…,” the minister said.``,
-   ``“…,” said Ana Ruiz, a nurse.``, ``“…,” it stated.``
+   ``“…,” said Ana Ruiz, a nurse.``, ``“…,” it stated.``, ``“…,” Kenya's
+   transport minister, Grace Otieno, told reporters in Nairobi.`` (the hearer
+   and setting after the verb, "told the BBC", "said in a statement", "wrote
+   on X", may run to a comma; what follows the comma is another clause).
 2. **Before the quote, same sentence**: ``The mayor said: “…”``,
    ``According to Ana Ruiz, the plan is “a gamble.”``, ``Officials insisted
-   that the road was “open and safe.”``
+   that the road was “open and safe.”``, and a partial quotation inside a
+   paraphrase: ``Brazil's finance minister, Fernando Haddad, said the freeze
+   was “a first step”.``
 3. **The next sentence** is a bare attribution: ``“…” So said the judge.`` or
    ``“…” It stated.``
 4. **A continuation**: a quotation with no attribution right after another
@@ -46,7 +51,16 @@ The speaker is the noun phrase before the verb (or after an inverted ``said``
 warned``) and without a parenthetical (``Kayhan, on the other hand, warned``).
 A descriptor in front of a name is kept apart as the *framing* (``the
 reformist weekly Etemad`` → speaker ``Etemad``, framing ``reformist weekly``),
-and so is an appositive (``Ana Ruiz, a nurse at …``).  ``X and Y said`` with two
+and so is an appositive (``Ana Ruiz, a nurse at …``).  A title and a name in
+apposition, in either order, give the name as speaker and the title as
+framing: ``Kenya's transport minister, Grace Otieno, told …``, ``a police
+spokeswoman, Maria Souza, said …``, ``Olaf Berg, Norway's fisheries minister,
+said …``, ``The operator, Stagecoach, said …`` (the title's head must be an
+office, trade or kind of body: :func:`_is_title_phrase`; "In Kenya, Tanzania
+and Uganda, officials said" is not a pair).  What a paraphrase reports starts
+after the hearer of "told" and the usual settings ("told reporters in
+Nairobi", "said in a statement", "wrote on X"), and stops before ``, while Y
+warned …`` when Y's clause has a verb of its own (Y is a voice too).  ``X and Y said`` with two
 names or groups of people (``Maria Lopez and Tom Reid``, ``Oxfam and the Red
 Cross``, ``councillors and business owners``) gives one row for each;
 ``Officials in Dublin and Belfast`` and ``Tom and Linda Harper`` stay one
@@ -60,6 +74,9 @@ Pronouns and back-references are resolved like this:
   “…,” he said``), then the last person who spoke.  A gender is used only when
   it is certain: a title (Mr, Ms, Mrs), a gendered word (spokeswoman, his) or
   an earlier ``he``/``she`` for the same person; first names are not guessed.
+  A person named in the paragraph after a capitalised office counts as
+  "named there with a title" too (``Prime Minister Giorgia Meloni, who …,
+  promised aid. “…,” she told reporters``).
 * ``it`` never goes to a person: to a body that spoke in the same paragraph,
   else one named there with a "which" clause (``CalMac, which runs the route,
   apologised. It said …``), else the last body that spoke (outlet,
@@ -98,7 +115,9 @@ when the sentence has a speaker of its own ("The Fund has urged …, according
 to a statement"), the statement gets no row.
 
 Known limits: lists of three or more speakers (``X, Y and Z said``) stay one
-speaker; a quotation whose speaker is only named in an earlier sentence
+speaker; two title-and-name pairs joined by "and" (``Germany's chancellor,
+Olaf Scholz, and France's president, Emmanuel Macron, said``) give only the
+second; a quotation whose speaker is only named in an earlier sentence
 without a title or attribution ("Ana Ruiz has fished here for 30 years. …
 “Nobody comes.”") is missed or left unnamed; a reduced relative clause is
 read only with "called" and "described as"; verbs used as nouns after a
@@ -253,6 +272,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         "european union", "world health", "chief executive", "director",
         "chairman", "chairwoman", "chair", "founder", "campaigners", "campaign", "network", "alliance", "coalition",
         "trust", "society", "league", "chamber", "forum", "partnership", "cooperative", "co-operative",
+        "operator", "airline", "carrier", "retailer", "lender", "insurer", "manufacturer", "carmaker", "supplier",
     ),
     "official": (
         "minister", "ministry", "spokesman", "spokeswoman", "spokesperson", "president", "prime",
@@ -263,7 +283,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         "authority", "navy", "embassy", "consulate", "diplomat", "regime", "state", "regulator", "mep",
         "premier", "commissioner", "councillor", "councilor", "council leader", "city council", "county council", "town council",
         "judge", "court", "prosecutor", "prosecutors", "fire service", "fire brigade", "ambulance service",
-        "coastguard", "coast guard", "electoral commission", "sheriff",
+        "coastguard", "coast guard", "electoral commission", "sheriff", "chief",
     ),
     "group": (
         "taliban", "militia", "militias", "militant", "militants", "rebel", "rebels", "insurgent",
@@ -486,6 +506,107 @@ def _strip_trailing_aux(words: list[str]) -> list[str]:
 _PAREN = re.compile(r",\s*(?:[a-z][^,]{0,90}|[A-Z][a-z]+ly)\s*,\s*$")
 
 
+#: Head nouns of a title that can stand in apposition to a name ("Kenya's transport minister, Grace Otieno,").
+_APPOSITION_HEADS = {
+    "executive", "ceo", "head", "boss", "chair", "chairman", "chairwoman", "chairperson", "founder", "co-founder",
+    "representative", "envoy", "ambassador", "coordinator", "editor", "correspondent", "commander", "chief",
+    "general", "diplomat", "negotiator", "deputy", "lawyer", "attorney", "counsel", "president", "vice-president",
+    "spokesperson", "inspector", "superintendent", "constable", "sergeant", "captain", "colonel", "lieutenant",
+    "major", "admiral", "governor", "treasurer", "auditor", "ombudsman", "registrar", "controller", "czar", "tsar",
+    "rival", "ally", "predecessor", "successor", "wife", "husband", "widow", "son", "daughter", "brother", "sister",
+    "friend", "colleague", "partner", "opponent", "challenger", "nominee", "coach", "captain", "manager",
+    # bodies: "The operator, Stagecoach, said"
+    "company", "firm", "operator", "airline", "carrier", "retailer", "lender", "bank", "insurer", "regulator",
+    "broadcaster", "newspaper", "agency", "charity", "union", "manufacturer", "carmaker", "supplier", "watchdog",
+    "owner", "developer", "ministry", "group",
+}
+_CALENDAR_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                   "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                   "November", "December", "On", "In", "At", "Meanwhile", "However", "Also", "Later", "Earlier"}
+_APPOS_BOUNDARY = {"while", "whilst", "after", "before", "because", "since", "although", "though", "as", "if",
+                   "when", "but", "whereas", "so", "yet", "that", "which", "who", "where", "once", "then"}
+_NAME_RUN = re.compile(r"(?:[A-Z][\w’'.-]*|(?:al|el|de|da|di|du|van|von|der|den|bin|ibn|le|la|dos|das|del)-?)"
+                       r"(?:\s+(?:[A-Z][\w’'.-]*|al|el|de|da|di|du|van|von|der|den|bin|ibn|le|la|dos|das|del))*")
+
+
+def _is_name_run(text: str) -> bool:
+    """A personal or proper name: one to five capitalised words ("Grace Otieno", "Ursula von der Leyen")."""
+    ws = text.split()
+    return (0 < len(ws) <= 5 and _NAME_RUN.fullmatch(text) is not None and _is_proper(ws[0]) and _is_proper(ws[-1])
+            and not any(w.endswith(("’s", "'s")) for w in ws) and ws[0] not in ("The", "A", "An", "This", "That")
+            and not (len(ws) == 1 and (_is_demonym(ws[0]) or ws[0].lower() in _DETERMINERS | _PRONOUNS)))
+
+
+def _is_title_phrase(text: str) -> bool:
+    """Whether ``text`` describes a person by office or trade: "Brazil's finance minister", "a police spokeswoman".
+
+    Examples
+    --------
+    >>> _is_title_phrase("Kenya's transport minister"), _is_title_phrase("the company's chief executive")
+    (True, True)
+    >>> _is_title_phrase("the minister for trade and industry"), _is_title_phrase("the border reopened")
+    (True, False)
+    """
+    ws = text.split()
+    if not ws or len(ws) > 10 or _is_name_run(text):
+        return False
+    low = [w.lower().strip("’'") for w in ws]
+    if any(w in _APPOS_BOUNDARY or (w in VERB_FORMS and w not in _NOUN_LIKE) or w in _AUX for w in low):
+        return False
+    head = _head_word(text).removesuffix("’s").removesuffix("'s")
+    return (head in _PERSON_NOUNS or head in _APPOSITION_HEADS or head in _TITLE_WORDS or head in _UNNAMED_HEADS
+            or head.endswith(("spokesman", "spokeswoman")))
+
+
+def _appositive_subject(text: str) -> tuple[str, int] | None:
+    """A name and its title in apposition at the end of ``text``: "Kenya's transport minister, Grace Otieno,".
+
+    Both orders count: ``TITLE, NAME,`` and ``NAME, TITLE,`` (the title a
+    phrase for an office or trade, :func:`_is_title_phrase`).  Returns the
+    speaker phrase in the form :func:`_split_framing` reads (``"Grace Otieno
+    ⟨Kenya's transport minister⟩"``) and where the subject starts in ``text``;
+    ``None`` when the end of ``text`` is not such a pair.
+
+    Examples
+    --------
+    >>> _appositive_subject("Kenya's transport minister, Grace Otieno,")
+    ("Grace Otieno ⟨Kenya's transport minister⟩", 0)
+    >>> _appositive_subject("Roads will reopen, a police spokeswoman, Maria Souza, ")
+    ('Maria Souza ⟨a police spokeswoman⟩', 19)
+    >>> _appositive_subject("Ana Ruiz, Brazil's finance minister,")[0]
+    "Ana Ruiz ⟨Brazil's finance minister⟩"
+    >>> _appositive_subject("In Kenya, Tanzania and Uganda,") is None
+    True
+    """
+    m = re.search(r"(?:^|(?<=[,;:—–(]))\s*([^,;:—–()“”\"]{1,90}?),\s*([^,;:—–()“”\"]{1,90}?)\s*,"
+                  r"(?:\s*(?:has|have|had|also|already|has\s+also|once|again|later))*\s*$", text)
+    if not m:
+        return None
+    first, second = m.group(1).strip(), m.group(2).strip()
+    start = m.start(1)
+    # the title part may carry a lead-in ("On Tuesday Kenya's ...", "while the minister"): cut it off
+    if _is_name_run(second):
+        ws = first.split()
+        cut = max((k + 1 for k, w in enumerate(ws) if w.lower() in _APPOS_BOUNDARY), default=0)
+        for k in range(cut, len(ws)):
+            if ws[k].lower() in ("the", "a", "an", "its", "his", "her", "their") or ws[k].endswith(("’s", "'s")):
+                cut = k
+                while (ws[k].endswith(("’s", "'s")) and cut > 0 and _is_proper(ws[cut - 1])
+                       and ws[cut - 1] not in _CALENDAR_WORDS):
+                    cut -= 1  # "Police Scotland's chief constable", not "On Tuesday Kenya's"
+                break
+        if cut:
+            start += len(" ".join(ws[:cut])) + 1
+        desc, name = " ".join(ws[cut:]), second
+    elif _is_name_run(first):
+        desc, name = second, first
+    else:
+        return None
+    if not _is_title_phrase(desc) or _is_title_phrase(name):
+        return None
+    return f"{name} ⟨{desc}⟩", start
+
+
 def _subject_before(text: str) -> tuple[str, bool]:
     """The noun phrase at the end of ``text`` (the words just before a verb).
 
@@ -494,6 +615,11 @@ def _subject_before(text: str) -> tuple[str, bool]:
     ends at the next comma.
     """
     text = text.rstrip()
+    appos = _appositive_subject(text)
+    if appos:  # "Kenya's transport minister, Grace Otieno," / "Ana Ruiz, Brazil's finance minister,"
+        lead = text[: appos[1]].rstrip().lower()
+        return appos[0], bool(re.search(r"\b(?:while|whilst|after|before|because|since|although|though|as|if|when|"
+                                        r"once|unless|until|whereas|where)$", lead))
     # a relative clause: "The Fund, which approved a loan in 2021, has urged" ("which": kept as
     # framing, it tells a body from a person), "Ana Ruiz, who voted no, said" (dropped)
     m = re.search(r",\s*(which|who|whose|where)\s([^,]{1,120}),(?:\s*(?:has|have|had|also|already|long)\b)*\s*$", text)
@@ -803,6 +929,11 @@ class _Seen:
 
 
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)")
+#: A name after a capitalised office: "Prime Minister Giorgia Meloni", "Foreign Minister Ana Ruiz".
+_OFFICE_TITLED = re.compile(
+    r"\b((?:[A-Z][a-z]+\s+){0,2}(?:Minister|President|Chancellor|Governor|Mayor|Senator|Secretary|Ambassador|"
+    r"Commissioner|Judge|General|Premier|Councillor|Councilor|Sheriff|King|Queen|Spokesman|Spokeswoman))\s+"
+    r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b")
 
 
 @dataclass
@@ -843,7 +974,14 @@ class _Speakers:
                 out.append((m.start(), known))
             elif known is None:
                 out.append((m.start(), _Seen(f"{m.group(1)} {name}", "", "", para.index, True, g)))
-        return out
+        for m in _OFFICE_TITLED.finditer(text):  # "Prime Minister Giorgia Meloni, who ..., promised aid."
+            name = m.group(2)
+            known = self._by_name(name)
+            if known is not None and not (gender and known.gender and known.gender != gender):
+                out.append((m.start(), known))
+            elif known is None:
+                out.append((m.start(), _Seen(name, "", m.group(1), para.index, True, _gender(m.group(1)))))
+        return sorted(out, key=lambda pair: pair[0])
 
     def _body_mention(self, pos: int | None) -> str:
         """The last body named with a "which" clause in the paragraph before ``pos`` ("CalMac, which runs ...")."""
@@ -887,7 +1025,7 @@ class _Speakers:
             else:
                 return phrase, "unnamed", framing
             if not pick.kind:  # named here for the first time
-                pick.kind = classify(pick.speaker, "", self.overrides)
+                pick.kind = classify(pick.speaker, pick.framing, self.overrides)
             pick.gender = pick.gender or want
             return pick.speaker, pick.kind, pick.framing
         if low in ("it", "they"):
@@ -1026,14 +1164,16 @@ def _after_quote(rest: str) -> tuple[str, str, str] | None:
         name = re.sub(r"\s+(on|in|at|during|after|before|last|this|yesterday|today)\b.*$", "", name.strip())
         if not name:
             return None
-        if appos and _is_proper(appos.strip()[:1]) and not _named(name):
-            name, appos = appos.strip(), name
+        if appos and _is_proper(appos.strip()[:1]) and (not _named(name) or (
+                _is_title_phrase(name.strip()) and _is_name_run(appos.strip()))):
+            name, appos = appos.strip(), name  # "said Kenya's transport minister, Grace Otieno"
         speaker, framing = _split_framing(name)
         return speaker, v.group(1), (framing + (", " if framing and appos else "") + appos.strip()).strip()
     words = before.split()
     if len(words) > 12 or (words and words[0].lower() in _BOUNDARIES):
         return None
-    if len(after.split()) > 7 or re.search(r"\bthat\b", after):
+    after = after.split(",")[0]  # "“…,” the president said on Tuesday, as X ...": the clause after the comma
+    if len(_strip_adjuncts(" " + after, v.group(1)).split()) > 7 or re.search(r"\bthat\b", after):
         return None  # "..., while X said the company would ..." is another clause
     subject, _ = _subject_before(before)
     if not subject:
@@ -1321,11 +1461,79 @@ def _inside(quotes: list[Quote], pos: int) -> bool:
     return any(q.start <= pos < q.end for q in quotes)
 
 
-def _complement(post: str) -> str:
-    """What follows an attribution verb, from "that" on when it comes within a few words."""
+_AUDIENCE = re.compile(
+    r"\s+(?:reporters|journalists|the\s+press|lawmakers|legislators|parliament|Parliament|MPs|senators|delegates|"
+    r"supporters|students|residents|crowds|analysts|investors|shareholders|workers|staff|employees|members|viewers|"
+    r"listeners|readers|the\s+nation|the\s+country|a\s+crowd|the\s+crowd|(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:news\s+conference|press\s+conference|conference|briefing|rally|meeting|summit|forum|hearing|gathering|"
+    r"audience|session|committee|inquiry|panel|court|assembly)|"
+    r"(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}(?:['’]s\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:programme|program|show|podcast|newspaper|radio|television|channel|service))?)(?=[\s,.;:]|$)")
+_ADJUNCT = re.compile(
+    r"\s+(?:in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|post|message|speech|address|"
+    r"letter|tweet|video|broadcast|report|filing|briefing|email|e-mail)(?:\s+(?:on|to|with)\s+(?:the\s+)?[A-Z][\w&.-]*"
+    r"(?:\s+[A-Z][\w&.-]*){0,3})?|"
+    r"on\s+(?:X|Twitter|Facebook|Instagram|Telegram|TikTok|LinkedIn|Weibo|YouTube|social\s+media|"
+    r"(?:its|his|her|their|the)\s+(?:[\w-]+\s+)?(?:website|blog|account|page|channel))|"
+    r"(?:at|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:news\s+conference|press\s+conference|conference|briefing|"
+    r"rally|meeting|summit|forum|hearing|event|ceremony)|"
+    r"(?:in|at)\s+(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)?|"
+    r"(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month)|"
+    r"(?:on\s+)?(?:yesterday|today|earlier|later)|"
+    r"(?:with|to)\s+(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})(?=[\s,.;:]|$)")
+
+
+def _strip_adjuncts(post: str, verb: str) -> str:
+    """``post`` (what follows an attribution verb) without the hearer of "told" and the usual adjuncts.
+
+    "told reporters in Nairobi on Tuesday the talks had failed" → " the talks
+    had failed"; "said in a statement the plant would close" → " the plant
+    would close"; "wrote on X: …" → ": …".  A capitalised run that leaves a
+    verb behind ("told Reuters Kenya would ...") gives its last word back.
+
+    Examples
+    --------
+    >>> _strip_adjuncts(" reporters in Nairobi on Tuesday the talks had failed", "told")
+    ' the talks had failed'
+    >>> _strip_adjuncts(" in a statement the plant would close", "said")
+    ' the plant would close'
+    >>> _strip_adjuncts(" the BBC's Today programme prices would rise", "told")
+    ' prices would rise'
+    >>> _strip_adjuncts(" Reuters Kenya would act", "told")
+    ' Kenya would act'
+    """
+    rest = post
+    if verb_lemma(verb) == "tell":
+        m = _AUDIENCE.match(rest)
+        if m:
+            taken, left = m.group(), rest[m.end():]
+            words = taken.split()
+            if (len(words) > 1 and _is_proper(words[-1]) and not words[-1].endswith(("’s", "'s"))
+                    and re.match(r"\s+(?:would|will|was|were|is|are|had|has|have|could|should|may|might|must|can)\b",
+                                 left)):
+                left = " " + words[-1] + left  # "told Reuters Kenya would act": Kenya is the subject
+            rest = left
+    for _ in range(4):
+        m = _ADJUNCT.match(rest)
+        if not m:
+            break
+        rest = rest[m.end():]
+    return rest
+
+
+def _complement(post: str, verb: str = "") -> str:
+    """What follows an attribution verb, from "that" on when it comes within a few words.
+
+    Without "that", the hearer of "told" and adjuncts such as "in a
+    statement" or "on X" are dropped (:func:`_strip_adjuncts`).
+    """
     m = re.match(r"\s+(?:[^,.;“”\"]{0,40}?\s)?that\s", post)
     if m:
         return post[m.end():]
+    if verb:
+        rest = _strip_adjuncts(post, verb)
+        if rest is not post and re.match(r"\s*,?\s+\S", rest):
+            return rest.lstrip(" ,")
     return post
 
 
@@ -1371,7 +1579,13 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
             m = re.match(r"\s+([^,.;]+)", post)
             spk = m.group(1).strip() if m else ""
             said = head
-        elif not in_quote and comma and _ADVERBIAL.match(post) and len(head.split()) >= 3:
+        elif (not in_quote and comma and _ADVERBIAL.match(_strip_adjuncts(post, verb)) and not tail.strip()
+              and (appos := _appositive_subject(pre.rstrip())) and len(pre[: appos[1]].split()) >= 3):
+            # "CLAUSE, Kenya's transport minister, Grace Otieno, said."
+            spk = appos[0]
+            said = pre[: appos[1]]
+        elif not in_quote and comma and _ADVERBIAL.match(post) and len(head.split()) >= 3 and (
+                tail.strip() or not _appositive_subject(pre.rstrip())):
             # "CLAUSE, officials said [on Tuesday][, REST]"
             spk = _subject_before(tail)[0] if tail.strip() else ""
             said = head
@@ -1382,11 +1596,15 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
                 continue
             if re.match(r"\s*(?:on|in|at|to|for|with|about|of|by|upon)\s*[,.;]", post):
                 continue  # "the first figure both governments agreed on, ...": a relative clause
-            rest = _complement(post)
+            rest = _complement(post, verb)
             if subordinate:
                 rest = rest.split(",")[0]
             rest = re.split(r"[“”\"]", rest)[0] if (in_quote or re.search(r"[“\"]", rest)) else rest
             said = re.sub(r",?\s+according\s+to\s.*$", "", rest, flags=re.I | re.S)
+            # "X said the truce would hold, while Y warned that ...": Y's clause is Y's voice
+            joint = re.search(r",\s+(?:while|whilst|whereas|but|as|although)\s", said)
+            if joint and not in_quote and _verb_matches(said[joint.end():]):
+                said = said[: joint.start()]
         if not spk or not _speaker_ok(spk):
             continue
         said = _tidy(_strip_dateline(said))
