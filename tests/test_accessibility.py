@@ -141,3 +141,15 @@ def test_the_palette_is_the_okabe_ito_palette():
     okabe_ito = {"#000000", "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7"}
     colours = list(PALETTE.values()) if isinstance(PALETTE, dict) else list(PALETTE)
     assert colours and {c.lower() for c in colours} <= okabe_ito, colours
+
+
+def test_check_form_sends_the_answer_as_typed():
+    """With updates only on blur, a quick click on Check could judge the previous answer."""
+    import ipywidgets as w
+
+    from newslab import load_case
+    from newslab.widgets import check_widget
+
+    form = check_widget("00-paragraphs", load_case("iran-taliban-2021"))
+    boxes = [c for row in form.children if isinstance(row, w.HBox) for c in row.children if isinstance(c, w.Text)]
+    assert boxes and all(b.continuous_update for b in boxes)

@@ -46,7 +46,9 @@ def check_widget(question_id: str, case=None):
     else:
         placeholder = {"number": "a number" + (f" in {q.unit}" if q.unit else ""),
                        "date": "YYYY-MM-DD", "text": "your answer"}[q.type]
-        entry = w.Text(placeholder=placeholder, description="Answer:", continuous_update=False)
+        # continuous_update: the kernel has the text as typed before the click
+        # arrives; with updates only on blur, a quick click could check the old answer.
+        entry = w.Text(placeholder=placeholder, description="Answer:", continuous_update=True)
     button = w.Button(description="Check", button_style="", tooltip=f"Check your answer to {question_id}",
                       icon="check")
     out = w.Output(layout=w.Layout(min_height="2em"))
