@@ -532,8 +532,6 @@ def border_at(pair: Sequence[str] | str, key: str, zoom: tuple[float, float, flo
     >>> shown.caption.startswith("Natural Earth 1:110m: 10 vertices")
     True
     """
-    from matplotlib.ticker import FuncFormatter
-
     if pair is None:
         from ..show import Rendered
 
@@ -545,7 +543,18 @@ def border_at(pair: Sequence[str] | str, key: str, zoom: tuple[float, float, flo
     by_key.setdefault("finest", versions[-1])
     if key not in by_key:
         raise geo.BorderDataError(f"no version {key!r} of this border; there are: {', '.join(by_key)}")
-    line = by_key[key]
+    # Drawn once per version and zoom: the slider's first picture and the plain
+    # call below it are the same figure, and moving back to a step is instant.
+    pair_name = pair if isinstance(pair, str) else "-".join(pair)
+    return _border_figure(pair_name, by_key[key].key, tuple(zoom) if zoom else None)
+
+
+@lru_cache(maxsize=32)
+def _border_figure(pair: str, key: str, zoom: tuple[float, float, float, float] | None):
+    from matplotlib.ticker import FuncFormatter
+
+    versions = geo.load_border(pair)
+    line = next(b for b in versions if b.key == key)
     finest = versions[-1]
     proj = map_projection(finest.lines)
     to_map = _transformer(proj).transform
