@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import CaseError, NewslabError
-from .formats import add_format_argument, write_table
+from .formats import add_article_argument, add_format_argument, write_table
 
 __all__ = ["main", "parser", "COMMAND_MODULES"]
 
@@ -99,7 +99,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("sentences", help="split an article into numbered sentences (0 is the headline)",
                        description="Print index,paragraph,text for every sentence of an article file.")
-    s.add_argument("file", help="a UTF-8 text file: headline on the first line, then paragraphs")
+    add_article_argument(s)
     s.add_argument("--no-headline", action="store_true", help="the first line is not a headline")
     add_format_argument(s)
     s.set_defaults(func=_cmd_sentences)

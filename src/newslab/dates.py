@@ -1078,7 +1078,7 @@ def _cmd_dates(args) -> int:
 
 def register_cli(subparsers) -> None:
     """Add ``newslab dates FILE --dateline YYYY-MM-DD [--format ...]``."""
-    from .formats import add_format_argument
+    from .formats import add_article_argument, add_format_argument
 
     s = subparsers.add_parser(
         "dates", help="resolve an article's time expressions to dates",
@@ -1086,7 +1086,7 @@ def register_cli(subparsers) -> None:
                     "'two decades') and resolve it to a date or date range, given the dateline. "
                     "Columns: surface,start,end,sentence_index, then kind, relative, approximate, days, rule "
                     "and character offsets. Dates are ISO YYYY-MM-DD, both ends inclusive.")
-    s.add_argument("file", help="a UTF-8 text file: headline on the first line, then paragraphs")
+    add_article_argument(s)
     s.add_argument("--dateline", required=True, metavar="YYYY-MM-DD", help="the date the story was filed")
     s.add_argument("--numeric-order", choices=["auto", "DMY", "MDY"], default="auto",
                    help="how to read dates like 04/05/2021 (default: auto)")

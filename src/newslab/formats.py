@@ -25,9 +25,14 @@ import csv
 import json
 from typing import IO, Any, Iterable, Sequence
 
-__all__ = ["FORMATS", "add_format_argument", "is_missing", "plain", "write_table"]
+__all__ = ["FORMATS", "add_article_argument", "add_format_argument", "is_missing", "plain", "write_table"]
 
 FORMATS = ("csv", "markdown", "json")
+
+
+def add_article_argument(parser) -> None:
+    """Give an argparse (sub)parser the article ``file`` argument every extractor command takes."""
+    parser.add_argument("file", help="a UTF-8 text file: headline on the first line, then paragraphs")
 
 
 def add_format_argument(parser) -> None:

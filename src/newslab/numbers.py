@@ -1132,14 +1132,14 @@ def _cmd_claims(args) -> int:
 
 def register_cli(subparsers) -> None:
     """Add ``newslab numbers`` and ``newslab claims`` to the command line."""
-    from .formats import add_format_argument
+    from .formats import add_article_argument, add_format_argument
 
     s = subparsers.add_parser(
         "numbers", help="list every number in an article (surface, value, unit, sentence ...)",
         description="Print one row per number in an article file: surface,value,unit,sentence_index, then "
                     "start,end,kind,qualifier,low,high,date,vague,pair_id,pair_role. Sentence 0 is the headline, "
                     "as in `newslab sentences`.")
-    s.add_argument("file", help="a UTF-8 text file: headline on the first line, then paragraphs")
+    add_article_argument(s)
     s.add_argument("--no-headline", action="store_true", help="the first line is not a headline")
     add_format_argument(s)
     s.set_defaults(func=_cmd_numbers)

