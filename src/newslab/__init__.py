@@ -58,14 +58,19 @@ def __getattr__(name: str):
         value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value
         return value
+    return _submodule(__name__, name)
+
+
+def _submodule(package: str, name: str):
+    """``package.name`` imported on first use, for dotted access such as
+    ``newslab.numbers.extract(text)`` (PEP 562); AttributeError if there is none."""
     if name.isidentifier() and not name.startswith("_"):
-        # A submodule used by its dotted name, e.g. ``newslab.numbers.extract(text)``.
         try:
-            return importlib.import_module(f".{name}", __name__)
+            return importlib.import_module(f".{name}", package)
         except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
+            if exc.name != f"{package}.{name}":
                 raise
-    raise AttributeError(f"module 'newslab' has no attribute {name!r}")
+    raise AttributeError(f"module {package!r} has no attribute {name!r}")
 
 
 def __dir__():

@@ -7,15 +7,8 @@ Only this package and :mod:`newslab.figures` import matplotlib; the extractors
 (:mod:`newslab.text`, ``numbers``, ``voices``, ``places``, ``geo``) never do.
 """
 
-import importlib as _importlib
-
-
 def __getattr__(name: str):
     # ``newslab.plots.border`` etc. work without a separate import (PEP 562).
-    if name.isidentifier() and not name.startswith("_"):
-        try:
-            return _importlib.import_module(f".{name}", __name__)
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from .. import _submodule
+
+    return _submodule(__name__, name)
