@@ -39,6 +39,22 @@ def run(nb_path: Path, cwd: Path, timeout: int = 180) -> nbformat.NotebookNode:
     return nb
 
 
+def run_on_case(nb_path: Path, case_id: str, tmp_path: Path, monkeypatch, cases_dir: Path | None = None):
+    """Run a notebook on ``case_id`` (found in ``cases_dir`` if given), students' files in ``tmp_path``.
+
+    Fails the test, naming the first cell, if any cell raised; returns the executed notebook.
+    """
+    if cases_dir is not None:
+        monkeypatch.setenv("NEWSLAB_CASES", str(cases_dir))
+    monkeypatch.setenv("NEWSLAB_CASE", case_id)
+    monkeypatch.setenv("NEWSLAB_WORK", str(tmp_path / "work"))
+    monkeypatch.delenv("NEWSLAB_SECOND_CASE", raising=False)
+    nb = run(nb_path, tmp_path)
+    failures = errors(nb, nb_path.name, case_id)
+    assert not failures, failures[0]
+    return nb
+
+
 def code_cells(nb) -> list[tuple[int, nbformat.NotebookNode]]:
     """``(number, cell)`` for every code cell, numbered from 1 among all cells as Jupyter shows them."""
     return [(i, c) for i, c in enumerate(nb.cells, start=1) if c.cell_type == "code"]

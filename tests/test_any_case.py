@@ -23,7 +23,7 @@ import pytest
 from newslab import load_case
 from newslab.case import validate_case
 from newslab.cli import main
-from notebook_run import NOTEBOOKS, SOLUTION, code_cells, errors, loaded_case, run, shown_text
+from notebook_run import NOTEBOOKS, SOLUTION, code_cells, loaded_case, run_on_case, shown_text
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 
@@ -72,13 +72,7 @@ def test_the_local_story_needs_its_dateline_given(tmp_path, capsys):
 @pytest.mark.parametrize("case_id", list(CASES))
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_on_a_new_case(nb_path, case_id, cases_dir, tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSLAB_CASES", str(cases_dir))
-    monkeypatch.setenv("NEWSLAB_CASE", case_id)
-    monkeypatch.setenv("NEWSLAB_WORK", str(tmp_path / "work"))
-    monkeypatch.delenv("NEWSLAB_SECOND_CASE", raising=False)
-    nb = run(nb_path, tmp_path)
-    failures = errors(nb, nb_path.name, case_id)
-    assert not failures, failures[0]
+    nb = run_on_case(nb_path, case_id, tmp_path, monkeypatch, cases_dir)
     for i, cell in code_cells(nb):
         for out in cell.outputs:
             assert not (out.output_type == "stream" and out.name == "stderr"), (

@@ -21,7 +21,7 @@ import newslab
 from newslab import load_case
 from newslab.case import validate_case
 from newslab.checks import expected_answer, questions_for
-from notebook_run import CHECK_CALL, NOTEBOOKS, ROOT, SOLUTION, code_cells, errors, loaded_case, run, shown_text
+from notebook_run import CHECK_CALL, NOTEBOOKS, ROOT, SOLUTION, code_cells, loaded_case, run_on_case, shown_text
 
 CASE_ID = "irish-border-2023"
 CASE_DIR = ROOT / "cases" / CASE_ID
@@ -96,12 +96,7 @@ def test_checks_files_follow_the_lessons():
 @pytest.mark.notebook
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_on_the_second_case(nb_path, tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSLAB_CASE", CASE_ID)
-    monkeypatch.setenv("NEWSLAB_WORK", str(tmp_path / "work"))
-    monkeypatch.delenv("NEWSLAB_SECOND_CASE", raising=False)
-    nb = run(nb_path, tmp_path)
-    failures = errors(nb, nb_path.name, CASE_ID)
-    assert not failures, failures[0]
+    nb = run_on_case(nb_path, CASE_ID, tmp_path, monkeypatch)
     for i, cell in code_cells(nb):
         if SOLUTION in cell.source:
             shown = shown_text(cell)
