@@ -48,7 +48,9 @@ TOLERANCE_KM = {
     "bay": 150, "ocean": 1500, "country": None,  # countries are matched by ISO code
 }
 VOICE_MODES = ("quote", "paraphrase", "either")
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "the", "mx"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "the", "mx"}
+#: Titles a found speaker may carry in front of an annotated name.
+TITLES = {"prof", "professor", "justice", "judge", "gen", "general", "president", "minister", "senator"}
 # One character for one character, so that offsets in the folded text are offsets in the article.
 _FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"',
                        "‟": '"', "″": '"', "«": '"', "»": '"', "\u00a0": " ", "–": "-", "—": "-"})
@@ -401,11 +403,33 @@ def _speaker_names(gold: Item) -> set[str]:
     return {norm_name(n) for n in [gold.fields["speaker"], *gold.fields.get("aliases", [])]}
 
 
+def speaker_forms(speaker: str) -> set[str]:
+    """The forms of a found speaker that may match an annotated name.
+
+    The name as found, without a bracketed acronym, and without an
+    affiliation after "of", "from", "at" or a comma ("Prof Kabirul Bashar of
+    Jahangirnagar University" is Kabirul Bashar).
+
+    >>> sorted(speaker_forms("Prof Ann Lee of Dhaka University"))
+    ['ann lee', 'ann lee of dhaka university', 'prof ann lee', 'prof ann lee of dhaka university']
+    """
+    plain = re.sub(r"\s*\([^)]*\)", "", str(speaker or ""))
+    forms = {plain, re.split(r",| of | from | at ", plain, maxsplit=1)[0]}
+    out = set()
+    for f in forms:
+        n = norm_name(f)
+        out.add(n)
+        words = n.split()
+        if words and words[0] in TITLES:
+            out.add(" ".join(words[1:]))
+    return {f for f in out if f}
+
+
 def _voice_ok(gold: Item, row: dict) -> bool:
     mode = gold.fields["mode"]
     if mode != "either" and row.get("quote_or_paraphrase") != mode:
         return False
-    return norm_name(row.get("speaker") or "") in _speaker_names(gold)
+    return bool(speaker_forms(row.get("speaker") or "") & _speaker_names(gold))
 
 
 def _place_names(gold: Item) -> list[str]:
