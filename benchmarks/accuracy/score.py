@@ -166,7 +166,7 @@ def _locate(text: str, needle: str, nth: int) -> tuple[int, int] | None:
 _SPEC = {
     # field: (type or types, required)
     "numbers": {"text": (str, True), "value": ((int, float), False), "low": ((int, float), False),
-                "high": ((int, float), False), "unit": (str, False), "nth": (int, False),
+                "high": ((int, float), False), "unit": (str, False), "vague": (bool, False), "nth": (int, False),
                 "optional": (bool, False), "note": (str, False)},
     "dates": {"text": (str, True), "start": (_dt.date, True), "end": (_dt.date, False), "nth": (int, False),
               "optional": (bool, False), "note": (str, False)},
@@ -262,8 +262,8 @@ def _check_item(path: Path, section: str, entry, line: int | None, art: Article)
         has_range = "low" in entry or "high" in entry
         if has_range and not ("low" in entry and "high" in entry):
             fail("a range needs both low and high")
-        if not has_range and "value" not in entry:
-            fail("needs value (or low and high for a range)")
+        if not has_range and "value" not in entry and not entry.get("vague"):
+            fail("needs value (or low and high for a range, or vague = true)")
         if has_range and entry["low"] > entry["high"]:
             fail(f"low {entry['low']} is above high {entry['high']}")
     if section == "dates" and "end" in entry and entry["end"] < entry["start"]:
@@ -387,6 +387,8 @@ def _close(a, b) -> bool:
 
 def _number_ok(gold: Item, row: dict) -> bool:
     g = gold.fields
+    if g.get("vague") and "value" not in g and "low" not in g:
+        return True  # "dozens", "thousands of": the value is a convention, the span is what counts
     if "low" in g:
         return _close(row.get("low"), g["low"]) and _close(row.get("high"), g["high"])
     return _close(row.get("value"), g["value"])
@@ -541,7 +543,7 @@ def match(extractor: str, gold: list[Item], rows: list[dict], label: str = "") -
 def _describe_gold(extractor: str, g: Item) -> str:
     f = g.fields
     if extractor == "numbers":
-        val = f"{f['low']}–{f['high']}" if "low" in f else f"{f['value']}"
+        val = f"{f['low']}–{f['high']}" if "low" in f else f"{f.get('value', 'vague')}"
         return f"{f['text']!r} = {val}"
     if extractor == "dates":
         return f"{f['text']!r} → {f['start']}" + (f"..{f['end']}" if "end" in f else "")
