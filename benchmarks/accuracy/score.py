@@ -553,15 +553,16 @@ def _describe_gold(extractor: str, g: Item) -> str:
 
 
 def _describe_row(extractor: str, r: dict) -> str:
+    g = r.get
     if extractor == "numbers":
-        val = f"{r['low']}–{r['high']}" if not _missing(r.get("low")) else f"{r['value']}"
-        return f"{r['surface']!r} = {val} ({r['kind']})"
+        val = f"{g('low')}–{g('high')}" if not _missing(g("low")) else f"{g('value')}"
+        return f"{g('surface')!r} = {val} ({g('kind')})"
     if extractor == "dates":
-        return f"{r['surface']!r} → {r['start']}..{r['end']} ({r['rule']})"
+        return f"{g('surface')!r} → {g('start')}..{g('end')} ({g('rule')})"
     if extractor == "voices":
-        return f"{r['speaker']} ({r['quote_or_paraphrase']}, {r['rule']}): {str(r['text'])[:60]!r}"
-    where = "not located" if _missing(r.get("lat")) else f"{float(r['lat']):.2f}, {float(r['lon']):.2f}"
-    return f"{r['surface']!r} → {r['name']} ({r['kind']}, {r.get('country')}, {where})"
+        return f"{g('speaker')} ({g('quote_or_paraphrase')}, {g('rule')}): {str(g('text'))[:60]!r}"
+    where = "not located" if _missing(g("lat")) else f"{float(g('lat')):.2f}, {float(g('lon')):.2f}"
+    return f"{g('surface')!r} → {g('name')} ({g('kind')}, {g('country')}, {where})"
 
 
 def score_articles(articles: list[Article], extractors=EXTRACTORS) -> dict:
