@@ -431,7 +431,12 @@ def _voice_ok(gold: Item, row: dict) -> bool:
     mode = gold.fields["mode"]
     if mode != "either" and row.get("quote_or_paraphrase") != mode:
         return False
-    return bool(speaker_forms(row.get("speaker") or "") & _speaker_names(gold))
+    forms, names = speaker_forms(row.get("speaker") or ""), _speaker_names(gold)
+    if forms & names:
+        return True
+    # a title in front of a full name: "Health Minister Sylvia Masebo" is Sylvia Masebo
+    full = [n for n in names if len(n.split()) >= 2]
+    return any(f.endswith(" " + n) for f in forms for n in full)
 
 
 def _place_names(gold: Item) -> list[str]:
