@@ -210,7 +210,7 @@ def test_the_set_is_at_least_twenty_articles_of_news_length(articles):
     assert len(articles) >= 20
     for art in articles:
         words = len(art.text.split())
-        assert 230 <= words <= 470, f"{art.slug}: {words} words"
+        assert 250 <= words <= 450, f"{art.slug}: {words} words"
         assert all(art.gold[e] for e in ("numbers", "dates", "voices", "places")), art.slug
 
 
