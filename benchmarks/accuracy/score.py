@@ -166,7 +166,8 @@ def _locate(text: str, needle: str, nth: int) -> tuple[int, int] | None:
 _SPEC = {
     # field: (type or types, required)
     "numbers": {"text": (str, True), "value": ((int, float), False), "low": ((int, float), False),
-                "high": ((int, float), False), "unit": (str, False), "vague": (bool, False), "nth": (int, False),
+                "high": ((int, float), False), "unit": (str, False), "vague": (bool, False), "date": (_dt.date, False),
+                "nth": (int, False),
                 "optional": (bool, False), "note": (str, False)},
     "dates": {"text": (str, True), "start": (_dt.date, True), "end": (_dt.date, False), "nth": (int, False),
               "optional": (bool, False), "note": (str, False)},
@@ -320,10 +321,16 @@ def found_items(art: Article, extractor: str) -> list[dict]:
     """Rows of one extractor on one article, each a dict (with ``span`` where it has one)."""
     text = art.path.read_text(encoding="utf-8")
     if extractor == "numbers":
+        import inspect
+
         from newslab import numbers
-        rows = numbers.extract(text).to_dict("records")
+        # When numbers.extract learns the dateline, a date with no year must get the dateline's year.
+        takes_dateline = "dateline" in inspect.signature(numbers.extract).parameters
+        frame = numbers.extract(text, dateline=art.dateline) if takes_dateline else numbers.extract(text)
+        rows = frame.to_dict("records")
         for r in rows:
             r["span"] = (int(r["start"]), int(r["end"]))
+            r["_dateline"] = takes_dateline
         return rows
     if extractor == "dates":
         from newslab import dates
@@ -389,9 +396,23 @@ def _number_ok(gold: Item, row: dict) -> bool:
     g = gold.fields
     if g.get("vague") and "value" not in g and "low" not in g:
         return True  # "dozens", "thousands of": the value is a convention, the span is what counts
+    if "date" in g and not _date_of_number_ok(g["date"], row):
+        return False
     if "low" in g:
         return _close(row.get("low"), g["low"]) and _close(row.get("high"), g["high"])
     return _close(row.get("value"), g["value"])
+
+
+def _date_of_number_ok(day: _dt.date, row: dict) -> bool:
+    """A day-of-month number's ``date``: the full date when the year is written or the
+    extractor was given the dateline, else month and day (``--07-05``)."""
+    got = row.get("date")
+    if _missing(got):
+        return False
+    got = str(got)
+    if got.startswith("--") and not row.get("_dateline"):
+        return got[2:] == day.strftime("%m-%d")
+    return got == day.isoformat()
 
 
 def _date_ok(gold: Item, row: dict) -> bool:
@@ -549,7 +570,7 @@ def _describe_gold(extractor: str, g: Item) -> str:
     f = g.fields
     if extractor == "numbers":
         val = f"{f['low']}–{f['high']}" if "low" in f else f"{f.get('value', 'vague')}"
-        return f"{f['text']!r} = {val}"
+        return f"{f['text']!r} = {val}" + (f" on {f['date']}" if "date" in f else "")
     if extractor == "dates":
         return f"{f['text']!r} → {f['start']}" + (f"..{f['end']}" if "end" in f else "")
     if extractor == "voices":
@@ -561,7 +582,8 @@ def _describe_row(extractor: str, r: dict) -> str:
     g = r.get
     if extractor == "numbers":
         val = f"{g('low')}–{g('high')}" if not _missing(g("low")) else f"{g('value')}"
-        return f"{g('surface')!r} = {val} ({g('kind')})"
+        day = "" if _missing(g("date")) else f" on {g('date')}"
+        return f"{g('surface')!r} = {val}{day} ({g('kind')})"
     if extractor == "dates":
         return f"{g('surface')!r} → {g('start')}..{g('end')} ({g('rule')})"
     if extractor == "voices":
