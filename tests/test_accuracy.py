@@ -141,6 +141,18 @@ def test_place_matching_needs_the_name_and_a_location_within_tolerance():
     assert (s.gold, s.hit, s.found, s.correct) == (4, 2, 4, 2)
 
 
+def test_an_optional_item_never_takes_a_row_a_required_item_needs():
+    text = "in the first two weeks of January"
+    span = lambda s: score._locate(text, s, 1)  # noqa: E731
+    gold = [
+        _item({"text": "first two", "vague": True, "optional": True}, span("first two")),
+        _item({"text": "two weeks", "value": 2}, span("two weeks")),
+    ]
+    rows = [{"span": span("two weeks"), "value": 2.0, "low": None, "high": None}]
+    s = score.match("numbers", gold, rows)
+    assert (s.gold, s.hit, s.found, s.correct) == (1, 1, 1, 1)
+
+
 def test_scores_add_up_and_empty_counts_are_perfect():
     a, b = score.Score(gold=4, hit=3, found=5, correct=3), score.Score(gold=0, hit=0, found=1, correct=1)
     a.add(b)

@@ -520,12 +520,13 @@ def match(extractor: str, gold: list[Item], rows: list[dict], label: str = "") -
     """Pair annotated items with found rows one to one and count.
 
     An annotated item is hit by the unpaired row that meets its criteria (see
-    README.md), the largest overlap first.  A row paired with an ``optional``
+    README.md), the largest overlap first; required items choose before optional ones.  A row paired with an ``optional``
     item counts neither way; an optional item nobody found is not a miss.
     """
     score = Score()
     used: set[int] = set()
-    for g in gold:
+    # required items choose first, so that an optional one never takes a row a required one needs
+    for g in sorted(gold, key=lambda item: item.optional):
         best, best_key = None, None
         for i, row in enumerate(rows):
             if i in used:
