@@ -153,6 +153,13 @@ def test_an_optional_item_never_takes_a_row_a_required_item_needs():
     assert (s.gold, s.hit, s.found, s.correct) == (1, 1, 1, 1)
 
 
+def test_the_scorer_examples_hold():
+    import doctest
+
+    result = doctest.testmod(score, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 4 and result.failed == 0
+
+
 def test_scores_add_up_and_empty_counts_are_perfect():
     a, b = score.Score(gold=4, hit=3, found=5, correct=3), score.Score(gold=0, hit=0, found=1, correct=1)
     a.add(b)
