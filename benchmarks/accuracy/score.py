@@ -498,6 +498,7 @@ class Score:
     correct: int = 0  # rows that matched an annotated item
     misses: list = field(default_factory=list)
     false: list = field(default_factory=list)
+    by_kind: dict = field(default_factory=dict)  # places: kind -> [hit, annotated]
 
     def add(self, other: "Score") -> None:
         self.gold += other.gold
@@ -506,6 +507,10 @@ class Score:
         self.correct += other.correct
         self.misses += other.misses
         self.false += other.false
+        for kind, (hit, total) in other.by_kind.items():
+            mine = self.by_kind.setdefault(kind, [0, 0])
+            mine[0] += hit
+            mine[1] += total
 
     @property
     def recall(self) -> float:
@@ -552,6 +557,10 @@ def match(extractor: str, gold: list[Item], rows: list[dict], label: str = "") -
                 rows[best]["_optional"] = True
             continue
         score.gold += 1
+        if extractor == "places":
+            tally = score.by_kind.setdefault(g.fields["kind"], [0, 0])
+            tally[0] += best is not None
+            tally[1] += 1
         if best is not None:
             score.hit += 1
         else:
@@ -629,7 +638,9 @@ def as_json(result: dict) -> dict:
     def one(s: Score) -> dict:
         return {"recall": round(s.recall, 4), "precision": round(s.precision, 4), "annotated": s.gold,
                 "hit": s.hit, "found": s.found, "correct": s.correct}
-    return {"overall": {e: one(s) for e, s in result["overall"].items()},
+    places = result["overall"].get("places")
+    kinds = {k: {"hit": h, "annotated": t} for k, (h, t) in places.by_kind.items()} if places else {}
+    return {"overall": {e: one(s) for e, s in result["overall"].items()}, "places_by_kind": kinds,
             "articles": {a: {e: one(s) for e, s in d.items()} for a, d in result["articles"].items()}}
 
 
@@ -652,6 +663,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"{len(articles)} articles in {args.dir}")
     print(_table(result, extractors))
+    if "places" in extractors:
+        kinds = sorted(result["overall"]["places"].by_kind.items(), key=lambda kv: -kv[1][1])
+        print("\nplaces recall by kind: " + ", ".join(f"{k} {h}/{t}" for k, (h, t) in kinds))
     if args.details:
         for e in extractors:
             s = result["overall"][e]
@@ -664,4 +678,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `score.py --json | head`: the reader left early
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
