@@ -5,6 +5,7 @@
 #   make test          create .venv if missing, then run the whole test suite
 #   make student       write build/student/ and build/instructor/ (never touches notebooks/)
 #   make bench         report the performance budgets (build/bench.json)
+#   make accuracy      score the extractors on the hand-annotated articles (benchmarks/accuracy)
 #   make outputs       re-run every notebook and store its outputs (after editing a lesson)
 #   make environment.yml   regenerate the conda/Binder file from pyproject.toml
 #   make sync          pair each notebook with its MyST Markdown twin in notebooks/md/ (jupytext)
@@ -22,7 +23,7 @@ CASE   ?= iran-taliban-2021
 PORT   ?= 8888
 SITE   ?= student
 
-.PHONY: lab test student bench outputs venv clean help sync site
+.PHONY: lab test student bench accuracy outputs venv clean help sync site
 
 help:
 	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -59,6 +60,11 @@ student: $(STAMP)
 bench: $(STAMP)
 	NEWSLAB_CASE= $(BIN)/python -m newslab.bench
 	$(BIN)/python -m newslab.bench --sizing-markdown --update-readme README.md
+
+# Recall and precision of the four extractors on hand-annotated articles, per
+# article and overall (a few seconds).  DETAILS=1 lists every miss and false find.
+accuracy: $(STAMP)
+	$(BIN)/python benchmarks/accuracy/score.py $(if $(DETAILS),--details)
 
 # Sync first, so that an edit made in a Markdown twin reaches the notebook before
 # it runs; sync again after, so that each twin is newer than (and agrees with) its notebook.
