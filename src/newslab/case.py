@@ -39,7 +39,7 @@ from .checks import use_case, validate_case_questions
 from .schema import TABLES, CellError, Column, parse_cell
 from .tomlfile import line_of, read_toml
 
-__all__ = ["Case", "load_case", "find_case_dir", "available_cases", "validate_case", "default_case", "DEFAULT_CASE"]
+__all__ = ["Case", "article_roots", "load_case", "find_case_dir", "available_cases", "validate_case", "default_case", "DEFAULT_CASE"]
 
 #: The case the notebooks use unless told otherwise.
 DEFAULT_CASE = "iran-taliban-2021"
@@ -506,6 +506,30 @@ class Case:
         return case_card_html(self)
 
 
+def article_roots(folder: str | PathLike) -> list[Path]:
+    """The folders a case's article may be read from.
+
+    The case folder; the project it sits in (the folder holding ``cases/``,
+    where the seed article lives under ``seeds/``); and any folder listed in
+    ``$NEWSLAB_ARTICLES`` (separated like ``PATH``), for a teacher who keeps
+    articles elsewhere.  Anything else named by ``article =`` in case.toml
+    (``/etc/passwd``, ``../../../secret``) is refused, so a case copied from
+    someone cannot make a lesson show any file of the computer it runs on.
+
+    Examples
+    --------
+    >>> roots = article_roots(find_case_dir("iran-taliban-2021"))
+    >>> roots[0].name, (roots[1] / "seeds").is_dir()
+    ('iran-taliban-2021', True)
+    """
+    folder = Path(folder).resolve()
+    roots = [folder]
+    if folder.parent.name == "cases":
+        roots.append(folder.parent.parent)
+    roots += [Path(p).resolve() for p in os.environ.get("NEWSLAB_ARTICLES", "").split(os.pathsep) if p.strip()]
+    return roots
+
+
 def _collect(folder: Path) -> tuple[dict, Path | None, str | None, Any, dict[str, _Table], list[Problem]]:
     problems: list[Problem] = []
     meta = _read_meta(folder, problems)
@@ -514,12 +538,27 @@ def _collect(folder: Path) -> tuple[dict, Path | None, str | None, Any, dict[str
     document = None
     if isinstance(meta.get("article"), str) and meta["article"]:
         article_path = (folder / meta["article"]).resolve()
-        try:
-            article = read_article(article_path)
-        except ArticleError as exc:
-            problems.append(Problem(_rel(article_path), exc.line, f"the article cannot be used: {exc.problem.message}", exc.hint))
+        roots = article_roots(folder)
+        if not any(article_path == r or r in article_path.parents for r in roots):
+            toml = folder / "case.toml"
+            try:
+                line = line_of(toml.read_text(encoding="utf-8-sig"), "article")
+            except (OSError, UnicodeDecodeError):
+                line = None
+            problems.append(Problem(
+                _rel(toml), line,
+                f"article {meta['article']!r} is outside the case folder and the project ({article_path}); "
+                "newslab reads an article only from there",
+                hint="copy the article into the case folder as article.txt, or list its folder in "
+                     "$NEWSLAB_ARTICLES"))
+            article_path = None
         else:
-            document = _text.split_article(article)
+            try:
+                article = read_article(article_path)
+            except ArticleError as exc:
+                problems.append(Problem(_rel(article_path), exc.line, f"the article cannot be used: {exc.problem.message}", exc.hint))
+            else:
+                document = _text.split_article(article)
     tables = {name: _read_table(name, folder / f"{name}.csv", problems) for name in TABLES}
     _check_unique(tables["sources"], "id", problems)
     _check_unique(tables["claims"], "id", problems)
