@@ -240,3 +240,275 @@ def test_the_seed_article_in_seeds_is_inside_the_project():
     from newslab.case import validate_case
 
     assert validate_case(ROOT / "cases" / "iran-taliban-2021") == []
+
+
+# --------------------------------------------------------------------------- 4. saves are whole or not at all
+
+
+@pytest.fixture(scope="module")
+def seed():
+    from newslab.case import load_case
+
+    return load_case("iran-taliban-2021")
+
+
+def _coding(case, code="neutral"):
+    from newslab import stance
+
+    return stance.coding_from_answers(case, {v: (code, "words") for v in case.voices["id"]}, coder="ana")
+
+
+class _DiskFull:
+    """Make every write of more than ``after`` bytes to a newslab file fail with ENOSPC, as a full disk does.
+
+    Patches ``os.write`` and the file objects' ``write`` (what ``open``/``fdopen`` give), so it
+    catches the old direct ``open(path, "w")`` writes as well as the temporary-file route.
+    """
+
+    def __init__(self, monkeypatch, folder: Path, after: int = 10):
+        import io as _io
+
+        self.folder, self.after, self.written = str(folder), after, {"n": 0}
+        real_fdopen, real_open = os.fdopen, open
+
+        def full(*_):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        class Half(_io.RawIOBase):
+            pass
+
+        def wrap(f):
+            name = getattr(f, "name", "")
+            if not (isinstance(name, str) and name.startswith(self.folder)) and not isinstance(name, int):
+                return f
+            written = self.written  # the disk is full for every file at once
+            real_write = f.write
+
+            def write(data):
+                room = self.after - written["n"]
+                if room <= 0:
+                    full()
+                if len(data) > room:  # part of it lands, as on a real disk
+                    real_write(data[:room])
+                    f.flush()
+                    written["n"] += room
+                    full()
+                written["n"] += len(data)
+                return real_write(data)
+
+            try:
+                f.write = write
+            except AttributeError:
+                return f
+            return f
+
+        monkeypatch.setattr(os, "fdopen", lambda *a, **k: wrap(real_fdopen(*a, **k)))
+        monkeypatch.setattr("builtins.open", lambda *a, **k: wrap(real_open(*a, **k)))
+        monkeypatch.setattr(Path, "write_bytes", lambda p, data: full() if str(p).startswith(self.folder) else None)
+        monkeypatch.setattr(Path, "write_text", lambda p, *a, **k: full() if str(p).startswith(self.folder) else None)
+
+
+def test_a_full_disk_keeps_the_old_coding_and_says_so(seed, tmp_path, monkeypatch):
+    from newslab import stance
+
+    path = stance.save_coding(_coding(seed), "ana", seed, folder=tmp_path)
+    before = path.read_bytes()
+    with monkeypatch.context() as m:
+        _DiskFull(m, tmp_path)
+        with pytest.raises(NewslabError, match=r"the disk is full"):
+            stance.save_coding(_coding(seed, "alarmed"), "ana", seed, folder=tmp_path, overwrite=True)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(".lock")) == [path.name], \
+        "no temporary file is left behind"
+
+
+def test_a_read_only_folder_gives_a_message_and_keeps_the_old_coding(seed, tmp_path):
+    from newslab import stance
+
+    if os.geteuid() == 0:
+        pytest.skip("root writes through read-only permissions; the full-disk test covers the path")
+    path = stance.save_coding(_coding(seed), "ana", seed, folder=tmp_path)
+    before = path.read_bytes()
+    path.parent.chmod(0o555)
+    try:
+        with pytest.raises(NewslabError, match="permission denied|read-only"):
+            stance.save_coding(_coding(seed, "alarmed"), "ana", seed, folder=tmp_path, overwrite=True)
+    finally:
+        path.parent.chmod(0o755)
+    assert path.read_bytes() == before
+
+
+def test_a_read_only_disk_gives_a_message_and_keeps_the_old_coding(seed, tmp_path, monkeypatch):
+    from newslab import stance
+
+    path = stance.save_coding(_coding(seed), "ana", seed, folder=tmp_path)
+    before = path.read_bytes()
+    real_mkstemp = __import__("tempfile").mkstemp
+
+    def read_only(*args, **kwargs):
+        if str(kwargs.get("dir", "")).startswith(str(tmp_path)):
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_mkstemp(*args, **kwargs)
+
+    real_open = open
+
+    def open_ro(file, mode="r", *args, **kwargs):
+        if str(file).startswith(str(tmp_path)) and any(c in mode for c in "wax+"):
+            raise OSError(errno.EROFS, "Read-only file system", str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr("tempfile.mkstemp", read_only)
+    monkeypatch.setattr("builtins.open", open_ro)
+    with pytest.raises(NewslabError, match="the disk is read-only"):
+        stance.save_coding(_coding(seed, "alarmed"), "ana", seed, folder=tmp_path, overwrite=True)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+
+
+def test_two_saves_of_one_student_at_the_same_moment_one_wins_one_is_refused(seed, tmp_path, monkeypatch):
+    """The second save finds no file when it looks, and the first creates it just after: still refused."""
+    from newslab import stance
+
+    real_exists = Path.exists
+    target = stance.coding_path("ana", seed, folder=tmp_path)
+    raced = {"done": False}
+
+    def exists_then_race(self):
+        answer = real_exists(self)
+        if self == target and not raced["done"]:
+            raced["done"] = True  # another kernel saves right after this one looked
+            stance.save_coding(_coding(seed, "alarmed"), "ana", seed, folder=tmp_path)
+        return answer
+
+    monkeypatch.setattr(Path, "exists", exists_then_race)
+    with pytest.raises(NewslabError, match="already exists"):
+        stance.save_coding(_coding(seed, "neutral"), "ana", seed, folder=tmp_path)
+    monkeypatch.undo()
+    assert set(stance.load_codings([target])["stance"]) == {"alarmed"}, "the first save is kept"
+
+
+def test_a_save_while_another_save_of_the_same_file_runs_is_refused(seed, tmp_path):
+    from newslab import stance
+    from newslab.files import exclusive
+
+    target = stance.coding_path("ana", seed, folder=tmp_path)
+    with exclusive(target.parent / f".{target.name}.lock", "the other kernel"):
+        with pytest.raises(NewslabError, match="another save of the same file is under way"):
+            stance.save_coding(_coding(seed), "ana", seed, folder=tmp_path, overwrite=True)
+    assert not target.exists()
+    stance.save_coding(_coding(seed), "ana", seed, folder=tmp_path)  # and afterwards it works
+
+
+def test_saved_files_get_ordinary_permissions(seed, tmp_path):
+    from newslab import stance
+    from newslab.files import current_umask
+
+    old = os.umask(0o022)
+    try:
+        path = stance.save_coding(_coding(seed), "ana", seed, folder=tmp_path)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o755
+    assert current_umask() == old
+
+
+def test_a_full_disk_keeps_the_old_brief_and_the_next_save_still_works(seed, tmp_path, monkeypatch):
+    from newslab.brief import make_brief, write_brief
+
+    folder = tmp_path / "brief"
+    brief = make_brief(seed, summary="First version.", map=None)
+    write_brief(brief, folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.endswith(".lock")}
+    brief.summary = "Second version, much longer. " * 50
+    sizes = [len(json.dumps({"brief.md": ["0" * 64] * 2, "brief.html": ["0" * 64] * 2}, indent=1)),
+             len(brief.markdown(None).encode()), len(brief.html(None).encode())]
+    # the disk fills up in the record, in brief.md, in brief.html, in the final record
+    for after in (10, sizes[0] + sizes[1] // 2, sum(sizes[:2]) + sizes[2] // 2, sum(sizes) + 50):
+        for name, data in before.items():  # each time from the first version
+            (folder / name).write_bytes(data)
+        with monkeypatch.context() as m:
+            _DiskFull(m, folder, after=after)
+            with pytest.raises(NewslabError, match="the disk is full"):
+                write_brief(brief, folder)
+        for name in ("brief.md", "brief.html"):
+            text = (folder / name).read_text(encoding="utf-8")
+            assert text in (before[name].decode(), brief.markdown(None), brief.html(None)), f"{name} is half-written"
+    write_brief(brief, folder)  # not refused as "changed": the files are newslab's own
+    assert "Second version" in (folder / "brief.md").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- 5. two students, one work folder
+
+
+def test_two_students_sharing_a_work_folder_get_two_briefs(seed, tmp_path, monkeypatch):
+    from newslab.brief import make_brief, write_brief
+
+    monkeypatch.setenv("NEWSLAB_WORK", str(tmp_path))
+    monkeypatch.setenv("JUPYTERHUB_USER", "ana")
+    monkeypatch.delenv("NEWSLAB_STUDENT", raising=False)
+    ana = write_brief(make_brief(seed, summary="Ana's summary.", map=None))
+    monkeypatch.setenv("JUPYTERHUB_USER", "ben")
+    ben = write_brief(make_brief(seed, summary="Ben's summary.", map=None))
+    assert ana[0] != ben[0]
+    assert "Ana's summary." in ana[0].read_text(encoding="utf-8")
+    assert "Ben's summary." in ben[0].read_text(encoding="utf-8")
+    cleo = write_brief(make_brief(seed, summary="Cleo's.", map=None), student="cleo")
+    assert cleo[0] == tmp_path / "cleo" / "briefs" / seed.id / "brief.md"
+    with pytest.raises(NewslabError, match="student name"):
+        write_brief(make_brief(seed, summary="x", map=None), student="../ana")
+
+
+# --------------------------------------------------------------------------- 6. a project kept under a folder named notebooks/ or cases/
+
+
+@pytest.mark.parametrize("above", ["notebooks", "cases", "notebooks/cases"])
+def test_a_project_under_a_folder_named_notebooks_or_cases_saves_to_its_work_folder(tmp_path, monkeypatch, above):
+    from newslab import stance
+    from newslab.brief import make_brief, write_brief
+    from newslab.case import load_case
+
+    project = tmp_path / above / "newslab"
+    write_case(project / "cases" / "andes-water")
+    (project / "notebooks").mkdir()
+    monkeypatch.delenv("NEWSLAB_WORK", raising=False)
+    monkeypatch.chdir(project / "notebooks")
+    case = load_case(project / "cases" / "andes-water")
+    assert stance.work_folder(case) == project / "work"
+    coding = stance.coding_from_answers(case, {v: "neutral" for v in case.voices["id"]})
+    assert stance.save_coding(coding, "ana", case).parent == project / "work" / "ana"
+    assert write_brief(make_brief(case, summary="x", map=None), student="ana")[0].parent == \
+        project / "work" / "ana" / "briefs" / "andes-water"
+    for inside in (project / "notebooks" / "work", project / "cases" / "work", project / "cases" / "andes-water"):
+        with pytest.raises(NewslabError, match="may not go inside"):
+            stance.work_folder(case, inside)
+
+
+# --------------------------------------------------------------------------- 9. what check-case accepts, every lesson runs
+
+
+def test_a_student_cannot_save_under_an_example_coders_name(seed, tmp_path):
+    from newslab import stance
+
+    for name in ("coder-a", "Coder-B"):
+        with pytest.raises(NewslabError, match="example coder"):
+            stance.save_coding(_coding(seed), name, seed, folder=tmp_path)
+    assert not any(tmp_path.rglob("*.csv"))
+    # and the class table still loads with a real student in it
+    stance.save_coding(_coding(seed), "ana", seed, folder=tmp_path)
+    assert set(stance.load_codings(stance.class_files(seed, tmp_path))["coder"]) == {"coder-a", "coder-b", "ana"}
+
+
+@pytest.mark.parametrize("row, message", [
+    ("officials,officials,angry,,x", "stance 'angry' is not one of"),
+    ("nobody,officials,neutral,,x", "voice_id 'nobody' is not in voices.csv"),
+])
+def test_check_case_names_a_bad_example_coder_file_with_its_line(tmp_path, row, message):
+    from newslab.case import validate_case
+
+    folder = write_case(tmp_path / "andes-water")
+    (folder / "stance").mkdir()
+    (folder / "stance" / "coder-x.csv").write_text(
+        "voice_id,speaker,stance,evidence,coder\ngomez,Laura Gómez,alarmed,,x\n" + row + "\n", encoding="utf-8")
+    problems = validate_case(folder)
+    assert [(Path(p.path).name, p.line) for p in problems if message in p.message] == [("coder-x.csv", 3)], problems

@@ -566,6 +566,9 @@ def _collect(folder: Path) -> tuple[dict, Path | None, str | None, Any, dict[str
     _check_unique(tables["events"], "id", problems)
     _check_unique(tables["places"], "name", problems)
     _check_cross(meta, tables, article, document, problems)
+    from .stance import example_problems
+
+    problems += example_problems(folder, [row["id"] for row in tables["voices"].rows if row.get("id")])
     problems += validate_case_questions(folder, _rel)
     return meta, article_path, article, document, tables, problems
 
