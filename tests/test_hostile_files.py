@@ -512,3 +512,165 @@ def test_check_case_names_a_bad_example_coder_file_with_its_line(tmp_path, row, 
         "voice_id,speaker,stance,evidence,coder\ngomez,Laura Gómez,alarmed,,x\n" + row + "\n", encoding="utf-8")
     problems = validate_case(folder)
     assert [(Path(p.path).name, p.line) for p in problems if message in p.message] == [("coder-x.csv", 3)], problems
+
+
+# --------------------------------------------------------------------------- 7. the static site carries no script
+
+
+HOSTILE_MARKDOWN = [
+    "<script>alert('md')</script>",
+    '<img src="x" onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    '<a href="jav&#x09;ascript:alert(1)">tab-split scheme</a>',
+    '<a href=" JAVASCRIPT:alert(1)">upper case</a>',
+    '<div onmouseover="alert(1)">hover</div>',
+    "<iframe src=\"https://evil.example\"></iframe>",
+    "<svg><script>alert(1)</script></svg>",
+    '<object data="x.swf"></object>',
+    "<scr<script>ipt>alert(1)</script>",
+    '<form action="https://evil.example"><input name="p"></form>',
+    '<a href="data:text/html,<script>alert(1)</script>">data link</a>',
+    '<p style="background:url(https://evil.example/t.png)">tracker</p>',
+    "<style>@import url(https://evil.example/x.css);</style>",
+    "<base href=\"https://evil.example/\">",
+    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    "</main></body><script>alert('escape')</script>",
+]
+
+
+class _Live(__import__("html.parser").parser.HTMLParser):
+    """Everything in a page that could run script or fetch from the network."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed", "svg", "form", "base", "meta", "math") and tag != "meta" \
+                or (tag == "meta" and any(k == "http-equiv" for k, _ in attrs)):
+            self.found.append(f"<{tag}>")
+        for key, value in attrs:
+            value = (value or "").lower()
+            squeezed = "".join(ch for ch in value if ch > " ")
+            if key.startswith("on"):
+                self.found.append(f"{tag} {key}=")
+            if key in ("href", "src", "action", "data", "xlink:href") and squeezed.startswith(("javascript:", "data:text", "vbscript:")):
+                self.found.append(f"{tag} {key}={value[:30]}")
+            if key == "src" and squeezed.startswith(("http:", "https:", "//")):
+                self.found.append(f"{tag} src from the network")
+            if key == "style" and "url(" in squeezed:
+                self.found.append(f"{tag} style url(")
+
+    def handle_data(self, data):
+        if self.lasttag == "style" and ("@import" in data or "url(" in data):
+            self.found.append("<style> that loads from elsewhere")
+
+
+def _hostile_notebooks(folder: Path) -> None:
+    from nbformat.v4 import new_output
+
+    folder.mkdir()
+    cells = [new_markdown_cell("# Hostile\n\n" + "\n\n".join(HOSTILE_MARKDOWN))]
+    cells.append(new_code_cell("x = 1", execution_count=1, outputs=[
+        new_output("display_data", data={"text/html": "<b>bold</b><script>alert('out')</script><img src=x onerror=alert(2)>",
+                                         "text/plain": "x"}),
+        new_output("display_data", data={"application/javascript": "alert('js')", "text/plain": "js"}),
+        new_output("display_data", data={"text/html": '<a href="javascript:alert(3)">link</a>', "text/plain": "l"}),
+        new_output("display_data", data={"image/svg+xml": '<svg onload="alert(4)"><script>alert(5)</script></svg>',
+                                         "text/plain": "svg"}),
+    ]))
+    nbformat.write(new_notebook(cells=cells), folder / "00-hostile.ipynb")
+
+
+@pytest.mark.parametrize("edition", ["student", "instructor"])
+def test_the_site_holds_no_script_whatever_the_notebook_holds(tmp_path, edition):
+    from newslab.site import build_site
+
+    _hostile_notebooks(tmp_path / "notebooks")
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "00-hostile.md").write_text("# Guide\n\n" + "\n\n".join(HOSTILE_MARKDOWN), encoding="utf-8")
+    pages = build_site(edition, out=tmp_path / "site", notebooks=tmp_path / "notebooks", lessons=tmp_path / "lessons")
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        live = _Live()
+        live.feed(text)
+        assert live.found == [], (page.name, live.found)
+        assert text.rstrip().endswith("</main>\n</body>\n</html>"), "a cell cannot close the page early"
+    hostile = (tmp_path / "site" / "00-hostile.html").read_text(encoding="utf-8")
+    assert "hover" in hostile and "tab-split scheme" in hostile, "the text around the markup stays"
+    if edition == "instructor":
+        assert "<b>bold</b>" in hostile, "harmless HTML output is kept"
+
+
+@FAST
+@given(st.lists(st.sampled_from(HOSTILE_MARKDOWN + ["<p>", "</p>", "<b>", "</div>", "<a href='#x'>", "</a>", "text", "<",
+                                                    "&", "\"", "<!--", "-->", "<style>", "</style>", "<table>", "<td>"]),
+                max_size=25).map("".join))
+def test_clean_html_leaves_nothing_live_in_any_mix_of_hostile_pieces(fragment):
+    from newslab.sanitize import clean_html
+
+    cleaned = clean_html(fragment)
+    live = _Live()
+    live.feed(cleaned)
+    assert live.found == [], (fragment, cleaned)
+    assert clean_html(cleaned) == cleaned, "cleaning is stable: the output is already clean"
+
+
+def _tiny_course(folder: Path) -> tuple[Path, Path]:
+    (folder / "notebooks").mkdir(parents=True)
+    (folder / "lessons").mkdir()
+    nbformat.write(new_notebook(cells=[new_markdown_cell("# A lesson\n\nText.")]), folder / "notebooks" / "00-a.ipynb")
+    return folder / "notebooks", folder / "lessons"
+
+
+def test_the_site_gets_ordinary_permissions(tmp_path):
+    from newslab.site import build_site
+
+    notebooks, lessons = _tiny_course(tmp_path)
+    old = os.umask(0o022)
+    try:
+        pages = build_site("student", out=tmp_path / "site", notebooks=notebooks, lessons=lessons)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "site").stat().st_mode) == 0o755
+    assert {stat.S_IMODE(p.stat().st_mode) for p in pages} == {0o644}
+
+
+def test_a_second_site_run_at_the_same_moment_is_refused_and_the_first_site_stays(tmp_path):
+    from newslab.files import exclusive
+    from newslab.site import build_site
+
+    notebooks, lessons = _tiny_course(tmp_path)
+    out = tmp_path / "site"
+    build_site("student", out=out, notebooks=notebooks, lessons=lessons)
+    before = (out / "00-a.html").read_bytes()
+    with exclusive(tmp_path / ".site.newslab-lock", "the first run"):
+        with pytest.raises(NewslabError, match="another save of the same file is under way"):
+            build_site("instructor", out=out, notebooks=notebooks, lessons=lessons)
+    assert (out / "00-a.html").read_bytes() == before
+
+
+def test_two_site_runs_in_threads_end_with_one_whole_site(tmp_path):
+    from newslab.site import build_site
+
+    notebooks, lessons = _tiny_course(tmp_path)
+    out = tmp_path / "site"
+    errors: list[BaseException] = []
+
+    def run():
+        try:
+            build_site("student", out=out, notebooks=notebooks, lessons=lessons)
+        except NewslabError:
+            pass  # refused: the other run holds the folder
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert sorted(p.name for p in out.iterdir()) == [".newslab-site", "00-a.html", "index.html", "style.css"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")], "no temporary folder is left"
