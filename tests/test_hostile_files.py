@@ -674,3 +674,131 @@ def test_two_site_runs_in_threads_end_with_one_whole_site(tmp_path):
     assert errors == []
     assert sorted(p.name for p in out.iterdir()) == [".newslab-site", "00-a.html", "index.html", "style.css"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")], "no temporary folder is left"
+
+
+def _with_toml(folder: Path, old: str, new: str) -> Path:
+    toml = folder / "case.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert old in text
+    toml.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def _line_of(folder: Path, file: str, needle: str) -> int:
+    lines = (folder / file).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+@pytest.mark.parametrize("setting, message", [
+    ('distances = [["Islam Qala"], 5]', "map.distances"),
+    ('distances = [["Mendoza", "Santiago"], ["Mendoza", "Atlantis"]]', "'Atlantis'"),
+    ('distances = "Mendoza"', "map.distances"),
+    ("places = 5", "map.places"),
+    ('places = ["Mendoza", 5]', "map.places"),
+    ('places = ["Mendoza", "Atlantis"]', "'Atlantis'"),
+    ('borders = "ARG"', "map.borders"),
+    ('borders = 5', "map.borders"),
+])
+def test_check_case_names_a_bad_map_setting_with_its_line(tmp_path, setting, message):
+    from newslab.case import validate_case
+
+    folder = write_case(tmp_path / "andes-water")
+    key = setting.split(" =")[0]
+    text = (folder / "case.toml").read_text(encoding="utf-8")
+    old = next((line for line in text.splitlines() if line.startswith(f"{key} =")), None)
+    if old is None:  # not in the test case: add it to [map]
+        _with_toml(folder, 'places = ["Mendoza"]', f'places = ["Mendoza"]\n{setting}')
+    else:
+        _with_toml(folder, old, setting)
+    problems = validate_case(folder)
+    hits = [p for p in problems if message in p.message]
+    assert hits and all(p.path.endswith("case.toml") for p in hits), problems
+    assert hits[0].line == _line_of(folder, "case.toml", f"{key} ="), hits
+
+
+def test_a_case_check_case_accepts_gives_distance_pairs_lesson_03_can_measure(tmp_path):
+    from newslab import geo
+    from newslab.case import load_case
+
+    folder = _with_toml(write_case(tmp_path / "andes-water"), 'places = ["Mendoza"]',
+                        'places = ["Mendoza"]\ndistances = [["Mendoza", "Santiago"]]')
+    pairs = geo.distance_pairs(load_case(folder))
+    assert pairs == [("Mendoza", "Santiago")] * 2
+    assert 150 < geo.place_distance_km(load_case(folder), *pairs[0]) < 250
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31", "1492-10-12", "2999-01-01"])
+def test_check_case_refuses_a_dateline_no_news_article_has(tmp_path, date):
+    from newslab.case import validate_case
+
+    folder = _with_toml(write_case(tmp_path / "andes-water"), "date = 2022-11-21", f"date = {date}")
+    problems = validate_case(folder)
+    assert [(p.line, "dateline.date" in p.message) for p in problems if date in p.message] == [(6, True)], problems
+
+
+@pytest.mark.parametrize("date", ["1605-01-01", "1851-09-18", "2099-12-31"])
+def test_lesson_01_runs_on_any_dateline_check_case_accepts(tmp_path, date):
+    from newslab import dates
+    from newslab.case import load_case, validate_case
+
+    folder = _with_toml(write_case(tmp_path / "andes-water"), "date = 2022-11-21", f"date = {date}")
+    events = folder / "events.csv"
+    events.write_text("id,start,end,label,surface,source_id,note\n", encoding="utf-8")
+    assert validate_case(folder) == []
+    case = load_case(folder)
+    text = case.text + "\n\nLast week, 1,000 years ago, in two centuries, this week, on Sunday, next year.\n"
+    dates.extract(text, case.dateline_date)
+
+
+def test_check_case_refuses_a_negative_tolerance(tmp_path):
+    from newslab.case import validate_case
+
+    folder = write_case(tmp_path / "andes-water")
+    claims = folder / "claims.csv"
+    claims.write_text(claims.read_text(encoding="utf-8").replace(
+        "source_id,note", "source_id,tolerance,note").replace("41.2,percent,dgi,", "41.2,percent,dgi,-1,").replace(
+        "the provincial water agency,,,,", "the provincial water agency,,,,,"), encoding="utf-8")
+    problems = validate_case(folder)
+    assert [(p.line, p.message) for p in problems] == [(2, "tolerance -1.0 is negative: it is a margin either side (write 1.0)")]
+
+
+@pytest.mark.parametrize("case_id", ["my case", "case<b>x</b>", "Case-Upper", "a--b", "-x"])
+def test_check_case_refuses_a_case_id_that_is_not_a_slug(tmp_path, case_id):
+    from newslab.case import validate_case
+
+    folder = write_case(tmp_path / case_id)
+    _with_toml(folder, 'id = "andes-water"', f'id = "{case_id}"')
+    problems = validate_case(folder)
+    assert [p.line for p in problems if "cannot be a case id" in p.message] == [1], problems
+
+
+def test_an_impossible_date_in_a_case_table_is_refused(tmp_path):
+    from newslab.case import validate_case
+
+    folder = write_case(tmp_path / "andes-water")
+    events = folder / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace("2022-11-21", "2021-02-30"), encoding="utf-8")
+    sources = folder / "sources.csv"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("2022-11", "2022-13"), encoding="utf-8")
+    problems = validate_case(folder)
+    assert ("events.csv", 2) in [(Path(p.path).name, p.line) for p in problems if "2021-02-30" in p.message]
+    assert ("sources.csv", 2) in [(Path(p.path).name, p.line) for p in problems if "2022-13" in p.message]
+    _with_toml(folder, "date = 2022-11-21", "date = 2022-02-30")
+    assert any(p.path.endswith("case.toml") and p.line == 6 for p in validate_case(folder))
+
+
+def test_new_case_on_a_headline_that_repeats_the_lead_quote_passes_check_case(tmp_path):
+    from newslab.case import validate_case
+    from newslab.newcase import new_case
+
+    article = tmp_path / "a.txt"
+    article.write_text('"We will not surrender," says mayor\n\nSPRINGFIELD - "We will not surrender," Mayor Ana Ruiz '
+                       "said on Monday as floods rose.\n\nThe river rose 3 metres.\n", encoding="utf-8")
+    folder = new_case(article, tmp_path / "cases" / "flood-test", dateline="2024-05-01")
+    voices = (folder / "voices.csv").read_text(encoding="utf-8")
+    assert voices.count("We will not surrender") == 2, voices
+    assert validate_case(folder) == []
+    # a row that names a sentence the words are not in is still caught
+    (folder / "voices.csv").write_text(voices.replace(",quote,We will not surrender,1,", ",quote,We will not surrender,2,"),
+                                       encoding="utf-8")
+    assert [p.line for p in validate_case(folder) if "begins in sentence 0, not 2" in p.message] == [3]

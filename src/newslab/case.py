@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import re
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -40,6 +41,10 @@ from .schema import TABLES, CellError, Column, parse_cell
 from .tomlfile import line_of, read_toml
 
 __all__ = ["Case", "article_roots", "load_case", "find_case_dir", "available_cases", "validate_case", "default_case", "DEFAULT_CASE"]
+
+#: The years a dateline may have: from the first printed newspaper (1605) to well past today.
+DATELINE_YEARS = (1605, 2200)
+_CASE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 #: The case the notebooks use unless told otherwise.
 DEFAULT_CASE = "iran-taliban-2021"
@@ -281,6 +286,9 @@ def _check_cross(meta: dict, tables: dict[str, _Table], article: str | None, doc
         occurs(row.get("surface"), claims, line, "surface")
         if row.get("ref_value") is not None and not row.get("source_id"):
             problems.append(Problem(_rel(claims.path), line, "ref_value has no source_id", hint="every reference value needs a source"))
+        if row.get("tolerance") is not None and row["tolerance"] < 0:
+            problems.append(Problem(_rel(claims.path), line, f"tolerance {row['tolerance']} is negative: it is a margin "
+                                    f"either side (write {-row['tolerance']})"))
 
     voices = tables["voices"]
     n_sentences = len(document.sentences) if document is not None else None
@@ -292,14 +300,14 @@ def _check_cross(meta: dict, tables: dict[str, _Table], article: str | None, doc
         if not 0 <= index < n_sentences:
             problems.append(Problem(_rel(voices.path), line, f"sentence {index} does not exist: the article has sentences 0 to {n_sentences - 1}"))
             continue
-        offset = _text.find_in(row["text"], document.text) if row.get("text") else -1
-        if offset >= 0:
-            actual = document.sentence_at(offset)
-            if actual is not None and actual.index != index:
-                problems.append(
-                    Problem(_rel(voices.path), line, f"the text begins in sentence {actual.index}, not {index}",
-                            hint="`newslab sentences ARTICLE` lists the sentences with their numbers")
-                )
+        # The same words may occur more than once (a headline that repeats the
+        # lead quote): the row is right if any occurrence begins in its sentence.
+        holding = _sentences_holding(row["text"], document) if row.get("text") else []
+        if holding and index not in holding:
+            problems.append(
+                Problem(_rel(voices.path), line, f"the text begins in sentence {holding[0]}, not {index}",
+                        hint="`newslab sentences ARTICLE` lists the sentences with their numbers")
+            )
 
     places = tables["places"]
     for row, line in zip(places.rows, places.lines):
@@ -321,11 +329,21 @@ def _check_cross(meta: dict, tables: dict[str, _Table], article: str | None, doc
         if row.get("start") and row.get("end") and row["end"] < row["start"]:
             problems.append(Problem(_rel(events.path), line, f"end {row['end']} is before start {row['start']}"))
 
-    place_names = {row["name"] for row in places.rows if row.get("name")}
-    map_ = meta.get("map") or {}
-    for name in map_.get("places", []) if isinstance(map_, dict) else []:
-        if name not in place_names:
-            problems.append(Problem("case.toml", None, f"[map] places names {name!r}, which is not in places.csv"))
+
+
+def _sentences_holding(words: str, document, limit: int = 100) -> list[int]:
+    """The sentences in which an occurrence of ``words`` begins, in order (the first ``limit`` occurrences)."""
+    found: list[int] = []
+    start = 0
+    while len(found) < limit:
+        offset = _text.find_in(words, document.text[start:])
+        if offset < 0:
+            break
+        sentence = document.sentence_at(start + offset)
+        if sentence is not None and sentence.index not in found:
+            found.append(sentence.index)
+        start += offset + 1
+    return found
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -373,11 +391,66 @@ def _read_meta(folder: Path, problems: list[Problem]) -> dict:
     if isinstance(meta.get("id"), str) and meta["id"] != folder.name:
         problems.append(Problem(where, line_of(text, "id"), f"id {meta['id']!r} differs from the folder name {folder.name!r}",
                                 hint="rename one so they match"))
-    borders = (meta.get("map") or {}).get("borders", []) if isinstance(meta.get("map"), dict) else []
-    for pair in borders:
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(c, str) and len(c) == 3 and c.isupper() for c in pair)):
-            problems.append(Problem(where, line_of(text, "borders"), f"map.borders entry {pair!r} must be a pair of ISO codes like [\"IRN\", \"AFG\"]"))
+    if isinstance(meta.get("id"), str) and meta["id"] and not _CASE_ID.fullmatch(meta["id"]):
+        problems.append(Problem(where, line_of(text, "id"), f"id {meta['id']!r} cannot be a case id",
+                                hint="use lower-case letters, digits and single hyphens, e.g. 'irish-border-2023', "
+                                     "and name the folder the same"))
+    date = (meta.get("dateline") or {}).get("date") if isinstance(meta.get("dateline"), dict) else None
+    if isinstance(date, _dt.date) and not isinstance(date, _dt.datetime) and not DATELINE_YEARS[0] <= date.year <= DATELINE_YEARS[1]:
+        problems.append(Problem(where, line_of(text, "date"),
+                                f"dateline.date {date.isoformat()} is not a date a news article can have",
+                                hint=f"give the date the story was filed, between {DATELINE_YEARS[0]} and {DATELINE_YEARS[1]}"))
+    map_ = meta.get("map")
+    if map_ is not None and not isinstance(map_, dict):
+        problems.append(Problem(where, line_of(text, "map"), "map must be a table: a [map] section"))
+    elif map_:
+        def bad(key: str, message: str) -> None:
+            problems.append(Problem(where, line_of(text, key), message))
+
+        borders = map_.get("borders", [])
+        if not isinstance(borders, list):
+            bad("borders", f"map.borders must be a list of pairs of ISO codes like [[\"IRN\", \"AFG\"]], not {borders!r}")
+        else:
+            for pair in borders:
+                if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(c, str) and len(c) == 3 and c.isupper() for c in pair)):
+                    bad("borders", f"map.borders entry {pair!r} must be a pair of ISO codes like [\"IRN\", \"AFG\"]")
+        places = map_.get("places", [])
+        if not (isinstance(places, list) and all(isinstance(n, str) for n in places)):
+            bad("places", f"map.places must be a list of place names from places.csv, like [\"Herat\"], not {places!r}")
+        distances = map_.get("distances", [])
+        if not isinstance(distances, list):
+            bad("distances", "map.distances must be a list of pairs of place names from places.csv, "
+                             f"like [[\"Islam Qala\", \"Herat\"]], not {distances!r}")
+        else:
+            for pair in distances:
+                if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(n, str) and n.strip() for n in pair)):
+                    bad("distances", f"map.distances entry {pair!r} must be a pair of place names from places.csv, "
+                                     "like [\"Islam Qala\", \"Herat\"]")
+    meta["__text__"] = text
     return meta
+
+
+def _check_map_places(meta: dict, places: _Table, folder: Path, problems: list[Problem]) -> None:
+    """Every name in ``[map] places`` and ``[map] distances`` must be in places.csv (and already well-typed)."""
+    text = meta.pop("__text__", "")
+    map_ = meta.get("map")
+    if not isinstance(map_, dict) or not places.columns:
+        return
+    known = {row["name"] for row in places.rows if row.get("name")}
+    where = _rel(folder / "case.toml")
+    wanted = map_.get("places", [])
+    if isinstance(wanted, list):
+        for name in wanted:
+            if isinstance(name, str) and name not in known:
+                problems.append(Problem(where, line_of(text, "places"), f"[map] places names {name!r}, which is not in places.csv"))
+    pairs = map_.get("distances", [])
+    if isinstance(pairs, list):
+        for pair in pairs:
+            if isinstance(pair, list) and len(pair) == 2:
+                for name in pair:
+                    if isinstance(name, str) and name.strip() and name not in known:
+                        problems.append(Problem(where, line_of(text, "distances"),
+                                                f"[map] distances names {name!r}, which is not in places.csv"))
 
 
 # --------------------------------------------------------------------------- the Case
@@ -566,6 +639,7 @@ def _collect(folder: Path) -> tuple[dict, Path | None, str | None, Any, dict[str
     _check_unique(tables["events"], "id", problems)
     _check_unique(tables["places"], "name", problems)
     _check_cross(meta, tables, article, document, problems)
+    _check_map_places(meta, tables["places"], folder, problems)
     from .stance import example_problems
 
     problems += example_problems(folder, [row["id"] for row in tables["voices"].rows if row.get("id")])
