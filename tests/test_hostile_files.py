@@ -802,3 +802,32 @@ def test_new_case_on_a_headline_that_repeats_the_lead_quote_passes_check_case(tm
     (folder / "voices.csv").write_text(voices.replace(",quote,We will not surrender,1,", ",quote,We will not surrender,2,"),
                                        encoding="utf-8")
     assert [p.line for p in validate_case(folder) if "begins in sentence 0, not 2" in p.message] == [3]
+
+
+# --------------------------------------------------------------------------- 10. messages, not tracebacks
+
+
+@pytest.mark.parametrize("name", ["claims.csv", "places.csv", "case.toml", "checks.toml", "checks/00-x.toml", "stance/a.csv"])
+@pytest.mark.parametrize("shape", ["folder", "loop", "dangling"])
+def test_a_case_file_that_is_a_folder_or_a_broken_link_is_named(tmp_path, monkeypatch, name, shape):
+    from newslab.case import validate_case
+    from newslab.cli import main
+
+    folder = write_case(tmp_path / "andes-water")
+    target = folder / name
+    target.parent.mkdir(exist_ok=True)
+    if target.exists():
+        target.unlink()
+    if shape == "folder":
+        target.mkdir()
+    elif shape == "loop":
+        target.symlink_to(target.name)
+    else:
+        target.symlink_to("nowhere-" + target.name)
+    monkeypatch.chdir(tmp_path)
+    problems = validate_case(folder)
+    if name == "case.toml":
+        assert [p.message for p in problems] == ["this folder has no case.toml"]
+    else:
+        assert any(p.path.endswith(name) for p in problems), problems
+    assert main(["check-case", str(folder)]) == 1

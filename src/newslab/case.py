@@ -74,9 +74,11 @@ def default_case() -> str:
 def _rel(path: Path) -> str:
     """A path as a teacher would type it: relative to the working folder when inside it."""
     path = Path(path)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # the folder resolved; the file itself as named (a link is named, not what it points to)
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:  # outside the working folder (or on another drive)
+        return str(path)
+    except (OSError, RuntimeError):  # a symbolic-link loop in a folder: name it as it was given
         return str(path)
 
 
@@ -167,11 +169,23 @@ def _read_table(name: str, path: Path, problems: list[Problem]) -> _Table:
     table = _Table(name, path)
     spec: dict[str, Column] = TABLES[name]
     where = _rel(path)
+    header = ",".join(c for c, col in spec.items() if col.required)
     try:
+        if path.exists() and not path.is_file():
+            problems.append(Problem(where, None, "this is a folder (or not a plain file), not a CSV table",
+                                    hint=f"make it a CSV file with at least the header line: {header}"))
+            return table
         raw = path.read_bytes()
     except FileNotFoundError:
-        header = ",".join(c for c, col in spec.items() if col.required)
-        problems.append(Problem(where, None, "the file is missing", hint=f"create it with at least the header line: {header}"))
+        if path.is_symlink():
+            problems.append(Problem(where, None, f"the file is a symbolic link to {os.readlink(path)}, which does not exist"))
+        else:
+            problems.append(Problem(where, None, "the file is missing", hint=f"create it with at least the header line: {header}"))
+        return table
+    except OSError as exc:  # a symbolic-link loop, permission denied, a disk error
+        from .files import os_error_message
+
+        problems.append(Problem(where, None, os_error_message(exc, where, "cannot be read").split(": ", 1)[1]))
         return table
     try:
         content = raw.decode("utf-8-sig")

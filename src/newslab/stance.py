@@ -312,9 +312,9 @@ def class_files(case, folder: str | PathLike | None = None) -> list[Path]:
 
 
 def _rel(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    try:  # the folder resolved, the file as named (a link is named, not what it points to)
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
         return path.name if path.is_absolute() else str(path)
 
 
