@@ -831,3 +831,100 @@ def test_a_case_file_that_is_a_folder_or_a_broken_link_is_named(tmp_path, monkey
     else:
         assert any(p.path.endswith(name) for p in problems), problems
     assert main(["check-case", str(folder)]) == 1
+
+
+@pytest.fixture
+def flood(tmp_path) -> Path:
+    article = tmp_path / "flood.txt"
+    article.write_text("River floods town\n\nSPRINGFIELD - The river rose 3 metres on Monday, Mayor Ana Ruiz said.\n",
+                       encoding="utf-8")
+    return article
+
+
+@pytest.mark.parametrize("shape, message", [
+    ("dangling", "is a symbolic link (to nowhere)"),
+    ("link-to-folder", "is a symbolic link"),
+    ("under-dangling", "is a symbolic link to nowhere, which does not exist"),
+    ("under-a-file", "is a file, not a folder"),
+    ("300", "cannot be a case id (it has 300 characters; at most 64)"),
+])
+def test_new_case_into_an_awkward_path_says_why_not(flood, tmp_path, monkeypatch, capsys, shape, message):
+    from newslab.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "real").mkdir()
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    target = {"dangling": "flood-case", "link-to-folder": "flood-case", "under-dangling": "gone/flood-case",
+              "under-a-file": "a-file/flood-case", "300": "cases/" + "a" * 300}[shape]
+    if shape == "dangling":
+        Path("flood-case").symlink_to("nowhere")
+    if shape == "link-to-folder":
+        Path("flood-case").symlink_to("real")
+    if shape == "under-dangling":
+        Path("gone").symlink_to("nowhere")
+    assert main(["new-case", str(flood), target, "--dateline", "2024-05-01"]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert list((tmp_path / "real").iterdir()) == []
+    assert not [p for p in tmp_path.rglob(".new-case-*")], "no temporary folder is left"
+
+
+def test_new_case_through_a_linked_parent_folder_works_and_is_readable_by_others(flood, tmp_path):
+    from newslab.newcase import new_case
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "linked").symlink_to("real")
+    old = os.umask(0o022)
+    try:
+        folder = new_case(flood, tmp_path / "linked" / "flood-case", dateline="2024-05-01")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "real" / "flood-case" / "case.toml").is_file()
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in [folder, *folder.rglob("*")]}
+    assert modes == {0o755, 0o644}, "ordinary permissions, not mkdtemp's 0700"
+
+
+def test_two_new_cases_racing_to_one_id_one_wins_the_other_is_told(flood, tmp_path, monkeypatch):
+    from newslab import files
+    from newslab.newcase import new_case
+
+    target = tmp_path / "cases" / "flood-case"
+    real_publish = files.publish_folder
+
+    def the_other_one_finishes_first(tmp):
+        real_publish(tmp)
+        if not target.exists():
+            monkeypatch.setattr(files, "publish_folder", real_publish)
+            new_case(flood, target, dateline="2024-05-02")  # the other new-case, done a moment earlier
+
+    monkeypatch.setattr(files, "publish_folder", the_other_one_finishes_first)
+    with pytest.raises(NewslabError, match="already exists .another new-case made it a moment ago"):
+        new_case(flood, target, dateline="2024-05-01")
+    assert "2024-05-02" in (target / "case.toml").read_text(encoding="utf-8"), "the first case is kept"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["flood-case"]
+
+
+def test_new_case_on_a_full_disk_writes_nothing_and_says_so(flood, tmp_path, monkeypatch):
+    from newslab.newcase import new_case
+
+    with monkeypatch.context() as m:
+        _DiskFull(m, tmp_path / "cases", after=300)
+        with pytest.raises(NewslabError, match="the disk is full.*nothing was written"):
+            new_case(flood, tmp_path / "cases" / "flood-case", dateline="2024-05-01")
+    assert list((tmp_path / "cases").iterdir()) == []
+
+
+def test_new_case_on_a_read_only_disk_says_so(flood, tmp_path, monkeypatch):
+    from newslab.newcase import new_case
+
+    real_mkdtemp = __import__("tempfile").mkdtemp
+
+    def read_only(*args, **kwargs):
+        if str(kwargs.get("dir", "")).startswith(str(tmp_path)):
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_mkdtemp(*args, **kwargs)
+
+    (tmp_path / "cases").mkdir()
+    monkeypatch.setattr("tempfile.mkdtemp", read_only)
+    with pytest.raises(NewslabError, match="the disk is read-only"):
+        new_case(flood, tmp_path / "cases" / "flood-case", dateline="2024-05-01")
