@@ -928,3 +928,85 @@ def test_new_case_on_a_read_only_disk_says_so(flood, tmp_path, monkeypatch):
     monkeypatch.setattr("tempfile.mkdtemp", read_only)
     with pytest.raises(NewslabError, match="the disk is read-only"):
         new_case(flood, tmp_path / "cases" / "flood-case", dateline="2024-05-01")
+
+
+def test_ctrl_c_in_the_cli_exits_130_with_one_line(monkeypatch, capsys):
+    from newslab import cli
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_cmd_cases", interrupted)
+    assert cli.main(["cases"]) == 130
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "interrupted" in err and "Traceback" not in err
+
+
+def test_ctrl_c_in_a_real_newslab_process_exits_130(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    fifo_free = tmp_path / "big.txt"  # a large article: the command is still working when Ctrl-C comes
+    fifo_free.write_text("Head\n\n" + ("The minister said 5 people came on Monday. " * 20000), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-c", "import sys; from newslab.cli import main; sys.exit(main())",
+                             "voices", str(fifo_free)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the command finished before Ctrl-C came (a fast machine)")
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and err.strip().count("\n") == 0, err
+
+
+def test_a_disk_error_in_any_cli_writer_is_one_line(monkeypatch, capsys):
+    from newslab import cli
+
+    def full(args):
+        raise OSError(errno.ENOSPC, "No space left on device", "build/student/00-start-here.ipynb")
+
+    monkeypatch.setattr(cli, "_cmd_cases", full)
+    assert cli.main(["cases"]) == 1
+    err = capsys.readouterr().err
+    assert err == "newslab cases: build/student/00-start-here.ipynb: cannot go on: the disk is full (No space left on device)\n"
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "1e400"])
+def test_encode_answer_refuses_a_number_no_student_can_reach(capsys, value):
+    from newslab.checks import encode_answer
+    from newslab.cli import main
+
+    assert main(["encode-answer", "--type", "number", "--", value]) == 1
+    assert "not a finite number" in capsys.readouterr().err
+    assert main(["encode-answer", "--", value]) == 0  # without --type: stored as the text the teacher typed
+    assert capsys.readouterr().out.startswith("b64:")
+    with pytest.raises(ValueError, match="finite"):
+        encode_answer(float(value))
+
+
+def test_markdown_output_shows_html_as_text(tmp_path, capsys):
+    from newslab.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text('<img src=x onerror=alert(1)> headline\n\nThe <script>alert("x")</script> body | with & more.\n',
+                       encoding="utf-8")
+    assert main(["sentences", str(article), "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert "<img" not in out and "<script" not in out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out and "&lt;script&gt;" in out and "\\| with &amp; more" in out
+
+
+@pytest.mark.parametrize("answer", [10**400, -(10**400), 10**5000, "1e400", "9" * 5000],
+                         ids=["10**400", "-10**400", "10**5000", "'1e400'", "'9'*5000"])
+def test_a_huge_answer_gets_feedback_not_a_traceback(answer):
+    import newslab
+    from newslab.case import load_case
+
+    case = load_case("iran-taliban-2021")
+    for question in ("00-paragraphs", "00-weekday", "01-sunday", "01-lost"):
+        feedback = newslab.check(question, answer, case=case)
+        assert not feedback.correct
+        assert len(str(feedback)) < 1000
+    assert "too large to be compared" in str(newslab.check("00-paragraphs", answer, case=case))
