@@ -1010,3 +1010,18 @@ def test_a_huge_answer_gets_feedback_not_a_traceback(answer):
         assert not feedback.correct
         assert len(str(feedback)) < 1000
     assert "too large to be compared" in str(newslab.check("00-paragraphs", answer, case=case))
+
+
+def test_exporting_claims_on_a_full_disk_keeps_the_old_file(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from newslab.claims import export_csv
+
+    path = tmp_path / "claims.csv"
+    path.write_text("id,verdict\nold,kept\n", encoding="utf-8")
+    table = pd.DataFrame({"id": ["a"] * 500, "verdict": ["rounded"] * 500})
+    with monkeypatch.context() as m:
+        _DiskFull(m, tmp_path, after=100)
+        with pytest.raises(NewslabError, match="the disk is full"):
+            export_csv(table, path, overwrite=True)
+    assert path.read_text(encoding="utf-8") == "id,verdict\nold,kept\n"

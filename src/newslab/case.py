@@ -597,7 +597,8 @@ def article_roots(folder: str | PathLike) -> list[Path]:
     """The folders a case's article may be read from.
 
     The case folder; the project it sits in (the folder holding ``cases/``,
-    where the seed article lives under ``seeds/``); and any folder listed in
+    where the seed article lives under ``seeds/``); the newslab repository
+    this module belongs to; and any folder listed in
     ``$NEWSLAB_ARTICLES`` (separated like ``PATH``), for a teacher who keeps
     articles elsewhere.  Anything else named by ``article =`` in case.toml
     (``/etc/passwd``, ``../../../secret``) is refused, so a case copied from
@@ -613,6 +614,9 @@ def article_roots(folder: str | PathLike) -> list[Path]:
     roots = [folder]
     if folder.parent.name == "cases":
         roots.append(folder.parent.parent)
+    checkout = Path(__file__).resolve().parents[2]  # the newslab repository itself (its seeds/)
+    if (checkout / "seeds").is_dir() and checkout not in roots:
+        roots.append(checkout)
     roots += [Path(p).resolve() for p in os.environ.get("NEWSLAB_ARTICLES", "").split(os.pathsep) if p.strip()]
     return roots
 
