@@ -1025,3 +1025,92 @@ def test_exporting_claims_on_a_full_disk_keeps_the_old_file(tmp_path, monkeypatc
         with pytest.raises(NewslabError, match="the disk is full"):
             export_csv(table, path, overwrite=True)
     assert path.read_text(encoding="utf-8") == "id,verdict\nold,kept\n"
+
+
+# --------------------------------------------------------------------------- the hostile shapes, property-based
+
+
+toml_values = st.recursive(
+    st.one_of(st.integers(-5, 10**6), st.text(max_size=12), st.booleans(), st.floats(allow_nan=False, allow_infinity=False),
+              st.sampled_from(["Mendoza", "Santiago", "ARG", "CHL", "Islam Qala", "", "<b>x</b>"])),
+    lambda inner: st.lists(inner, max_size=4), max_leaves=10)
+
+
+def _toml(value) -> str:
+    import json as _json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, str):
+        return _json.dumps(value)
+    return repr(value)
+
+
+@FAST
+@given(key=st.sampled_from(["places", "distances", "borders"]), value=toml_values)
+def test_any_map_setting_is_either_refused_with_a_line_or_loads(tmp_path_factory, key, value):
+    from newslab.case import load_case, validate_case
+
+    folder = write_case(tmp_path_factory.mktemp("case") / "andes-water")
+    toml = folder / "case.toml"
+    text = toml.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith(f"{key} =")]
+    at = lines.index("[map]") + 1
+    lines.insert(at, f"{key} = {_toml(value)}")
+    toml.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = validate_case(folder)
+    if problems:
+        assert all(p.path.endswith("case.toml") and p.line == at + 1 for p in problems if "map" in p.message), problems
+        with pytest.raises(CaseError):
+            load_case(folder)
+        return
+    case = load_case(folder)  # what check-case accepts, lesson 03's helpers take
+    from newslab import geo
+
+    geo.case_borders(case)
+    for a, b in geo.distance_pairs(case):
+        if a is not None:
+            geo.place_distance_km(case, a, b)
+
+
+@FAST
+@given(st.one_of(st.text(min_size=1, max_size=40), st.sampled_from(
+    ["../x", "/etc/passwd", "a/../../b", "..", ".", "lessons/../..", "lessons/x/../../../y", "C:\\x", "a\\..\\..\\b",
+     "\\\\server\\share", "~/x", "00-a.ipynb/..", "lessons//x"])))
+def test_no_build_record_entry_ever_removes_a_file_outside_the_build(tmp_path_factory, entry):
+    import contextlib
+
+    from newslab.build import MANIFEST_NAME, build
+
+    root = tmp_path_factory.mktemp("course")
+    (root / "notebooks").mkdir()
+    nbformat.write(new_notebook(cells=[new_code_cell("x = 1")]), root / "notebooks" / "00-a.ipynb")
+    out = root / "deep" / "build" / "student"
+    build("student", src=root / "notebooks", out=out, lessons=None)
+    before = {p for p in root.rglob("*") if p.is_file() and out not in p.parents}
+    # every file outside the build is listed in the record under this name, with its real hash
+    record = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    for path in before:
+        record["files"][entry] = hashlib.sha256(path.read_bytes()).hexdigest()
+        (out / MANIFEST_NAME).write_text(json.dumps(record), encoding="utf-8")
+        for force in (False, True):
+            with contextlib.suppress(NewslabError):
+                build("student", src=root / "notebooks", out=out, lessons=None, force=force)
+        assert {p for p in root.rglob("*") if p.is_file() and out not in p.parents} >= before, entry
+
+
+@FAST
+@given(st.lists(st.sampled_from(["<", ">", "&", "|", "\\", "\n", "<script>", "</td>", "<img src=x onerror=1>", "x", " "]),
+                max_size=20).map("".join))
+def test_markdown_table_cells_never_carry_a_tag(text):
+    import io
+
+    from newslab.formats import write_table
+
+    buf = io.StringIO()
+    write_table([{"text": text}], ["text"], "markdown", buf)
+    body = buf.getvalue().split("\n", 2)[2]
+    assert "<" not in body.replace("<br>", ""), body
+    assert body.count("\n") == 1, "one row stays one line"
