@@ -316,7 +316,7 @@ def _check_cross(meta: dict, tables: dict[str, _Table], article: str | None, doc
             continue
         # The same words may occur more than once (a headline that repeats the
         # lead quote): the row is right if any occurrence begins in its sentence.
-        holding = _sentences_holding(row["text"], document) if row.get("text") else []
+        holding = _sentences_holding(row["text"], document, until=index) if row.get("text") else []
         if holding and index not in holding:
             problems.append(
                 Problem(_rel(voices.path), line, f"the text begins in sentence {holding[0]}, not {index}",
@@ -345,17 +345,26 @@ def _check_cross(meta: dict, tables: dict[str, _Table], article: str | None, doc
 
 
 
-def _sentences_holding(words: str, document, limit: int = 100) -> list[int]:
-    """The sentences in which an occurrence of ``words`` begins, in order (the first ``limit`` occurrences)."""
+def _sentences_holding(words: str, document, until: int, limit: int = 20) -> list[int]:
+    """The sentences in which an occurrence of ``words`` begins, in order, up to the first at or after ``until``.
+
+    Occurrences are visited in the order of the text, so the search stops as
+    soon as it reaches sentence ``until`` (or after ``limit`` occurrences):
+    an article that repeats a sentence thousands of times costs no more than
+    one that says it once.
+    """
     found: list[int] = []
     start = 0
     while len(found) < limit:
-        offset = _text.find_in(words, document.text[start:])
+        offset = _text.find_in(words, document.text[start:] if start else document.text)
         if offset < 0:
             break
         sentence = document.sentence_at(start + offset)
-        if sentence is not None and sentence.index not in found:
-            found.append(sentence.index)
+        if sentence is not None:
+            if sentence.index not in found:
+                found.append(sentence.index)
+            if sentence.index >= until:
+                break
         start += offset + 1
     return found
 
