@@ -125,11 +125,13 @@ def test_write_brief_bad_folder(irish, tmp_path):
 
 def test_work_folder_default_and_override(irish, monkeypatch, tmp_path):
     monkeypatch.delenv("NEWSLAB_WORK", raising=False)
-    assert work_folder(irish) == ROOT / "work" / "briefs" / "irish-border-2023"
+    monkeypatch.setenv("NEWSLAB_STUDENT", "zoe")
+    assert work_folder(irish) == ROOT / "work" / "zoe" / "briefs" / "irish-border-2023"
+    assert work_folder(irish, "ana-r") == ROOT / "work" / "ana-r" / "briefs" / "irish-border-2023"
     monkeypatch.setenv("NEWSLAB_WORK", str(tmp_path))
-    assert work_folder(irish) == tmp_path / "briefs" / "irish-border-2023"
+    assert work_folder(irish) == tmp_path / "zoe" / "briefs" / "irish-border-2023"
     written = write_brief(make_brief(irish, summary="x", map=None))
-    assert written[0] == tmp_path / "briefs" / "irish-border-2023" / "brief.md"
+    assert written[0] == tmp_path / "zoe" / "briefs" / "irish-border-2023" / "brief.md"
     monkeypatch.setenv("NEWSLAB_WORK", str(ROOT / "notebooks" / "work"))
     with pytest.raises(NewslabError, match="may not go inside"):
         work_folder(irish)

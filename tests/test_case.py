@@ -119,7 +119,7 @@ def test_folder_without_case_toml(tmp_path):
         ("case_toml", 'id = "andes-water"\ntitle = "x"\narticle = "missing.txt"\n[dateline]\nplace = "M"\ndate = 2022-11-21\n[origin]\noutlet = "x"\n[licence]\narticle = "x"\ntables = "x"\n',
          "missing.txt: the article cannot be used: no such file"),
         ("case_toml", FILES["case.toml"].replace('places = ["Mendoza"]', 'places = ["Mendoza", "Atlantis"]'),
-         "case.toml: [map] places names 'Atlantis', which is not in places.csv"),
+         "case.toml, line 15: [map] places names 'Atlantis', which is not in places.csv"),
         ("checks_toml", '[[question]]\nid = "00-x"\nprompt = "?"\ntype = "number"\nanswer = "12"\n',
          "checks.toml, line 2: question '00-x': bad stored answer: '12' is not an encoded answer"),
         ("checks_toml", '[[question]]\nid = "00-x"\nprompt = "?"\ntype = "text"\nderive = "moon_phase"\n',

@@ -268,6 +268,7 @@ def test_the_start_and_synthesis_notebooks_run_on_a_fresh_case(article, tmp_path
     folder = new_case(article, tmp_path / "cases" / "bridge-repair", dateline="2024-02-14")
     monkeypatch.setenv("NEWSLAB_CASE", str(folder))
     monkeypatch.setenv("NEWSLAB_WORK", str(tmp_path / "work"))
+    monkeypatch.setenv("NEWSLAB_STUDENT", "ana-r")
     for name in ("00-start-here.ipynb", "05-your-turn.ipynb"):
         nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
         NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
@@ -275,7 +276,7 @@ def test_the_start_and_synthesis_notebooks_run_on_a_fresh_case(article, tmp_path
         errors = [(i, o.get("ename"), o.get("evalue")) for i, c in enumerate(nb.cells) if c.cell_type == "code"
                   for o in c.outputs if o.output_type == "error"]
         assert not errors, f"{name} fails on a fresh case: {errors}"
-    assert (tmp_path / "work" / "briefs" / "bridge-repair" / "brief.html").is_file()
+    assert (tmp_path / "work" / "ana-r" / "briefs" / "bridge-repair" / "brief.html").is_file()
 
 
 def test_without_a_dateline_place_check_case_says_what_to_fill_in(tmp_path, capsys):

@@ -24,13 +24,25 @@ newslab.errors.ArticleError: ...story.txt, line 1: byte 0xe9 at column 4 is not 
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from os import PathLike
 from pathlib import Path
 
 from .errors import ArticleError
 
-__all__ = ["read_article", "decode_article"]
+__all__ = ["read_article", "decode_article", "MAX_BYTES"]
+
+#: The largest article file newslab reads (20 MB: a long article is well under 1 MB).
+MAX_BYTES = 20 * 10**6
+
+# What a binary file starts with (a text file never does: each has a byte that
+# is not printable text, or, for PDF, a version number right after the tag).
+_BINARY_MAGIC = re.compile(
+    rb"\A(?:PK\x03\x04|PK\x05\x06|PK\x07\x08|%PDF-\d\.\d|\x89PNG|\xff\xd8\xff|"
+    rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1|\x1f\x8b|7z\xbc\xaf|Rar!\x1a)"
+)
 
 # C0 controls and DEL, except tab, newline, vertical tab and form feed (which
 # some word processors leave in pasted text and which do no harm).
@@ -56,8 +68,12 @@ def read_article(path: str | PathLike) -> str:
     Raises
     ------
     ArticleError
-        If the file is missing, a folder, empty, whitespace only, binary, or not
-        UTF-8.  The message names the file, the line where it applies, and a fix.
+        If the file is missing, a folder, not a regular file (a device such
+        as ``/dev/zero``, a pipe: these are refused without reading from
+        them), larger than :data:`MAX_BYTES`, empty, whitespace only, binary
+        (judged by its content: a NUL byte, or the signature of a ZIP, PDF,
+        image or Office file), or not UTF-8.  The message names the file, the
+        line where it applies, and a fix.
 
     Examples
     --------
@@ -70,15 +86,53 @@ def read_article(path: str | PathLike) -> str:
     newslab.errors.ArticleError: ...empty.txt: the file holds only whitespace, no article text (hint: ...)
     """
     p = Path(path)
-    if p.is_dir():
-        raise ArticleError(p, "this is a folder, not an article file", hint="give the path of a .txt file")
     try:
-        data = p.read_bytes()
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise ArticleError(p, "no such file", hint="check the path; it is relative to the folder you run from") from None
+    except IsADirectoryError:
+        raise ArticleError(p, "this is a folder, not an article file", hint="give the path of a .txt file") from None
     except PermissionError:
+        if p.is_dir():
+            raise ArticleError(p, "this is a folder, not an article file", hint="give the path of a .txt file") from None
         raise ArticleError(p, "the file cannot be read (permission denied)", hint="check the file's permissions") from None
-    return decode_article(data, p)
+    except OSError as exc:
+        raise ArticleError(p, f"the file cannot be opened ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ArticleError(p, "this is a folder, not an article file", hint="give the path of a .txt file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError(p, f"this is {_kind(info.st_mode)}, not a regular file",
+                               hint="save the article as a .txt file and give its path")
+        if info.st_size > MAX_BYTES:
+            raise ArticleError(p, f"the file is {info.st_size / 1e6:.1f} MB, more than the {MAX_BYTES // 10**6} MB "
+                               "an article may have", hint="an article is text of a few pages; is this the right file?")
+        chunks, size = [], 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise ArticleError(p, f"the file cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if size > MAX_BYTES:  # it grew while being read
+        raise ArticleError(p, f"the file is more than the {MAX_BYTES // 10**6} MB an article may have")
+    return decode_article(b"".join(chunks), p)
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message."""
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a plain file"
 
 
 def decode_article(data: bytes, path: str | PathLike = "<article>") -> str:
@@ -108,7 +162,7 @@ def decode_article(data: bytes, path: str | PathLike = "<article>") -> str:
         raise ArticleError(path, "the file is empty", hint=_FORMAT_HINT)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ArticleError(path, "the file is UTF-16, not UTF-8", hint=_SAVE_AS_UTF8)
-    if b"\x00" in data[:65536] or data[:5] == b"%PDF-" or data[:2] == b"PK":
+    if b"\x00" in data[:65536] or _BINARY_MAGIC.match(data):
         raise ArticleError(
             path,
             "this looks like a binary file (an image, PDF or word-processor document), not plain text",

@@ -37,7 +37,7 @@ from .errors import NewslabError
 from .formats import is_missing
 
 __all__ = [
-    "Brief", "make_brief", "write_brief", "work_folder", "second_case", "md_escape", "md_cell",
+    "Brief", "make_brief", "write_brief", "work_folder", "default_student", "second_case", "md_escape", "md_cell",
     "BRIEF_FILES", "MANIFEST", "SECOND_CASE", "NOT_WRITTEN", "case_map", "draft_summary",
     "checkable_claim_count", "quote_share", "extracted_number_count", "checked_claims", "compare_voices",
 ]
@@ -313,13 +313,47 @@ def case_map(case):
 # --------------------------------------------------------------------------- writing
 
 
-def work_folder(case) -> Path:
-    """The student's own folder for a case's brief: ``<work>/briefs/<case-id>/``.
+def default_student() -> str:
+    """Who is writing, when a notebook does not say: ``$NEWSLAB_STUDENT``, else the hub or login user name.
+
+    On a JupyterHub that is the student's hub name (``$JUPYTERHUB_USER``); on
+    a computer of one's own, the login name.  Characters a student name may
+    not hold become ``-``.
+
+    Examples
+    --------
+    >>> import os
+    >>> saved = os.environ.get("NEWSLAB_STUDENT")
+    >>> os.environ["NEWSLAB_STUDENT"] = "ana.r@school"
+    >>> default_student()
+    'ana-r-school'
+    >>> if saved is None: del os.environ["NEWSLAB_STUDENT"]
+    ... else: os.environ["NEWSLAB_STUDENT"] = saved
+    """
+    import getpass
+
+    name = os.environ.get("NEWSLAB_STUDENT", "").strip() or os.environ.get("JUPYTERHUB_USER", "").strip()
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):  # no user name in this environment (a bare container)
+            name = ""
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-_")[:40]
+    if not name:
+        raise NewslabError("cannot tell who you are: pass student='your-name' "
+                           "(letters, digits, '-' or '_'), or set $NEWSLAB_STUDENT")
+    return name
+
+
+def work_folder(case, student: str | None = None) -> Path:
+    """The student's own folder for a case's brief: ``<work>/<student>/briefs/<case-id>/``.
 
     ``<work>`` is the students' folder that lesson 04's stance codings use too
     (:func:`newslab.stance.work_folder`): ``$NEWSLAB_WORK`` if set, else
     ``work/`` at the top of the project (beside ``cases/``); never inside
-    ``cases/`` or ``notebooks/``.
+    ``cases/`` or ``notebooks/``.  ``<student>`` is ``student``, by default
+    :func:`default_student`, so two students sharing a work folder never
+    write over each other's brief.
 
     Examples
     --------
@@ -327,32 +361,47 @@ def work_folder(case) -> Path:
     >>> from newslab import load_case
     >>> saved = os.environ.get("NEWSLAB_WORK")
     >>> os.environ["NEWSLAB_WORK"] = "my-work"
-    >>> work_folder(load_case("iran-taliban-2021")).as_posix()
-    'my-work/briefs/iran-taliban-2021'
+    >>> work_folder(load_case("iran-taliban-2021"), "ana-r").as_posix()
+    'my-work/ana-r/briefs/iran-taliban-2021'
     >>> if saved is None: del os.environ["NEWSLAB_WORK"]
     ... else: os.environ["NEWSLAB_WORK"] = saved
     """
-    from .stance import work_folder as students_folder
+    from .stance import _check_student, work_folder as students_folder
 
-    return students_folder(case) / "briefs" / case.id
+    student = _check_student(default_student() if student is None else student)
+    return students_folder(case) / student / "briefs" / case.id
 
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_brief(brief: Brief, folder: str | PathLike | None = None, overwrite: bool = False) -> list[Path]:
+def _accepted(recorded: dict, name: str) -> set[str]:
+    """The hashes the brief's record accepts as newslab's own version of ``name`` (one, or a list)."""
+    value = recorded.get(name)
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, list):
+        return {v for v in value if isinstance(v, str)}
+    return set()
+
+
+def write_brief(brief: Brief, folder: str | PathLike | None = None, overwrite: bool = False,
+                student: str | None = None) -> list[Path]:
     """Save ``brief.md``, ``brief.html`` and (if there is a map) ``map.png`` in ``folder``.
 
     Parameters
     ----------
     brief : Brief
     folder : path-like, optional
-        Default :func:`work_folder` of the brief's case.  Like every folder of
-        students' work, it may not be inside ``cases/`` or ``notebooks/``.
+        Default :func:`work_folder` of the brief's case and the student.
+        Like every folder of students' work, it may not be inside ``cases/``
+        or ``notebooks/``.
     overwrite : bool
         Replace files even if they were changed since this function wrote
         them (or were not written by it).
+    student : str, optional
+        Whose brief it is, for the default folder (see :func:`work_folder`).
 
     Returns
     -------
@@ -363,49 +412,68 @@ def write_brief(brief: Brief, folder: str | PathLike | None = None, overwrite: b
     ------
     NewslabError
         If a file would replace work that was edited since (unless
-        ``overwrite``), or the folder is a file.
+        ``overwrite``), the folder is a file, another save of the same brief
+        is under way, or the disk refuses (full, read-only): each file is
+        written whole or not at all, so the files saved before survive.
     """
-    folder = Path(folder) if folder is not None else work_folder(brief.case)
+    from .files import exclusive, make_folder, os_error_message, write_file
+
+    folder = Path(folder) if folder is not None else work_folder(brief.case, student)
     if folder.exists() and not folder.is_dir():
         raise NewslabError(f"{folder}: is a file; give a folder for the brief")
     files = {"brief.md": brief.markdown("map.png" if brief.map is not None else None).encode("utf-8"),
              "brief.html": brief.html("map.png" if brief.map is not None else None).encode("utf-8")}
     if brief.map is not None:
         files["map.png"] = brief.map.png
+    make_folder(folder)
     manifest_path = folder / MANIFEST
-    try:
-        recorded = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
-        if not isinstance(recorded, dict):
+    written = []
+    with exclusive(folder / ".newslab-brief.lock", f"the brief in {folder}"):
+        try:
+            recorded = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
+            if not isinstance(recorded, dict):
+                recorded = {}
+        except (OSError, ValueError):
             recorded = {}
-    except (OSError, ValueError):
-        recorded = {}
-    if not overwrite:
-        changed = []
+        try:
+            current = {name: (folder / name).read_bytes() for name in files if (folder / name).is_file()}
+        except OSError as exc:
+            raise NewslabError(os_error_message(exc, folder, "cannot read the brief saved before")) from None
+        if not overwrite:
+            changed = []
+            for name, data in files.items():
+                target = folder / name
+                if name in current:
+                    if current[name] != data and _sha(current[name]) not in _accepted(recorded, name):
+                        changed.append(str(target))
+                elif target.exists() or target.is_symlink():
+                    changed.append(str(target))
+            if changed:
+                raise NewslabError(
+                    "refusing to overwrite work that was changed since newslab wrote it (or that newslab did not write): "
+                    + ", ".join(changed) + ". Save it under another name, or pass overwrite=True to replace it.")
+        for name in files:
+            if (folder / name).is_dir():
+                raise NewslabError(f"{folder / name}: a folder is in the way of the brief")
+        # While the files are replaced one by one, the record accepts both the
+        # old and the new version of each, so a save that stops half-way (a
+        # full disk) never makes the next save refuse newslab's own files.
+        both = {}
+        for name, data in files.items():
+            old = {_sha(current[name])} if name in current else set()
+            both[name] = sorted(_accepted(recorded, name) & old | {_sha(data)})
+        if "map.png" in recorded and "map.png" not in both:
+            both["map.png"] = sorted(_accepted(recorded, "map.png"))
+        write_file(manifest_path, (json.dumps(both, indent=1) + "\n").encode("utf-8"))
         for name, data in files.items():
             target = folder / name
-            if target.is_file():
-                current = target.read_bytes()
-                if current != data and recorded.get(name) != _sha(current):
-                    changed.append(str(target))
-            elif target.exists():
-                changed.append(str(target))
-        if changed:
-            raise NewslabError(
-                "refusing to overwrite work that was changed since newslab wrote it (or that newslab did not write): "
-                + ", ".join(changed) + ". Save it under another name, or pass overwrite=True to replace it.")
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in files.items():
-        target = folder / name
-        if target.is_dir():
-            raise NewslabError(f"{target}: a folder is in the way of the brief")
-        if not (target.is_file() and target.read_bytes() == data):
-            target.write_bytes(data)
-        written.append(target)
-    stale = folder / "map.png"
-    if brief.map is None and stale.is_file() and recorded.get("map.png") == _sha(stale.read_bytes()):
-        stale.unlink()  # a map this function wrote for an earlier version of the brief
-    manifest_path.write_text(json.dumps({n: _sha(d) for n, d in files.items()}, indent=1) + "\n", encoding="utf-8")
+            if current.get(name) != data:
+                write_file(target, data)
+            written.append(target)
+        stale = folder / "map.png"
+        if brief.map is None and stale.is_file() and _sha(stale.read_bytes()) in _accepted(recorded, "map.png"):
+            stale.unlink()  # a map this function wrote for an earlier version of the brief
+        write_file(manifest_path, (json.dumps({n: _sha(d) for n, d in files.items()}, indent=1) + "\n").encode("utf-8"))
     return written
 
 

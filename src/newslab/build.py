@@ -314,7 +314,9 @@ def student_notebook(nb):
     * outputs are cleared and execution counts set to None;
     * cell metadata loses execution timing (``execution``, ``ExecuteTime``,
       ``papermill``) and keeps the rest, tags included;
-    * notebook metadata is kept, with ``newslab.build`` set to ``"student"``.
+    * notebook metadata is kept, with ``newslab.build`` set to ``"student"``,
+      except saved widget state (``widgets``), which holds what the
+      instructor typed into the forms.
 
     Parameters
     ----------
@@ -346,6 +348,7 @@ def student_notebook(nb):
     1
     """
     nb = _with_build(nb, "student")
+    nb.metadata.pop("widgets", None)  # saved widget state: the instructor's answers, in the forms
     cells = []
     for number, cell in enumerate(nb.cells, start=1):
         tags = _tags(cell)
@@ -497,7 +500,34 @@ def _load_manifest(out: Path, force: bool) -> dict[str, str]:
             f"{path}: the build record is damaged ({err}); delete it or pass force=True "
             "(--force), after copying any work you want to keep out of " + str(out)
         ) from None
+    unsafe = [str(name) for name in files if not _inside(out, str(name))]
+    if unsafe:
+        if force:
+            return {}  # forget the record; nothing it names is removed
+        raise NewslabError(
+            f"{path}: the build record names file(s) outside {out}: {', '.join(map(repr, unsafe))}; "
+            "a build only ever writes and removes inside its own folder, so nothing was removed. "
+            "Delete the record (or pass force=True, --force) and build again."
+        )
     return {str(name): digest for name, digest in files.items()}
+
+
+def _inside(out: Path, name: str) -> bool:
+    """Whether ``name`` from a build record is a plain relative path that stays inside ``out``.
+
+    Examples
+    --------
+    >>> [_inside(Path("build/student"), n) for n in ("00-a.ipynb", "lessons/00-a.md", "../../README.md", "/etc/passwd")]
+    [True, True, False, False]
+    """
+    if not name or "\\" in name or "\0" in name:
+        return False
+    rel = Path(name)
+    if rel.is_absolute() or rel.drive or any(part in ("..", "") for part in rel.parts):
+        return False
+    root = out.resolve()
+    target = (out / rel).resolve()
+    return target != root and root in target.parents
 
 
 def _manifest_bytes(kind: str, files: dict[str, str]) -> bytes:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import re
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -39,7 +40,11 @@ from .checks import use_case, validate_case_questions
 from .schema import TABLES, CellError, Column, parse_cell
 from .tomlfile import line_of, read_toml
 
-__all__ = ["Case", "load_case", "find_case_dir", "available_cases", "validate_case", "default_case", "DEFAULT_CASE"]
+__all__ = ["Case", "article_roots", "load_case", "find_case_dir", "available_cases", "validate_case", "default_case", "DEFAULT_CASE"]
+
+#: The years a dateline may have: from the first printed newspaper (1605) to well past today.
+DATELINE_YEARS = (1605, 2200)
+_CASE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 #: The case the notebooks use unless told otherwise.
 DEFAULT_CASE = "iran-taliban-2021"
@@ -69,9 +74,11 @@ def default_case() -> str:
 def _rel(path: Path) -> str:
     """A path as a teacher would type it: relative to the working folder when inside it."""
     path = Path(path)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # the folder resolved; the file itself as named (a link is named, not what it points to)
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:  # outside the working folder (or on another drive)
+        return str(path)
+    except (OSError, RuntimeError):  # a symbolic-link loop in a folder: name it as it was given
         return str(path)
 
 
@@ -162,11 +169,23 @@ def _read_table(name: str, path: Path, problems: list[Problem]) -> _Table:
     table = _Table(name, path)
     spec: dict[str, Column] = TABLES[name]
     where = _rel(path)
+    header = ",".join(c for c, col in spec.items() if col.required)
     try:
+        if path.exists() and not path.is_file():
+            problems.append(Problem(where, None, "this is a folder (or not a plain file), not a CSV table",
+                                    hint=f"make it a CSV file with at least the header line: {header}"))
+            return table
         raw = path.read_bytes()
     except FileNotFoundError:
-        header = ",".join(c for c, col in spec.items() if col.required)
-        problems.append(Problem(where, None, "the file is missing", hint=f"create it with at least the header line: {header}"))
+        if path.is_symlink():
+            problems.append(Problem(where, None, f"the file is a symbolic link to {os.readlink(path)}, which does not exist"))
+        else:
+            problems.append(Problem(where, None, "the file is missing", hint=f"create it with at least the header line: {header}"))
+        return table
+    except OSError as exc:  # a symbolic-link loop, permission denied, a disk error
+        from .files import os_error_message
+
+        problems.append(Problem(where, None, os_error_message(exc, where, "cannot be read").split(": ", 1)[1]))
         return table
     try:
         content = raw.decode("utf-8-sig")
@@ -281,6 +300,9 @@ def _check_cross(meta: dict, tables: dict[str, _Table], article: str | None, doc
         occurs(row.get("surface"), claims, line, "surface")
         if row.get("ref_value") is not None and not row.get("source_id"):
             problems.append(Problem(_rel(claims.path), line, "ref_value has no source_id", hint="every reference value needs a source"))
+        if row.get("tolerance") is not None and row["tolerance"] < 0:
+            problems.append(Problem(_rel(claims.path), line, f"tolerance {row['tolerance']} is negative: it is a margin "
+                                    f"either side (write {-row['tolerance']})"))
 
     voices = tables["voices"]
     n_sentences = len(document.sentences) if document is not None else None
@@ -292,14 +314,14 @@ def _check_cross(meta: dict, tables: dict[str, _Table], article: str | None, doc
         if not 0 <= index < n_sentences:
             problems.append(Problem(_rel(voices.path), line, f"sentence {index} does not exist: the article has sentences 0 to {n_sentences - 1}"))
             continue
-        offset = _text.find_in(row["text"], document.text) if row.get("text") else -1
-        if offset >= 0:
-            actual = document.sentence_at(offset)
-            if actual is not None and actual.index != index:
-                problems.append(
-                    Problem(_rel(voices.path), line, f"the text begins in sentence {actual.index}, not {index}",
-                            hint="`newslab sentences ARTICLE` lists the sentences with their numbers")
-                )
+        # The same words may occur more than once (a headline that repeats the
+        # lead quote): the row is right if any occurrence begins in its sentence.
+        holding = _sentences_holding(row["text"], document, until=index) if row.get("text") else []
+        if holding and index not in holding:
+            problems.append(
+                Problem(_rel(voices.path), line, f"the text begins in sentence {holding[0]}, not {index}",
+                        hint="`newslab sentences ARTICLE` lists the sentences with their numbers")
+            )
 
     places = tables["places"]
     for row, line in zip(places.rows, places.lines):
@@ -321,11 +343,30 @@ def _check_cross(meta: dict, tables: dict[str, _Table], article: str | None, doc
         if row.get("start") and row.get("end") and row["end"] < row["start"]:
             problems.append(Problem(_rel(events.path), line, f"end {row['end']} is before start {row['start']}"))
 
-    place_names = {row["name"] for row in places.rows if row.get("name")}
-    map_ = meta.get("map") or {}
-    for name in map_.get("places", []) if isinstance(map_, dict) else []:
-        if name not in place_names:
-            problems.append(Problem("case.toml", None, f"[map] places names {name!r}, which is not in places.csv"))
+
+
+def _sentences_holding(words: str, document, until: int, limit: int = 20) -> list[int]:
+    """The sentences in which an occurrence of ``words`` begins, in order, up to the first at or after ``until``.
+
+    Occurrences are visited in the order of the text, so the search stops as
+    soon as it reaches sentence ``until`` (or after ``limit`` occurrences):
+    an article that repeats a sentence thousands of times costs no more than
+    one that says it once.
+    """
+    found: list[int] = []
+    start = 0
+    while len(found) < limit:
+        offset = _text.find_in(words, document.text[start:] if start else document.text)
+        if offset < 0:
+            break
+        sentence = document.sentence_at(start + offset)
+        if sentence is not None:
+            if sentence.index not in found:
+                found.append(sentence.index)
+            if sentence.index >= until:
+                break
+        start += offset + 1
+    return found
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -373,11 +414,66 @@ def _read_meta(folder: Path, problems: list[Problem]) -> dict:
     if isinstance(meta.get("id"), str) and meta["id"] != folder.name:
         problems.append(Problem(where, line_of(text, "id"), f"id {meta['id']!r} differs from the folder name {folder.name!r}",
                                 hint="rename one so they match"))
-    borders = (meta.get("map") or {}).get("borders", []) if isinstance(meta.get("map"), dict) else []
-    for pair in borders:
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(c, str) and len(c) == 3 and c.isupper() for c in pair)):
-            problems.append(Problem(where, line_of(text, "borders"), f"map.borders entry {pair!r} must be a pair of ISO codes like [\"IRN\", \"AFG\"]"))
+    if isinstance(meta.get("id"), str) and meta["id"] and not _CASE_ID.fullmatch(meta["id"]):
+        problems.append(Problem(where, line_of(text, "id"), f"id {meta['id']!r} cannot be a case id",
+                                hint="use lower-case letters, digits and single hyphens, e.g. 'irish-border-2023', "
+                                     "and name the folder the same"))
+    date = (meta.get("dateline") or {}).get("date") if isinstance(meta.get("dateline"), dict) else None
+    if isinstance(date, _dt.date) and not isinstance(date, _dt.datetime) and not DATELINE_YEARS[0] <= date.year <= DATELINE_YEARS[1]:
+        problems.append(Problem(where, line_of(text, "date"),
+                                f"dateline.date {date.isoformat()} is not a date a news article can have",
+                                hint=f"give the date the story was filed, between {DATELINE_YEARS[0]} and {DATELINE_YEARS[1]}"))
+    map_ = meta.get("map")
+    if map_ is not None and not isinstance(map_, dict):
+        problems.append(Problem(where, line_of(text, "map"), "map must be a table: a [map] section"))
+    elif map_:
+        def bad(key: str, message: str) -> None:
+            problems.append(Problem(where, line_of(text, key), message))
+
+        borders = map_.get("borders", [])
+        if not isinstance(borders, list):
+            bad("borders", f"map.borders must be a list of pairs of ISO codes like [[\"IRN\", \"AFG\"]], not {borders!r}")
+        else:
+            for pair in borders:
+                if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(c, str) and len(c) == 3 and c.isupper() for c in pair)):
+                    bad("borders", f"map.borders entry {pair!r} must be a pair of ISO codes like [\"IRN\", \"AFG\"]")
+        places = map_.get("places", [])
+        if not (isinstance(places, list) and all(isinstance(n, str) for n in places)):
+            bad("places", f"map.places must be a list of place names from places.csv, like [\"Herat\"], not {places!r}")
+        distances = map_.get("distances", [])
+        if not isinstance(distances, list):
+            bad("distances", "map.distances must be a list of pairs of place names from places.csv, "
+                             f"like [[\"Islam Qala\", \"Herat\"]], not {distances!r}")
+        else:
+            for pair in distances:
+                if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(n, str) and n.strip() for n in pair)):
+                    bad("distances", f"map.distances entry {pair!r} must be a pair of place names from places.csv, "
+                                     "like [\"Islam Qala\", \"Herat\"]")
+    meta["__text__"] = text
     return meta
+
+
+def _check_map_places(meta: dict, places: _Table, folder: Path, problems: list[Problem]) -> None:
+    """Every name in ``[map] places`` and ``[map] distances`` must be in places.csv (and already well-typed)."""
+    text = meta.pop("__text__", "")
+    map_ = meta.get("map")
+    if not isinstance(map_, dict) or not places.columns:
+        return
+    known = {row["name"] for row in places.rows if row.get("name")}
+    where = _rel(folder / "case.toml")
+    wanted = map_.get("places", [])
+    if isinstance(wanted, list):
+        for name in wanted:
+            if isinstance(name, str) and name not in known:
+                problems.append(Problem(where, line_of(text, "places"), f"[map] places names {name!r}, which is not in places.csv"))
+    pairs = map_.get("distances", [])
+    if isinstance(pairs, list):
+        for pair in pairs:
+            if isinstance(pair, list) and len(pair) == 2:
+                for name in pair:
+                    if isinstance(name, str) and name.strip() and name not in known:
+                        problems.append(Problem(where, line_of(text, "distances"),
+                                                f"[map] distances names {name!r}, which is not in places.csv"))
 
 
 # --------------------------------------------------------------------------- the Case
@@ -506,6 +602,34 @@ class Case:
         return case_card_html(self)
 
 
+def article_roots(folder: str | PathLike) -> list[Path]:
+    """The folders a case's article may be read from.
+
+    The case folder; the project it sits in (the folder holding ``cases/``,
+    where the seed article lives under ``seeds/``); the newslab repository
+    this module belongs to; and any folder listed in
+    ``$NEWSLAB_ARTICLES`` (separated like ``PATH``), for a teacher who keeps
+    articles elsewhere.  Anything else named by ``article =`` in case.toml
+    (``/etc/passwd``, ``../../../secret``) is refused, so a case copied from
+    someone cannot make a lesson show any file of the computer it runs on.
+
+    Examples
+    --------
+    >>> roots = article_roots(find_case_dir("iran-taliban-2021"))
+    >>> roots[0].name, (roots[1] / "seeds").is_dir()
+    ('iran-taliban-2021', True)
+    """
+    folder = Path(folder).resolve()
+    roots = [folder]
+    if folder.parent.name == "cases":
+        roots.append(folder.parent.parent)
+    checkout = Path(__file__).resolve().parents[2]  # the newslab repository itself (its seeds/)
+    if (checkout / "seeds").is_dir() and checkout not in roots:
+        roots.append(checkout)
+    roots += [Path(p).resolve() for p in os.environ.get("NEWSLAB_ARTICLES", "").split(os.pathsep) if p.strip()]
+    return roots
+
+
 def _collect(folder: Path) -> tuple[dict, Path | None, str | None, Any, dict[str, _Table], list[Problem]]:
     problems: list[Problem] = []
     meta = _read_meta(folder, problems)
@@ -514,12 +638,27 @@ def _collect(folder: Path) -> tuple[dict, Path | None, str | None, Any, dict[str
     document = None
     if isinstance(meta.get("article"), str) and meta["article"]:
         article_path = (folder / meta["article"]).resolve()
-        try:
-            article = read_article(article_path)
-        except ArticleError as exc:
-            problems.append(Problem(_rel(article_path), exc.line, f"the article cannot be used: {exc.problem.message}", exc.hint))
+        roots = article_roots(folder)
+        if not any(article_path == r or r in article_path.parents for r in roots):
+            toml = folder / "case.toml"
+            try:
+                line = line_of(toml.read_text(encoding="utf-8-sig"), "article")
+            except (OSError, UnicodeDecodeError):
+                line = None
+            problems.append(Problem(
+                _rel(toml), line,
+                f"article {meta['article']!r} is outside the case folder and the project ({article_path}); "
+                "newslab reads an article only from there",
+                hint="copy the article into the case folder as article.txt, or list its folder in "
+                     "$NEWSLAB_ARTICLES"))
+            article_path = None
         else:
-            document = _text.split_article(article)
+            try:
+                article = read_article(article_path)
+            except ArticleError as exc:
+                problems.append(Problem(_rel(article_path), exc.line, f"the article cannot be used: {exc.problem.message}", exc.hint))
+            else:
+                document = _text.split_article(article)
     tables = {name: _read_table(name, folder / f"{name}.csv", problems) for name in TABLES}
     _check_unique(tables["sources"], "id", problems)
     _check_unique(tables["claims"], "id", problems)
@@ -527,6 +666,10 @@ def _collect(folder: Path) -> tuple[dict, Path | None, str | None, Any, dict[str
     _check_unique(tables["events"], "id", problems)
     _check_unique(tables["places"], "name", problems)
     _check_cross(meta, tables, article, document, problems)
+    _check_map_places(meta, tables["places"], folder, problems)
+    from .stance import example_problems
+
+    problems += example_problems(folder, [row["id"] for row in tables["voices"].rows if row.get("id")])
     problems += validate_case_questions(folder, _rel)
     return meta, article_path, article, document, tables, problems
 

@@ -32,6 +32,7 @@ import base64
 import datetime as _dt
 import difflib
 import html
+import os
 import importlib
 import json
 import math
@@ -92,7 +93,9 @@ def encode_answer(value: Any) -> str:
         value = value.isoformat()
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         raise TypeError(f"an answer must be text, a number or a date, not {type(value).__name__}")
-    raw = json.dumps(value, ensure_ascii=False).encode("utf-8")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"an answer must be a finite number, not {value!r}: no student can reach it")
+    raw = json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
     return _PREFIX + base64.b64encode(raw).decode("ascii")
 
 
@@ -323,7 +326,7 @@ def question_files(folder: str | PathLike) -> list[Path]:
     questions travel with it when an instructor remixes the sequence.
     """
     folder = Path(folder)
-    files = [folder / "checks.toml"] if (folder / "checks.toml").is_file() else []
+    files = [folder / "checks.toml"] if os.path.lexists(folder / "checks.toml") else []  # a broken one is reported
     return files + sorted((folder / "checks").glob("*.toml"))
 
 
@@ -431,7 +434,10 @@ def _to_number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an int beyond any float (10**400): as far off as infinity
+            return math.inf if value > 0 else -math.inf
     if hasattr(value, "item") and callable(value.item):  # numpy / pandas scalars
         try:
             return _to_number(value.item())
@@ -487,6 +493,9 @@ def _judge_number(q: Question, expected: float, answer: Any) -> tuple[bool, str]
         return False, f"I expected a number{f' (in {q.unit})' if q.unit else ''}, but got {_describe(answer)}."
     if math.isnan(value):
         return False, "Your answer is NaN (not a number): check the calculation for a missing value."
+    if math.isinf(value):
+        return False, ("Your answer is too large to be compared (beyond the largest number a computer stores): "
+                       "check the calculation for a division by zero or a number typed twice.")
     tol = q.tolerance
     unit = f" {q.unit}" if q.unit else ""
     if _close(value, expected, tol):
@@ -564,7 +573,7 @@ def _judge_choice(q: Question, expected: Any, answer: Any) -> tuple[bool, str]:
         if given in letters:
             given = _norm_text(letters[given])
         else:
-            return False, f"{answer!r} is not one of the options: {', '.join(map(repr, q.choices))}."
+            return False, f"{_short_repr(answer)} is not one of the options: {', '.join(map(repr, q.choices))}."
     if given in {_norm_text(a) for a in [expected, *q.accept]}:
         return True, "Correct."
     for wrong, message in q.mistakes:
@@ -576,10 +585,21 @@ def _judge_choice(q: Question, expected: Any, answer: Any) -> tuple[bool, str]:
 _JUDGES = {"number": _judge_number, "text": _judge_text, "date": _judge_date, "choice": _judge_choice}
 
 
+def _short_repr(value: Any) -> str:
+    """``repr(value)``, shortened: a repr can be enormous (or, for a huge int, refused by Python)."""
+    try:
+        shown = repr(value)
+    except (ValueError, RecursionError):  # an int of more than 4300 digits
+        shown = f"a number of about {int(value.bit_length() * 0.30103)} digits" if isinstance(value, int) else "(too large to show)"
+    return shown if len(shown) <= 80 else shown[:60] + " … " + shown[-10:]
+
+
 def _describe(value: Any) -> str:
+    """What the student gave, in a few words."""
+    shown = _short_repr(value)
     if isinstance(value, str):
-        return f"the text {value!r}"
-    return f"{type(value).__name__} {value!r}"
+        return f"the text {shown}"
+    return f"{type(value).__name__} {shown}"
 
 
 def judge(question: Question, answer: Any, expected: Any = None, attempt: int = 1) -> Feedback:

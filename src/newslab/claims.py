@@ -651,5 +651,6 @@ def export_csv(table: "pd.DataFrame", path: str | PathLike | None = None, *, ove
         raise NewslabError(f"{path}: the folder {path.parent} does not exist")
     if path.exists() and not overwrite:
         raise NewslabError(f"{path} already exists: choose another name, or pass overwrite=True (newslab claims --force) to replace it")
-    path.write_text(text, encoding="utf-8")
-    return path
+    from .files import write_file  # whole or not at all; a full or read-only disk gets a message
+
+    return write_file(path, text.encode("utf-8"), overwrite=overwrite)

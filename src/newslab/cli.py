@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import math
 import sys
 from pathlib import Path
 
@@ -70,6 +71,9 @@ def _cmd_encode_answer(args: argparse.Namespace) -> int:
             value = float(args.value)
         except ValueError:
             raise NewslabError(f"{args.value!r} is not a number") from None
+        if not math.isfinite(value):
+            raise NewslabError(f"{args.value!r} is not a finite number: an answer must be a number a student "
+                               "can reach (store text with --type text)")
         if value.is_integer():
             value = int(value)
     print(encode_answer(value))
@@ -135,23 +139,38 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the ``newslab`` command; returns the exit status."""
-    args = parser().parse_args(argv)
-    if getattr(args, "type", "x") is None:
-        try:
-            float(args.value)
-            args.type = "number"
-        except ValueError:
-            args.type = "text"
+    """Run the ``newslab`` command; returns the exit status.
+
+    0 when it worked, 1 for bad input or a disk that refuses (one line per
+    problem on stderr), 2 for a usage mistake, 130 when interrupted with
+    Ctrl-C (one line, no traceback).
+    """
+    command = "newslab"
     try:
+        args = parser().parse_args(argv)
+        command = f"newslab {args.command}"
+        if getattr(args, "type", "x") is None:
+            try:
+                value = float(args.value)
+                args.type = "number" if math.isfinite(value) else "text"
+            except ValueError:
+                args.type = "text"
         return args.func(args)
     except NewslabError as exc:
         for line in str(exc).splitlines():
-            print(f"newslab {args.command}: {line}", file=sys.stderr)
+            print(f"{command}: {line}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `newslab sentences a.txt | head`
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        print(f"{command}: interrupted (Ctrl-C); nothing half-written was kept", file=sys.stderr)
+        return 130
+    except OSError as exc:  # a disk that refuses (full, read-only, permission denied) in any writer
+        from .files import os_error_message
+
+        print(f"{command}: {os_error_message(exc, exc.filename or 'a file', 'cannot go on')}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

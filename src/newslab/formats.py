@@ -2,7 +2,8 @@
 
 Every ``newslab`` command that prints a table uses :func:`write_table`, so the
 formats behave the same everywhere: CSV as the csv module writes it, JSON as a
-list of objects, Markdown as a pipe table with ``|`` and line breaks escaped.
+list of objects, Markdown as a pipe table with ``|`` and line breaks escaped and
+any HTML in the text (``<``, ``>``, ``&``) shown as text, never as markup.
 
 Examples
 --------
@@ -22,6 +23,7 @@ index,text
 from __future__ import annotations
 
 import csv
+import html
 import json
 from typing import IO, Any, Iterable, Sequence
 
@@ -92,6 +94,18 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _markdown_cell(text: str) -> str:
+    """One cell of a Markdown table: raw HTML shown as text, pipes and backslashes kept, lines joined by <br>.
+
+    Examples
+    --------
+    >>> print(_markdown_cell("<script>alert(1)</script> a | b & c"))
+    &lt;script&gt;alert(1)&lt;/script&gt; a \\| b &amp; c
+    """
+    text = html.escape(text, quote=False)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
 def write_table(rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str, out: IO[str]) -> None:
     """Write ``rows`` (dicts) with the given ``columns`` in format ``fmt`` to ``out``.
 
@@ -121,7 +135,7 @@ def write_table(rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str
         out.write("| " + " | ".join(columns) + " |\n")
         out.write("|" + "---|" * len(columns) + "\n")
         for row in rows:
-            cells = [_cell(row.get(c)).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>") for c in columns]
+            cells = [_markdown_cell(_cell(row.get(c))) for c in columns]
             out.write("| " + " | ".join(cells) + " |\n")
     elif fmt == "json":
         json.dump([{c: plain(row.get(c)) for c in columns} for row in rows], out, ensure_ascii=False, indent=2, default=str)

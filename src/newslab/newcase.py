@@ -47,13 +47,13 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import errno
 import importlib
 import io
 import json
 import os
 import re
 import shutil
-import tempfile
 from os import PathLike
 from pathlib import Path
 from numbers import Real as _Real
@@ -77,6 +77,9 @@ __all__ = [
     "derived_checks",
     "register_cli",
 ]
+
+#: The longest case id new-case accepts (a folder name every disk can hold, with room for temporary names).
+MAX_ID_LENGTH = 64
 
 #: The marker that starts the note of every row ``new-case`` writes.
 TO_CHECK = "TO CHECK: found by newslab new-case"
@@ -680,11 +683,17 @@ def new_case(
     from .article import read_article
     from .text import split_article
 
+    from .files import make_folder, os_error_message, private_temp_folder, publish_folder
+
     folder = Path(folder)
     case_id = folder.name
-    if not _SLUG_RE.fullmatch(case_id):
-        raise NewslabError(f"{folder}: {case_id!r} cannot be a case id: use lower-case letters, digits and "
-                           "single hyphens, e.g. cases/irish-border-2023")
+    if not _SLUG_RE.fullmatch(case_id) or len(case_id) > MAX_ID_LENGTH:
+        too_long = f" (it has {len(case_id)} characters; at most {MAX_ID_LENGTH})" if len(case_id) > MAX_ID_LENGTH else ""
+        raise NewslabError(f"{str(folder)[:120]}: {case_id[:80]!r} cannot be a case id{too_long}: use lower-case letters, "
+                           "digits and single hyphens, e.g. cases/irish-border-2023")
+    if folder.is_symlink():
+        raise NewslabError(f"{folder}: is a symbolic link (to {os.readlink(folder)}); new-case makes a real folder: "
+                           "give a path that does not exist yet")
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise NewslabError(f"{folder}: already exists; new-case never overwrites a case "
                            "(choose another folder, or move this one away first)")
@@ -721,8 +730,8 @@ def new_case(
 
     from .schema import TABLES
 
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{case_id}-", dir=folder.parent))
+    make_folder(folder.parent)
+    tmp = private_temp_folder(folder.parent, ".new-case-")
     try:
         (tmp / "article.txt").write_text(text, encoding="utf-8")
         (tmp / "case.toml").write_text(
@@ -735,9 +744,21 @@ def new_case(
         for name, content in checks_files.items():
             target = tmp / name if name == "checks.toml" else tmp / "checks" / name
             target.write_text(content, encoding="utf-8")
-        if folder.exists():  # an empty folder: checked above
-            folder.rmdir()
-        os.replace(tmp, folder)
+        publish_folder(tmp)  # ordinary permissions (0755/0644 under the usual umask), not mkdtemp's 0700
+        if folder.is_dir() and not folder.is_symlink():
+            try:
+                folder.rmdir()  # an empty folder (checked above); fails if something appeared in it since
+            except OSError:
+                pass
+        # os.rename replaces at most an empty folder: a case another new-case
+        # finished meanwhile is never replaced.
+        os.rename(tmp, folder)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if exc.errno in (errno.EEXIST, errno.ENOTEMPTY) or (folder.exists() and exc.errno != errno.ENOSPC):
+            raise NewslabError(f"{folder}: already exists (another new-case made it a moment ago); "
+                               "new-case never overwrites a case, nothing was written") from None
+        raise NewslabError(os_error_message(exc, folder, "cannot write the new case") + "; nothing was written") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

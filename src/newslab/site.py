@@ -17,10 +17,12 @@ Two editions, as :mod:`newslab.build` makes them:
     self-check feedback), plus the lesson guides from ``lessons/`` rendered
     from Markdown.
 
-How text is made safe: notebook outputs are put on the page as the notebook
-holds them (every ``newslab`` display escapes the article's text before it
-becomes HTML, and a test runs a notebook on an article containing
-``<script>``); a form (an ipywidget) cannot work without a live kernel, so it
+How text is made safe: every ``newslab`` display escapes the article's text
+before it becomes HTML (a test runs a notebook on an article containing
+``<script>``), and every page body then goes through
+:func:`newslab.sanitize.clean_html`, which keeps an allowlist of elements and
+attributes: no ``<script>``, no ``on*=`` handler, no ``javascript:`` link and
+no image from the network, whatever a markdown cell or an output holds; a form (an ipywidget) cannot work without a live kernel, so it
 is replaced by a sentence that says so; the guides are rendered with raw HTML
 switched off, so anything in them that looks like a tag is shown as text.
 Links between pages are rewritten to the site's pages; a link to a file that
@@ -47,6 +49,7 @@ from os import PathLike
 from pathlib import Path
 
 from .errors import NewslabError
+from .sanitize import clean_html
 
 __all__ = ["EDITIONS", "MARKER", "build_site", "hub_links", "page_name", "render_markdown", "split_front_matter", "register_cli"]
 
@@ -315,24 +318,40 @@ def build_site(
             mapping[stem + ".ipynb"] = p.path
     nav = [("index.html", "All lessons")]
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=out.parent))
+    from .files import exclusive, os_error_message, private_temp_folder, publish_folder
+
     written = []
-    try:
-        (tmp / "style.css").write_text(_CSS, encoding="utf-8")
-        (tmp / MARKER).write_text(f"Written by newslab site ({edition} edition); rebuilt as a whole.\n", encoding="utf-8")
-        for p in pages:
-            body = _fix_links(p.body, p.path, paths, mapping)
-            target = tmp / p.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_page_html(p.title, body, edition, p.path.count("/"), nav), encoding="utf-8")
-            written.append(out / p.path)
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    # One `newslab site` at a time per folder (a second one is refused, not
+    # tangled with the first); the new site is built beside the old one and
+    # swapped in, with ordinary permissions (0755/0644 under the usual umask).
+    with exclusive(out.parent / f".{out.name}.newslab-lock", f"the site in {out}"):
+        _check_out(out, notebooks, lessons)
+        tmp = private_temp_folder(out.parent, ".site-")
+        old = None
+        try:
+            (tmp / "style.css").write_text(_CSS, encoding="utf-8")
+            (tmp / MARKER).write_text(f"Written by newslab site ({edition} edition); rebuilt as a whole.\n", encoding="utf-8")
+            for p in pages:
+                # No page carries script, whatever a notebook holds (see newslab.sanitize).
+                body = _fix_links(clean_html(p.body), p.path, paths, mapping)
+                target = tmp / p.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(_page_html(p.title, body, edition, p.path.count("/"), nav), encoding="utf-8")
+                written.append(out / p.path)
+            publish_folder(tmp)
+            if out.exists():
+                old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=out.parent))
+                os.replace(out, old)
+            os.replace(tmp, out)
+        except OSError as exc:
+            if old is not None and not out.exists():
+                os.replace(old, out)  # put the previous site back
+                old = None
+            raise NewslabError(os_error_message(exc, out, "cannot write the site") + "; the previous site is unchanged") from None
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
     return written
 
 

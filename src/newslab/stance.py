@@ -41,6 +41,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import io
 import math
 import os
 import re
@@ -50,6 +51,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .errors import NewslabError, Problem, CaseError
+from .files import exclusive, write_file
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -64,6 +66,7 @@ __all__ = [
     "save_coding",
     "load_codings",
     "example_files",
+    "example_problems",
     "class_files",
     "cohen_kappa",
     "agreement",
@@ -157,29 +160,48 @@ def coding_from_answers(case, answers: dict, coder: str = "") -> "pd.DataFrame":
     return table
 
 
+def _project_of(case=None) -> Path:
+    """The project a case belongs to: the folder that holds its ``cases/`` (else the working folder)."""
+    if case is not None:
+        cfolder = Path(case.folder).resolve()
+        return cfolder.parent.parent if cfolder.parent.name == "cases" else cfolder.parent
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "cases").is_dir() and (folder / "notebooks").is_dir():
+            return folder
+    return here
+
+
 def work_folder(case=None, folder: str | PathLike | None = None) -> Path:
     """Where students' files go (see the module docstring).
+
+    The folder may not be inside the project's ``cases/`` or ``notebooks/``
+    folder, or inside the case folder.  Only those folders count: a project
+    kept in, say, ``~/notebooks/newslab`` or ``/srv/cases/newslab`` still
+    saves to its own ``work/``.
 
     Raises
     ------
     NewslabError
-        If the folder is inside ``cases/``, ``notebooks/`` or the case folder.
+        If the folder is inside ``cases/`` or ``notebooks/`` of the project
+        (or of the newslab checkout), or inside the case folder.
     """
     if folder is not None:
         root = Path(folder)
     elif os.environ.get("NEWSLAB_WORK", "").strip():
         root = Path(os.environ["NEWSLAB_WORK"].strip())
     elif case is not None:
-        cfolder = Path(case.folder).resolve()
-        base = cfolder.parent.parent if cfolder.parent.name == "cases" else cfolder.parent
-        root = base / "work"
+        root = _project_of(case) / "work"
     else:
         root = Path.cwd() / "work"
     resolved = root.resolve()
-    parts = set(resolved.parts)
-    if "cases" in parts or "notebooks" in parts or (
-        case is not None and Path(case.folder).resolve() in (resolved, *resolved.parents)
-    ):
+    sources = []
+    checkout = Path(__file__).resolve().parents[2]
+    for project in dict.fromkeys((_project_of(case), checkout)):
+        sources += [project / "cases", project / "notebooks"]
+    if case is not None:
+        sources.append(Path(case.folder).resolve())
+    if any(resolved == s or s in resolved.parents for s in sources):
         raise NewslabError(
             f"{root}: students' files may not go inside cases/, notebooks/ or the case folder; "
             "use work/ at the top of the project or a folder of your own"
@@ -217,16 +239,25 @@ def save_coding(coding: "pd.DataFrame", student: str, case, folder: str | PathLi
     Raises
     ------
     NewslabError
-        If the file exists and ``overwrite`` is False, if a stance is missing
-        or unknown, or if a voice id is not in the case.
+        If the file exists and ``overwrite`` is False (also when another save
+        creates it at the same moment), if another save of the same file is
+        under way, if ``student`` is the name of one of the case's example
+        coders (``coder-a``), if a stance is missing or unknown, if a voice id
+        is not in the case, or if the disk refuses (full, read-only): then
+        the file saved before, if any, is unchanged.
     """
     path = coding_path(student, case, folder)
-    if path.exists() and not overwrite:
+    student = path.parent.name
+    taken = {p.stem.lower(): p for p in example_files(case)}
+    if student.lower() in taken:
         raise NewslabError(
-            f"{path.name} already exists in {path.parent.name}/ ({path}): it was not changed. "
-            "To replace it, pass overwrite=True (in the form: tick 'Replace my saved file'), "
-            "or save under another name."
+            f"{student!r} is the name of an example coder of case {case.id!r} ({taken[student.lower()].name}); "
+            "the class table would mix your coding with theirs. Save under your own name; nothing was saved."
         )
+    exists_hint = ("To replace it, pass overwrite=True (in the form: tick 'Replace my saved file'), "
+                   "or save under another name.")
+    if path.exists() and not overwrite:
+        raise NewslabError(f"{path.name} already exists in {path.parent.name}/ ({path}): it was not changed. {exists_hint}")
     ids = set(case.voices["id"].astype(str))
     rows = []
     for n, rec in enumerate(coding.to_dict("records"), start=1):
@@ -239,12 +270,33 @@ def save_coding(coding: "pd.DataFrame", student: str, case, folder: str | PathLi
             raise NewslabError(f"row {n} (voice {vid!r}) {what}; nothing was saved")
         rows.append([vid, str(rec.get("speaker", "") or ""), stance, " ".join(str(rec.get("evidence", "") or "").split()),
                      student])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(CODING_COLUMNS)
-        w.writerows(rows)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CODING_COLUMNS)
+    w.writerows(rows)
+    # One save of a file at a time (a second click, a second kernel of the same
+    # student is refused); the file is written whole or not at all, and
+    # without overwrite=True it is created only if nobody made it meanwhile.
+    with exclusive(path.parent / f".{path.name}.lock", str(path)):
+        write_file(path, buf.getvalue().encode("utf-8"), overwrite=overwrite, exists_hint=exists_hint)
     return path
+
+
+def example_problems(folder: str | PathLike, voice_ids: Iterable[str] | None = None) -> list[Problem]:
+    """Every problem in a case folder's example coder files (``stance/*.csv``), for ``check-case``.
+
+    Lesson 04 reads these files to show the class how two coders agree; what
+    :func:`load_codings` would refuse there stops the lesson, so ``check-case``
+    reports it first, with file and line.
+    """
+    files = sorted((Path(folder) / "stance").glob("*.csv"))
+    if not files:
+        return []
+    try:
+        load_codings(files, voice_ids)
+    except CaseError as exc:
+        return exc.problems
+    return []
 
 
 def example_files(case) -> list[Path]:
@@ -260,13 +312,13 @@ def class_files(case, folder: str | PathLike | None = None) -> list[Path]:
 
 
 def _rel(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    try:  # the folder resolved, the file as named (a link is named, not what it points to)
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
         return path.name if path.is_absolute() else str(path)
 
 
-def load_codings(paths: Iterable[str | PathLike]) -> "pd.DataFrame":
+def load_codings(paths: Iterable[str | PathLike], voice_ids: Iterable[str] | None = None) -> "pd.DataFrame":
     """Read several coders' files into one long table.
 
     Parameters
@@ -274,6 +326,8 @@ def load_codings(paths: Iterable[str | PathLike]) -> "pd.DataFrame":
     paths : iterable of path
         CSV files with the columns ``voice_id`` and ``stance`` (and
         optionally ``speaker``, ``evidence``, ``coder``).
+    voice_ids : iterable of str, optional
+        The case's voice ids; a row coding any other id is a problem.
 
     Returns
     -------
@@ -285,9 +339,13 @@ def load_codings(paths: Iterable[str | PathLike]) -> "pd.DataFrame":
     ------
     NewslabError
         Listing every problem (file and line): a missing column, an unknown
-        stance, a voice coded twice in one file, two files with the same coder.
+        stance, a voice coded twice in one file, a voice the case does not
+        have (with ``voice_ids``), two files with the same coder, a file that
+        cannot be read.
     """
     import pandas as pd
+
+    known = None if voice_ids is None else {str(v) for v in voice_ids}
 
     problems: list[Problem] = []
     rows = []
@@ -317,6 +375,9 @@ def load_codings(paths: Iterable[str | PathLike]) -> "pd.DataFrame":
                     if vid in seen:
                         problems.append(Problem(where, line, f"voice {vid!r} is coded twice in this file"))
                         continue
+                    if known is not None and vid not in known:
+                        problems.append(Problem(where, line, f"voice_id {vid!r} is not in voices.csv"))
+                        continue
                     seen.add(vid)
                     coder = (rec.get("coder") or "").strip() or p.stem
                     coder_here = coder_here or coder
@@ -331,6 +392,12 @@ def load_codings(paths: Iterable[str | PathLike]) -> "pd.DataFrame":
             problems.append(Problem(where, None, "no such file"))
         except UnicodeDecodeError:
             problems.append(Problem(where, None, "not a UTF-8 text file"))
+        except csv.Error as exc:
+            problems.append(Problem(where, None, f"cannot be read as CSV: {exc}"))
+        except OSError as exc:
+            from .files import os_error_message
+
+            problems.append(Problem(where, None, os_error_message(exc, where, "cannot read").split(": ", 1)[1]))
     if problems:
         raise CaseError(problems)
     return pd.DataFrame(rows, columns=[*CODING_COLUMNS, "file"])

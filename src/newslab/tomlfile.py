@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -47,14 +48,25 @@ def read_toml(path: Path, where: str, problems: list[Problem], missing_ok: bool 
         The parsed table and the text, or ``({}, "")`` when the file could not
         be read.
     """
+    raw = b""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        if path.exists() and not path.is_file():
+            problems.append(Problem(where, None, "this is a folder (or not a plain file), not a TOML file",
+                                    hint="see cases/README.md"))
+            return {}, ""
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
         return tomllib.loads(text), text
     except FileNotFoundError:
-        if not missing_ok:
+        if path.is_symlink():
+            problems.append(Problem(where, None, f"the file is a symbolic link to {os.readlink(path)}, which does not exist"))
+        elif not missing_ok:
             problems.append(Problem(where, None, "the file is missing", hint="see cases/README.md"))
+    except OSError as exc:  # a symbolic-link loop, a folder, permission denied, a disk error
+        from .files import os_error_message
+
+        problems.append(Problem(where, None, os_error_message(exc, where, "cannot be read").split(": ", 1)[1]))
     except UnicodeDecodeError as exc:
-        raw = path.read_bytes()
         problems.append(Problem(where, raw.count(b"\n", 0, exc.start) + 1, "the file is not UTF-8", hint="save it as UTF-8"))
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)  # Python 3.14+; before that, only in the message
