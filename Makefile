@@ -62,8 +62,10 @@ bench: $(STAMP)
 
 # Sync first, so that an edit made in a Markdown twin reaches the notebook before
 # it runs; sync again after, so that each twin is newer than (and agrees with) its notebook.
+# Students' saved work (work/, or $NEWSLAB_WORK) never reaches a committed output:
+# the notebooks run with an empty temporary work folder, removed afterwards.
 outputs: sync
-	NEWSLAB_CASE= $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	work=$$(mktemp -d) && trap 'rm -rf "$$work"' EXIT && NEWSLAB_WORK="$$work" NEWSLAB_CASE= $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False \
 		--ExecutePreprocessor.timeout=300 notebooks/[0-9][0-9]-*.ipynb
 	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.ipynb
