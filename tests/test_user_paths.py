@@ -34,3 +34,27 @@ def test_tests_and_their_kernels_use_a_temporary_work_folder():
         [sys.executable, "-c", "import newslab; print(newslab.stance.work_folder(newslab.load_case()).resolve())"],
         capture_output=True, text=True, check=True, cwd=ROOT / "notebooks")
     assert child.stdout.strip() == str(work)
+
+
+# --------------------------------------------------------------------------- the notebook's case, always
+
+
+def test_loading_a_second_case_does_not_change_what_checks_judge():
+    """Lesson 05: after ``other = newslab.load_case(...)``, Exercise 2's right answer stays right."""
+    import newslab
+    from newslab.brief import second_case
+
+    case = newslab.use_case("iran-taliban-2021")  # the parameters cell's CASE
+    share = 100 * (case.voices["mode"] == "quote").mean()
+    assert newslab.check("05-quote-share", share).correct
+    other = newslab.load_case(second_case(case))
+    assert other.id != case.id
+    assert newslab.check("05-quote-share", share).correct, "loading the second case moved the checks"
+    assert newslab.check("05-second-weekday", other.dateline_date.strftime("%A"), case=other).correct
+    form = newslab.check_widget("05-quote-share")  # the form judges the notebook's case too
+    form.children[1].children[0].value = f"{share:.2f}"
+    form.check()
+    assert form.feedback.correct, form.feedback
+    # Running the parameters cell again with another CASE does switch them.
+    assert newslab.use_case(other.id).id == other.id
+    assert newslab.check("00-weekday", other.dateline_date.strftime("%A")).correct

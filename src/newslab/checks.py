@@ -58,6 +58,7 @@ __all__ = [
     "load_case_questions",
     "validate_case_questions",
     "use_case",
+    "adopt_case",
     "current_case",
     "DERIVATIONS",
 ]
@@ -624,17 +625,58 @@ def judge(question: Question, answer: Any, expected: Any = None, attempt: int = 
 _state: dict[str, Any] = {"case": None, "attempts": {}, "questions": {}}
 
 
-def use_case(case) -> None:
-    """Make ``case`` the one :func:`check` uses by default (``load_case`` calls this)."""
+def use_case(case=None):
+    """Load a notebook's case and make it the one its self-checks judge against.
+
+    A lesson calls this once, right after its parameters cell::
+
+        case = newslab.use_case(CASE)
+
+    Every :func:`check` and form without an explicit ``case=`` then judges
+    against that case, whatever other case is loaded later (lesson 05 loads a
+    second article with :func:`newslab.load_case`; that does not move the
+    checks).  Running the cell again with another ``CASE`` switches them.
+
+    Parameters
+    ----------
+    case : Case, str or path-like, optional
+        A loaded case, or a case id or folder to load with
+        :func:`newslab.load_case`; by default :func:`newslab.default_case`.
+
+    Returns
+    -------
+    Case
+        The case, now the one :func:`check` judges against.
+
+    Examples
+    --------
+    >>> case = use_case("iran-taliban-2021")
+    >>> current_case() is case
+    True
+    """
+    from .case import Case, load_case
+
+    if not isinstance(case, Case):
+        case = load_case(case)
     _state["case"] = case
+    return case
+
+
+def adopt_case(case) -> None:
+    """Make ``case`` the checks' case only if none has been chosen yet (:func:`newslab.load_case` calls this).
+
+    So a script that loads one case and checks answers needs nothing more,
+    and loading a second case never changes what the checks judge.
+    """
+    if _state["case"] is None:
+        _state["case"] = case
 
 
 def current_case():
-    """The case loaded last, loading the default case if none has been."""
+    """The case the self-checks judge against: the one :func:`use_case` chose, else the
+    first case loaded, else the default case (loaded now)."""
     if _state["case"] is None:
-        from .case import load_case
-
-        load_case()
+        use_case()
     return _state["case"]
 
 
@@ -697,7 +739,10 @@ def check(question_id: str, answer: Any, case=None) -> Feedback:
     answer : object
         Your answer: a number, text or date, as the exercise asks.
     case : Case, optional
-        Defaults to the case loaded last with :func:`newslab.load_case`.
+        Defaults to the notebook's case: the one :func:`use_case` chose (the
+        parameters cell's ``CASE``), else the first case loaded.  Loading
+        another case does not change it; pass ``case=other`` to check an
+        answer about another case.
 
     Returns
     -------
@@ -710,8 +755,7 @@ def check(question_id: str, answer: Any, case=None) -> Feedback:
 
     Examples
     --------
-    >>> from newslab import load_case
-    >>> case = load_case("iran-taliban-2021")
+    >>> case = use_case("iran-taliban-2021")
     >>> check("00-weekday", "saturday")
     ✓ Correct.
     """

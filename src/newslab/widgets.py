@@ -26,7 +26,7 @@ def check_widget(question_id: str, case=None):
     question_id : str
         The self-check's id, e.g. ``"00-weekday"``.
     case : Case, optional
-        Defaults to the case loaded last.
+        Defaults to the notebook's case (:func:`newslab.use_case`).
 
     Returns
     -------
@@ -90,7 +90,7 @@ def stance_form(case=None, student: str = "", folder=None):
     Parameters
     ----------
     case : Case, optional
-        Defaults to the case loaded last.
+        Defaults to the notebook's case (:func:`newslab.use_case`).
     student : str, optional
         Pre-fills the name box.
     folder : path, optional
@@ -167,7 +167,7 @@ def border_slider(pair=None, case=None):
     pair : pair of str or "IRN-AFG", optional
         Default: the first border of the case that data/ holds.
     case : Case, optional
-        Defaults to the case loaded last.
+        Defaults to the notebook's case (:func:`newslab.use_case`).
 
     Returns
     -------
