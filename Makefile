@@ -8,10 +8,11 @@
 #   make outputs       re-run every notebook and store its outputs (after editing a lesson)
 #   make environment.yml   regenerate the conda/Binder file from pyproject.toml
 #   make sync          pair each notebook with its MyST Markdown twin in notebooks/md/ (jupytext)
-#   make site          build the static HTML site in build/site (SITE=instructor for the answers)
+#   make site          build the static HTML sites: build/site/student/ and build/site/instructor/
+#                      (SITE=student or SITE=instructor for one of them)
 #
 # Variables: PYTHON (the interpreter that creates .venv), CASE (the case the
-# notebooks load), PORT (JupyterLab's port), SITE (student or instructor).
+# notebooks load), PORT (JupyterLab's port), SITE (student and/or instructor).
 
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3 || command -v python)
@@ -20,7 +21,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.newslab-installed
 CASE   ?= iran-taliban-2021
 PORT   ?= 8888
-SITE   ?= student
+SITE   ?= student instructor
 
 .PHONY: lab test student bench outputs venv clean help sync site
 
@@ -77,8 +78,9 @@ environment.yml: pyproject.toml scripts/sync_environment.py
 sync: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.ipynb
 
+# Each edition has its own folder: the instructor site (answers) never lands where the student one is.
 site: $(STAMP)
-	$(BIN)/newslab site --$(SITE)
+	@for edition in $(SITE); do $(BIN)/newslab site --$$edition || exit 1; done
 
 clean:
 	rm -rf build

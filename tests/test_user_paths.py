@@ -58,3 +58,25 @@ def test_loading_a_second_case_does_not_change_what_checks_judge():
     # Running the parameters cell again with another CASE does switch them.
     assert newslab.use_case(other.id).id == other.id
     assert newslab.check("00-weekday", other.dateline_date.strftime("%A")).correct
+
+
+# --------------------------------------------------------------------------- one folder per site edition
+
+
+def test_each_site_edition_has_its_own_folder(tmp_path, monkeypatch, capsys):
+    """`make site SITE=instructor` used to replace the student site in build/site/ with the answers."""
+    from newslab.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    where = ["--notebooks", str(ROOT / "notebooks"), "--lessons", str(ROOT / "lessons")]
+    assert main(["site", "--student", *where]) == 0
+    student = tmp_path / "build" / "site" / "student"
+    before = {p: p.read_bytes() for p in student.rglob("*") if p.is_file()}
+    assert main(["site", "--instructor", *where]) == 0
+    instructor = tmp_path / "build" / "site" / "instructor"
+    assert (instructor / "lessons").is_dir() and not (student / "lessons").exists()
+    assert {p: p.read_bytes() for p in student.rglob("*") if p.is_file()} == before, "the instructor build touched the student site"
+    assert "### BEGIN SOLUTION" not in "".join(p.read_text(encoding="utf-8") for p in student.glob("*.html"))
+    assert "build/site/instructor" in capsys.readouterr().out
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "SITE   ?= student instructor" in makefile, "make site builds both editions, each in its own folder"
