@@ -83,7 +83,7 @@ def test_text_feedback():
     assert judge(q, "kayhan").message.startswith("Kayhan is the hard-line")
     assert judge(q, 5).message.startswith("I expected text")
     assert judge(q, "  ").message == "Your answer is empty."
-    assert judge(q, "Reuters").message == "Not what I expected."
+    assert judge(q, "Reuters").message == "Not yet: 'Reuters' is not the answer to this question."
 
 
 @pytest.mark.parametrize(

@@ -44,8 +44,8 @@ def check_widget(question_id: str, case=None):
         entry = w.RadioButtons(options=list(q.choices), value=None, description="Answer:",
                                layout=w.Layout(width="auto"))
     else:
-        placeholder = {"number": "a number" + (f" in {q.unit}" if q.unit else ""),
-                       "date": "YYYY-MM-DD", "text": "your answer"}[q.type]
+        placeholder = "your sentence" if q.measure else {"number": "a number" + (f" in {q.unit}" if q.unit else ""),
+                                                         "date": "YYYY-MM-DD", "text": "your answer"}[q.type]
         # continuous_update: the kernel has the text as typed before the click
         # arrives; with updates only on blur, a quick click could check the old answer.
         entry = w.Text(placeholder=placeholder, description="Answer:", continuous_update=True)
