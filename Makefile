@@ -8,6 +8,7 @@
 #   make outputs       re-run every notebook and store its outputs (after editing a lesson)
 #   make environment.yml   regenerate the conda/Binder file from pyproject.toml
 #   make sync          pair each notebook with its MyST Markdown twin in notebooks/md/ (jupytext)
+#   make nbgrader-venv build/nbgrader-venv: nbgrader 0.9.6 and newslab, for grading (make test uses it)
 #   make site          build the static HTML sites: build/site/student/ and build/site/instructor/
 #                      (SITE=student or SITE=instructor for one of them)
 #
@@ -23,7 +24,7 @@ CASE   ?= iran-taliban-2021
 PORT   ?= 8888
 SITE   ?= student instructor
 
-.PHONY: lab test student bench outputs venv clean help sync site
+.PHONY: lab test student bench outputs venv clean help sync site nbgrader-venv
 
 help:
 	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -39,6 +40,17 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# nbgrader gets an environment of its own (its server and lab extensions stay out
+# of the lessons' lab): newslab with the pinned `nbgrader` extra of pyproject.toml.
+NBGRADER_VENV  := build/nbgrader-venv
+NBGRADER_STAMP := $(NBGRADER_VENV)/.newslab-installed
+$(NBGRADER_STAMP): pyproject.toml
+	@test -x $(NBGRADER_VENV)/bin/python || { echo "Creating $(NBGRADER_VENV) for nbgrader (first run only)"; $(PYTHON) -m venv $(NBGRADER_VENV); }
+	$(NBGRADER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[nbgrader]'
+	@touch $(NBGRADER_STAMP)
+
+nbgrader-venv: $(NBGRADER_STAMP)
+
 # JupyterLab listens on 127.0.0.1 only and makes a fresh login token each time
 # (it prints the address with ?token=...). Root (containers) needs --allow-root.
 lab: $(STAMP)
@@ -49,7 +61,7 @@ lab: $(STAMP)
 # The committed outputs are those of the default case, whatever NEWSLAB_CASE says.
 # NEWSLAB_OFFLINE=1 with tests/offline on PYTHONPATH blocks outbound sockets
 # (loopback allowed) in pytest, the notebook kernels and the browser tests' lab.
-test: $(STAMP)
+test: $(STAMP) $(NBGRADER_STAMP)
 	NEWSLAB_CASE= NEWSLAB_OFFLINE=1 PYTHONPATH="$(CURDIR)/tests/offline$${PYTHONPATH:+:$$PYTHONPATH}" $(BIN)/python -m pytest
 
 student: $(STAMP)
@@ -75,8 +87,10 @@ environment.yml: pyproject.toml scripts/sync_environment.py
 	$(PYTHON) scripts/sync_environment.py
 
 # The newer file of each pair wins: edit the .md, `make sync`, then `make outputs`.
+# Then each notebook gets the nbgrader cell metadata its exercise cells call for.
 sync: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.ipynb
+	$(BIN)/python -m newslab.build --nbgrader-metadata notebooks/[0-9][0-9]-*.ipynb
 
 # Each edition has its own folder: the instructor site (answers) never lands where the student one is.
 site: $(STAMP)

@@ -38,6 +38,7 @@ _LAZY = {
     "default_case": "case",
     "check": "checks",
     "use_case": "checks",
+    "grade": "checks",
     "read_article": "article",
     "split_article": "text",
     "show_article": "show",
@@ -49,7 +50,7 @@ __all__ = ["ArticleError", "CaseError", "CheckError", "NewslabError", "__version
 if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
     from .article import read_article
     from .case import DEFAULT_CASE, Case, available_cases, default_case, load_case
-    from .checks import check, use_case
+    from .checks import check, grade, use_case
     from .show import show_article
     from .text import split_article
     from .widgets import check_widget

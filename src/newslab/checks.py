@@ -49,6 +49,8 @@ __all__ = [
     "Question",
     "Feedback",
     "check",
+    "grade",
+    "Grade",
     "judge",
     "encode_answer",
     "decode_answer",
@@ -910,3 +912,60 @@ def check(question_id: str, answer: Any, case=None) -> Feedback:
     if feedback.correct:
         attempts[key] = 0
     return feedback
+
+
+# --------------------------------------------------------------------------- grading (nbgrader)
+
+
+class Grade(float):
+    """The points an answer earns: a number that shows itself as a sentence in a notebook.
+
+    nbgrader's autograder reads a graded cell's result as plain text; a number
+    there is the cell's score (partial credit).  So a graded cell ends with
+    :func:`grade`, whose plain text is the points (``1.0``, ``0.0``) and whose
+    notebook display says what they are for.
+    """
+
+    def __new__(cls, points: float, out_of: float, feedback: Feedback):
+        value = super().__new__(cls, points)
+        value.out_of, value.feedback = float(out_of), feedback
+        return value
+
+    def __repr__(self) -> str:
+        return repr(float(self))
+
+    def _repr_html_(self) -> str:
+        fb = self.feedback
+        why = ("not answered yet" if fb.unanswered else "this case cannot check it" if fb.unavailable
+               else "right" if fb.correct else "not right yet")
+        return (f'<div role="status" style="color:#333"><small>Graded ({html.escape(fb.question_id)}): '
+                f"<b>{float(self):g} of {self.out_of:g}</b> point{'s' if self.out_of != 1 else ''}, {why}.</small></div>")
+
+
+def grade(question_id: str, answer: Any, case=None, points: float = 1) -> Grade:
+    """The points an answer earns, for a graded cell (nbgrader): ``points`` if right, else 0.
+
+    Unlike :func:`check` it is not a try (no hint is used up) and it never
+    raises: an unanswered ``...`` earns 0 and the lesson runs on.
+
+    Examples
+    --------
+    >>> case = use_case("iran-taliban-2021")
+    >>> grade("00-weekday", "Saturday"), grade("00-weekday", "Sunday"), grade("00-weekday", ...)
+    (1.0, 0.0, 0.0)
+    """
+    case = case or current_case()
+    if question_id not in questions_for(case):
+        feedback = Feedback(question_id, False, "no such self-check", unavailable=True)
+    else:
+        q = question(question_id, case)
+        try:
+            expected = expected_answer(q, case)
+            computable = not (q.derive and _missing(expected))
+        except NewslabError:  # the case lacks what the derivation needs
+            expected, computable = None, False
+        if not computable:
+            feedback = Feedback(question_id, False, "cannot be computed on this case", unavailable=True)
+        else:
+            feedback = judge(_with_derived_mistakes(q, case, expected), answer, expected)
+    return Grade(points if feedback.correct else 0, points, feedback)
