@@ -87,10 +87,12 @@ environment.yml: pyproject.toml scripts/sync_environment.py
 	$(PYTHON) scripts/sync_environment.py
 
 # The newer file of each pair wins: edit the .md, `make sync`, then `make outputs`.
-# Then each notebook gets the nbgrader cell metadata its exercise cells call for.
+# Then each notebook gets the nbgrader cell metadata its exercise cells call for,
+# and a last sync carries it to the twins (so that each twin is newer and agrees).
 sync: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.ipynb
 	$(BIN)/python -m newslab.build --nbgrader-metadata notebooks/[0-9][0-9]-*.ipynb
+	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.ipynb
 
 # Each edition has its own folder: the instructor site (answers) never lands where the student one is.
 site: $(STAMP)
