@@ -9,10 +9,12 @@
 #   make outputs       re-run every notebook and store its outputs (after editing a lesson)
 #   make environment.yml   regenerate the conda/Binder file from pyproject.toml
 #   make sync          pair each notebook with its MyST Markdown twin in notebooks/md/ (jupytext)
-#   make site          build the static HTML site in build/site (SITE=instructor for the answers)
+#   make nbgrader-venv build/nbgrader-venv: nbgrader 0.9.6 and newslab, for grading (make test uses it)
+#   make site          build the static HTML sites: build/site/student/ and build/site/instructor/
+#                      (SITE=student or SITE=instructor for one of them)
 #
 # Variables: PYTHON (the interpreter that creates .venv), CASE (the case the
-# notebooks load), PORT (JupyterLab's port), SITE (student or instructor).
+# notebooks load), PORT (JupyterLab's port), SITE (student and/or instructor).
 
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3 || command -v python)
@@ -21,9 +23,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.newslab-installed
 CASE   ?= iran-taliban-2021
 PORT   ?= 8888
-SITE   ?= student
+SITE   ?= student instructor
 
-.PHONY: lab test student bench accuracy outputs venv clean help sync site
+.PHONY: lab test student bench accuracy outputs venv clean help sync site nbgrader-venv
 
 help:
 	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -39,6 +41,17 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# nbgrader gets an environment of its own (its server and lab extensions stay out
+# of the lessons' lab): newslab with the pinned `nbgrader` extra of pyproject.toml.
+NBGRADER_VENV  := build/nbgrader-venv
+NBGRADER_STAMP := $(NBGRADER_VENV)/.newslab-installed
+$(NBGRADER_STAMP): pyproject.toml
+	@test -x $(NBGRADER_VENV)/bin/python || { echo "Creating $(NBGRADER_VENV) for nbgrader (first run only)"; $(PYTHON) -m venv $(NBGRADER_VENV); }
+	$(NBGRADER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[nbgrader]'
+	@touch $(NBGRADER_STAMP)
+
+nbgrader-venv: $(NBGRADER_STAMP)
+
 # JupyterLab listens on 127.0.0.1 only and makes a fresh login token each time
 # (it prints the address with ?token=...). Root (containers) needs --allow-root.
 lab: $(STAMP)
@@ -49,7 +62,7 @@ lab: $(STAMP)
 # The committed outputs are those of the default case, whatever NEWSLAB_CASE says.
 # NEWSLAB_OFFLINE=1 with tests/offline on PYTHONPATH blocks outbound sockets
 # (loopback allowed) in pytest, the notebook kernels and the browser tests' lab.
-test: $(STAMP)
+test: $(STAMP) $(NBGRADER_STAMP)
 	NEWSLAB_CASE= NEWSLAB_OFFLINE=1 PYTHONPATH="$(CURDIR)/tests/offline$${PYTHONPATH:+:$$PYTHONPATH}" $(BIN)/python -m pytest
 
 student: $(STAMP)
@@ -68,8 +81,10 @@ accuracy: $(STAMP)
 
 # Sync first, so that an edit made in a Markdown twin reaches the notebook before
 # it runs; sync again after, so that each twin is newer than (and agrees with) its notebook.
+# Students' saved work (work/, or $NEWSLAB_WORK) never reaches a committed output:
+# the notebooks run with an empty temporary work folder, removed afterwards.
 outputs: sync
-	NEWSLAB_CASE= $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	work=$$(mktemp -d) && trap 'rm -rf "$$work"' EXIT && NEWSLAB_WORK="$$work" NEWSLAB_CASE= $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False \
 		--ExecutePreprocessor.timeout=300 notebooks/[0-9][0-9]-*.ipynb
 	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.ipynb
@@ -78,11 +93,16 @@ environment.yml: pyproject.toml scripts/sync_environment.py
 	$(PYTHON) scripts/sync_environment.py
 
 # The newer file of each pair wins: edit the .md, `make sync`, then `make outputs`.
+# Then each notebook gets the nbgrader cell metadata its exercise cells call for,
+# and a last sync carries it to the twins (so that each twin is newer and agrees).
 sync: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.ipynb
+	$(BIN)/python -m newslab.build --nbgrader-metadata notebooks/[0-9][0-9]-*.ipynb
+	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.ipynb
 
+# Each edition has its own folder: the instructor site (answers) never lands where the student one is.
 site: $(STAMP)
-	$(BIN)/newslab site --$(SITE)
+	@for edition in $(SITE); do $(BIN)/newslab site --$$edition || exit 1; done
 
 clean:
 	rm -rf build

@@ -1,14 +1,31 @@
-"""Shared fixtures: a small, valid case of our own (not the seed) to break in tests."""
+"""Shared fixtures: a small, valid case of our own (not the seed) to break in tests.
+
+Students' saved work (stance codings, briefs) goes to ``$NEWSLAB_WORK``, by
+default ``work/`` at the top of the checkout.  The tests, and every notebook
+kernel they start (nbval's included: kernels inherit the environment), use an
+empty temporary folder instead, set here before anything runs: a coding a
+student saved while trying the lessons must never change a test's result or
+an output nbval compares.  Tests that need their own folder set it with
+``monkeypatch``.
+"""
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+#: The work folder of this test session: empty, temporary, outside the checkout.
+TEST_WORK = Path(tempfile.mkdtemp(prefix="newslab-test-work-"))
+os.environ["NEWSLAB_WORK"] = str(TEST_WORK)
+atexit.register(shutil.rmtree, TEST_WORK, ignore_errors=True)
 
 ARTICLE = """Andes towns brace for a dry summer as reservoirs fall
 

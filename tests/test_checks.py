@@ -15,6 +15,7 @@ from newslab.checks import (
     encode_answer,
     judge,
     load_questions,
+    use_case,
 )
 
 
@@ -82,7 +83,7 @@ def test_text_feedback():
     assert judge(q, "kayhan").message.startswith("Kayhan is the hard-line")
     assert judge(q, 5).message.startswith("I expected text")
     assert judge(q, "  ").message == "Your answer is empty."
-    assert judge(q, "Reuters").message == "Not what I expected."
+    assert judge(q, "Reuters").message == "Not yet: 'Reuters' is not the answer to this question."
 
 
 @pytest.mark.parametrize(
@@ -166,17 +167,19 @@ def test_encoding_round_trip_and_no_plain_text():
         decode_answer("b64:!!!")
 
 
-def test_check_uses_the_case_loaded_last_and_derives_answers(case_dir):
-    case = load_case(case_dir)  # dateline 2022-11-21, a Monday
+def test_check_judges_the_case_use_case_chose_and_derives_answers(case_dir):
+    case = use_case(case_dir)  # dateline 2022-11-21, a Monday
     assert check("00-weekday", "Monday").correct
-    assert not check("00-weekday", "Saturday", case=case).correct
-    seed = load_case("iran-taliban-2021")
+    seed = load_case("iran-taliban-2021")  # loading another case does not move the checks
+    assert check("00-weekday", "Monday").correct
+    assert check("00-weekday", "Saturday", case=seed).correct
+    assert use_case(seed) is seed  # choosing another case does
     assert check("00-weekday", "Saturday").correct
     assert check("00-paragraphs", len(seed.paragraphs())).correct
 
 
 def test_seed_known_mistake_feedback():
-    load_case("iran-taliban-2021")
+    use_case("iran-taliban-2021")
     assert "Etemad editorial" in check("00-weekday", "Sunday").message
 
 
@@ -190,7 +193,7 @@ def test_hints_progress_per_question_and_reset_after_success():
 
 
 def test_unknown_question_suggests_close_ids():
-    load_case("iran-taliban-2021")
+    use_case("iran-taliban-2021")
     from newslab.checks import question
 
     with pytest.raises(CheckError, match="no self-check '00-weekdays'.*Did you mean '00-weekday'"):

@@ -3,8 +3,9 @@
 The notebooks import what they need from here::
 
     import newslab
-    case = newslab.load_case("iran-taliban-2021")   # the article and its tables
-    newslab.check("00-weekday", "Saturday")           # a self-check
+    case = newslab.use_case("iran-taliban-2021")    # the notebook's article and its tables
+    newslab.check("00-weekday", "Saturday")           # a self-check, judged against that case
+    other = newslab.load_case("irish-border-2023")    # another case, for comparison
 
 Importing ``newslab`` is cheap: pandas, matplotlib and ipywidgets are loaded
 only when a function that needs them is first used, so the command-line tools
@@ -36,6 +37,8 @@ _LAZY = {
     "DEFAULT_CASE": "case",
     "default_case": "case",
     "check": "checks",
+    "use_case": "checks",
+    "grade": "checks",
     "read_article": "article",
     "split_article": "text",
     "show_article": "show",
@@ -47,7 +50,7 @@ __all__ = ["ArticleError", "CaseError", "CheckError", "NewslabError", "__version
 if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
     from .article import read_article
     from .case import DEFAULT_CASE, Case, available_cases, default_case, load_case
-    from .checks import check
+    from .checks import check, grade, use_case
     from .show import show_article
     from .text import split_article
     from .widgets import check_widget

@@ -54,6 +54,7 @@ __all__ = [
     "solution_cells",
     "student_notebook",
     "instructor_notebook",
+    "nbgrader_metadata",
     "build",
 ]
 
@@ -140,13 +141,26 @@ def _assigned_names(block: str) -> list[str] | None:
     return names
 
 
-def _placeholder(block: str, indent: str, cell_type: str) -> list[str]:
-    """The lines (without line endings) that replace one solution block."""
+_STUB_LINE = re.compile(r"^[ \t]*(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*\.\.\.(?:[ \t]*#.*)?$")
+
+
+def _stubbed_names(lines: list[str]) -> set[str]:
+    """Names already set to ``...`` on the lines before a block (``x = ...  # YOUR ANSWER HERE``)."""
+    return {m.group("name") for m in map(_STUB_LINE.match, (line.rstrip("\r\n") for line in lines)) if m}
+
+
+def _placeholder(block: str, indent: str, cell_type: str, stubbed: set[str] = frozenset()) -> list[str]:
+    """The lines (without line endings) that replace one solution block.
+
+    Names in ``stubbed`` were already given a ``...`` placeholder above the
+    block in the cell (the form nbgrader needs, see :func:`strip_solution`),
+    so they are not repeated; a block whose names all are becomes nothing.
+    """
     if cell_type != "code":
         return [indent + MARKDOWN_PLACEHOLDER]
     names = _assigned_names(block)
     if names:
-        return [indent + ANSWER_LINE.format(name=name) for name in names]
+        return [indent + ANSWER_LINE.format(name=name) for name in names if name not in stubbed]
     return [indent + line for line in CODE_PLACEHOLDER]
 
 
@@ -166,6 +180,12 @@ def strip_solution(source: str, cell_type: str = "code") -> str:
     own, becomes ``# YOUR CODE HERE`` and a ``raise NotImplementedError``.
     The placeholder is indented like the ``### BEGIN SOLUTION`` marker.
     In a markdown (or raw) cell the block becomes ``*Write your answer here.*``.
+
+    A name that the cell already sets to ``...`` above the block is not
+    repeated.  The lessons' exercise cells are written that way, so that
+    nbgrader, which replaces a block by one fixed stub whatever it assigns,
+    gives students the same runnable cell as this build (see
+    ``nbgrader_config.py`` in the README's teacher section).
 
     Parameters
     ----------
@@ -208,6 +228,13 @@ def strip_solution(source: str, cell_type: str = "code") -> str:
     for row in rows:
         total = ...  # YOUR ANSWER HERE
         n = ...  # YOUR ANSWER HERE
+
+    Names already set to ``...`` above the block are not repeated:
+
+    >>> print(strip_solution('share = ...  # YOUR ANSWER HERE\\n### BEGIN SOLUTION\\n'
+    ...                      'share = 3.5e6 / 88_455_488 * 100\\n### END SOLUTION\\ncheck("02-share", share)'))
+    share = ...  # YOUR ANSWER HERE
+    check("02-share", share)
 
     A block that assigns nothing raises when run:
 
@@ -252,8 +279,9 @@ def strip_solution(source: str, cell_type: str = "code") -> str:
             if begin is None:
                 raise NewslabError(f"{END_SOLUTION} on line {number} has no {BEGIN_SOLUTION} before it")
             ending = _split_line_ending(line)[1]
-            lines = _placeholder("".join(block), begin[1], cell_type)
-            out.append((ending or "\n").join(lines) + ending)
+            lines = _placeholder("".join(block), begin[1], cell_type, _stubbed_names(out))
+            if lines:
+                out.append((ending or "\n").join(lines) + ending)
             begin = None
     if begin is not None:
         raise NewslabError(f"{BEGIN_SOLUTION} on line {begin[0]} has no {END_SOLUTION} after it")
@@ -390,6 +418,81 @@ def instructor_notebook(nb):
     (True, 'instructor', False)
     """
     return _with_build(nb, "instructor")
+
+
+# ---------------------------------------------------------------------------
+# nbgrader: the cell metadata its commands read
+# ---------------------------------------------------------------------------
+
+#: The self-check an exercise cell ends with, and the graded cell under it.
+_CHECK_ID = re.compile(r"""newslab\.check\(\s*["']([\w-]+)["']""")
+_GRADE_CALL = re.compile(r"""^\s*newslab\.grade\(\s*["']([\w-]+)["'](?P<rest>[^#\n]*)""", re.M)
+_POINTS = re.compile(r"points\s*=\s*(\d+(?:\.\d+)?)")
+
+
+def nbgrader_metadata(nb):
+    """A copy of ``nb`` whose cells carry the metadata nbgrader needs, derived from their sources.
+
+    * A cell with solution markers is a *solution cell*, ``grade_id``
+      ``<question>-answer`` (the question its ``newslab.check`` names);
+    * a code cell that calls ``newslab.grade("<question>", ...)`` is a
+      *locked, graded test cell* worth ``points`` (default 1), ``grade_id``
+      ``<question>``: its result is the points the answer earns
+      (:func:`newslab.checks.grade`), which nbgrader's autograder reads as
+      the cell's score;
+    * every other cell carries no nbgrader metadata.
+
+    ``make sync`` writes it into ``notebooks/`` (``python -m newslab.build
+    --nbgrader-metadata``), and a test fails when a notebook lacks it.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_notebook, new_code_cell
+    >>> nb = nbgrader_metadata(new_notebook(cells=[
+    ...     new_code_cell('x = ...\\n### BEGIN SOLUTION\\nx = 1\\n### END SOLUTION\\nnewslab.check("00-x", x)'),
+    ...     new_code_cell('newslab.grade("00-x", x)')]))
+    >>> [(c.metadata.nbgrader["grade_id"], c.metadata.nbgrader["solution"], c.metadata.nbgrader["locked"]) for c in nb.cells]
+    [('00-x-answer', True, False), ('00-x', False, True)]
+    """
+    nb = copy.deepcopy(nb)
+    seen: set[str] = set()
+    for number, cell in enumerate(nb.cells, start=1):
+        source = _source(cell)
+        metadata = cell.setdefault("metadata", {})
+        graded = _GRADE_CALL.search(source) if cell.get("cell_type") == "code" else None
+        if _has_markers(source):
+            qid = _CHECK_ID.search(source)
+            grade_id = f"{qid.group(1) if qid else f'cell-{number}'}-answer"
+            meta = {"grade": False, "grade_id": grade_id, "locked": False, "schema_version": 3, "solution": True}
+        elif graded:
+            points = _POINTS.search(graded.group("rest"))
+            grade_id = graded.group(1)
+            meta = {"grade": True, "grade_id": grade_id, "locked": True,
+                    "points": float(points.group(1)) if points else 1, "schema_version": 3, "solution": False}
+        else:
+            metadata.pop("nbgrader", None)
+            continue
+        if grade_id in seen:
+            raise NewslabError(f"cell {number}: nbgrader id {grade_id!r} is used twice in this notebook")
+        seen.add(grade_id)
+        metadata["nbgrader"] = meta
+    return nb
+
+
+def _write_nbgrader_metadata(paths: list[str]) -> int:
+    """``python -m newslab.build --nbgrader-metadata NOTEBOOK...``: add the metadata in place."""
+    for name in paths:
+        path = Path(name)
+        nb = _read_notebook(path)
+        try:
+            tagged = nbgrader_metadata(nb)
+        except NewslabError as err:
+            raise SystemExit(f"{path}, {err}") from None
+        data = _notebook_bytes(tagged)
+        if path.read_bytes() != data:
+            _write_atomic(path, data)
+            print(f"{path}: nbgrader metadata updated")
+    return 0
 
 
 # ---------------------------------------------------------------------------
@@ -701,3 +804,11 @@ def build(
     if not (manifest_path.is_file() and manifest_path.read_bytes() == manifest):
         _write_atomic(manifest_path, manifest)
     return sorted(out / name for name in wanted)
+
+
+if __name__ == "__main__":  # pragma: no cover - `make sync`
+    import sys
+
+    if sys.argv[1:2] != ["--nbgrader-metadata"] or len(sys.argv) < 3:
+        raise SystemExit("usage: python -m newslab.build --nbgrader-metadata NOTEBOOK...")
+    raise SystemExit(_write_nbgrader_metadata(sys.argv[2:]))

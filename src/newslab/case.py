@@ -36,7 +36,7 @@ import pandas as pd
 from . import text as _text
 from .article import read_article
 from .errors import ArticleError, CaseError, Problem
-from .checks import use_case, validate_case_questions
+from .checks import adopt_case, validate_case_questions
 from .schema import TABLES, CellError, Column, parse_cell
 from .tomlfile import line_of, read_toml
 
@@ -719,7 +719,9 @@ def load_case(id_or_path: str | PathLike | None = None) -> Case:
 
     Notes
     -----
-    The case loaded last is the one :func:`newslab.check` uses by default.
+    The first case loaded becomes the one :func:`newslab.check` judges
+    against unless :func:`newslab.use_case` chose one; loading another case
+    later never changes it (a notebook binds its case with ``use_case(CASE)``).
     """
     folder = find_case_dir(default_case() if id_or_path is None else id_or_path)
     meta, article_path, article, document, tables, problems = _collect(folder)
@@ -728,5 +730,5 @@ def load_case(id_or_path: str | PathLike | None = None) -> Case:
     frames = {name: _frame(t) for name, t in tables.items()}
     case = Case(id=meta["id"], folder=folder, meta=meta, article_path=article_path, text=article, **frames)
     case.__dict__["document"] = document  # already split while checking
-    use_case(case)
+    adopt_case(case)
     return case

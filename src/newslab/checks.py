@@ -37,7 +37,7 @@ import importlib
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
 from typing import Any, Callable
@@ -50,6 +50,8 @@ __all__ = [
     "Question",
     "Feedback",
     "check",
+    "grade",
+    "Grade",
     "judge",
     "encode_answer",
     "decode_answer",
@@ -59,6 +61,7 @@ __all__ = [
     "load_case_questions",
     "validate_case_questions",
     "use_case",
+    "adopt_case",
     "current_case",
     "DERIVATIONS",
 ]
@@ -154,7 +157,13 @@ class Question:
     hints : list of str
         Shown one at a time, after each wrong try.
     mistakes : list of (answer, feedback)
-        Known wrong answers and what to say about each.
+        Known wrong answers and what to say about each.  An answer may be a
+        :class:`Derived` (a wrong answer computed from the case, such as
+        "every row" where "the rows with a value" is asked).
+    measure : str, optional
+        Number questions: the name of a function in :data:`MEASURES` that
+        turns the student's answer (text, e.g. a rewritten sentence) into the
+        number judged.  Its findings can be named in feedback as ``{verbs}``.
     """
 
     id: str
@@ -168,6 +177,14 @@ class Question:
     choices: list = field(default_factory=list)
     hints: list = field(default_factory=list)
     mistakes: list = field(default_factory=list)
+    measure: str | None = None
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A known wrong answer computed from the case (``derive = ...`` in a ``[[question.mistake]]``)."""
+
+    name: str
 
 
 @dataclass
@@ -185,6 +202,8 @@ class Feedback:
     hint: str = ""
     #: True when the case has no such self-check, so nothing could be judged.
     unavailable: bool = False
+    #: True when no answer was given yet (``...`` or None): not a try, no hint.
+    unanswered: bool = False
 
     def __bool__(self) -> bool:
         return self.correct
@@ -210,13 +229,26 @@ class Feedback:
             else ("#e8f4ea", "#1b7837", "✓", "Right") if self.correct
             else ("#fdf0e6", "#b35806", "✗", "Not yet")
         )
-        hint = f"<br><b>Hint:</b> {html.escape(self.hint)}" if self.hint else ""
+        hint = f"<br><b>Hint:</b> {_inline_html(self.hint)}" if self.hint else ""
         return (
             f'<div role="status" style="background:{colour};border-left:4px solid {border};'
             f'padding:0.4em 0.8em;color:#111">'
             f"<b>{mark} {word}</b> <small>({html.escape(self.question_id)})</small>: "
-            f"{html.escape(self.message)}{hint}</div>"
+            f"{_inline_html(self.message)}{hint}</div>"
         )
+
+
+def _inline_html(text: str) -> str:
+    """Escape ``text`` for HTML, then show its Markdown `code` and **bold** as such.
+
+    Examples
+    --------
+    >>> _inline_html("Use `a < b` and **not** <i>")
+    'Use <code>a &lt; b</code> and <b>not</b> &lt;i&gt;'
+    """
+    escaped = html.escape(text, quote=False)
+    escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+    return re.sub(r"\*\*([^*]+)\*\*", r"<b>\1</b>", escaped)
 
 
 def _parse_questions(path: Path, where: str | None = None) -> tuple[dict[str, Question], list[Problem]]:
@@ -243,15 +275,27 @@ def _parse_questions(path: Path, where: str | None = None) -> tuple[dict[str, Qu
         if qtype not in TYPES:
             bad(f"type must be one of {', '.join(TYPES)}")
             continue
-        unknown = set(entry) - {"id", "prompt", "type", "answer", "derive", "accept", "tolerance", "unit", "choices", "hints", "mistake"}
+        unknown = set(entry) - {"id", "prompt", "type", "answer", "derive", "accept", "tolerance", "unit", "choices",
+                                "hints", "mistake", "measure"}
         if unknown:
             bad(f"unknown key(s): {', '.join(sorted(unknown))}")
         try:
             answer = decode_answer(entry["answer"]) if "answer" in entry else None
             accept = [decode_answer(a) for a in entry.get("accept", [])]
-            mistakes = [(decode_answer(m["answer"]), str(m["feedback"])) for m in entry.get("mistake", [])]
+            mistakes = []
+            for m in entry.get("mistake", []):
+                if ("answer" in m) == ("derive" in m):
+                    raise ValueError("a mistake gives exactly one of 'answer' (encoded) and 'derive'")
+                if "derive" in m and m["derive"] not in DERIVATIONS:
+                    raise ValueError(f"mistake derive {m['derive']!r} is not one of: {', '.join(sorted(DERIVATIONS))}")
+                wrong = Derived(m["derive"]) if "derive" in m else decode_answer(m["answer"])
+                mistakes.append((wrong, str(m["feedback"])))
         except (ValueError, KeyError, TypeError) as exc:
             bad(f"bad stored answer: {exc}")
+            continue
+        measure = entry.get("measure")
+        if measure is not None and (qtype != "number" or measure not in MEASURES):
+            bad(f"measure must be one of {', '.join(sorted(MEASURES))}, on a number question")
             continue
         derive = entry.get("derive")
         if (answer is None) == (derive is None):
@@ -282,7 +326,7 @@ def _parse_questions(path: Path, where: str | None = None) -> tuple[dict[str, Qu
         questions[qid] = Question(
             id=qid, prompt=str(entry.get("prompt", "")), type=qtype, answer=answer, derive=derive,
             accept=accept, tolerance=float(tolerance), unit=str(entry.get("unit", "")), choices=choices,
-            hints=[str(h) for h in entry.get("hints", [])], mistakes=mistakes,
+            hints=[str(h) for h in entry.get("hints", [])], mistakes=mistakes, measure=measure,
         )
     return questions, problems
 
@@ -414,10 +458,35 @@ DERIVATIONS: dict[str, Callable[[Any], Any]] = {
     "map_distance_2": _computed("geo.answer", "distance_2"),
     "top_quoted_share": _computed("voices.top_quoted_share", of="voices"),
     "loaded_verb_count": _computed("voices.loaded_verb_count", of="voices"),
+    # A neutral verb weighs 0 on any article that has a voice to rewrite (None: no voices).
+    "neutral_verb_weight": lambda case: 0 if len(case.voices) else None,
     "stance_example_kappa": _computed("stance.example_kappa"),
     "checkable_claim_count": _computed("brief.checkable_claim_count"),
     "quote_share": _computed("brief.quote_share"),
     "extracted_number_count": _computed("brief.extracted_number_count"),
+}
+
+
+def _strongest_verb(sentence: str) -> tuple[int, dict[str, str]]:
+    """The weight of the most loaded attribution verb in ``sentence``, and which verb(s) it was.
+
+    -1 when the voice finder sees no attribution at all (the verb was deleted).
+    """
+    from .text import split_article
+    from .voices import extract, verb_weight
+
+    found = extract(split_article(sentence, headline=False))
+    verbs = [str(v) for v in found["verb"] if v]
+    if not verbs:
+        return -1, {"verbs": "no attribution verb"}
+    top = max(verb_weight(v) for v in verbs)
+    named = sorted({v for v in verbs if verb_weight(v) == top})
+    return top, {"verbs": " and ".join(f"“{v}”" for v in named)}
+
+
+#: What a ``measure`` question does to a student's answer before judging the number it gives.
+MEASURES: dict[str, Callable[[str], tuple[Any, dict[str, str]]]] = {
+    "strongest_verb_weight": _strongest_verb,
 }
 
 
@@ -515,7 +584,7 @@ def _judge_number(q: Question, expected: float, answer: Any) -> tuple[bool, str]
         if _close(-value, expected, tol):
             return False, "Right size, wrong sign."
     if float(expected).is_integer() and abs(value - expected) == 1:
-        return False, "Off by one: did you count both ends of the range, or neither?"
+        return False, f"Off by one: {value:g} is one too {'many' if value > expected else 'few'}."
     scale = max(tol, abs(expected) * 0.005)
     if abs(value - expected) <= 5 * scale:
         return False, f"Close, but outside the tolerance (±{tol:g}{unit}): check your rounding and which figures you used."
@@ -537,7 +606,15 @@ def _judge_text(q: Question, expected: Any, answer: Any) -> tuple[bool, str]:
             return False, message
     if any(len(r) >= 4 and difflib.SequenceMatcher(None, given, r).ratio() >= 0.85 for r in right):
         return False, "Nearly: check the spelling."
-    return False, "Not what I expected."
+    if len(given) >= 2 and any(r.startswith(given) and len(r) > len(given) + 1 for r in right):
+        return False, f"{answer.strip()!r} looks like a short form: write the word in full."
+    if all(_ID.fullmatch(str(r)) for r in [expected, *q.accept]) and not _ID.fullmatch(answer.strip()):
+        return False, (f"This question asks for an id, written like 'word-word' (the `id` column of the table), "
+                       f"and {answer.strip()!r} is not written like one.")
+    return False, f"Not yet: {answer.strip()!r} is not the answer to this question."
+
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 
 
 def _judge_date(q: Question, expected: Any, answer: Any) -> tuple[bool, str]:
@@ -579,10 +656,27 @@ def _judge_choice(q: Question, expected: Any, answer: Any) -> tuple[bool, str]:
     for wrong, message in q.mistakes:
         if given == _norm_text(wrong):
             return False, message
-    return False, "Not that one."
+    chosen = options[given]
+    if any(set(given.split()) < set(_norm_text(a).split()) for a in [expected, *q.accept]):
+        return False, f"{chosen!r} is only part of it: another option says more."
+    return False, f"Not that one: {chosen!r} is one of the options, but not the right one."
 
 
 _JUDGES = {"number": _judge_number, "text": _judge_text, "date": _judge_date, "choice": _judge_choice}
+
+#: What a self-check says to an exercise left as the student build gives it.
+NOT_ANSWERED = "You have not answered yet: replace the ... with your answer and run the cell again."
+
+
+def _unanswered(answer: Any) -> bool:
+    """True for ``...`` (the student build's placeholder) and None: not a try.
+
+    Examples
+    --------
+    >>> [_unanswered(v) for v in (..., None, 0, "", "x")]
+    [True, True, False, False, False]
+    """
+    return answer is Ellipsis or answer is None
 
 
 def _short_repr(value: Any) -> str:
@@ -628,10 +722,20 @@ def judge(question: Question, answer: Any, expected: Any = None, attempt: int = 
     >>> print(judge(q, ...))
     ✗ You have not answered yet: replace the ... with your answer and run the cell again.
     """
-    if answer is Ellipsis or answer is None:
-        return Feedback(question.id, False, "You have not answered yet: replace the ... with your answer and run the cell again.")
+    if _unanswered(answer):
+        return Feedback(question.id, False, NOT_ANSWERED, unanswered=True)
+    if any(isinstance(wrong, Derived) for wrong, _ in question.mistakes):  # only check() knows the case
+        question = replace(question, mistakes=[m for m in question.mistakes if not isinstance(m[0], Derived)])
     want = question.answer if expected is None else expected
-    correct, message = _JUDGES[question.type](question, want, answer)
+    facts: dict[str, str] = {}
+    if question.measure and not (isinstance(answer, str) and answer.strip()):
+        correct, message = False, ("Your answer is empty." if isinstance(answer, str)
+                                   else f"I expected your answer as text (in quotes), but got {_describe(answer)}.")
+    else:
+        if question.measure:
+            answer, facts = MEASURES[question.measure](answer)
+        correct, message = _JUDGES[question.type](question, want, answer)
+        message = re.sub(r"\{(\w+)\}", lambda m: facts.get(m.group(1), m.group(0)), message)
     hint = ""
     if not correct and question.hints:
         hint = question.hints[min(attempt, len(question.hints)) - 1]
@@ -644,17 +748,58 @@ def judge(question: Question, answer: Any, expected: Any = None, attempt: int = 
 _state: dict[str, Any] = {"case": None, "attempts": {}, "questions": {}}
 
 
-def use_case(case) -> None:
-    """Make ``case`` the one :func:`check` uses by default (``load_case`` calls this)."""
+def use_case(case=None):
+    """Load a notebook's case and make it the one its self-checks judge against.
+
+    A lesson calls this once, right after its parameters cell::
+
+        case = newslab.use_case(CASE)
+
+    Every :func:`check` and form without an explicit ``case=`` then judges
+    against that case, whatever other case is loaded later (lesson 05 loads a
+    second article with :func:`newslab.load_case`; that does not move the
+    checks).  Running the cell again with another ``CASE`` switches them.
+
+    Parameters
+    ----------
+    case : Case, str or path-like, optional
+        A loaded case, or a case id or folder to load with
+        :func:`newslab.load_case`; by default :func:`newslab.default_case`.
+
+    Returns
+    -------
+    Case
+        The case, now the one :func:`check` judges against.
+
+    Examples
+    --------
+    >>> case = use_case("iran-taliban-2021")
+    >>> current_case() is case
+    True
+    """
+    from .case import Case, load_case
+
+    if not isinstance(case, Case):
+        case = load_case(case)
     _state["case"] = case
+    return case
+
+
+def adopt_case(case) -> None:
+    """Make ``case`` the checks' case only if none has been chosen yet (:func:`newslab.load_case` calls this).
+
+    So a script that loads one case and checks answers needs nothing more,
+    and loading a second case never changes what the checks judge.
+    """
+    if _state["case"] is None:
+        _state["case"] = case
 
 
 def current_case():
-    """The case loaded last, loading the default case if none has been."""
+    """The case the self-checks judge against: the one :func:`use_case` chose, else the
+    first case loaded, else the default case (loaded now)."""
     if _state["case"] is None:
-        from .case import load_case
-
-        load_case()
+        use_case()
     return _state["case"]
 
 
@@ -707,6 +852,26 @@ def expected_answer(q: Question, case) -> Any:
     return DERIVATIONS[q.derive](case) if q.derive else q.answer
 
 
+def _with_derived_mistakes(q: Question, case, expected: Any) -> Question:
+    """``q`` with its :class:`Derived` mistakes computed for ``case``; those that cannot be
+    computed, or that equal the right answer on this case, are left out."""
+    if not any(isinstance(wrong, Derived) for wrong, _ in q.mistakes):
+        return q
+    mistakes = []
+    for wrong, message in q.mistakes:
+        if isinstance(wrong, Derived):
+            try:
+                wrong = DERIVATIONS[wrong.name](case)
+            except NewslabError:
+                continue
+            if _missing(wrong) or judge(replace(q, mistakes=[]), wrong, expected).correct:
+                continue
+            if hasattr(wrong, "item") and callable(wrong.item):
+                wrong = wrong.item()
+        mistakes.append((wrong, message))
+    return replace(q, mistakes=mistakes)
+
+
 def check(question_id: str, answer: Any, case=None) -> Feedback:
     """Check an answer and say what is right or wrong about it.
 
@@ -717,7 +882,10 @@ def check(question_id: str, answer: Any, case=None) -> Feedback:
     answer : object
         Your answer: a number, text or date, as the exercise asks.
     case : Case, optional
-        Defaults to the case loaded last with :func:`newslab.load_case`.
+        Defaults to the notebook's case: the one :func:`use_case` chose (the
+        parameters cell's ``CASE``), else the first case loaded.  Loading
+        another case does not change it; pass ``case=other`` to check an
+        answer about another case.
 
     Returns
     -------
@@ -730,8 +898,7 @@ def check(question_id: str, answer: Any, case=None) -> Feedback:
 
     Examples
     --------
-    >>> from newslab import load_case
-    >>> case = load_case("iran-taliban-2021")
+    >>> case = use_case("iran-taliban-2021")
     >>> check("00-weekday", "saturday")
     ✓ Correct.
     """
@@ -755,6 +922,9 @@ def check(question_id: str, answer: Any, case=None) -> Feedback:
         return Feedback(question_id, False, f"case {case.id!r} does not have what this question needs yet "
                         f"(its answer, {q.derive}, cannot be computed from the case's tables), so this answer "
                         "cannot be checked here.", unavailable=True)
+    if _unanswered(answer):  # an exercise left as the student build gives it is not a try
+        return judge(q, answer, expected)
+    q = _with_derived_mistakes(q, case, expected)
     attempts = _state["attempts"]
     key = (case.id, question_id)
     attempts[key] = attempts.get(key, 0) + 1
@@ -762,3 +932,60 @@ def check(question_id: str, answer: Any, case=None) -> Feedback:
     if feedback.correct:
         attempts[key] = 0
     return feedback
+
+
+# --------------------------------------------------------------------------- grading (nbgrader)
+
+
+class Grade(float):
+    """The points an answer earns: a number that shows itself as a sentence in a notebook.
+
+    nbgrader's autograder reads a graded cell's result as plain text; a number
+    there is the cell's score (partial credit).  So a graded cell ends with
+    :func:`grade`, whose plain text is the points (``1.0``, ``0.0``) and whose
+    notebook display says what they are for.
+    """
+
+    def __new__(cls, points: float, out_of: float, feedback: Feedback):
+        value = super().__new__(cls, points)
+        value.out_of, value.feedback = float(out_of), feedback
+        return value
+
+    def __repr__(self) -> str:
+        return repr(float(self))
+
+    def _repr_html_(self) -> str:
+        fb = self.feedback
+        why = ("not answered yet" if fb.unanswered else "this case cannot check it" if fb.unavailable
+               else "right" if fb.correct else "not right yet")
+        return (f'<div role="status" style="color:#333"><small>Graded ({html.escape(fb.question_id)}): '
+                f"<b>{float(self):g} of {self.out_of:g}</b> point{'s' if self.out_of != 1 else ''}, {why}.</small></div>")
+
+
+def grade(question_id: str, answer: Any, case=None, points: float = 1) -> Grade:
+    """The points an answer earns, for a graded cell (nbgrader): ``points`` if right, else 0.
+
+    Unlike :func:`check` it is not a try (no hint is used up) and it never
+    raises: an unanswered ``...`` earns 0 and the lesson runs on.
+
+    Examples
+    --------
+    >>> case = use_case("iran-taliban-2021")
+    >>> grade("00-weekday", "Saturday"), grade("00-weekday", "Sunday"), grade("00-weekday", ...)
+    (1.0, 0.0, 0.0)
+    """
+    case = case or current_case()
+    if question_id not in questions_for(case):
+        feedback = Feedback(question_id, False, "no such self-check", unavailable=True)
+    else:
+        q = question(question_id, case)
+        try:
+            expected = expected_answer(q, case)
+            computable = not (q.derive and _missing(expected))
+        except NewslabError:  # the case lacks what the derivation needs
+            expected, computable = None, False
+        if not computable:
+            feedback = Feedback(question_id, False, "cannot be computed on this case", unavailable=True)
+        else:
+            feedback = judge(_with_derived_mistakes(q, case, expected), answer, expected)
+    return Grade(points if feedback.correct else 0, points, feedback)

@@ -535,6 +535,8 @@ def derived_checks(template_case: str | PathLike | None = None) -> tuple[dict[st
                 continue
             lines += ["", "[[question]]", f"id = {_toml_str(qid)}", f"prompt = {_toml_str(q.prompt)}",
                       f"type = {_toml_str(q.type)}", f"derive = {_toml_str(q.derive)}"]
+            if q.measure:
+                lines.append(f"measure = {_toml_str(q.measure)}")
             if q.type == "number" and q.tolerance:
                 lines.append(f"tolerance = {q.tolerance!r}")
             if q.unit:

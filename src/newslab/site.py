@@ -1,10 +1,14 @@
 """A static HTML site of the lessons that reads offline: ``newslab site``.
 
-``make site`` (``newslab site --student``, the default) writes ``build/site/``:
-an ``index.html``, one page per notebook and a ``style.css``.  Nothing on any
+``make site`` writes both editions, each into a folder of its own:
+``build/site/student/`` (``newslab site --student``, the default) and
+``build/site/instructor/`` (``newslab site --instructor``).  Each holds an
+``index.html``, one page per notebook and a ``style.css``; building one
+edition never touches the other's folder, so publishing ``build/site/student/``
+after previewing the instructor edition publishes no answers.  Nothing on any
 page comes from the network: no CDN script, no web font, no MathJax; figures
 are embedded in the page as ``data:`` images, and the pages carry no
-JavaScript at all.  Open ``build/site/index.html`` from a USB stick or put the
+JavaScript at all.  Open ``build/site/student/index.html`` from a USB stick or put the
 folder on any web server.
 
 Two editions, as :mod:`newslab.build` makes them:
@@ -229,9 +233,20 @@ def _check_out(out: Path, notebooks: Path, lessons: Path) -> None:
                                "choose another --out folder or empty this one")
 
 
+def default_out(edition: str) -> Path:
+    """Where an edition's site goes unless told: ``build/site/<edition>``.
+
+    Examples
+    --------
+    >>> default_out("student").as_posix(), default_out("instructor").as_posix()
+    ('build/site/student', 'build/site/instructor')
+    """
+    return Path("build") / "site" / edition
+
+
 def build_site(
     edition: str = "student",
-    out: str | PathLike = Path("build") / "site",
+    out: str | PathLike | None = None,
     notebooks: str | PathLike = Path("notebooks"),
     lessons: str | PathLike = Path("lessons"),
 ) -> list[Path]:
@@ -240,9 +255,10 @@ def build_site(
     Parameters
     ----------
     edition : {"student", "instructor"}
-    out : path-like
+    out : path-like, optional
         The site folder, replaced as a whole (it must be empty, missing, or a
-        site written earlier by this function).
+        site written earlier by this function); default
+        :func:`default_out` of the edition, so the two editions never share one.
     notebooks, lessons : path-like
         Where the lesson notebooks (``NN-slug.ipynb``) and guides
         (``NN-slug.md``) are.
@@ -263,7 +279,8 @@ def build_site(
 
     if edition not in EDITIONS:
         raise NewslabError(f"unknown edition {edition!r}: choose 'student' or 'instructor'")
-    out, notebooks, lessons = Path(out), Path(notebooks), Path(lessons)
+    out = default_out(edition) if out is None else Path(out)
+    notebooks, lessons = Path(notebooks), Path(lessons)
     if not notebooks.is_dir():
         raise NewslabError(f"{notebooks}: the notebooks folder does not exist")
     _check_out(out, notebooks, lessons)
@@ -357,8 +374,9 @@ def build_site(
 
 def _cmd_site(args) -> int:
     edition = "instructor" if args.instructor else "student"
-    pages = build_site(edition, out=args.out, notebooks=args.notebooks, lessons=args.lessons)
-    print(f"{edition} site: {len(pages)} page(s) in {args.out} (open {Path(args.out) / 'index.html'})")
+    out = default_out(edition) if args.out is None else Path(args.out)
+    pages = build_site(edition, out=out, notebooks=args.notebooks, lessons=args.lessons)
+    print(f"{edition} site: {len(pages)} page(s) in {out} (open {out / 'index.html'})")
     return 0
 
 
@@ -367,11 +385,12 @@ def register_cli(subparsers) -> None:
     s = subparsers.add_parser(
         "site", help="build a static HTML site of the lessons that reads offline",
         description="Write the notebooks (and, for instructors, the lesson guides) as plain HTML pages "
-                    "with no network assets into build/site.")
+                    "with no network assets into build/site/student (or build/site/instructor).")
     group = s.add_mutually_exclusive_group()
     group.add_argument("--student", action="store_true", help="the student edition (default): no solutions, no outputs")
     group.add_argument("--instructor", action="store_true", help="solutions, outputs and the lesson guides")
-    s.add_argument("--out", default=str(Path("build") / "site"), help="output folder (default: build/site)")
+    s.add_argument("--out", default=None,
+                   help="output folder (default: build/site/student or build/site/instructor, one per edition)")
     s.add_argument("--notebooks", default="notebooks", help="lesson notebooks (default: notebooks)")
     s.add_argument("--lessons", default="lessons", help="lesson guides (default: lessons)")
     s.set_defaults(func=_cmd_site)

@@ -26,7 +26,7 @@ def check_widget(question_id: str, case=None):
     question_id : str
         The self-check's id, e.g. ``"00-weekday"``.
     case : Case, optional
-        Defaults to the case loaded last.
+        Defaults to the notebook's case (:func:`newslab.use_case`).
 
     Returns
     -------
@@ -44,8 +44,8 @@ def check_widget(question_id: str, case=None):
         entry = w.RadioButtons(options=list(q.choices), value=None, description="Answer:",
                                layout=w.Layout(width="auto"))
     else:
-        placeholder = {"number": "a number" + (f" in {q.unit}" if q.unit else ""),
-                       "date": "YYYY-MM-DD", "text": "your answer"}[q.type]
+        placeholder = "your sentence" if q.measure else {"number": "a number" + (f" in {q.unit}" if q.unit else ""),
+                                                         "date": "YYYY-MM-DD", "text": "your answer"}[q.type]
         # continuous_update: the kernel has the text as typed before the click
         # arrives; with updates only on blur, a quick click could check the old answer.
         entry = w.Text(placeholder=placeholder, description="Answer:", continuous_update=True)
@@ -90,7 +90,7 @@ def stance_form(case=None, student: str = "", folder=None):
     Parameters
     ----------
     case : Case, optional
-        Defaults to the case loaded last.
+        Defaults to the notebook's case (:func:`newslab.use_case`).
     student : str, optional
         Pre-fills the name box.
     folder : path, optional
@@ -167,7 +167,7 @@ def border_slider(pair=None, case=None):
     pair : pair of str or "IRN-AFG", optional
         Default: the first border of the case that data/ holds.
     case : Case, optional
-        Defaults to the case loaded last.
+        Defaults to the notebook's case (:func:`newslab.use_case`).
 
     Returns
     -------

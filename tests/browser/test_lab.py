@@ -141,13 +141,14 @@ def _answers(question_id: str):
     """(question, right answer, wrong answer) for the default case."""
     from newslab import load_case
     from newslab.case import DEFAULT_CASE
-    from newslab.checks import expected_answer, question
+    from newslab.checks import _with_derived_mistakes, expected_answer, question
 
     case = load_case(DEFAULT_CASE)
     q = question(question_id, case)
     right = expected_answer(q, case)
     wrong = None
-    for answer, _feedback in q.mistakes:  # a known mistake has its own feedback: the best wrong answer
+    # A known mistake has its own feedback: the best wrong answer (computed for this case if derived).
+    for answer, _feedback in _with_derived_mistakes(q, case, right).mistakes:
         if answer is not None:
             wrong = answer
             break
