@@ -607,11 +607,11 @@ def _judge_text(q: Question, expected: Any, answer: Any) -> tuple[bool, str]:
     if any(len(r) >= 4 and difflib.SequenceMatcher(None, given, r).ratio() >= 0.85 for r in right):
         return False, "Nearly: check the spelling."
     if len(given) >= 2 and any(r.startswith(given) and len(r) > len(given) + 1 for r in right):
-        return False, f"{answer.strip()!r} looks like a short form: write the word in full."
+        return False, f"{_short_repr(answer.strip())} looks like a short form: write the word in full."
     if all(_ID.fullmatch(str(r)) for r in [expected, *q.accept]) and not _ID.fullmatch(answer.strip()):
         return False, (f"This question asks for an id, written like 'word-word' (the `id` column of the table), "
-                       f"and {answer.strip()!r} is not written like one.")
-    return False, f"Not yet: {answer.strip()!r} is not the answer to this question."
+                       f"and {_short_repr(answer.strip())} is not written like one.")
+    return False, f"Not yet: {_short_repr(answer.strip())} is not the answer to this question."
 
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
@@ -658,8 +658,8 @@ def _judge_choice(q: Question, expected: Any, answer: Any) -> tuple[bool, str]:
             return False, message
     chosen = options[given]
     if any(set(given.split()) < set(_norm_text(a).split()) for a in [expected, *q.accept]):
-        return False, f"{chosen!r} is only part of it: another option says more."
-    return False, f"Not that one: {chosen!r} is one of the options, but not the right one."
+        return False, f"{_short_repr(chosen)} is only part of it: another option says more."
+    return False, f"Not that one: {_short_repr(chosen)} is one of the options, but not the right one."
 
 
 _JUDGES = {"number": _judge_number, "text": _judge_text, "date": _judge_date, "choice": _judge_choice}
