@@ -49,6 +49,13 @@ class RunResult:
     path: str
     seconds: float
     cells: list[CellResult] = field(default_factory=list)
+    #: The code cells' sources as run (after ``replace``), in order.
+    sources: list[str] = field(default_factory=list)
+
+    def output_of(self, text: str) -> str:
+        """The output of the first cell whose source contains ``text`` ("" if it did not run)."""
+        index = next((i for i, s in enumerate(self.sources) if text in s), None)
+        return next((c.text for c in self.cells if c.index == index), "")
 
     @property
     def errors(self) -> list[CellResult]:
@@ -181,7 +188,7 @@ class Student:
         try:
             t0 = time.perf_counter()
             cells = asyncio.run(self._execute(session["kernel"]["id"], sources, kernel_timeout))
-            return RunResult(path, time.perf_counter() - t0, cells)
+            return RunResult(path, time.perf_counter() - t0, cells, sources)
         finally:
             self.api("DELETE", f"/sessions/{session['id']}")
 

@@ -37,6 +37,7 @@ if not CHP.is_file() or shutil.which("git") is None:
 
 sys.path.insert(0, str(HUB))
 from client import Student  # noqa: E402  (hub/client.py)
+from loadtest import answer_for_lesson, run_class  # noqa: E402  (hub/loadtest.py)
 
 from newslab.build import build  # noqa: E402
 from newslab.cli import main  # noqa: E402
@@ -96,7 +97,7 @@ def hub(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for(url, proc, log)
-        yield {"url": url, "state": state, "log": log}
+        yield {"url": url, "state": state, "log": log, "pid": proc.pid}
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)  # the hub stops the students' servers and its proxy
@@ -233,3 +234,12 @@ def test_a_bad_class_list_is_named_with_its_line(tmp_path, students, message):
 def test_a_short_password_is_refused(tmp_path):
     done = _config(tmp_path, NEWSLAB_HUB_PASSWORD="abc")
     assert done.returncode == 2 and "at least 8 characters" in done.stderr
+
+
+def test_a_small_class_runs_lesson_03_at_once_through_the_proxy(hub, class_repo):
+    """The load test of hub/loadtest.py at k = 2: every student succeeds, and the figures are there."""
+    link = _links(hub["url"], class_repo)["03-border.ipynb"]
+    figures = run_class(hub["url"], hub["pid"], STUDENTS, link, answer_for_lesson(), timeout=240, password=PASSWORD)
+    assert figures["failures"] == [] and figures["succeeded"] == 2, figures["failures"]
+    assert 0 < figures["run_all_p50_s"] <= figures["run_all_p95_s"]
+    assert figures["hub_mib"] > 20 and figures["student_mib_max"] >= figures["student_mib_median"] > 50
