@@ -63,7 +63,7 @@ def class_repo(tmp_path_factory) -> Path:
     return repo
 
 
-def _wait_for(url: str, proc: subprocess.Popen, log: Path, seconds: float = 90) -> None:
+def _wait_for(url: str, proc: subprocess.Popen, log: Path, seconds: float = 180) -> None:
     import requests
 
     deadline = time.monotonic() + seconds
