@@ -42,10 +42,26 @@ def _fail(message: str) -> None:
     raise SystemExit(2)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _free_ports(count: int, taken: set[int] = frozenset()) -> list[int]:
+    """``count`` distinct free loopback ports, none of them in ``taken``.
+
+    The sockets stay bound until all are chosen, so that the ports differ from
+    each other; ``taken`` keeps out the port students connect to, which the
+    launcher chose (and let go of) before this file runs.
+    """
+    sockets, ports = [], []
+    try:
+        while len(ports) < count:
+            s = socket.socket()
+            sockets.append(s)
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+            if port not in taken:
+                ports.append(port)
+        return ports
+    finally:
+        for s in sockets:
+            s.close()
 
 
 sys.path.insert(0, str(HERE))
@@ -62,7 +78,7 @@ if not is_loopback(ip):
           "Use it behind HTTPS, on a network you trust, for a class session only.", file=sys.stderr)
 port_text = os.environ.get("NEWSLAB_HUB_PORT", "").strip()
 try:
-    port = int(port_text) if port_text else _free_port()
+    port = int(port_text) if port_text else _free_ports(1)[0]
 except ValueError:
     _fail(f"NEWSLAB_HUB_PORT={port_text!r} is not a port number")
 
@@ -87,10 +103,11 @@ STATE.mkdir(parents=True, exist_ok=True)
 (STATE / "home").mkdir(exist_ok=True)
 
 # --- where students connect, and the hub's own loopback ports (free ones, never fixed)
+hub_port, proxy_api_port = _free_ports(2, taken={port})
 c.JupyterHub.bind_url = f"http://{ip}:{port}"
 c.JupyterHub.hub_ip = "127.0.0.1"
-c.JupyterHub.hub_port = _free_port()
-c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{_free_port()}"
+c.JupyterHub.hub_port = hub_port
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{proxy_api_port}"
 c.ConfigurableHTTPProxy.command = [chp]
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"

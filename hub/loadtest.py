@@ -50,6 +50,8 @@ PASSWORD = "load-test-class-password"
 MAX_STUDENTS = 60
 HEADROOM = 1.25
 BEGIN, END = "<!-- hub:sizing:begin -->", "<!-- hub:sizing:end -->"
+DEPLOY_BEGIN, DEPLOY_END = "<!-- deploy:scale:begin -->", "<!-- deploy:scale:end -->"
+DEPLOY_PAGE = ROOT / "deploy" / "README.md"
 
 
 # --------------------------------------------------------------------------- figures
@@ -65,6 +67,16 @@ def percentile(values: list[float], q: float) -> float | None:
         return None
     ordered = sorted(values)
     return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+#: The figures of each run that the README's table shows.
+TABLE_KEYS = ("k", "succeeded", "start_p50_s", "start_p95_s", "run_all_p50_s", "run_all_p95_s", "hub_mib",
+              "student_mib_median", "student_mib_max")
+
+
+def table_runs(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The runs as the table records them (skipped class sizes left out)."""
+    return [{key: r.get(key) for key in TABLE_KEYS} for r in runs if "skipped" not in r]
 
 
 def _median(values: list[float]) -> float | None:
@@ -109,35 +121,107 @@ def sizing_markdown(inputs: dict[str, Any]) -> str:
         + ("**The machine was shared with other jobs during the run** "
            f"(load average {m['load_before']} before it), so the times are worse than on a quiet machine. "
            if m.get("shared") else "")
-        + "*Run All* is the time from the first cell to the last reply (p95 is the nearest rank: with 10 students, "
+        + "*Server start* is from pressing Start to a server ready for the student (all k asking at once). "
+        "*Run All* is the time from the first cell to the last reply (p95 is the nearest rank: with 10 students, "
         "the slowest). Memory is resident memory: the hub with its proxy, and per student their server with its "
         "kernel at its peak. The *kernels only* columns are `make bench`'s figures (kernels started side by side, "
         "no hub), for comparison; *memory for the class* is the hub plus k times the largest per-student peak, "
         f"plus {round((inputs['headroom'] - 1) * 100)} % headroom.",
         "",
-        "| students at once | succeeded | Run All p50 / p95 (hub) | Run All (kernels only) | hub + proxy "
-        "| per student: server + kernel, median / max | per student (kernels only) | memory for the class |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| students at once | succeeded | server start p50 / p95 | Run All p50 / p95 (hub) | Run All (kernels only) "
+        "| hub + proxy | per student: server + kernel, median / max | per student (kernels only) | memory for the class |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in inputs["runs"]:
         if r["succeeded"] == 0:
-            lines.append(f"| {r['k']} | 0 of {r['k']} | – | {kernel_only_run_all_s(ko, r['k'])} s | – | – | "
+            lines.append(f"| {r['k']} | 0 of {r['k']} | – | – | {kernel_only_run_all_s(ko, r['k'])} s | – | – | "
                          f"{ko_student} MiB | – |")
             continue
         memory = class_memory_gib(r["hub_mib"], r["student_mib_max"], r["k"], inputs["headroom"])
         lines.append(
-            f"| {r['k']} | {r['succeeded']} of {r['k']} | {r['run_all_p50_s']} s / {r['run_all_p95_s']} s "
+            f"| {r['k']} | {r['succeeded']} of {r['k']} | {r['start_p50_s']} s / {r['start_p95_s']} s "
+            f"| {r['run_all_p50_s']} s / {r['run_all_p95_s']} s "
             f"| {kernel_only_run_all_s(ko, r['k'])} s | {r['hub_mib']} MiB "
             f"| {r['student_mib_median']} / {r['student_mib_max']} MiB | {ko_student} MiB | {memory} GiB |")
     return "\n".join(lines)
 
 
-def update_readme(readme: Path, block: str) -> None:
+def k8s_resources(inputs: dict[str, Any]) -> dict[str, Any]:
+    """CPU and memory for each student's pod on Kubernetes (deploy/config.yaml), from a measured run.
+
+    * memory guarantee: the largest per-student median peak (server + kernel) of
+      the run, plus the headroom, rounded up to 64 MiB: what a student needs to
+      run the heaviest lesson;
+    * memory limit: twice the largest per-student peak, rounded up to 128 MiB:
+      room for a student's own experiments before the kernel is stopped;
+    * CPU guarantee: one Run All's CPU time (``make bench``) spread over a
+      minute, rounded up to 0.05 core: the whole class can press Run All within
+      the same minute and each finishes;
+    * CPU limit: one core: a student alone runs the lesson as fast as on one core.
+
+    KubeSpawner reads ``M`` as MiB.
+
+    >>> k8s_resources({"headroom": 1.25, "kernel_only": {"cpu_s_per_student": 4.15},
+    ...                "runs": [{"succeeded": 10, "student_mib_median": 300.0, "student_mib_max": 320.0}]})
+    {'cpu': {'guarantee': 0.1, 'limit': 1.0}, 'memory': {'guarantee': '384M', 'limit': '640M'}}
+    """
+    ok = [r for r in inputs["runs"] if r.get("succeeded")]
+    median = max(r["student_mib_median"] for r in ok)
+    peak = max(r["student_mib_max"] for r in ok)
+    guarantee = math.ceil(median * inputs["headroom"] / 64) * 64
+    limit = math.ceil(peak * 2 / 128) * 128
+    cpu = math.ceil(inputs["kernel_only"]["cpu_s_per_student"] / 60 / 0.05 - 1e-9) * 0.05
+    return {"cpu": {"guarantee": round(cpu, 2), "limit": 1.0},
+            "memory": {"guarantee": f"{guarantee}M", "limit": f"{limit}M"}}
+
+
+#: Students, the share of them with a server running at the busiest moment (an assumption, said
+#: in the table), and the node size (vCPU, GiB) of the user pool.
+SCALES = ((30, 1.0, (4, 16)), (300, 0.4, (8, 32)), (3000, 0.2, (8, 32)))
+NODE_RESERVED_GIB, NODE_RESERVED_CPU = 2.0, 0.5  # what Kubernetes and its daemons keep on each node
+
+
+def _mib(text: str) -> int:
+    return int(text.rstrip("M"))
+
+
+def scale_markdown(inputs: dict[str, Any]) -> str:
+    """deploy/README.md's table for 30, 300 and 3,000 students, from a measured run.
+
+    Each student's pod asks for the guarantees of :func:`k8s_resources`; a node
+    of the user pool holds as many as its memory and CPU (less what Kubernetes
+    keeps) allow; the hub, its proxy and the culler run on one more small node.
+    The last column is the worst moment of one class: 30 students pressing Run
+    All of lesson 03 at once on the cores of one node (``make bench``'s CPU
+    time per Run All).
+    """
+    res = k8s_resources(inputs)
+    mem, cpu = _mib(res["memory"]["guarantee"]), res["cpu"]["guarantee"]
+    cpu_s = inputs["kernel_only"]["cpu_s_per_student"]
+    lines = [
+        f"<!-- derived by `python hub/loadtest.py --sizing-markdown` from the same figures as the README's table -->",
+        "",
+        "| students | servers at the busiest moment (assumed) | user nodes | memory guaranteed | CPU guaranteed "
+        "| 30 students' Run All at once on one node |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for students, share, (vcpu, gib) in SCALES:
+        busy = math.ceil(students * share)
+        per_node = min(int((gib - NODE_RESERVED_GIB) * 1024 // mem), int((vcpu - NODE_RESERVED_CPU) / cpu + 1e-9))
+        nodes = math.ceil(busy / per_node)
+        lines.append(
+            f"| {students:,} | {busy:,} ({round(share * 100)} %) | {nodes} × {vcpu} vCPU / {gib} GiB "
+            f"(up to {per_node} students each) | {math.ceil(busy * mem / 1024):,} GiB | {round(busy * cpu, 1):,} cores "
+            f"| {round(max(inputs['kernel_only']['t1_s'], min(30, busy) * cpu_s / vcpu), 1)} s |")
+    return "\n".join(lines)
+
+
+def update_readme(readme: Path, block: str, begin: str = BEGIN, end: str = END) -> None:
     text = readme.read_text(encoding="utf-8")
-    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.S)
+    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
     if not pattern.search(text):
-        raise SystemExit(f"{readme}: no {BEGIN} ... {END} markers to write the table between")
-    readme.write_text(pattern.sub(lambda _: f"{BEGIN}\n{block}\n{END}", text), encoding="utf-8")
+        raise SystemExit(f"{readme}: no {begin} ... {end} markers to write the table between")
+    readme.write_text(pattern.sub(lambda _: f"{begin}\n{block}\n{end}", text), encoding="utf-8")
 
 
 def bench_inputs(readme: Path) -> dict[str, Any]:
@@ -389,10 +473,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.sizing_markdown:
         data = json.loads(Path(args.json).read_text(encoding="utf-8"))
+        data["inputs"]["runs"] = table_runs(data["runs"])
         block = sizing_markdown(data["inputs"])
         print(block)
         if args.update_readme:
             update_readme(Path(args.readme), block)
+            update_readme(DEPLOY_PAGE, scale_markdown(data["inputs"]), DEPLOY_BEGIN, DEPLOY_END)
         return 0
     if any(k < 1 or k > MAX_STUDENTS for k in args.students):
         p.error(f"class sizes must be 1 to {MAX_STUDENTS}")
@@ -433,7 +519,6 @@ def main(argv: list[str] | None = None) -> int:
 
     import jupyterhub
 
-    keys = ("k", "succeeded", "run_all_p50_s", "run_all_p95_s", "hub_mib", "student_mib_median", "student_mib_max")
     inputs = {
         "machine": {"cores": os.cpu_count(), "arch": platform.machine(),
                     "ram_gib": round(psutil.virtual_memory().total / 2**30), "python": platform.python_version(),
@@ -442,7 +527,7 @@ def main(argv: list[str] | None = None) -> int:
         "lesson": LESSON,
         "headroom": HEADROOM,
         "kernel_only": bench_inputs(Path(args.readme)),
-        "runs": [{key: r.get(key) for key in keys} for r in runs if "skipped" not in r],
+        "runs": table_runs(runs),
     }
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -452,7 +537,8 @@ def main(argv: list[str] | None = None) -> int:
     print(block)
     if args.update_readme:
         update_readme(Path(args.readme), block)
-        print(f"table written to {args.readme}")
+        update_readme(DEPLOY_PAGE, scale_markdown(inputs), DEPLOY_BEGIN, DEPLOY_END)
+        print(f"tables written to {args.readme} and {DEPLOY_PAGE}")
     return 0 if all(r.get("succeeded") == r["k"] for r in runs) else 1
 
 

@@ -44,4 +44,4 @@ def test_the_kernel_only_figures_beside_it_are_make_benchs():
 
 def test_a_class_memory_figure_has_headroom_and_whole_gib():
     assert loadtest.class_memory_gib(0.0, 1024.0, 1, headroom=1.0) == 1
-    assert loadtest.class_memory_gib(100.0, 300.0, 30) == 11  # (100 + 9000) × 1.25 = 11375 MiB → 11.1 GiB
+    assert loadtest.class_memory_gib(100.0, 300.0, 30) == 12  # (100 + 9000) × 1.25 = 11375 MiB = 11.1 GiB, rounded up
