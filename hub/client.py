@@ -31,6 +31,31 @@ class HubError(RuntimeError):
     """A step a student takes on the hub did not work."""
 
 
+def _in_own_loop(coroutine_function, *args):
+    """Run a coroutine to its end in a thread of its own with a fresh event loop.
+
+    ``asyncio.run`` refuses to start where a loop is already running (as in a
+    test process that drove a browser with Playwright's synchronous API, or in
+    a notebook), so the websocket talk gets a thread and a loop to itself.
+    """
+    import threading
+
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine_function(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name="newslab-kernel-websocket", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 @dataclass
 class CellResult:
     """What one code cell did in the kernel."""
@@ -187,7 +212,7 @@ class Student:
         session = r.json()
         try:
             t0 = time.perf_counter()
-            cells = asyncio.run(self._execute(session["kernel"]["id"], sources, kernel_timeout))
+            cells = _in_own_loop(self._execute, session["kernel"]["id"], sources, kernel_timeout)
             return RunResult(path, time.perf_counter() - t0, cells, sources)
         finally:
             self.api("DELETE", f"/sessions/{session['id']}")

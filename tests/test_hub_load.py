@@ -45,3 +45,34 @@ def test_the_kernel_only_figures_beside_it_are_make_benchs():
 def test_a_class_memory_figure_has_headroom_and_whole_gib():
     assert loadtest.class_memory_gib(0.0, 1024.0, 1, headroom=1.0) == 1
     assert loadtest.class_memory_gib(100.0, 300.0, 30) == 12  # (100 + 9000) × 1.25 = 11375 MiB = 11.1 GiB, rounded up
+
+
+def test_a_notebook_runs_where_an_event_loop_is_already_running():
+    """Under Playwright's synchronous API (the browser tests) a loop is running in the main thread;
+    running a notebook through the kernel websocket must still work there."""
+    import asyncio
+
+    from client import CellResult, Student
+
+    class Offline(Student):  # the REST calls answered here; only the websocket part is real code
+        def read(self, path):
+            return {"content": {"cells": [{"cell_type": "code", "source": "1 + 1"}]}}
+
+        def api(self, method, path, user=None, **kw):
+            class Answer:
+                status_code = 201
+
+                @staticmethod
+                def json():
+                    return {"id": "s1", "kernel": {"id": "k1"}}
+            return Answer()
+
+        async def _execute(self, kernel_id, sources, timeout):
+            await asyncio.sleep(0)
+            return [CellResult(0, "ok", 0.0, text="2")]
+
+    async def inside_a_running_loop():
+        return Offline("http://127.0.0.1:1", "ann", "x" * 8).run_notebook("a.ipynb")
+
+    run = asyncio.run(inside_a_running_loop())
+    assert run.errors == [] and run.cells[0].text == "2" and run.sources == ["1 + 1"]

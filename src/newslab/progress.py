@@ -11,7 +11,7 @@ It is **off** unless a teacher switches it on, in one of two ways:
 
 * ``NEWSLAB_CLASS_LOG=1`` in the kernels' environment (on a JupyterHub:
   ``c.Spawner.environment = {"NEWSLAB_CLASS_LOG": "1"}``, which reaches every
-  student; ``hub/jupyterhub_config.py`` does it).  ``NEWSLAB_CLASS_LOG=0``
+  student; ``make hub CLASS_LOG=1`` passes it on).  ``NEWSLAB_CLASS_LOG=0``
   switches it off whatever the file below says.
 * a file ``newslab-class.toml`` at the top of the checkout the students pull
   (beside ``cases/``) holding ``class_log = true``: commit it to the class
