@@ -95,5 +95,10 @@ hub: $(STAMP) hub-proxy
 	$(BIN)/python hub/launch.py $(if $(HUB_PORT),--port $(HUB_PORT)) $(if $(HUB_STUDENTS),--students $(HUB_STUDENTS)) \
 		$(if $(filter 1,$(CLASS_LOG)),--class-log) $(if $(HUB_IP),--ip $(HUB_IP)) $(if $(filter 1,$(HUB_ALLOW_PUBLIC)),--allow-public)
 
+# build/hub holds the students' home folders of `make hub`: their work is never
+# removed by `make clean` (delete build/hub by hand when the class is over).
 clean:
-	rm -rf build
+	@if [ -d build/hub/home ]; then \
+		echo "keeping build/hub (the students' homes of make hub); removing the rest of build/"; \
+		find build -mindepth 1 -maxdepth 1 ! -name hub -exec rm -rf {} +; \
+	else rm -rf build; fi
