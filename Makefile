@@ -12,9 +12,13 @@
 #   make nbgrader-venv build/nbgrader-venv: nbgrader 0.9.6 and newslab, for grading (make test uses it)
 #   make site          build the static HTML sites: build/site/student/ and build/site/instructor/
 #                      (SITE=student or SITE=instructor for one of them)
+#   make hub           start a JupyterHub for a class on 127.0.0.1 (students' homes in build/hub/home)
+#   make hub-proxy     install the hub's pinned proxy from npm into hub/node_modules (make hub/test do it)
 #
 # Variables: PYTHON (the interpreter that creates .venv), CASE (the case the
-# notebooks load), PORT (JupyterLab's port), SITE (student and/or instructor).
+# notebooks load), PORT (JupyterLab's port), SITE (student and/or instructor),
+# HUB_PORT, HUB_STUDENTS (class list file), CLASS_LOG=1 (self-check class log),
+# HUB_IP with HUB_ALLOW_PUBLIC=1 (listen beyond this machine; read the warning).
 
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3 || command -v python)
@@ -25,7 +29,7 @@ CASE   ?= iran-taliban-2021
 PORT   ?= 8888
 SITE   ?= student instructor
 
-.PHONY: lab test student bench accuracy outputs venv clean help sync site nbgrader-venv
+.PHONY: lab test student bench accuracy outputs venv clean help sync site nbgrader-venv hub hub-proxy
 
 help:
 	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -36,7 +40,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "newslab needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1). Set PYTHON=/path/to/python3.11"; exit 1; }
 	@test -x $(BIN)/python || { echo "Creating $(VENV) with $(PYTHON) (first run only)"; $(PYTHON) -m venv $(VENV); }
 	@echo "Installing the pinned packages from pyproject.toml into $(VENV) (a minute or two the first time)"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab,test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab,hub,test]'
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -62,7 +66,7 @@ lab: $(STAMP)
 # The committed outputs are those of the default case, whatever NEWSLAB_CASE says.
 # NEWSLAB_OFFLINE=1 with tests/offline on PYTHONPATH blocks outbound sockets
 # (loopback allowed) in pytest, the notebook kernels and the browser tests' lab.
-test: $(STAMP) $(NBGRADER_STAMP)
+test: $(STAMP) $(NBGRADER_STAMP) hub-proxy
 	NEWSLAB_CASE= NEWSLAB_OFFLINE=1 PYTHONPATH="$(CURDIR)/tests/offline$${PYTHONPATH:+:$$PYTHONPATH}" $(BIN)/python -m pytest
 
 student: $(STAMP)
@@ -104,5 +108,23 @@ sync: $(STAMP)
 site: $(STAMP)
 	@for edition in $(SITE); do $(BIN)/newslab site --$$edition || exit 1; done
 
+# The hub's configurable-http-proxy, exactly as hub/package-lock.json pins it.
+# Without npm the hub tests are skipped (CI installs npm and fails instead).
+CHP := hub/node_modules/.bin/configurable-http-proxy
+hub-proxy: $(CHP)
+$(CHP): hub/package.json hub/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then cd hub && npm ci --no-audit --no-fund --loglevel=error && touch $(CURDIR)/$(CHP); \
+	else echo "npm not found: the hub (make hub) and its tests need it (apt-get install npm)"; fi
+
+# A class on this machine: 127.0.0.1 only unless HUB_ALLOW_PUBLIC=1 (see hub/launch.py).
+hub: $(STAMP) hub-proxy
+	$(BIN)/python hub/launch.py $(if $(HUB_PORT),--port $(HUB_PORT)) $(if $(HUB_STUDENTS),--students $(HUB_STUDENTS)) \
+		$(if $(filter 1,$(CLASS_LOG)),--class-log) $(if $(HUB_IP),--ip $(HUB_IP)) $(if $(filter 1,$(HUB_ALLOW_PUBLIC)),--allow-public)
+
+# build/hub holds the students' home folders of `make hub`: their work is never
+# removed by `make clean` (delete build/hub by hand when the class is over).
 clean:
-	rm -rf build
+	@if [ -d build/hub/home ]; then \
+		echo "keeping build/hub (the students' homes of make hub); removing the rest of build/"; \
+		find build -mindepth 1 -maxdepth 1 ! -name hub -exec rm -rf {} +; \
+	else rm -rf build; fi

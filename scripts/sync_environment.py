@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EXTRAS = ("lab", "test")  # what `make lab` / `make test` install on top of the dependencies
+EXTRAS = ("lab", "hub", "test")  # what `make lab` / `make hub` / `make test` install on top of the dependencies
 
 
 def pins(pyproject: dict) -> list[str]:

@@ -87,14 +87,16 @@ def test_python_version_is_one_repo2docker_reads_and_pyproject_allows(env, proje
 
 def test_pip_section_installs_every_pin_and_newslab_after_the_repo_is_copied(env, project):
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    wanted = list(project["dependencies"]) + [r for extra in ("lab", "test") for r in project["optional-dependencies"][extra]]
+    wanted = list(project["dependencies"]) + [r for extra in ("lab", "hub", "test") for r in project["optional-dependencies"][extra]]
     for req in wanted:
         assert req in pip, f"environment.yml does not pin {req}"
     local = [line for line in pip if is_local_pip_requirement(line)]
     assert local == ["-e ."], "newslab itself must be installed from the repository (-e .)"
     pinned = [line for line in pip if line not in local]
     assert all(re.fullmatch(r"[A-Za-z0-9._-]+==[\w.]+", line) for line in pinned)
-    assert "nbgitpuller" not in " ".join(pip), "nbgitpuller belongs in the hub image, not in the lesson pins"
+    # The image repo2docker builds from this file is the students' image on a hub (deploy/): it needs
+    # the single-user server of the pinned JupyterHub and nbgitpuller for the class links.
+    assert any(line.startswith("nbgitpuller==") for line in pinned) and any(line.startswith("jupyterhub==") for line in pinned)
 
 
 def test_the_local_rule_is_the_one_repo2docker_uses():
@@ -127,6 +129,8 @@ def test_links_for_other_hosts_and_the_classic_interface():
                     app="notebook", folder="")[0]
     assert row["nbgitpuller"].startswith("https://hub.example.edu/jupyter/hub/user-redirect/git-pull?")
     assert parse_qs(urlparse(row["nbgitpuller"]).query)["urlpath"] == ["tree/class/00-start-here.ipynb"]
+    # nbgitpuller 1.3 clones "class.git" into a folder "class.git": the link names the folder the urlpath opens.
+    assert parse_qs(urlparse(row["nbgitpuller"]).query)["targetpath"] == ["class"]
     assert "binder" not in row, "Binder links are made for GitHub repositories only"
 
 

@@ -42,6 +42,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, Callable
 
+from . import progress
 from .errors import CheckError, NewslabError, Problem
 from .text import normalize_for_match
 from .tomlfile import line_of, read_toml
@@ -929,6 +930,7 @@ def check(question_id: str, answer: Any, case=None) -> Feedback:
     key = (case.id, question_id)
     attempts[key] = attempts.get(key, 0) + 1
     feedback = judge(q, answer, expected, attempts[key])
+    progress.record(q, attempts[key], feedback, case)  # the class log, when a teacher has switched it on
     if feedback.correct:
         attempts[key] = 0
     return feedback

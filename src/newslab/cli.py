@@ -31,7 +31,7 @@ from .formats import add_article_argument, add_format_argument, write_table
 __all__ = ["main", "parser", "COMMAND_MODULES"]
 
 #: Modules of newslab that add subcommands through ``register_cli(subparsers)``.
-COMMAND_MODULES = ("dates", "numbers", "geo", "places", "voices", "newcase", "site")
+COMMAND_MODULES = ("dates", "numbers", "geo", "places", "voices", "newcase", "site", "progress")
 
 
 def _cmd_sentences(args: argparse.Namespace) -> int:

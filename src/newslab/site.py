@@ -457,7 +457,7 @@ def hub_links(notebooks: list[str], hub: str | None = None, repo: str | None = N
     >>> row = hub_links(["00-start-here.ipynb"], hub="https://hub.example.edu/",
     ...                 repo="https://github.com/me/newslab-class.git", folder="")[0]
     >>> print(row["nbgitpuller"])
-    https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fme%2Fnewslab-class.git&branch=main&urlpath=lab%2Ftree%2Fnewslab-class%2F00-start-here.ipynb
+    https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fme%2Fnewslab-class.git&branch=main&urlpath=lab%2Ftree%2Fnewslab-class%2F00-start-here.ipynb&targetpath=newslab-class
     >>> print(row["binder"])
     https://mybinder.org/v2/gh/me/newslab-class/main?labpath=00-start-here.ipynb
     """
@@ -469,7 +469,7 @@ def hub_links(notebooks: list[str], hub: str | None = None, repo: str | None = N
         parsed = urlparse(hub)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
             raise NewslabError(f"--hub {hub!r} is not a web address such as https://hub.example.edu")
-    if repo is not None and not re.match(r"^(https?|git|ssh)://\S+$|^git@\S+:\S+$", repo):
+    if repo is not None and not re.match(r"^(https?|git|ssh)://\S+$|^git@\S+:\S+$|^file:///\S+$", repo):
         raise NewslabError(f"--repo {repo!r} is not a git repository address such as https://github.com/me/newslab")
     if hub is not None and repo is None:
         raise NewslabError("an nbgitpuller link needs the repository too (--repo)")
@@ -481,7 +481,10 @@ def hub_links(notebooks: list[str], hub: str | None = None, repo: str | None = N
         row = {"notebook": name}
         if hub is not None:
             tree = "lab/tree" if app == "lab" else "tree"
-            query = urlencode({"repo": repo, "branch": branch, "urlpath": f"{tree}/{clone}/{path}"}, quote_via=quote, safe="")
+            fields = {"repo": repo, "branch": branch, "urlpath": f"{tree}/{clone}/{path}"}
+            if clone != repo.rstrip("/").rsplit("/", 1)[-1]:  # nbgitpuller would keep the ".git" in the folder name
+                fields["targetpath"] = clone
+            query = urlencode(fields, quote_via=quote, safe="")
             row["nbgitpuller"] = f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
         if github:
             row["binder"] = (f"https://mybinder.org/v2/gh/{github.group(1)}/{github.group(2)}/{quote(branch, safe='')}"
