@@ -92,7 +92,7 @@ def test_verdicts_chart(seed_table, drawn):
     shown_rows = seed_table[seed_table["difference_percent"].notna()]
     assert len(drawn["yticks"]) == len(shown_rows) == 10
     # the source is written beside every point
-    assert drawn["texts"] == [str(s) for s in shown_rows["source"]]
+    assert [t.replace("\n", " ") for t in drawn["texts"]] == [str(s) for s in shown_rows["source"]]
     assert "4 consistent, 3 rounded, 3 disputed" in shown.caption
     assert "4 numbers with no comparable reference are not shown" in shown.caption
     assert "550-mile is -3.9 %" in shown.alt

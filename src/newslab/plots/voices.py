@@ -56,11 +56,11 @@ def words_chart(table, source: str = "the article; voices table of the case"):
     ax.barh(labels, words["paraphrase"], left=words["quote"], color=PALETTE[1], hatch=HATCHES[1],
             edgecolor="black", linewidth=0.5, label="in the writer's words (paraphrased)")
     for y, total in enumerate(words["total"]):
-        ax.text(total + 0.5, y, str(int(total)), va="center", fontsize=8)
+        ax.text(total + 0.5, y, str(int(total)), va="center", fontsize=9)
     ax.set_xlabel("words in the article")
     ax.set_ylabel("speaker")
     ax.set_xlim(0, max(words["total"]) * 1.15 + 1)
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.legend(loc="lower right", fontsize=9, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     top = words.iloc[::-1]
     parts = "; ".join(f"{s}: {int(r.quote)} words quoted, {int(r.paraphrase)} paraphrased" for s, r in top.iterrows())
@@ -105,7 +105,7 @@ def verbs_chart(table, source: str = "the article; verb scale in newslab.voices.
     hatches = [HATCHES[[0, 2, 1, 3][w]] for w in verbs["weight"]]
     for yi, (_, row), c, h in zip(y, verbs.iterrows(), colours, hatches):
         ax.barh(yi, row["uses"], color=c, hatch=h, edgecolor="black", linewidth=0.5)
-        ax.text(row["uses"] + 0.05, yi, f"{row['level']}", va="center", fontsize=8)
+        ax.text(row["uses"] + 0.05, yi, f"{row['level']}", va="center", fontsize=9)
     ax.set_yticks(y, [f"{v}" for v in verbs["verb"]])
     ax.set_xlabel("times the article uses it")
     ax.set_ylabel("attribution verb, neutral → loaded")
