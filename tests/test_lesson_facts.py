@@ -262,3 +262,37 @@ def test_no_case_note_calls_a_rounded_claim_a_deliberate_slip():
             if "deliberate slip" in note or "slips" in note:
                 assert row["verdict"] == "disputed", (
                     f"{case_dir.name} {row['id']}: the note calls it a slip, but the rules grade it {row['verdict']}")
+
+
+# --------------------------------------------------------------------------- timing a teacher can use
+
+
+def _timing(path: Path) -> tuple[list[int], int, int, int]:
+    """The minutes of each row of a guide's timing table, its stated total, and the front matter's split."""
+    text = path.read_text(encoding="utf-8")
+    table = text[text.index("## Timing"):]
+    table = table[:table.index("\n## ", 5)]
+    rows, total = [], None
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 2 or not line.startswith("|") or set(cells[1]) <= set("-: "):
+            continue
+        m = re.match(r"\**(\d+)\**", cells[1])
+        if not m:
+            continue
+        if "total" in cells[0].lower():
+            total = int(m.group(1))
+        else:
+            rows.append(int(m.group(1)))
+    teaching = int(re.search(r"^teaching: (\d+)", text, re.M).group(1))
+    exercises = int(re.search(r"^exercises: (\d+)", text, re.M).group(1))
+    return rows, total, teaching, exercises
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_each_guides_timing_adds_up(path):
+    rows, total, teaching, exercises = _timing(path)
+    assert sum(rows) == total, f"{path.name}: the rows add up to {sum(rows)} minutes, the table says {total}"
+    assert teaching + exercises == total, f"{path.name}: front matter {teaching} + {exercises} is not the table's {total}"
+    if not path.name.startswith("00"):
+        assert total == 50, f"{path.name}: plan a 50-minute class, set-up and discussion included (it plans {total})"
