@@ -151,7 +151,9 @@ def capture(monkeypatch):
     real = figures.show_figure
     for module in (border, numbers, reading, voices):
         monkeypatch.setattr(module, "show_figure", spy)
-    return found
+    border._border_figure.cache_clear()  # a figure drawn earlier in the session would not be drawn again
+    yield found
+    border._border_figure.cache_clear()  # and none drawn through the spy is kept for later tests
 
 
 def _seed():
