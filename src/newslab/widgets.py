@@ -205,11 +205,11 @@ def border_slider(pair=None, case=None):
     out = w.Output()
 
     def redraw(_change=None):
-        readout.value = f"Showing: {labels[slider.value]}"
         shown = border_at(pair, slider.value, zoom=zoom_box if zoom.value else None)
         box.shown = shown
         out.outputs = ()
         out.append_display_data(shown)
+        readout.value = f"Showing: {labels[slider.value]}"  # last: the line names the map on screen
 
     slider.observe(redraw, names="value")
     zoom.observe(redraw, names="value")
