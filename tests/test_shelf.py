@@ -69,3 +69,15 @@ def test_a_broken_card_is_reported_with_its_file_and_what_to_do(tmp_path):
     assert any("nobody.toml" in p and "not valid TOML" in p for p in problems), problems
     with pytest.raises(CaseError, match="voices-etemad.toml"):
         load_shelf(case)
+
+
+#: Sources that are not outside sources (a calculation, an invention, the authors' own reading of a map):
+#: there is no one behind them to read about.
+NOT_OUTSIDE = {"calendar", "invented", "map-approx", "natural-earth-points"}
+
+
+@pytest.mark.parametrize("case_id", CASES)
+def test_every_outside_source_has_a_card(case_id):
+    case = load_case(case_id)
+    missing = set(case.sources["id"]) - set(load_shelf(case)) - NOT_OUTSIDE
+    assert not missing, f"{case_id}: no shelf card for {sorted(missing)}"
