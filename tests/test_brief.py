@@ -40,8 +40,9 @@ def test_brief_holds_claims_with_verdicts_map_and_voices(irish):
     assert "Newry, 4 October 2023" in md
     claim_rows = [line for line in md.splitlines() if line.startswith("| ") and not line.startswith(("| claim |", "| speaker |"))]
     assert len(claim_rows) == len(irish.claims) + len(irish.voices)
-    assert "| about 300 roads | the Cross-Border Traders' Network | 208 crossing | disputed |" in md
-    assert "| 1998 | the article | 1998 year | consistent |" in md, "years print without a thousands separator"
+    assert "| about 300 roads | the Cross-Border Traders' Network | 208 crossings | disputed |" in md
+    assert "| 1998 | the article | 1998 | consistent |" in md, "a calendar year prints as a year, not as '1998 year'"
+    assert "| more than seven years ago | the article | 7.28 years |" in md, "durations take the plural"
     assert f"## Voices ({len(irish.voices)}:" in md and "![A map of two countries" in md
     assert "**Who is missing:** Unionists." in md
     page = brief.html("map.png")

@@ -102,8 +102,11 @@ def test_the_slider_redraws_each_version(seed, case_dir):
     from newslab.widgets import border_slider
 
     box = border_slider(case=seed)
-    slider, zoom = box.children[1], box.children[2]
+    slider, readout, zoom = box.children[1], box.children[2], box.children[3]
     assert box.shown.caption.startswith("Natural Earth 1:110m")
+    slider.value = "gshhg-l"
+    # the whole label shows: the slider's own fixed-width readout cut it to "GSHHG low (120 vertic"
+    assert not slider.readout and readout.value == "Showing: GSHHG low (120 vertices)"
     slider.value = "gshhg-f"
     assert box.shown.caption.startswith("GSHHG full: 1344 vertices")
     before = box.shown.png

@@ -88,6 +88,32 @@ def _number(value: Any, unit: Any = None) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.4g}"
 
 
+#: Units written in the singular in claims.csv that read as plurals in a sentence.
+_PLURALS = {"week": "weeks", "day": "days", "year": "years", "decade": "decades", "month": "months",
+            "wave": "waves", "crossing": "crossings", "lorry": "lorries", "set": "sets", "concern": "concerns"}
+
+
+def _quantity(value: Any, unit: Any = None) -> str:
+    """A value with its unit as a reader says it: ``6.43 weeks``, ``1996`` (a calendar year), ``1 week``.
+
+    Examples
+    --------
+    >>> _quantity(6.43, "week"), _quantity(1996, "year"), _quantity(25.48, "year"), _quantity(1, "week")
+    ('6.43 weeks', '1996', '25.48 years', '1 week')
+    >>> _quantity(921, "km"), _quantity(None, "km")
+    ('921 km', '')
+    """
+    text = _number(value, unit)
+    if not text or _missing(unit) or not str(unit).strip():
+        return text
+    unit = str(unit).strip()
+    if unit.lower() in ("year", "years") and float(value).is_integer() and abs(float(value)) >= 1000:
+        return text  # a calendar year, not a duration
+    if float(value) != 1:
+        unit = _PLURALS.get(unit.lower(), unit)
+    return f"{text} {unit}"
+
+
 # --------------------------------------------------------------------------- the brief
 
 
@@ -143,7 +169,7 @@ class Brief:
         rows = []
         for _, c in self.claims.iterrows():
             unit = c.get("unit") if _missing(c.get("ref_unit")) or not str(c.get("ref_unit")).strip() else c.get("ref_unit")
-            ref = "" if _missing(c.get("ref_value")) else f"{_number(c.get('ref_value'), unit)} {'' if _missing(unit) else unit}".strip()
+            ref = "" if _missing(c.get("ref_value")) else _quantity(c.get("ref_value"), unit)
             verdict = c.get("verdict")
             rows.append({
                 "claim": str(c.get("surface", "")),
@@ -546,14 +572,21 @@ def draft_summary(claims, voices) -> str:
     >>> voices = pd.DataFrame({"kind": ["official", "expert"], "mode": ["quote", "paraphrase"]})
     >>> draft_summary(claims, voices)
     'The article states 3 numbers: 2 holds, 1 off. It gives 2 voices (1 official, 1 expert), 1 of them quoted directly.'
+    >>> draft_summary(claims.assign(surface=["4%", "4%", "900 km"]), voices)[:80]
+    'The article states 2 numbers, checked in 3 rows (some against two references): 2'
     """
     parts = []
+    # a number checked against two references has two rows: count numbers and checks apart
+    numbers = int(claims["surface"].nunique()) if "surface" in claims else len(claims)
+    rows = len(claims)
+    what = (f"The article states {numbers} numbers" if numbers == rows else
+            f"The article states {numbers} numbers, checked in {rows} rows (some against two references)")
     if "verdict" in claims:
         counts = claims["verdict"].fillna("not checked").value_counts()
         judged = ", ".join(f"{n} {k}" for k, n in counts.items())
-        parts.append(f"The article states {len(claims)} numbers: {judged}.")
+        parts.append(f"{what}: {judged}.")
     else:
-        parts.append(f"The article states {len(claims)} numbers.")
+        parts.append(f"{what}.")
     kinds = ", ".join(f"{n} {k}" for k, n in voices["kind"].value_counts().items()) if len(voices) else "none"
     quoted = int((voices["mode"] == "quote").sum()) if len(voices) else 0
     parts.append(f"It gives {len(voices)} voices ({kinds}), {quoted} of them quoted directly.")

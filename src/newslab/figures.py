@@ -95,11 +95,52 @@ def new_figure(width: float = 7.0, height: float = 4.0) -> "Figure":
 
 
 def credit(fig: "Figure", text: str) -> None:
-    """Write ``Source: text`` in small type at the bottom left of ``fig``."""
-    fig.text(0.005, 0.005, f"Source: {text}", fontsize=7, color="#333333", ha="left", va="bottom", wrap=True)
-    layout = fig.get_layout_engine()
-    if layout is not None and hasattr(layout, "set"):
-        layout.set(h_pad=0.25)  # leave room for the credit line under the axes
+    """Write ``Source: text`` (9 pt) in a strip added under everything else in ``fig``.
+
+    The figure is laid out first (its layout engine runs once), then made taller
+    by the height of the source line, and everything already drawn keeps its
+    place: so the source line can never sit on an axis label or a tick label.
+
+    Examples
+    --------
+    >>> fig = new_figure(4, 2)
+    >>> ax = fig.subplots()
+    >>> _ = ax.set_xlabel("group")
+    >>> credit(fig, "made-up numbers")
+    >>> bool(fig.get_size_inches()[1] > 2)
+    True
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    fig.canvas.draw()  # run the layout engine once, then freeze what it decided
+    fig.set_layout_engine("none")
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.get_size_inches()
+    # the lowest point anything reaches (an x label may hang below the axes)
+    bottom = min([0.0] + [a.get_tightbbox(renderer).y0 / fig.dpi for a in fig.axes if a.get_visible()])
+    line = fig.text(0.005, 0.0, f"Source: {text}", fontsize=9, color="#333333", ha="left", va="bottom", wrap=True)
+    extra = line.get_window_extent(renderer).height / fig.dpi + 0.12 - bottom
+    new_height = height + extra
+
+    def lift(y: float) -> float:
+        return (y * height + extra) / new_height
+
+    boxes = [(a, a.get_position()) for a in fig.axes]
+    others = [t for t in fig.texts if t is not line]
+    legends = [(leg, leg.get_window_extent(renderer)) for leg in fig.legends]
+    fig.set_size_inches(width, new_height)
+    for a, box in boxes:
+        a.set_position([box.x0, lift(box.y0), box.width, box.height * height / new_height])
+    for t in others:
+        x, y = t.get_position()
+        t.set_position((x, lift(y)))
+    for leg, box in legends:  # a figure legend keeps its place too, anchored by its lower left corner
+        leg.set_loc("lower left")
+        leg.set_bbox_to_anchor((box.x0 / fig.dpi / width, lift(box.y0 / fig.dpi / height)), transform=fig.transFigure)
+        leg.borderaxespad = 0.0
+    line.set_position((0.005, 0.04 / new_height))
 
 
 @dataclass(frozen=True)

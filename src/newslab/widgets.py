@@ -197,7 +197,10 @@ def border_slider(pair=None, case=None):
     zoom_box = (min(lons) - pad, min(lats) - pad, max(lons) + pad, max(lats) + pad)
     slider = w.SelectionSlider(options=[(f"{b.label} ({b.vertices} vertices)", b.key) for b in versions],
                                value=versions[0].key, description="Map:", continuous_update=False,
+                               readout=False,  # the built-in readout has a fixed width and cut the label off
                                layout=w.Layout(width="95%"), style={"description_width": "initial"})
+    labels = {key: label for label, key in slider.options}
+    readout = w.Label(value=f"Showing: {labels[slider.value]}", layout=w.Layout(width="auto"))
     zoom = w.Checkbox(value=False, description="zoom in on the middle of the border", indent=False)
     out = w.Output()
 
@@ -206,11 +209,12 @@ def border_slider(pair=None, case=None):
         box.shown = shown
         out.outputs = ()
         out.append_display_data(shown)
+        readout.value = f"Showing: {labels[slider.value]}"  # last: the line names the map on screen
 
     slider.observe(redraw, names="value")
     zoom.observe(redraw, names="value")
     box = w.VBox([w.HTML(value="<b>Move the slider: each step is a more detailed map of the same border.</b>"),
-                  slider, zoom, out])
+                  slider, readout, zoom, out])
     box.redraw = redraw  # lets tests redraw from Python
     box.shown = None
     redraw()

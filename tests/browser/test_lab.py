@@ -395,11 +395,15 @@ def check_sliders(page, nb_path, screenshots) -> int:
         before = page.evaluate(JS_SHOWN, out.element_handle())
         page.screenshot(path=str(screenshots / f"{nb_path.stem}-slider{n}-before.png"))
         handle = slider.locator(".noUi-handle, [role=slider]").first
-        readout = slider.inner_text()
+
+        def position() -> str:  # the handle's value, whether or not the slider shows a readout
+            return (handle.get_attribute("aria-valuenow") or "") + slider.inner_text()
+
+        readout = position()
         handle.focus()
         page.keyboard.press("End")
         page.wait_for_timeout(300)
-        if slider.inner_text() == readout:  # it was at the end already: go to the start
+        if position() == readout:  # it was at the end already: go to the start
             page.keyboard.press("Home")
         page.wait_for_function(f"([node, before]) => ({JS_SHOWN})(node) !== before",
                                arg=[out.element_handle(), before], timeout=30_000)

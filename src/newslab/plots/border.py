@@ -118,7 +118,8 @@ def _overlaps(a, b, pad: float = 2.0) -> bool:
     return not (a[2] + pad <= b[0] or b[2] + pad <= a[0] or a[3] + pad <= b[1] or b[3] + pad <= a[1])
 
 
-def place_labels(ax, points, labels, avoid=(), fontsize: float = 8.0, **text_kw):
+def place_labels(ax, points, labels, avoid=(), fontsize: float = 9.0, marker_px: float = 4.0, boxes: bool = False,
+                 **text_kw):
     """Label points without overlaps, deterministically.
 
     Each label tries eight positions around its point (right, left, above,
@@ -128,22 +129,28 @@ def place_labels(ax, points, labels, avoid=(), fontsize: float = 8.0, **text_kw)
     the order given, so put the most important first.  A label that finds no
     free place is put on the right and reported.
 
+    ``marker_px`` is the half-size of the box kept free around each point (0 for
+    a label with no marker, such as a sea's name).
+
     Returns
     -------
-    list of str
-        The labels that could not be placed without overlap.
+    list of str, or list of boxes
+        The labels that could not be placed without overlap; with ``boxes=True``,
+        the display boxes of all the labels placed (for later labels to avoid).
     """
     renderer = _renderer(ax.figure)
     frame = ax.get_window_extent(renderer)
     point_boxes = []
     for x, y in points:
         px, py = ax.transData.transform((x, y))
-        point_boxes.append((px - 4, py - 4, px + 4, py + 4))
+        if marker_px:
+            point_boxes.append((px - marker_px, py - marker_px, px + marker_px, py + marker_px))
     taken = list(avoid) + point_boxes
     offsets = [(1, 0, "left", "center"), (-1, 0, "right", "center"), (0, 1, "center", "bottom"),
                (0, -1, "center", "top"), (1, 1, "left", "bottom"), (-1, 1, "right", "bottom"),
                (1, -1, "left", "top"), (-1, -1, "right", "top")]
     failed = []
+    placed_boxes = []
     for (x, y), label in zip(points, labels):
         placed = None
         for distance in (5, 14):
@@ -166,7 +173,8 @@ def place_labels(ax, points, labels, avoid=(), fontsize: float = 8.0, **text_kw)
             box = text.get_window_extent(renderer)
             placed = (box.x0, box.y0, box.x1, box.y1)
         taken.append(placed)
-    return failed
+        placed_boxes.append(placed)
+    return placed_boxes if boxes else failed
 
 
 def _polygon_paths(polygons, transform):
@@ -210,6 +218,39 @@ def _visible_point(polygons, transform, box_xy):
         best = max(best.geoms, key=lambda g: g.area)
     point = polylabel(best, tolerance=max(best.bounds[2] - best.bounds[0], 1.0) / 200)  # far from every edge
     return point.x, point.y
+
+
+def _line_boxes(ax, parts, step: float = 4.0) -> list[tuple[float, float, float, float]]:
+    """Small boxes (display coordinates) along lines, so that labels can keep clear of them."""
+    boxes = []
+    for xs, ys in parts:
+        pts = ax.transData.transform(list(zip(xs, ys)))
+        for (ax_, ay), (bx, by) in zip(pts[:-1], pts[1:]):
+            n = max(1, int(math.hypot(bx - ax_, by - ay) / step))
+            for k in range(n + 1):
+                x, y = ax_ + (bx - ax_) * k / n, ay + (by - ay) * k / n
+                boxes.append((x - 2.5, y - 2.5, x + 2.5, y + 2.5))
+    return boxes
+
+
+def _group_near(groups, ax, to_map, pixels: float = 12.0):
+    """Merge a crossing with places whose markers would overlap it on this map ("Milak / Zaranj").
+
+    The merged marker is the crossing's (crossings sort first).
+    """
+    merged: list[dict] = []
+    for g in groups:
+        gx, gy = ax.transData.transform(to_map(g["lon"], g["lat"]))
+        for m in merged:
+            # only a crossing absorbs a neighbour: its other side, or the town at it; tripoints and
+            # capitals keep their own markers
+            mergeable = m["kind"] == "crossing" and g["kind"] in ("crossing", "city", "town")
+            if mergeable and math.hypot(gx - m["_px"][0], gy - m["_px"][1]) < pixels:
+                m["names"] = m["names"] + g["names"]
+                break
+        else:
+            merged.append({**g, "_px": (gx, gy)})
+    return merged
 
 
 def _group_same_point(rows):
@@ -319,28 +360,61 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
     fig.set_size_inches(width, min(height, width * (y1 - y0) / (x1 - x0) + 1.3))
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_xlabel("Lambert conformal conic projection centred on the border (WGS84)", fontsize=8)
+    ax.set_xlabel("Lambert conformal conic projection centred on the border (WGS84)", fontsize=9)
 
     # Country names: the pair in bold at their places.csv points; neighbours in grey at their label points.
     country_points = _country_points()
     renderer = _renderer(fig)
+    names_by_iso = {c["iso_a3"]: c["name"] for c in countries}
+
+    # Places: one marker per place, or one for places that would sit on top of each other at this
+    # scale (the two sides of a crossing: "Islam Qala / Dogharoun").
+    groups = _group_same_point(places.to_dict("records"))
+    order = {"crossing": 0, "tripoint": 1, "capital": 2, "city": 3, "town": 4}
+    groups.sort(key=lambda g: (order.get(g["kind"], 9), g["names"][0]))
+
+    # The legend and the scale bar go in first: labels must keep clear of them.
+    handles = [Line2D([], [], color="black", linewidth=2.4, label=f"shared border ({line.label})")]
+    kinds_shown = []
+    for g in groups:
+        style = _KIND_STYLE[g["kind"]]
+        if style[3] not in kinds_shown:
+            kinds_shown.append(style[3])
+            handles.append(Line2D([], [], marker=style[0], color=style[1], linestyle="none",
+                                  markersize=math.sqrt(style[2]), label=style[3]))
+    legend = ax.legend(handles=handles, loc="upper right", fontsize=9, framealpha=0.9)
+    width_km = (x1 - x0) / 1000
+    bar = nice_scale_length(width_km) * 1000
+    sx, sy = x0 + 0.04 * (x1 - x0), y0 + 0.05 * (y1 - y0)
+    ax.plot([sx, sx + bar], [sy, sy], color="black", linewidth=3, solid_capstyle="butt", zorder=8)
+    ax.plot([sx, sx + bar / 2], [sy, sy], color="white", linewidth=1.2, solid_capstyle="butt", zorder=9)
+    scale_text = ax.text(sx + bar / 2, sy + 0.012 * (y1 - y0), f"{bar / 1000:g} km", ha="center", va="bottom",
+                         fontsize=9, zorder=9)
     fig.draw_without_rendering()  # lay the figure out (text sizes need it) without rasterising it twice
     frame_px = ax.get_window_extent(renderer)
     avoid = []
-    # Regions the case names (a sea lough, a province): italic labels, no marker.
+    for artist in (legend, scale_text):
+        box = artist.get_window_extent(renderer)
+        avoid.append((box.x0, box.y0, box.x1, box.y1))
+    bx0, by0 = ax.transData.transform((sx, sy))
+    bx1, _ = ax.transData.transform((sx + bar, sy))
+    avoid.append((bx0, by0 - 3, bx1, by0 + 3))
+    avoid.extend(_line_boxes(ax, [to_map([p[0] for p in part], [p[1] for p in part]) for part in line.lines]))
+
+    # Regions the case names (a sea lough, a province): italic labels, no marker, clear of the border.
     regions = case.places[case.places["kind"] == "region"]
     wanted = (case.meta.get("map") or {}).get("places")
     if wanted:
         regions = regions[regions["name"].isin(wanted)]
+    region_points, region_labels = [], []
     for row in regions.to_dict("records"):
         rx, ry = to_map(float(row["lon"]), float(row["lat"]))
         if x0 < rx < x1 and y0 < ry < y1:
-            t = ax.text(rx, ry, row["name"], ha="center", va="center", fontsize=8, fontstyle="italic", color="#0b4f7a",
-                        zorder=5)
-            box = t.get_window_extent(renderer)
-            avoid.append((box.x0, box.y0, box.x1, box.y1))
+            region_points.append((rx, ry))
+            region_labels.append(row["name"])
+    avoid.extend(place_labels(ax, region_points, region_labels, avoid=avoid, fontsize=9, fontstyle="italic",
+                              color="#0b4f7a", zorder=5, marker_px=0, boxes=True))
 
-    names_by_iso = {c["iso_a3"]: c["name"] for c in countries}
     case_countries = case.places[case.places["kind"] == "country"]
     for c in countries:
         iso = c["iso_a3"]
@@ -356,7 +430,7 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
             continue
         cx, cy = to_map(lon, lat)
         style = dict(fontsize=12, fontweight="bold", color="#222222") if iso in pair_iso else \
-            dict(fontsize=8.5, fontstyle="italic", color="#555555")
+            dict(fontsize=9, fontstyle="italic", color="#555555")
         t = ax.text(cx, cy, name.upper() if iso in pair_iso else name, ha="center", va="center", zorder=5, **style)
         box = t.get_window_extent(renderer)
         if not (frame_px.x0 <= box.x0 and box.x1 <= frame_px.x1 and frame_px.y0 <= box.y0 and box.y1 <= frame_px.y1):
@@ -369,57 +443,44 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
                 continue
             t = ax.text(cx, cy, name.upper(), ha="center", va="center", zorder=5, **style)
             box = t.get_window_extent(renderer)
+        free = None
         for shift in (0, -1.6, 1.6, -3.2, 3.2):  # step aside from a label already there
             moved = (box.x0, box.y0 + shift * box.height, box.x1, box.y1 + shift * box.height)
             if not any(_overlaps(moved, a) for a in avoid):
-                if shift:
-                    t.set_position(ax.transData.inverted().transform(
-                        ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2 + shift * box.height)))
-                box = t.get_window_extent(renderer)
+                free = shift
                 break
+        if free is None:
+            if iso not in pair_iso:  # a neighbour's name is a courtesy: leave it out rather than cover something
+                t.remove()
+                continue
+            free = 0
+        if free:
+            t.set_position(ax.transData.inverted().transform(
+                ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2 + free * box.height)))
+        box = t.get_window_extent(renderer)
         avoid.append((box.x0, box.y0, box.x1, box.y1))
 
-    # Places: markers by kind, then labels placed without overlaps (tripoints and crossings first).
-    groups = _group_same_point(places.to_dict("records"))
-    order = {"crossing": 0, "tripoint": 1, "capital": 2, "city": 3, "town": 4}
-    groups.sort(key=lambda g: (order.get(g["kind"], 9), g["names"][0]))
-    points, labels = [], []
-    for g in groups:
+    points, labels, marked = [], [], []
+    for g in _group_near(groups, ax, to_map, pixels=12):
         gx, gy = to_map(g["lon"], g["lat"])
         if not (x0 < gx < x1 and y0 < gy < y1):
             continue
         marker, colour, size, _ = _KIND_STYLE[g["kind"]]
-        ax.scatter([gx], [gy], marker=marker, s=size, color=colour, edgecolors="white", linewidths=0.8, zorder=6)
+        ax.scatter([gx], [gy], marker=marker, s=size, color=colour, edgecolors="white", linewidths=0.8, zorder=6,
+                   label=" / ".join(g["names"]))
         points.append((gx, gy))
+        marked.append(" / ".join(g["names"]))
         label = " / ".join(g["names"])
         if g["kind"] == "tripoint":
             label = label.replace(" tripoint", "").replace("-", "–") + " tripoint"
         labels.append(label)
-    place_labels(ax, points, labels, avoid=avoid, fontsize=8, zorder=7,
+    place_labels(ax, points, labels, avoid=avoid, fontsize=9, zorder=7,
                  bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8))
 
-    # Scale bar (true along the standard parallels; within about 1 % across this map).
-    width_km = (x1 - x0) / 1000
-    bar = nice_scale_length(width_km) * 1000
-    sx, sy = x0 + 0.04 * (x1 - x0), y0 + 0.05 * (y1 - y0)
-    ax.plot([sx, sx + bar], [sy, sy], color="black", linewidth=3, solid_capstyle="butt", zorder=8)
-    ax.plot([sx, sx + bar / 2], [sy, sy], color="white", linewidth=1.2, solid_capstyle="butt", zorder=9)
-    ax.text(sx + bar / 2, sy + 0.012 * (y1 - y0), f"{bar / 1000:g} km", ha="center", va="bottom", fontsize=8, zorder=9)
-
-    handles = [Line2D([], [], color="black", linewidth=2.4, label=f"shared border ({line.label})")]
-    kinds_shown = []
-    for g in groups:
-        style = _KIND_STYLE[g["kind"]]
-        if style[3] not in kinds_shown:
-            kinds_shown.append(style[3])
-            handles.append(Line2D([], [], marker=style[0], color=style[1], linestyle="none",
-                                  markersize=math.sqrt(style[2]), label=style[3]))
-    ax.legend(handles=handles, loc="upper right", fontsize=7.5, framealpha=0.9)
     name_a, name_b = names_by_iso.get(pair[0], pair[0]), names_by_iso.get(pair[1], pair[1])
     ax.set_title(f"The {name_a}–{name_b} border", fontsize=12)
 
     length = line.length_km
-    marked = [" / ".join(g["names"]) for g in groups]
     alt = (f"Map of {name_a}, {name_b} and their neighbours. A thick black line marks their shared border, "
            f"{length:.0f} km long as drawn here ({line.label}, {line.vertices} points)"
            + (f". Marked and labelled: {', '.join(marked)}" if marked else "") + ". A scale bar shows "
@@ -474,30 +535,67 @@ def coastline_chart(lengths, references: Sequence[tuple[str, float]] = (), title
     ax = fig.subplots()
     datasets = list(dict.fromkeys(lengths["dataset"]))
     markers = ["o", "s", "^", "D"]
+    series = []
     for i, ds in enumerate(datasets):
         rows = lengths[lengths["dataset"] == ds].sort_values("vertices")
         ax.plot(rows["vertices"], rows["length_km"], marker=markers[i % len(markers)], color=PALETTE[i],
                 linestyle="-", linewidth=1.2, markersize=7, label=ds)
-        for _, r in rows.iterrows():
-            ax.annotate(r["resolution"], (r["vertices"], r["length_km"]), xytext=(0, -11 if i % 2 else 7),
-                        textcoords="offset points", ha="center", fontsize=7, color=PALETTE[i])
+        series.append((i, rows))
     ref_styles = ["--", ":", "-.", (0, (5, 1, 1, 1))]
     ref_colours = [OKABE_ITO["vermillion"], OKABE_ITO["reddish purple"], OKABE_ITO["sky blue"], "#555555"]
     for j, (label, km) in enumerate(references):
         ax.axhline(km, color=ref_colours[j % 4], linestyle=ref_styles[j % 4], linewidth=1.3)
-        ax.annotate(f"{label}", (1.0, km), xycoords=("axes fraction", "data"), xytext=(-3, 2),
-                    textcoords="offset points", ha="right", va="bottom", fontsize=7.5, color="#222222")
     ax.set_xscale("log")
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     ax.set_xlabel("vertices drawing the border (log scale): more detail →")
     ax.set_ylabel("geodesic length (km)")
     values = list(lengths["length_km"]) + [km for _, km in references]
     span = max(values) - min(values)
-    ax.set_ylim(min(values) - 0.08 * span, max(values) + 0.12 * span)
+    ax.set_ylim(min(values) - 0.12 * span, max(values) + 0.16 * span)
     ax.set_xlim(lengths["vertices"].min() / 1.6, lengths["vertices"].max() * 1.6)
-    ax.legend(loc="lower right", fontsize=8)
+    legend = ax.legend(loc="lower right", fontsize=9)
     ax.grid(True, which="major", color="#dddddd", linewidth=0.6)
     ax.set_title(title or "More detail, longer border", fontsize=11)
+
+    # Labels go in last, placed clear of every line, point, other label and the legend.
+    renderer = _renderer(fig)
+    fig.draw_without_rendering()
+    box = legend.get_window_extent(renderer)
+    avoid = [(box.x0, box.y0, box.x1, box.y1)]
+    for _, rows in series:
+        avoid.extend(_line_boxes(ax, [(list(rows["vertices"]), list(rows["length_km"]))]))
+    xlo, xhi = ax.get_xlim()
+    for _, km in references:
+        avoid.extend(_line_boxes(ax, [([xlo, xhi], [km, km])], step=6.0))
+    frame = ax.get_window_extent(renderer)
+    # references closer than a label's height share one label (the Irish 500 km and 499 km)
+    merged_refs: list[list] = []
+    px_per_km = abs(ax.transData.transform((1, 1))[1] - ax.transData.transform((1, 0))[1])
+    for label, km in sorted(references, key=lambda r: -r[1]):
+        if merged_refs and abs(merged_refs[-1][1] - km) * px_per_km < 14:
+            merged_refs[-1][0] += "\n" + label
+        else:
+            merged_refs.append([label, km])
+    for label, km in merged_refs:  # at the right end of its line, above it or below it, else at the left end
+        for x, ha, dy, va in ((1.0, "right", 3, "bottom"), (1.0, "right", -3, "top"),
+                              (0.0, "left", 3, "bottom"), (0.0, "left", -3, "top")):
+            t = ax.annotate(f"{label}", (x, km), xycoords=("axes fraction", "data"), xytext=(-3 if x else 3, dy),
+                            textcoords="offset points", ha=ha, va=va, fontsize=9, color="#222222")
+            b = t.get_window_extent(renderer)
+            bb = (b.x0, b.y0, b.x1, b.y1)
+            if frame.y0 <= b.y0 and b.y1 <= frame.y1 and not any(_overlaps(bb, a, pad=1.0) for a in avoid):
+                break
+            t.remove()
+        else:
+            t = ax.annotate(f"{label}", (1.0, km), xycoords=("axes fraction", "data"), xytext=(-3, 3),
+                            textcoords="offset points", ha="right", va="bottom", fontsize=9, color="#222222")
+            b = t.get_window_extent(renderer)
+            bb = (b.x0, b.y0, b.x1, b.y1)
+        avoid.append(bb)
+    for i, rows in series:
+        points = list(zip(rows["vertices"], rows["length_km"]))
+        avoid.extend(place_labels(ax, points, list(rows["resolution"]), avoid=avoid, fontsize=9, color=PALETTE[i],
+                                  boxes=True))
     lo, hi = lengths.loc[lengths["vertices"].idxmin()], lengths.loc[lengths["vertices"].idxmax()]
     refs = "; ".join(f"{label} ({km:.0f} km)" for label, km in references)
     alt = (f"Line chart of border length against number of vertices, log scale, for {', '.join(datasets)}. "
@@ -568,7 +666,9 @@ def _border_figure(pair: str, key: str, zoom: tuple[float, float, float, float] 
         ax.plot(bx, by, color=PALETTE[0], linewidth=1.6, marker="o", markersize=2.5, label=line.label)
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles))
-    ax.legend(unique.values(), unique.keys(), loc="lower right", fontsize=7.5, framealpha=0.9)
+    # beside the map, not on it: inside, it covered the border's southern end
+    ax.legend(unique.values(), unique.keys(), loc="upper left", bbox_to_anchor=(1.03, 1.0), borderaxespad=0.0,
+              fontsize=9, frameon=False)
     if zoom:
         zx, zy = to_map([zoom[0], zoom[2]], [zoom[1], zoom[3]])
         cx, cy = (zx[0] + zx[1]) / 2, (zy[0] + zy[1]) / 2
@@ -579,7 +679,7 @@ def _border_figure(pair: str, key: str, zoom: tuple[float, float, float, float] 
     km = FuncFormatter(lambda v, _: f"{v / 1000:g}")
     ax.xaxis.set_major_formatter(km)
     ax.yaxis.set_major_formatter(km)
-    ax.tick_params(labelsize=7)
+    ax.tick_params(labelsize=9)
     ax.set_xlabel("km east of the map centre")
     ax.set_ylabel("km north of the map centre")
     ax.set_title(f"{line.label}: {line.length_km:.1f} km, {line.vertices} vertices", fontsize=10)

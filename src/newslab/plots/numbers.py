@@ -29,6 +29,7 @@ Horizontal bar chart of "about 85 percent" in percent. Stated by the Taliban: 85
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 from ..figures import HATCHES, MARKERS, PALETTE, new_figure, show_figure
@@ -151,21 +152,23 @@ def one_number(table: "pd.DataFrame", surface: str | None = None, *, case_id: st
         if _has(r["ref_in_unit"]):
             who = str(r["source"]) if _has(r.get("source")) else "a reference"
             bars.append((who, float(r["ref_in_unit"]), f"verdict: {r['verdict']}"))
-    fig = new_figure(7.5, 1.2 + 0.7 * len(bars))
+    fig = new_figure(8.0, 1.4 + 0.8 * len(bars))
     ax = fig.subplots()
-    labels = [b[0] for b in bars]
     values = [b[1] for b in bars]
     y = list(range(len(bars)))[::-1]
+    top = max(values) if max(values) > 0 else 1.0
     for i, (yy, (label, value, note)) in enumerate(zip(y, bars)):
-        ax.barh(yy, value, color=PALETTE[i % len(PALETTE)], hatch=HATCHES[i % len(HATCHES)], edgecolor="#222222", height=0.6)
-        # the source on every bar, inside it if it fits, else just after it
-        text = f"{_num(value)} {unit} — {label}"
-        ax.text(max(values) * 0.01, yy, text, va="center", ha="left", fontsize=9, color="#000000",
-                bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1.5})
-    ax.set_yticks(y, [f"{b[0]}\n({b[2]})" for b in bars], fontsize=8)
+        ax.barh(yy, value, color=PALETTE[i % len(PALETTE)], hatch=HATCHES[i % len(HATCHES)], edgecolor="#222222", height=0.5)
+        # who says it, on every bar: written just above the bar, in the gap to the next one,
+        # so that it never runs over a bar or out of the picture
+        ax.text(0, yy + 0.3, f"{_num(value)} {unit} — {label}", va="bottom", ha="left", fontsize=9, color="#000000")
+    names = ["as stated"] + [f"reference {k}" for k in range(1, len(bars))]
+    ax.set_yticks(y, [f"{name}\n({b[2]})" for name, b in zip(names, bars)], fontsize=9)
+    ax.set_ylim(-0.5, len(bars) - 0.1)
     ax.set_xlabel(unit)
-    ax.set_xlim(0, max(values) * 1.15 if max(values) > 0 else 1)
-    ax.set_title(f"One number, {len(bars)} sources: “{surface}”", fontsize=11, loc="left")
+    ax.set_xlim(0, top * 1.1)
+    n_refs = len(bars) - 1
+    ax.set_title(f"One number, {n_refs} reference{'s' if n_refs != 1 else ''}: “{surface}”", fontsize=11, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     case_id = case_id or table.attrs.get("case")
     refs = [b[0] for b in bars[1:]]
@@ -210,7 +213,7 @@ def verdicts(table: "pd.DataFrame", *, case_id: str | None = None) -> "ShownFigu
     """
     shown = table[table["difference_percent"].notna()]
     left_out = len(table) - len(shown)
-    fig = new_figure(7.5, 1.4 + 0.45 * max(1, len(shown)))
+    fig = new_figure(9.0, 1.8 + 0.45 * max(1, len(shown)))
     ax = fig.subplots()
     y = list(range(len(shown)))[::-1]
     seen = set()
@@ -221,17 +224,26 @@ def verdicts(table: "pd.DataFrame", *, case_id: str | None = None) -> "ShownFigu
                    edgecolors="#222222", label=verdict if verdict not in seen else None)
         seen.add(verdict)
         source = str(r["source"]) if _has(r.get("source")) else "no source"
+        source = "\n".join(textwrap.wrap(source, 48)) or source
         ax.annotate(source, (float(r["difference_percent"]), yy), xytext=(8, 0), textcoords="offset points",
-                    va="center", fontsize=7, color="#222222")
-    ax.axvline(0, color="#000000", linewidth=0.8)
-    ax.set_yticks(y, [f"{r['surface']} ({r['id']})" for _, r in shown.iterrows()], fontsize=8)
+                    va="center", fontsize=9, color="#222222", zorder=4,
+                    bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": "none", "pad": 0.5})
+    ax.axvline(0, color="#000000", linewidth=0.8, zorder=1, gid="reference")
+    ax.set_yticks(y, [f"{r['surface']} ({r['id']})" for _, r in shown.iterrows()], fontsize=9)
     ax.set_xlabel("stated minus reference, % of the reference")
     if len(shown):
         lo = min(0.0, float(shown["difference_percent"].min()))
         hi = max(0.0, float(shown["difference_percent"].max()))
-        pad = max(5.0, (hi - lo) * 0.6)
-        ax.set_xlim(lo - 0.1 * pad, hi + pad)
-        ax.legend(title="verdict", fontsize=8, title_fontsize=8, loc="lower right")
+        span = max(5.0, hi - lo)
+        # room on the right for the source written beside each point
+        ax.set_xlim(lo - 0.05 * span, hi + 1.4 * span)
+        from matplotlib.ticker import MaxNLocator
+
+        ticks = MaxNLocator(nbins=6).tick_values(lo, hi)
+        ax.set_xticks([t for t in ticks if lo - 0.05 * span <= t <= hi + 0.2 * span])  # no scale under the labels
+        # the legend goes under the chart, where it covers no point and no label
+        fig.legend(title="verdict", fontsize=9, title_fontsize=9, loc="outside lower center",
+                   ncols=4, frameon=False)
     ax.set_ylim(-0.7, max(0.7, len(shown) - 0.3))
     ax.grid(axis="x", color="#dddddd", zorder=0)
     ax.spines[["top", "right"]].set_visible(False)

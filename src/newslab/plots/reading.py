@@ -107,7 +107,7 @@ def _draw(ax, rows, dateline, lo, hi):
                     markerfacecolor="white" if item["expr"] else colour, markeredgewidth=1.5)
     ax.axvline(dateline, color=_DATELINE_COLOUR, linestyle="--", linewidth=1.2)
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([r["label"] for r in rows], fontsize=8)
+    ax.set_yticklabels([r["label"] for r in rows], fontsize=9)
     ax.set_ylim(len(rows) - 0.5, -0.7)
     ax.set_xlim(lo, hi)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
@@ -177,7 +177,7 @@ def timeline(events: "pd.DataFrame", dateline, expressions: "pd.DataFrame | None
                Line2D([], [], color=_EXPR_COLOUR, marker=MARKERS[1], markerfacecolor="white", linewidth=4,
                       linestyle=(0, (2, 1)), label="the article's words, resolved"),
                Line2D([], [], color=_DATELINE_COLOUR, linestyle="--", label="dateline")]
-    fig.legend(handles=handles, loc="outside upper center", ncols=3, fontsize=8, frameon=False)
+    fig.legend(handles=handles, loc="outside upper center", ncols=3, fontsize=9, frameon=False)
     if title:
         fig.suptitle(title, fontsize=11)
 
@@ -238,12 +238,12 @@ def pyramid(tags: "pd.DataFrame", marks: dict[int, str] | None = None, source: s
                 ax_grid.scatter([x], [y], s=40 + 260 * count / biggest, color=PALETTE[x], marker=MARKERS[x],
                                 edgecolor="black", linewidth=0.5, zorder=3)
                 ax_grid.annotate(str(count), (x, y), xytext=(9, 0), textcoords="offset points", va="center",
-                                 fontsize=7)
+                                 fontsize=9)
     labels = [f"¶{p}" + (f" {marks[p]}" if p in marks else "") for p in tags["paragraph"]]
     ax_grid.set_xticks(range(len(WS)))
     ax_grid.set_xticklabels(WS)
     ax_grid.set_yticks(range(n))
-    ax_grid.set_yticklabels(labels, fontsize=8)
+    ax_grid.set_yticklabels(labels, fontsize=9)
     ax_grid.set_ylim(n - 0.5, -0.5)
     ax_grid.set_xlim(-0.6, len(WS) - 0.2)
     ax_grid.set_xlabel("what the paragraph adds")
