@@ -30,8 +30,9 @@ answer)::
 
 ``try`` is the kernel's count of tries at the question (it starts again after
 a right answer or a restart; the report counts lines instead); ``result`` is
-``right``, ``wrong`` or ``unanswered`` (the ``...`` placeholder was still
-there); ``kind`` is the kind of mistake the feedback named (:data:`KINDS`),
+``right`` or ``wrong`` (an exercise still holding the ``...`` placeholder is
+not a try and is not logged; ``unanswered`` is still read, from logs written
+before that rule); ``kind`` is the kind of mistake the feedback named (:data:`KINDS`),
 empty when right.  The file is ``<work>/newslab-progress.tsv``, where
 ``<work>`` is the work folder of :func:`newslab.stance.work_folder`
 (``$NEWSLAB_WORK``, by default ``work/`` at the top of the checkout).  Each
