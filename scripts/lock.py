@@ -1,23 +1,27 @@
 """Lock newslab's whole environment, every transitive package with its hashes.
 
 pyproject.toml pins newslab's direct dependencies; this script resolves them,
-with everything they pull in, into two lock files under lock/ (uv's
+with everything they pull in, into lock files under lock/ (uv's
 ``pip compile --universal --generate-hashes``: one file for Linux, macOS and
-Windows and every Python newslab allows, with a hash for each wheel and sdist):
+Windows and every Python newslab allows, with a hash for each wheel and sdist).
+``[tool.newslab.lock]`` in pyproject.toml says which:
 
-* ``lock/requirements.txt``: the dependencies and *every* extra.  ``make``
-  (the .venv), and so ``make test`` and CI, install exactly this, with
-  ``pip install --require-hashes``, then newslab itself with ``--no-deps``.
-* ``lock/binder.txt``: the dependencies and the extras a class environment
-  needs (``BINDER_EXTRAS``), resolved with the first file as constraints, so
-  every version is the same.  environment.yml (conda, Binder) is generated from
-  it by scripts/sync_environment.py.
+* ``lock/requirements.txt``: the dependencies and every extra that is not
+  ``separate``.  ``make`` (the .venv), and so ``make test`` and CI, install
+  exactly this, with ``pip install --require-hashes``, then newslab itself with
+  ``--no-deps``.
+* ``lock/binder.txt``: the dependencies and the ``binder`` extras, what a class
+  environment needs.  environment.yml (conda, Binder) is generated from it by
+  scripts/sync_environment.py.
+* ``lock/<extra>.txt`` for each ``separate`` extra: a tool that gets an
+  environment of its own (the dependencies and that extra).
 
-An existing lock is kept where it still fits: only what pyproject.toml changed
-moves, unless you ask for upgrades.  The script prints what changed
-(``package: old → new``).  ``--check`` needs no network: it exits 1 when a
-pin of pyproject.toml is missing from a lock or differs there (then run
-``make lock``).
+The last two are resolved with the first as constraints, so a package has the
+same version in every lock.  An existing lock is kept where it still fits: only
+what pyproject.toml changed moves, unless you ask for upgrades.  The script
+prints what changed (``package: old → new``) and rewrites environment.yml.
+``--check`` needs no network: it exits 1 when a pin of pyproject.toml is
+missing from a lock or differs there (then run ``make lock``).
 
 Usage::
 
@@ -38,13 +42,11 @@ import sys
 import tempfile
 import tomllib
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / "lock" / "requirements.txt"
 BINDER_LOCK = ROOT / "lock" / "binder.txt"
-# What a class environment (Binder, conda) installs on top of the dependencies:
-# the lesson front end and the tests, not the tools of a hub or of `make lock`.
-BINDER_EXTRAS = ("lab", "test")
 # The extra that holds the pinned uv this script runs.
 TOOL_EXTRA = "lock"
 COMMAND = "make lock"
@@ -129,38 +131,94 @@ def read_lock(path: Path) -> list[tuple[str, str, str]]:
     return entries
 
 
-def problems(pyproject: dict, lock: Path = LOCK, binder_lock: Path = BINDER_LOCK) -> list[str]:
+class Lock(NamedTuple):
+    """One lock file: the dependencies plus ``extras``, resolved within ``constraints``."""
+
+    path: Path
+    extras: tuple[str, ...]
+    constraints: Path | None
+
+
+def config(pyproject: dict) -> dict:
+    """``[tool.newslab.lock]``: ``binder`` (the class lock's extras) and ``separate`` extras."""
+    conf = pyproject.get("tool", {}).get("newslab", {}).get("lock", {})
+    return {"binder": tuple(conf.get("binder", ("lab", "test"))), "separate": tuple(conf.get("separate", ()))}
+
+
+def plan(pyproject: dict, lock_dir: Path = LOCK.parent) -> list[Lock]:
+    """The lock files that pyproject.toml asks for.
+
+    ``requirements.txt`` has every extra but the separate ones; the class lock
+    (``binder.txt``) and each separate extra's own lock are resolved with it as
+    constraints, so that a package has one version in all of them.  A separate
+    extra that pyproject.toml does not have (yet) is skipped.
+    """
+    extras = list(pyproject["project"].get("optional-dependencies", {}))
+    conf = config(pyproject)
+    main = lock_dir / LOCK.name
+    locks = [Lock(main, tuple(e for e in extras if e not in conf["separate"]), None),
+             Lock(lock_dir / BINDER_LOCK.name, conf["binder"], main)]
+    locks += [Lock(lock_dir / f"{e}.txt", (e,), main) for e in conf["separate"] if e in extras]
+    return locks
+
+
+def expand(pyproject: dict, extras: tuple[str, ...]) -> set[str]:
+    """``extras`` and every extra they include through ``newslab[...]``."""
+    project = pyproject["project"]
+    todo, seen = list(extras), set()
+    while todo:
+        extra = todo.pop()
+        if extra in seen:
+            continue
+        seen.add(extra)
+        for req in project.get("optional-dependencies", {}).get(extra, []):
+            todo += self_reference(req, project["name"]) or []
+    return seen
+
+
+def _versions(path: Path) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for pkg, version, _marker in read_lock(path):
+        out.setdefault(pkg, set()).add(version)
+    return out
+
+
+def problems(pyproject: dict, lock_dir: Path = LOCK.parent) -> list[str]:
     """Why the locks do not match pyproject.toml (an empty list when they do)."""
     found = []
     wanted = direct_pins(pyproject)
     extras = set(pyproject["project"].get("optional-dependencies", {}))
-    for path, groups in ((lock, None), (binder_lock, {"dependencies", *(f"[{e}]" for e in BINDER_EXTRAS)})):
-        name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        if not path.is_file():
+    unknown = [e for e in config(pyproject)["binder"] if e not in extras]
+    if unknown:
+        found.append(f"pyproject.toml [tool.newslab.lock] binder names extras that [project] lacks: {unknown}")
+        return found
+    locks = plan(pyproject, lock_dir)
+    for lock in locks:
+        name = lock.path.relative_to(ROOT) if lock.path.is_relative_to(ROOT) else lock.path
+        if not lock.path.is_file():
             found.append(f"{name} is missing: run `{COMMAND}`")
             continue
-        versions: dict[str, set[str]] = {}
-        for pkg, version, _marker in read_lock(path):
-            versions.setdefault(pkg, set()).add(version)
+        groups = {"dependencies", *(f"[{e}]" for e in expand(pyproject, lock.extras))}
+        versions = _versions(lock.path)
         for pkg, version, where in wanted:
-            if groups is not None and where not in groups:
+            if where not in groups:
                 continue
             if pkg not in versions:
                 found.append(f"{name}: {pkg}=={version} (pyproject.toml {where}) is not in the lock: run `{COMMAND}`")
             elif versions[pkg] != {version}:
                 have = ", ".join(sorted(versions[pkg]))
                 found.append(f"{name}: pyproject.toml {where} pins {pkg}=={version}, the lock has {have}: run `{COMMAND}`")
-    missing = [e for e in BINDER_EXTRAS if e not in extras]
-    if missing:
-        found.append(f"scripts/lock.py BINDER_EXTRAS names extras that pyproject.toml lacks: {missing}")
-    if lock.is_file() and binder_lock.is_file():
-        full: dict[str, set[str]] = {}
-        for pkg, version, _marker in read_lock(lock):
-            full.setdefault(pkg, set()).add(version)
-        for pkg, version, _marker in read_lock(binder_lock):
-            if version not in full.get(pkg, set()):
-                have = ", ".join(sorted(full.get(pkg, {"nothing"})))
-                found.append(f"{binder_lock.name}: {pkg}=={version}, but {lock.name} has {have}: run `{COMMAND}`")
+        if lock.constraints is not None and lock.constraints.is_file():
+            full = _versions(lock.constraints)
+            for pkg, version, _marker in read_lock(lock.path):
+                if pkg in full and version not in full[pkg]:
+                    have = ", ".join(sorted(full[pkg]))
+                    found.append(f"{name}: {pkg}=={version}, but {lock.constraints.name} has {have}: run `{COMMAND}`")
+    expected = {lock.path.name for lock in locks}
+    for stray in sorted(lock_dir.glob("*.txt")):
+        if stray.name not in expected:
+            found.append(f"{stray.relative_to(ROOT) if stray.is_relative_to(ROOT) else stray} belongs to no "
+                         f"extra of pyproject.toml: delete it or run `{COMMAND}`")
     return found
 
 
@@ -237,7 +295,7 @@ def uv_command(pyproject: dict) -> list[str]:
     return [sys.executable, "-m", "uv"]
 
 
-def compile_lock(uv: list[str], target: Path, extras: list[str] | None, python: str,
+def compile_lock(uv: list[str], target: Path, extras: list[str], python: str,
                  upgrade: bool, upgrade_packages: list[str], constraints: Path | None = None) -> None:
     """Resolve pyproject.toml into ``target``, keeping the pins of the old file where they still fit."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -248,7 +306,7 @@ def compile_lock(uv: list[str], target: Path, extras: list[str] | None, python: 
         cmd = uv + ["pip", "compile", "pyproject.toml", "--universal", "--generate-hashes",
                     "--python-version", python, "--custom-compile-command", COMMAND,
                     "--quiet", "-o", str(out)]
-        cmd += ["--all-extras"] if extras is None else [f"--extra={e}" for e in extras]
+        cmd += [f"--extra={e}" for e in extras]
         if constraints is not None:
             cmd += ["--constraint", str(constraints.relative_to(ROOT))]
         if upgrade:
@@ -292,9 +350,18 @@ def main(argv: list[str] | None = None) -> int:
 
     uv = uv_command(pyproject)
     python = python_floor(pyproject)
-    for target, extras, constraints in ((LOCK, None, None), (BINDER_LOCK, list(BINDER_EXTRAS), LOCK)):
+    extras = pyproject["project"].get("optional-dependencies", {})
+    for extra in config(pyproject)["separate"]:
+        if extra not in extras:
+            print(f"[tool.newslab.lock] separate names {extra!r}, which pyproject.toml has no extra for: skipped")
+    locks = plan(pyproject)
+    for stray in sorted(LOCK.parent.glob("*.txt")):
+        if stray.name not in {lock.path.name for lock in locks}:
+            print(f"{stray.relative_to(ROOT)}: no extra asks for it any more: removed")
+            stray.unlink()
+    for target, lock_extras, constraints in locks:
         old = read_lock(target) if target.is_file() else []
-        compile_lock(uv, target, extras, python, args.upgrade, args.upgrade_package, constraints)
+        compile_lock(uv, target, list(lock_extras), python, args.upgrade, args.upgrade_package, constraints)
         new = read_lock(target)
         moved = changes(old, new)
         name = target.relative_to(ROOT)
