@@ -291,8 +291,28 @@ def uv_command(pyproject: dict) -> list[str]:
         have = None
     if have != version:
         print(f"Installing uv=={version} into {sys.prefix} (to resolve the lock)", flush=True)
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"uv=={version}"], check=True)
+        block = lock_block(LOCK, "uv", version) if LOCK.is_file() else None
+        with tempfile.TemporaryDirectory() as tmp:
+            if block:  # the lock already has this uv: install it hash-checked
+                req = Path(tmp) / "uv.txt"
+                req.write_text(block, encoding="utf-8")
+                args = ["--require-hashes", "-r", str(req)]
+            else:  # a new uv pin: nothing to check it against yet
+                args = [f"uv=={version}"]
+            subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *args], check=True)
     return [sys.executable, "-m", "uv"]
+
+
+def lock_block(path: Path, name: str, version: str) -> str | None:
+    """The lines of ``path`` that pin ``name==version`` with their hashes, or None."""
+    lines, taking = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith((" ", "\t", "#")):
+            m = _REQ.match(line.rstrip())
+            taking = bool(m) and normalize(m.group(1)) == normalize(name) and m.group(2) == version
+        if taking and not line.lstrip().startswith("#"):
+            lines.append(line)
+    return "\n".join(lines) + "\n" if lines else None
 
 
 def compile_lock(uv: list[str], target: Path, extras: list[str], python: str,
