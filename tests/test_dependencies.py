@@ -42,7 +42,18 @@ PROJECT = PYPROJECT["project"]
 EXTRAS = PROJECT["optional-dependencies"]
 DEPTRY = [sys.executable, "-m", "deptry"]
 # deptry skips these folders; tests/ is scanned on purpose (it is on deptry's default list).
-EXCLUDE = r"\.venv|\.git|build|tests/fixtures|__pycache__"
+EXCLUDE = r"(^|/)(\.venv|venv|\.git|build|node_modules|__pycache__|\.ipynb_checkpoints)(/|$)|^tests/fixtures"
+SKIP_DIRS = {".venv", "venv", ".git", "build", "node_modules", "__pycache__", ".ipynb_checkpoints", "fixtures"}
+
+
+def repo_files(suffix: str = ".py") -> list[Path]:
+    """The repository's own files with this suffix (no virtualenvs, builds or fixtures)."""
+    return sorted(p for p in ROOT.rglob(f"*{suffix}") if not SKIP_DIRS & set(p.relative_to(ROOT).parts[:-1]))
+
+
+def local_modules() -> set[str]:
+    """Module names the repository's own scripts import from beside them (tests/, scripts/, hub/, ...)."""
+    return {p.stem for p in repo_files() if p.relative_to(ROOT).parts[0] != "src"} | {"newslab"}
 
 
 def deptry(*args: str) -> subprocess.CompletedProcess:
@@ -75,9 +86,9 @@ def test_the_notebooks_import_only_the_lesson_dependencies():
 
 
 def test_all_code_together_declares_every_import_and_uses_every_declaration():
-    """src, scripts, tests and notebooks together: nothing missing, nothing transitive, nothing unused."""
-    result = deptry("src/newslab", "scripts", "tests", "notebooks", "--exclude", EXCLUDE,
-                    "--optional-dependencies-dev-groups", "")
+    """All the repository's code and notebooks together: nothing missing, nothing transitive, nothing unused."""
+    first_party = [arg for name in sorted(local_modules()) for arg in ("--known-first-party", name)]
+    result = deptry(".", "--exclude", EXCLUDE, "--optional-dependencies-dev-groups", "", *first_party)
     assert result.returncode == 0, report(result)
 
 
@@ -132,10 +143,10 @@ def test_tests_and_scripts_import_only_what_their_extras_declare(folder, extras)
     """`pip install -e '.[test]'` is enough for the tests; scripts may add the [lock] tools."""
     allowed = _allowed(*extras)
     owners = metadata.packages_distributions()
-    local = {p.stem for f in ("tests", "scripts") for p in (ROOT / f).rglob("*.py")} | {"newslab"}
+    local = local_modules()
     wrong = []
-    for path in sorted((ROOT / folder).rglob("*.py")):
-        if "fixtures" in path.parts:
+    for path in repo_files():
+        if path.relative_to(ROOT).parts[0] != folder:
             continue
         for name in sorted(_imports(path)):
             if name in sys.stdlib_module_names or name in local:
