@@ -336,7 +336,9 @@ def compile_lock(uv: list[str], target: Path, extras: list[str], python: str,
         result = subprocess.run(cmd, cwd=ROOT, env=env)
         if result.returncode != 0:
             raise SystemExit(f"uv could not resolve {target.relative_to(ROOT)}; it is unchanged")
-        os.replace(out, target)
+        # An unchanged lock keeps its date, so that `make` does not reinstall .venv for nothing.
+        if not target.is_file() or target.read_bytes() != out.read_bytes():
+            os.replace(out, target)
 
 
 def python_floor(pyproject: dict) -> str:

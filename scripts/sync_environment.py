@@ -85,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
             print("environment.yml is out of date: run `make environment.yml`", file=sys.stderr)
             return 1
         return 0
+    if TARGET.exists() and TARGET.read_text(encoding="utf-8") == text:
+        print(f"{TARGET.relative_to(ROOT)}: no change")
+        return 0
     TARGET.write_text(text, encoding="utf-8")
     print(f"wrote {TARGET.relative_to(ROOT)}")
     return 0
