@@ -94,14 +94,18 @@ def test_all_code_together_declares_every_import_and_uses_every_declaration():
 
 def test_deptry_fails_on_an_undeclared_import(tmp_path):
     """The guard can fail: a module importing an installed but undeclared library is reported."""
-    undeclared = next(iter(metadata.packages_distributions().get("requests", [])), None)
-    assert undeclared, "requests (a transitive dependency) should be installed in the test environment"
+    declared = {name for name, _version, _where in lock.direct_pins(PYPROJECT)}
+    locked = {name for name, _version, _marker in lock.read_lock(lock.LOCK)}
+    transitive = sorted(mod for mod, dists in metadata.packages_distributions().items()
+                        if mod.isidentifier() and not mod.startswith("_")
+                        and {lock.normalize(d) for d in dists} <= locked - declared)
+    assert transitive, "the environment should hold a transitive package (installed, in the lock, undeclared)"
     module = tmp_path / "pkg" / "fetch.py"
     module.parent.mkdir()
-    module.write_text("import requests\nimport not_a_real_library_xyz\n", encoding="utf-8")
+    module.write_text(f"import {transitive[0]}\nimport not_a_real_library_xyz\n", encoding="utf-8")
     result = deptry(str(module.parent))
     assert result.returncode == 1
-    assert "DEP003 'requests' imported but it is a transitive dependency" in result.stdout
+    assert f"DEP003 '{transitive[0]}' imported but it is a transitive dependency" in result.stdout
     assert "DEP001 'not_a_real_library_xyz' imported but missing" in result.stdout
 
 
