@@ -7,7 +7,9 @@
 #   make bench         report the performance budgets (build/bench.json)
 #   make accuracy      score the extractors on the hand-annotated articles (benchmarks/accuracy)
 #   make outputs       re-run every notebook and store its outputs (after editing a lesson)
-#   make environment.yml   regenerate the conda/Binder file from pyproject.toml
+#   make lock          re-resolve lock/ from pyproject.toml and say what changed (UPGRADE=1 moves every package
+#                      to its newest allowed version, UPGRADE=name,name only those); rewrites environment.yml
+#   make environment.yml   regenerate the conda/Binder file from lock/binder.txt
 #   make sync          pair each notebook with its MyST Markdown twin in notebooks/md/ (jupytext)
 #   make nbgrader-venv build/nbgrader-venv: nbgrader 0.9.6 and newslab, for grading (make test uses it)
 #   make site          build the static HTML sites: build/site/student/ and build/site/instructor/
@@ -21,40 +23,59 @@
 # HUB_IP with HUB_ALLOW_PUBLIC=1 (listen beyond this machine; read the warning).
 
 SHELL := /bin/bash
+comma := ,
 PYTHON ?= $(shell command -v python3.11 || command -v python3 || command -v python)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.newslab-installed
+LOCK   := lock/requirements.txt
 CASE   ?= iran-taliban-2021
 PORT   ?= 8888
 SITE   ?= student instructor
 
-.PHONY: lab test student bench accuracy outputs venv clean help sync site nbgrader-venv hub hub-proxy
+.PHONY: lab test student bench accuracy outputs venv lock clean help sync site nbgrader-venv hub hub-proxy
 
 help:
 	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
 
-# The environment is rebuilt when pyproject.toml (the one list of pins) changes.
-$(STAMP): pyproject.toml
+# .venv holds exactly the lock (every package, hash-checked), then newslab itself
+# from this checkout without its dependencies (pip's hash mode cannot take an
+# editable install, hence two steps).  It is brought up to date when the lock
+# or pyproject.toml changes; a lock that disagrees with pyproject.toml stops
+# here with the pin at fault (run `make lock`).
+$(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "newslab needs Python 3.11 or newer: none found on PATH (set PYTHON=/path/to/python3.11)"; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "newslab needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1). Set PYTHON=/path/to/python3.11"; exit 1; }
-	@test -x $(BIN)/python || { echo "Creating $(VENV) with $(PYTHON) (first run only)"; $(PYTHON) -m venv $(VENV); }
-	@echo "Installing the pinned packages from pyproject.toml into $(VENV) (a minute or two the first time)"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab,hub,test]'
+	@echo "Creating $(VENV) with $(PYTHON) (first run only)"
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	@$(BIN)/python scripts/lock.py --check
+	@echo "Installing $(LOCK) into $(VENV) (a minute or two the first time)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@$(BIN)/python scripts/lock.py --sync-installed
 	@touch $(STAMP)
 
 venv: $(STAMP)
 
 # nbgrader gets an environment of its own (its server and lab extensions stay out
-# of the lessons' lab): newslab with the pinned `nbgrader` extra of pyproject.toml.
+# of the lessons' lab): its own lock, lock/nbgrader.txt (the `nbgrader` extra of
+# pyproject.toml, resolved by `make lock`), hash-checked, then newslab itself.
 NBGRADER_VENV  := build/nbgrader-venv
 NBGRADER_STAMP := $(NBGRADER_VENV)/.newslab-installed
-$(NBGRADER_STAMP): pyproject.toml
+$(NBGRADER_STAMP): pyproject.toml lock/nbgrader.txt
 	@test -x $(NBGRADER_VENV)/bin/python || { echo "Creating $(NBGRADER_VENV) for nbgrader (first run only)"; $(PYTHON) -m venv $(NBGRADER_VENV); }
-	$(NBGRADER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[nbgrader]'
+	$(NBGRADER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r lock/nbgrader.txt
+	$(NBGRADER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(NBGRADER_STAMP)
 
 nbgrader-venv: $(NBGRADER_STAMP)
+
+# Needs the registry (uv resolves there); installs the pinned uv into .venv first.
+# Keeps every version that still fits, unless UPGRADE says otherwise.
+lock: | $(BIN)/python
+	$(BIN)/python scripts/lock.py $(if $(filter 1,$(UPGRADE)),--upgrade,$(foreach p,$(subst $(comma), ,$(UPGRADE)),--upgrade-package $(p)))
 
 # JupyterLab listens on 127.0.0.1 only and makes a fresh login token each time
 # (it prints the address with ?token=...). Root (containers) needs --allow-root.
@@ -93,7 +114,7 @@ outputs: sync
 		--ExecutePreprocessor.timeout=300 notebooks/[0-9][0-9]-*.ipynb
 	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.ipynb
 
-environment.yml: pyproject.toml scripts/sync_environment.py
+environment.yml: lock/binder.txt scripts/sync_environment.py
 	$(PYTHON) scripts/sync_environment.py
 
 # The newer file of each pair wins: edit the .md, `make sync`, then `make outputs`.

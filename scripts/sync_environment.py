@@ -1,9 +1,19 @@
-"""Write environment.yml (conda, Binder) from the pins in pyproject.toml.
+"""Write environment.yml (conda, Binder) from the class lock, lock/binder.txt.
 
-pyproject.toml is the one place where newslab's dependencies are pinned.  This
-script derives environment.yml from it, so conda and Binder users get exactly
-the versions that `make test` checked.  tests/test_teaching_rules.py fails when
-the committed environment.yml differs from what this script would write.
+pyproject.toml pins newslab's direct dependencies; `make lock` (scripts/lock.py)
+resolves them into lock files that pin every transitive package too.  This
+script writes environment.yml from lock/binder.txt, so that conda and Binder
+users get exactly the versions that `make test` checked, down to the last
+transitive package.  tests/test_teaching_rules.py fails when the committed
+environment.yml differs from what this script would write, and
+tests/test_dependencies.py when the lock and pyproject.toml disagree.
+
+Why the versions are listed here rather than ``-r lock/binder.txt``: conda
+(and so repo2docker) runs one ``pip install`` for the whole pip section, and
+pip refuses an editable requirement (``-e .``, newslab itself) in the same
+call as hashed ones ("hash-checking mode").  So environment.yml carries the
+lock's exact versions and markers without the hashes; the hashes are checked
+by `make` and CI, which install the lock with ``--require-hashes``.
 
 Usage:  python scripts/sync_environment.py [--check]
 """
@@ -11,40 +21,46 @@ Usage:  python scripts/sync_environment.py [--check]
 from __future__ import annotations
 
 import argparse
-import re
+import json
 import sys
 import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EXTRAS = ("lab", "hub", "test")  # what `make lab` / `make hub` / `make test` install on top of the dependencies
+sys.path.insert(0, str(ROOT / "scripts"))
+import lock  # noqa: E402  (scripts/lock.py, beside this file)
 
-
-def pins(pyproject: dict) -> list[str]:
-    """Every requirement of the package and of the extras the Makefile installs."""
-    project = pyproject["project"]
-    reqs = list(project["dependencies"])
-    for extra in EXTRAS:
-        reqs += project["optional-dependencies"][extra]
-    for req in reqs:
-        if not re.fullmatch(r"[A-Za-z0-9._-]+==[0-9][A-Za-z0-9.]*", req):
-            raise SystemExit(f"pyproject.toml: {req!r} is not an exact pin (name==version)")
-    return reqs
+TARGET = ROOT / "environment.yml"
 
 
 def python_version(pyproject: dict) -> str:
-    m = re.fullmatch(r">=\s*(3\.\d+)", pyproject["project"]["requires-python"])
-    if not m:
-        raise SystemExit("pyproject.toml: requires-python must look like '>=3.11'")
-    return m.group(1)
+    return lock.python_floor(pyproject)
 
 
-def render(pyproject: dict) -> str:
+def pip_lines(entries: list[tuple[str, str, str]]) -> list[str]:
+    """One pip requirement per locked package, quoted for YAML when it has a marker.
+
+    >>> pip_lines([("jinja2", "3.1.6", ""), ("appnope", "1.0.0", "sys_platform == 'darwin'")])
+    ['jinja2==3.1.6', '"appnope==1.0.0 ; sys_platform == \\'darwin\\'"']
+    """
+    lines = []
+    for name, version, marker in entries:
+        req = f"{name}=={version}" + (f" ; {marker}" if marker else "")
+        lines.append(json.dumps(req) if marker else req)
+    return lines
+
+
+def render(pyproject: dict, lock_path: Path = lock.BINDER_LOCK) -> str:
+    if not lock_path.is_file():
+        raise SystemExit(f"{lock_path.relative_to(ROOT)} is missing: run `make lock`")
     lines = [
-        "# Generated from pyproject.toml by scripts/sync_environment.py: do not edit by hand.",
+        f"# Generated from {lock_path.relative_to(ROOT).as_posix()} by scripts/sync_environment.py: do not edit by hand.",
         "# conda / mamba:  conda env create -f environment.yml && conda activate newslab",
-        "# Binder reads this file too.  The packages come from PyPI through pip, with the",
-        "# same exact pins that `make test` checks, so every route gives the same outputs.",
+        "# Binder reads this file too.  The packages come from PyPI through pip, at the",
+        "# versions of the lock that `make test` checks (every transitive package, with",
+        "# the lock's platform markers), so every route gives the same outputs.  The",
+        "# lock's hashes are not repeated here: pip cannot check hashes and install",
+        "# newslab itself (-e .) in the one call that conda makes.",
         "name: newslab",
         "channels:",
         "  - conda-forge",
@@ -53,7 +69,7 @@ def render(pyproject: dict) -> str:
         "  - pip",
         "  - pip:",
     ]
-    lines += [f"      - {req}" for req in pins(pyproject)]
+    lines += [f"      - {req}" for req in pip_lines(lock.read_lock(lock_path))]
     lines += ["      - -e ."]
     return "\n".join(lines) + "\n"
 
@@ -64,14 +80,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with open(ROOT / "pyproject.toml", "rb") as f:
         text = render(tomllib.load(f))
-    target = ROOT / "environment.yml"
     if args.check:
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
+        if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text:
             print("environment.yml is out of date: run `make environment.yml`", file=sys.stderr)
             return 1
         return 0
-    target.write_text(text, encoding="utf-8")
-    print(f"wrote {target.relative_to(ROOT)}")
+    if TARGET.exists() and TARGET.read_text(encoding="utf-8") == text:
+        print(f"{TARGET.relative_to(ROOT)}: no change")
+        return 0
+    TARGET.write_text(text, encoding="utf-8")
+    print(f"wrote {TARGET.relative_to(ROOT)}")
     return 0
 
 
