@@ -584,3 +584,30 @@ def test_a_student_name_never_leads_outside_the_work_folder(seed_case, student):
         root = Path(tmp).resolve()
         assert root in path.resolve().parents, (student, path)
         assert path.resolve().parent.parent == root, "one folder per student, directly in the work folder"
+
+
+# --------------------------------------------------------------------------- pathological text: near-linear time
+
+#: Sizes for the linearity test: small enough that all extractors and shapes take a few seconds.
+LINEAR_BYTES, LINEAR_FACTOR, LINEAR_LIMIT = 3_000, 4, 8.0
+
+
+def test_every_extractor_is_near_linear_on_pathological_text(extractor):
+    """Each shape that once made an extractor super-linear (issue 18): 4x the text, well under 8x the time.
+
+    Times are the minimum of three runs (a loaded machine only adds time).  A
+    shape whose larger text takes under 20 ms is fast enough not to judge
+    (fixed costs, such as building the table, would dominate the ratio).
+    """
+    module, func, kwargs = extractor
+    slow = {}
+    for shape in bench.PATHOLOGICAL_SHAPES:
+        large = bench.time_pathological(func, bench.pathological_article(shape, LINEAR_BYTES * LINEAR_FACTOR), 3,
+                                        **kwargs)
+        if large < 0.02:
+            continue
+        small = bench.time_pathological(func, bench.pathological_article(shape, LINEAR_BYTES), 3, **kwargs)
+        ratio = large / small
+        if ratio > LINEAR_LIMIT:
+            slow[shape] = f"{small:.3f} s -> {large:.3f} s ({ratio:.1f}x for {LINEAR_FACTOR}x the text)"
+    assert not slow, f"{module} is super-linear on: {slow}"

@@ -123,6 +123,7 @@ import calendar
 import datetime as _dt
 import re
 import sys
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -617,10 +618,28 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
     raise AssertionError(name)  # pragma: no cover
 
 
+#: (document, starts, ends) of every future cue in the last document looked at.
+_CUES: tuple[Any, list[int], list[int]] = (None, [], [])
+
+
 def _future(doc: _text.Document, offset: int) -> bool:
-    """Whether the sentence holding ``offset`` has a future cue ("will", "next", "due to") before it."""
+    """Whether the sentence holding ``offset`` has a future cue ("will", "next", "due to") before it.
+
+    The cues are found once per document and looked up by bisection:
+    searching the sentence up to every date made a long sentence packed with
+    dates quadratic.
+    """
+    global _CUES
     sentence = doc.sentence_at(offset)
-    return bool(sentence and _FUTURE_CUE.search(doc.text, sentence.start, offset))
+    if sentence is None:
+        return False
+    cached = _CUES
+    if cached[0] is not doc:
+        found = list(_FUTURE_CUE.finditer(doc.text))
+        cached = _CUES = (doc, [m.start() for m in found], [m.end() for m in found])
+    _, starts, ends = cached
+    i = bisect_left(starts, sentence.start)  # the first cue in the sentence (cues do not overlap)
+    return i < len(starts) and ends[i] <= offset
 
 
 def _easter(year: int) -> _dt.date:
@@ -676,9 +695,7 @@ def _weekday(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _
         if not re.search(r"\b(?:on|since|by|until|from|before|after)\s+$", before, re.I):
             return None
     target = _WEEKDAYS[g["wd"]]
-    sentence = doc.sentence_at(m.start())
-    lead = text[sentence.start:m.start()] if sentence else ""
-    future = mod in ("next", "this coming") or (mod not in ("last", "this past") and bool(_FUTURE_CUE.search(lead)))
+    future = mod in ("next", "this coming") or (mod not in ("last", "this past") and _future(doc, m.start()))
     if future:
         ahead = (target - dateline.weekday()) % 7 or 7
         when = dateline + _dt.timedelta(days=ahead)

@@ -316,15 +316,59 @@ _VAGUE_RE = re.compile(
 _A_SCALE = re.compile(
     r"\b(?:(?P<half>half" + _WS + r"+an?)|an?)" + _WS + r"+(?P<w>dozen|hundred|thousand|million|billion|trillion)\b", re.I
 )
+# Spans that are not numbers (rule 1).  Each runs in linear time on any text:
+# an e-mail address is only tried from the start of a run of non-space
+# characters (before, "\S+@" rescanned the rest of a long run from every
+# position), and slashed numbers are matched as whole chains (see _slash_chains).
 _MASKS = [
-    re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+"),
+    re.compile(r"(?:https?://|www\.)\S++|(?<!\S)\S[^\s@]*+@\S+\.\w+"),
     re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,}"),  # +98 21 6646 1234
     re.compile(r"\(\d{2,4}\)" + _WS + r"?\d{3}[ .-]\d{4}\b"),  # (555) 123-4567
     re.compile(r"\b(?:1-)?\d{3}[.-]\d{3}[.-]\d{4}\b"),  # 555-123-4567, 1-800-555-0199
     re.compile(r"(?<![\d,.])\d{3}-\d{4}\b"),  # 555-0199
     re.compile(r"(?<![\d,.])0\d{2,4}(?:[ -]\d{2,4}){1,3}\b"),  # 0800 720 222, 020 7946 0958
-    re.compile(r"\d+(?:[/:]\d+)*/\d+"),  # 24/7, 7/17/2021, 1/3
+    # 24/7, 7/17/2021, 1/3: see _slash_chains
 ]
+# A whole chain of digit runs joined by "/" or ":", from its first digit.
+_SLASH_CHAIN = re.compile(r"(?<!\d)(?<!\d[/:])\d++(?:[/:]\d++)*+")
+
+
+def _slash_chains(t: str) -> list[tuple[int, int]]:
+    """Numbers joined by a slash (``24/7``, ``7/17/2021``, ``1/3``), as spans.
+
+    A span runs from the first digit of a chain of digits joined by ``/`` or
+    ``:`` to the end of the last run after a ``/`` (so ``9:30`` is a time, not
+    masked, and ``1/2:30`` masks ``1/2``).  Matching whole chains once keeps
+    this linear: the pattern it replaces, ``\\d+(?:[/:]\\d+)*/\\d+``, took
+    quadratic time on a long run of digits.
+
+    Examples
+    --------
+    >>> t = "24/7 and 7/17/2021 at 9:30, 1/2:30"
+    >>> [t[a:b] for a, b in _slash_chains(t)]
+    ['24/7', '7/17/2021', '1/2']
+    """
+    spans = []
+    for m in _SLASH_CHAIN.finditer(t):
+        chain = m.group()
+        last = chain.rfind("/")
+        if last >= 0:
+            colon = chain.find(":", last)
+            spans.append((m.start(), m.start() + (colon if colon >= 0 else len(chain))))
+    return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Sorted, overlapping spans merged into (starts, ends) of disjoint ones."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if ends and a < ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
 _CLOCK = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b(?:" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b))?", re.I)
 _AMPM = re.compile(r"\b(?P<h>\d{1,2})" + _WS + r"*(?P<ap>[ap])\.m\.|\b(?P<h2>\d{1,2})" + _WS + r"*(?P<ap2>[ap])m\b", re.I)
 _UNIT_RE = re.compile(
@@ -475,7 +519,9 @@ class _Scanner:
 
     def __init__(self, t: str):
         self.t = t
-        self.masked = sorted((m.start(), m.end()) for rx in _MASKS for m in rx.finditer(t))
+        # disjoint spans, so that a mask of any length is found by one bisection
+        self.mask_starts, self.mask_ends = _merged(
+            [(m.start(), m.end()) for rx in _MASKS for m in rx.finditer(t)] + _slash_chains(t))
         self.nums: list[_Num] = []
         self.taken: list[tuple[int, int]] = []
 
@@ -493,7 +539,8 @@ class _Scanner:
         return False
 
     def is_masked(self, s: int, e: int) -> bool:
-        return self._overlaps(self.masked, s, e)
+        i = bisect_left(self.mask_starts, e) - 1  # the last mask starting before e
+        return i >= 0 and self.mask_ends[i] > s
 
     def is_taken(self, s: int, e: int) -> bool:
         return self._overlaps(self.taken, s, e)
