@@ -611,3 +611,44 @@ def test_every_extractor_is_near_linear_on_pathological_text(extractor):
         if ratio > LINEAR_LIMIT:
             slow[shape] = f"{small:.3f} s -> {large:.3f} s ({ratio:.1f}x for {LINEAR_FACTOR}x the text)"
     assert not slow, f"{module} is super-linear on: {slow}"
+
+
+# --------------------------------------------------------------------------- article text in a chart is text
+
+
+@pytest.mark.parametrize("label", ["Aid rose from $5m to $6m", "Pay $5% more, $6", r"$\alpha$ and \$ and $"])
+def test_article_text_in_every_chart_is_text_not_math(monkeypatch, label):
+    """Dollar signs in labels are drawn as written (issue 18, item 8): mathtext never runs, nothing raises."""
+    pd = pytest.importorskip("pandas")
+    matplotlib = pytest.importorskip("matplotlib")
+    import matplotlib.figure
+    import matplotlib.mathtext
+    from matplotlib.text import Text
+
+    from newslab.plots import numbers as number_charts
+    from newslab.plots import reading, voices
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a label was parsed as math text")
+
+    monkeypatch.setattr(matplotlib.mathtext.MathTextParser, "parse", refuse)
+    drawn: list[tuple[str, bool]] = []
+    real_savefig = matplotlib.figure.Figure.savefig
+
+    def savefig(fig, *args, **kwargs):
+        result = real_savefig(fig, *args, **kwargs)  # draws: tick labels exist after this
+        drawn.extend((t.get_text(), t.get_parse_math()) for t in fig.findobj(Text) if t.get_text())
+        return result
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", savefig)
+    events = pd.DataFrame({"id": ["aid"], "start": pd.to_datetime(["2021-07-10"]), "end": pd.to_datetime([None]),
+                           "label": [label]})
+    claims = pd.DataFrame({"surface": [label], "value": [5.0], "unit": ["million dollars"], "speaker": [label],
+                           "ref_in_unit": [6.0], "source": [label], "verdict": ["inaccurate"]})
+    voice_table = pd.DataFrame({"speaker": [label, "Mayor"], "mode": ["quote", "paraphrase"], "text": ["a b c", "d e"]})
+    for shown in (reading.timeline(events, "2021-07-17", source=label, title=label),
+                  voices.words_chart(voice_table, source=label),
+                  number_charts.one_number(claims, case_id="c")):
+        assert shown.png.startswith(b"\x89PNG")
+    assert any(label in text for text, _ in drawn), drawn
+    assert not [text for text, parse_math in drawn if parse_math], "a text of a figure would be read as math"
