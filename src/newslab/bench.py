@@ -1085,8 +1085,10 @@ PATHOLOGICAL_SHAPES: dict[str, tuple[str, Any]] = {
     "commas": ('"1,1,1,..." with no space', lambda n: _repeat("1,", n)),
     "no-full-stop": ("one long sentence with no full stop",
                      lambda n: _repeat("the envoy from Kabul met officials in Herat and Tehran and ", n)),
-    "one-line-paragraphs": ("quoted one-line paragraphs, no blank line",
+    "one-line-paragraphs": ("quoted one-line paragraphs, no blank line in the article",
                             lambda n: _repeat("“We will stay,” said Ana Ruiz, a nurse in Herat.\n", n)),
+    "long-paragraph": ("one paragraph of many quoted lines",
+                       lambda n: _repeat("“We will stay,” said Ana Ruiz, a nurse in Herat.\n", n)),
     "many-speakers": ("a different speaker in every paragraph", _speakers),
     "unclosed-quote": ("an unclosed quote followed by attribution verbs",
                        lambda n: "“" + _repeat("he said, she told reporters, they warned, ", n)),
@@ -1116,11 +1118,15 @@ def pathological_article(shape: str, nbytes: int) -> str:
     >>> text = pathological_article("commas", 100)
     >>> text.splitlines()[0], text.splitlines()[2][:10], len(text.splitlines()[2])
     ('Pathological text: commas', '1,1,1,1,1,', 100)
+    >>> pathological_article("one-line-paragraphs", 120).count("\\n\\n")
+    0
     >>> pathological_article("many-speakers", 200).count("said")
     5
     """
     _what, make = PATHOLOGICAL_SHAPES[shape]
-    return f"Pathological text: {shape}\n\n" + make(nbytes)
+    # without any blank line, every line is a paragraph (see newslab.text)
+    gap = "\n" if shape == "one-line-paragraphs" else "\n\n"
+    return f"Pathological text: {shape}{gap}" + make(nbytes)
 
 
 def time_pathological(func: Any, text: str, repeat: int = 3, **kwargs: Any) -> float:
