@@ -136,6 +136,7 @@ Examples
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import sys
 from dataclasses import dataclass, field
@@ -955,6 +956,8 @@ class _Seen:
     gender: str
 
 
+_WHICH_BODY = re.compile(r"((?:[Tt]he\s+)?[A-Z][\w’'&.-]*(?:\s+(?:of|the|for|and|[A-Z][\w’'&.-]*))*),\s*which\s")
+_match_end = operator.methodcaller("end")
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)")
 #: A name after a capitalised office: "Prime Minister Giorgia Meloni", "Foreign Minister Ana Ruiz".
 _OFFICE_TITLED = re.compile(
@@ -973,6 +976,7 @@ class _Speakers:
     _starts: list[int] | None = None
     surnames: set[str] = field(default_factory=set)  # of the persons met so far
     _words_at: dict[str, list[int]] | None = None  # see _word_index
+    _paragraph_matches: dict = field(default_factory=dict)  # see _matches_before
 
     #: how many recent speakers a pronoun or surname may point back to
     WINDOW = 60
@@ -989,18 +993,40 @@ class _Speakers:
                 self._words_at.setdefault(m.group(), []).append(m.start())
         return self._words_at
 
-    def _mentions(self, pos: int, gender: str) -> list[tuple[int, str]]:
-        """People named in the paragraph before ``pos``: (offset, speaker) for titled names and known speakers."""
-        if self.doc is None or pos is None:
-            return []
-        k = bisect.bisect_right([p.start for p in self.doc.paragraphs], pos) - 1 if self._starts is None else \
-            bisect.bisect_right(self._starts, pos) - 1
+    def _paragraph_before(self, pos: int | None):
+        """The paragraph holding ``pos`` (None when there is none, or ``pos`` is past its end)."""
+        if self.doc is None or pos is None or not self._starts:
+            return None
+        k = bisect.bisect_right(self._starts, pos) - 1
         para = self.doc.paragraphs[k] if k >= 0 else None
-        if para is None or pos > para.end:
-            return []
-        text = self.doc.text[para.start: pos]
+        return para if para is not None and pos <= para.end else None
+
+    def _matches_before(self, rx: re.Pattern, para, pos: int) -> list[re.Match]:
+        """``rx.finditer`` over the paragraph's text before ``pos``, as if cut there, without rescanning it.
+
+        The matches over the whole paragraph are found once; those that end
+        well before ``pos`` are the same as in the cut text, and only the last
+        stretch (from :data:`_LOOKBACK` characters before ``pos``, or the start
+        of a match that reaches into it) is searched again for each ``pos``.
+        Searching the paragraph up to every voice made a long paragraph of
+        voices quadratic.
+        """
+        key = (rx.pattern, para.index)
+        found = self._paragraph_matches.get(key)
+        if found is None:
+            found = self._paragraph_matches[key] = list(rx.finditer(self.doc.text, para.start, para.end))
+        settled = pos - _LOOKBACK
+        k = bisect.bisect_left(found, settled, key=_match_end)  # the first match that ends after `settled`
+        tail_from = max(para.start, min(settled, found[k].start()) if k < len(found) else settled)
+        return found[:k] + list(rx.finditer(self.doc.text, tail_from, pos))
+
+    def _last_mention(self, pos: int, gender: str) -> "_Seen | None":
+        """The last person named with a title in the paragraph before ``pos`` (and of ``gender``, when known)."""
+        para = self._paragraph_before(pos)
+        if para is None:
+            return None
         out = []
-        for m in _TITLED.finditer(text):
+        for m in self._matches_before(_TITLED, para, pos):
             g = _TITLE_GENDER.get(m.group(1).lower(), "")
             if gender and g and g != gender:
                 continue
@@ -1010,14 +1036,14 @@ class _Speakers:
                 out.append((m.start(), known))
             elif known is None:
                 out.append((m.start(), _Seen(f"{m.group(1)} {name}", "", "", para.index, True, g)))
-        for m in _OFFICE_TITLED.finditer(text):  # "Prime Minister Giorgia Meloni, who ..., promised aid."
+        for m in self._matches_before(_OFFICE_TITLED, para, pos):  # "Prime Minister Giorgia Meloni, who ..."
             name = m.group(2)
             known = self._by_name(name)
             if known is not None and not (gender and known.gender and known.gender != gender):
                 out.append((m.start(), known))
             elif known is None:
                 out.append((m.start(), _Seen(name, "", m.group(1), para.index, True, _gender(m.group(1)))))
-        return sorted(out, key=lambda pair: pair[0])
+        return sorted(out, key=lambda pair: pair[0])[-1][1] if out else None
 
     def _body_mention(self, pos: int | None) -> str:
         """The last body named with a "which" clause in the paragraph before ``pos`` ("CalMac, which runs ...")."""
@@ -1026,10 +1052,12 @@ class _Speakers:
         k = bisect.bisect_right(self._starts, pos) - 1
         if k < 0:
             return ""
-        text = self.doc.text[self.doc.paragraphs[k].start: pos]
-        name = r"(?:[Tt]he\s+)?[A-Z][\w’'&.-]*(?:\s+(?:of|the|for|and|[A-Z][\w’'&.-]*))*"
-        names = re.findall(rf"({name}),\s*which\s", text)
-        return names[-1] if names else ""
+        para = self.doc.paragraphs[k]
+        if pos > para.end:  # between paragraphs: all of the paragraph counts
+            names = _WHICH_BODY.findall(self.doc.text, para.start, pos)
+            return names[-1] if names else ""
+        found = self._matches_before(_WHICH_BODY, para, pos)
+        return found[-1].group(1) if found else ""
 
     def _by_name(self, name: str) -> _Seen | None:
         for s in reversed(self.seen[-self.WINDOW:]):
@@ -1050,11 +1078,11 @@ class _Speakers:
             # 1. a person who has already spoken in this paragraph
             here = [s for s in ok if para is not None and s.paragraph == para]
             # 2. a person named (with a title) in this paragraph: "For Mr Mulholland, ... “…,” he said."
-            mentioned = self._mentions(pos, want)
+            mentioned = None if here else self._last_mention(pos, want)
             if here:
                 pick = here[-1]
             elif mentioned:
-                pick = mentioned[-1][1]
+                pick = mentioned
             elif ok:  # 3. the last person who spoke, preferring one of the right gender
                 sure = [s for s in ok if s.gender == want]
                 pick = ok[-1] if not sure or ok[-1].gender else ok[-1]
@@ -1321,10 +1349,12 @@ def extract(text: str | Document, overrides: Any = None) -> "pd.DataFrame":
     by_paragraph: dict[int, list[Quote]] = {}
     for q in quotes:
         by_paragraph.setdefault(q.paragraph, []).append(q)
+    starts_in = {k: [q.start for q in qs] for k, qs in by_paragraph.items()}  # in order (find_quotes sorts them)
     for sent in doc.sentences:
         s_text = doc.text[sent.start: sent.end]
         near = by_paragraph.get(sent.paragraph, [])
-        s_quotes = [q for q in near if sent.start <= q.start < sent.end]
+        at = starts_in.get(sent.paragraph, [])
+        s_quotes = near[bisect.bisect_left(at, sent.start): bisect.bisect_left(at, sent.end)]
         # quotes first, so that paraphrase-finding skips the verbs a quote has used
         for q in s_quotes:
             v = _attribute_quote(doc, q, sent, speakers, used_verbs, last_quote, open_from)
