@@ -534,9 +534,11 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     named_countries: set[str] = set()
     implied: list[tuple[str, str]] = []  # (capital's name, its country), decided after the whole text is read
     name_tokens: set[str] = set()
-    for _, sentence in sentences:
-        toks = _tokens(sentence)
+    tokens = [_tokens(sentence) for _, sentence in sentences]  # both passes read them
+    for (_, sentence), toks in zip(sentences, tokens):
         for i, t in enumerate(toks):
+            if not _capitalised(t.text):  # every span from here starts lower case: nothing to look up
+                continue
             for j in range(min(len(toks), i + 5), i, -1):
                 span = _span_text(sentence, toks, i, j)
                 entries = index.get(_fold(span), []) if span and _capitalised(span) else []
@@ -596,8 +598,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             return float(row["lat"]), float(row["lon"]), row.get("country"), "case", row.get("geonames_id"), row["name"]
         return None, None, None, None, None, name
 
-    for s_index, sentence in sentences:
-        toks = _tokens(sentence)
+    for (s_index, sentence), toks in zip(sentences, tokens):
         tok_starts = [t.start for t in toks]
         tok_ends = [t.end for t in toks]
         # Characters before the first word that still count as "first word" (opening quotes, brackets).
