@@ -371,8 +371,15 @@ def _words(text: str) -> list[str]:
     return [w.strip(".") or w for w in _WORD.findall(text)]
 
 
+_CUE_PATTERNS: dict[str, re.Pattern] = {}
+
+
 def _has_cue(words_lower: str, cue: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(cue)}s?(?![\w-])", words_lower) is not None
+    """Whether ``cue`` (or its plural) is a word of ``words_lower``; each cue's pattern is compiled once."""
+    rx = _CUE_PATTERNS.get(cue)
+    if rx is None:
+        rx = _CUE_PATTERNS[cue] = re.compile(rf"(?<![\w-]){re.escape(cue)}s?(?![\w-])")
+    return rx.search(words_lower) is not None
 
 
 def _is_proper(word: str) -> bool:
