@@ -202,12 +202,13 @@ def show_figure(fig: "Figure", *, alt: str, caption: str, source: str | None = N
     import matplotlib
     from matplotlib.text import Text
 
-    if source:
-        credit(fig, source)
     buffer = io.BytesIO()
     # Text, never math text: the texts made so far are switched off one by one, and the
-    # rc setting covers those made while drawing (tick labels, the layout's own texts).
+    # rc setting covers those made while drawing (tick labels, the layout's own texts)
+    # and the source line, which is written inside it.
     with matplotlib.rc_context({"text.parse_math": False}):
+        if source:
+            credit(fig, source)
         for text in fig.findobj(Text):
             text.set_parse_math(False)
             if text.get_wrap():
