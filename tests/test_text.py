@@ -953,6 +953,7 @@ def test_all_lists_the_api():
         "Sentence",
         "Document",
         "normalize_newlines",
+        "normalize_text",
         "split_paragraphs",
         "split_sentences",
         "split_article",

@@ -13,7 +13,10 @@ DataFrame and draws one line plot:
 4. the kernel's resident memory after Run All (target <= 160 MiB);
 5. the throughput of the loader, the splitter and every extractor that
    exists (:data:`EXTRACTORS`) on a synthetic 5 MB article, each in a fresh
-   interpreter (target: <= 10 s each);
+   interpreter (target: <= 10 s each), and on pathological text
+   (:data:`PATHOLOGICAL_SHAPES`: one run of digits, a sentence with no full
+   stop, an unclosed quote, ...) at two sizes, where the larger/smaller time
+   ratio should stay near the size ratio (near-linear);
 6. a class simulation: k = 1, 2, 4, 8 students running the heaviest lesson
    at the same time (k ``jupyter nbconvert --execute`` processes, each with
    its kernel), wall time and peak memory, plus the memory of an idle
@@ -50,6 +53,13 @@ __all__ = [
     "CLASS_K",
     "EXTRACTORS",
     "EXTRACTOR_KWARGS",
+    "PATHOLOGICAL_BYTES",
+    "PATHOLOGICAL_FACTOR",
+    "PATHOLOGICAL_SHAPES",
+    "pathological_article",
+    "pathological_rows",
+    "time_pathological",
+    "time_pathological_shapes",
     "SIZING_CLASS_SIZES",
     "class_rows",
     "derive_sizing",
@@ -464,6 +474,7 @@ def exit_code(report: dict[str, Any]) -> int:
     """
     entries = [report["bare"], *report["notebooks"]]
     entries += list(report.get("extractors", {}).get("entries", []))
+    entries += list(report.get("pathological", {}).get("entries", []))
     entries += list(report.get("class", {}).get("runs", []))
     return 1 if any(e["error"] for e in entries) else 0
 
@@ -1030,6 +1041,200 @@ def extractor_rows(entries: Sequence[dict[str, Any]], target_s: float | None = N
 
 
 # ---------------------------------------------------------------------------
+# Pathological text: shapes that once made an extractor super-linear
+# ---------------------------------------------------------------------------
+
+#: Two sizes (in bytes) of each pathological shape for ``make bench``: the
+#: larger is :data:`PATHOLOGICAL_FACTOR` times the smaller, and a near-linear
+#: extractor takes about that many times longer on it.
+PATHOLOGICAL_BYTES = 50_000
+PATHOLOGICAL_FACTOR = 4
+
+
+def _letters(i: int) -> str:
+    """A distinct lower-case letter string for each ``i`` ("b", "c", ..., "ba", ...)."""
+    out = ""
+    while True:
+        i, r = divmod(i, 26)
+        out = "abcdefghijklmnopqrstuvwxyz"[r] + out
+        if i == 0:
+            return out
+
+
+def _repeat(unit: str, nbytes: int) -> str:
+    return unit * max(1, nbytes // len(unit.encode("utf-8")))
+
+
+def _speakers(nbytes: int) -> str:
+    parts, size, i = [], 0, 0
+    while size < nbytes:
+        name = "Ana K" + _letters(i) + "ova"
+        para = f"“We will stay,” said {name}, a nurse.\n\n"
+        parts.append(para)
+        size += len(para.encode("utf-8"))
+        i += 1
+    return "".join(parts)
+
+
+#: The shapes, as name -> (what it is, function of a size in bytes giving the
+#: body of an article; a headline is put in front).  Each is one the issue
+#: tracker recorded as slow; the names say which extractor it hit first, but
+#: every extractor is timed on every shape.
+PATHOLOGICAL_SHAPES: dict[str, tuple[str, Any]] = {
+    "digits": ("one run of digits", lambda n: "1" * n),
+    "commas": ('"1,1,1,..." with no space', lambda n: _repeat("1,", n)),
+    "no-full-stop": ("one long sentence with no full stop",
+                     lambda n: _repeat("the envoy from Kabul met officials in Herat and Tehran and ", n)),
+    "one-line-paragraphs": ("quoted one-line paragraphs, no blank line in the article",
+                            lambda n: _repeat("“We will stay,” said Ana Ruiz, a nurse in Herat.\n", n)),
+    "long-paragraph": ("one paragraph of many quoted lines",
+                       lambda n: _repeat("“We will stay,” said Ana Ruiz, a nurse in Herat.\n", n)),
+    "many-speakers": ("a different speaker in every paragraph", _speakers),
+    "pronoun-quotes": ("one paragraph of quotes attributed to 'he' and 'it'",
+                       lambda n: "Mr Ruiz and the agency spoke. " + _repeat("“We will stay,” he said. “No,” it said. ", n)),
+    "unclosed-quote": ("an unclosed quote followed by attribution verbs",
+                       lambda n: "“" + _repeat("he said, she told reporters, they warned, ", n)),
+    "packed-dates": ("dates packed in one paragraph", lambda n: _repeat("5 July 2021, on Sunday, ", n)),
+    "packed-places": ("place names packed in one paragraph",
+                      lambda n: _repeat("Kabul, Tehran, Herat, Islam Qala, Lagos, ", n)),
+}
+
+
+def pathological_article(shape: str, nbytes: int) -> str:
+    """An article of about ``nbytes`` bytes of one pathological ``shape``.
+
+    Parameters
+    ----------
+    shape : str
+        A key of :data:`PATHOLOGICAL_SHAPES`.
+    nbytes : int
+        Approximate size of the body in bytes (UTF-8).
+
+    Returns
+    -------
+    str
+        A headline, a blank line and the body.
+
+    Examples
+    --------
+    >>> text = pathological_article("commas", 100)
+    >>> text.splitlines()[0], text.splitlines()[2][:10], len(text.splitlines()[2])
+    ('Pathological text: commas', '1,1,1,1,1,', 100)
+    >>> pathological_article("one-line-paragraphs", 120).count("\\n\\n")
+    0
+    >>> pathological_article("many-speakers", 200).count("said")
+    5
+    """
+    _what, make = PATHOLOGICAL_SHAPES[shape]
+    # without any blank line, every line is a paragraph (see newslab.text)
+    gap = "\n" if shape == "one-line-paragraphs" else "\n\n"
+    return f"Pathological text: {shape}{gap}" + make(nbytes)
+
+
+def time_pathological(func: Any, text: str, repeat: int = 3, **kwargs: Any) -> float:
+    """The shortest of ``repeat`` CPU times of ``func(text, **kwargs)``, in seconds.
+
+    CPU time of this process, not wall time, and the minimum, not the mean:
+    on a loaded machine other processes take the cores away, which adds wall
+    time but hardly any CPU time, and what is left only ever adds.
+
+    Examples
+    --------
+    >>> time_pathological(len, "abc") >= 0
+    True
+    """
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        func(text, **kwargs)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+_PATHOLOGICAL_SNIPPET = """\
+import json, sys
+from newslab import bench
+module, nbytes, factor = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+func = bench.find_extractor(module)
+kwargs = bench.EXTRACTOR_KWARGS.get(module, {})
+func("warm-up headline\\n\\nA first paragraph, said nobody.", **kwargs)
+out = {}
+for shape in bench.PATHOLOGICAL_SHAPES:
+    small = bench.time_pathological(func, bench.pathological_article(shape, nbytes), 3, **kwargs)
+    large = bench.time_pathological(func, bench.pathological_article(shape, nbytes * factor), 1, **kwargs)
+    out[shape] = [small, large]
+print(json.dumps(out))
+"""
+
+
+def time_pathological_shapes(root: Path, module: str, nbytes: int = PATHOLOGICAL_BYTES,
+                             factor: int = PATHOLOGICAL_FACTOR, timeout: float = EXTRACTOR_TIMEOUT) -> dict[str, Any]:
+    """Time one extractor on every pathological shape at two sizes, in a fresh interpreter.
+
+    Parameters
+    ----------
+    root : Path
+        Repository root.
+    module : str
+        A module of :data:`EXTRACTORS`.
+    nbytes, factor : int
+        The smaller size in bytes, and how many times larger the larger one is.
+    timeout : float
+        Seconds for all shapes together before the run counts as failed.
+
+    Returns
+    -------
+    dict
+        ``module``, ``bytes``, ``factor``, ``shapes`` (shape -> ``[small_s,
+        large_s]``) and ``error``.
+    """
+    import json
+    import subprocess
+
+    entry: dict[str, Any] = {"module": module, "bytes": nbytes, "factor": factor, "shapes": {}, "error": None}
+    try:
+        proc = subprocess.run([sys.executable, "-c", _PATHOLOGICAL_SNIPPET, module, str(nbytes), str(factor)],
+                              cwd=root, env=_subprocess_env(root), capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        entry["error"] = f"took more than {timeout:.0f} s"
+    else:
+        if proc.returncode != 0:
+            lines = proc.stderr.strip().splitlines()
+            entry["error"] = lines[-1] if lines else f"exit {proc.returncode}"
+        else:
+            entry["shapes"] = json.loads(proc.stdout.strip().splitlines()[-1])
+    if entry["error"]:
+        print(f"bench: pathological text, {module} failed: {entry['error']}", file=sys.stderr)
+    return entry
+
+
+def pathological_rows(entries: Sequence[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
+    """Table rows for the pathological-text CPU times: the large/small ratio should stay near the size factor.
+
+    A ratio up to twice the size factor counts as ``ok`` (near-linear, with
+    noise); above that the extractor is super-linear on the shape.
+
+    Examples
+    --------
+    >>> pathological_rows([{"module": "newslab.text", "bytes": 50000, "factor": 4, "error": None,
+    ...                     "shapes": {"digits": [0.01, 0.04]}}])
+    [('newslab.text / digits (50 KB, 200 KB)', '0.010 s, 0.040 s', '4.0x (size 4x)', 'ok')]
+    """
+    rows = []
+    for e in entries:
+        if e["error"]:
+            rows.append((f"{e['module']} (all shapes)", "FAIL: " + e["error"], "-", "FAIL"))
+            continue
+        for shape, (small, large) in e["shapes"].items():
+            r = large / small if small > 0 else None
+            status = "n/a" if r is None else ("ok" if r <= 2 * e["factor"] else "SUPERLINEAR")
+            rows.append((f"{e['module']} / {shape} ({e['bytes'] // 1000} KB, {e['bytes'] * e['factor'] // 1000} KB)",
+                         f"{format_seconds(small)}, {format_seconds(large)}",
+                         f"{r:.1f}x (size {e['factor']}x)" if r is not None else "-", status))
+    return rows
+
+
+# ---------------------------------------------------------------------------
 # Class simulation and sizing
 # ---------------------------------------------------------------------------
 
@@ -1558,11 +1763,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     report["machine"] = _machine()
     if args.skip_extractors:
         report["extractors"] = {"status": "skipped", "entries": []}
+        report["pathological"] = {"status": "skipped", "entries": []}
     else:
         print(f"bench: timing the extractors on a {args.extractor_mb:g} MB article", file=sys.stderr)
         report["extractors"] = {"status": "measured", "megabytes": args.extractor_mb,
                                 "entries": [time_extractor(root, m, args.extractor_mb, function=f.__name__)
                                             for m, f in present_extractors()]}
+        print(f"bench: timing the extractors on pathological text ({PATHOLOGICAL_BYTES // 1000} KB and "
+              f"{PATHOLOGICAL_BYTES * PATHOLOGICAL_FACTOR // 1000} KB of each shape)", file=sys.stderr)
+        report["pathological"] = {"status": "measured", "bytes": PATHOLOGICAL_BYTES, "factor": PATHOLOGICAL_FACTOR,
+                                  "entries": [time_pathological_shapes(root, m) for m, _f in present_extractors()]}
     if args.skip_class:
         report["class"] = {"status": "skipped"}
     else:
@@ -1579,6 +1789,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         print(format_table(extractor_rows(report["extractors"]["entries"]),
                            header=("extractor", "time on the synthetic article", "target", "status")))
+    if report["pathological"]["entries"]:
+        print()
+        print(format_table(pathological_rows(report["pathological"]["entries"]),
+                           header=("pathological text: extractor / shape (sizes)", "CPU times", "ratio", "status")))
     if report["class"].get("runs"):
         print()
         print(format_table(class_rows(report["class"]),

@@ -41,7 +41,14 @@ in the order they occur.  The first four columns are always
     Which rule resolved it (a key of :data:`RULES`, which explains each).
 ``char_start``, ``char_end``
     Offsets into ``split_article(text).text`` (the text with ``\\r\\n`` turned
-    into ``\\n``), ``char_end`` exclusive.
+    into ``\\n`` and invisible characters dropped), ``char_end`` exclusive.
+``warning``
+    Empty, or a key of :data:`WARNINGS` when the text contradicts itself: a
+    weekday written with a date that fell on another day ("Monday, 17 July
+    2021") is ``weekday-contradicts-date``.
+
+A date the calendar does not have (``2021-02-30``, ``30 February 2021``) is
+not a date and is left out.
 
 How relative expressions are resolved
 -------------------------------------
@@ -123,6 +130,7 @@ import calendar
 import datetime as _dt
 import re
 import sys
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -132,13 +140,20 @@ from .errors import NewslabError
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["DateError", "TimeExpression", "COLUMNS", "RULES", "find", "extract", "resolve", "as_records", "compare_durations", "register_cli"]
+__all__ = ["DateError", "TimeExpression", "COLUMNS", "RULES", "WARNINGS", "find", "extract", "resolve", "as_records", "compare_durations", "register_cli"]
 
 #: The columns of :func:`extract`, in order (the first four are the CLI's promise).
 COLUMNS = (
     "surface", "start", "end", "sentence_index", "kind", "relative", "approximate", "days", "rule",
-    "char_start", "char_end",
+    "char_start", "char_end", "warning",
 )
+
+#: What the ``warning`` column can say: something in the text that does not add up.
+WARNINGS = {
+    "weekday-contradicts-date": "the weekday written with the date is not the day that date fell on "
+                                "('Monday, 17 July 2021' was a Saturday): one of them is wrong; the date is "
+                                "given as written, check both against another source",
+}
 
 #: What each ``rule`` means, in words a student can check by hand.
 RULES = {
@@ -356,7 +371,7 @@ class TimeExpression:
     --------
     >>> import datetime
     >>> find("It rained yesterday.", datetime.date(2022, 3, 1))[0]
-    TimeExpression(surface='yesterday', start=datetime.date(2022, 2, 28), end=datetime.date(2022, 2, 28), sentence_index=0, kind='point', relative=True, approximate=False, days=None, rule='day-before-dateline', char_start=10, char_end=19)
+    TimeExpression(surface='yesterday', start=datetime.date(2022, 2, 28), end=datetime.date(2022, 2, 28), sentence_index=0, kind='point', relative=True, approximate=False, days=None, rule='day-before-dateline', char_start=10, char_end=19, warning='')
     """
 
     surface: str
@@ -370,6 +385,7 @@ class TimeExpression:
     rule: str
     char_start: int
     char_end: int
+    warning: str = ""
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -487,6 +503,25 @@ class _Hit:
     days: int | None = None
     absolute: bool = False  # a calendar date a duration can be anchored to
     duration: tuple | None = None  # (value, unit, approximate) for durations
+    warning: str = ""  # a key of WARNINGS, or empty
+
+
+#: The kind of a placeholder hit for a date the calendar does not have: it wins the
+#: overlap against its parts in :func:`_choose` and is then dropped.
+_IMPOSSIBLE = "impossible"
+_IMPOSSIBLE_BLOCKS = {"dmy", "mdy", "iso", "day-range", "day-range-us"}
+
+
+def _weekday_warning(g: dict, when: _dt.date) -> str:
+    """``weekday-contradicts-date`` when a weekday is written with ``when`` and it is not that day's.
+
+    >>> _weekday_warning({"wd": "Monday"}, _dt.date(2021, 7, 17)), _weekday_warning({"wd": "Saturday"}, _dt.date(2021, 7, 17))
+    ('weekday-contradicts-date', '')
+    """
+    written = g.get("wd")
+    if written and _WEEKDAYS.get(written.title()) not in (None, when.weekday()):
+        return "weekday-contradicts-date"
+    return ""
 
 
 def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.date, numeric_order: str) -> _Hit | None:
@@ -507,10 +542,11 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             day = int(g["day"])
             if g.get("year"):
                 when = _dt.date(int(g["year"]), month, day)
-                return _Hit(s, e, when, when, "point", "full-date", absolute=True)
+                return _Hit(s, e, when, when, "point", "full-date", absolute=True, warning=_weekday_warning(g, when))
             year = _nearest_year(month, day, dateline, _future(doc, s))
             when = _dt.date(year, month, day)
-            return _Hit(s, e, when, when, "point", "day-month", relative=True, absolute=True)
+            return _Hit(s, e, when, when, "point", "day-month", relative=True, absolute=True,
+                        warning=_weekday_warning(g, when))
         if name == "iso":
             when = _dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
             return _Hit(s, e, when, when, "point", "numeric-date", absolute=True)
@@ -612,15 +648,37 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             return _period(m, g, dateline)
         if name == "duration":
             return _duration(m, g, doc, dateline)
-    except (ValueError, OverflowError):  # 31 February, year 0, ...: not a date
+    except ValueError:  # 30 February, 2021-02-30, year 0: not a date
+        if name in _IMPOSSIBLE_BLOCKS:  # and no part of it ("February 2021") is one either
+            return _Hit(s, e, dateline, dateline, _IMPOSSIBLE, _IMPOSSIBLE)
+        return None
+    except OverflowError:  # a shift past year 9999
         return None
     raise AssertionError(name)  # pragma: no cover
 
 
+#: (document, starts, ends) of every future cue in the last document looked at.
+_CUES: tuple[Any, list[int], list[int]] = (None, [], [])
+
+
 def _future(doc: _text.Document, offset: int) -> bool:
-    """Whether the sentence holding ``offset`` has a future cue ("will", "next", "due to") before it."""
+    """Whether the sentence holding ``offset`` has a future cue ("will", "next", "due to") before it.
+
+    The cues are found once per document and looked up by bisection:
+    searching the sentence up to every date made a long sentence packed with
+    dates quadratic.
+    """
+    global _CUES
     sentence = doc.sentence_at(offset)
-    return bool(sentence and _FUTURE_CUE.search(doc.text, sentence.start, offset))
+    if sentence is None:
+        return False
+    cached = _CUES
+    if cached[0] is not doc:
+        found = list(_FUTURE_CUE.finditer(doc.text))
+        cached = _CUES = (doc, [m.start() for m in found], [m.end() for m in found])
+    _, starts, ends = cached
+    i = bisect_left(starts, sentence.start)  # the first cue in the sentence (cues do not overlap)
+    return i < len(starts) and ends[i] <= offset
 
 
 def _easter(year: int) -> _dt.date:
@@ -676,9 +734,7 @@ def _weekday(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _
         if not re.search(r"\b(?:on|since|by|until|from|before|after)\s+$", before, re.I):
             return None
     target = _WEEKDAYS[g["wd"]]
-    sentence = doc.sentence_at(m.start())
-    lead = text[sentence.start:m.start()] if sentence else ""
-    future = mod in ("next", "this coming") or (mod not in ("last", "this past") and bool(_FUTURE_CUE.search(lead)))
+    future = mod in ("next", "this coming") or (mod not in ("last", "this past") and _future(doc, m.start()))
     if future:
         ahead = (target - dateline.weekday()) % 7 or 7
         when = dateline + _dt.timedelta(days=ahead)
@@ -910,7 +966,7 @@ def find(text: str, dateline: Any, numeric_order: str = "auto") -> list[TimeExpr
     if numeric_order not in ("auto", "DMY", "MDY"):
         raise DateError(f"numeric_order must be 'auto', 'DMY' or 'MDY', not {numeric_order!r}")
     doc = _text.split_article(text)
-    hits = _choose(_candidates(doc, day, numeric_order))
+    hits = [h for h in _choose(_candidates(doc, day, numeric_order)) if h.kind != _IMPOSSIBLE]
     _with_prefixes(doc, hits, day)
     hits = _anchored(doc, hits)
     hits = sorted(hits + _spans(doc, hits), key=lambda h: (h.start, -h.end))
@@ -921,6 +977,7 @@ def find(text: str, dateline: Any, numeric_order: str = "auto") -> list[TimeExpr
             surface=" ".join(doc.text[h.start:h.end].split()), start=h.first, end=h.last,
             sentence_index=sentence.index if sentence else None, kind=h.kind, relative=h.relative,
             approximate=h.approximate, days=h.days, rule=h.rule, char_start=h.start, char_end=h.end,
+            warning=h.warning,
         ))
     return rows
 

@@ -9,6 +9,12 @@ kernel's memory) and shown with :func:`show_figure`, which insists on
 * **a source** (optional, but every chart made from a case's tables has one) —
   written *on* the figure, so that the attribution travels with a screenshot.
 
+Every text on a figure is drawn **as written**: labels come from article text
+and case tables, where "$5m to $6m" is money, not matplotlib's math notation
+(which would drop the dollar signs, or raise on "Pay $5% more, $6").
+:func:`show_figure` turns math text off for every text of the figure, those
+made while it draws (tick labels) included, so no chart has to remember it.
+
 The result is displayed as an HTML ``<figure>`` with an ``<img alt=...>`` and a
 ``<figcaption>``; its plain-text form (what nbval compares and what a terminal
 shows) is the caption and the alt text.  All text is HTML-escaped.
@@ -49,6 +55,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
 __all__ = ["PALETTE", "OKABE_ITO", "MARKERS", "HATCHES", "new_figure", "credit", "show_figure", "ShownFigure"]
 
@@ -143,6 +150,41 @@ def credit(fig: "Figure", text: str) -> None:
     line.set_position((0.005, 0.04 / new_height))
 
 
+def _wrap_as_text(text: "Text", fig: "Figure") -> None:
+    """Break a ``wrap=True`` text into lines here, measuring it as plain text.
+
+    matplotlib's own wrapping measures each line as math text when it holds
+    two dollar signs, whatever the text's ``parse_math`` says, and raises on
+    "Pay $5% more, $6".  So the words are laid out here, greedily, within the
+    room between the text's anchor and the figure's edge, and the text is no
+    longer wrapped by matplotlib.
+    """
+    from matplotlib.textpath import TextToPath
+
+    measure = TextToPath()
+    prop = text.get_fontproperties()
+    x = text.get_transform().transform(text.get_unitless_position())[0] / fig.bbox.width
+    room = {"left": 1 - x, "right": x}.get(text.get_horizontalalignment(), 2 * min(x, 1 - x))
+    room_pt = max(room, 0.05) * fig.get_figwidth() * 72 - 2 * prop.get_size_in_points()
+
+    def width(line: str) -> float:
+        return measure.get_text_width_height_descent(line, prop, ismath=False)[0]
+
+    lines: list[str] = []
+    for paragraph in text.get_text().split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and width(candidate) > room_pt:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    text.set_text("\n".join(lines))
+    text.set_wrap(False)
+
+
 @dataclass(frozen=True)
 class ShownFigure:
     """A rendered figure with its alt text and caption; Jupyter shows it as HTML."""
@@ -198,10 +240,21 @@ def show_figure(fig: "Figure", *, alt: str, caption: str, source: str | None = N
         raise ValueError("a figure needs alt text: describe what it shows for a reader who cannot see it")
     if not caption or not caption.strip():
         raise ValueError("a figure needs a caption: say what it shows and what to notice")
-    if source:
-        credit(fig, source)
+    import matplotlib
+    from matplotlib.text import Text
+
     buffer = io.BytesIO()
-    # No 'Software' stamp: the same figure gives the same bytes with these pins.
-    fig.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
+    # Text, never math text: the texts made so far are switched off one by one, and the
+    # rc setting covers those made while drawing (tick labels, the layout's own texts)
+    # and the source line, which is written inside it.
+    with matplotlib.rc_context({"text.parse_math": False}):
+        if source:
+            credit(fig, source)
+        for text in fig.findobj(Text):
+            text.set_parse_math(False)
+            if text.get_wrap():
+                _wrap_as_text(text, fig)
+        # No 'Software' stamp: the same figure gives the same bytes with these pins.
+        fig.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
     fig.clear()
     return ShownFigure(buffer.getvalue(), alt.strip(), caption.strip(), source)

@@ -48,7 +48,11 @@ Rules, in the order they are applied
    (:data:`LABEL_WORDS`) or ``dial``/``call`` (``dial 999``), or after any
    other capitalised word that is not a function word, month, weekday,
    qualifier or currency (``Boeing 737``, ``Windows 10``; but ``Rs 500``).
-   Phone numbers include ones written with a leading zero (``0800 720 222``).
+   Phone numbers include ones written with a leading zero (``0800 720 222``),
+   and so are numbers with a leading zero joined by a hyphen (``02-30``: a
+   code, a score or part of a date, not a range).  A date the calendar does
+   not have (``2021-02-30``, ``30 February``) is not a date, and its parts are
+   not numbers either; a real one in figures (``2021-07-17``) is one ``date``.
 2. **Qualifiers** just before the number are recorded as written, lower case:
    ``about``, ``nearly``, ``less than``, ``more than``, ``almost``, ``some``,
    ``roughly``, ``up to`` ... (:data:`QUALIFIERS`, which also says what each
@@ -84,6 +88,13 @@ Rules, in the order they are applied
    ``a``/``one``/a number and before ``of`` or the end of a clause an
    ordinal word is a fraction (``a third of``, ``two-thirds``).
 
+Digits of any script count (``١٢٣`` is 123; ``٣٫٥`` with the Arabic decimal
+separator is 3.5, ``١٬٢٠٠`` 1200), and so does scientific notation (``1.5e6``,
+``2.5E-3``, ``3×10^6``, ``4 x 10⁶``).  A number too large for a float (a
+401-digit one, ``1e999``) keeps its ``surface`` and has no ``value`` (NaN),
+never infinity.  Invisible characters inside a number (``5\u200b000``) are
+dropped by :func:`newslab.text.split_article` before anything is read.
+
 Known limits, chosen on purpose: numbers written in a foreign convention
 (``3,5`` for 3.5, ``1 037`` with a space) are read as two numbers or wrongly;
 an adjective between a number and its noun becomes the ``unit`` of a count
@@ -102,9 +113,11 @@ Examples
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 import sys
+from datetime import date
 from bisect import bisect_left, insort
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -295,7 +308,22 @@ _GLUED_UNITS = {"km", "m", "cm", "mm", "kg", "ft", "mi", "ha", "mph", "kph", "km
 
 _WS = r"[ \t\u00a0\u202f\u2009]"
 _DASHES = "-–—‑"
-_NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+)(?:\.\d+)?")
+# Digits of any script (\d is Unicode); the Arabic thousands and decimal
+# separators (U+066C, U+066B) count like "," and "." ("٣٫٥" is 3.5).
+_NUMBER = re.compile(r"(?:\d{1,3}(?:[,٬]\d{3})+(?![\d,٬]\d)|\d+)(?:[.٫]\d+)?")
+# Scientific notation: "1.5e6", "2.5E-3", "3×10^6", "3 x 10**6", "3×10⁶".
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_SCIENTIFIC = re.compile(
+    r"(?<![\w.,])(?P<m>\d+(?:\.\d+)?)"
+    r"(?:[eE](?P<e1>[-+−]?\d{1,4})"
+    r"|" + _WS + r"?[×xX*]" + _WS + r"?10(?:\^|\*\*)(?P<e2>[-+−]?\d{1,4})"
+    r"|" + _WS + r"?[×xX]" + _WS + r"?10(?P<e3>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4}))"
+    r"(?![\w.]|,\d)"
+)
+# A date in figures, year first (2021-07-17): a date when the calendar has it, else not a number at all.
+_ISO_DATE = re.compile(r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w/-])")
+# Numbers with a leading zero joined by a hyphen ("02-30"): a code, a score or part of a date, not a range.
+_ZERO_CODE = re.compile(r"(?<![\w.,/-])0\d+(?:[-‑–]\d+)+(?![\w/-]|[.,]\d)")
 _ALL_WORDS = {**_SMALL, **_TENS, **_SCALES}
 _WORDNUM = re.compile(
     r"\b(?:" + "|".join(sorted(_ALL_WORDS, key=len, reverse=True)) + r")"
@@ -316,15 +344,59 @@ _VAGUE_RE = re.compile(
 _A_SCALE = re.compile(
     r"\b(?:(?P<half>half" + _WS + r"+an?)|an?)" + _WS + r"+(?P<w>dozen|hundred|thousand|million|billion|trillion)\b", re.I
 )
+# Spans that are not numbers (rule 1).  Each runs in linear time on any text:
+# an e-mail address is only tried from the start of a run of non-space
+# characters (before, "\S+@" rescanned the rest of a long run from every
+# position), and slashed numbers are matched as whole chains (see _slash_chains).
 _MASKS = [
-    re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+"),
+    re.compile(r"(?:https?://|www\.)\S++|(?<!\S)\S[^\s@]*+@\S+\.\w+"),
     re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,}"),  # +98 21 6646 1234
     re.compile(r"\(\d{2,4}\)" + _WS + r"?\d{3}[ .-]\d{4}\b"),  # (555) 123-4567
     re.compile(r"\b(?:1-)?\d{3}[.-]\d{3}[.-]\d{4}\b"),  # 555-123-4567, 1-800-555-0199
     re.compile(r"(?<![\d,.])\d{3}-\d{4}\b"),  # 555-0199
     re.compile(r"(?<![\d,.])0\d{2,4}(?:[ -]\d{2,4}){1,3}\b"),  # 0800 720 222, 020 7946 0958
-    re.compile(r"\d+(?:[/:]\d+)*/\d+"),  # 24/7, 7/17/2021, 1/3
+    # 24/7, 7/17/2021, 1/3: see _slash_chains
 ]
+# A whole chain of digit runs joined by "/" or ":", from its first digit.
+_SLASH_CHAIN = re.compile(r"(?<!\d)(?<!\d[/:])\d++(?:[/:]\d++)*+")
+
+
+def _slash_chains(t: str) -> list[tuple[int, int]]:
+    """Numbers joined by a slash (``24/7``, ``7/17/2021``, ``1/3``), as spans.
+
+    A span runs from the first digit of a chain of digits joined by ``/`` or
+    ``:`` to the end of the last run after a ``/`` (so ``9:30`` is a time, not
+    masked, and ``1/2:30`` masks ``1/2``).  Matching whole chains once keeps
+    this linear: the pattern it replaces, ``\\d+(?:[/:]\\d+)*/\\d+``, took
+    quadratic time on a long run of digits.
+
+    Examples
+    --------
+    >>> t = "24/7 and 7/17/2021 at 9:30, 1/2:30"
+    >>> [t[a:b] for a, b in _slash_chains(t)]
+    ['24/7', '7/17/2021', '1/2']
+    """
+    spans = []
+    for m in _SLASH_CHAIN.finditer(t):
+        chain = m.group()
+        last = chain.rfind("/")
+        if last >= 0:
+            colon = chain.find(":", last)
+            spans.append((m.start(), m.start() + (colon if colon >= 0 else len(chain))))
+    return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Sorted, overlapping spans merged into (starts, ends) of disjoint ones."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if ends and a < ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
 _CLOCK = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b(?:" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b))?", re.I)
 _AMPM = re.compile(r"\b(?P<h>\d{1,2})" + _WS + r"*(?P<ap>[ap])\.m\.|\b(?P<h2>\d{1,2})" + _WS + r"*(?P<ap2>[ap])m\b", re.I)
 _UNIT_RE = re.compile(
@@ -451,7 +523,20 @@ def _parse_words(words: str) -> float | None:
 
 
 def _to_float(digits: str) -> float:
-    return float(digits.replace(",", ""))
+    """The value of digits as :data:`_NUMBER` matches them (any script's digits, "," or "٬" thousands).
+
+    >>> _to_float("1,037.5"), _to_float("٣٫٥"), _to_float("١٬٢٠٠")
+    (1037.5, 3.5, 1200.0)
+    """
+    return float(digits.replace(",", "").replace("٬", "").replace("٫", "."))
+
+
+def _finite(value: float | None) -> float | None:
+    """``value``, or NaN when it is too large for a float (a 401-digit number): never ``inf``."""
+    if value is None:
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else math.nan
 
 
 def _prev_word(t: str, pos: int) -> tuple[str, int]:
@@ -475,7 +560,9 @@ class _Scanner:
 
     def __init__(self, t: str):
         self.t = t
-        self.masked = sorted((m.start(), m.end()) for rx in _MASKS for m in rx.finditer(t))
+        # disjoint spans, so that a mask of any length is found by one bisection
+        self.mask_starts, self.mask_ends = _merged(
+            [(m.start(), m.end()) for rx in _MASKS for m in rx.finditer(t)] + _slash_chains(t))
         self.nums: list[_Num] = []
         self.taken: list[tuple[int, int]] = []
 
@@ -493,7 +580,8 @@ class _Scanner:
         return False
 
     def is_masked(self, s: int, e: int) -> bool:
-        return self._overlaps(self.masked, s, e)
+        i = bisect_left(self.mask_starts, e) - 1  # the last mask starting before e
+        return i >= 0 and self.mask_ends[i] > s
 
     def is_taken(self, s: int, e: int) -> bool:
         return self._overlaps(self.taken, s, e)
@@ -501,6 +589,10 @@ class _Scanner:
     def add(self, num: _Num) -> None:
         self.nums.append(num)
         insort(self.taken, (num.start, num.end))
+
+    def skip(self, s: int, e: int) -> None:
+        """Mark ``[s, e)`` as read, but not a number (an impossible date, a code)."""
+        insort(self.taken, (s, e))
 
     def unit_at(self, pos: int, allow_hyphen: bool = True) -> tuple[str, int] | None:
         """A unit starting at ``pos`` (after one space or hyphen), as (canonical, end)."""
@@ -589,6 +681,8 @@ class _Scanner:
         self.scan_vague()
         self.scan_a_scale()
         self.scan_fractions_and_ordinals()
+        self.scan_codes()
+        self.scan_scientific()
         self.scan_digits()
         self.scan_words()
         self.nums.sort(key=lambda n: n.start)
@@ -641,6 +735,15 @@ class _Scanner:
 
     def scan_dates(self) -> None:
         t = self.t
+        for m in _ISO_DATE.finditer(t):
+            if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
+                continue
+            try:
+                day = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            except ValueError:  # 2021-02-30: not a date, and its parts are not numbers either
+                self.skip(m.start(), m.end())
+                continue
+            self.add(_Num(m.start(), m.end(), float(day.day), "day of month", "date", date=day.isoformat()))
         month = r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
         day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
         year = r"(?:,?" + _WS + r"+(?P<year>1\d{3}|20\d{2})\b)?"
@@ -662,6 +765,9 @@ class _Scanner:
                 if not 1 <= d <= 31:
                     continue
                 y = m.group("year")
+                if d > calendar.monthrange(int(y) if y else 2000, mon)[1]:  # 30 February: no such day
+                    self.skip(m.start(), m.end())
+                    continue
                 iso = f"{int(y):04d}-{mon:02d}-{d:02d}" if y else f"--{mon:02d}-{d:02d}"
                 self.add(_Num(m.start(), m.end(), float(d), "day of month", "date", date=iso))
 
@@ -823,6 +929,26 @@ class _Scanner:
         if low is not None:
             value = (low + high) / 2
         self.add(_Num(s, e, value, unit, kind, low=low, high=high))
+
+    def scan_codes(self) -> None:
+        """"02-30": numbers with a leading zero joined by a hyphen are not a range or a count."""
+        for m in _ZERO_CODE.finditer(self.t):
+            if not self.is_taken(m.start(), m.end()):
+                self.skip(m.start(), m.end())
+
+    def scan_scientific(self) -> None:
+        """"1.5e6 people", "3×10^6 tonnes": the value, then units and nouns as for digits."""
+        for m in _SCIENTIFIC.finditer(self.t):
+            s, e = m.start(), m.end()
+            if self.is_taken(s, e) or self.is_masked(s, e) or self.is_label(s, e):
+                continue
+            exponent = (m.group("e1") or m.group("e2") or m.group("e3").translate(_SUPERSCRIPTS)).replace("−", "-")
+            value = float(f"{m.group('m')}e{exponent}")  # inf when too large: _records turns it into NaN
+            cur = self.currency_before(s)
+            if cur:
+                self.finish_quantity(cur[1], e, value, money=cur[0])
+            else:
+                self.finish_quantity(s, e, value)
 
     def scan_digits(self) -> None:
         t = self.t
@@ -986,15 +1112,15 @@ def _records(text: str, headline: bool = True) -> list[dict[str, Any]]:
         sentence = doc.sentence_at(n.start)
         rows.append({
             "surface": " ".join(t[n.start:n.end].split()),
-            "value": float(n.value),
+            "value": _finite(n.value),
             "unit": n.unit,
             "sentence_index": sentence.index if sentence is not None else -1,
             "start": n.start,
             "end": n.end,
             "kind": n.kind,
             "qualifier": n.qualifier,
-            "low": n.low,
-            "high": n.high,
+            "low": _finite(n.low),
+            "high": _finite(n.high),
             "date": n.date,
             "vague": n.vague,
             "pair_id": n.pair_id,

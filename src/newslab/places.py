@@ -47,6 +47,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -121,12 +122,18 @@ _REGION_COUNTRY = {"Northern Ireland": "GBR", "Scotland": "GBR", "Wales": "GBR",
                    "Darfur": "SDN", "Tigray": "ETH", "Siberia": "RUS", "Patagonia": "", "Balochistan": "PAK",
                    "Baluchistan": "PAK"}
 
+# The runs of capitalised words before a feature or an administrative word are
+# capped (at _MAX_NAME_WORDS): an unbounded run was tried again from every word
+# of a long capitalised stretch, which made such a sentence quadratic.
+_MAX_NAME_WORDS = 8
 _ADMIN_WORDS = r"province|region|governorate|oblast|county|district|prefecture"
+_ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}})(?i:{_ADMIN_WORDS})\b")
 _HEAD_WORDS = {"Province", "Region", "City", "District", "Airport", "Valley", "Governorate", "County", "Oblast",
                "Prefecture", "Port", "Crossing", "Border", "Harbour", "Harbor"}
 # Natural features: "Carlingford Lough", "Lake Victoria", "Hari River" are regions, not the town of that name.
 _FEATURE = re.compile(r"\b(?:(?:Lough|Lake|Mount|River|Gulf of|Bay of|Strait of|Sea of)\s+(?:[A-Z][\w'’-]*)(?:\s[A-Z][\w'’-]*)?"
-                      r"|(?:[A-Z][\w'’-]*\s)+(?:Lough|Lake|River|Bay|Mountains|Valley|Sea|Strait|Desert|Plateau|Basin))\b")
+                      rf"|(?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}}"
+                      r"(?:Lough|Lake|River|Bay|Mountains|Valley|Sea|Strait|Desert|Plateau|Basin))\b")
 _CONNECTORS = {"of", "the", "and", "de", "la", "le", "al", "el", "du", "des", "di", "da", "do", "on", "upon",
                "sur", "am", "an", "der", "den", "y", "e", "i"}
 _CUES = {"in", "at", "from", "to", "near", "outside", "into", "towards", "toward", "across", "via", "around",
@@ -143,6 +150,9 @@ _CROSSING_AFTER = re.compile(r"\s+(?:border\s+)?(?:crossings?|crossing points?|c
 _CROSSING_BEFORE = re.compile(r"\b(?:crossing|crossing point|checkpoint|border post|port of entry)\s+"
                               r"(?:at|of|in|near)\s+$")
 _BORDER_TOWN = re.compile(r"\bborder (?:town|city|village|post) of\s+$")
+#: How far before a word _CROSSING_BEFORE and _BORDER_TOWN look (sentences have
+#: their whitespace collapsed, so both matches are under 25 characters).
+_CUE_WINDOW = 40
 _NOT_A_NAME = {"The", "A", "An", "Main", "Key", "Crucial", "Border", "Its", "Their", "This", "That", "Busy",
                "Official", "Major", "Land", "Informal", "Another", "Both", "Two", "Three", "Several", "Other"}
 
@@ -524,9 +534,11 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     named_countries: set[str] = set()
     implied: list[tuple[str, str]] = []  # (capital's name, its country), decided after the whole text is read
     name_tokens: set[str] = set()
-    for _, sentence in sentences:
-        toks = _tokens(sentence)
+    tokens = [_tokens(sentence) for _, sentence in sentences]  # both passes read them
+    for (_, sentence), toks in zip(sentences, tokens):
         for i, t in enumerate(toks):
+            if not _capitalised(t.text):  # every span from here starts lower case: nothing to look up
+                continue
             for j in range(min(len(toks), i + 5), i, -1):
                 span = _span_text(sentence, toks, i, j)
                 entries = index.get(_fold(span), []) if span and _capitalised(span) else []
@@ -586,14 +598,16 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             return float(row["lat"]), float(row["lon"]), row.get("country"), "case", row.get("geonames_id"), row["name"]
         return None, None, None, None, None, name
 
-    for s_index, sentence in sentences:
-        toks = _tokens(sentence)
+    for (s_index, sentence), toks in zip(sentences, tokens):
+        tok_starts = [t.start for t in toks]
+        tok_ends = [t.end for t in toks]
+        # Characters before the first word that still count as "first word" (opening quotes, brackets).
+        lead = len(sentence) - len(sentence.lstrip(" \"'“‘("))
         used: set[int] = set()
         # Crossings first, so that "Islam Qala crossing" is a crossing and not (also) a town.
         for m in _CROSSING_AFTER.finditer(sentence):
-            before = [k for k, t in enumerate(toks) if t.end <= m.start()]
             names: list[tuple[int, int]] = []
-            k = before[-1] if before else -1
+            k = bisect_right(tok_ends, m.start()) - 1  # the last token before the match
             j = k + 1
             while k >= 0 and _capitalised(toks[k].text) and toks[k].text not in _NOT_A_NAME:
                 if k < j - 1:
@@ -623,14 +637,17 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     emit(part, "crossing", lat, lon, s_index, country, source, part, gid)
                 used.update(range(a, b))
         for k, t in enumerate(toks):
-            prefix = sentence[:t.start]
-            if _CROSSING_BEFORE.search(prefix) or _BORDER_TOWN.search(prefix):
+            # Both patterns end at the word and are short: look only at the text just before it
+            # (searching the whole prefix made a long sentence quadratic).
+            window = max(0, t.start - _CUE_WINDOW)
+            crossing_before = _CROSSING_BEFORE.search(sentence, window, t.start)
+            if crossing_before or _BORDER_TOWN.search(sentence, window, t.start):
                 j = k
                 while j < len(toks) and _capitalised(toks[j].text) and (j == k or sentence[toks[j - 1].end:toks[j].start] in (" ", "-")):
                     j += 1
                 if j > k and k not in used:
                     name = _span_text(sentence, toks, k, j)
-                    kind = "crossing" if _CROSSING_BEFORE.search(prefix) else "town"
+                    kind = "crossing" if crossing_before else "town"
                     lat, lon, country, source, gid, gname = locate_minor(name)
                     emit(gname if kind == "town" else name, kind, lat, lon, s_index, country, source, name, gid)
                     used.update(range(k, j))
@@ -640,7 +657,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             words = m.group(0).split()
             while words and words[0] in _NOT_A_NAME:
                 words.pop(0)
-            ks = [k for k, t in enumerate(toks) if m.start() <= t.start < m.end()]
+            ks = range(bisect_left(tok_starts, m.start()), bisect_left(tok_starts, m.end()))
             if len(words) < 2 or any(k in used for k in ks):
                 continue
             name = " ".join(words)
@@ -648,7 +665,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             used.update(ks)
 
         # Administrative areas: "Herat province", "Nimroz Province".
-        for m in re.finditer(rf"((?:[A-Z][\w'’-]*\s)+)(?i:{_ADMIN_WORDS})\b", sentence):
+        for m in _ADMIN.finditer(sentence):
             words = m.group(1).split()
             while words and words[0] in _NOT_A_NAME:
                 words.pop(0)
@@ -656,7 +673,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 continue
             name = " ".join(words)
             start = m.start(1) + m.group(1).index(words[0])
-            ks = [k for k, t in enumerate(toks) if start <= t.start < m.end(1)]
+            ks = range(bisect_left(tok_starts, start), bisect_left(tok_starts, m.end(1)))
             if any(k in used for k in ks):
                 continue
             entries = [e for e in index.get(_fold(name), []) if e.kind == "region"]
@@ -696,7 +713,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                           and before.text.casefold() not in _CUES | _STARTERS)
             cap_after = after is not None and _capitalised(after.text) and gap_after == " " and after.text not in _HEAD_WORDS \
                 and not toks[j - 1].possessive
-            first_word = i == 0 or sentence[:toks[i].start].strip(" \"'“‘(") == ""
+            first_word = i == 0 or toks[i].start <= lead
             cue = before is not None and before.text.casefold() in _CUES
             dateline = after is not None and first_word and re.match(r"\s*(?:,|\(|—|–|-)", sentence[toks[j - 1].end:]) is not None \
                 and s_index <= 2

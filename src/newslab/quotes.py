@@ -271,9 +271,16 @@ def find_quotes(document_or_text: Document | str, headline: bool = True) -> list
             spans.append((s, e, om, cm, p.index))
     spans.sort(key=lambda t: (t[0], -t[1]))
     quotes: list[Quote] = []
-    in_paragraph: dict[int, list[Quote]] = {}  # quotes nest only inside one paragraph
+    # Quotes nest only inside one paragraph.  Per paragraph, the quotes still open at the
+    # current start: every quote that contains the current one is among them (counting over
+    # all earlier quotes of the paragraph instead made a long paragraph of quotes quadratic).
+    open_in: dict[int, list[tuple[int, int]]] = {}
     for s, e, om, cm, para in spans:
-        depth = sum(1 for q in in_paragraph.get(para, ()) if q.start < s and e <= q.end)
+        still_open = open_in.setdefault(para, [])
+        while still_open and still_open[-1][1] <= s:
+            still_open.pop()
+        depth = sum(1 for qs, qe in still_open if qs < s and e <= qe)
+        still_open.append((s, e))
         first = doc.sentence_at(s)
         last = doc.sentence_at(e - 1)
         inner = text[s + len(om) : e - len(cm)]
@@ -291,5 +298,4 @@ def find_quotes(document_or_text: Document | str, headline: bool = True) -> list
                 depth=depth,
             )
         )
-        in_paragraph.setdefault(para, []).append(quotes[-1])
     return quotes

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Iterable
 
 from . import text as _text
@@ -210,6 +211,33 @@ def _place_pattern(places: Iterable[str]) -> re.Pattern | None:
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
+def _merged_spans(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Overlapping ``(start, end)`` spans merged, as sorted lists of starts and ends.
+
+    >>> _merged_spans([(5, 9), (0, 2), (1, 4), (8, 12)])
+    ([0, 5], [4, 12])
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if ends and a < ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+def _within(offset: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether ``offset`` lies in one of the merged spans (:func:`_merged_spans`).
+
+    >>> _within(3, [0, 5], [4, 12]), _within(4, [0, 5], [4, 12])
+    (True, False)
+    """
+    i = bisect_right(starts, offset) - 1
+    return i >= 0 and offset < ends[i]
+
+
 def tag_paragraphs(article, dateline: _dt.date | None = None, places: Iterable[str] = (),
                    names: Iterable[str] = ()) -> "pd.DataFrame":
     """What each body paragraph adds: who, what, when, where, why.
@@ -278,6 +306,13 @@ def tag_paragraphs(article, dateline: _dt.date | None = None, places: Iterable[s
         while i < s.end and doc.text[i] in _OPENING:
             i += 1
         starts.add(i)
+    # Time expressions (in text order) and quotations by paragraph, found once: looking
+    # through all of them for every paragraph made an article of many paragraphs quadratic.
+    expressions = sorted(expressions, key=lambda e: e.char_start)
+    expression_starts = [e.char_start for e in expressions]
+    quotes_in: dict[int, list] = {}
+    for q in quotes:
+        quotes_in.setdefault(q.paragraph, []).append(q)
     seen_who: set[str] = set()
     seen_where: set[str] = set()
     rows = []
@@ -313,12 +348,12 @@ def tag_paragraphs(article, dateline: _dt.date | None = None, places: Iterable[s
             key = re.sub(r"^[Tt]he\s+", "", name.replace("’s", "").replace("'s", ""))
             if key not in seen_who and key not in items["who"]:
                 items["who"].append(key)
-        dated = [(e.char_start - p.start, e.char_end - p.start) for e in expressions
-                 if p.start <= e.char_start < p.end]
+        here = expressions[bisect_left(expression_starts, p.start):bisect_left(expression_starts, p.end)]
+        dated_starts, dated_ends = _merged_spans([(e.char_start - p.start, e.char_end - p.start) for e in here])
         items["what"] = [m.group(0) for m in _NUMBER.finditer(raw)  # a year or day is a "when", not a "what"
-                         if not any(a <= m.start() < b for a, b in dated)]
-        items["what"] += [f"“{q.text}”" for q in quotes if q.paragraph == p.index]
-        items["when"] = [e.surface for e in expressions if p.start <= e.char_start < p.end]
+                         if not _within(m.start(), dated_starts, dated_ends)]
+        items["what"] += [f"“{q.text}”" for q in quotes_in.get(p.index, ())]
+        items["when"] = [e.surface for e in here]
         items["why"] = [m.group(0) for m in _WHY.finditer(raw)]
         seen_who.update(items["who"])
         seen_where.update(i.casefold() for i in items["where"])

@@ -8,9 +8,13 @@ import time, so importing it is cheap.
 
 Offsets
 -------
-:func:`split_article` first turns ``\\r\\n`` and ``\\r`` into ``\\n``
-(:func:`normalize_newlines`) and changes nothing else; that string is
-``Document.text``.  Every ``start``/``end`` is an offset into it (``end``
+:func:`split_article` first turns ``\\r\\n`` and ``\\r`` into ``\\n`` and drops
+the invisible characters of ``_INVISIBLE`` (zero-width space, word joiner,
+zero-width no-break space, soft hyphen, invisible operators), which would
+otherwise split a word or a number ("5\\u200b000" is 5000) without showing
+(:func:`normalize_text`); it changes nothing else, and that string is
+``Document.text``.  Zero-width joiners and non-joiners are kept: they shape
+Arabic, Persian and Indic script and emoji.  Every ``start``/``end`` is an offset into it (``end``
 exclusive) and never includes surrounding whitespace, so
 ``doc.text[s.start:s.end]`` is the raw sentence and ``s.text`` is the same slice
 with every run of whitespace collapsed to one space.
@@ -111,6 +115,7 @@ __all__ = [
     "Sentence",
     "Document",
     "normalize_newlines",
+    "normalize_text",
     "split_paragraphs",
     "split_sentences",
     "split_article",
@@ -211,11 +216,20 @@ _CANDIDATE = re.compile(
     r"\s++"
 )
 
+#: Characters that show nothing and carry no meaning in running text: zero-width
+#: space, word joiner, zero-width no-break space (a byte-order mark inside the
+#: text), soft hyphen and the invisible math operators.  :func:`normalize_text`
+#: drops them, once, so that no extractor has to know about them.
+_INVISIBLE = "\u200b\u2060\ufeff\u00ad\u2061\u2062\u2063\u2064"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]+")
+_INVISIBLE_TABLE = str.maketrans(dict.fromkeys(_INVISIBLE))
+
 _SINGLE_QUOTES = "‘’‚‛′"
 _DOUBLE_QUOTES = "“”„‟″«»"
 # Non-breaking spaces (U+00A0, U+202F, U+2007) need no entry: Python counts
 # them as whitespace, so collapsing whitespace already turns them into spaces.
-_MATCH_TABLE = str.maketrans({**{c: "'" for c in _SINGLE_QUOTES}, **{c: '"' for c in _DOUBLE_QUOTES}})
+_MATCH_TABLE = str.maketrans({**{c: "'" for c in _SINGLE_QUOTES}, **{c: '"' for c in _DOUBLE_QUOTES},
+                             **dict.fromkeys(_INVISIBLE)})  # one pass: quotes straightened, invisibles dropped
 _MATCH_CLASS = {
     "'": "['" + _SINGLE_QUOTES + "]",
     '"': '["' + _DOUBLE_QUOTES + "]",
@@ -304,8 +318,9 @@ class Document:
     Parameters
     ----------
     text : str
-        The article with ``\\r\\n`` and ``\\r`` turned into ``\\n``; all offsets
-        point into it.
+        The article as :func:`normalize_text` gives it (``\\r\\n`` and ``\\r``
+        turned into ``\\n``, invisible characters dropped); all offsets point
+        into it.
     paragraphs : tuple of Paragraph
         In order, numbered from 0.
     sentences : tuple of Sentence
@@ -436,6 +451,34 @@ def normalize_newlines(text: str) -> str:
     if "\r" not in text:
         return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalize_text(text: str) -> str:
+    """The text every offset of a :class:`Document` points into.
+
+    Line endings become ``\\n`` (:func:`normalize_newlines`) and the invisible
+    characters of ``_INVISIBLE`` are dropped (except a byte-order mark at the
+    very start, which the splitter skips); nothing else changes.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> normalize_text("Some 5\\u200b000 people\\r\\nfled; a co\\u00adoperative")
+    'Some 5000 people\\nfled; a cooperative'
+    """
+    text = normalize_newlines(text)
+    # a byte-order mark at the very start stays (split_paragraphs skips it), so that
+    # offsets into a file read without the reader's help still line up
+    if _INVISIBLE_RE.search(text, 1) is None:
+        return text
+    return text[:1] + text[1:].translate(_INVISIBLE_TABLE)
 
 
 def split_paragraphs(text: str, headline: bool = True) -> list[Paragraph]:
@@ -637,6 +680,7 @@ def split_article(text: str, headline: bool = True) -> Document:
     ----------
     text : str
         The whole article; line endings may be ``\\n``, ``\\r\\n`` or ``\\r``.
+        Offsets point into :func:`normalize_text` of it (``Document.text``).
     headline : bool, default True
         Whether the first non-empty line is the headline (paragraph 0 and
         sentence 0, never split).
@@ -654,7 +698,7 @@ def split_article(text: str, headline: bool = True) -> Document:
     >>> split_article("  \\n ").paragraphs
     ()
     """
-    text = normalize_newlines(text)
+    text = normalize_text(text)
     paragraphs = split_paragraphs(text, headline)
     has_headline = headline and bool(paragraphs)
     sentences: list[Sentence] = []
@@ -677,8 +721,10 @@ def normalize_for_match(text: str) -> str:
     """Normalise text for "occurs in the article" comparisons.
 
     Curly quotes and apostrophes are straightened (``‘ ’ ‚ ‛ ′`` become ``'``;
-    ``“ ” „ ‟ ″ « »`` become ``"``), non-breaking spaces become spaces, runs of
-    whitespace become one space and the ends are stripped.  Case is kept.
+    ``“ ” „ ‟ ″ « »`` become ``"``), non-breaking spaces become spaces, the
+    invisible characters of ``_INVISIBLE`` are dropped (as in
+    ``Document.text``), runs of whitespace become one space and the ends are
+    stripped.  Case is kept.
 
     Parameters
     ----------

@@ -136,6 +136,7 @@ Examples
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import sys
 from dataclasses import dataclass, field
@@ -370,8 +371,15 @@ def _words(text: str) -> list[str]:
     return [w.strip(".") or w for w in _WORD.findall(text)]
 
 
+_CUE_PATTERNS: dict[str, re.Pattern] = {}
+
+
 def _has_cue(words_lower: str, cue: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(cue)}s?(?![\w-])", words_lower) is not None
+    """Whether ``cue`` (or its plural) is a word of ``words_lower``; each cue's pattern is compiled once."""
+    rx = _CUE_PATTERNS.get(cue)
+    if rx is None:
+        rx = _CUE_PATTERNS[cue] = re.compile(rf"(?<![\w-]){re.escape(cue)}s?(?![\w-])")
+    return rx.search(words_lower) is not None
 
 
 def _is_proper(word: str) -> bool:
@@ -505,6 +513,30 @@ def _strip_trailing_aux(words: list[str]) -> list[str]:
 
 _PAREN = re.compile(r",\s*(?:[a-z][^,]{0,90}|[A-Z][a-z]+ly)\s*,\s*$")
 
+#: How far back from a verb the subject, appositive and parenthetical rules
+#: look, in characters.  Every pattern they use is anchored at the verb and
+#: matches far less than this, so the answer is the same as on the whole
+#: sentence before the verb; looking at the whole of it for every verb made a
+#: long sentence with many verbs quadratic.
+_LOOKBACK = 600
+
+
+def _tail(text: str) -> str:
+    """The end of ``text``: from the last space at least :data:`_LOOKBACK` characters before its end.
+
+    Examples
+    --------
+    >>> _tail("short text")
+    'short text'
+    >>> t = _tail("word " * 1000 + "the minister")
+    >>> t.endswith(" the minister"), _LOOKBACK <= len(t) < _LOOKBACK + 10
+    (True, True)
+    """
+    if len(text) <= 2 * _LOOKBACK:
+        return text
+    cut = text.rfind(" ", 0, len(text) - _LOOKBACK)
+    return text[cut + 1:] if cut >= 0 else text
+
 
 #: Head nouns of a title that can stand in apposition to a name ("Kenya's transport minister, Grace Otieno,").
 _APPOSITION_HEADS = {
@@ -558,6 +590,10 @@ def _is_title_phrase(text: str) -> bool:
             or head.endswith(("spokesman", "spokeswoman")))
 
 
+_APPOSITIVE = re.compile(r"(?:^|(?<=[,;:—–(]))\s*([^,;:—–()“”\"]{1,90}?),\s*([^,;:—–()“”\"]{1,90}?)\s*,"
+                         r"(?:\s*(?:has|have|had|also|already|has\s+also|once|again|later))*\s*$")
+
+
 def _appositive_subject(text: str) -> tuple[str, int] | None:
     """A name and its title in apposition at the end of ``text``: "Kenya's transport minister, Grace Otieno,".
 
@@ -578,8 +614,7 @@ def _appositive_subject(text: str) -> tuple[str, int] | None:
     >>> _appositive_subject("In Kenya, Tanzania and Uganda,") is None
     True
     """
-    m = re.search(r"(?:^|(?<=[,;:—–(]))\s*([^,;:—–()“”\"]{1,90}?),\s*([^,;:—–()“”\"]{1,90}?)\s*,"
-                  r"(?:\s*(?:has|have|had|also|already|has\s+also|once|again|later))*\s*$", text)
+    m = _APPOSITIVE.search(text, max(0, len(text) - _LOOKBACK))  # "^" still means the real start
     if not m:
         return None
     first, second = m.group(1).strip(), m.group(2).strip()
@@ -614,7 +649,7 @@ def _subject_before(text: str) -> tuple[str, bool]:
     (``While Iran has long urged ...``), in which case the reported clause
     ends at the next comma.
     """
-    text = text.rstrip()
+    text = _tail(text).rstrip()
     appos = _appositive_subject(text)
     if appos:  # "Kenya's transport minister, Grace Otieno," / "Ana Ruiz, Brazil's finance minister,"
         lead = text[: appos[1]].rstrip().lower()
@@ -928,6 +963,8 @@ class _Seen:
     gender: str
 
 
+_WHICH_BODY = re.compile(r"((?:[Tt]he\s+)?[A-Z][\w’'&.-]*(?:\s+(?:of|the|for|and|[A-Z][\w’'&.-]*))*),\s*which\s")
+_match_end = operator.methodcaller("end")
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)")
 #: A name after a capitalised office: "Prime Minister Giorgia Meloni", "Foreign Minister Ana Ruiz".
 _OFFICE_TITLED = re.compile(
@@ -945,6 +982,8 @@ class _Speakers:
     doc: Any = None
     _starts: list[int] | None = None
     surnames: set[str] = field(default_factory=set)  # of the persons met so far
+    _words_at: dict[str, list[int]] | None = None  # see _word_index
+    _paragraph_matches: dict = field(default_factory=dict)  # see _matches_before
 
     #: how many recent speakers a pronoun or surname may point back to
     WINDOW = 60
@@ -953,18 +992,48 @@ class _Speakers:
         if self.doc is not None:
             self._starts = [p.start for p in self.doc.paragraphs]
 
-    def _mentions(self, pos: int, gender: str) -> list[tuple[int, str]]:
-        """People named in the paragraph before ``pos``: (offset, speaker) for titled names and known speakers."""
-        if self.doc is None or pos is None:
-            return []
-        k = bisect.bisect_right([p.start for p in self.doc.paragraphs], pos) - 1 if self._starts is None else \
-            bisect.bisect_right(self._starts, pos) - 1
+    def _word_index(self) -> dict[str, list[int]]:
+        """Where each word that follows a space or tab starts in the document (built once, on first use)."""
+        if self._words_at is None:
+            self._words_at = {}
+            for m in _AFTER_BLANK_WORD.finditer(self.doc.text):
+                self._words_at.setdefault(m.group(), []).append(m.start())
+        return self._words_at
+
+    def _paragraph_before(self, pos: int | None):
+        """The paragraph holding ``pos`` (None when there is none, or ``pos`` is past its end)."""
+        if self.doc is None or pos is None or not self._starts:
+            return None
+        k = bisect.bisect_right(self._starts, pos) - 1
         para = self.doc.paragraphs[k] if k >= 0 else None
-        if para is None or pos > para.end:
-            return []
-        text = self.doc.text[para.start: pos]
+        return para if para is not None and pos <= para.end else None
+
+    def _matches_before(self, rx: re.Pattern, para, pos: int) -> list[re.Match]:
+        """``rx.finditer`` over the paragraph's text before ``pos``, as if cut there, without rescanning it.
+
+        The matches over the whole paragraph are found once; those that end
+        well before ``pos`` are the same as in the cut text, and only the last
+        stretch (from :data:`_LOOKBACK` characters before ``pos``, or the start
+        of a match that reaches into it) is searched again for each ``pos``.
+        Searching the paragraph up to every voice made a long paragraph of
+        voices quadratic.
+        """
+        key = (rx.pattern, para.index)
+        found = self._paragraph_matches.get(key)
+        if found is None:
+            found = self._paragraph_matches[key] = list(rx.finditer(self.doc.text, para.start, para.end))
+        settled = pos - _LOOKBACK
+        k = bisect.bisect_left(found, settled, key=_match_end)  # the first match that ends after `settled`
+        tail_from = max(para.start, min(settled, found[k].start()) if k < len(found) else settled)
+        return found[:k] + list(rx.finditer(self.doc.text, tail_from, pos))
+
+    def _last_mention(self, pos: int, gender: str) -> "_Seen | None":
+        """The last person named with a title in the paragraph before ``pos`` (and of ``gender``, when known)."""
+        para = self._paragraph_before(pos)
+        if para is None:
+            return None
         out = []
-        for m in _TITLED.finditer(text):
+        for m in self._matches_before(_TITLED, para, pos):
             g = _TITLE_GENDER.get(m.group(1).lower(), "")
             if gender and g and g != gender:
                 continue
@@ -974,14 +1043,14 @@ class _Speakers:
                 out.append((m.start(), known))
             elif known is None:
                 out.append((m.start(), _Seen(f"{m.group(1)} {name}", "", "", para.index, True, g)))
-        for m in _OFFICE_TITLED.finditer(text):  # "Prime Minister Giorgia Meloni, who ..., promised aid."
+        for m in self._matches_before(_OFFICE_TITLED, para, pos):  # "Prime Minister Giorgia Meloni, who ..."
             name = m.group(2)
             known = self._by_name(name)
             if known is not None and not (gender and known.gender and known.gender != gender):
                 out.append((m.start(), known))
             elif known is None:
                 out.append((m.start(), _Seen(name, "", m.group(1), para.index, True, _gender(m.group(1)))))
-        return sorted(out, key=lambda pair: pair[0])
+        return sorted(out, key=lambda pair: pair[0])[-1][1] if out else None
 
     def _body_mention(self, pos: int | None) -> str:
         """The last body named with a "which" clause in the paragraph before ``pos`` ("CalMac, which runs ...")."""
@@ -990,10 +1059,12 @@ class _Speakers:
         k = bisect.bisect_right(self._starts, pos) - 1
         if k < 0:
             return ""
-        text = self.doc.text[self.doc.paragraphs[k].start: pos]
-        name = r"(?:[Tt]he\s+)?[A-Z][\w’'&.-]*(?:\s+(?:of|the|for|and|[A-Z][\w’'&.-]*))*"
-        names = re.findall(rf"({name}),\s*which\s", text)
-        return names[-1] if names else ""
+        para = self.doc.paragraphs[k]
+        if pos > para.end:  # between paragraphs: all of the paragraph counts
+            names = _WHICH_BODY.findall(self.doc.text, para.start, pos)
+            return names[-1] if names else ""
+        found = self._matches_before(_WHICH_BODY, para, pos)
+        return found[-1].group(1) if found else ""
 
     def _by_name(self, name: str) -> _Seen | None:
         for s in reversed(self.seen[-self.WINDOW:]):
@@ -1014,11 +1085,11 @@ class _Speakers:
             # 1. a person who has already spoken in this paragraph
             here = [s for s in ok if para is not None and s.paragraph == para]
             # 2. a person named (with a title) in this paragraph: "For Mr Mulholland, ... “…,” he said."
-            mentioned = self._mentions(pos, want)
+            mentioned = None if here else self._last_mention(pos, want)
             if here:
                 pick = here[-1]
             elif mentioned:
-                pick = mentioned[-1][1]
+                pick = mentioned
             elif ok:  # 3. the last person who spoke, preferring one of the right gender
                 sure = [s for s in ok if s.gender == want]
                 pick = ok[-1] if not sure or ok[-1].gender else ok[-1]
@@ -1061,7 +1132,7 @@ class _Speakers:
                 return phrase, s.kind, s.framing or framing
         if not framing and pos is not None and _named(bare) and len(bare.split()) <= 2 and self.doc is not None:
             # "Mr Sunak said" after "the Prime Minister, Rishi Sunak": the full name and how it was described
-            full, framing = _earlier_description(self.doc.text[:pos], bare.split()[-1])
+            full, framing = _earlier_description(self.doc.text[:pos], bare.split()[-1], self._word_index())
             if full and _is_person(phrase, "", framing):
                 phrase = full
         kind = classify(phrase, framing, self.overrides)
@@ -1076,7 +1147,36 @@ class _Speakers:
             self.surnames.add(speaker.split()[-1])
 
 
-def _earlier_description(before: str, surname: str) -> tuple[str, str]:
+_AFTER_BLANK_WORD = re.compile(r"(?<=[ \t])\w+")
+#: A name of one to four capitalised words ending just before an offset.
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+[ \t]+){1,4}$")
+
+
+def _first_named(before: str, surname: str, index: dict[str, list[int]] | None) -> re.Match | None:
+    """The first "Firstname [...] SURNAME" in ``before``, as :func:`_earlier_description`'s pattern finds it.
+
+    With ``index`` (word -> offsets, see ``_Speakers._word_index``), only the
+    places where the surname occurs are looked at, instead of the whole text
+    before every voice (which made an article with many speakers quadratic).
+    """
+    rx = re.compile(rf"((?:[A-Z][\w’'-]+[ \t]+){{1,4}}){re.escape(surname)}\b")
+    if index is None or not re.fullmatch(r"\w+", surname):
+        return rx.search(before)
+    # The index holds whole words, so every occurrence ends at a word boundary.  The match
+    # begins at the first name run of one to four capitalised words that ends right before
+    # an occurrence of the surname; an occurrence up to four words later
+    # could begin at the same run, so the match itself is redone from that start.
+    start = None
+    for q in index.get(surname, ()):
+        if q + len(surname) > len(before) or (start is not None and q > start + 4 * _LOOKBACK):
+            break
+        run = _NAME_BEFORE.search(before, max(0, q - _LOOKBACK), q)
+        if run is not None and (start is None or run.start() < start):
+            start = run.start()
+    return rx.match(before, start) if start is not None else None
+
+
+def _earlier_description(before: str, surname: str, index: dict[str, list[int]] | None = None) -> tuple[str, str]:
     """The full name under which the article first named a person, and how it described them.
 
     Examples
@@ -1088,7 +1188,8 @@ def _earlier_description(before: str, surname: str) -> tuple[str, str]:
     >>> _earlier_description("Nothing here.", "Walsh")
     ('', '')
     """
-    for m in re.finditer(rf"((?:[A-Z][\w’'-]+[ \t]+){{1,4}}){re.escape(surname)}\b", before):
+    m = _first_named(before, surname, index)
+    if m is not None:
         pre = before[max(0, m.start() - 80): m.start()]
         words = m.group(1).split()
         # capitalised titles glued to the name: "Commissioner Rob Rogers", "Resident Karen Walsh"
@@ -1102,7 +1203,7 @@ def _earlier_description(before: str, surname: str) -> tuple[str, str]:
         d = re.search(r"(?:^|[,.;:]\s|\b(?:by|and|with|from)\s)((?:the|a|an)\s[^,.;:]{2,60}),\s*$", pre)
         if d:
             return full, d.group(1)
-        a = re.match(r",\s*(?:\d+,\s*)?((?:a|an|the)\s[^,.;:]{2,80}?)[,.;]", before[m.end():])
+        a = re.compile(r",\s*(?:\d+,\s*)?((?:a|an|the)\s[^,.;:]{2,80}?)[,.;]").match(before, m.end())
         if a:
             return full, a.group(1)
         return full, ""
@@ -1116,13 +1217,16 @@ _TITLE_WORDS = {c for k in ("official", "expert") for c in KIND_CUES[k] if " " n
 def _verb_matches(text: str) -> list[re.Match]:
     """Attribution verbs in ``text`` that are used as verbs (not "a claim", "to say")."""
     out = []
+    first = len(text) - len(text.lstrip())  # nothing but whitespace before this offset
     for m in re.finditer(r"(?<![\w’'-])([A-Za-z]+)(?![\w’'-])", text):
         w = m.group(1)
         low = w.lower()
         if low not in VERB_FORMS or (w[0].isupper() and m.start() > 0):
             continue
-        before = text[: m.start()].split()
-        prev = before[-1].lower().strip("“”\"‘’'(") if before else ""
+        # the word before, from a short window (splitting all the text before each verb was quadratic)
+        before = m.start() > first
+        words = text[max(0, m.start() - _LOOKBACK): m.start()].rsplit(None, 1) if before else []
+        prev = words[-1].lower().strip("“”\"‘’'(") if words else ""
         if prev in ("was", "were", "been", "being", "be", "is", "are"):
             continue  # passive: "was agreed", "is said to be"
         if prev in ("to", "not", "would", "will", "could", "can", "may", "might", "must", "should", "did", "does", "do") and low in _forms(VERB_FORMS[low])[:1]:
@@ -1252,10 +1356,12 @@ def extract(text: str | Document, overrides: Any = None) -> "pd.DataFrame":
     by_paragraph: dict[int, list[Quote]] = {}
     for q in quotes:
         by_paragraph.setdefault(q.paragraph, []).append(q)
+    starts_in = {k: [q.start for q in qs] for k, qs in by_paragraph.items()}  # in order (find_quotes sorts them)
     for sent in doc.sentences:
         s_text = doc.text[sent.start: sent.end]
         near = by_paragraph.get(sent.paragraph, [])
-        s_quotes = [q for q in near if sent.start <= q.start < sent.end]
+        at = starts_in.get(sent.paragraph, [])
+        s_quotes = near[bisect.bisect_left(at, sent.start): bisect.bisect_left(at, sent.end)]
         # quotes first, so that paraphrase-finding skips the verbs a quote has used
         for q in s_quotes:
             v = _attribute_quote(doc, q, sent, speakers, used_verbs, last_quote, open_from)
@@ -1537,6 +1643,18 @@ def _complement(post: str, verb: str = "") -> str:
     return post
 
 
+def _has_words(text: str, n: int) -> bool:
+    """Whether ``text`` has at least ``n`` words, counted from its end (so a long text is not split whole).
+
+    >>> _has_words("one two three", 3), _has_words(" one two ", 3)
+    (True, False)
+    """
+    return len(text.rsplit(None, n - 1)) >= n
+
+
+_RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose)\s[^,]*,\s*$")
+
+
 def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speakers, used_verbs: set[int]):
     out: list[_Voice] = []
     base = sent.start
@@ -1573,18 +1691,18 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
         if (not in_quote and pre.rstrip().endswith(",") and verb.lower() in _INVERTING
                 and re.match(r"\s+(?:the\s|a\s|an\s|[A-Z])", post)
                 and "⟨" not in _subject_before(pre)[0]  # "Ana Ruiz, a nurse, said the ..." is not inverted
-                and not re.search(r",\s*(?:who|which|whose)\s[^,]*,\s*$", pre)  # "X, who voted no, said the ..."
+                and not _RELATIVE_BEFORE.search(pre, max(0, len(pre) - _LOOKBACK))  # "X, who voted no, said the ..."
                 and len(re.match(r"\s+([^,.;]*)", post).group(1).split()) <= 10):
             # "CLAUSE, said the ministry."
             m = re.match(r"\s+([^,.;]+)", post)
             spk = m.group(1).strip() if m else ""
             said = head
         elif (not in_quote and comma and _ADVERBIAL.match(_strip_adjuncts(post, verb)) and not tail.strip()
-              and (appos := _appositive_subject(pre.rstrip())) and len(pre[: appos[1]].split()) >= 3):
+              and (appos := _appositive_subject(pre.rstrip())) and _has_words(pre[: appos[1]], 3)):
             # "CLAUSE, Kenya's transport minister, Grace Otieno, said."
             spk = appos[0]
             said = pre[: appos[1]]
-        elif not in_quote and comma and _ADVERBIAL.match(post) and len(head.split()) >= 3 and (
+        elif not in_quote and comma and _ADVERBIAL.match(post) and _has_words(head, 3) and (
                 tail.strip() or not _appositive_subject(pre.rstrip())):
             # "CLAUSE, officials said [on Tuesday][, REST]"
             spk = _subject_before(tail)[0] if tail.strip() else ""
