@@ -772,3 +772,19 @@ def test_extractors_take_pathological_shapes(extractor, shape, size, extra):
         import math
 
         assert not any(isinstance(v, float) and math.isinf(v) for v in result["value"].dropna())
+
+
+def test_a_source_line_with_dollar_signs_is_text_and_wraps():
+    """credit() lays out and wraps the source line itself; two '$' must not make it math (it raised)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from newslab import figures
+
+    fig = figures.new_figure(4, 2)
+    ax = fig.subplots()
+    ax.plot([1, 2], [1, 2])
+    figures.credit(fig, "Pay $5% more, $6 " + "and a long source line " * 8)
+    line = fig.texts[-1]
+    assert line.get_text().startswith("Source: Pay $5% more, $6") and "\n" in line.get_text()
+    fig.canvas.draw()

@@ -127,7 +127,9 @@ def credit(fig: "Figure", text: str) -> None:
     width, height = fig.get_size_inches()
     # the lowest point anything reaches (an x label may hang below the axes)
     bottom = min([0.0] + [a.get_tightbbox(renderer).y0 / fig.dpi for a in fig.axes if a.get_visible()])
-    line = fig.text(0.005, 0.0, f"Source: {text}", fontsize=9, color="#333333", ha="left", va="bottom", wrap=True)
+    line = fig.text(0.005, 0.0, f"Source: {text}", fontsize=9, color="#333333", ha="left", va="bottom",
+                    wrap=True, parse_math=False)
+    _wrap_as_text(line, fig)  # matplotlib's own wrapping would measure "$5 ... $6" as math and raise
     extra = line.get_window_extent(renderer).height / fig.dpi + 0.12 - bottom
     new_height = height + extra
 
@@ -248,12 +250,13 @@ def show_figure(fig: "Figure", *, alt: str, caption: str, source: str | None = N
     # rc setting covers those made while drawing (tick labels, the layout's own texts)
     # and the source line, which is written inside it.
     with matplotlib.rc_context({"text.parse_math": False}):
-        if source:
-            credit(fig, source)
+        # before credit(), which draws the figure once to lay it out
         for text in fig.findobj(Text):
             text.set_parse_math(False)
             if text.get_wrap():
                 _wrap_as_text(text, fig)
+        if source:
+            credit(fig, source)  # its source line is plain text, wrapped here too
         # No 'Software' stamp: the same figure gives the same bytes with these pins.
         fig.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
     fig.clear()
