@@ -954,6 +954,7 @@ def test_all_lists_the_api():
         "Document",
         "normalize_newlines",
         "normalize_text",
+        "merged_spans",
         "split_paragraphs",
         "split_sentences",
         "split_article",

@@ -386,17 +386,6 @@ def _slash_chains(t: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """Sorted, overlapping spans merged into (starts, ends) of disjoint ones."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for a, b in sorted(spans):
-        if ends and a < ends[-1]:
-            ends[-1] = max(ends[-1], b)
-        else:
-            starts.append(a)
-            ends.append(b)
-    return starts, ends
 _CLOCK = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b(?:" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b))?", re.I)
 _AMPM = re.compile(r"\b(?P<h>\d{1,2})" + _WS + r"*(?P<ap>[ap])\.m\.|\b(?P<h2>\d{1,2})" + _WS + r"*(?P<ap2>[ap])m\b", re.I)
 _UNIT_RE = re.compile(
@@ -561,7 +550,7 @@ class _Scanner:
     def __init__(self, t: str):
         self.t = t
         # disjoint spans, so that a mask of any length is found by one bisection
-        self.mask_starts, self.mask_ends = _merged(
+        self.mask_starts, self.mask_ends = _text.merged_spans(
             [(m.start(), m.end()) for rx in _MASKS for m in rx.finditer(t)] + _slash_chains(t))
         self.nums: list[_Num] = []
         self.taken: list[tuple[int, int]] = []

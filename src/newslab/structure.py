@@ -211,25 +211,9 @@ def _place_pattern(places: Iterable[str]) -> re.Pattern | None:
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
-def _merged_spans(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """Overlapping ``(start, end)`` spans merged, as sorted lists of starts and ends.
-
-    >>> _merged_spans([(5, 9), (0, 2), (1, 4), (8, 12)])
-    ([0, 5], [4, 12])
-    """
-    starts: list[int] = []
-    ends: list[int] = []
-    for a, b in sorted(spans):
-        if ends and a < ends[-1]:
-            ends[-1] = max(ends[-1], b)
-        else:
-            starts.append(a)
-            ends.append(b)
-    return starts, ends
-
 
 def _within(offset: int, starts: list[int], ends: list[int]) -> bool:
-    """Whether ``offset`` lies in one of the merged spans (:func:`_merged_spans`).
+    """Whether ``offset`` lies in one of the merged spans (:func:`newslab.text.merged_spans`).
 
     >>> _within(3, [0, 5], [4, 12]), _within(4, [0, 5], [4, 12])
     (True, False)
@@ -349,7 +333,7 @@ def tag_paragraphs(article, dateline: _dt.date | None = None, places: Iterable[s
             if key not in seen_who and key not in items["who"]:
                 items["who"].append(key)
         here = expressions[bisect_left(expression_starts, p.start):bisect_left(expression_starts, p.end)]
-        dated_starts, dated_ends = _merged_spans([(e.char_start - p.start, e.char_end - p.start) for e in here])
+        dated_starts, dated_ends = _text.merged_spans([(e.char_start - p.start, e.char_end - p.start) for e in here])
         items["what"] = [m.group(0) for m in _NUMBER.finditer(raw)  # a year or day is a "when", not a "what"
                          if not _within(m.start(), dated_starts, dated_ends)]
         items["what"] += [f"“{q.text}”" for q in quotes_in.get(p.index, ())]

@@ -116,6 +116,7 @@ __all__ = [
     "Document",
     "normalize_newlines",
     "normalize_text",
+    "merged_spans",
     "split_paragraphs",
     "split_sentences",
     "split_article",
@@ -803,3 +804,34 @@ def find_in(needle: str, doc_text: str) -> int:
     pattern = "".join(_MATCH_CLASS.get(c) or re.escape(c) for c in wanted)
     m = re.search(pattern, doc_text)
     return m.start() if m else -1
+
+
+def merged_spans(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Overlapping ``(start, end)`` spans merged, as sorted lists of starts and ends.
+
+    The extractors use it to skip, in one look-up, every stretch of text that an
+    earlier rule already claimed (a mask of any length).
+
+    Parameters
+    ----------
+    spans : list of (int, int)
+
+    Returns
+    -------
+    (list of int, list of int)
+        The starts and the ends of disjoint spans, in order.
+
+    Examples
+    --------
+    >>> merged_spans([(5, 9), (0, 2), (1, 4), (8, 12)])
+    ([0, 5], [4, 12])
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if ends and a < ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
