@@ -14,7 +14,6 @@ import io
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -37,7 +36,7 @@ if not CHP.is_file() or shutil.which("git") is None:
 
 sys.path.insert(0, str(HUB))
 from client import Student  # noqa: E402  (hub/client.py)
-from loadtest import answer_for_lesson, run_class  # noqa: E402  (hub/loadtest.py)
+from loadtest import answer_for_lesson, run_class, stop_hub  # noqa: E402  (hub/loadtest.py)
 
 from newslab.build import build  # noqa: E402
 from newslab.cli import main  # noqa: E402
@@ -99,14 +98,7 @@ def hub(tmp_path_factory):
         _wait_for(url, proc, log)
         yield {"url": url, "state": state, "log": log, "pid": proc.pid}
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)  # the hub stops the students' servers and its proxy
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(10)
-        except ProcessLookupError:
-            pass
+        stop_hub(proc)  # the hub stops the students' servers and its proxy
 
 
 def _links(hub_url: str, repo: Path) -> dict[str, str]:

@@ -973,6 +973,26 @@ print(json.dumps({"function": func.__name__, "seconds": seconds, "items": items,
 """
 
 
+def _run_snippet(snippet: str, args: list[str], root: Path, timeout: float) -> tuple[str | None, Any]:
+    """Run ``snippet`` in a fresh interpreter; ``(error, None)`` or ``(None, its last stdout line as JSON)``.
+
+    A fresh process per measurement, so that one extractor's imports and caches
+    never flatter the next; a timeout or a crash is reported, not raised.
+    """
+    import json
+    import subprocess
+
+    try:
+        proc = subprocess.run([sys.executable, "-c", snippet, *args], cwd=root, env=_subprocess_env(root),
+                              capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return f"took more than {timeout:.0f} s", None
+    if proc.returncode != 0:
+        lines = proc.stderr.strip().splitlines()
+        return (lines[-1] if lines else f"exit {proc.returncode}"), None
+    return None, json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def time_extractor(root: Path, module: str, megabytes: float = EXTRACTOR_MB, timeout: float = EXTRACTOR_TIMEOUT,
                    function: str | None = None) -> dict[str, Any]:
     """Time one extractor on :func:`synthetic_article` in a fresh interpreter.
@@ -997,23 +1017,12 @@ def time_extractor(root: Path, module: str, megabytes: float = EXTRACTOR_MB, tim
         or objects found), ``peak_rss_mib`` of the process, ``status`` and
         ``error``.
     """
-    import json
-    import subprocess
-
     entry: dict[str, Any] = {"module": module, "function": function, "megabytes": megabytes, "seconds": None,
                              "mb_per_s": None, "items": None, "peak_rss_mib": None, "error": None}
-    try:
-        proc = subprocess.run([sys.executable, "-c", _EXTRACTOR_SNIPPET, module, repr(megabytes)], cwd=root,
-                              env=_subprocess_env(root), capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        entry["error"] = f"took more than {timeout:.0f} s"
-    else:
-        if proc.returncode != 0:
-            lines = proc.stderr.strip().splitlines()
-            entry["error"] = lines[-1] if lines else f"exit {proc.returncode}"
-        else:
-            entry.update(json.loads(proc.stdout.strip().splitlines()[-1]))
-            entry["mb_per_s"] = entry["bytes"] / 1e6 / entry["seconds"] if entry["seconds"] > 0 else None
+    entry["error"], result = _run_snippet(_EXTRACTOR_SNIPPET, [module, repr(megabytes)], root, timeout)
+    if result is not None:
+        entry.update(result)
+        entry["mb_per_s"] = entry["bytes"] / 1e6 / entry["seconds"] if entry["seconds"] > 0 else None
     limit = TARGETS["extractor_seconds"] * megabytes / EXTRACTOR_MB
     entry["status"] = "FAIL" if entry["error"] else budget_status(entry["seconds"], limit)
     if entry["error"]:
@@ -1188,21 +1197,10 @@ def time_pathological_shapes(root: Path, module: str, nbytes: int = PATHOLOGICAL
         ``module``, ``bytes``, ``factor``, ``shapes`` (shape -> ``[small_s,
         large_s]``) and ``error``.
     """
-    import json
-    import subprocess
-
     entry: dict[str, Any] = {"module": module, "bytes": nbytes, "factor": factor, "shapes": {}, "error": None}
-    try:
-        proc = subprocess.run([sys.executable, "-c", _PATHOLOGICAL_SNIPPET, module, str(nbytes), str(factor)],
-                              cwd=root, env=_subprocess_env(root), capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        entry["error"] = f"took more than {timeout:.0f} s"
-    else:
-        if proc.returncode != 0:
-            lines = proc.stderr.strip().splitlines()
-            entry["error"] = lines[-1] if lines else f"exit {proc.returncode}"
-        else:
-            entry["shapes"] = json.loads(proc.stdout.strip().splitlines()[-1])
+    entry["error"], result = _run_snippet(_PATHOLOGICAL_SNIPPET, [module, str(nbytes), str(factor)], root, timeout)
+    if result is not None:
+        entry["shapes"] = result
     if entry["error"]:
         print(f"bench: pathological text, {module} failed: {entry['error']}", file=sys.stderr)
     return entry
