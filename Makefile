@@ -122,7 +122,7 @@ environment.yml: lock/binder.txt scripts/sync_environment.py
 # and a last sync carries it to the twins (so that each twin is newer and agrees).
 sync: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.ipynb
-	$(BIN)/python -m newslab.build --nbgrader-metadata notebooks/[0-9][0-9]-*.ipynb
+	$(BIN)/python -m newslab.tools.build --nbgrader-metadata notebooks/[0-9][0-9]-*.ipynb
 	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.ipynb
 
 # Each edition has its own folder: the instructor site (answers) never lands where the student one is.

@@ -293,7 +293,7 @@ class MemorySampler(threading.Thread):
 def answer_for_lesson() -> str:
     """The right answer to the lesson's exercise, as a student would type it."""
     from newslab import load_case
-    from newslab.checks import expected_answer, question
+    from newslab.case.checks import expected_answer, question
 
     case = load_case()
     return repr(float(expected_answer(question(QUESTION, case), case)))
@@ -389,7 +389,7 @@ def _r(value: float | None, digits: int = 1) -> float | None:
 
 def make_class_repo(where: Path) -> Path:
     """A teacher's class repository: the student build beside cases/, seeds/ and data/ (a git repository)."""
-    from newslab.build import build
+    from newslab.tools.build import build
 
     repo = where / "newslab-class"
     if repo.exists():
@@ -492,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
     load_before = round(os.getloadavg()[0], 2)
     repo = make_class_repo(state.parent / "hub-load-class")
     answer = answer_for_lesson()
-    from newslab.site import hub_links
+    from newslab.tools.site import hub_links
 
     proc, url = start_hub(state, everyone)
     runs = []

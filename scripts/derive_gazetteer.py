@@ -63,7 +63,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from datapins import cache_dir, differing, fetch_pinned, write_outputs  # noqa: E402
 
-from newslab.places import _fold  # noqa: E402  - the index holds names folded as places.py folds them
+from newslab.extract.places import _fold  # noqa: E402  - the index holds names folded as places.py folds them
 
 #: The pinned wheel.
 PIN = {

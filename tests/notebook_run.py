@@ -120,7 +120,7 @@ class SharedKernel:
         setup = ["%reset -f", "import os, sys", f"os.chdir({str(nb_path.parent)!r})",
                  "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt",
                  *(f"os.environ[{k!r}] = {v!r}" for k, v in env.items()),
-                 "import newslab.checks as _checks; _checks._state['case'] = None; _checks._state['attempts'].clear(); del _checks",
+                 "import newslab.case.checks as _checks; _checks._state['case'] = None; _checks._state['attempts'].clear(); del _checks",
                  "del os, sys"]
         nb.cells.insert(0, new_code_cell("\n".join(setup)))
         client = NotebookClient(nb, km=self.km, timeout=timeout, allow_errors=True)

@@ -36,15 +36,15 @@ def case():
 
 
 def _check_widgets(case):
-    from newslab.checks import questions_for
-    from newslab.widgets import check_widget
+    from newslab.case.checks import questions_for
+    from newslab.notebook.widgets import check_widget
 
     return [check_widget(qid, case) for qid in sorted(questions_for(case))]
 
 
 #: How to build the widgets of functions that need more than a case: "module.function" -> f(case).
 FACTORIES = {
-    "newslab.widgets.check_widget": _check_widgets,
+    "newslab.notebook.widgets.check_widget": _check_widgets,
 }
 
 
@@ -107,7 +107,7 @@ def label_of(widget) -> str:
 
 
 def test_some_widget_functions_are_found():
-    assert "newslab.widgets.check_widget" in FUNCTIONS
+    assert "newslab.notebook.widgets.check_widget" in FUNCTIONS
 
 
 @pytest.mark.parametrize("name", FUNCTIONS)
@@ -125,7 +125,7 @@ def test_every_input_widget_is_labelled(name, case):
 
 def test_check_forms_say_what_they_ask(case):
     """Each form shows its question's prompt above the input (the visible label of the whole form)."""
-    from newslab.checks import questions_for
+    from newslab.case.checks import questions_for
 
     for form, (qid, q) in zip(_check_widgets(case), sorted(questions_for(case).items())):
         texts = " ".join(x.value for x in all_widgets(form) if isinstance(x, w.HTML))
@@ -136,7 +136,7 @@ def test_check_forms_say_what_they_ask(case):
 
 def test_the_palette_is_the_okabe_ito_palette():
     """Colour-blind-safe colours: the figures draw from Okabe & Ito's eight."""
-    from newslab.figures import PALETTE
+    from newslab.notebook.figures import PALETTE
 
     okabe_ito = {"#000000", "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7"}
     colours = list(PALETTE.values()) if isinstance(PALETTE, dict) else list(PALETTE)
@@ -148,7 +148,7 @@ def test_check_form_sends_the_answer_as_typed():
     import ipywidgets as w
 
     from newslab import load_case
-    from newslab.widgets import check_widget
+    from newslab.notebook.widgets import check_widget
 
     form = check_widget("00-paragraphs", load_case("iran-taliban-2021"))
     boxes = [c for row in form.children if isinstance(row, w.HBox) for c in row.children if isinstance(c, w.Text)]

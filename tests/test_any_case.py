@@ -31,7 +31,7 @@ import pytest
 
 from newslab import load_case
 from newslab.case import validate_case
-from newslab.cli import main
+from newslab.tools.cli import main
 from notebook_run import CHECK_CALL, NOTEBOOKS, ROOT, SOLUTION, SharedKernel, code_cells, errors, loaded_case, shown_text
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"

@@ -11,9 +11,9 @@ import pytest
 
 import newslab
 from newslab import NewslabError, load_case
-from newslab.brief import (MANIFEST, NOT_WRITTEN, Brief, compare_voices, make_brief, second_case, work_folder,
+from newslab.tools.brief import (MANIFEST, NOT_WRITTEN, Brief, compare_voices, make_brief, second_case, work_folder,
                            write_brief)
-from newslab.figures import ShownFigure
+from newslab.notebook.figures import ShownFigure
 
 ROOT = Path(__file__).resolve().parents[1]
 ATTACK = "<script>alert(1)</script>"
@@ -166,7 +166,7 @@ def test_lesson_05_self_checks_on_both_cases(irish, seed):
 
 
 def test_a_brief_of_a_case_without_a_border_has_no_map(irish):
-    from newslab.brief import case_map
+    from newslab.tools.brief import case_map
 
     class NoBorder:
         id, meta = "no-border", {"map": {}}

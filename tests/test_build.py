@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from newslab.build import (
+from newslab.tools.build import (
     MANIFEST_NAME,
     build,
     instructor_notebook,
@@ -19,7 +19,7 @@ from newslab.build import (
     strip_solution,
     student_notebook,
 )
-from newslab.errors import NewslabError
+from newslab.core.errors import NewslabError
 
 ANSWER = "  # YOUR ANSWER HERE"
 RAISE = 'raise NotImplementedError("Write your answer here, then run the cell again.")'

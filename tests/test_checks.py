@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from newslab import CheckError, load_case
-from newslab.checks import (
+from newslab.case.checks import (
     Feedback,
     Question,
     check,
@@ -194,7 +194,7 @@ def test_hints_progress_per_question_and_reset_after_success():
 
 def test_unknown_question_suggests_close_ids():
     use_case("iran-taliban-2021")
-    from newslab.checks import question
+    from newslab.case.checks import question
 
     with pytest.raises(CheckError, match="no self-check '00-weekdays'.*Did you mean '00-weekday'"):
         question("00-weekdays")
@@ -243,7 +243,7 @@ def test_missing_checks_file_means_no_questions(tmp_path):
 
 def test_widget_front_end_runs_the_same_check():
     pytest.importorskip("ipywidgets")
-    from newslab.widgets import check_widget
+    from newslab.notebook.widgets import check_widget
 
     case = load_case("iran-taliban-2021")
     box = check_widget("00-paragraphs", case)
@@ -261,7 +261,7 @@ def test_widget_front_end_runs_the_same_check():
 
 
 def test_questions_can_live_one_file_per_lesson(tmp_path):
-    from newslab.checks import load_case_questions, question_files
+    from newslab.case.checks import load_case_questions, question_files
 
     q = '[[question]]\nid = "{}"\nprompt = "?"\ntype = "number"\nanswer = "b64:MTQ="\n'
     (tmp_path / "checks.toml").write_text(q.format("00-a"), encoding="utf-8")
@@ -273,7 +273,7 @@ def test_questions_can_live_one_file_per_lesson(tmp_path):
 
 
 def test_an_id_defined_in_two_lesson_files_is_an_error(tmp_path):
-    from newslab.checks import load_case_questions
+    from newslab.case.checks import load_case_questions
 
     q = '[[question]]\nid = "01-a"\nprompt = "?"\ntype = "number"\nanswer = "b64:MTQ="\n'
     (tmp_path / "checks").mkdir()
@@ -287,8 +287,8 @@ def test_a_derived_answer_the_case_cannot_give_is_not_checked_rather_than_raised
     """A case made by new-case has the derived questions but not always what they need."""
     from pathlib import Path
 
-    from newslab.checks import check
-    from newslab.newcase import new_case
+    from newslab.case.checks import check
+    from newslab.tools.newcase import new_case
 
     article = Path(__file__).parent / "fixtures" / "articles" / "wire-andes-water.txt"
     case = load_case(new_case(article, tmp_path / "andes-water"))

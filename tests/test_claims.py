@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from newslab import CaseError, NewslabError, load_case
-from newslab.claims import (
+from newslab.case.claims import (
     VERDICTS,
     attribution,
     claims_table,
@@ -21,7 +21,7 @@ from newslab.claims import (
     unmatched,
     verdict_counts,
 )
-from newslab.cli import main
+from newslab.tools.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_CASE = ROOT / "cases" / "iran-taliban-2021"
@@ -275,8 +275,8 @@ def test_unmatched_keeps_its_columns_when_the_article_has_no_numbers():
 
     import pandas as pd
 
-    from newslab.claims import unmatched
-    from newslab.text import split_article
+    from newslab.case.claims import unmatched
+    from newslab.core.text import split_article
 
     text = "Quiet week at the harbour\n\nThe fishing boats stayed in because of the wind.\n"
     case = SimpleNamespace(text=text, document=split_article(text), claims=pd.DataFrame({"surface": pd.Series([], dtype=str)}))

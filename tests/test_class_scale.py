@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from newslab import NewslabError
-from newslab.cli import main
-from newslab.site import hub_links
+from newslab.tools.cli import main
+from newslab.tools.site import hub_links
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newslab.cli import main
+from newslab.tools.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_fccb1a1899c76aca.txt"
@@ -115,7 +115,7 @@ def test_cases_lists_the_seed(capsys):
 
 
 def test_encode_answer_types(capsys):
-    from newslab.checks import decode_answer
+    from newslab.case.checks import decode_answer
 
     assert decode_answer(run(capsys, "encode-answer", "14")[1].strip()) == 14
     assert decode_answer(run(capsys, "encode-answer", "3.96")[1].strip()) == 3.96

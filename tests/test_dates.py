@@ -13,9 +13,9 @@ import time
 import pytest
 
 from newslab import dates as D
-from newslab.cli import main
-from newslab.dates import COLUMNS, DateError, compare_durations, extract, find, resolve
-from newslab.text import split_article
+from newslab.tools.cli import main
+from newslab.extract.dates import COLUMNS, DateError, compare_durations, extract, find, resolve
+from newslab.core.text import split_article
 
 SAT = dt.date(2021, 7, 17)  # a Saturday
 WED = dt.date(2023, 3, 8)  # a Wednesday

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newslab import places
-from newslab.errors import NewslabError
+from newslab.core.errors import NewslabError
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

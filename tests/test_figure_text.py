@@ -137,8 +137,8 @@ def text_problems(fig, *, check_data: bool = True) -> list[str]:
 @pytest.fixture
 def capture(monkeypatch):
     """Run a figure function and return the problems of every figure it shows."""
-    import newslab.figures as figures
-    from newslab.plots import border, numbers, reading, voices
+    import newslab.notebook.figures as figures
+    from newslab.notebook.plots import border, numbers, reading, voices
 
     found: list[list[str]] = []
 
@@ -167,7 +167,7 @@ def _irish():
 def _figures():
     """(name, callable) for every figure a lesson draws, on both shipped cases."""
     from newslab import claims, dates, geo, structure
-    from newslab.plots import border, numbers, reading, voices
+    from newslab.notebook.plots import border, numbers, reading, voices
 
     out = []
     for make in (_seed, _irish):
@@ -203,7 +203,7 @@ def test_lesson_figure_text_is_readable_and_clear(name, draw, capture):
 
 def test_the_text_rules_catch_small_overlapping_and_crossed_text():
     """The rules can fail: 7 pt text, two labels on top of each other, a label on a line."""
-    from newslab.figures import new_figure
+    from newslab.notebook.figures import new_figure
 
     fig = new_figure(4, 3)
     ax = fig.subplots()

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from newslab import geo, load_case
-from newslab.cli import main
-from newslab.errors import CaseError
+from newslab.tools.cli import main
+from newslab.core.errors import CaseError
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import newslab
-from newslab.checks import (
+from newslab.case.checks import (
     NOT_ANSWERED,
     Derived,
     _state,
@@ -199,7 +199,7 @@ def test_form_hints_render_code_as_code():
 
 
 def test_a_derived_mistake_is_read_from_checks_toml(tmp_path):
-    from newslab.checks import load_questions
+    from newslab.case.checks import load_questions
 
     path = tmp_path / "checks.toml"
     path.write_text('[[question]]\nid = "05-checkable"\nprompt = "How many?"\ntype = "number"\n'

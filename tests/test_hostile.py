@@ -29,11 +29,11 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from newslab import bench
-from newslab.article import decode_article, read_article
+from newslab.core.article import decode_article, read_article
 from newslab.case import load_case, validate_case
-from newslab.errors import ArticleError, CaseError, NewslabError
-from newslab.schema import TABLES
-from newslab.text import Document, split_article
+from newslab.core.errors import ArticleError, CaseError, NewslabError
+from newslab.case.schema import TABLES
+from newslab.core.text import Document, split_article
 
 from conftest import ARTICLE, FILES, write_case
 
@@ -277,7 +277,7 @@ def assert_inert(page: str, allowed: set[str]) -> None:
 @FAST
 @given(st.lists(st.one_of(st.sampled_from(ATTACKS), newsy), min_size=1, max_size=6))
 def test_article_view_escapes_everything(parts):
-    from newslab.show import article_html, show_article
+    from newslab.notebook.show import article_html, show_article
 
     text = "\n\n".join(parts)
     assume(text.strip())
@@ -305,7 +305,7 @@ def _hostile_case(tmp_path: Path) -> Path:
 
 
 def test_case_card_and_case_repr_escape_the_case(tmp_path):
-    from newslab.show import case_card_html
+    from newslab.notebook.show import case_card_html
 
     case = load_case(_hostile_case(tmp_path))
     assert "<script>" in case.headline  # the data keeps what the teacher wrote ...
@@ -317,8 +317,8 @@ def test_case_card_and_case_repr_escape_the_case(tmp_path):
 
 def test_self_check_feedback_and_form_escape_answers_and_prompts(tmp_path):
     pytest.importorskip("ipywidgets")
-    from newslab.checks import check
-    from newslab.widgets import check_widget
+    from newslab.case.checks import check
+    from newslab.notebook.widgets import check_widget
 
     case = load_case(_hostile_case(tmp_path))
     feedback = check("00-weekday", ATTACKS[0], case)
@@ -332,7 +332,7 @@ def test_self_check_feedback_and_form_escape_answers_and_prompts(tmp_path):
 
 def test_figures_escape_alt_text_and_caption():
     pytest.importorskip("matplotlib")
-    from newslab.figures import new_figure, show_figure
+    from newslab.notebook.figures import new_figure, show_figure
 
     fig = new_figure()
     ax = fig.add_subplot()
@@ -626,8 +626,8 @@ def test_article_text_in_every_chart_is_text_not_math(monkeypatch, label):
     import matplotlib.mathtext
     from matplotlib.text import Text
 
-    from newslab.plots import numbers as number_charts
-    from newslab.plots import reading, voices
+    from newslab.notebook.plots import numbers as number_charts
+    from newslab.notebook.plots import reading, voices
 
     def refuse(*args, **kwargs):
         raise AssertionError("a label was parsed as math text")
@@ -689,7 +689,7 @@ def test_a_possible_iso_date_is_one_date_in_the_numbers_table():
 def test_a_401_digit_number_is_kept_as_text_never_inf(tmp_path):
     import math
 
-    from newslab.newcase import new_case
+    from newslab.tools.newcase import new_case
 
     digits = "9" * 401
     found = _numbers(f"The model predicts {digits} people and 1e999 more.")
@@ -739,7 +739,7 @@ def test_arabic_indic_digits_are_read_as_one_number():
     ("It ended on Friday, 16 July.", False),
 ])
 def test_a_weekday_that_contradicts_its_date_is_flagged(text, warned):
-    from newslab.dates import WARNINGS
+    from newslab.extract.dates import WARNINGS
 
     times = _dates(text)
     assert len(times) == 1 and times.iloc[0]["start"] == dt.date(2021, 7, 17 if "17" in text else 16)

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from newslab.errors import ArticleError, CaseError, NewslabError
+from newslab.core.errors import ArticleError, CaseError, NewslabError
 
 from conftest import ARTICLE, write_case
 
@@ -55,7 +55,7 @@ def _sha(path: Path) -> str:
 @pytest.mark.parametrize("force", [False, True])
 @pytest.mark.parametrize("entry", ["../../README.md", "ABSOLUTE", "lessons/../../../README.md", "./../x"])
 def test_a_tampered_build_record_never_deletes_outside_the_build(project, entry, force):
-    from newslab.build import MANIFEST_NAME, build
+    from newslab.tools.build import MANIFEST_NAME, build
 
     build("student")
     outside = project / "README.md"
@@ -77,7 +77,7 @@ def test_a_tampered_build_record_never_deletes_outside_the_build(project, entry,
 
 
 def test_a_build_record_cannot_reach_out_through_a_symlinked_folder(project, tmp_path_factory):
-    from newslab.build import MANIFEST_NAME, build
+    from newslab.tools.build import MANIFEST_NAME, build
 
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     victim = elsewhere / "00-a.ipynb"
@@ -97,7 +97,7 @@ def test_a_build_record_cannot_reach_out_through_a_symlinked_folder(project, tmp
 
 
 def test_saved_widget_state_is_not_copied_into_the_student_build():
-    from newslab.build import instructor_notebook, student_notebook
+    from newslab.tools.build import instructor_notebook, student_notebook
 
     nb = new_notebook(cells=[new_code_cell("x = 1")])
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {
@@ -114,7 +114,7 @@ def test_saved_widget_state_is_not_copied_into_the_student_build():
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
 def test_a_device_is_refused_without_being_read(device):
-    from newslab.article import read_article
+    from newslab.core.article import read_article
 
     if not os.path.exists(device):
         pytest.skip(f"no {device} here")
@@ -140,7 +140,7 @@ def _no_hang(func, *args, timeout: float = 10.0):
 
 
 def test_a_fifo_is_refused_without_hanging(tmp_path):
-    from newslab.article import read_article
+    from newslab.core.article import read_article
 
     fifo = tmp_path / "article.txt"
     os.mkfifo(fifo)
@@ -158,7 +158,7 @@ def test_a_fifo_is_refused_without_hanging(tmp_path):
 
 
 def test_the_cli_refuses_dev_zero_with_one_line(capsys):
-    from newslab.cli import main
+    from newslab.tools.cli import main
 
     assert main(["sentences", "/dev/zero"]) == 1
     err = capsys.readouterr().err
@@ -166,7 +166,7 @@ def test_the_cli_refuses_dev_zero_with_one_line(capsys):
 
 
 def test_an_article_over_the_size_cap_is_refused_naming_the_cap(tmp_path):
-    from newslab.article import MAX_BYTES, read_article
+    from newslab.core.article import MAX_BYTES, read_article
 
     big = tmp_path / "big.txt"
     with open(big, "wb") as f:
@@ -178,7 +178,7 @@ def test_an_article_over_the_size_cap_is_refused_naming_the_cap(tmp_path):
 
 @pytest.mark.parametrize("headline", ["PK files are zipped", "PKK fighters clash", "%PDF-A is an archive format", "GIF89a is a year"])
 def test_a_headline_that_starts_like_a_file_signature_is_text(tmp_path, headline):
-    from newslab.article import read_article
+    from newslab.core.article import read_article
 
     path = tmp_path / "a.txt"
     path.write_text(f"{headline}\n\nThe body.\n", encoding="utf-8")
@@ -187,7 +187,7 @@ def test_a_headline_that_starts_like_a_file_signature_is_text(tmp_path, headline
 
 @pytest.mark.parametrize("magic", [b"PK\x03\x04\x14\x00", b"PK\x05\x06" + b"\x00" * 18, b"%PDF-1.4\n1 0 obj\n", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"])
 def test_real_binary_files_are_still_refused(tmp_path, magic):
-    from newslab.article import read_article
+    from newslab.core.article import read_article
 
     path = tmp_path / "a.txt"
     path.write_bytes(magic + b"rest of it")
@@ -389,7 +389,7 @@ def test_two_saves_of_one_student_at_the_same_moment_one_wins_one_is_refused(see
 
 def test_a_save_while_another_save_of_the_same_file_runs_is_refused(seed, tmp_path):
     from newslab import stance
-    from newslab.files import exclusive
+    from newslab.core.files import exclusive
 
     target = stance.coding_path("ana", seed, folder=tmp_path)
     with exclusive(target.parent / f".{target.name}.lock", "the other kernel"):
@@ -401,7 +401,7 @@ def test_a_save_while_another_save_of_the_same_file_runs_is_refused(seed, tmp_pa
 
 def test_saved_files_get_ordinary_permissions(seed, tmp_path):
     from newslab import stance
-    from newslab.files import current_umask
+    from newslab.core.files import current_umask
 
     old = os.umask(0o022)
     try:
@@ -414,7 +414,7 @@ def test_saved_files_get_ordinary_permissions(seed, tmp_path):
 
 
 def test_a_full_disk_keeps_the_old_brief_and_the_next_save_still_works(seed, tmp_path, monkeypatch):
-    from newslab.brief import make_brief, write_brief
+    from newslab.tools.brief import make_brief, write_brief
 
     folder = tmp_path / "brief"
     brief = make_brief(seed, summary="First version.", map=None)
@@ -442,7 +442,7 @@ def test_a_full_disk_keeps_the_old_brief_and_the_next_save_still_works(seed, tmp
 
 
 def test_two_students_sharing_a_work_folder_get_two_briefs(seed, tmp_path, monkeypatch):
-    from newslab.brief import make_brief, write_brief
+    from newslab.tools.brief import make_brief, write_brief
 
     monkeypatch.setenv("NEWSLAB_WORK", str(tmp_path))
     monkeypatch.setenv("JUPYTERHUB_USER", "ana")
@@ -465,7 +465,7 @@ def test_two_students_sharing_a_work_folder_get_two_briefs(seed, tmp_path, monke
 @pytest.mark.parametrize("above", ["notebooks", "cases", "notebooks/cases"])
 def test_a_project_under_a_folder_named_notebooks_or_cases_saves_to_its_work_folder(tmp_path, monkeypatch, above):
     from newslab import stance
-    from newslab.brief import make_brief, write_brief
+    from newslab.tools.brief import make_brief, write_brief
     from newslab.case import load_case
 
     project = tmp_path / above / "newslab"
@@ -585,7 +585,7 @@ def _hostile_notebooks(folder: Path) -> None:
 
 @pytest.mark.parametrize("edition", ["student", "instructor"])
 def test_the_site_holds_no_script_whatever_the_notebook_holds(tmp_path, edition):
-    from newslab.site import build_site
+    from newslab.tools.site import build_site
 
     _hostile_notebooks(tmp_path / "notebooks")
     (tmp_path / "lessons").mkdir()
@@ -608,7 +608,7 @@ def test_the_site_holds_no_script_whatever_the_notebook_holds(tmp_path, edition)
                                                     "&", "\"", "<!--", "-->", "<style>", "</style>", "<table>", "<td>"]),
                 max_size=25).map("".join))
 def test_clean_html_leaves_nothing_live_in_any_mix_of_hostile_pieces(fragment):
-    from newslab.sanitize import clean_html
+    from newslab.core.sanitize import clean_html
 
     cleaned = clean_html(fragment)
     live = _Live()
@@ -625,7 +625,7 @@ def _tiny_course(folder: Path) -> tuple[Path, Path]:
 
 
 def test_the_site_gets_ordinary_permissions(tmp_path):
-    from newslab.site import build_site
+    from newslab.tools.site import build_site
 
     notebooks, lessons = _tiny_course(tmp_path)
     old = os.umask(0o022)
@@ -638,8 +638,8 @@ def test_the_site_gets_ordinary_permissions(tmp_path):
 
 
 def test_a_second_site_run_at_the_same_moment_is_refused_and_the_first_site_stays(tmp_path):
-    from newslab.files import exclusive
-    from newslab.site import build_site
+    from newslab.core.files import exclusive
+    from newslab.tools.site import build_site
 
     notebooks, lessons = _tiny_course(tmp_path)
     out = tmp_path / "site"
@@ -652,7 +652,7 @@ def test_a_second_site_run_at_the_same_moment_is_refused_and_the_first_site_stay
 
 
 def test_two_site_runs_in_threads_end_with_one_whole_site(tmp_path):
-    from newslab.site import build_site
+    from newslab.tools.site import build_site
 
     notebooks, lessons = _tiny_course(tmp_path)
     out = tmp_path / "site"
@@ -789,7 +789,7 @@ def test_an_impossible_date_in_a_case_table_is_refused(tmp_path):
 
 def test_new_case_on_a_headline_that_repeats_the_lead_quote_passes_check_case(tmp_path):
     from newslab.case import validate_case
-    from newslab.newcase import new_case
+    from newslab.tools.newcase import new_case
 
     article = tmp_path / "a.txt"
     article.write_text('"We will not surrender," says mayor\n\nSPRINGFIELD - "We will not surrender," Mayor Ana Ruiz '
@@ -811,7 +811,7 @@ def test_new_case_on_a_headline_that_repeats_the_lead_quote_passes_check_case(tm
 @pytest.mark.parametrize("shape", ["folder", "loop", "dangling"])
 def test_a_case_file_that_is_a_folder_or_a_broken_link_is_named(tmp_path, monkeypatch, name, shape):
     from newslab.case import validate_case
-    from newslab.cli import main
+    from newslab.tools.cli import main
 
     folder = write_case(tmp_path / "andes-water")
     target = folder / name
@@ -849,7 +849,7 @@ def flood(tmp_path) -> Path:
     ("300", "cannot be a case id (it has 300 characters; at most 64)"),
 ])
 def test_new_case_into_an_awkward_path_says_why_not(flood, tmp_path, monkeypatch, capsys, shape, message):
-    from newslab.cli import main
+    from newslab.tools.cli import main
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "real").mkdir()
@@ -870,7 +870,7 @@ def test_new_case_into_an_awkward_path_says_why_not(flood, tmp_path, monkeypatch
 
 
 def test_new_case_through_a_linked_parent_folder_works_and_is_readable_by_others(flood, tmp_path):
-    from newslab.newcase import new_case
+    from newslab.tools.newcase import new_case
 
     (tmp_path / "real").mkdir()
     (tmp_path / "linked").symlink_to("real")
@@ -886,7 +886,7 @@ def test_new_case_through_a_linked_parent_folder_works_and_is_readable_by_others
 
 def test_two_new_cases_racing_to_one_id_one_wins_the_other_is_told(flood, tmp_path, monkeypatch):
     from newslab import files
-    from newslab.newcase import new_case
+    from newslab.tools.newcase import new_case
 
     target = tmp_path / "cases" / "flood-case"
     real_publish = files.publish_folder
@@ -905,7 +905,7 @@ def test_two_new_cases_racing_to_one_id_one_wins_the_other_is_told(flood, tmp_pa
 
 
 def test_new_case_on_a_full_disk_writes_nothing_and_says_so(flood, tmp_path, monkeypatch):
-    from newslab.newcase import new_case
+    from newslab.tools.newcase import new_case
 
     with monkeypatch.context() as m:
         _DiskFull(m, tmp_path / "cases", after=300)
@@ -915,7 +915,7 @@ def test_new_case_on_a_full_disk_writes_nothing_and_says_so(flood, tmp_path, mon
 
 
 def test_new_case_on_a_read_only_disk_says_so(flood, tmp_path, monkeypatch):
-    from newslab.newcase import new_case
+    from newslab.tools.newcase import new_case
 
     real_mkdtemp = __import__("tempfile").mkdtemp
 
@@ -950,7 +950,7 @@ def test_ctrl_c_in_a_real_newslab_process_exits_130(tmp_path):
 
     fifo_free = tmp_path / "big.txt"  # a large article: the command is still working when Ctrl-C comes
     fifo_free.write_text("Head\n\n" + ("The minister said 5 people came on Monday. " * 20000), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-c", "import sys; from newslab.cli import main; sys.exit(main())",
+    proc = subprocess.Popen([sys.executable, "-c", "import sys; from newslab.tools.cli import main; sys.exit(main())",
                              "voices", str(fifo_free)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     time.sleep(1.5)
     proc.send_signal(signal.SIGINT)
@@ -975,8 +975,8 @@ def test_a_disk_error_in_any_cli_writer_is_one_line(monkeypatch, capsys):
 
 @pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "1e400"])
 def test_encode_answer_refuses_a_number_no_student_can_reach(capsys, value):
-    from newslab.checks import encode_answer
-    from newslab.cli import main
+    from newslab.case.checks import encode_answer
+    from newslab.tools.cli import main
 
     assert main(["encode-answer", "--type", "number", "--", value]) == 1
     assert "not a finite number" in capsys.readouterr().err
@@ -987,7 +987,7 @@ def test_encode_answer_refuses_a_number_no_student_can_reach(capsys, value):
 
 
 def test_markdown_output_shows_html_as_text(tmp_path, capsys):
-    from newslab.cli import main
+    from newslab.tools.cli import main
 
     article = tmp_path / "a.txt"
     article.write_text('<img src=x onerror=alert(1)> headline\n\nThe <script>alert("x")</script> body | with & more.\n',
@@ -1015,7 +1015,7 @@ def test_a_huge_answer_gets_feedback_not_a_traceback(answer):
 def test_exporting_claims_on_a_full_disk_keeps_the_old_file(tmp_path, monkeypatch):
     import pandas as pd
 
-    from newslab.claims import export_csv
+    from newslab.case.claims import export_csv
 
     path = tmp_path / "claims.csv"
     path.write_text("id,verdict\nold,kept\n", encoding="utf-8")
@@ -1082,7 +1082,7 @@ def test_any_map_setting_is_either_refused_with_a_line_or_loads(tmp_path_factory
 def test_no_build_record_entry_ever_removes_a_file_outside_the_build(tmp_path_factory, entry):
     import contextlib
 
-    from newslab.build import MANIFEST_NAME, build
+    from newslab.tools.build import MANIFEST_NAME, build
 
     root = tmp_path_factory.mktemp("course")
     (root / "notebooks").mkdir()
@@ -1107,7 +1107,7 @@ def test_no_build_record_entry_ever_removes_a_file_outside_the_build(tmp_path_fa
 def test_markdown_table_cells_never_carry_a_tag(text):
     import io
 
-    from newslab.formats import write_table
+    from newslab.core.formats import write_table
 
     buf = io.StringIO()
     write_table([{"text": text}], ["text"], "markdown", buf)

@@ -38,8 +38,8 @@ sys.path.insert(0, str(HUB))
 from client import Student  # noqa: E402  (hub/client.py)
 from loadtest import answer_for_lesson, run_class, stop_hub  # noqa: E402  (hub/loadtest.py)
 
-from newslab.build import build  # noqa: E402
-from newslab.cli import main  # noqa: E402
+from newslab.tools.build import build  # noqa: E402
+from newslab.tools.cli import main  # noqa: E402
 
 
 def _git(repo: Path, *args: str) -> str:

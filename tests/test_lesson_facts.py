@@ -25,7 +25,7 @@ import nbformat
 import pytest
 
 from newslab import load_case
-from newslab.checks import expected_answer, question
+from newslab.case.checks import expected_answer, question
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -225,7 +225,7 @@ _WORDS = {"no": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five":
 
 
 def test_lesson_05_counts_the_disagreeing_voices_as_the_extractor_does():
-    from newslab.brief import compare_voices
+    from newslab.tools.brief import compare_voices
 
     text = (ROOT / "lessons" / "05-your-turn.md").read_text(encoding="utf-8")
     m = re.search(r"With the extractor as committed, (\w+) rows?\s+disagrees?", text)
@@ -243,7 +243,7 @@ def test_lesson_05_counts_the_disagreeing_voices_as_the_extractor_does():
 ])
 def test_the_verdicts_the_guides_teach_are_the_rules_verdicts(case_id, claim_id, verdict):
     """Lessons 02 and 05 contrast the 300-mile twin (rounded) with the 550-mile twin (disputed)."""
-    from newslab.claims import claims_table
+    from newslab.case.claims import claims_table
 
     table = claims_table(load_case(case_id))
     assert table.loc[table["id"] == claim_id, "verdict"].iloc[0] == verdict
@@ -253,7 +253,7 @@ def test_the_verdicts_the_guides_teach_are_the_rules_verdicts(case_id, claim_id,
 
 
 def test_no_case_note_calls_a_rounded_claim_a_deliberate_slip():
-    from newslab.claims import claims_table
+    from newslab.case.claims import claims_table
 
     for case_dir in CASES:
         table = claims_table(load_case(case_dir.name))

@@ -29,7 +29,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from newslab.build import nbgrader_metadata
+from newslab.tools.build import nbgrader_metadata
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / "build" / "nbgrader-venv"

@@ -11,8 +11,8 @@ import pytest
 
 from newslab import ArticleError, NewslabError, load_case
 from newslab.case import validate_case
-from newslab.cli import main
-from newslab.newcase import TO_CHECK, draft_claims, draft_events, draft_places, draft_voices, new_case
+from newslab.tools.cli import main
+from newslab.tools.newcase import TO_CHECK, draft_claims, draft_events, draft_places, draft_voices, new_case
 
 # An article written for this test: American spelling, a wire dateline, no real people.
 ARTICLE = """\
@@ -162,7 +162,7 @@ def test_bad_articles(tmp_path, capsys):
 
 
 def test_a_failure_midway_leaves_nothing_behind(article, tmp_path, monkeypatch):
-    import newslab.newcase as nc
+    import newslab.tools.newcase as nc
 
     def boom(*args, **kwargs):
         raise RuntimeError("extractor crashed")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from newslab.cli import main
-from newslab.errors import NewslabError
-from newslab.numbers import COLUMNS, busiest_sentence, convert, extract, pairs, qualifier_meaning
+from newslab.tools.cli import main
+from newslab.core.errors import NewslabError
+from newslab.extract.numbers import COLUMNS, busiest_sentence, convert, extract, pairs, qualifier_meaning
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_fccb1a1899c76aca.txt"

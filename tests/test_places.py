@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from newslab import load_case
-from newslab.cli import main
-from newslab.errors import ArticleError
-from newslab.places import COLUMNS, check_places, extract, gazetteer_city
-from newslab.text import split_article
+from newslab.tools.cli import main
+from newslab.core.errors import ArticleError
+from newslab.extract.places import COLUMNS, check_places, extract, gazetteer_city
+from newslab.core.text import split_article
 
 WIRE = """Fighting closes Torkham crossing
 

@@ -11,8 +11,8 @@ import nbformat
 import pytest
 
 from newslab import geo, load_case
-from newslab.figures import ShownFigure, new_figure
-from newslab.plots import border as plots
+from newslab.notebook.figures import ShownFigure, new_figure
+from newslab.notebook.plots import border as plots
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -99,7 +99,7 @@ def test_border_at_a_version_and_zoom():
 
 
 def test_the_slider_redraws_each_version(seed, case_dir):
-    from newslab.widgets import border_slider
+    from newslab.notebook.widgets import border_slider
 
     box = border_slider(case=seed)
     slider, readout, zoom = box.children[1], box.children[2], box.children[3]

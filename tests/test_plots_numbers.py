@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-import newslab.plots.numbers as charts
+import newslab.notebook.plots.numbers as charts
 from newslab import load_case
-from newslab.claims import claims_table
-from newslab.figures import PALETTE, ShownFigure
+from newslab.case.claims import claims_table
+from newslab.notebook.figures import PALETTE, ShownFigure
 
 
 @pytest.fixture(scope="module")

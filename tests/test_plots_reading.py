@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from newslab import dates, structure
-from newslab.figures import ShownFigure
-from newslab.plots import reading
+from newslab.notebook.figures import ShownFigure
+from newslab.notebook.plots import reading
 
 
 def png_size(png: bytes) -> tuple[int, int]:

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from newslab import load_case
-from newslab.figures import PALETTE, ShownFigure
-from newslab.plots import voices as P
+from newslab.notebook.figures import PALETTE, ShownFigure
+from newslab.notebook.plots import voices as P
 
 TABLE = pd.DataFrame({
     "speaker": ["the mayor", "Ana Ruiz", "the mayor", "police"],
@@ -39,7 +39,7 @@ def test_bars_use_the_palette_hatches_and_labelled_axes(monkeypatch, chart):
     """Inspect the figure just before show_figure renders (and clears) it."""
     from matplotlib.colors import to_hex
 
-    import newslab.plots.voices as mod
+    import newslab.notebook.plots.voices as mod
 
     seen = {}
     real = mod.show_figure
@@ -59,7 +59,7 @@ def test_bars_use_the_palette_hatches_and_labelled_axes(monkeypatch, chart):
 
 
 def test_empty_tables_give_a_sentence_not_a_chart():
-    from newslab.figures import ShownFigure
+    from newslab.notebook.figures import ShownFigure
 
     empty = TABLE.iloc[0:0]
     for shown, words in ((P.words_chart(empty), "is empty"), (P.verbs_chart(empty), "no attribution verbs")):

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from newslab import progress
-from newslab.checks import Question, check, judge
-from newslab.cli import main
-from newslab.progress import LOG_NAME, KINDS, mistake_kind, parse_line, read_logs
+from newslab.case.checks import Question, check, judge
+from newslab.tools.cli import main
+from newslab.case.progress import LOG_NAME, KINDS, mistake_kind, parse_line, read_logs
 
 T = "2026-12-03T09:00:00Z"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from newslab.quotes import Quote, find_quotes
-from newslab.text import split_article
+from newslab.core.quotes import Quote, find_quotes
+from newslab.core.text import split_article
 
 
 def texts(text: str, **kw) -> list[str]:

@@ -20,7 +20,7 @@ import pytest
 import newslab
 from newslab import load_case
 from newslab.case import validate_case
-from newslab.checks import expected_answer, questions_for
+from newslab.case.checks import expected_answer, questions_for
 from notebook_run import CHECK_CALL, NOTEBOOKS, ROOT, SOLUTION, code_cells, loaded_case, run_on_case, shown_text
 
 CASE_ID = "irish-border-2023"

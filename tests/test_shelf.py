@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from newslab import load_case
-from newslab.errors import CaseError
-from newslab.shelf import BEHIND, cards_table, load_shelf, passages, validate_shelf
+from newslab.core.errors import CaseError
+from newslab.case.shelf import BEHIND, cards_table, load_shelf, passages, validate_shelf
 
 CASES = ("iran-taliban-2021", "irish-border-2023")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newslab import load_case
-from newslab.show import article_html, case_card_html, show_article
+from newslab.notebook.show import article_html, case_card_html, show_article
 
 from conftest import write_case
 

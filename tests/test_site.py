@@ -12,8 +12,8 @@ import nbformat
 import pytest
 
 from newslab import NewslabError
-from newslab.cli import main
-from newslab.site import MARKER, build_site
+from newslab.tools.cli import main
+from newslab.tools.site import MARKER, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -113,7 +113,7 @@ def test_student_site_gives_nothing_away(tmp_path):
 def write_attack_notebooks(folder: Path, case_dir: Path) -> None:
     """A notebook whose outputs are what newslab displays for an article containing a script tag."""
     import newslab
-    from newslab.show import show_article
+    from newslab.notebook.show import show_article
 
     case = newslab.load_case(case_dir)
     shown = show_article(case)

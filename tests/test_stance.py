@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from newslab import NewslabError, load_case, stance
-from newslab.widgets import stance_form
+from newslab.notebook.widgets import stance_form
 
 # A worked example, computed by hand.
 #   item:  1  2  3  4  5  6  7  8  9  10

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from newslab import structure as S
-from newslab.checks import DERIVATIONS
-from newslab.quotes import find_quotes
-from newslab.text import split_article
+from newslab.case.checks import DERIVATIONS
+from newslab.core.quotes import find_quotes
+from newslab.core.text import split_article
 
 ROOT = Path(__file__).resolve().parents[1]
 

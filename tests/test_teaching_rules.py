@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from newslab import load_case
-from newslab.build import build
-from newslab.checks import expected_answer, questions_for
+from newslab.tools.build import build
+from newslab.case.checks import expected_answer, questions_for
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))

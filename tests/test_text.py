@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from newslab import text as T
-from newslab.text import (
+from newslab.core.text import (
     Document,
     Paragraph,
     Sentence,

@@ -42,7 +42,7 @@ def test_tests_and_their_kernels_use_a_temporary_work_folder():
 def test_loading_a_second_case_does_not_change_what_checks_judge():
     """Lesson 05: after ``other = newslab.load_case(...)``, Exercise 2's right answer stays right."""
     import newslab
-    from newslab.brief import second_case
+    from newslab.tools.brief import second_case
 
     case = newslab.use_case("iran-taliban-2021")  # the parameters cell's CASE
     share = 100 * (case.voices["mode"] == "quote").mean()
@@ -65,7 +65,7 @@ def test_loading_a_second_case_does_not_change_what_checks_judge():
 
 def test_each_site_edition_has_its_own_folder(tmp_path, monkeypatch, capsys):
     """`make site SITE=instructor` used to replace the student site in build/site/ with the answers."""
-    from newslab.cli import main
+    from newslab.tools.cli import main
 
     monkeypatch.chdir(tmp_path)
     where = ["--notebooks", str(ROOT / "notebooks"), "--lessons", str(ROOT / "lessons")]

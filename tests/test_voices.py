@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from newslab import NewslabError, voices
-from newslab.cli import main
-from newslab.text import split_article
+from newslab.tools.cli import main
+from newslab.core.text import split_article
 
 ASSAM = """\
 Floods force thousands from homes in Assam
@@ -289,7 +289,7 @@ def test_cli_formats(tmp_path, capsys):
 
 
 def test_cli_missing_file_is_a_clear_error(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "newslab.cli", "voices", str(tmp_path / "nope.txt")],
+    result = subprocess.run([sys.executable, "-m", "newslab.tools.cli", "voices", str(tmp_path / "nope.txt")],
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "newslab voices:" in result.stderr and "Traceback" not in result.stderr

@@ -199,7 +199,7 @@ def load_article(txt: Path) -> Article:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise AnnotationError(toml_path, int(m.group(1)) if m else None, f"not valid TOML: {exc}") from None
-    from newslab.text import split_article
+    from newslab.core.text import split_article
 
     try:
         article_raw = txt.read_bytes().decode("utf-8")
@@ -340,7 +340,7 @@ def found_items(art: Article, extractor: str) -> list[dict]:
         return rows
     if extractor == "voices":
         from newslab import voices
-        from newslab.text import split_article
+        from newslab.core.text import split_article
         doc = split_article(text)
         rows = voices.extract(text).to_dict("records")
         for r in rows:

@@ -141,7 +141,7 @@ def _answers(question_id: str):
     """(question, right answer, wrong answer) for the default case."""
     from newslab import load_case
     from newslab.case import DEFAULT_CASE
-    from newslab.checks import _with_derived_mistakes, expected_answer, question
+    from newslab.case.checks import _with_derived_mistakes, expected_answer, question
 
     case = load_case(DEFAULT_CASE)
     q = question(question_id, case)

