@@ -96,8 +96,8 @@ student: $(STAMP)
 # Prints the budgets, the extractor throughput, the class simulation and the
 # README's sizing table (about 10 minutes); figures in build/bench.json.
 bench: $(STAMP)
-	NEWSLAB_CASE= $(BIN)/python -m newslab.bench
-	$(BIN)/python -m newslab.bench --sizing-markdown --update-readme README.md
+	NEWSLAB_CASE= $(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py --sizing-markdown --update-readme README.md
 
 # Recall and precision of the four extractors on hand-annotated articles, per
 # article and overall (a few seconds).  DETAILS=1 lists every miss and false find.

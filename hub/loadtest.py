@@ -226,7 +226,7 @@ def update_readme(readme: Path, block: str, begin: str = BEGIN, end: str = END) 
 
 def bench_inputs(readme: Path) -> dict[str, Any]:
     """The kernel-only figures recorded in the README's ``make bench`` table."""
-    match = re.search(r"<!-- derived by `python -m newslab.bench --sizing-markdown` from: (\{.*?\}) -->",
+    match = re.search(r"<!-- derived by `python benchmarks/bench.py --sizing-markdown` from: (\{.*?\}) -->",
                       readme.read_text(encoding="utf-8"))
     if not match:
         raise SystemExit(f"{readme}: the `make bench` sizing table is missing; run `make bench` first")

@@ -142,7 +142,7 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("folder, extras", [("tests", ("test",)), ("scripts", ("test", "lock"))])
+@pytest.mark.parametrize("folder, extras", [("tests", ("test",)), ("scripts", ("test", "lock")), ("benchmarks", ("test",))])
 def test_tests_and_scripts_import_only_what_their_extras_declare(folder, extras):
     """`pip install -e '.[test]'` is enough for the tests; scripts may add the [lock] tools."""
     allowed = _allowed(*extras)

@@ -1,6 +1,6 @@
 """Performance budgets for the lesson notebooks.
 
-Run ``python -m newslab.bench`` from anywhere inside the repository.  It
+Run ``python benchmarks/bench.py`` from anywhere inside the repository.  It
 measures what a student (or the test suite) waits for and compares it with a
 *bare* notebook that only imports pandas and matplotlib, shows a small
 DataFrame and draws one line plot:
@@ -21,7 +21,7 @@ DataFrame and draws one line plot:
    at the same time (k ``jupyter nbconvert --execute`` processes, each with
    its kernel), wall time and peak memory, plus the memory of an idle
    JupyterLab server; from these :func:`derive_sizing` derives the sizing
-   table of the README (``python -m newslab.bench --sizing-markdown`` prints
+   table of the README (``python benchmarks/bench.py --sizing-markdown`` prints
    it from the last ``build/bench.json``).
 
 Budgets are reported, not enforced: the exit code is 0 even when a figure is
@@ -648,8 +648,9 @@ def _run_once(entry: dict[str, Any], load: Any, cwd: Path) -> Any:
 def _subprocess_env(root: Path) -> dict[str, str]:
     env = dict(os.environ)
     src = root / "src"
-    if (src / "newslab").is_dir():
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(src), env.get("PYTHONPATH")) if p)
+    # The snippets import this harness as ``bench`` from its own folder.
+    paths = [str(Path(__file__).resolve().parent), str(src) if (src / "newslab").is_dir() else None]
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (*paths, env.get("PYTHONPATH")) if p)
     return env
 
 
@@ -939,7 +940,7 @@ def find_extractor(module: str) -> Any:
         func = getattr(mod, name, None)
         if callable(func):
             return func
-    raise LookupError(f"{module} defines none of {', '.join(names)}: update newslab.bench.EXTRACTORS")
+    raise LookupError(f"{module} defines none of {', '.join(names)}: update benchmarks/bench.py's EXTRACTORS")
 
 
 def present_extractors() -> list[tuple[str, Any]]:
@@ -954,7 +955,7 @@ def present_extractors() -> list[tuple[str, Any]]:
 
 _EXTRACTOR_SNIPPET = """\
 import json, resource, sys, time
-from newslab import bench
+import bench
 module, mb = sys.argv[1], float(sys.argv[2])
 text = bench.synthetic_article(mb)
 func = bench.find_extractor(module)
@@ -1162,7 +1163,7 @@ def time_pathological(func: Any, text: str, repeat: int = 3, **kwargs: Any) -> f
 
 _PATHOLOGICAL_SNIPPET = """\
 import json, sys
-from newslab import bench
+import bench
 module, nbytes, factor = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 func = bench.find_extractor(module)
 kwargs = bench.EXTRACTOR_KWARGS.get(module, {})
@@ -1532,7 +1533,7 @@ def sizing_markdown(sizing: dict[str, Any], machine: str = "") -> str:
                                     "cores", "headroom", "target_factor")}
     inputs["class_sizes"] = [r["students"] for r in sizing["rows"]]
     lines = [
-        f"<!-- derived by `python -m newslab.bench --sizing-markdown` from: {json.dumps(inputs, sort_keys=True)} -->",
+        f"<!-- derived by `python benchmarks/bench.py --sizing-markdown` from: {json.dumps(inputs, sort_keys=True)} -->",
         "",
         f"Measured{(' on ' + machine) if machine else ''}: one student's Run All of the heaviest lesson takes "
         f"**{sizing['t1_s']:g} s** alone and about **{sizing['cpu_s_per_student']:g} CPU-seconds**; "
@@ -1574,7 +1575,7 @@ def _parse_args(argv: Sequence[str] | None) -> Any:
     import argparse
 
     parser = argparse.ArgumentParser(
-        prog="python -m newslab.bench",
+        prog="python benchmarks/bench.py",
         description="Report newslab's notebook performance budgets (never enforced).",
     )
     parser.add_argument("--repeat", type=int, default=3, metavar="N", help="Run All repetitions per notebook (median; default 3)")
@@ -1797,7 +1798,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                            header=("class simulation (students at once)", "wall time", "peak memory")))
         if report["class"].get("sizing"):
             print()
-            print("Class sizing (README; `python -m newslab.bench --sizing-markdown`):")
+            print("Class sizing (README; `python benchmarks/bench.py --sizing-markdown`):")
             print(sizing_markdown(report["class"]["sizing"], report["machine"]).split("\n", 2)[2])
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
