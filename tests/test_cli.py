@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import os
@@ -155,3 +156,32 @@ def test_output_to_a_closed_pipe_is_quiet():
     result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env={**os.environ})
     assert result.stdout == "index,paragraph,text\n"
     assert "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- the command table (issue 17)
+
+
+def test_every_command_is_registered_by_the_group_the_table_names_with_the_same_help_line():
+    import argparse
+
+    from newslab.tools import cli
+
+    for command, (module, summary) in cli.COMMANDS.items():
+        sub = argparse.ArgumentParser().add_subparsers()
+        cli.group(command).register_cli(sub)
+        shown = {a.dest: a.help for a in sub._choices_actions}
+        assert shown.get(command) == summary, f"{command}: {module}.register_cli says {shown.get(command)!r}"
+    full = argparse.ArgumentParser().add_subparsers()
+    for module in {m for m, _ in cli.COMMANDS.values()}:
+        importlib.import_module(f"newslab.tools.{module}").register_cli(full)
+    assert set(full.choices) == set(cli.COMMANDS), "a group registers a command the table does not list"
+
+
+def test_help_and_a_text_command_import_no_group_they_do_not_need():
+    code = ("import sys; from newslab.tools.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('newslab.tools.cmd_') or m in ('pandas', 'matplotlib')),"
+            " file=sys.stderr)")
+    run = lambda *args: subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True).stderr
+    assert run("--help").strip().splitlines()[-1] == "[]"
+    assert run("sentences", "--help").strip().splitlines()[-1] == "['newslab.tools.cmd_sentences']"

@@ -931,12 +931,12 @@ def test_new_case_on_a_read_only_disk_says_so(flood, tmp_path, monkeypatch):
 
 
 def test_ctrl_c_in_the_cli_exits_130_with_one_line(monkeypatch, capsys):
-    from newslab import cli
+    from newslab.tools import cli, cmd_case
 
     def interrupted(args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "_cmd_cases", interrupted)
+    monkeypatch.setattr(cmd_case, "_cmd_cases", interrupted)
     assert cli.main(["cases"]) == 130
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "interrupted" in err and "Traceback" not in err
@@ -962,12 +962,12 @@ def test_ctrl_c_in_a_real_newslab_process_exits_130(tmp_path):
 
 
 def test_a_disk_error_in_any_cli_writer_is_one_line(monkeypatch, capsys):
-    from newslab import cli
+    from newslab.tools import cli, cmd_case
 
     def full(args):
         raise OSError(errno.ENOSPC, "No space left on device", "build/student/00-start-here.ipynb")
 
-    monkeypatch.setattr(cli, "_cmd_cases", full)
+    monkeypatch.setattr(cmd_case, "_cmd_cases", full)
     assert cli.main(["cases"]) == 1
     err = capsys.readouterr().err
     assert err == "newslab cases: build/student/00-start-here.ipynb: cannot go on: the disk is full (No space left on device)\n"

@@ -12,6 +12,7 @@ import pytest
 from newslab import progress
 from newslab.case.checks import Question, check, judge
 from newslab.tools.cli import main
+from newslab.notebook.plots.progress import progress_chart
 from newslab.case.progress import LOG_NAME, KINDS, mistake_kind, parse_line, read_logs
 
 T = "2026-12-03T09:00:00Z"
@@ -273,7 +274,7 @@ def test_no_logs_is_a_clear_message_not_a_traceback(tmp_path, capsys):
 
 
 def test_the_chart_has_alt_text_and_a_caption(klass):
-    shown = progress.progress_chart(read_logs([klass]))
+    shown = progress_chart(read_logs([klass]))
     assert "02-share (3 of 4 not yet)" in shown.alt
     assert shown.caption.startswith("Where the class is stuck")
 

@@ -1759,33 +1759,6 @@ def _lower_verb(verb: str) -> str:
     return verb[:1].lower() + verb[1:] if verb[:1].isupper() and not verb.isupper() else verb
 
 
-# --------------------------------------------------------------------------- CLI
-
-
-def _cmd_voices(args) -> int:
-    from ..core.article import read_article
-    from ..core.formats import write_table
-
-    text = read_article(args.file)
-    frame = extract(text)
-    rows = frame.to_dict("records")
-    write_table(rows, COLUMNS, args.format, sys.stdout)
-    return 0
-
-
-def register_cli(subparsers) -> None:
-    """Add ``newslab voices FILE [--format csv|markdown|json]``."""
-    from ..core.formats import add_article_argument, add_format_argument
-
-    s = subparsers.add_parser(
-        "voices", help="list who is quoted or paraphrased in an article, with verb and kind",
-        description="Print speaker,kind,verb,quote_or_paraphrase,text,sentence_index,... for every voice "
-                    "the rules find in an article file (a first draft of a case's voices.csv).")
-    add_article_argument(s)
-    add_format_argument(s)
-    s.set_defaults(func=_cmd_voices)
-
-
 # --------------------------------------------------------------------------- summaries used by lesson 04
 
 

@@ -1,13 +1,13 @@
 """The ``newslab`` command.
 
-Each subcommand is a small function ``_cmd_NAME(args) -> int`` registered in
-:func:`parser`.  The lessons' own commands (``dates``, ``numbers``, ...) live
-beside their code: each module named in :data:`COMMAND_MODULES` has a
-``register_cli(subparsers)`` that adds its subcommands, and keeps its heavy
-imports (pandas, matplotlib) inside functions so that ``newslab --help`` stays quick.  Bad input
-(a missing file, a broken case) prints one clear message per problem to stderr
-and exits with status 1 — never a traceback.  Usage mistakes exit with 2, as
-argparse does.
+Every subcommand lives in a module of :mod:`newslab.tools` for its command
+group (``cmd_numbers`` holds ``numbers`` and ``claims``, ...), whose
+``register_cli(subparsers)`` adds the group's subcommands, each a small
+function ``_cmd_NAME(args) -> int``.  :data:`COMMANDS` names the module of
+every command, so that ``newslab COMMAND`` imports only its own group (and
+``newslab --help`` none).  Bad input (a missing file, a broken case) prints one
+clear message per problem to stderr and exits with status 1 — never a
+traceback.  Usage mistakes exit with 2, as argparse does.
 
 Examples
 --------
@@ -20,79 +20,49 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import math
 import sys
-from pathlib import Path
 
 from .. import __version__
-from ..core.errors import CaseError, NewslabError
-from ..core.formats import add_article_argument, add_format_argument, write_table
+from ..core.errors import NewslabError
+from ..core.files import os_error_message
 
-__all__ = ["main", "parser", "COMMAND_MODULES"]
+__all__ = ["main", "parser", "COMMANDS"]
 
-#: Modules of newslab that add subcommands through ``register_cli(subparsers)``.
-COMMAND_MODULES = ("extract.dates", "extract.numbers", "geo", "extract.places", "extract.voices", "tools.newcase", "tools.site", "case.progress")
-
-
-def _cmd_sentences(args: argparse.Namespace) -> int:
-    from ..core.article import read_article
-    from ..core.text import split_article
-
-    doc = split_article(read_article(args.file), headline=not args.no_headline)
-    rows = ({"index": s.index, "paragraph": s.paragraph, "text": s.text} for s in doc.sentences)
-    write_table(rows, ["index", "paragraph", "text"], args.format, sys.stdout)
-    return 0
-
-
-def _cmd_check_case(args: argparse.Namespace) -> int:
-    from ..case.loader import validate_case
-
-    problems = validate_case(args.case)
-    if problems:
-        raise CaseError(problems)
-    print(f"{args.case}: no problems found")
-    return 0
-
-
-def _cmd_cases(args: argparse.Namespace) -> int:
-    from ..case.loader import available_cases, find_case_dir
-
-    for case_id in available_cases():
-        print(f"{case_id}\t{find_case_dir(case_id)}")
-    return 0
+#: command -> (its group's module in newslab.tools, the one line ``newslab --help`` shows).
+#: A table, not an import of every group: the groups import what their commands
+#: run (pandas through the case loader, the extractors, the site builder), and
+#: ``newslab --help`` or ``newslab sentences`` should not wait for all of that.
+#: tests/test_cli.py checks that each line here is the one its group registers.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "sentences": ("cmd_sentences", "split an article into numbered sentences (0 is the headline)"),
+    "check-case": ("cmd_case", "check a case folder and list every problem"),
+    "cases": ("cmd_case", "list the cases newslab can find"),
+    "encode-answer": ("cmd_case", "encode a self-check answer for checks.toml"),
+    "build": ("cmd_build", "write the student and/or instructor notebooks into build/"),
+    "dates": ("cmd_dates", "resolve an article's time expressions to dates"),
+    "numbers": ("cmd_numbers", "list every number in an article (surface, value, unit, sentence ...)"),
+    "claims": ("cmd_numbers", "a case's claims table with computed verdicts"),
+    "border-length": ("cmd_geo", "measure a shared border at every map resolution in data/"),
+    "places": ("cmd_places", "list the places an article names, with coordinates from the offline gazetteer"),
+    "check-places": ("cmd_places", "compare a case's places.csv with the offline gazetteer"),
+    "voices": ("cmd_voices", "list who is quoted or paraphrased in an article, with verb and kind"),
+    "new-case": ("cmd_newcase", "start a case from an article, with tables pre-filled for you to check"),
+    "site": ("cmd_site", "build a static HTML site of the lessons that reads offline"),
+    "class-links": ("cmd_site", "print an nbgitpuller (JupyterHub) and Binder link for every lesson notebook"),
+    "progress": ("cmd_progress", "show where a class is stuck, from the students' self-check logs"),
+}
 
 
-def _cmd_encode_answer(args: argparse.Namespace) -> int:
-    from ..case.checks import encode_answer
-
-    value: object = args.value
-    if args.type == "number":
-        try:
-            value = float(args.value)
-        except ValueError:
-            raise NewslabError(f"{args.value!r} is not a number") from None
-        if not math.isfinite(value):
-            raise NewslabError(f"{args.value!r} is not a finite number: an answer must be a number a student "
-                               "can reach (store text with --type text)")
-        if value.is_integer():
-            value = int(value)
-    print(encode_answer(value))
-    return 0
+def group(command: str):
+    """The module of :mod:`newslab.tools` that defines ``command`` (a key of :data:`COMMANDS`)."""
+    return importlib.import_module(f"{__package__}.{COMMANDS[command][0]}")
 
 
-def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser: the group of the command ``argv`` names in full, the others by name and help line.
 
-    kinds = ["student", "instructor"] if args.kind == "all" else [args.kind]
-    for kind in kinds:
-        out = Path(args.out) / kind
-        written = build(kind, src=Path(args.notebooks), out=out, lessons=Path(args.lessons), force=args.force)
-        print(f"{kind}: {len(written)} file(s) in {out}")
-    return 0
-
-
-def parser() -> argparse.ArgumentParser:
-    """The argument parser, with one subparser per command."""
+    With no ``argv`` (or one naming no command), every group is registered in full.
+    """
     p = argparse.ArgumentParser(
         prog="newslab",
         description="Tools for the newslab lessons: read, check and build news-article cases.",
@@ -100,41 +70,19 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"newslab {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    s = sub.add_parser("sentences", help="split an article into numbered sentences (0 is the headline)",
-                       description="Print index,paragraph,text for every sentence of an article file.")
-    add_article_argument(s)
-    s.add_argument("--no-headline", action="store_true", help="the first line is not a headline")
-    add_format_argument(s)
-    s.set_defaults(func=_cmd_sentences)
-
-    s = sub.add_parser("check-case", help="check a case folder and list every problem",
-                       description="Validate a case (case.toml, the tables, checks.toml) and report every problem with file and line.")
-    s.add_argument("case", help="a case folder (cases/my-case) or a case id")
-    s.set_defaults(func=_cmd_check_case)
-
-    s = sub.add_parser("cases", help="list the cases newslab can find")
-    s.set_defaults(func=_cmd_cases)
-
-    s = sub.add_parser("encode-answer", help="encode a self-check answer for checks.toml",
-                       description="Print the encoded form of an answer, to paste into a case's checks.toml.")
-    s.add_argument("value")
-    s.add_argument("--type", choices=["text", "number"], default=None,
-                   help="store as a number or as text (default: a number if it looks like one)")
-    s.set_defaults(func=_cmd_encode_answer)
-
-    s = sub.add_parser("build", help="write the student and/or instructor notebooks into build/",
-                       description="Student build: solutions replaced by placeholders, outputs cleared. "
-                                   "Instructor build: everything, plus the lesson guides. Never writes into notebooks/.")
-    s.add_argument("kind", choices=["student", "instructor", "all"])
-    s.add_argument("--out", default="build", help="output folder (default: build)")
-    s.add_argument("--notebooks", default="notebooks", help="source notebooks (default: notebooks)")
-    s.add_argument("--lessons", default="lessons", help="lesson guides (default: lessons)")
-    s.add_argument("--force", action="store_true", help="overwrite build files that were edited since the last build")
-    s.set_defaults(func=_cmd_build)
-
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"newslab.{name}").register_cli(sub)
+    words = [a for a in (argv or []) if not a.startswith("-")]
+    if argv is None or not words or words[0] not in COMMANDS:
+        wanted = None if argv is None else set()
+    else:
+        wanted = {COMMANDS[words[0]][0]}
+    registered = set()
+    for command, (module, summary) in COMMANDS.items():
+        if wanted is None or module in wanted:
+            if module not in registered:
+                group(command).register_cli(sub)
+                registered.add(module)
+        else:  # listed in `newslab --help` and among the choices; parsed only when named
+            sub.add_parser(command, help=summary, add_help=False)
     return p
 
 
@@ -146,15 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     Ctrl-C (one line, no traceback).
     """
     command = "newslab"
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = parser().parse_args(argv)
+        args = parser(argv).parse_args(argv)
         command = f"newslab {args.command}"
-        if getattr(args, "type", "x") is None:
-            try:
-                value = float(args.value)
-                args.type = "number" if math.isfinite(value) else "text"
-            except ValueError:
-                args.type = "text"
         return args.func(args)
     except NewslabError as exc:
         for line in str(exc).splitlines():
@@ -167,8 +110,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{command}: interrupted (Ctrl-C); nothing half-written was kept", file=sys.stderr)
         return 130
     except OSError as exc:  # a disk that refuses (full, read-only, permission denied) in any writer
-        from ..core.files import os_error_message
-
         print(f"{command}: {os_error_message(exc, exc.filename or 'a file', 'cannot go on')}", file=sys.stderr)
         return 1
 

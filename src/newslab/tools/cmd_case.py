@@ -1,0 +1,62 @@
+"""The ``newslab check-case``, ``newslab cases`` and ``newslab encode-answer`` commands (:mod:`newslab.case`)."""
+
+from __future__ import annotations
+
+import math
+
+from ..case.checks import encode_answer
+from ..case.loader import available_cases, find_case_dir, validate_case
+from ..core.errors import CaseError, NewslabError
+
+
+def _cmd_check_case(args) -> int:
+    problems = validate_case(args.case)
+    if problems:
+        raise CaseError(problems)
+    print(f"{args.case}: no problems found")
+    return 0
+
+
+def _cmd_cases(args) -> int:
+    for case_id in available_cases():
+        print(f"{case_id}\t{find_case_dir(case_id)}")
+    return 0
+
+
+def _cmd_encode_answer(args) -> int:
+    value: object = args.value
+    if args.type is None:  # a number if it reads as a finite one, else text
+        try:
+            args.type = "number" if math.isfinite(float(args.value)) else "text"
+        except ValueError:
+            args.type = "text"
+    if args.type == "number":
+        try:
+            value = float(args.value)
+        except ValueError:
+            raise NewslabError(f"{args.value!r} is not a number") from None
+        if not math.isfinite(value):
+            raise NewslabError(f"{args.value!r} is not a finite number: an answer must be a number a student "
+                               "can reach (store text with --type text)")
+        if value.is_integer():
+            value = int(value)
+    print(encode_answer(value))
+    return 0
+
+
+def register_cli(subparsers) -> None:
+    """Add ``newslab check-case``, ``newslab cases`` and ``newslab encode-answer`` to the command line."""
+    s = subparsers.add_parser("check-case", help="check a case folder and list every problem",
+                              description="Validate a case (case.toml, the tables, checks.toml) and report every problem with file and line.")
+    s.add_argument("case", help="a case folder (cases/my-case) or a case id")
+    s.set_defaults(func=_cmd_check_case)
+
+    s = subparsers.add_parser("cases", help="list the cases newslab can find")
+    s.set_defaults(func=_cmd_cases)
+
+    s = subparsers.add_parser("encode-answer", help="encode a self-check answer for checks.toml",
+                              description="Print the encoded form of an answer, to paste into a case's checks.toml.")
+    s.add_argument("value")
+    s.add_argument("--type", choices=["text", "number"], default=None,
+                   help="store as a number or as text (default: a number if it looks like one)")
+    s.set_defaults(func=_cmd_encode_answer)
