@@ -305,7 +305,7 @@ def _hostile_case(tmp_path: Path) -> Path:
 
 
 def test_case_card_and_case_repr_escape_the_case(tmp_path):
-    from newslab.notebook.show import case_card_html
+    from newslab.case.loader import case_card_html
 
     case = load_case(_hostile_case(tmp_path))
     assert "<script>" in case.headline  # the data keeps what the teacher wrote ...

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from newslab import load_case
-from newslab.notebook.show import article_html, case_card_html, show_article
+from newslab.case.loader import case_card_html
+from newslab.notebook.show import article_html, show_article
 
 from conftest import write_case
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import html
 import io
 import re
 import os
@@ -36,7 +37,7 @@ import pandas as pd
 from ..core import text as _text
 from ..core.article import read_article
 from ..core.errors import ArticleError, CaseError, Problem
-from .checks import adopt_case, validate_case_questions
+from .questions import adopt_case, validate_case_questions
 from .schema import TABLES, CellError, Column, parse_cell
 from ..core.tomlfile import line_of, read_toml
 
@@ -498,6 +499,24 @@ def _frame(table: _Table) -> pd.DataFrame:
     return frame
 
 
+def case_card_html(case) -> str:
+    """A short, escaped summary of a case: headline, dateline, origin, table sizes."""
+    origin = case.origin
+    rows = [
+        ("Headline", case.headline),
+        ("Dateline", f"{case.dateline_place}, {case.dateline_date.day} {case.dateline_date:%B %Y}"),
+        ("First published by", origin.get("outlet", "")),
+        ("Wire", origin.get("wire", "")),
+        ("Tables", ", ".join(f"{len(df)} {name}" for name, df in case.tables.items())),
+    ]
+    body = "".join(
+        f'<tr><th scope="row" style="text-align:left">{html.escape(k)}</th><td style="text-align:left">{html.escape(str(v))}</td></tr>'
+        for k, v in rows
+        if v
+    )
+    return f'<table aria-label="Case {html.escape(case.id)}"><caption>Case <code>{html.escape(case.id)}</code></caption>{body}</table>'
+
+
 @dataclass(eq=False)
 class Case:
     """One article and its tables, checked.
@@ -597,8 +616,6 @@ class Case:
         return f"<Case {self.id!r}: {self.headline!r} ({self.dateline_place}, {self.dateline_date:%d %B %Y}); {counts}>"
 
     def _repr_html_(self) -> str:
-        from ..notebook.show import case_card_html
-
         return case_card_html(self)
 
 

@@ -129,7 +129,6 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
-import sys
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any

@@ -116,7 +116,6 @@ from __future__ import annotations
 import calendar
 import math
 import re
-import sys
 from datetime import date
 from bisect import bisect_left, insort
 from dataclasses import dataclass

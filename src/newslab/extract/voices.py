@@ -138,7 +138,6 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any

@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..core.errors import NewslabError
+from ..core.rendered import Rendered
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -451,10 +453,6 @@ def border_status(case):
     >>> border_status(load_case("iran-taliban-2021"))
     Border IRN–AFG: 8 versions in data/, from Natural Earth 1:110m (10 vertices) to GSHHG full (1344 vertices).
     """
-    import html
-
-    from ..notebook.show import Rendered
-
     pair = case_border(case)
     if pair is not None:
         versions = load_border(pair)

@@ -22,41 +22,9 @@ from __future__ import annotations
 import html
 
 from ..core import text as _text
+from ..core.rendered import Rendered, notice  # re-exported: newslab.show.Rendered, as before
 
-__all__ = ["Rendered", "notice", "article_html", "show_article", "case_card_html"]
-
-
-class Rendered:
-    """HTML for a notebook with a plain-text twin for everything else."""
-
-    def __init__(self, html_: str, plain: str):
-        self.html = html_
-        self.plain = plain
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __repr__(self) -> str:
-        return self.plain
-
-    __str__ = __repr__
-
-
-def notice(text: str) -> Rendered:
-    """A sentence a lesson shows instead of a chart or table the case cannot give (yet).
-
-    Chart helpers return one when the case lacks what they need (no reference
-    values, no voices, no events), so that Run All goes on and the reader is
-    told plainly what is missing and where to add it.
-
-    Examples
-    --------
-    >>> notice("No chart: this case has no <events> yet.")
-    No chart: this case has no <events> yet.
-    >>> notice("a < b")._repr_html_()
-    '<p role="note"><b>a &lt; b</b></p>'
-    """
-    return Rendered(f'<p role="note"><b>{html.escape(text)}</b></p>', text)
+__all__ = ["Rendered", "notice", "article_html", "show_article"]
 
 
 def article_html(article: str | _text.Document, numbered: bool = True) -> str:
@@ -121,19 +89,3 @@ def show_article(case_or_text, numbered: bool = True) -> Rendered:
     return Rendered(article_html(doc, numbered), _article_plain(doc, numbered))
 
 
-def case_card_html(case) -> str:
-    """A short, escaped summary of a case: headline, dateline, origin, table sizes."""
-    origin = case.origin
-    rows = [
-        ("Headline", case.headline),
-        ("Dateline", f"{case.dateline_place}, {case.dateline_date.day} {case.dateline_date:%B %Y}"),
-        ("First published by", origin.get("outlet", "")),
-        ("Wire", origin.get("wire", "")),
-        ("Tables", ", ".join(f"{len(df)} {name}" for name, df in case.tables.items())),
-    ]
-    body = "".join(
-        f'<tr><th scope="row" style="text-align:left">{html.escape(k)}</th><td style="text-align:left">{html.escape(str(v))}</td></tr>'
-        for k, v in rows
-        if v
-    )
-    return f'<table aria-label="Case {html.escape(case.id)}"><caption>Case <code>{html.escape(case.id)}</code></caption>{body}</table>'
