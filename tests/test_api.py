@@ -102,3 +102,11 @@ def test_import_newslab_loads_no_layer_but_the_errors():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
     assert out[0].split() == ["newslab", "newslab.core", "newslab.core.errors"]
     assert out[1:] == [""] or out[1:] == []
+
+
+def test_the_readme_draws_every_layer_of_the_tree():
+    readme = (SRC.parents[1] / "README.md").read_text(encoding="utf-8")
+    layers = sorted(p.name for p in SRC.iterdir() if (p / "__init__.py").is_file())
+    assert layers == ["case", "core", "extract", "geo", "notebook", "tools"]
+    for layer in layers:
+        assert f"\n  {layer + '/':<13}" in readme, f"README's For developers tree lacks {layer}/"

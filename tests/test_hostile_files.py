@@ -885,19 +885,19 @@ def test_new_case_through_a_linked_parent_folder_works_and_is_readable_by_others
 
 
 def test_two_new_cases_racing_to_one_id_one_wins_the_other_is_told(flood, tmp_path, monkeypatch):
-    from newslab import files
+    from newslab.tools import newcase
     from newslab.tools.newcase import new_case
 
     target = tmp_path / "cases" / "flood-case"
-    real_publish = files.publish_folder
+    real_publish = newcase.publish_folder  # newslab.core.files.publish_folder, as new-case calls it
 
     def the_other_one_finishes_first(tmp):
         real_publish(tmp)
         if not target.exists():
-            monkeypatch.setattr(files, "publish_folder", real_publish)
+            monkeypatch.setattr(newcase, "publish_folder", real_publish)
             new_case(flood, target, dateline="2024-05-02")  # the other new-case, done a moment earlier
 
-    monkeypatch.setattr(files, "publish_folder", the_other_one_finishes_first)
+    monkeypatch.setattr(newcase, "publish_folder", the_other_one_finishes_first)
     with pytest.raises(NewslabError, match="already exists .another new-case made it a moment ago"):
         new_case(flood, target, dateline="2024-05-01")
     assert "2024-05-02" in (target / "case.toml").read_text(encoding="utf-8"), "the first case is kept"

@@ -66,10 +66,13 @@ import math
 import re
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, TYPE_CHECKING
+
+import pandas as pd
 
 from ..core import text as _text
 from ..core.errors import CaseError, NewslabError, Problem
+from ..core.files import write_file
 from ..extract.numbers import convert, extract, qualifier_meaning
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -408,8 +411,6 @@ def claims_table(case, numbers: "pd.DataFrame | None" = None) -> "pd.DataFrame":
     >>> float(row["value"]), float(row["ref_value"]), row["verdict"]
     (4.0, 3.96, 'consistent')
     """
-    import pandas as pd
-
     problems = _problems(case)
     if problems:
         raise CaseError(problems)
@@ -573,8 +574,6 @@ def style(table: "pd.DataFrame", columns: list[str] | None = None, caption: str 
     >>> "&lt;b&gt;4%&lt;/b&gt;" in page and "<b>4%" not in page and "≈ rounded" in page
     True
     """
-    import pandas as pd
-
     columns = [c for c in (columns or _SHOWN) if c in table.columns]
     shown = table[columns].copy()
     for col in shown.columns:
@@ -651,6 +650,5 @@ def export_csv(table: "pd.DataFrame", path: str | PathLike | None = None, *, ove
         raise NewslabError(f"{path}: the folder {path.parent} does not exist")
     if path.exists() and not overwrite:
         raise NewslabError(f"{path} already exists: choose another name, or pass overwrite=True (newslab claims --force) to replace it")
-    from ..core.files import write_file  # whole or not at all; a full or read-only disk gets a message
 
     return write_file(path, text.encode("utf-8"), overwrite=overwrite)

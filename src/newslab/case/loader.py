@@ -24,8 +24,8 @@ import csv
 import datetime as _dt
 import html
 import io
-import re
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from os import PathLike
@@ -37,9 +37,11 @@ import pandas as pd
 from ..core import text as _text
 from ..core.article import read_article
 from ..core.errors import ArticleError, CaseError, Problem
-from .questions import adopt_case, validate_case_questions
-from .schema import TABLES, CellError, Column, parse_cell
+from ..core.files import os_error_message
 from ..core.tomlfile import line_of, read_toml
+from .questions import adopt_case, validate_case_questions
+from .schema import CellError, Column, TABLES, parse_cell
+from .stance import example_problems
 
 __all__ = ["Case", "article_roots", "load_case", "find_case_dir", "available_cases", "validate_case", "default_case", "DEFAULT_CASE"]
 
@@ -184,7 +186,6 @@ def _read_table(name: str, path: Path, problems: list[Problem]) -> _Table:
             problems.append(Problem(where, None, "the file is missing", hint=f"create it with at least the header line: {header}"))
         return table
     except OSError as exc:  # a symbolic-link loop, permission denied, a disk error
-        from ..core.files import os_error_message
 
         problems.append(Problem(where, None, os_error_message(exc, where, "cannot be read").split(": ", 1)[1]))
         return table
@@ -684,7 +685,6 @@ def _collect(folder: Path) -> tuple[dict, Path | None, str | None, Any, dict[str
     _check_unique(tables["places"], "name", problems)
     _check_cross(meta, tables, article, document, problems)
     _check_map_places(meta, tables["places"], folder, problems)
-    from .stance import example_problems
 
     problems += example_problems(folder, [row["id"] for row in tables["voices"].rows if row.get("id")])
     problems += validate_case_questions(folder, _rel)

@@ -69,6 +69,7 @@ import os
 import re
 import statistics
 import sys
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from os import PathLike
@@ -76,6 +77,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..core.errors import Problem
+from .stance import work_folder
 
 __all__ = [
     "ENV",
@@ -181,7 +183,6 @@ def enabled(case: Any = None, environ: dict | None = None) -> bool:
     top = _checkout_top(case)
     if top is None or not (top / CONFIG_NAME).is_file():
         return False
-    import tomllib
 
     path = top / CONFIG_NAME
     try:
@@ -198,7 +199,6 @@ def enabled(case: Any = None, environ: dict | None = None) -> bool:
 
 def log_path(case: Any = None) -> Path:
     """The class log file of this student: ``<work folder>/newslab-progress.tsv``."""
-    from .stance import work_folder
 
     return work_folder(case) / LOG_NAME
 

@@ -49,7 +49,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.errors import Problem
+import pandas as pd
+
+from ..core.errors import CaseError, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -177,7 +179,6 @@ def load_shelf(case) -> dict[str, Card]:
     """
     cards, problems = _load(case)
     if problems:
-        from ..core.errors import CaseError
 
         raise CaseError(problems)
     return cards
@@ -188,8 +189,6 @@ def cards_table(case, source_ids=None) -> "pd.DataFrame":
 
     Sources without a card are listed with "no card yet", so a gap shows.
     """
-    import pandas as pd
-
     cards = load_shelf(case)
     ids = list(source_ids) if source_ids is not None else list(case.sources["id"])
     rows = []
@@ -206,8 +205,6 @@ def cards_table(case, source_ids=None) -> "pd.DataFrame":
 
 def passages(case, row_id: str) -> "pd.DataFrame":
     """What each source on the shelf says about one row (a claim, a voice or an event)."""
-    import pandas as pd
-
     cards = load_shelf(case)
     rows = [{"source": c.source, "says": p["says"], "url": p["url"]}
             for c in cards.values() for p in c.passages if p["supports"] == row_id]

@@ -48,10 +48,12 @@ import re
 from collections import Counter
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import Iterable, Sequence, TYPE_CHECKING
 
-from ..core.errors import NewslabError, Problem, CaseError
-from ..core.files import exclusive, write_file
+import pandas as pd
+
+from ..core.errors import CaseError, NewslabError, Problem
+from ..core.files import exclusive, os_error_message, write_file
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -109,8 +111,6 @@ def coding_template(case) -> "pd.DataFrame":
         Columns :data:`CODING_COLUMNS` plus ``text`` (the voice's words, to
         read while coding).
     """
-    import pandas as pd
-
     v = case.voices
     return pd.DataFrame({
         "voice_id": v["id"].astype(str), "speaker": v["speaker"].astype(str), "stance": "", "evidence": "",
@@ -343,8 +343,6 @@ def load_codings(paths: Iterable[str | PathLike], voice_ids: Iterable[str] | Non
         have (with ``voice_ids``), two files with the same coder, a file that
         cannot be read.
     """
-    import pandas as pd
-
     known = None if voice_ids is None else {str(v) for v in voice_ids}
 
     problems: list[Problem] = []
@@ -395,7 +393,6 @@ def load_codings(paths: Iterable[str | PathLike], voice_ids: Iterable[str] | Non
         except csv.Error as exc:
             problems.append(Problem(where, None, f"cannot be read as CSV: {exc}"))
         except OSError as exc:
-            from ..core.files import os_error_message
 
             problems.append(Problem(where, None, os_error_message(exc, where, "cannot read").split(": ", 1)[1]))
     if problems:
@@ -462,8 +459,6 @@ def agreement(codings: "pd.DataFrame") -> "pd.DataFrame":
         row per pair (coders in sorted order); ``observed`` and ``expected``
         are the shares ``p_o`` and ``p_e``.  Empty with fewer than two coders.
     """
-    import pandas as pd
-
     coders = sorted(codings["coder"].unique())
     rows = []
     for i, x in enumerate(coders):
@@ -492,8 +487,6 @@ def confusion(codings: "pd.DataFrame", coder_a: str, coder_b: str) -> "pd.DataFr
     NewslabError
         If either coder is not in ``codings``.
     """
-    import pandas as pd
-
     known = set(codings["coder"])
     for c in (coder_a, coder_b):
         if c not in known:

@@ -230,7 +230,7 @@ def exclusive(lock: str | PathLike, what: str) -> Iterator[None]:
         the lock: ``what`` says what is being saved.
     """
     try:
-        import fcntl
+        import fcntl  # POSIX only: on Windows there is no lock to take (below)
     except ImportError:  # pragma: no cover - Windows
         yield
         return

@@ -24,6 +24,7 @@ import tomllib
 from pathlib import Path
 
 from .errors import Problem
+from .files import os_error_message
 
 __all__ = ["read_toml", "line_of"]
 
@@ -63,8 +64,6 @@ def read_toml(path: Path, where: str, problems: list[Problem], missing_ok: bool 
         elif not missing_ok:
             problems.append(Problem(where, None, "the file is missing", hint="see cases/README.md"))
     except OSError as exc:  # a symbolic-link loop, a folder, permission denied, a disk error
-        from .files import os_error_message
-
         problems.append(Problem(where, None, os_error_message(exc, where, "cannot be read").split(": ", 1)[1]))
     except UnicodeDecodeError as exc:
         problems.append(Problem(where, raw.count(b"\n", 0, exc.start) + 1, "the file is not UTF-8", hint="save it as UTF-8"))

@@ -131,7 +131,7 @@ import datetime as _dt
 import re
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, TYPE_CHECKING
 
 from ..core import text as _text
 from ..core.errors import NewslabError
@@ -1010,7 +1010,7 @@ def extract(text: str, dateline: Any, numeric_order: str = "auto") -> "pd.DataFr
     >>> table[["surface", "start", "end", "kind", "rule"]].to_string(index=False)
     '   surface      start        end     kind                    rule\\non Tuesday 2023-02-07 2023-02-07    point weekday-before-dateline\\n  two days 2023-02-07 2023-02-09 duration duration-until-dateline'
     """
-    import pandas as pd
+    import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
     rows = [asdict(r) for r in find(text, dateline, numeric_order)]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
@@ -1078,7 +1078,7 @@ def compare_durations(case) -> "pd.DataFrame":
         actual_days, difference`` (``actual_days - stated_days``); ``event`` and
         the numbers after it are empty when no event matches.
     """
-    import pandas as pd
+    import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
     dateline = case.dateline_date
     doc = case.document

@@ -116,10 +116,10 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from datetime import date
 from bisect import bisect_left, insort
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any, TYPE_CHECKING
 
 from ..core import text as _text
 from ..core.errors import NewslabError
@@ -1151,7 +1151,7 @@ def extract(text: str, headline: bool = True) -> "pd.DataFrame":
     >>> df[["surface", "value", "unit", "kind", "vague", "pair_id", "pair_role"]].to_string(index=False)
     '      surface  value   unit    kind  vague  pair_id pair_role\\n900-kilometer  900.0     km measure  False        1    stated\\n     550-mile  550.0     mi measure  False        1 converted\\n       dozens   24.0 people   count   True     <NA>      <NA>\\n         1996 1996.0   year    year  False        2      from\\n         2001 2001.0   year    year  False        2     until'
     """
-    import pandas as pd
+    import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
     rows = _records(text, headline)
     frame = pd.DataFrame(rows, columns=COLUMNS)
@@ -1200,7 +1200,7 @@ def pairs(numbers: "pd.DataFrame") -> "pd.DataFrame":
     >>> p[["stated", "converted", "stated_in_other_unit", "difference_percent"]].round(1).to_dict("records")
     [{'stated': '900-kilometer', 'converted': '550-mile', 'stated_in_other_unit': 559.2, 'difference_percent': -1.7}]
     """
-    import pandas as pd
+    import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
     rows = []
     linked = numbers[numbers["pair_role"].isin(["stated", "converted"]).fillna(False)]

@@ -45,14 +45,18 @@ True
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..core.errors import NewslabError
+from ..core.errors import ArticleError, NewslabError
+from ..core.text import split_article
+from ..geo import data_dir, distance_km
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -193,9 +197,7 @@ _INDEX_MARK = b"#index\t"
 @lru_cache(maxsize=1)
 def _index() -> "_Gazetteer":
     """Folded name -> gazetteer entries (countries, cities, regions), read once from ``data/gazetteer.tsv.gz``."""
-    import gzip
 
-    from ..geo import data_dir
 
     path = data_dir() / GAZETTEER_FILE
     try:
@@ -228,7 +230,6 @@ class _Gazetteer:
 
     def __init__(self, f, points):
         """``f``: the file (binary), after its header line; ``points``: ISO alpha-3 -> (lat, lon)."""
-        from array import array
 
         small: dict[str, list[_Entry]] = {}
         self._by_id: dict[int, _Entry] = {}
@@ -382,7 +383,6 @@ class _Gazetteer:
 
 @lru_cache(maxsize=1)
 def _country_points() -> dict[str, tuple[float, float]]:
-    from ..geo import data_dir
 
     path = data_dir() / "country-points.csv"
     if not path.is_file():
@@ -511,10 +511,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     >>> rows[["name", "kind", "country"]].values.tolist()
     [['Geneva', 'city', 'CHE'], ['United Kingdom', 'country', 'GBR'], ['Iran', 'country', 'IRN'], ['Switzerland', 'country', 'CHE']]
     """
-    import pandas as pd
+    import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
-    from ..core.errors import ArticleError
-    from ..core.text import split_article
 
     if not isinstance(text, str):
         raise ArticleError("<text>", f"expected the article as text, not {type(text).__name__}")
@@ -819,9 +817,8 @@ def check_places(case, tolerance_km: float = 10.0) -> "pd.DataFrame":
     >>> table.set_index("name").loc["Herat", "status"]
     'ok'
     """
-    import pandas as pd
+    import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
-    from ..geo import distance_km
 
     index = _index()
     rows = []

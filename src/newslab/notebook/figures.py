@@ -96,7 +96,7 @@ def new_figure(width: float = 7.0, height: float = 4.0) -> "Figure":
     matplotlib.figure.Figure
         With constrained layout, so labels are not cut off.
     """
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure  # matplotlib on the first chart only: `import newslab` stays cheap
 
     return Figure(figsize=(width, height), dpi=_DPI, layout="constrained")
 
@@ -117,7 +117,7 @@ def credit(fig: "Figure", text: str) -> None:
     >>> bool(fig.get_size_inches()[1] > 2)
     True
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # matplotlib on the first chart only: `import newslab` stays cheap
 
     if not hasattr(fig.canvas, "get_renderer"):
         FigureCanvasAgg(fig)
@@ -161,7 +161,7 @@ def _wrap_as_text(text: "Text", fig: "Figure") -> None:
     room between the text's anchor and the figure's edge, and the text is no
     longer wrapped by matplotlib.
     """
-    from matplotlib.textpath import TextToPath
+    from matplotlib.textpath import TextToPath  # matplotlib on the first chart only: `import newslab` stays cheap
 
     measure = TextToPath()
     prop = text.get_fontproperties()
@@ -242,8 +242,8 @@ def show_figure(fig: "Figure", *, alt: str, caption: str, source: str | None = N
         raise ValueError("a figure needs alt text: describe what it shows for a reader who cannot see it")
     if not caption or not caption.strip():
         raise ValueError("a figure needs a caption: say what it shows and what to notice")
-    import matplotlib
-    from matplotlib.text import Text
+    import matplotlib  # matplotlib on the first chart only: `import newslab` stays cheap
+    from matplotlib.text import Text  # matplotlib on the first chart only: `import newslab` stays cheap
 
     buffer = io.BytesIO()
     # Text, never math text: the texts made so far are switched off one by one, and the

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import html
 
+from .. import geo
+from ..case import stance as _stance
 from ..case.checks import check, current_case, question
+from ..core.errors import NewslabError
+from .plots.border import border_at
 
 __all__ = ["check_widget"]
 
@@ -35,7 +39,7 @@ def check_widget(question_id: str, case=None):
         *Check* button and an output area for the feedback.  The same check
         without widgets: ``newslab.check(question_id, answer)``.
     """
-    import ipywidgets as w
+    import ipywidgets as w  # ipywidgets only when a form is made (widgets need a live JupyterLab)
 
     case = case or current_case()
     q = question(question_id, case)
@@ -102,10 +106,8 @@ def stance_form(case=None, student: str = "", folder=None):
         With ``.coding()`` (the answers so far as a table), ``.save()`` (what
         the button does) and ``.message`` (the last message shown).
     """
-    import ipywidgets as w
+    import ipywidgets as w  # ipywidgets only when a form is made (widgets need a live JupyterLab)
 
-    from ..case import stance as _stance
-    from ..core.errors import NewslabError
 
     case = case or current_case()
     legend = "".join(f"<li><b>{html.escape(k)}</b>: {html.escape(v)}</li>" for k, v in _stance.STANCES.items())
@@ -178,10 +180,8 @@ def border_slider(pair=None, case=None):
         ``newslab.plots.border.border_at(pair, key)`` for each key in
         ``[b.key for b in newslab.geo.load_border(pair)]``.
     """
-    import ipywidgets as w
+    import ipywidgets as w  # ipywidgets only when a form is made (widgets need a live JupyterLab)
 
-    from .. import geo
-    from .plots.border import border_at
 
     if pair is None:
         case = case or current_case()

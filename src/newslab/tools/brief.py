@@ -23,8 +23,10 @@ Examples
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import html
+import importlib
 import json
 import os
 import re
@@ -33,8 +35,18 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from .. import geo
+from ..case.loader import DEFAULT_CASE, available_cases
+from ..case.stance import _check_student, work_folder as students_folder
 from ..core.errors import NewslabError
+from ..core.files import exclusive, make_folder, os_error_message, write_file
 from ..core.formats import is_missing
+from ..core.text import normalize_for_match
+from ..extract.numbers import extract
+from ..extract.voices import extract as find_voices
+from ..notebook.plots.border import border_map
 
 __all__ = [
     "Brief", "make_brief", "write_brief", "work_folder", "default_student", "second_case", "md_escape", "md_cell",
@@ -308,7 +320,6 @@ def checked_claims(case):
     Without lesson 02 installed, the claims come back as they are, and a brief
     shows them as "not checked".
     """
-    import importlib
 
     try:
         _claims = importlib.import_module("newslab.case.claims")
@@ -326,12 +337,10 @@ def case_map(case):
     data for, gets None: a brief then says there is no map, and a notebook
     keeps running.
     """
-    from .. import geo
 
     pairs = geo.case_borders(case)
     if not pairs or not geo.has_border(pairs[0]):
         return None
-    from ..notebook.plots.border import border_map
 
     return border_map(case, pairs[0])
 
@@ -356,7 +365,6 @@ def default_student() -> str:
     >>> if saved is None: del os.environ["NEWSLAB_STUDENT"]
     ... else: os.environ["NEWSLAB_STUDENT"] = saved
     """
-    import getpass
 
     name = os.environ.get("NEWSLAB_STUDENT", "").strip() or os.environ.get("JUPYTERHUB_USER", "").strip()
     if not name:
@@ -392,7 +400,6 @@ def work_folder(case, student: str | None = None) -> Path:
     >>> if saved is None: del os.environ["NEWSLAB_WORK"]
     ... else: os.environ["NEWSLAB_WORK"] = saved
     """
-    from ..case.stance import _check_student, work_folder as students_folder
 
     student = _check_student(default_student() if student is None else student)
     return students_folder(case) / student / "briefs" / case.id
@@ -442,7 +449,6 @@ def write_brief(brief: Brief, folder: str | PathLike | None = None, overwrite: b
         is under way, or the disk refuses (full, read-only): each file is
         written whole or not at all, so the files saved before survive.
     """
-    from ..core.files import exclusive, make_folder, os_error_message, write_file
 
     folder = Path(folder) if folder is not None else work_folder(brief.case, student)
     if folder.exists() and not folder.is_dir():
@@ -512,7 +518,6 @@ def second_case(case) -> str:
     For the seed that is :data:`SECOND_CASE`; for any other case it is the
     seed, so every student has a second article that the package ships with.
     """
-    from ..case.loader import DEFAULT_CASE, available_cases
 
     wanted = os.environ.get("NEWSLAB_SECOND_CASE", "").strip()
     if wanted:
@@ -557,7 +562,6 @@ def quote_share(case) -> float:
 
 def extracted_number_count(case) -> int:
     """How many numbers lesson 02's extractor finds in the article."""
-    from ..extract.numbers import extract
 
     return len(extract(case.text))
 
@@ -605,16 +609,11 @@ def compare_voices(case):
         (True when one of them names the same speaker, ignoring case, curly
         quotes and a leading "the"; "Mr Sunak" agrees with "Rishi Sunak").
     """
-    import pandas as pd
-
-    from ..core.text import normalize_for_match
-    from ..extract.voices import extract
-
     def norm(name: Any) -> str:
         text = normalize_for_match(str(name)).casefold().strip()
         return re.sub(r"^(the|a|an) ", "", text)
 
-    found = extract(case.text)
+    found = find_voices(case.text)
     by_sentence: dict[int, list[str]] = {}
     for _, row in found.iterrows():
         speaker = row.get("speaker")

@@ -510,7 +510,7 @@ def _read_notebook(path: Path):
     nbformat makes up random ids for cells that lack one; a build must not,
     or building twice would give different files.
     """
-    import nbformat
+    import nbformat  # nbformat only when a notebook is read or written
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -547,7 +547,7 @@ def _read_notebook(path: Path):
 
 def _notebook_bytes(nb) -> bytes:
     """The bytes ``nbformat.write(nb, f, version=4)`` would write."""
-    import nbformat
+    import nbformat  # nbformat only when a notebook is read or written
 
     text = nbformat.writes(nb, version=4)
     if not text.endswith("\n"):

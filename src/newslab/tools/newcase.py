@@ -54,13 +54,22 @@ import json
 import os
 import re
 import shutil
+import unicodedata
+from itertools import combinations
+from numbers import Real as _Real
 from os import PathLike
 from pathlib import Path
-from numbers import Real as _Real
 from typing import Any, Iterable
 
+from .. import geo
+from ..case.checks import load_questions, question_files
+from ..case.loader import DEFAULT_CASE, find_case_dir
+from ..case.schema import CLAIM_KINDS, PLACE_KINDS, TABLES, VOICE_KINDS
+from ..core.article import read_article
 from ..core.errors import NewslabError
+from ..core.files import make_folder, os_error_message, private_temp_folder, publish_folder
 from ..core.formats import is_missing
+from ..core.text import split_article
 
 __all__ = [
     "TO_CHECK",
@@ -102,7 +111,6 @@ def slugify(text: str, limit: int = 40) -> str:
     >>> slugify("Café in Zürich")
     'cafe-in-zurich'
     """
-    import unicodedata
 
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -237,7 +245,6 @@ def _sentence_of(row: dict[str, Any]) -> int | None:
 
 def _carry(row: dict[str, Any], found: dict[str, Any], table: str) -> None:
     """Copy into ``row`` any other column of ``table`` that the extractor's row has."""
-    from ..case.schema import TABLES
 
     for col in TABLES[table]:
         if col not in row and found.get(col) is not None:
@@ -283,7 +290,6 @@ def draft_claims(numbers, voices: Iterable[dict[str, Any]] = ()) -> list[dict[st
     >>> rows[0]["id"], rows[0]["speaker"], rows[0]["qualifier"]
     ('about-300-roads', 'the network', 'about')
     """
-    from ..case.schema import CLAIM_KINDS, TABLES
 
     speakers: dict[int, str] = {}
     for v in voices:
@@ -344,7 +350,6 @@ def draft_voices(voices) -> list[dict[str, Any]]:
     >>> row["id"], row["mode"], row["sentence"], row["description"].startswith("TO CHECK")
     ('aoife-quinn', 'quote', 16, True)
     """
-    from ..case.schema import VOICE_KINDS
 
     rows, taken = [], set()
     for v in _records(voices):
@@ -389,7 +394,6 @@ def draft_places(places) -> list[dict[str, Any]]:
     >>> rows[0]["lat"], rows[0]["lon"], rows[0]["in_article"], rows[0]["source_id"]
     ('54', '-6.42', 'yes', 'geonames')
     """
-    from ..case.schema import PLACE_KINDS
 
     rows, seen = [], set()
     for p in _records(places):
@@ -514,8 +518,6 @@ def derived_checks(template_case: str | PathLike | None = None) -> tuple[dict[st
         stored for the template's own article (each file lists its own in a
         ``TO DO`` comment).
     """
-    from ..case.loader import DEFAULT_CASE, find_case_dir
-    from ..case.checks import load_questions, question_files
 
     folder = find_case_dir(template_case or DEFAULT_CASE)
     files: dict[str, str] = {}
@@ -558,9 +560,7 @@ def derived_checks(template_case: str | PathLike | None = None) -> tuple[dict[st
 
 def _suggest_borders(place_rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """Pairs of the countries found whose shared border newslab has data for."""
-    from itertools import combinations
 
-    from .. import geo
 
     countries = sorted({r["country"] for r in place_rows if r.get("kind") == "country" and r.get("country")
                         and "/" not in r["country"]})
@@ -682,10 +682,7 @@ def new_case(
         dateline is not a date, or the article cannot be read
         (:class:`~newslab.errors.ArticleError`).
     """
-    from ..core.article import read_article
-    from ..core.text import split_article
 
-    from ..core.files import make_folder, os_error_message, private_temp_folder, publish_folder
 
     folder = Path(folder)
     case_id = folder.name
@@ -730,7 +727,6 @@ def new_case(
     source_rows = draft_sources(headline, dateline, bool(place_rows))
     checks_files, _ = derived_checks(template_case)
 
-    from ..case.schema import TABLES
 
     make_folder(folder.parent)
     tmp = private_temp_folder(folder.parent, ".new-case-")

@@ -51,9 +51,12 @@ import tempfile
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
+from urllib.parse import quote, urlencode, urlparse
 
 from ..core.errors import NewslabError
+from ..core.files import exclusive, os_error_message, private_temp_folder, publish_folder
 from ..core.sanitize import clean_html
+from .build import _read_notebook, instructor_notebook, student_notebook
 
 __all__ = ["EDITIONS", "MARKER", "build_site", "hub_links", "page_name", "render_markdown", "split_front_matter", "register_cli"]
 
@@ -97,7 +100,7 @@ def page_name(path: str | PathLike) -> str:
 
 def render_markdown(text: str) -> str:
     """Markdown (CommonMark + tables) to HTML, with raw HTML shown as text, not obeyed."""
-    from markdown_it import MarkdownIt
+    from markdown_it import MarkdownIt  # markdown-it (the [lab] extra) only when the site is built
 
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     return md.render(text)
@@ -116,7 +119,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     m = re.match(r"---\n(.*?)\n---\n?", text, re.S)
     if not m:
         return {}, text
-    import yaml
+    import yaml  # PyYAML (the [lab] extra) only when the site is built
 
     try:
         data = yaml.safe_load(m.group(1))
@@ -172,7 +175,7 @@ def _prepare(nb):
 
 
 def _notebook_body(nb) -> str:
-    from nbconvert import HTMLExporter
+    from nbconvert import HTMLExporter  # nbconvert (the [lab] extra) only when the site is built
 
     exporter = HTMLExporter(template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
@@ -275,7 +278,6 @@ def build_site(
         source folder or holds someone else's files, a notebook that cannot
         be read.
     """
-    from .build import _read_notebook, instructor_notebook, student_notebook
 
     if edition not in EDITIONS:
         raise NewslabError(f"unknown edition {edition!r}: choose 'student' or 'instructor'")
@@ -335,7 +337,6 @@ def build_site(
             mapping[stem + ".ipynb"] = p.path
     nav = [("index.html", "All lessons")]
 
-    from ..core.files import exclusive, os_error_message, private_temp_folder, publish_folder
 
     written = []
     # One `newslab site` at a time per folder (a second one is refused, not
@@ -420,7 +421,6 @@ def hub_links(notebooks: list[str], hub: str | None = None, repo: str | None = N
     >>> print(row["binder"])
     https://mybinder.org/v2/gh/me/newslab-class/main?labpath=00-start-here.ipynb
     """
-    from urllib.parse import quote, urlencode, urlparse
 
     if app not in ("lab", "notebook"):
         raise NewslabError(f"unknown app {app!r}: choose 'lab' or 'notebook'")

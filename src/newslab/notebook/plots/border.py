@@ -20,12 +20,14 @@ True
 
 from __future__ import annotations
 
+import csv
 import math
 from functools import lru_cache
 from typing import Sequence
 
 from ... import geo
 from ..figures import OKABE_ITO, PALETTE, new_figure, show_figure
+from ..show import Rendered
 
 __all__ = ["border_map", "coastline_chart", "border_at", "map_projection", "map_places", "place_labels",
            "nice_scale_length", "CREDIT"]
@@ -72,7 +74,7 @@ def _transformer(proj: str):
     Making one parses both CRSs and searches PROJ's database: border_at (once per
     slider position) and border_map reuse it instead.
     """
-    from pyproj import Transformer
+    from pyproj import Transformer  # pyproj (and its PROJ data) only when a length is measured
 
     return Transformer.from_crs("EPSG:4326", proj, always_xy=True)
 
@@ -108,7 +110,7 @@ def map_places(case, include_countries: bool = False):
 def _renderer(fig):
     """The figure's renderer, giving it an Agg canvas first if it has none (text sizes need one)."""
     if not hasattr(fig.canvas, "get_renderer"):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.backends.backend_agg import FigureCanvasAgg  # matplotlib on the first chart only: `import newslab` stays cheap
 
         FigureCanvasAgg(fig)
     return fig.canvas.get_renderer()
@@ -179,7 +181,7 @@ def place_labels(ax, points, labels, avoid=(), fontsize: float = 9.0, marker_px:
 
 def _polygon_paths(polygons, transform):
     """Matplotlib Path objects for polygons of (lon, lat) rings, projected."""
-    from matplotlib.path import Path as MplPath
+    from matplotlib.path import Path as MplPath  # matplotlib on the first chart only: `import newslab` stays cheap
 
     paths = []
     for polygon in polygons:
@@ -198,7 +200,7 @@ def _polygon_paths(polygons, transform):
 
 def _visible_point(polygons, transform, box_xy):
     """A point inside the part of a country that the map frame shows (projected), or (None, None)."""
-    from shapely.geometry import Polygon, box
+    from shapely.geometry import Polygon, box  # shapely only when a border's geometry is needed
 
     frame = box(*box_xy)
     frame = frame.buffer(-0.12 * min(frame.bounds[2] - frame.bounds[0], frame.bounds[3] - frame.bounds[1]))
@@ -212,7 +214,7 @@ def _visible_point(polygons, transform, box_xy):
             best = part
     if best is None:
         return None, None
-    from shapely.ops import polylabel
+    from shapely.ops import polylabel  # shapely only when a border's geometry is needed
 
     if best.geom_type != "Polygon":
         best = max(best.geoms, key=lambda g: g.area)
@@ -293,8 +295,8 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
     newslab.geo.BorderDataError
         If ``pair`` is given and data/ has no such border.
     """
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import PathPatch
+    from matplotlib.lines import Line2D  # matplotlib on the first chart only: `import newslab` stays cheap
+    from matplotlib.patches import PathPatch  # matplotlib on the first chart only: `import newslab` stays cheap
 
     pair = tuple(pair) if pair else geo.case_border(case)
     if pair is None:  # say so plainly: the case lists no border that data/ holds
@@ -493,7 +495,6 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
 
 def _country_points() -> dict[str, tuple[float, float]]:
     """ISO alpha-3 -> (lat, lon) label points from data/country-points.csv."""
-    import csv
 
     path = geo.data_dir() / "country-points.csv"
     if not path.is_file():
@@ -524,11 +525,9 @@ def coastline_chart(lengths, references: Sequence[tuple[str, float]] = (), title
     >>> "788" in shown.alt and "877" in shown.alt
     True
     """
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter  # matplotlib on the first chart only: `import newslab` stays cheap
 
     if len(lengths) == 0:
-        from ..show import Rendered
-
         text = "No border lengths to chart: this case has no border data in data/ (see newslab.geo.border_status)."
         return Rendered(f"<p><b>{text}</b></p>", text)
     fig = new_figure(7.5, 4.6)
@@ -631,8 +630,6 @@ def border_at(pair: Sequence[str] | str, key: str, zoom: tuple[float, float, flo
     True
     """
     if pair is None:
-        from ..show import Rendered
-
         text = "No border to draw: this case has no border data in data/ (see newslab.geo.border_status)."
         return Rendered(f"<p><b>{text}</b></p>", text)
     versions = geo.load_border(pair)
@@ -649,7 +646,7 @@ def border_at(pair: Sequence[str] | str, key: str, zoom: tuple[float, float, flo
 
 @lru_cache(maxsize=32)
 def _border_figure(pair: str, key: str, zoom: tuple[float, float, float, float] | None):
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter  # matplotlib on the first chart only: `import newslab` stays cheap
 
     versions = geo.load_border(pair)
     line = next(b for b in versions if b.key == key)

@@ -33,6 +33,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from ..figures import HATCHES, MARKERS, PALETTE, new_figure, show_figure
+from ..show import notice
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -69,7 +70,7 @@ def _has(x) -> bool:
     if x is None:
         return False
     try:
-        import pandas as pd
+        import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
         return not bool(pd.isna(x))
     except (TypeError, ValueError):  # a list or array: present
@@ -129,8 +130,6 @@ def one_number(table: "pd.DataFrame", surface: str | None = None, *, case_id: st
     No chart: no claim of case my-case has a reference value yet, so there is no number to set beside its sources. Add ref_value, ref_unit and source_id to the case's claims.csv (see cases/README.md).
     """
     if surface is None and (table.empty or pick_surface(table) is None):
-        from ..show import notice
-
         case_id = case_id or table.attrs.get("case")
         which = f"case {case_id}" if case_id else "this claims table"
         text = (f"No chart: {which} has no claims yet, so there is no number to draw. List the article's "
@@ -237,7 +236,7 @@ def verdicts(table: "pd.DataFrame", *, case_id: str | None = None) -> "ShownFigu
         span = max(5.0, hi - lo)
         # room on the right for the source written beside each point
         ax.set_xlim(lo - 0.05 * span, hi + 1.4 * span)
-        from matplotlib.ticker import MaxNLocator
+        from matplotlib.ticker import MaxNLocator  # matplotlib on the first chart only: `import newslab` stays cheap
 
         ticks = MaxNLocator(nbins=6).tick_values(lo, hi)
         ax.set_xticks([t for t in ticks if lo - 0.05 * span <= t <= hi + 0.2 * span])  # no scale under the labels

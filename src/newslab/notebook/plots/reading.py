@@ -27,8 +27,10 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from ..figures import MARKERS, PALETTE, new_figure, show_figure
 from ...core.formats import is_missing
+from ...extract.structure import WS
+from ..figures import MARKERS, PALETTE, new_figure, show_figure
+from ..show import notice
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -93,7 +95,7 @@ def _items(events: "pd.DataFrame", expressions: "pd.DataFrame | None"):
 
 
 def _draw(ax, rows, dateline, lo, hi):
-    import matplotlib.dates as mdates
+    import matplotlib.dates as mdates  # matplotlib on the first chart only: `import newslab` stays cheap
 
     for y, item in enumerate(rows):
         colour = _EXPR_COLOUR if item["expr"] else _EVENT_COLOUR
@@ -141,8 +143,6 @@ def timeline(events: "pd.DataFrame", dateline, expressions: "pd.DataFrame | None
     dateline = _day(dateline)
     items = _items(events, expressions)
     if not items:
-        from ..show import notice
-
         return notice(f"No timeline: there are no events to draw (this case's events.csv is empty and the "
                       f"article has no relative time expressions), only the dateline, {dateline.day} {dateline:%B %Y}. "
                       "If the article names dated events, add them to events.csv (see cases/README.md).")
@@ -171,7 +171,7 @@ def timeline(events: "pd.DataFrame", dateline, expressions: "pd.DataFrame | None
     ax.set_title(f"Close-up: {_short(lo)} to {_short(hi)}; dashed line = dateline, {_short(dateline)}",
                  fontsize=9, loc="left")
     ax.set_xlabel("date")
-    from matplotlib.lines import Line2D
+    from matplotlib.lines import Line2D  # matplotlib on the first chart only: `import newslab` stays cheap
 
     handles = [Line2D([], [], color=_EVENT_COLOUR, marker=MARKERS[0], linewidth=4, label="dated event (events.csv)"),
                Line2D([], [], color=_EXPR_COLOUR, marker=MARKERS[1], markerfacecolor="white", linewidth=4,
@@ -222,7 +222,6 @@ def pyramid(tags: "pd.DataFrame", marks: dict[int, str] | None = None, source: s
     >>> print(pyramid(tags, {1: "lede"}).alt)
     Grid of 2 paragraphs (rows, top = first) by who, what, when, where, why (columns); dot size and number give how many items each paragraph adds. Totals: ¶1 (lede) 5, ¶2 2. Paragraph 1 holds 71% of all items.
     """
-    from ...extract.structure import WS
 
     if tags.empty:
         raise ValueError("there are no paragraphs to draw")

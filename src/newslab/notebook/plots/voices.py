@@ -8,9 +8,11 @@ table with no voices, a :func:`newslab.show.notice` saying so).
 
 from __future__ import annotations
 
+import re
+
+from ...extract.voices import SCALE_LABELS, verb_table, words_by_speaker
 from ..figures import HATCHES, PALETTE, new_figure, show_figure
 from ..show import notice
-from ...extract.voices import SCALE_LABELS, verb_table, words_by_speaker
 
 __all__ = ["words_chart", "verbs_chart"]
 
@@ -30,7 +32,6 @@ def _nested_words(table) -> dict[str, int]:
     >>> _nested_words(t)
     {'Group': 3}
     """
-    import re
 
     mode = "mode" if "mode" in table.columns else "quote_or_paraphrase"
     norm = lambda text: re.sub(r"\W+", " ", str(text)).strip().lower()  # noqa: E731
