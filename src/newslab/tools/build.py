@@ -442,7 +442,7 @@ def nbgrader_metadata(nb):
       the cell's score;
     * every other cell carries no nbgrader metadata.
 
-    ``make sync`` writes it into ``notebooks/`` (``python -m newslab.build
+    ``make sync`` writes it into ``notebooks/`` (``python -m newslab.tools.build
     --nbgrader-metadata``), and a test fails when a notebook lacks it.
 
     Examples
@@ -480,7 +480,7 @@ def nbgrader_metadata(nb):
 
 
 def _write_nbgrader_metadata(paths: list[str]) -> int:
-    """``python -m newslab.build --nbgrader-metadata NOTEBOOK...``: add the metadata in place."""
+    """``python -m newslab.tools.build --nbgrader-metadata NOTEBOOK...``: add the metadata in place."""
     for name in paths:
         path = Path(name)
         nb = _read_notebook(path)
@@ -810,5 +810,5 @@ if __name__ == "__main__":  # pragma: no cover - `make sync`
     import sys
 
     if sys.argv[1:2] != ["--nbgrader-metadata"] or len(sys.argv) < 3:
-        raise SystemExit("usage: python -m newslab.build --nbgrader-metadata NOTEBOOK...")
+        raise SystemExit("usage: python -m newslab.tools.build --nbgrader-metadata NOTEBOOK...")
     raise SystemExit(_write_nbgrader_metadata(sys.argv[2:]))
