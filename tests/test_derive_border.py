@@ -149,8 +149,13 @@ def test_every_pair_in_the_index_decodes_and_each_arc_is_a_shared_one():
     for key, scales in index["borders"].items():
         a, b = key.split("-")
         assert a < b and a in index["countries"] and b in index["countries"]
-        for scale, arcs in scales.items():
-            assert arcs == sorted(set(arcs)) and all(0 <= i < len(index["scales"][scale]["offsets"]) - 1 for i in arcs)
+        for scale, chains in scales.items():
+            arcs = [c if c >= 0 else ~c for chain in chains for c in chain]
+            assert len(arcs) == len(set(arcs)), f"{key} {scale}: an arc used twice"
+            assert all(0 <= i < len(index["scales"][scale]["offsets"]) - 1 for i in arcs)
+            lines = world.border_lines((a, b), scale)
+            for line in lines:  # the arcs of a chain meet end to end: no gap, no jump
+                assert all(p != q for p, q in zip(line, line[1:])) or len(line) == 2
     assert sum(len(s["offsets"]) - 1 for s in index["scales"].values()) == 326 + 1959 + 387
 
 
@@ -176,20 +181,21 @@ def test_loading_one_pair_does_not_load_the_world():
     world = atlas.Atlas(index, counting)
     features = world.border(("PER", "CHL"))
     assert [f["properties"]["key"] for f in features] == ["ne110m", "ne50m", "ne10m"]
-    wanted = sum(len(arcs) for arcs in index["borders"]["CHL-PER"].values())
+    wanted = sum(len(chain) for chains in index["borders"]["CHL-PER"].values() for chain in chains)
     assert world.arcs_read == wanted
     assert counting.bytes_read < len(blob) / 200, f"read {counting.bytes_read} of {len(blob)} bytes for one border"
 
 
 def test_the_lesson_loads_one_pair_lazily_in_a_fresh_interpreter():
-    """In a fresh interpreter: one border reads a handful of arcs, and no country's outline."""
+    """In a fresh interpreter: one border reads a handful of arcs, no country's outline, and imports no shapely."""
     import subprocess
 
-    code = ("from newslab import geo, atlas; geo.load_border('KEN-SOM'); w = atlas.default_atlas(); "
-            "print(w.arcs_read, len(w.index['borders']['KEN-SOM']['ne10m']))")
+    code = ("import sys; from newslab import geo, atlas; geo.load_border('KEN-SOM'); w = atlas.default_atlas(); "
+            "print(w.arcs_read, sum(map(len, w.index['borders']['KEN-SOM']['ne10m'])), 'shapely' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    read, at_10m = map(int, out.stdout.split())
-    assert 3 <= read <= 3 * at_10m + 3
+    read, at_10m, shapely = out.stdout.split()
+    assert 3 <= int(read) <= 3 * int(at_10m) + 3
+    assert shapely == "False", "reading a border needs no geometry library (the kernel stays small)"
 
 
 def test_build_atlas_keeps_shared_arcs_and_renumbers_them(derive):
@@ -203,10 +209,11 @@ def test_build_atlas_keeps_shared_arcs_and_renumbers_them(derive):
     index, blob = derive.build_atlas(topologies, codes)
     from newslab import atlas
 
-    assert index["borders"] == {"AAA-BBB": {"ne110m": [0], "ne50m": [1], "ne10m": [0]}}
+    assert index["borders"] == {"AAA-BBB": {"ne110m": [[~0]], "ne50m": [[~1]], "ne10m": [[~0]]}}
     assert len(index["scales"]["ne110m"]["offsets"]) == 2 and len(index["scales"]["ne50m"]["offsets"]) == 8
     world = atlas.Atlas(index, io.BytesIO(blob))
-    assert world.border_lines(("BBB", "AAA"), "ne10m") == [[(11.0, 20.0), (11.0, 21.0)]]
+    # oriented from the end with the larger latitude
+    assert world.border_lines(("BBB", "AAA"), "ne10m") == [[(11.0, 21.0), (11.0, 20.0)]]
     assert world.polygons("AAA")[0][0][0] == world.polygons("AAA")[0][0][-1]
     assert index["countries"]["AAA"]["bbox"] == [10.0, 20.0, 11.0, 21.0]
 

@@ -161,6 +161,53 @@ def rounded(points, decimals: int = BORDER_DECIMALS) -> list[tuple[float, float]
     return out
 
 
+def top_end(lines) -> tuple[float, float]:
+    """The end of the first (longest) line with the larger latitude: where every version of a border starts."""
+    return max([lines[0][0], lines[0][-1]], key=lambda p: (p[1], p[0]))
+
+
+def chain_lines(arcs: dict[int, list[tuple[float, float]]], toward: tuple[float, float] | None = None) -> list[list[int]]:
+    """Join arcs into lines, as chains of arc numbers (``~i``: arc ``i`` reversed), oriented and ordered.
+
+    For the derive script: shapely's linemerge joins the arcs (see
+    :func:`merge_lines`), each line is read back as the arcs it runs along,
+    and the lines are oriented so that the first point is the end nearer
+    ``toward`` (default: the end of the longest line with the larger
+    latitude; see :func:`orient`).  :meth:`Atlas.border_lines` puts
+    the arcs of each chain end to end again.
+
+    Examples
+    --------
+    Arcs 0 and 1 make one line, oriented from its northern end (2, 1), so
+    arc 1 forward, then arc 0 backward (``~0`` is -1); as :func:`orient`
+    does, the flip also reverses the order of the lines:
+
+    >>> chain_lines({0: [(0.0, 0.0), (1.0, 0.0)], 1: [(2.0, 1.0), (1.0, 0.0)], 2: [(5.0, 5.0), (6.0, 5.0)]})
+    [[-3], [1, -1]]
+    """
+    lines = merge_lines(list(arcs.values()))
+    first = toward or top_end(lines)
+    starts: dict[tuple[float, float], list[tuple[int, list]]] = {}
+    for i, pts in arcs.items():
+        starts.setdefault(tuple(pts[0]), []).append((i, pts))
+        starts.setdefault(tuple(pts[-1]), []).append((~i, pts[::-1]))
+    chains = []
+    for line in orient(lines, first):
+        chain, pos, used = [], 0, set()
+        while pos < len(line) - 1:
+            for signed, pts in starts.get(tuple(line[pos]), []):
+                arc = signed if signed >= 0 else ~signed
+                if arc not in used and [tuple(p) for p in line[pos:pos + len(pts)]] == [tuple(p) for p in pts]:
+                    break
+            else:
+                raise ValueError(f"no arc runs along the merged line at point {pos} ({line[pos]})")
+            chain.append(signed)
+            used.add(arc)
+            pos += len(pts) - 1
+        chains.append(chain)
+    return chains
+
+
 # --------------------------------------------------------------------------- the atlas
 
 
@@ -276,10 +323,21 @@ class Atlas:
     # ----------------------------------------------------------------- borders
 
     def border_lines(self, pair: Sequence[str], scale: str) -> list[list[tuple[float, float]]]:
-        """The shared boundary of ``pair`` at ``scale``, joined into lines, unrounded; [] if none at that scale."""
+        """The shared boundary of ``pair`` at ``scale`` as lines of (lon, lat), unrounded; [] if none at that scale.
+
+        The index stores each line as a chain of arcs, joined and oriented when
+        the data were derived (:func:`chain_lines`), so reading a border needs
+        no geometry library: decode the arcs, put them end to end.
+        """
         a, b = pair
-        arcs = self.index["borders"].get(self.pair_key(a, b), {}).get(scale, [])
-        return merge_lines([self._decoded(scale, i) for i in arcs]) if arcs else []
+        lines = []
+        for chain in self.index["borders"].get(self.pair_key(a, b), {}).get(scale, []):
+            points: list[tuple[float, float]] = []
+            for arc in chain:
+                seg = self._arc(scale, arc)
+                points.extend(seg if not points else seg[1:])
+            lines.append(points)
+        return lines
 
     def border(self, pair: Sequence[str]) -> list[dict]:
         """The shared boundary at every scale that draws it, as GeoJSON features (as in data/border-*.geojson).
@@ -296,14 +354,12 @@ class Atlas:
         a, b = (p.upper() for p in pair)
         if not self.shares_border(a, b):
             raise AtlasError(self.why_no_border(a, b))
-        lines = {key: self.border_lines((a, b), key) for key, _, _ in SCALES}
-        ref = next(lines[key] for key in ("ne10m", "ne50m", "ne110m") if lines[key])
-        first = max([ref[0][0], ref[0][-1]], key=lambda p: (p[1], p[0]))
         features = []
         for key, resolution, source in SCALES:
-            if not lines[key]:
+            lines = self.border_lines((a, b), key)
+            if not lines:
                 continue
-            parts = [rounded(line) for line in orient(lines[key], first)]
+            parts = [rounded(line) for line in lines]
             if len(parts) == 1:
                 geometry = {"type": "LineString", "coordinates": [list(p) for p in parts[0]]}
             else:

@@ -406,6 +406,10 @@ def border_sources(pair: Sequence[str] | str | None) -> "pd.DataFrame":
 def load_countries(pair: Sequence[str] | str = ("IRN", "AFG")) -> list[dict]:
     """The outlines drawn on the map of a border: the pair and its neighbours.
 
+    From ``data/countries-<a>-<b>.geojson`` for the pairs the cases list
+    (``scripts/derive_border.py`` writes them); for any other pair computed
+    from the world file (:meth:`newslab.atlas.Atlas.outlines`), the same way.
+
     Returns
     -------
     list of dict
@@ -421,10 +425,15 @@ def load_countries(pair: Sequence[str] | str = ("IRN", "AFG")) -> list[dict]:
 def _load_countries(a: str, b: str, folder: str) -> tuple[dict, ...]:
     from .atlas import AtlasError
 
-    try:
-        features = _world().outlines((a, b))
-    except AtlasError as exc:
-        raise BorderDataError(str(exc)) from None
+    stored = [Path(folder) / f"countries-{x}-{y}.geojson".lower() for x, y in ((a, b), (b, a))]
+    path = next((p for p in stored if p.is_file()), None)
+    if path is not None:  # derived for a case's pair: no geometry to compute in the lesson's kernel
+        features = _read_json(path)["features"]
+    else:
+        try:
+            features = _world().outlines((a, b))
+        except AtlasError as exc:
+            raise BorderDataError(str(exc)) from None
     out = []
     for feature in features:
         geom = feature["geometry"]
