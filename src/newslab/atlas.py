@@ -296,13 +296,17 @@ class Atlas:
 
     # ----------------------------------------------------------------- arcs
 
-    def _arc(self, scale: str, arc: int) -> list[tuple[float, float]]:
+    def _arc(self, scale: str, arc: int, cache: bool = True) -> list[tuple[float, float]]:
         """Arc ``arc`` of ``scale`` as (lon, lat) points (``~arc``: reversed)."""
-        points = self._decoded(scale, arc if arc >= 0 else ~arc)
+        points = (self._decoded if cache else self._decode)(scale, arc if arc >= 0 else ~arc)
         return points if arc >= 0 else points[::-1]
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - one atlas per data folder lives for the session
+    @lru_cache(maxsize=1024)  # noqa: B019 - one atlas per data folder lives for the session
     def _decoded(self, scale: str, arc: int) -> list[tuple[float, float]]:
+        """:meth:`_decode`, kept for the session: a border's arcs are few and asked for again."""
+        return self._decode(scale, arc)
+
+    def _decode(self, scale: str, arc: int) -> list[tuple[float, float]]:
         meta = self.index["scales"][scale]
         start, end = meta["offsets"][arc], meta["offsets"][arc + 1]
         self._file.seek(start)
@@ -386,7 +390,7 @@ class Atlas:
             for ring in polygon:
                 points: list[tuple[float, float]] = []
                 for arc in ring:
-                    seg = self._arc("ne50m", arc)
+                    seg = self._arc("ne50m", arc, cache=False)  # a map's outlines: thousands of points, once
                     points.extend(seg if not points else seg[1:])
                 rings.append(points)
             out.append(rings)
