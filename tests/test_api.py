@@ -39,7 +39,7 @@ def test_every_flat_module_name_has_a_home_in_the_table():
 def test_the_table_names_every_module_of_the_tree_once():
     real = {".".join(p.relative_to(SRC).with_suffix("").parts[:-1] if p.name == "__init__.py"
                      else p.relative_to(SRC).with_suffix("").parts) for p in SRC.rglob("*.py")}
-    layers = {"", "core", "extract", "case", "notebook", "tools"}
+    layers = {"", "core", "geo", "extract", "case", "notebook", "tools"}
     plots = {m for m in real if m.startswith("notebook.plots.")}
     # Each module is in the table, a layer package, a plot module (under plots), or new in a layer.
     homes = set(newslab.MODULES.values())

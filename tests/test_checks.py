@@ -296,8 +296,12 @@ def test_a_derived_answer_the_case_cannot_give_is_not_checked_rather_than_raised
     feedback = check("04-kappa", 0.5, case)
     assert feedback.unavailable and not feedback and feedback.mark == "?"
     assert "stance" in feedback.message and "Not checked" in feedback._repr_html_()
-    # no border data for Bolivia and Peru: geo.answer gives NaN
-    feedback = check("03-spread-percent", 10.0, case)
+    # Bolivia and Peru share a land border (new-case proposes it): the world file measures it, so it is judged
+    assert not check("03-spread-percent", 10.0, case).unavailable
+    # a pair with no land border: geo.answer gives NaN
+    toml = tmp_path / "andes-water" / "case.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('[["BOL", "PER"]]', '[["ISL", "NOR"]]'), encoding="utf-8")
+    feedback = check("03-spread-percent", 10.0, load_case(tmp_path / "andes-water"))
     assert feedback.unavailable and "border_spread_percent" in feedback.message
     # the answers the case does have are still judged
     assert check("00-weekday", case.dateline_date.strftime("%A"), case).correct

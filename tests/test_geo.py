@@ -116,12 +116,17 @@ def test_miles_conversions_are_exact():
 # --------------------------------------------------------------------------- missing or damaged data
 
 
-def test_a_border_never_derived_is_a_clear_error():
-    assert not geo.has_border("ARG-CHL")
-    with pytest.raises(geo.BorderDataError, match="border-arg-chl.geojson.*derive_border.py"):
-        geo.load_border(("ARG", "CHL"))
+def test_a_pair_with_no_land_border_is_a_clear_error():
+    assert geo.has_border("ARG-CHL") and geo.has_border("CHL-ARG")  # any land border, in either order
+    for pair, words in (("GBR-FRA", "share no land border.*sea"), ("ISL-NOR", "Iceland's land neighbours: none"),
+                        ("XYZ-AFG", "XYZ is not a country")):
+        assert not geo.has_border(pair)
+        with pytest.raises(geo.BorderDataError, match=words):
+            geo.load_border(pair)
+        assert geo.no_border_reason(pair)
     with pytest.raises(geo.BorderDataError, match="not a pair of ISO"):
         geo.load_border("Iran-Afghanistan")
+    assert geo.no_border_reason("IRN-AFG") == ""
 
 
 def test_damaged_data_is_reported(tmp_path, monkeypatch):
@@ -136,16 +141,43 @@ def test_damaged_data_is_reported(tmp_path, monkeypatch):
     assert geo.verify_data() == ["data/SHA256SUMS is missing"]
 
 
-def test_a_case_without_border_data_says_so(case_dir):
-    case = load_case(case_dir)
-    assert geo.case_borders(case) == [("ARG", "CHL")]
+def test_a_missing_or_cut_world_file_is_a_clear_error(tmp_path, monkeypatch):
+    from newslab.geo import atlas
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    monkeypatch.setenv("NEWSLAB_DATA", str(tmp_path / "data"))
+    blob = (tmp_path / "data" / atlas.ARCS_FILE).read_bytes()
+    (tmp_path / "data" / atlas.ARCS_FILE).write_bytes(blob[: len(blob) // 2])
+    with pytest.raises(geo.BorderDataError, match="world-borders.bin is shorter than its index"):
+        geo.load_border("USA-CAN")  # its 1:10m arcs lie at the end of the file
+    (tmp_path / "data" / atlas.INDEX_FILE).unlink()
+    atlas._atlas_in.cache_clear()
+    with pytest.raises(geo.BorderDataError, match="world-borders.json: no such file.*derive_border.py"):
+        geo.load_border("PER-BOL")
+
+
+def test_a_case_whose_pair_has_no_land_border_says_so(make_case):
+    from conftest import FILES
+
+    case = load_case(make_case(case_toml=FILES["case.toml"].replace('[["ARG", "CHL"]]', '[["GBR", "FRA"]]')))
+    assert geo.case_borders(case) == [("GBR", "FRA")]
     assert geo.case_border(case) is None
     status = repr(geo.border_status(case))
-    assert status.startswith("No border data for this case") and "ARG–CHL" in status
+    assert status.startswith("No border to map for this case. GBR–FRA: United Kingdom and France share no land border")
     assert geo.load_border(None) == []
     assert geo.border_lengths(None).empty and list(geo.border_lengths(None).columns) == geo.LENGTH_COLUMNS
     assert math.isnan(geo.answer(case, "spread_percent"))
     assert math.isnan(geo.answer(case, "miles_in_km"))  # no length in miles in that article
+
+
+def test_a_case_with_a_border_no_case_lists_gets_natural_earth(case_dir):
+    case = load_case(case_dir)
+    assert geo.case_border(case) == ("ARG", "CHL")
+    assert [b.key for b in geo.load_border("ARG-CHL")] == ["ne110m", "ne50m", "ne10m"]
+    status = repr(geo.border_status(case))
+    assert status.startswith("Border ARG–CHL: 3 versions in data/") and "GSHHG" in status
+    km = geo.border_lengths("ARG-CHL")["length_km"]
+    assert geo.answer(case, "spread_percent") == pytest.approx((km.max() - km.min()) / km.min() * 100, abs=0.01)
 
 
 def test_a_case_with_no_map_section(make_case):
@@ -155,7 +187,8 @@ def test_a_case_with_no_map_section(make_case):
 
     case = load_case(make_case(case_toml=FILES["case.toml"].split("        [map]")[0]))
     assert geo.case_borders(case) == []
-    assert "lists no [map] borders" in repr(geo.border_status(case))
+    status = repr(geo.border_status(case))
+    assert "lists no [map] borders" in status and "Pairs among this case's countries that do: ARG–CHL." in status
 
 
 # --------------------------------------------------------------------------- a case's claims and distances
@@ -211,9 +244,24 @@ def test_border_length_command_formats(capsys):
     assert capsys.readouterr().out.startswith("| dataset | resolution | vertices | length_km |\n|---|---|---|---|\n")
 
 
-def test_border_length_command_errors(capsys, case_dir):
-    assert main(["border-length", "--border", "ARG-CHL"]) == 1
+def test_border_length_command_takes_any_pair(capsys):
+    assert main(["border-length", "PER", "CHL"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "dataset,resolution,vertices,length_km" and len(out) == 4
+    assert [line.split(",")[1] for line in out[1:]] == ["1:110m", "1:50m", "1:10m"]
+    assert main(["border-length", "chl-per"]) == 0 and capsys.readouterr().out.splitlines() == out
+
+
+def test_border_length_command_errors(capsys, case_dir, make_case):
+    from conftest import FILES
+
+    assert main(["border-length", "GBR", "FRA"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("newslab border-length: border-arg-chl.geojson: no such file") and "Traceback" not in err
-    assert main(["border-length", "--case", str(case_dir)]) == 1
-    assert "border-arg-chl.geojson" in capsys.readouterr().err
+    assert err.startswith("newslab border-length: United Kingdom and France share no land border") and "Traceback" not in err
+    assert main(["border-length", "IRN", "AFG", "--border", "IRN-AFG"]) == 1
+    assert "give the pair once" in capsys.readouterr().err
+    assert main(["border-length", "IRN", "AFG", "PAK"]) == 1
+    assert "not a pair of ISO" in capsys.readouterr().err
+    sea = make_case(case_toml=FILES["case.toml"].replace('[["ARG", "CHL"]]', '[["ISL", "NOR"]]'))
+    assert main(["border-length", "--case", str(sea)]) == 1
+    assert "Iceland and Norway share no land border" in capsys.readouterr().err

@@ -250,6 +250,7 @@ def test_borders_suggested_from_the_countries_found(tmp_path):
     text = (folder / "case.toml").read_text(encoding="utf-8")
     meta = tomllib.loads(text)
     assert sorted(map(sorted, meta["map"]["borders"])) == [["GBR", "IRL"]]
+    assert "# TO CHECK: proposed by new-case" in text and "both named" in text
     assert meta["dateline"]["place"] == "Newry"
     assert "no coordinates" in text and "Lough Foyle" in text, "places without coordinates are listed for the human"
     assert validate_case(folder) == []
@@ -257,6 +258,51 @@ def test_borders_suggested_from_the_countries_found(tmp_path):
     bridge.write_text(ARTICLE, encoding="utf-8")
     meta = tomllib.loads((new_case(bridge, tmp_path / "bridge", dateline="2024-02-14") / "case.toml").read_text(encoding="utf-8"))
     assert "borders" not in meta["map"]
+
+
+@pytest.mark.parametrize("article, first, also", [
+    ("wire-tacna-crossing.txt", ["PER", "CHL"], [["PER", "BOL"], ["CHL", "BOL"]]),
+    ("wire-mandera-market.txt", ["KEN", "SOM"], [["SOM", "ETH"], ["KEN", "ETH"]]),
+    ("wire-andes-water.txt", ["BOL", "PER"], []),
+])
+def test_new_case_proposes_the_best_supported_land_border_first(tmp_path, article, first, also):
+    folder = new_case(ROOT / "tests" / "fixtures" / "articles" / article, tmp_path / "case")
+    text = (folder / "case.toml").read_text(encoding="utf-8")
+    meta = tomllib.loads(text)
+    assert meta["map"]["borders"] == [first, *also]
+    assert f"#   {first[0]}–{first[1]}: both named" in text, "each pair says why it was proposed"
+    assert validate_case(folder) == []
+    from newslab import geo
+
+    assert geo.case_border(load_case(folder)) == tuple(first)
+
+
+def test_the_proposal_ranks_named_countries_and_sentences_together():
+    rows = [{"kind": "city", "country": "ARG", "sentence_index": 1},
+            {"kind": "country", "country": "CHL", "sentence_index": 1},
+            {"kind": "country", "country": "BOL", "sentence_index": 3},
+            {"kind": "country", "country": "PER", "sentence_index": 4},
+            {"kind": "city", "country": "PER", "sentence_index": 3},
+            {"kind": "country", "country": "FRA", "sentence_index": 4},
+            {"kind": "crossing", "country": "IRN/AFG", "sentence_index": 5}]
+    from newslab import newcase
+
+    propose_borders = newcase.propose_borders
+    got = [(p["pair"], p["named"], p["together"]) for p in propose_borders(rows)]
+    assert got[0] == (("BOL", "PER"), True, 1)  # both named, and together in a sentence
+    assert (("ARG", "CHL"), False, 1) in got and got.index((("ARG", "CHL"), False, 1)) > got.index((("CHL", "BOL"), True, 0))
+    assert all("FRA" not in p for p, _, _ in got), "France shares no land border with any of them"
+    assert (("IRN", "AFG"), False, 1) in got, "a crossing names both its countries"
+    assert propose_borders([]) == []
+
+
+def test_countries_with_no_land_border_between_them_are_said_so(tmp_path):
+    article = tmp_path / "ferry.txt"
+    article.write_text("Ferry strike strands travellers\n\nDOVER, 3 June 2024 (NLW) – Ferries between the United "
+                       "Kingdom and France stopped on Monday, and flights to Iceland were full.\n", encoding="utf-8")
+    text = (new_case(article, tmp_path / "ferry") / "case.toml").read_text(encoding="utf-8")
+    assert "# No two countries the article names share a land border (GBR, FRA, ISL)" in text
+    assert "borders" not in tomllib.loads(text)["map"]
 
 
 @pytest.mark.notebook

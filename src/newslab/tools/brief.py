@@ -233,7 +233,7 @@ class Brief:
         if self.map is not None and map_file:
             out += [f"![{md_cell(self.map.alt)}]({map_file})", "", f"*{md_escape(self.map.caption)}*", ""]
         else:
-            out += ["No map: this case names no border that newslab has data for.", ""]
+            out += ["No map: this case names no two countries that share a land border (see lesson 03).", ""]
         out += [f"## Voices ({len(self.voices)}: {md_escape(self._kinds())})", "",
                 "| speaker | kind | how |", "|---|---|---|"]
         out += [f"| {md_cell(r['speaker'])} | {md_cell(r['kind'])} | {md_cell(r['how'])} |" for r in self._voice_rows()]
@@ -256,7 +256,7 @@ class Brief:
             else:
                 figure = self.map._repr_html_()
         else:
-            figure = "<p>No map: this case names no border that newslab has data for.</p>"
+            figure = "<p>No map: this case names no two countries that share a land border (see lesson 03).</p>"
         return (
             '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f"<title>{e(self._title())}</title>"
@@ -333,16 +333,16 @@ def checked_claims(case):
 def case_map(case):
     """The case's border map (:func:`newslab.plots.border.border_map`), or None without border data.
 
-    A case that lists no border under ``[map] borders``, or one newslab has no
-    data for, gets None: a brief then says there is no map, and a notebook
-    keeps running.
+    A case that lists no border under ``[map] borders``, or only pairs that
+    share no land border, gets None (:func:`newslab.geo.border_status` says
+    why): a brief then says there is no map, and a notebook keeps running.
     """
 
-    pairs = geo.case_borders(case)
-    if not pairs or not geo.has_border(pairs[0]):
+    pair = geo.case_border(case)  # the first listed pair with a land border: any on Earth
+    if pair is None:
         return None
 
-    return border_map(case, pairs[0])
+    return border_map(case, pair)
 
 
 # --------------------------------------------------------------------------- writing

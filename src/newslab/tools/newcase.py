@@ -55,7 +55,6 @@ import os
 import re
 import shutil
 import unicodedata
-from itertools import combinations
 from numbers import Real as _Real
 from os import PathLike
 from pathlib import Path
@@ -73,6 +72,7 @@ from ..core.text import split_article
 
 __all__ = [
     "TO_CHECK",
+    "propose_borders",
     "new_case",
     "slugify",
     "unique_id",
@@ -558,26 +558,108 @@ def derived_checks(template_case: str | PathLike | None = None) -> tuple[dict[st
     return files, skipped
 
 
-def _suggest_borders(place_rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """Pairs of the countries found whose shared border newslab has data for."""
+#: At most this many pairs go into a new case's ``[map] borders``; the others are listed in a comment.
+MAX_PROPOSED_BORDERS = 4
 
 
-    countries = sorted({r["country"] for r in place_rows if r.get("kind") == "country" and r.get("country")
-                        and "/" not in r["country"]})
-    pairs = []
-    for a, b in combinations(countries, 2):
-        for pair in ((a, b), (b, a)):
-            try:
-                if geo.has_border(pair):
-                    pairs.append(pair)
-                    break
-            except NewslabError:
-                continue
-    return pairs
+def propose_borders(found) -> list[dict[str, Any]]:
+    """Pairs of the countries an article names that share a land border, best supported first.
+
+    ``found`` is the places extractor's table (one row per name found, with
+    ``kind``, ``country`` (ISO alpha-3) and ``sentence_index``).  A country
+    counts as *named* when the article names it, and as *mentioned* once for
+    each place in it the article names (the country itself, its cities,
+    crossings).  Pairs come in this order: both countries named before one
+    implied only by its cities; more sentences naming places of both; more
+    mentions of the less mentioned of the two; the earlier first mention.
+
+    Returns
+    -------
+    list of dict
+        ``pair`` (the codes, first mentioned first), ``named`` (both named),
+        ``together`` (sentences with places of both), ``mentions`` (of each)
+        and ``why``, a short phrase for a comment in case.toml.
+
+    Examples
+    --------
+    >>> rows = [{"kind": "country", "country": "BOL", "sentence_index": 1},
+    ...         {"kind": "city", "country": "BOL", "sentence_index": 2},
+    ...         {"kind": "country", "country": "PER", "sentence_index": 2},
+    ...         {"kind": "city", "country": "CHL", "sentence_index": 5},
+    ...         {"kind": "country", "country": "ESP", "sentence_index": 6}]
+    >>> [(p["pair"], p["why"]) for p in propose_borders(rows)]
+    [(('BOL', 'PER'), 'both named; 2 and 1 mentions; together in 1 sentence'), (('BOL', 'CHL'), 'Chile only through its places; 2 and 1 mentions'), (('PER', 'CHL'), 'Chile only through its places; 1 and 1 mentions')]
+    """
+    mentions: dict[str, int] = {}
+    named: set[str] = set()
+    sentences: dict[str, set] = {}
+    first: dict[str, int] = {}
+    for position, row in enumerate(_records(found)):
+        codes = [c for c in str(row.get("country") or "").split("/") if re.fullmatch(r"[A-Z]{3}", c)]
+        for code in codes:
+            mentions[code] = mentions.get(code, 0) + 1
+            first.setdefault(code, position)
+            sentences.setdefault(code, set()).add(row.get("sentence_index"))
+            if str(row.get("kind") or "").lower() == "country" and len(codes) == 1:
+                named.add(code)
+    try:
+        pairs = geo.land_border_pairs(sorted(mentions, key=first.get))
+    except NewslabError:  # no border data at all: propose nothing rather than stop new-case
+        return []
+    out = []
+    for a, b in pairs:
+        together = len((sentences[a] & sentences[b]) - {None})
+        both = a in named and b in named
+        if both:
+            why = "both named"
+        else:
+            why = " and ".join(f"{_country_name(c)} only through its places" for c in (a, b) if c not in named)
+        why += f"; {mentions[a]} and {mentions[b]} mentions"
+        if together:
+            why += f"; together in {together} sentence{'s' if together > 1 else ''}"
+        out.append({"pair": (a, b), "named": both, "together": together, "mentions": (mentions[a], mentions[b]),
+                    "why": why})
+    out.sort(key=lambda p: (not p["named"], -p["together"], -min(p["mentions"]), first[p["pair"][0]] + first[p["pair"][1]]))
+    return out
+
+
+def _country_name(code: str) -> str:
+    try:
+        return geo.default_atlas().name(code)
+    except NewslabError:
+        return code
+
+
+def _countries_named(found) -> list[str]:
+    """The ISO codes of the countries the places table names, in order."""
+    out: list[str] = []
+    for row in _records(found):
+        code = str(row.get("country") or "")
+        if str(row.get("kind") or "").lower() == "country" and re.fullmatch(r"[A-Z]{3}", code) and code not in out:
+            out.append(code)
+    return out
+
+
+def _borders_toml(proposals: list[dict[str, Any]], countries: list[str]) -> list[str]:
+    """The ``borders`` lines of a new case.toml's [map] table, with the proposal in comments."""
+    if not proposals:
+        if len(countries) >= 2:
+            return ["# No two countries the article names share a land border (" + ", ".join(countries) + "):",
+                    "# lessons 03 and 05 will say there is no border to map. If the story is about one, add it:",
+                    '# borders = [["AAA", "BBB"]]   # TO DO: ISO 3166-1 alpha-3 pairs for the border lesson']
+        return ['# borders = [["AAA", "BBB"]]   # TO DO: ISO 3166-1 alpha-3 pairs for the border lesson']
+    kept, rest = proposals[:MAX_PROPOSED_BORDERS], proposals[MAX_PROPOSED_BORDERS:]
+    lines = ["# TO CHECK: proposed by new-case: pairs of countries the article names that share a land border,",
+             "# best supported first; lessons 03 and 05 map the first. Keep, reorder or delete pairs:"]
+    lines += [f"#   {p['pair'][0]}–{p['pair'][1]}: {p['why']}" for p in kept]
+    if rest:
+        lines.append("# also sharing a land border, left out: " + ", ".join("–".join(p["pair"]) for p in rest))
+    lines.append("borders = [" + ", ".join(f"[{_toml_str(p['pair'][0])}, {_toml_str(p['pair'][1])}]" for p in kept) + "]")
+    return lines
 
 
 def _case_toml(case_id: str, title: str, place: str | None, date: _dt.date, map_places: list[str],
-               borders: list[tuple[str, str]] = (), unplaced: list[str] = ()) -> str:
+               borders: list[str] = (), unplaced: list[str] = ()) -> str:
     place_line = (f"place = {_toml_str(place)}            # TO CHECK: guessed from the article" if place
                   else 'place = ""                # TO DO: where the story was filed (required)')
     lines = [
@@ -602,9 +684,7 @@ def _case_toml(case_id: str, title: str, place: str | None, date: _dt.date, map_
         'tables = "CC BY 4.0"',
         "",
         "[map]",
-        ("borders = [" + ", ".join(f"[{_toml_str(a)}, {_toml_str(b)}]" for a, b in borders)
-         + "]   # TO CHECK: countries found in the article whose border newslab has data for") if borders
-        else '# borders = [["AAA", "BBB"]]   # TO DO: ISO 3166-1 alpha-3 pairs for the border lesson',
+        *(borders or ['# borders = [["AAA", "BBB"]]   # TO DO: ISO 3166-1 alpha-3 pairs for the border lesson']),
         "places = [" + ", ".join(_toml_str(p) for p in map_places) + "]",
     ]
     if unplaced:
@@ -734,7 +814,8 @@ def new_case(
         (tmp / "article.txt").write_text(text, encoding="utf-8")
         (tmp / "case.toml").write_text(
             _case_toml(case_id, title, place, dateline, [p["name"] for p in place_rows],
-                       _suggest_borders(place_rows), unplaced), encoding="utf-8")
+                       _borders_toml(propose_borders(found_places), _countries_named(found_places)), unplaced),
+            encoding="utf-8")
         for name, rows in (("claims", claim_rows), ("voices", voice_rows), ("places", place_rows),
                            ("events", event_rows), ("sources", source_rows)):
             _write_csv(tmp / f"{name}.csv", list(TABLES[name]), rows)
