@@ -343,3 +343,16 @@ def test_the_seed_shelf_holds_what_the_comparison_needs():
     assert len(officials) >= 2 and not set.intersection(*officials) - text["officials-calm"]
     evidence = " ".join(t for where, t in lateral_evidence(case) if "etemad" in where.lower()).lower()
     assert "daily" in evidence and "weekly" not in evidence
+
+
+def test_the_origin_note_which_names_the_slips_is_not_printed_before_lesson_04_asks_for_them():
+    """The seed's origin note names the rewording's slips; lesson 01 printed it, answering lesson 04 in advance."""
+    note = load_case("iran-taliban-2021").origin["note"]
+    sentences = [s.strip() for s in note.split(". ") if "weekly" in s or "calamity" in s]
+    assert sentences, "the origin note no longer names the slips: update this test"
+    for nb_path in NOTEBOOKS:
+        if nb_path.name >= "05":
+            continue
+        shown = "\n".join(_output_text(c) for c in nbformat.read(nb_path, as_version=4).cells if c.cell_type == "code")
+        for sentence in sentences:
+            assert sentence[:50] not in shown, f"{nb_path.name} prints the origin note's slips: {sentence[:50]}…"
