@@ -294,8 +294,7 @@ def test_each_guides_timing_adds_up(path):
     rows, total, teaching, exercises = _timing(path)
     assert sum(rows) == total, f"{path.name}: the rows add up to {sum(rows)} minutes, the table says {total}"
     assert teaching + exercises == total, f"{path.name}: front matter {teaching} + {exercises} is not the table's {total}"
-    if not path.name.startswith("00"):
-        assert total == 50, f"{path.name}: plan a 50-minute class, set-up and discussion included (it plans {total})"
+    assert total == 50, f"{path.name}: plan a 50-minute class, set-up and discussion included (it plans {total})"
 
 
 # --------------------------------------------------------------------------- lateral reading by comparing
