@@ -294,5 +294,64 @@ def test_each_guides_timing_adds_up(path):
     rows, total, teaching, exercises = _timing(path)
     assert sum(rows) == total, f"{path.name}: the rows add up to {sum(rows)} minutes, the table says {total}"
     assert teaching + exercises == total, f"{path.name}: front matter {teaching} + {exercises} is not the table's {total}"
-    if not path.name.startswith("00"):
-        assert total == 50, f"{path.name}: plan a 50-minute class, set-up and discussion included (it plans {total})"
+    assert total == 50, f"{path.name}: plan a 50-minute class, set-up and discussion included (it plans {total})"
+
+
+# --------------------------------------------------------------------------- lateral reading by comparing
+
+
+#: Words with which a table, note or passage would hand a student the verdict instead of the evidence.
+_VERDICT = re.compile(r"\bwrong(ly)?\b|copy's (own )?word|rewording's|\bnot a weekly\b|\bnot calamity\b|"
+                      r"\bneither says\b|\bis wrong\b", re.I)
+
+
+def lateral_evidence(case) -> list[tuple[str, str]]:
+    """What lesson 04 shows above Exercises 5 and 6: ``(where, text)`` for each voice's description,
+    each cited source's note, and each shelf passage about a voice."""
+    from newslab import shelf
+
+    shown = [(f"voices.csv {row['id']} description", str(row["description"])) for _, row in case.voices.iterrows()]
+    cited = set(shelf.cited_ids(case, "voices"))
+    shown += [(f"sources.csv {row['id']} note", str(row["note"])) for _, row in case.sources.iterrows() if row["id"] in cited]
+    for vid in case.voices["id"]:
+        shown += [(f"shelf/{p['source']}.toml passage on {vid}", p["says"]) for _, p in shelf.passages(case, vid).iterrows()]
+    return shown
+
+
+@pytest.mark.parametrize("case_dir", CASES, ids=lambda p: p.name)
+def test_lateral_reading_shows_evidence_not_verdicts(case_dir):
+    """Students find the rewording's slips by comparing, not by searching a note for "wrongly"."""
+    problems = [f"{where}: {m.group(0)!r}" for where, text in lateral_evidence(load_case(case_dir.name))
+                for m in [_VERDICT.search(text)] if m]
+    assert not problems, "lesson 04 shows the verdict above its exercises: " + "; ".join(problems)
+
+
+def test_the_seed_shelf_holds_what_the_comparison_needs():
+    """Exercise 6 compares a quotation with other reports' wordings: UNHCR's must agree on a word the copy lacks,
+    the officials' translations must not; Exercise 5 needs a source calling Etemad a daily."""
+    from newslab import shelf
+
+    case = load_case("iran-taliban-2021")
+
+    def wordings(vid):
+        return [set(w.lower().split()) for says in shelf.passages(case, vid)["says"] for w in re.findall(r'"([^"]+)"', says)]
+
+    text = dict(zip(case.voices["id"], case.voices["text"].str.lower().str.split().map(set)))
+    unhcr, officials = wordings("unhcr-calamity"), wordings("officials-calm")
+    assert len(unhcr) >= 2 and set.intersection(*unhcr) - text["unhcr-calamity"] == {"crisis"}
+    assert len(officials) >= 2 and not set.intersection(*officials) - text["officials-calm"]
+    evidence = " ".join(t for where, t in lateral_evidence(case) if "etemad" in where.lower()).lower()
+    assert "daily" in evidence and "weekly" not in evidence
+
+
+def test_the_origin_note_which_names_the_slips_is_not_printed_before_lesson_04_asks_for_them():
+    """The seed's origin note names the rewording's slips; lesson 01 printed it, answering lesson 04 in advance."""
+    note = load_case("iran-taliban-2021").origin["note"]
+    sentences = [s.strip() for s in note.split(". ") if "weekly" in s or "calamity" in s]
+    assert sentences, "the origin note no longer names the slips: update this test"
+    for nb_path in NOTEBOOKS:
+        if nb_path.name >= "05":
+            continue
+        shown = "\n".join(_output_text(c) for c in nbformat.read(nb_path, as_version=4).cells if c.cell_type == "code")
+        for sentence in sentences:
+            assert sentence[:50] not in shown, f"{nb_path.name} prints the origin note's slips: {sentence[:50]}…"

@@ -121,4 +121,4 @@ def test_generate_autograde_feedback_and_export_with_real_nbgrader(tmp_path):
                 if c.metadata.get("nbgrader", {}).get("grade"))
     assert float(grades["alice"]["raw_score"]) == 1.0
     assert float(grades["bob"]["raw_score"]) == 0.0
-    assert float(grades["alice"]["max_score"]) == total == 30
+    assert float(grades["alice"]["max_score"]) == total == 33

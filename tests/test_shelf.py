@@ -81,3 +81,17 @@ def test_every_outside_source_has_a_card(case_id):
     case = load_case(case_id)
     missing = set(case.sources["id"]) - set(load_shelf(case)) - NOT_OUTSIDE
     assert not missing, f"{case_id}: no shelf card for {sorted(missing)}"
+
+
+def test_cited_ids_lists_each_cited_source_once_in_order():
+    """Lesson 04 lists the voices' sources with ``newslab.shelf.cited_ids`` (it was a pandas one-liner in the lesson)."""
+    import newslab
+
+    case = load_case("iran-taliban-2021")
+    ids = newslab.shelf.cited_ids(case, "voices")
+    cells = [s.strip() for cell in case.voices["source_id"].dropna() for s in cell.split(";") if s.strip()]
+    assert ids == list(dict.fromkeys(cells)) and len(ids) == len(set(ids))
+    assert ids[:2] == ["voices-etemad", "reuters-afp-moscow-2021"]
+    assert "calendar" in newslab.shelf.cited_ids(case, "events")
+    with pytest.raises(KeyError, match="no table 'stance' with a source_id column"):
+        newslab.shelf.cited_ids(case, "stance")

@@ -277,3 +277,52 @@ def test_make_lab_listens_on_loopback_with_a_token():
     assert "--ServerApp.ip=127.0.0.1" in command
     assert "notebooks/00-start-here.ipynb" in command
     assert "token=''" not in command and 'token=""' not in command and "disable_check_xsrf" not in command
+
+
+# --------------------------------------------------------------------------- learners who have never programmed
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.name)
+def test_every_guide_states_its_prerequisites(lesson):
+    """A teacher can see what each lesson assumes, and which lesson teaches it (issue 15)."""
+    text = lesson.read_text(encoding="utf-8")
+    m = re.search(r"^## Prerequisites\n(.*?)(?=^## )", text, re.M | re.S)
+    assert m, f"{lesson.name} has no '## Prerequisites' section"
+    body = m.group(1)
+    if lesson.name.startswith("00"):
+        assert "None" in body and "section 5" in body, "lesson 00 must say it assumes nothing and where pandas is taught"
+    else:
+        assert re.search(r"\*\*Lessons? 0\d", body), f"{lesson.name}: name the lesson that teaches what it assumes"
+
+
+def test_lesson_00_teaches_the_five_table_moves_with_self_checks():
+    """The pandas the later exercises use (select, filter, count, sort, group) is taught, each with practice."""
+    md = (ROOT / "notebooks" / "md" / "00-start-here.md").read_text(encoding="utf-8")
+    for move in ("select columns", "filter rows", "count", "sort", "group"):
+        assert re.search(rf"^### Move \d: {move}", md, re.M | re.I), f"lesson 00 does not teach '{move}'"
+    for qid in ("00-paraphrases", "00-longest-paragraph", "00-repeated-speakers"):
+        assert f'newslab.check("{qid}"' in md
+    for code in ('[["', '.value_counts()', '.sort_values(', '.groupby('):
+        assert code in md
+
+
+#: Judgement exercises: the helper that computes each answer, which the solution must not call;
+#: students decide first, and a cell after the check runs the helper for them to compare.
+JUDGEMENTS = {
+    "01-lede": "structure.lede(",
+    "01-nut-graph": "nut_graph_candidates(",
+    "01-seven-weeks": "actual_days",
+    "01-lost": "find_dateline(",
+}
+
+
+@pytest.mark.parametrize("qid", sorted(JUDGEMENTS))
+def test_judgement_exercises_are_decided_first_and_compared_after(qid):
+    nb_path = next(p for p in NOTEBOOKS if p.name.startswith(qid[:2]))
+    cells = code_cells(nb_path)
+    at = next(i for i, c in enumerate(cells) if f'newslab.check("{qid}"' in c.source and MARKERS[0] in c.source)
+    helper = JUDGEMENTS[qid]
+    solution = cells[at].source.split(MARKERS[0])[1].split(MARKERS[1])[0]
+    assert helper not in solution, f"{qid}: the solution calls {helper.rstrip('(')}, the helper that computes the answer"
+    assert not any(helper in c.source for c in cells[:at]), f"{qid}: {helper.rstrip('(')} runs before the student decides"
+    assert any(helper in c.source for c in cells[at + 1:]), f"{qid}: no cell after the check compares with {helper.rstrip('(')}"

@@ -392,6 +392,21 @@ def _weekday(case) -> str:
     return case.dateline_date.strftime("%A")
 
 
+def _unique_top(values) -> Any:
+    """The index label of the largest value, or None when two labels share it (no single answer).
+
+    >>> import pandas as pd
+    >>> _unique_top(pd.Series({1: 30, 2: 47, 3: 12}))
+    2
+    >>> _unique_top(pd.Series({1: 47, 2: 47})) is None
+    True
+    """
+    if not len(values):
+        return None
+    top = values[values == values.max()]
+    return int(top.index[0]) if len(top) == 1 else None
+
+
 def _computed(target: str, *args: Any, of: str | None = None) -> Callable[[Any], Any]:
     """A derivation computed by ``newslab.<module>.<function>``, imported when first asked.
 
@@ -419,6 +434,10 @@ DERIVATIONS: dict[str, Callable[[Any], Any]] = {
     "word_count": lambda case: sum(len(p.text.split()) for p in case.document.body),
     "voice_count": lambda case: len(case.voices),
     "claim_count": lambda case: len(case.claims),
+    # Lesson 00's table primer: one pandas move each, on the case's own tables.
+    "paraphrase_count": lambda case: int((case.voices["mode"] == "paraphrase").sum()),
+    "longest_paragraph": lambda case: _unique_top(case.paragraphs().set_index("paragraph")["words"]),
+    "repeated_speaker_count": lambda case: int((case.voices.groupby("speaker").size() > 1).sum()),
     # Lessons 01-05: computed by the lesson's own module, imported on first use.
     "lede_paragraph": _computed("structure.lede_index"),
     "kicker_paragraph": _computed("structure.kicker_index"),

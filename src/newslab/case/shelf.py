@@ -56,7 +56,7 @@ from ..core.errors import CaseError, Problem
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["BEHIND", "Card", "load_shelf", "validate_shelf", "cards_table", "passages", "shelf_folder"]
+__all__ = ["BEHIND", "Card", "load_shelf", "validate_shelf", "cards_table", "passages", "shelf_folder", "cited_ids"]
 
 #: What a card says about who is behind a source; each needs a ``<name>_cite`` URL.
 BEHIND = ("owner", "funding", "kind", "record")
@@ -182,6 +182,50 @@ def load_shelf(case) -> dict[str, Card]:
 
         raise CaseError(problems)
     return cards
+
+
+def cited_ids(case, table: str = "voices") -> list[str]:
+    """The source ids a case table cites in its ``source_id`` column, each once, in order of first citation.
+
+    A cell may cite several sources, separated by ``;``; empty cells are skipped.
+
+    Parameters
+    ----------
+    case : Case
+    table : str
+        The name of one of the case's tables with a ``source_id`` column:
+        ``"voices"``, ``"claims"``, ``"events"`` or ``"places"``.
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    KeyError
+        If the case has no such table, or the table has no ``source_id`` column.
+
+    Examples
+    --------
+    >>> import newslab
+    >>> case = newslab.load_case("iran-taliban-2021")
+    >>> cited_ids(case, "voices")[:3]
+    ['voices-etemad', 'reuters-afp-moscow-2021', 'britannica-taliban']
+    >>> cited_ids(case, "stance")
+    Traceback (most recent call last):
+    ...
+    KeyError: "case 'iran-taliban-2021' has no table 'stance' with a source_id column (voices, claims, events, places)"
+    """
+    frame = case.tables.get(table) if hasattr(case, "tables") else None
+    if frame is None or "source_id" not in frame.columns:
+        raise KeyError(f"case {case.id!r} has no table {table!r} with a source_id column "
+                       "(voices, claims, events, places)")
+    seen: dict[str, None] = {}
+    for cell in frame["source_id"].dropna():
+        for sid in str(cell).split(";"):
+            if sid.strip():
+                seen.setdefault(sid.strip(), None)
+    return list(seen)
 
 
 def cards_table(case, source_ids=None) -> "pd.DataFrame":

@@ -72,6 +72,7 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*)"           # TEHRAN, NEW YORK, ST. LOUIS
     r"(?:,\s+[A-Z][\w.'’]*(?:\s+[\w.'’]+){0,2}){0,2}"                   # , India / , June 20
     r"(?:,?\s+\d{1,2}(?:\s+[A-Z][a-z]+\.?)?)?"                          # 17 July / Aug. 5
+    r"(?:,?\s+\d{4})?"                                                   # 2021 (a year after the day)
     r"\s*(?:\((?P<agency>[A-Za-z][\w/ -]{0,20})\))?"                   # (AFP)
     r"\s*(?:[—–:-]+|\s{2,})"
 )
@@ -140,6 +141,10 @@ def find_dateline(article) -> tuple[str, int] | None:
     ('NEW YORK, July 5 (Reuters) —', 1)
     >>> find_dateline("Head\\n\\nStocks rose in NEW YORK.") is None
     True
+    >>> find_dateline("Head\\n\\nTEHRAN, 17 July 2021 (AFP) - Iran is wary.")
+    ('TEHRAN, 17 July 2021 (AFP) -', 1)
+    >>> find_dateline("Head\\n\\nWASHINGTON, March 3, 2020 - Voters queued.")
+    ('WASHINGTON, March 3, 2020 -', 1)
     """
     doc = _doc(article)
     for p in doc.body[:3]:
