@@ -121,7 +121,7 @@ def credit(fig: "Figure", text: str) -> None:
 
     if not hasattr(fig.canvas, "get_renderer"):
         FigureCanvasAgg(fig)
-    fig.canvas.draw()  # run the layout engine once, then freeze what it decided
+    fig.draw_without_rendering()  # run the layout engine once (nothing rasterized), then freeze what it decided
     fig.set_layout_engine("none")
     renderer = fig.canvas.get_renderer()
     width, height = fig.get_size_inches()
