@@ -95,7 +95,7 @@ student: $(STAMP)
 
 # Prints the budgets (every figure the median of 3 runs with its [min–max], beside
 # the bare notebook's, on the seed and the second case), the extractor throughput,
-# the class simulation and the README's sizing table (about 11 minutes on 2 cores);
+# the class simulation and the README's sizing table (about 8 minutes on a quiet 2-core machine);
 # figures in build/bench.json.  Exit 3: a budget is missed (its line says OVER and
 # the last lines list them); exit 1: something failed to run.  The README's table
 # is written either way, then make fails with bench's exit code.
