@@ -109,52 +109,108 @@ def test_nbval_command_without_sanitize_file_or_other_target():
     assert cmd[:-1] == [a for a in shlex.split(DOCUMENTED_NBVAL)[:-1] if "sanitize" not in a]
 
 
-def _report(*, lesson_seconds=3.0, rss=100.0, nbval_exit=0, error=None):
-    bare = {"name": "bare notebook", "path": None, "seconds": 2.0, "samples_s": [2.0], "rss_mib": 90.0,
-            "rss_samples_mib": [90.0], "error": None, "rss_status": "ok", "time_status": "ok"}
-    r = bench.ratio(lesson_seconds, 2.0)
-    lesson = {"name": "01-x.ipynb", "path": "notebooks/01-x.ipynb", "seconds": lesson_seconds,
-              "samples_s": [lesson_seconds], "rss_mib": rss, "rss_samples_mib": [rss], "error": error,
-              "ratio_to_bare": r, "time_status": "FAIL" if error else bench.budget_status(r, 1.5),
-              "rss_status": "FAIL" if error else bench.budget_status(rss, 160.0)}
-    nb_run = {"command": [], "seconds": 9.0 if nbval_exit == 0 else None, "exit_code": nbval_exit, "output_tail": []}
-    bare_run = {"command": [], "seconds": 4.0, "exit_code": 0, "output_tail": []}
-    nbval_ratio = bench.ratio(nb_run["seconds"], 4.0)
+def _entry(name, samples, rss_samples, *, bare_seconds=None, error=None, case="seed-case"):
+    """A notebook entry as main() finishes it, from fake timings."""
+    entry = {"name": name, "path": None if bare_seconds is None else f"notebooks/{name}", "case": case,
+             "samples_s": list(samples), "rss_samples_mib": list(rss_samples), "error": error}
+    bench._finish_entry(entry, bare_seconds, is_bare=bare_seconds is None)
+    return entry
+
+
+def _report(*, lesson_samples=(2.4, 2.3, 2.5), rss_samples=(100.0, 101.0, 99.0), nbval_samples=(6.0, 6.2, 5.8),
+            nbval_exit=0, error=None, import_samples=(0.5,) * 5):
+    bare = _entry("bare notebook", [2.0, 1.9, 2.2], [90.0, 90.0, 91.0])
+    lesson = _entry("01-x.ipynb", lesson_samples, rss_samples, bare_seconds=bare["seconds"], error=error)
+    nb_runs = [{"command": [], "seconds": v if nbval_exit == 0 else None, "exit_code": nbval_exit, "output_tail": []}
+               for v in nbval_samples]
+    bare_runs = [{"command": [], "seconds": v, "exit_code": 0, "output_tail": []} for v in (4.0, 4.2, 3.9)]
+    notebooks, bare_series = bench._nbval_series(nb_runs), bench._nbval_series(bare_runs)
+    nbval_ratio = bench.ratio(notebooks["seconds"], bare_series["seconds"])
+    imp = bench.median(import_samples)
     return {
         "targets": dict(bench.TARGETS),
-        "import_newslab": {"seconds": 0.5, "samples": [0.5] * 5, "status": "OVER", "error": None},
-        "bare": bare,
-        "notebooks": [lesson],
-        "nbval": {"status": "FAIL" if nbval_exit else bench.budget_status(nbval_ratio, 2.0), "count": 1,
-                  "notebooks": nb_run, "bare": bare_run, "ratio": nbval_ratio},
+        "repeat": 3,
+        "import_newslab": {"seconds": imp, "samples": list(import_samples), "error": None,
+                           "status": bench.budget_status(imp, bench.TARGETS["import_seconds"])},
+        "cases": [{"case": "seed-case", "bare": bare, "notebooks": [lesson]}],
+        "nbval": {"status": "FAIL" if nbval_exit else bench.budget_status(nbval_ratio, bench.TARGETS["nbval_ratio"]),
+                  "count": 1, "case": "seed", "notebooks": notebooks, "bare": bare_series, "ratio": nbval_ratio},
     }
 
 
-def test_report_rows_flag_budgets_over():
-    rows = {r[0]: r for r in bench.report_rows(_report(lesson_seconds=3.2, rss=170.0))}
-    assert rows["import newslab (median of 5)"][1:] == ("0.500 s", "<= 0.30 s", "OVER")
-    assert rows["run all: 01-x.ipynb"][1] == "3.20 s = 1.60x bare"
-    assert rows["run all: 01-x.ipynb"][3] == "OVER"
-    assert rows["kernel RSS: 01-x.ipynb"][1:] == ("170.0 MiB", "<= 160 MiB", "OVER")
-    assert rows["kernel RSS: bare notebook"][3] == "ok"
-    assert rows["nbval notebooks/ (1 nb)"][1] == "9.00 s, exit 0"
-    assert rows["nbval ratio"][1:] == ("2.25x", "<= 2.0x bare", "OVER")
+def test_budgets_are_those_of_issue_19():
+    assert bench.TARGETS["run_all_ratio"] == 1.3 and bench.TARGETS["kernel_rss_mib"] == 150.0
+    assert bench.TARGETS["nbval_ratio"] == 1.6 and bench.TARGETS["import_seconds"] == 0.3
+    assert bench.BENCH_CASES[0] == "iran-taliban-2021" and len(bench.BENCH_CASES) >= 2
+
+
+def test_medians_and_spreads_of_fake_runs():
+    entry = _entry("01-x.ipynb", [3.0, 5.0, 2.0], [120.0, 100.0, 110.0], bare_seconds=2.0)
+    assert entry["seconds"] == 3.0 and entry["spread_s"] == [2.0, 5.0]
+    assert entry["rss_mib"] == 110.0 and entry["rss_spread_mib"] == [100.0, 120.0]
+    assert entry["ratio_to_bare"] == 1.5 and entry["time_status"] == "OVER" and entry["rss_status"] == "ok"
+    # one slow run does not make a miss: the median decides
+    entry = _entry("01-x.ipynb", [2.4, 2.5, 9.0], [100.0] * 3, bare_seconds=2.0)
+    assert entry["seconds"] == 2.5 and entry["time_status"] == "ok"
+
+
+def test_report_rows_show_median_spread_and_bare_side_by_side():
+    rows = {r[0]: r for r in bench.report_rows(_report(lesson_samples=(3.2, 3.0, 3.4), rss_samples=(170.0, 171.0, 169.0),
+                                                       nbval_samples=(9.0, 9.5, 8.5)))}
+    assert rows["import newslab"][1:] == ("0.500 s [0.500–0.500]", "-", "-", "<= 0.30 s", "OVER")
+    run = rows["run all: 01-x.ipynb (seed-case)"]
+    assert run[1:] == ("3.20 s [3.00–3.40]", "2.00 s [1.90–2.20]", "1.60x", "<= 1.3x bare", "OVER")
+    rss = rows["kernel RSS: 01-x.ipynb (seed-case)"]
+    assert rss[1:] == ("170.0 MiB [169.0–171.0]", "90.0 MiB [90.0–91.0]", "1.89x", "<= 150 MiB", "OVER")
+    nbval = rows["nbval, strict (1 nb, seed)"]
+    assert nbval[1:] == ("9.00 s [8.50–9.50]", "4.00 s [3.90–4.20]", "2.25x", "<= 1.6x bare", "OVER")
+    table = bench.format_table(list(rows.values()), header=bench.REPORT_HEADER)
+    assert all(line == line.rstrip() for line in table.splitlines())
 
 
 def test_report_rows_show_a_failing_nbval_run_as_fail_not_a_time():
     rows = {r[0]: r for r in bench.report_rows(_report(nbval_exit=1))}
-    assert rows["nbval notebooks/ (1 nb)"][1] == "FAIL, exit 1"
-    assert rows["nbval notebooks/ (1 nb)"][3] == "FAIL"
-    assert rows["nbval ratio"][1] == "-"
-    assert rows["nbval ratio"][3] == "FAIL"
-    assert rows["run all: 01-x.ipynb"][3] == "ok"
+    nbval = rows["nbval, strict (1 nb, seed)"]
+    assert nbval[1] == "FAIL, exit 1" and nbval[3] == "-" and nbval[5] == "FAIL"
+    assert rows["run all: 01-x.ipynb (seed-case)"][5] == "ok"
 
 
-def test_exit_code_ignores_budgets_but_not_failures():
-    assert bench.exit_code(_report(lesson_seconds=100.0, rss=999.0, nbval_exit=1)) == 0
+def test_exit_code_is_zero_only_when_every_budget_is_met():
+    assert bench.exit_code(_report(import_samples=(0.02,) * 5)) == bench.EXIT_OK == 0
+    assert bench.budget_misses(_report(import_samples=(0.02,) * 5)) == []
+    # each budget missed on its own makes the run fail with 3, naming the line
+    for report, line in (
+        (_report(), "import newslab"),
+        (_report(import_samples=(0.02,) * 5, lesson_samples=(2.7, 2.7, 2.7)), "run all: 01-x.ipynb (seed-case)"),
+        (_report(import_samples=(0.02,) * 5, rss_samples=(151.0,) * 3), "kernel RSS: 01-x.ipynb (seed-case)"),
+        (_report(import_samples=(0.02,) * 5, nbval_samples=(6.5,) * 3), "nbval, strict (1 nb, seed)"),
+    ):
+        assert bench.budget_misses(report) == [line]
+        assert bench.exit_code(report) == bench.EXIT_OVER_BUDGET == 3
+        assert line in bench._verdict({**report, "exit_code": 3, "over_budget": [line]})
+    # just under each budget (2.6 / 2.0 = 1.3x, 150 MiB, 6.4 / 4.0 = 1.6x) passes
+    edge = _report(import_samples=(0.3,) * 5, lesson_samples=(2.6,) * 3, rss_samples=(150.0,) * 3,
+                   nbval_samples=(6.4,) * 3)
+    assert bench.exit_code(edge) == 0
+
+
+def test_exit_code_names_failures_before_budgets():
     failed = _report(error="CellExecutionError: boom")
-    assert bench.exit_code(failed) == 1
-    assert {r[0]: r for r in bench.report_rows(failed)}["run all: 01-x.ipynb"][1] == "FAIL"
+    assert bench.exit_code(failed) == bench.EXIT_FAILED == 1
+    assert {r[0]: r for r in bench.report_rows(failed)}["run all: 01-x.ipynb (seed-case)"][1] == "FAIL"
+    assert bench.exit_code(_report(nbval_exit=1, import_samples=(0.02,) * 5)) == 1
+
+
+def test_extractor_and_pathological_misses_count():
+    report = _report(import_samples=(0.02,) * 5)
+    report["extractors"] = {"entries": [{"module": "newslab.text", "function": "split_article", "megabytes": 5.0,
+                                         "seconds": 11.0, "samples_s": [11.0, 10.5, 12.0], "mb_per_s": 0.45,
+                                         "error": None, "status": "OVER"}]}
+    report["pathological"] = {"entries": [{"module": "newslab.text", "bytes": 50000, "factor": 4, "error": None,
+                                           "shapes": {"digits": [0.01, 0.2]}}]}
+    assert bench.budget_misses(report) == ["newslab.text.split_article (5 MB)", "newslab.text / digits (50 KB, 200 KB)"]
+    assert bench.exit_code(report) == 3
+    assert bench.extractor_rows(report["extractors"]["entries"])[0][1] == "11.00 s [10.50–12.00] = 0.5 MB/s"
 
 
 # --- repository layout --------------------------------------------------------
@@ -210,27 +266,46 @@ def test_main_runs_one_tiny_notebook(tmp_path, monkeypatch, capsys):
     nbformat.write(nb, root / "notebooks" / "01-tiny.ipynb")
     monkeypatch.chdir(root / "notebooks")  # the root is found by walking up
 
-    assert bench.main(["--repeat", "1", "--skip-nbval", "--skip-extractors", "--skip-class"]) == 0
-
+    code = bench.main(["--repeat", "1", "--skip-nbval", "--skip-extractors", "--skip-class", "--cases", "a-case"])
     report = json.loads((root / "build" / "bench.json").read_text(encoding="utf-8"))
-    assert {"targets", "repeat", "import_newslab", "bare", "notebooks", "nbval", "exit_code",
-            "extractors", "class", "machine"} <= set(report)
+    assert code == report["exit_code"] and code in (0, 3)  # a budget may be missed on a loaded machine
+    assert {"targets", "repeat", "import_newslab", "cases", "nbval", "exit_code", "over_budget",
+            "extractors", "class", "machine", "elapsed_s"} <= set(report)
     assert report["extractors"]["status"] == "skipped" and report["class"]["status"] == "skipped"
     assert report["repeat"] == 1
     assert report["nbval"]["status"] == "skipped"
     assert report["import_newslab"]["error"] is None
     assert len(report["import_newslab"]["samples"]) == 5
-    assert report["bare"]["error"] is None
-    assert report["bare"]["seconds"] > 0 and report["bare"]["rss_mib"] > 10
-    [tiny] = report["notebooks"]
-    assert tiny["path"] == "notebooks/01-tiny.ipynb"
+    [case] = report["cases"]
+    assert case["case"] == "a-case"
+    assert case["bare"]["error"] is None
+    assert case["bare"]["seconds"] > 0 and case["bare"]["rss_mib"] > 10
+    [tiny] = case["notebooks"]
+    assert tiny["path"] == "notebooks/01-tiny.ipynb" and tiny["case"] == "a-case"
     assert tiny["error"] is None
     assert len(tiny["samples_s"]) == 1 and tiny["seconds"] > 0
     assert tiny["rss_mib"] > 10
-    assert tiny["ratio_to_bare"] == pytest.approx(tiny["seconds"] / report["bare"]["seconds"])
+    assert tiny["ratio_to_bare"] == pytest.approx(tiny["seconds"] / case["bare"]["seconds"])
     assert tiny["time_status"] in {"ok", "OVER"} and tiny["rss_status"] in {"ok", "OVER"}
-    table = capsys.readouterr().out
-    assert "run all: 01-tiny.ipynb" in table and "kernel RSS: bare notebook" in table
+    out = capsys.readouterr().out
+    assert "run all: 01-tiny.ipynb (a-case)" in out and "kernel RSS: 01-tiny.ipynb (a-case)" in out
+    assert ("every budget met" in out) == (code == 0) and ("OVER BUDGET" in out) == (code == 3)
+
+
+@pytest.mark.notebook
+def test_main_passes_the_case_to_the_kernel(tmp_path, monkeypatch):
+    root = _fake_repo(tmp_path / "repo")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import os\nassert os.environ['NEWSLAB_CASE'] == 'second-case'")]
+    nbformat.write(nb, root / "notebooks" / "01-case.ipynb")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("NEWSLAB_CASE", "")
+    code = bench.main(["--repeat", "1", "--skip-nbval", "--skip-extractors", "--skip-class", "--cases", "second-case"])
+    report = json.loads((root / "build" / "bench.json").read_text(encoding="utf-8"))
+    assert report["cases"][0]["notebooks"][0]["error"] is None, report["cases"][0]["notebooks"][0]["error"]
+    assert code in (0, 3)
+    assert os.environ["NEWSLAB_CASE"] == ""  # restored afterwards
+
 
 
 @pytest.mark.parametrize(
@@ -247,7 +322,7 @@ def test_report_rows_without_an_nbval_run(nbval, value, status):
     report = _report()
     report["nbval"] = nbval
     last = bench.report_rows(report)[-1]
-    assert last == ("nbval run (strict)", value, "<= 2.0x bare", status)
+    assert last == ("nbval run (strict)", value, "-", "-", "<= 1.6x bare", status)
 
 
 # --- extractor throughput -------------------------------------------------------
@@ -289,6 +364,7 @@ def test_time_extractor_on_a_small_article():
     assert entry["function"] == "split_article" and entry["bytes"] >= 50_000
     assert entry["seconds"] > 0 and entry["mb_per_s"] == pytest.approx(entry["bytes"] / 1e6 / entry["seconds"])
     assert entry["status"] in ("ok", "OVER") and entry["peak_rss_mib"] > 5
+    assert len(entry["samples_s"]) == 3 and entry["seconds"] == bench.median(entry["samples_s"])
     [row] = bench.extractor_rows([entry])
     assert row[0] == "newslab.text.split_article (0.05 MB)" and row[2] == "<= 0.1 s"
 
@@ -298,7 +374,7 @@ def test_extractor_failure_is_reported_not_raised(tmp_path):
     entry = bench.time_extractor(root, "newslab.text", megabytes=0.05, timeout=0.001)
     assert entry["error"].startswith("took more than") and entry["status"] == "FAIL"
     assert bench.extractor_rows([entry])[0][1].startswith("FAIL: took more than")
-    report = {"bare": {"error": None}, "notebooks": [], "extractors": {"entries": [entry]}}
+    report = {"cases": [], "extractors": {"entries": [entry]}}
     assert bench.exit_code(report) == 1
 
 

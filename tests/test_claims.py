@@ -282,3 +282,26 @@ def test_unmatched_keeps_its_columns_when_the_article_has_no_numbers():
     case = SimpleNamespace(text=text, document=split_article(text), claims=pd.DataFrame({"surface": pd.Series([], dtype=str)}))
     table = unmatched(case)
     assert table.empty and {"surface", "value", "unit", "sentence_index"} <= set(table.columns)
+
+
+def test_claims_table_reads_the_sources_table_once_not_once_per_claim(monkeypatch):
+    # Issue 19: looking each claim's sources up with Case.source (a filtered DataFrame
+    # per id) was a third of the table's time; the table maps ids to publishers once.
+    from newslab import case as case_module
+    from newslab import claims
+
+    case = load_case("iran-taliban-2021")
+    expected = claims.claims_table(case)
+    lookups = []
+    original = case_module.Case.source
+
+    def counted(self, source_id):
+        lookups.append(source_id)
+        return original(self, source_id)
+
+    monkeypatch.setattr(case_module.Case, "source", counted)
+    table = claims.claims_table(case)
+    assert lookups == []
+    assert table["source"].tolist() == expected["source"].tolist()
+    assert table["found"].tolist() == expected["found"].tolist()
+    assert expected["source"].notna().any() and (expected["found"] > 0).any()

@@ -95,3 +95,38 @@ def test_cited_ids_lists_each_cited_source_once_in_order():
     assert "calendar" in newslab.shelf.cited_ids(case, "events")
     with pytest.raises(KeyError, match="no table 'stance' with a source_id column"):
         newslab.shelf.cited_ids(case, "stance")
+
+
+def test_passages_of_every_voice_read_the_shelf_once_and_see_an_edit(tmp_path, monkeypatch):
+    # Issue 19: lesson 04 asks for the passages of each voice in turn, and every call read
+    # and checked every card of the shelf again.
+    from newslab import shelf
+
+    folder = tmp_path / "iran-taliban-2021"
+    shutil.copytree(load_case("iran-taliban-2021").folder, folder)
+    toml = (folder / "case.toml").read_text(encoding="utf-8")  # the seed article, where it really is
+    seed_article = (load_case("iran-taliban-2021").folder / "../../seeds/000_fccb1a1899c76aca.txt").resolve()
+    (folder / "case.toml").write_text(toml.replace('"../../seeds/000_fccb1a1899c76aca.txt"', f'"{seed_article.as_posix()}"'),
+                                      encoding="utf-8")
+    case = load_case(folder)
+    reads = []
+    original = shelf._read
+
+    def counted(path):
+        reads.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(shelf, "_read", counted)
+    said = {vid: passages(case, vid) for vid in case.voices["id"]}
+    cards = len(list((folder / "shelf").glob("*.toml")))
+    assert len(reads) == cards and len(said) > 1
+    assert any(len(t) for t in said.values())
+    # an edited card has the shelf read again; a removed card is gone
+    vid, table = next((v, t) for v, t in said.items() if len(t))
+    card = folder / "shelf" / f"{table['source'].iloc[0]}.toml"
+    card.write_text(card.read_text(encoding="utf-8") + "# checked again\n", encoding="utf-8")
+    passages(case, vid)
+    assert len(reads) == 2 * cards
+    card.unlink()
+    assert table["source"].iloc[0] not in passages(case, vid)["source"].tolist()
+    assert card.stem not in load_shelf(case)

@@ -349,18 +349,27 @@ def _occurrences(surface: str, doc_text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(pattern, doc_text)]
 
 
-def _sources(case, ids: str | None) -> str:
+def _publishers(case) -> dict[str, Any]:
+    """Source id -> publisher, from the case's sources table as it is now (the first row of an id wins)."""
+    sources = case.sources
+    publishers = sources["publisher"].tolist() if "publisher" in sources.columns else [None] * len(sources)
+    table: dict[str, Any] = {}
+    for sid, publisher in zip(sources["id"].tolist(), publishers):
+        table.setdefault(sid, publisher)
+    return table
+
+
+def _sources(publishers: dict[str, Any], ids: str | None) -> str:
     if _missing(ids) or not ids:
         return ""
     names = []
     for sid in str(ids).split(";"):
         sid = sid.strip()
-        try:
-            row = case.source(sid)
-        except KeyError:
+        if sid not in publishers:
             names.append(sid)
             continue
-        names.append(str(row.get("publisher") or sid))
+        publisher = publishers[sid]
+        names.append(str(sid if _missing(publisher) or not publisher else publisher))
     return "; ".join(dict.fromkeys(names))
 
 
@@ -417,10 +426,13 @@ def claims_table(case, numbers: "pd.DataFrame | None" = None) -> "pd.DataFrame":
     doc = case.document
     numbers = extract(case.text) if numbers is None else numbers
     claims = case.claims
+    # plain lists: a DataFrame filtered once per claim cost more than the rest of the table
+    number_spans = list(zip(numbers["start"].tolist(), numbers["end"].tolist()))
+    publishers = _publishers(case)
     rows = []
     for _, c in claims.iterrows():
         spans = _occurrences(c["surface"], doc.text)
-        inside = numbers[[any(s <= a and b <= e for s, e in spans) for a, b in zip(numbers["start"], numbers["end"])]] if spans else numbers.iloc[0:0]
+        found = sum(any(s <= a and b <= e for s, e in spans) for a, b in number_spans) if spans else 0
         sentence = doc.sentence_at(spans[0][0]) if spans else None
         unit = c["unit"]
         ref_unit = c.get("ref_unit")
@@ -459,12 +471,12 @@ def claims_table(case, numbers: "pd.DataFrame | None" = None) -> "pd.DataFrame":
             "ref_in_unit": ref_in_unit,
             "difference_percent": diff,
             "source_id": None if _missing(c["source_id"]) else c["source_id"],
-            "source": _sources(case, c["source_id"]) or None,
+            "source": _sources(publishers, c["source_id"]) or None,
             "step": step,
             "tolerance": None if _missing(tolerance) else float(tolerance),
             "verdict": verdict,
             "reason": reason,
-            "found": len(inside),
+            "found": found,
             "note": None if _missing(c.get("note")) else c.get("note"),
         })
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)

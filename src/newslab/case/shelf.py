@@ -146,13 +146,41 @@ def _ids(case) -> tuple[set[str], set[str]]:
     return sources, rows
 
 
+#: Cards read from a shelf folder, by (folder, every card's name, size and mtime, the case's ids): a
+#: lesson asks for the passages of each voice in turn, and reading and checking every card
+#: again each time was most of that cell's work.  A card edited, added or removed since, or
+#: a case whose tables now hold other ids, misses the cache and is read again.
+_CACHE: dict[tuple, tuple[dict[str, Card], list[Problem]]] = {}
+
+
 def _load(case) -> tuple[dict[str, Card], list[Problem]]:
     folder = shelf_folder(case)
-    cards, problems = {}, []
     if not folder.is_dir():
-        return cards, problems
+        return {}, []
     sources, rows = _ids(case)
-    for path in sorted(folder.glob("*.toml")):
+    paths = sorted(folder.glob("*.toml"))
+    stamp = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:  # gone since the listing: read (and report) it the slow way
+            stamp = None
+            break
+        stamp.append((path.name, st.st_size, st.st_mtime_ns))
+    key = None if stamp is None else (str(folder.resolve()), tuple(stamp), frozenset(sources), frozenset(rows))
+    if key is not None and key in _CACHE:
+        cards, problems = _CACHE[key]
+        return dict(cards), list(problems)
+    cards, problems = _read_cards(paths, sources, rows)
+    if key is not None:
+        _CACHE.clear()  # one shelf at a time: the case a lesson is on
+        _CACHE[key] = (dict(cards), list(problems))
+    return cards, problems
+
+
+def _read_cards(paths: list[Path], sources: set[str], rows: set[str]) -> tuple[dict[str, Card], list[Problem]]:
+    cards, problems = {}, []
+    for path in paths:
         data, bad = _read(path)
         problems += bad
         if data is None:

@@ -121,7 +121,7 @@ def credit(fig: "Figure", text: str) -> None:
 
     if not hasattr(fig.canvas, "get_renderer"):
         FigureCanvasAgg(fig)
-    fig.canvas.draw()  # run the layout engine once, then freeze what it decided
+    fig.draw_without_rendering()  # run the layout engine once (nothing rasterized), then freeze what it decided
     fig.set_layout_engine("none")
     renderer = fig.canvas.get_renderer()
     width, height = fig.get_size_inches()
@@ -174,17 +174,103 @@ def _wrap_as_text(text: "Text", fig: "Figure") -> None:
 
     lines: list[str] = []
     for paragraph in text.get_text().split("\n"):
-        line = ""
-        for word in paragraph.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if line and width(candidate) > room_pt:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        lines.append(line)
+        lines += _greedy_lines(paragraph.split(" "), width, room_pt)
     text.set_text("\n".join(lines))
     text.set_wrap(False)
+
+
+def _join(words: "list[str]") -> str:
+    """The words as one line, the way the greedy wrap builds it (an empty start adds no space)."""
+    line = ""
+    for word in words:
+        line = f"{line} {word}" if line else word
+    return line
+
+
+def _greedy_lines(words: "list[str]", width, room: float) -> "list[str]":
+    """Greedy line breaking: each line takes words while ``width(line) <= room``, and at least one word.
+
+    The same lines as trying the words one by one, with far fewer measurements
+    (each one lays the whole string out with FreeType).  The whole paragraph
+    is measured first (for a short text, the only measurement); its width per
+    character guesses where each line ends, and since a longer line is never
+    narrower, the guess is checked and moved word by word, then by halving.
+
+    Parameters
+    ----------
+    words : list of str
+        A paragraph split on single spaces (empty strings for repeated spaces).
+    width : callable
+        ``width(line) -> float``, never smaller for a line with more words.
+    room : float
+        The widest a line may be.
+
+    Examples
+    --------
+    >>> _greedy_lines("the quick brown fox jumps".split(" "), len, 10)
+    ['the quick', 'brown fox', 'jumps']
+    >>> _greedy_lines(["unbreakable", "x"], len, 3)
+    ['unbreakable', 'x']
+    >>> _greedy_lines([""], len, 0)
+    ['']
+    """
+    def fits(end: int) -> bool:
+        return width(_join(words[start:end])) <= room
+
+    lines: list[str] = []
+    start, per_char = 0, None
+    while True:
+        # a line always takes its first word (and the empty ones before it: they add nothing)
+        lo = start + 1
+        while lo < len(words) and not _join(words[start:lo]):
+            lo += 1
+        hi = len(words)
+        if lo >= hi:
+            lines.append(_join(words[start:]))
+            return lines
+        rest = _join(words[start:])
+        if per_char is None:
+            rest_width = width(rest)
+            if rest_width <= room:
+                lines.append(rest)
+                return lines
+            per_char = rest_width / max(len(rest), 1)
+        # guess: the most words whose characters fill the room at the average width
+        guess = lo
+        while guess < hi and len(_join(words[start:guess + 1])) * per_char <= room:
+            guess += 1
+        # invariant: words[start:lo] is taken; words[start:hi] is too long (or hi is the end, unmeasured)
+        step = 1
+        if guess == lo or fits(guess):
+            lo = guess
+            while lo < hi:  # gallop up from the guess
+                probe = min(lo + step, hi)
+                if fits(probe):
+                    lo = probe
+                    step *= 2
+                else:
+                    hi = probe
+                    break
+            if lo == hi:  # everything left fits
+                lines.append(rest)
+                return lines
+        else:
+            hi = guess
+            while hi - lo > 1:  # gallop down from the guess
+                probe = max(hi - step, lo)
+                if probe == lo or fits(probe):
+                    lo = probe
+                    break
+                hi = probe
+                step *= 2
+        while hi - lo > 1:  # then halve what is left
+            mid = (lo + hi) // 2
+            if fits(mid):
+                lo = mid
+            else:
+                hi = mid
+        lines.append(_join(words[start:lo]))
+        start = lo
 
 
 @dataclass(frozen=True)

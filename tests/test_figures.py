@@ -1,0 +1,124 @@
+"""Cost of showing a figure (newslab.figures): each text is rasterized once, wrapping measures little."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslab import figures
+
+pytest.importorskip("matplotlib")
+
+
+def _drawn_texts(monkeypatch):
+    """Record every string RendererAgg rasterizes."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    drawn: list[str] = []
+    original = RendererAgg.draw_text
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        drawn.append(s)
+        return original(self, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+
+    monkeypatch.setattr(RendererAgg, "draw_text", draw_text)
+    return drawn
+
+
+def test_show_figure_with_a_source_rasterizes_each_text_once(monkeypatch):
+    # credit() needs the layout (where the lowest label ends), not pixels: laying the
+    # figure out by drawing it into the Agg buffer rasterized every glyph twice.
+    drawn = _drawn_texts(monkeypatch)
+    fig = figures.new_figure(4, 2)
+    ax = fig.subplots()
+    ax.bar(["a", "b"], [1, 2], color=figures.PALETTE[:2])
+    ax.set_xlabel("group of things")
+    ax.set_ylabel("count")
+    shown = figures.show_figure(fig, alt="Two bars.", caption="Counts.", source="made-up numbers")
+    assert shown.png.startswith(b"\x89PNG")
+    assert drawn.count("group of things") == 1
+    assert drawn.count("count") == 1
+    assert sum(s.startswith("Source: made-up numbers") for s in drawn) == 1
+
+
+def _one_by_one(words, fits):
+    """The greedy wrap as it was: every word tried in turn (one measurement per word)."""
+    lines, line = [], ""
+    for word in words:
+        candidate = f"{line} {word}" if line else word
+        if line and not fits(candidate):
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    return lines
+
+
+def _texts():
+    import random
+
+    rng = random.Random(19)
+    vocabulary = ["Natural", "Earth", "4.1.0", "(public", "domain);", "GSHHG", "2.3.6", "$5m", "to", "$6m", "",
+                  "case", "iran-taliban-2021:", "events.csv", "and", "its", "sources.csv", "a", "W", "—",
+                  "newslab.dates", "supercalifragilisticexpialidocious-and-then-some-more-letters"]
+    yield "case iran-taliban-2021: article text, places.csv and voices.csv; rules in newslab.structure"
+    yield " leading and  double  spaces, trailing "
+    yield ""
+    for _ in range(60):
+        yield " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 40)))
+
+
+# (room in points, most measurements allowed as a share of trying every word): a figure's
+# source line has 500 to 650 points of room, where most texts take one measurement.
+@pytest.mark.parametrize(("room_pt", "share"), [(20.0, 1.3), (150.0, 0.7), (400.0, 0.35), (600.0, 0.25)])
+def test_wrapping_gives_the_lines_of_trying_every_word_with_fewer_measurements(room_pt, share):
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    measure, prop = TextToPath(), FontProperties(size=9)
+    calls = {"new": 0, "old": 0}
+
+    def width(line):
+        calls["new"] += 1
+        return measure.get_text_width_height_descent(line, prop, ismath=False)[0]
+
+    def fits(line):
+        calls["old"] += 1
+        return measure.get_text_width_height_descent(line, prop, ismath=False)[0] <= room_pt
+
+    for text in _texts():
+        words = text.split(" ")
+        assert figures._greedy_lines(words, width, room_pt) == _one_by_one(words, fits), text
+    assert calls["new"] <= share * calls["old"], calls
+
+
+def test_wrapping_matches_trying_every_word_for_any_monotone_width():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        words = ["x" * rng.choice([0, 1, 2, 3, 5, 8, 13]) for _ in range(rng.randint(1, 30))]
+        room = rng.choice([0, 1, 4, 10, 25, 60, 200])
+        weight = rng.choice([1.0, 0.5, 2.7])
+
+        def width(line):  # wide letters, narrow spaces: the average per character misleads
+            return weight * line.count("x") + 0.2 * line.count(" ")
+
+        assert figures._greedy_lines(words, width, room) == _one_by_one(words, lambda s: width(s) <= room), words
+
+
+def test_a_short_source_line_is_measured_once(monkeypatch):
+    from matplotlib.textpath import TextToPath
+
+    calls = []
+    original = TextToPath.get_text_width_height_descent
+
+    def counted(self, s, prop, ismath):
+        calls.append(s)
+        return original(self, s, prop, ismath)
+
+    monkeypatch.setattr(TextToPath, "get_text_width_height_descent", counted)
+    fig = figures.new_figure(7, 3)
+    fig.subplots().set_xlabel("x")
+    figures.credit(fig, "case iran-taliban-2021: events.csv and its sources.csv")
+    assert calls == ["Source: case iran-taliban-2021: events.csv and its sources.csv"]
