@@ -194,6 +194,12 @@ _ORDINALS = {
     "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
     "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1000,
 }
+#: verbs after which an ordinal with no noun is a place in a ranking: "running third", "finished second"
+_RANK_VERBS = {"running", "ran", "run", "runs", "finished", "finish", "finishes", "came", "come", "comes", "ranked",
+               "ranks", "placed", "stood", "stands", "lies", "lay", "lying", "sits", "sat", "slipped", "fell", "rose",
+               "climbed", "moved", "ended"}
+#: comparatives after a fraction: "a third less than in June"
+_COMPARATIVES = {"less", "more", "fewer", "lower", "higher", "smaller", "larger", "bigger", "cheaper", "dearer"}
 _FRACTION_WORDS = {**{k: v for k, v in _ORDINALS.items() if v >= 3}, "quarter": 4, "half": 2}
 _VAGUE = {
     "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
@@ -336,6 +342,10 @@ _ORDWORD = re.compile(
     + r")s?\b",
     re.I,
 )
+_A_UNIT = re.compile(r"\b(?:a|an)" + _WS + r"+(?P<u>day|week|fortnight|month|year|decade|century)\b(?![-‑])", re.I)
+_A_UNIT_AFTER = {"for", "in", "than", "about", "nearly", "almost", "over", "within", "took", "take", "takes", "taking",
+                 "past", "after", "around", "roughly", "some", "under", "lasted", "last", "lasts", "spent", "only",
+                 "just", "least", "most", "barely", "up", "to"}
 _VAGUE_RE = re.compile(
     r"\b(?:(?P<mult>tens|hundreds)" + _WS + r"+of" + _WS + r"+(?P<big>thousands|millions|billions)"
     r"|(?P<word>dozens|hundreds|thousands|millions|billions)|(?P<scores>scores)(?=" + _WS + r"+of\b))\b",
@@ -670,11 +680,13 @@ class _Scanner:
         self.scan_vague()
         self.scan_a_scale()
         self.scan_fractions_and_ordinals()
+        self.scan_a_unit()
         self.scan_codes()
         self.scan_scientific()
         self.scan_digits()
         self.scan_words()
         self.nums.sort(key=lambda n: n.start)
+        self.merge_between()
         self.link_pairs()
         self.link_years()
         self.add_qualifiers()
@@ -741,6 +753,19 @@ class _Scanner:
             re.compile(r"\b" + day + r"(?:" + _WS + r"+of)?" + _WS + r"+" + month + year),
             re.compile(month + _WS + r"+(?P<yearonly>1\d{3}|20\d{2})\b"),
         ]
+        # "from January 4 to 14": the second day has the first one's month
+        for m in re.finditer(month + _WS + r"+" + day + _WS + r"*(?:[-–]|" + _WS + r"+(?:to|until|through)" + _WS
+                             + r"+)(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![.,]\d|" + _WS + r"*%)" + year, t):
+            if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
+                continue
+            mon = _MONTHS[m.group("mon").rstrip(".").lower()]
+            d1, d2, y = int(m.group("day")), int(m.group("day2")), m.group("year")
+            last = calendar.monthrange(int(y) if y else 2000, mon)[1]
+            if not 1 <= d1 < d2 <= last or self.unit_at(m.end("day2")) or self.counted_noun(m.end("day2")):
+                continue
+            for a, b, d in ((m.start(), m.end("day"), d1), (m.start("day2"), m.end(), d2)):
+                iso = f"{int(y):04d}-{mon:02d}-{d:02d}" if y else f"--{mon:02d}-{d:02d}"
+                self.add(_Num(a, b, float(d), "day of month", "date", date=iso))
         for rx in patterns:
             for m in rx.finditer(t):
                 if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
@@ -805,6 +830,21 @@ class _Scanner:
                 end += scale.end()
             self.finish_quantity(m.start(), end, float(value))
 
+    def scan_a_unit(self) -> None:
+        """"for a week", "in more than a decade", "it took a year": a duration of one unit.
+
+        Only after a word that makes it a length (a preposition, a hedge, "took"),
+        so that a rate ("2 millimetres of rain a year", "$5 a day") is not one.
+        """
+        for m in _A_UNIT.finditer(self.t):
+            if self.is_taken(m.start(), m.end()):
+                continue
+            prev, _ = _prev_word(self.t, m.start())
+            if prev.lower() not in _A_UNIT_AFTER:
+                continue
+            self.add(_Num(m.start(), m.end(), 1.0, _UNIT_FORMS.get(m.group("u").lower(), m.group("u").lower()),
+                          "duration"))
+
     def scan_fractions_and_ordinals(self) -> None:
         t = self.t
         for m in _ORDWORD.finditer(t):
@@ -833,11 +873,15 @@ class _Scanner:
             after = t[m.end():m.end() + 12]
             of_after = re.match(_WS + r"+of\b", after, re.I) is not None
             ends_clause = re.match(r"\s*(?:[.,;:!?)”\"]|$)", after) is not None
+            nxt_word, _, _ = _next_word(t, m.end())
+            no_noun = not re.match(r"[-‑]\w", after) and (ends_clause or nxt_word.lower() in _STOPWORDS
+                                                           or nxt_word.lower() in _COMPARATIVES)
             if base == "half":
-                # "half of", "half the", "a half", "half a million" (handled with scales)
+                # "half of", "half the", "a half", "half a million" (handled with scales), "cut by half"
                 if re.match(_WS + r"+an?" + _WS + r"+(?:dozen|hundred|thousand|million|billion)\b", after, re.I):
                     continue
-                if count is None and not (of_after or re.match(_WS + r"+the\b", after, re.I)):
+                if count is None and not (of_after or re.match(_WS + r"+the\b", after, re.I)
+                                          or (prev.lower() in ("by", "in") and no_noun)):
                     continue
                 start = pstart if count is not None else m.start()
                 self.add(_Num(start, m.end(), (count or 1.0) / 2, "fraction", "fraction"))
@@ -848,7 +892,7 @@ class _Scanner:
                 if plural:
                     continue  # "two seconds" is a duration, read with its number
                 count = None  # "a second" is never a half: "wait a second", "a second wave"
-            if plural or (count is not None and (of_after or ends_clause)):
+            if plural or (count is not None and (of_after or ends_clause or (count == 1.0 and no_noun and base != "second"))):
                 k = count if count is not None else None
                 if k is None:
                     continue  # "thirds" alone
@@ -859,6 +903,9 @@ class _Scanner:
             # an ordinal that counts: "fifth wave", "third-largest"
             nxt = re.match(r"(?:" + _WS + r"+|[-‑])(?P<w>[A-Za-z][\w’'-]*)", t[m.end():m.end() + 80])
             if not nxt or nxt.group("w").lower() in _STOPWORDS:
+                # a place or rank with no noun: "was running third", "the strike is the fourth since May"
+                if count is None and not plural and (prev.lower() == "the" or prev.lower() in _RANK_VERBS):
+                    self.add(_Num(m.start(), m.end(), float(n), "ordinal", "ordinal"))
                 continue
             if base == "second" and nxt.group("w").lower() in ("hand",):
                 continue
@@ -1008,16 +1055,23 @@ class _Scanner:
 
     def scan_words(self) -> None:
         t = self.t
-        for m in _WORDNUM.finditer(t):
+        pos = 0
+        while True:
+            m = _WORDNUM.search(t, pos)
+            if m is None:
+                break
             s, e = m.start(), m.end()
+            pos = max(e, s + 1)
             if self.is_taken(s, e):
                 continue
             words = m.group(0)
-            # split "one and two" style joins: only "hundred and" keeps an "and"
+            # split "one and two" style joins: only "hundred and" keeps an "and"; what follows the "and"
+            # is read again on its own ("between six and eight weeks": "eight weeks" too)
             parts = re.split(_WS + r"+and" + _WS + r"+", words, flags=re.I)
             if len(parts) > 1 and not re.search(r"(hundred|thousand|million|billion)$", parts[0], re.I):
                 e = s + len(parts[0])
                 words = parts[0]
+                pos = e
             value = _parse_words(words)
             if value is None:
                 continue
@@ -1027,9 +1081,36 @@ class _Scanner:
                 nxt, _, _ = _next_word(t, e)
                 if prev.lower() in ("no", "any", "every", "each", "this", "that", "which", "the") or nxt.lower() in ("another", "day", "thing", "way", "hand", "side"):
                     continue
+
             if low in _SCALES:  # "million" alone ("a million" is handled elsewhere)
                 continue
             self.finish_quantity(s, e, value)
+
+    def merge_between(self) -> None:
+        """"between 0.7% and 1%", "between $500 million and $700 million", "between six and eight weeks": one range.
+
+        Two numbers of one kind joined by "and" after "between" are the two
+        ends of one range (the unit of the second serves both when the first
+        has none), not two numbers.
+        """
+        t = self.t
+        out: list[_Num] = []
+        i = 0
+        nums = self.nums
+        while i < len(nums):
+            a = nums[i]
+            b = nums[i + 1] if i + 1 < len(nums) else None
+            if (b is not None and a.low is None and b.low is None and a.kind not in ("year", "date", "time")
+                    and re.fullmatch(_WS + r"+and" + _WS + r"+", t[a.end:b.start])
+                    and re.search(r"\bbetween" + _WS + r"+$", t[max(0, a.start - 12):a.start], re.I)
+                    and (a.kind == b.kind or (a.kind in ("number", "count") and not a.unit))
+                    and (not a.unit or a.unit == b.unit or a.kind == "count") and b.value > a.value):
+                out.append(_Num(a.start, b.end, (a.value + b.value) / 2, b.unit, b.kind, low=a.value, high=b.value))
+                i += 2
+                continue
+            out.append(a)
+            i += 1
+        self.nums = out
 
     def link_pairs(self) -> None:
         """Rule 5: a quantity followed by its conversion in brackets."""
@@ -1091,9 +1172,24 @@ class _Scanner:
 # --------------------------------------------------------------------------- the public function
 
 
-def _records(text: str, headline: bool = True) -> list[dict[str, Any]]:
+def _dateline_year(dateline: Any) -> int | None:
+    """The year of ``dateline`` (a date, a datetime or ``"YYYY-MM-DD"``), or None for no dateline."""
+    if dateline is None:
+        return None
+    if isinstance(dateline, date):
+        return dateline.year
+    if isinstance(dateline, str):
+        try:
+            return date.fromisoformat(dateline.strip()).year
+        except ValueError:
+            pass
+    raise NewslabError(f"the dateline must be a date written YYYY-MM-DD, not {dateline!r}")
+
+
+def _records(text: str, headline: bool = True, dateline: Any = None) -> list[dict[str, Any]]:
     if not isinstance(text, str):
         raise NewslabError(f"extract() needs the article as text (a str), not {type(text).__name__}")
+    year = _dateline_year(dateline)
     doc = _text.split_article(text, headline=headline)
     t = doc.text
     rows = []
@@ -1110,7 +1206,7 @@ def _records(text: str, headline: bool = True) -> list[dict[str, Any]]:
             "qualifier": n.qualifier,
             "low": _finite(n.low),
             "high": _finite(n.high),
-            "date": n.date,
+            "date": f"{year:04d}{n.date[1:]}" if year is not None and n.date and n.date.startswith("--") else n.date,
             "vague": n.vague,
             "pair_id": n.pair_id,
             "pair_role": n.pair_role,
@@ -1118,7 +1214,7 @@ def _records(text: str, headline: bool = True) -> list[dict[str, Any]]:
     return rows
 
 
-def extract(text: str, headline: bool = True) -> "pd.DataFrame":
+def extract(text: str, headline: bool = True, dateline: Any = None) -> "pd.DataFrame":
     """Every number in an article, one row each, in the order they occur.
 
     Parameters
@@ -1128,6 +1224,10 @@ def extract(text: str, headline: bool = True) -> "pd.DataFrame":
         :func:`newslab.text.split_article` reads it).
     headline : bool
         Whether the first line is a headline (sentence 0).
+    dateline : datetime.date or str, optional
+        When the story was filed (``"YYYY-MM-DD"`` works too): a date written
+        without a year ("Aug. 24") gets the dateline's year in ``date``
+        (``2023-08-24`` rather than ``--08-24``).
 
     Returns
     -------
@@ -1144,17 +1244,19 @@ def extract(text: str, headline: bool = True) -> "pd.DataFrame":
     Raises
     ------
     NewslabError
-        If ``text`` is not a string.
+        If ``text`` is not a string, or ``dateline`` is not a date.
 
     Examples
     --------
+    >>> extract("Head\\n\\nTalks resume on Aug. 24.", dateline="2023-08-20")["date"].tolist()
+    ['2023-08-24']
     >>> df = extract("Head\\n\\nA 900-kilometer (550-mile) border, dozens of people, from 1996 until 2001.")
     >>> df[["surface", "value", "unit", "kind", "vague", "pair_id", "pair_role"]].to_string(index=False)
     '      surface  value   unit    kind  vague  pair_id pair_role\\n900-kilometer  900.0     km measure  False        1    stated\\n     550-mile  550.0     mi measure  False        1 converted\\n       dozens   24.0 people   count   True     <NA>      <NA>\\n         1996 1996.0   year    year  False        2      from\\n         2001 2001.0   year    year  False        2     until'
     """
     import pandas as pd
 
-    rows = _records(text, headline)
+    rows = _records(text, headline, dateline)
     frame = pd.DataFrame(rows, columns=COLUMNS)
     types = {"surface": "string", "value": "Float64", "unit": "string", "sentence_index": "Int64", "start": "Int64",
              "end": "Int64", "kind": "string", "qualifier": "string", "low": "Float64", "high": "Float64",
@@ -1226,7 +1328,7 @@ def _cmd_numbers(args) -> int:
     from .article import read_article
     from .formats import write_table
 
-    rows = _records(read_article(args.file), headline=not args.no_headline)
+    rows = _records(read_article(args.file), headline=not args.no_headline, dateline=getattr(args, "dateline", None))
     write_table(rows, COLUMNS, args.format, sys.stdout)
     return 0
 
@@ -1256,6 +1358,7 @@ def register_cli(subparsers) -> None:
                     "as in `newslab sentences`.")
     add_article_argument(s)
     s.add_argument("--no-headline", action="store_true", help="the first line is not a headline")
+    s.add_argument("--dateline", metavar="YYYY-MM-DD", help="when the story was filed: a date with no year gets its year")
     add_format_argument(s)
     s.set_defaults(func=_cmd_numbers)
 
