@@ -131,7 +131,7 @@ import datetime as _dt
 import re
 import sys
 from bisect import bisect_left
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from . import text as _text
@@ -290,7 +290,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"(?:that|which)\s+(?:ended|ends|began|begins|started|starts)|(?:beginning|starting))\s+(?:(?:in|on)\s+)?"
         rf"(?:the\s+end\s+of\s+)?(?:(?P<day>[0-3]?\d)\s+)?{_MONTH_RE}(?:\s+(?P<day2>[0-3]?\d)\b)?(?:,?\s+{_YEAR})?")),
     # the weekend, over the weekend, by the weekend (this / last / next weekend: "period")
-    ("weekend", re.compile(r"(?<![Tt]his\s)(?<![Ll]ast\s)(?<![Nn]ext\s)\b[Tt]he\s+weekend\b")),
+    ("weekend", re.compile(r"\b[Tt]he\s+weekend\b")),
     # July 2021
     ("month-year", re.compile(rf"\b{_MONTH_RE},?\s+(?:of\s+)?{_YEAR}\b")),
     # in July, last July, this July
@@ -407,6 +407,9 @@ class TimeExpression:
     char_start: int
     char_end: int
     warning: str = ""
+
+
+_FIELDS = tuple(f.name for f in fields(TimeExpression))
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -1036,10 +1039,35 @@ def _duration(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> 
                 bare=prep in ("", "over") and not g.get("hedge"))
 
 
+#: A unit word: every duration has one, so the duration pattern is only tried near one.
+_UNIT_WORD = re.compile(r"\b(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b", re.I)
+#: Longer than any duration's words before its unit ("within the previous three quarters of a").
+_DURATION_LEAD = 100
+
+
+def _duration_matches(pattern: re.Pattern, text: str):
+    """The matches of the duration pattern, as ``pattern.finditer(text)`` gives them, found near unit words.
+
+    Trying the pattern (optional preposition, "the past", hedge, number) at
+    every word boundary of a long article took half the time of :func:`find`;
+    a unit word is found much faster, and a match must end at one.
+    """
+    pos = 0
+    for u in _UNIT_WORD.finditer(text):
+        if u.end() <= pos:
+            continue
+        for m in pattern.finditer(text, max(pos, u.start() - _DURATION_LEAD), min(len(text), u.end() + 20)):
+            if m.end("unit") == u.end():
+                yield m
+                pos = m.end()
+                break
+
+
 def _candidates(doc: _text.Document, dateline: _dt.date, numeric_order: str) -> list[_Hit]:
     hits = []
     for name, pattern in _PATTERNS:
-        for m in pattern.finditer(doc.text):
+        found = _duration_matches(pattern, doc.text) if name == "duration" else pattern.finditer(doc.text)
+        for m in found:
             hit = _resolve_match(name, m, doc, dateline, numeric_order)
             if hit is not None:
                 hits.append(hit)
@@ -1293,7 +1321,7 @@ def extract(text: str, dateline: Any, numeric_order: str = "auto") -> "pd.DataFr
     """
     import pandas as pd
 
-    rows = [asdict(r) for r in find(text, dateline, numeric_order)]
+    rows = [_row(r) for r in find(text, dateline, numeric_order)]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["sentence_index"] = frame["sentence_index"].astype("Int64")
     frame["days"] = frame["days"].astype("Int64")
@@ -1321,6 +1349,12 @@ def resolve(phrase: str, dateline: Any) -> tuple[str, _dt.date, _dt.date] | None
     return best.surface, best.start, best.end
 
 
+def _row(r: TimeExpression) -> dict:
+    """``r`` as a dict: its fields are dates, numbers and text, so the deep copy of ``asdict`` is not needed
+    (it was a third of :func:`extract`'s time on a long article)."""
+    return {f: getattr(r, f) for f in _FIELDS}
+
+
 def as_records(rows: list[TimeExpression]) -> list[dict]:
     """Rows as dicts with dates as ISO text, for printing or JSON.
 
@@ -1331,7 +1365,7 @@ def as_records(rows: list[TimeExpression]) -> list[dict]:
     """
     out = []
     for r in rows:
-        record = asdict(r)
+        record = _row(r)
         record["start"], record["end"] = r.start.isoformat(), r.end.isoformat()
         out.append(record)
     return out
