@@ -55,10 +55,14 @@ How relative expressions are resolved
 * **Weekdays** ("on Sunday", "Sunday's vote") mean the most recent such day
   *before* the dateline, as wire copy uses them: a story filed on Saturday
   17 July 2021 that says "on Sunday" means 11 July.  The dateline's own weekday
-  means the dateline itself.  "next Sunday", or a weekday after a future cue
-  in the same sentence ("will meet on Tuesday", "is due to ... Tuesday"), means
-  the first such day *after* the dateline; "last Sunday" is the same as
-  "Sunday".
+  means the dateline itself.  "next Sunday", or a weekday whose own clause
+  looks ahead, means the first such day *after* the dateline: the nearest
+  tense cue before it in its clause decides ("will meet on Tuesday", "said it
+  would ... by Monday", "the vote starts on Sunday" are ahead; "Prices will
+  stay low, the minister said on Tuesday" is past, whatever the clause before
+  says), and a deadline ("by Friday", "until at least Saturday", "starting
+  Monday") looks ahead unless the clause has "had".  "last Sunday" is the same
+  as "Sunday".
 * **today, tonight, this morning** are the dateline; **yesterday, last night**
   the day before; **tomorrow** the day after.
 * **this / last / next week** are calendar weeks, Monday to Sunday (ISO 8601):
@@ -73,7 +77,8 @@ How relative expressions are resolved
   earlier in the sentence ("will", "is due to", "next") moves a date that has
   already passed to the next year, and without one a date more than nine
   months *after* the dateline is last year's ("30 December" in a story of
-  3 January).  Holidays (Christmas, New Year's Day, Easter, Good Friday,
+  3 January); a month after the dateline in a past clause ("flattened crops
+  in October" in a story of February) is last year's.  Holidays (Christmas, New Year's Day, Easter, Good Friday,
   Halloween, Valentine's Day) follow the same rule.
 * **Numeric dates** such as ``04/05/2021`` are read day-first or month-first as
   ``numeric_order`` says.  With ``"auto"`` (the default) a number above 12
@@ -85,6 +90,16 @@ How relative expressions are resolved
   "mid-2021" May to August.  "since 2010" runs from the start of 2010 to the
   dateline.  Bare four-digit numbers count as years from 1800 to 2199 unless a
   unit follows (``2000 people``, ``1500 km``).
+* **Parts of periods**: "the first half of 2023" (January to June), "the
+  third quarter" (of the dateline's year, or the year before if it has not
+  begun), "the first nine months of the year", "the first two weeks of
+  January"; a year counted to a month, "the financial year to March 2023"
+  (April 2022 to March 2023), "the fiscal year that began on Oct. 1"; and "the
+  previous year / month / week" after such a period in the same paragraph is
+  the one before it (with none, the calendar one before the dateline's).
+  "the weekend" is the last Saturday and Sunday, or the next ones when its
+  clause looks ahead.  "two years later", "five days earlier" count from the
+  last date named in the sentence or the one before.
 * **Spans**: "from 1996 until the US-led invasion in 2001", "between 2001 and
   2021", "1996-2001", "5-9 July" become one ``range`` from the start of the
   first to the end of the second.  The dates inside a "from ... until ..."
@@ -99,8 +114,12 @@ How relative expressions are resolved
   - "seven weeks before the last soldier leaves" (an event with no date):
     from the dateline forward, because the event lies that far ahead;
   - "in / within two weeks", "over the next year": from the dateline forward;
-  - anything else ("after two decades in the nation", "for the past year"):
-    the span of that length ending on the dateline.
+  - "for", "after", a hedge or "the past" ("after two decades in the nation",
+    "for the past year", "nearly a year has passed"): the span of that length
+    ending on the dateline;
+  - a bare length ("the repairs took two weeks", "a rise of 9% over 24
+    months", "three days of rioting", "the worst in more than a decade") is
+    not on the timeline and gets no row (its number is still a number).
 
   A duration swallowed by a date it is counted from ("... before the 31
   August deadline") is reported once, as that anchored span.

@@ -43,6 +43,13 @@ with an attribution verb (:data:`VERB_FORMS`) whose subject is a noun phrase:
 ``…, said the ministry.``.  Inside a quotation only a named subject counts
 ("The army says that …"); "we said" inside a quote is not a new voice.
 
+Other attributions: ``local media quoted X as saying (that) …``; the passive
+``Details were revealed by X``; a document or who made it, ``Customs figures
+showed …``, ``A study by researchers in Leeds found that …``, ``…, the index
+showed.``; and the participle ``X made the announcement …, saying (that) …``.
+In a headline only a present verb of saying counts ("Minister says ..."):
+"Hundreds feared trapped", "Virus confirmed in ..." are participles.
+
 Speakers
 --------
 The speaker is the noun phrase before the verb (or after an inverted ``said``
