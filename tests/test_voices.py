@@ -829,3 +829,11 @@ def test_an_organisation_named_with_and_stays_one_speaker():
 def test_asking_not_to_be_named_is_not_what_was_said():
     rows = _rows("The deal will be signed next week, a senior diplomat told Reuters, asking not to be named.")
     assert [(s, t) for s, _, t in rows] == [("a senior diplomat", "The deal will be signed next week")]
+
+
+def test_a_first_sentence_that_is_no_headline_keeps_its_past_verb():
+    # split without a headline (as strongest_verb_weight reads one sentence), sentence 0 is body text
+    from newslab import voices as V
+
+    assert V.strongest_verb_weight("The mayor insisted that the bridge would hold.") == 2
+    assert V.strongest_verb_weight("The mayor said that the bridge would hold.") == 0

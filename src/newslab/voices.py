@@ -1801,7 +1801,7 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
         as_written = _clean_speaker(speaker)
         res, kind, framing = speakers.resolve(as_written, framing, pos)
         out.append(_Voice(res, kind, verb, "paraphrase", said, sent.index, sent.paragraph, framing, as_written, rule, pos))
-    if sent.index == 0:  # a headline: "Hundreds believed drowned", "Virus confirmed in ...": participles, not voices
+    if sent.index == 0 and doc.has_headline:  # "Hundreds believed drowned", "Virus confirmed in ...": participles
         out = [v for v in out if verb_lemma(v.verb) in _HEADLINE_VERBS and not _past_form(v.verb)]
     # "X has urged ..., according to a statement": the statement is X's, not a voice of its own
     if any(v.rule == "paraphrase" for v in out):
