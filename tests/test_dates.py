@@ -7,6 +7,7 @@ countries, British and American date orders); none is the seed article.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import json
 import time
 
@@ -461,7 +462,7 @@ def test_a_date_without_a_year_is_in_the_datelines_year_unless_far_or_ahead(text
     [
         ("Lorries have crossed freely for a quarter of a century.", 9131),
         ("The plant ran for half a century.", 18262),
-        ("It lasted three quarters of a year.", 273),
+        ("It lasted for three quarters of a year.", 273),
     ],
 )
 def test_fractions_of_a_unit(text, days):
@@ -515,17 +516,33 @@ def test_rates_and_frequencies_are_not_time_expressions(text):
 @pytest.mark.parametrize(
     "text, surface, rule",
     [
-        ("Talks lasted a day.", "a day", "duration-until-dateline"),
-        ("Three people died a day after the blast.", "a day", "duration-until-dateline"),
+        ("Talks lasted for a day.", "for a day", "duration-until-dateline"),
         ("The truce held for a week.", "for a week", "duration-until-dateline"),
         ("Nearly a year has passed since the vote.", "Nearly a year", "duration-until-dateline"),
         ("Some 300 delegates met a week ago.", "a week ago", "duration-ago"),
-        ("In 2019 a year of drought began.", "a year", "duration-until-dateline"),
     ],
 )
 def test_a_day_that_is_not_a_rate_is_still_a_duration(text, surface, rule):
     hits = [(r.surface, r.rule) for r in find(text, WED) if r.kind in ("duration", "point")]
     assert (surface, rule) in hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks lasted a day.",
+        "Three people died a day after the blast.",
+        "In 2019 a year of drought began.",
+        "The repairs took two weeks and cost little.",
+        "The union wants a rise of 9% over 24 months.",
+        "Twelve people died in three days of rioting.",
+        "It was the wettest month in more than a decade.",
+    ],
+)
+def test_a_bare_length_is_not_placed_on_the_timeline(text):
+    # issue 14: a length with nothing placing it ("took two weeks", "over 24 months" of a pay deal,
+    # "three days of rioting", "the wettest in a decade") used to become a span ending on the dateline
+    assert [r.surface for r in find(text, WED) if r.kind == "duration"] == []
 
 
 def test_a_rate_beside_real_dates_leaves_the_dates_alone():
@@ -534,3 +551,102 @@ def test_a_rate_beside_real_dates_leaves_the_dates_alone():
     got = [(r.surface, r.start.isoformat(), r.end.isoformat()) for r in find(text, "2026-03-03")]
     assert got == [("March 3", "2026-03-03", "2026-03-03"), ("Since 2019", "2019-01-01", "2026-03-03"),
                    ("on Tuesday", "2026-03-03", "2026-03-03")]
+
+
+# ---------------------------------------------------------------------------
+# issue 14: a weekday, month or period read by its own clause and its context
+# ---------------------------------------------------------------------------
+
+THU = dt.date(2024, 5, 16)  # a Thursday
+
+
+def _spans_of(text, dateline=THU):
+    """{surface: (start, end)}, each surface also without its leading "in"/"on"."""
+    out = {}
+    for r in find(text, dateline):
+        span = (r.start.isoformat(), r.end.isoformat())
+        out[r.surface] = span
+        out.setdefault(re.sub(r"^(?:in|on|during|since) ", "", r.surface), span)
+    return out
+
+
+@pytest.mark.parametrize(
+    "text, surface, expected",
+    [
+        # a future cue in another clause does not move "said on Monday" ahead
+        ("Ferries will stay in port, the operator said on Monday.", "on Monday", "2024-05-13"),
+        ("Ferries will stay in port, the operator said Monday.", "Monday", "2024-05-13"),
+        # a schedule in the present tense and a deadline look ahead
+        ("The festival opens on Saturday with a parade.", "on Saturday", "2024-05-18"),
+        ("The mayor said roads would be cleared by Sunday.", "Sunday", "2024-05-19"),
+        ("The bridge is closed until at least Tuesday.", "Tuesday", "2024-05-21"),
+        ("The new timetable applies starting Monday.", "Monday", "2024-05-20"),
+        # ... unless the clause is in the past perfect
+        ("By Monday, 40 families had left the valley.", "Monday", "2024-05-13"),
+        # "had been due" is past
+        ("The vote, which had been due on Tuesday, was postponed.", "on Tuesday", "2024-05-14"),
+        # a modal before the verb of the schedule still decides
+        ("Talks will resume on 20 June.", "on 20 June", "2024-06-20"),
+    ],
+)
+def test_a_weekday_takes_its_direction_from_its_own_clause(text, surface, expected):
+    assert _spans_of(text)[surface][0] == expected
+
+
+def test_a_month_in_a_past_clause_after_the_dateline_is_last_years():
+    assert _spans_of("A storm flooded the delta in October.")["in October"] == ("2023-10-01", "2023-10-31")
+    assert _spans_of("A second storm is expected in October.")["in October"] == ("2024-10-01", "2024-10-31")
+
+
+@pytest.mark.parametrize(
+    "text, surface, expected",
+    [
+        ("Sales fell in the first half of 2023.", "the first half of 2023", ("2023-01-01", "2023-06-30")),
+        ("Profit rose in the third quarter.", "the third quarter", ("2023-07-01", "2023-09-30")),
+        ("Profit rose in the first quarter.", "the first quarter", ("2024-01-01", "2024-03-31")),
+        ("Exports grew in the first four months of the year.", "the first four months of the year",
+         ("2024-01-01", "2024-04-30")),
+        ("Rain fell on 10 days in the first two weeks of April.", "the first two weeks of April",
+         ("2024-04-01", "2024-04-14")),
+        ("The port lost money in the final quarter of last year.", "the final quarter of last year",
+         ("2023-10-01", "2023-12-31")),
+    ],
+)
+def test_a_part_of_a_period_is_not_the_whole_period(text, surface, expected):
+    assert _spans_of(text)[surface] == expected
+    assert not any(s in ("2023", "April") for s in _spans_of(text))
+
+
+def test_from_a_month_and_a_day_range_with_to():
+    spans = _spans_of("Prices have risen from March, and schools shut from April 4 to 12.")
+    assert spans["March"] == ("2024-03-01", "2024-03-31")
+    assert spans["April 4 to 12"] == ("2024-04-04", "2024-04-12")
+
+
+def test_fiscal_years_and_the_previous_year():
+    spans = _spans_of("The airline earned $1.2 billion in the financial year to March 2024, "
+                      "up from $0.8 billion the previous year.")
+    assert spans["the financial year to March 2024"] == ("2023-04-01", "2024-03-31")
+    assert spans["the previous year"] == ("2022-04-01", "2023-03-31")
+    spans = _spans_of("Trade shrank in the fiscal year that ended in June, after growing the previous year.")
+    assert spans["the fiscal year that ended in June"] == ("2022-07-01", "2023-06-30")
+    assert spans["the previous year"] == ("2021-07-01", "2022-06-30")
+    spans = _spans_of("The board expects a loss in the fiscal year that began on Oct. 1.")
+    assert spans["the fiscal year that began on Oct. 1"] == ("2023-10-01", "2024-09-30")
+    # after a calendar year, and with nothing before it
+    assert _spans_of("Output rose in 2021 and fell the previous year.")["the previous year"] == ("2020-01-01", "2020-12-31")
+    assert _spans_of("Nurses treated 80 patients in the previous week.")["the previous week"] == ("2024-05-06", "2024-05-12")
+
+
+def test_the_weekend_and_the_past_hours():
+    assert _spans_of("Crowds gathered over the weekend.")["the weekend"] == ("2024-05-11", "2024-05-12")
+    assert _spans_of("The dam could fail by the weekend.")["the weekend"] == ("2024-05-18", "2024-05-19")
+    assert _spans_of("Nine people died in the past 24 hours.")["in the past 24 hours"] == ("2024-05-15", "2024-05-16")
+    assert _spans_of("Fighting spread in the past two weeks.")["in the past two weeks"] == ("2024-05-02", "2024-05-16")
+
+
+def test_later_and_earlier_count_from_the_date_before():
+    spans = _spans_of("The family bought the mill in 2006 and sold it two years later.")
+    assert spans["two years later"] == ("2008-01-01", "2008-12-31")
+    spans = _spans_of("The ship sank on Tuesday. It had left port five days earlier.")
+    assert spans["five days earlier"] == ("2024-05-09", "2024-05-09")

@@ -411,3 +411,64 @@ def test_second_is_an_ordinal_or_a_unit_never_a_half():
 def test_fractions_of_centuries_are_durations(text, years):
     r = one(text)
     assert (r["value"], r["unit"], r["kind"]) == (years, "year", "duration")
+
+
+# --------------------------------------------------------------------------- issue 14: ranges, ranks, fractions, the dateline
+
+
+def _found(text, **kwargs):
+    from newslab import numbers as N
+
+    frame = N.extract("Head\n\n" + text, **kwargs)
+    def plain(x):
+        return None if str(x) in ("<NA>", "nan", "None") else float(x)
+
+    return [(r.surface, float(r.value), plain(r.low), plain(r.high)) for r in frame.itertuples()]
+
+
+def test_between_a_and_b_keeps_both_ends():
+    assert _found("Inflation will stay between 2.5% and 3% this year.") == [("2.5% and 3%", 2.75, 2.5, 3.0)]
+    got = _found("Repairs will cost between $40 million and $60 million.")
+    assert [(s, lo, hi) for s, _, lo, hi in got] == [("$40 million and $60 million", 40e6, 60e6)]
+    got = _found("The works take between four and five months.")
+    assert [(s, lo, hi) for s, _, lo, hi in got] == [("four and five months", 4.0, 5.0)]
+
+
+def test_a_rank_with_no_noun_and_a_fraction_with_no_of():
+    assert ("fifth", 5.0, None, None) in _found("The ruling party's candidate was running fifth.")
+    assert ("third", 3.0, None, None) in _found("The flood is the third since March.")
+    got = _found("Turnout fell by almost a quarter, and prices rose by a fifth.")
+    assert [(s, v) for s, v, _, _ in got] == [("a quarter", 0.25), ("a fifth", 0.2)]
+    assert [(s, v) for s, v, _, _ in _found("Rations were cut by half.")] == [("half", 0.5)]
+
+
+def test_a_single_unit_is_a_duration_but_not_a_rate():
+    assert [(s, v) for s, v, _, _ in _found("It was the wettest spring in more than a decade.")] == [("a decade", 1.0)]
+    assert [(s, v) for s, v, _, _ in _found("The camp has stood for a year.")] == [("a year", 1.0)]
+    assert [s for s, *_ in _found("The region gets 90 millimetres of rain a year.")] == ["90 millimetres"]
+
+
+def test_a_day_range_gives_the_second_day_its_month():
+    from newslab import numbers as N
+
+    frame = N.extract("Head\n\nSchools shut from March 3 to 11.")
+    assert frame["date"].tolist() == ["--03-03", "--03-11"]
+
+
+def test_a_date_with_no_year_takes_the_datelines_year():
+    from newslab import numbers as N
+
+    text = "Head\n\nNAIROBI, May 3 (Reuters) - The vote is on June 9, 2024; results by June 12."
+    assert N.extract(text)["date"].tolist() == ["--05-03", "2024-06-09", "--06-12"]
+    assert N.extract(text, dateline="2024-05-03")["date"].tolist() == ["2024-05-03", "2024-06-09", "2024-06-12"]
+    with pytest.raises(NewslabError, match="dateline"):
+        N.extract(text, dateline="3 May")
+
+
+def test_cli_numbers_dateline(tmp_path, capsys):
+    path = tmp_path / "a.txt"
+    path.write_text("Head\n\nThe vote is on June 9.\n", encoding="utf-8")
+    assert main(["numbers", str(path), "--dateline", "2024-05-03", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["date"] == "2024-06-09"
+    assert main(["numbers", str(path), "--dateline", "May 3"]) == 1
+    assert "dateline" in capsys.readouterr().err

@@ -751,3 +751,89 @@ def test_framing_of_a_possessive_name_and_a_body():
     assert df[["speaker", "kind", "framing"]].values.tolist() == [
         ["Jo Farrell", "official", "Police Scotland's chief constable"],
         ["Stagecoach", "organisation", "The operator"]]
+
+
+# --------------------------------------------------------------------------- issue 14: attributions real copy uses
+
+
+def _rows(body):
+    from newslab import voices as V
+
+    frame = V.extract("Head\n\n" + body)
+    return [(r.speaker, r.quote_or_paraphrase, r.text) for r in frame.itertuples()]
+
+
+def test_told_takes_a_hearer_and_a_setting_however_long():
+    rows = _rows("“The count is over,” Mr Phiri told party workers at the tally hall in Zomba late on Sunday. "
+                 "“Now we govern.”")
+    assert rows == [("Mr Phiri", "quote", "The count is over"), ("Mr Phiri", "quote", "Now we govern")]
+
+
+def test_an_age_or_an_acronym_in_apposition_before_the_verb():
+    rows = _rows("“The road is cut. We cannot reach the market,” trader Ama Boateng, 52, told the BBC by phone.")
+    assert rows == [("Ama Boateng", "quote", "The road is cut. We cannot reach the market")]
+    rows = _rows("The electoral commission, ZEC, said on Monday that turnout had been 61%.")
+    assert [(s, t) for s, _, t in rows] == [("the electoral commission", "turnout had been 61%")]
+
+
+def test_told_never_inverts_and_a_relative_clause_may_hold_figures():
+    rows = _rows("Ines Costa, who farms 2,400 hectares near Beja, told Lusa that the dams were half empty.")
+    assert [(s, t) for s, _, t in rows] == [("Ines Costa", "the dams were half empty")]
+
+
+def test_an_acronym_is_a_name_not_a_function_word():
+    assert [s for s, *_ in _rows("The WHO said the risk to travellers was low.")] == ["the WHO"]
+
+
+def test_a_bare_weekday_after_the_verb_and_a_body_noun_anaphor():
+    rows = _rows("Ferries will stop at noon, Norway's transport minister said Friday.")
+    assert [(s, t) for s, _, t in rows] == [("Norway's transport minister", "Ferries will stop at noon")]
+    rows = _rows("The Ministry of Health said 12 people had died. Prime Minister Ana Lima said help was coming. "
+                 "Four more deaths were reported overnight, the ministry said.")
+    assert rows[-1][0] == "the Ministry of Health"
+
+
+def test_quoted_as_saying_passive_and_documents():
+    rows = _rows("Local radio quoted the mayor of Tete, Joao Mussa, as saying that the river had peaked.")
+    assert [(s, t) for s, _, t in rows] == [("Joao Mussa", "the river had peaked")]
+    rows = _rows("Details of the rescue were revealed by crew members interviewed in Brindisi.")
+    assert [(s, t) for s, _, t in rows] == [("crew members interviewed in Brindisi", "Details of the rescue")]
+    rows = _rows("Customs figures showed exports fell 8% in March.")
+    assert [(s, t) for s, _, t in rows] == [("Customs figures", "exports fell 8% in March")]
+    rows = _rows("A survey published on Monday by researchers in Leeds found that most tenants paid late.")
+    assert [(s, t) for s, _, t in rows] == [("researchers in Leeds", "most tenants paid late")]
+    rows = _rows("Rents rose 4% in a year, the national housing index showed.")
+    assert [(s, t) for s, _, t in rows] == [("the national housing index", "Rents rose 4% in a year")]
+    assert _rows("Divers found the wreck at dawn.") == []
+
+
+def test_the_participle_saying_reports_the_subject():
+    rows = _rows("Mayor Tomas Ruiz made the announcement on Tuesday, saying the bridge would reopen in May.")
+    assert [(s, t) for s, _, t in rows] == [("Mayor Tomas Ruiz", "the bridge would reopen in May")]
+
+
+def test_a_headline_participle_is_not_a_voice():
+    from newslab import voices as V
+
+    for head in ("Dozens of miners feared trapped after shaft collapse", "Cholera confirmed in two northern villages"):
+        assert V.extract(head + "\n\nRescuers worked through the night.").empty
+    frame = V.extract("Minister says grain deal will hold\n\nTalks went on.")
+    assert frame["speaker"].tolist() == ["Minister"]
+
+
+def test_an_organisation_named_with_and_stays_one_speaker():
+    rows = _rows("The Coastal Flood Monitoring and Research Centre said the tide would peak at dawn.")
+    assert [s for s, *_ in rows] == ["the Coastal Flood Monitoring and Research Centre"]
+
+
+def test_asking_not_to_be_named_is_not_what_was_said():
+    rows = _rows("The deal will be signed next week, a senior diplomat told Reuters, asking not to be named.")
+    assert [(s, t) for s, _, t in rows] == [("a senior diplomat", "The deal will be signed next week")]
+
+
+def test_a_first_sentence_that_is_no_headline_keeps_its_past_verb():
+    # split without a headline (as strongest_verb_weight reads one sentence), sentence 0 is body text
+    from newslab import voices as V
+
+    assert V.strongest_verb_weight("The mayor insisted that the bridge would hold.") == 2
+    assert V.strongest_verb_weight("The mayor said that the bridge would hold.") == 0

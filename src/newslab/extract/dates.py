@@ -55,10 +55,14 @@ How relative expressions are resolved
 * **Weekdays** ("on Sunday", "Sunday's vote") mean the most recent such day
   *before* the dateline, as wire copy uses them: a story filed on Saturday
   17 July 2021 that says "on Sunday" means 11 July.  The dateline's own weekday
-  means the dateline itself.  "next Sunday", or a weekday after a future cue
-  in the same sentence ("will meet on Tuesday", "is due to ... Tuesday"), means
-  the first such day *after* the dateline; "last Sunday" is the same as
-  "Sunday".
+  means the dateline itself.  "next Sunday", or a weekday whose own clause
+  looks ahead, means the first such day *after* the dateline: the nearest
+  tense cue before it in its clause decides ("will meet on Tuesday", "said it
+  would ... by Monday", "the vote starts on Sunday" are ahead; "Prices will
+  stay low, the minister said on Tuesday" is past, whatever the clause before
+  says), and a deadline ("by Friday", "until at least Saturday", "starting
+  Monday") looks ahead unless the clause has "had".  "last Sunday" is the same
+  as "Sunday".
 * **today, tonight, this morning** are the dateline; **yesterday, last night**
   the day before; **tomorrow** the day after.
 * **this / last / next week** are calendar weeks, Monday to Sunday (ISO 8601):
@@ -73,7 +77,8 @@ How relative expressions are resolved
   earlier in the sentence ("will", "is due to", "next") moves a date that has
   already passed to the next year, and without one a date more than nine
   months *after* the dateline is last year's ("30 December" in a story of
-  3 January).  Holidays (Christmas, New Year's Day, Easter, Good Friday,
+  3 January); a month after the dateline in a past clause ("flattened crops
+  in October" in a story of February) is last year's.  Holidays (Christmas, New Year's Day, Easter, Good Friday,
   Halloween, Valentine's Day) follow the same rule.
 * **Numeric dates** such as ``04/05/2021`` are read day-first or month-first as
   ``numeric_order`` says.  With ``"auto"`` (the default) a number above 12
@@ -85,6 +90,16 @@ How relative expressions are resolved
   "mid-2021" May to August.  "since 2010" runs from the start of 2010 to the
   dateline.  Bare four-digit numbers count as years from 1800 to 2199 unless a
   unit follows (``2000 people``, ``1500 km``).
+* **Parts of periods**: "the first half of 2023" (January to June), "the
+  third quarter" (of the dateline's year, or the year before if it has not
+  begun), "the first nine months of the year", "the first two weeks of
+  January"; a year counted to a month, "the financial year to March 2023"
+  (April 2022 to March 2023), "the fiscal year that began on Oct. 1"; and "the
+  previous year / month / week" after such a period in the same paragraph is
+  the one before it (with none, the calendar one before the dateline's).
+  "the weekend" is the last Saturday and Sunday, or the next ones when its
+  clause looks ahead.  "two years later", "five days earlier" count from the
+  last date named in the sentence or the one before.
 * **Spans**: "from 1996 until the US-led invasion in 2001", "between 2001 and
   2021", "1996-2001", "5-9 July" become one ``range`` from the start of the
   first to the end of the second.  The dates inside a "from ... until ..."
@@ -99,8 +114,12 @@ How relative expressions are resolved
   - "seven weeks before the last soldier leaves" (an event with no date):
     from the dateline forward, because the event lies that far ahead;
   - "in / within two weeks", "over the next year": from the dateline forward;
-  - anything else ("after two decades in the nation", "for the past year"):
-    the span of that length ending on the dateline.
+  - "for", "after", a hedge or "the past" ("after two decades in the nation",
+    "for the past year", "nearly a year has passed"): the span of that length
+    ending on the dateline;
+  - a bare length ("the repairs took two weeks", "a rise of 9% over 24
+    months", "three days of rioting", "the worst in more than a decade") is
+    not on the timeline and gets no row (its number is still a number).
 
   A duration swallowed by a date it is counted from ("... before the 31
   August deadline") is reported once, as that anchored span.
@@ -130,8 +149,8 @@ import calendar
 import datetime as _dt
 import re
 from bisect import bisect_left
-from dataclasses import asdict, dataclass
-from typing import Any, TYPE_CHECKING
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
 
 from ..core import text as _text
 from ..core.errors import NewslabError
@@ -189,6 +208,11 @@ RULES = {
     "duration-before-event": "a span from the dateline forward: the event it counts to lies that far ahead",
     "duration-ahead": "a span from the dateline forward (in, within, over the next ...)",
     "duration-until-dateline": "a span of that length ending on the dateline",
+    "part-of-period": "part of a year or month: the first half of 2023 (Jan-Jun), the third quarter (Jul-Sep), the first nine months of the year, the first two weeks of January",
+    "fiscal-year": "a year counted to or from a month: the financial year to March 2023 (April 2022 to March 2023), the fiscal year that began on Oct. 1",
+    "weekend": "the weekend: the Saturday and Sunday before the dateline, or the next ones when its clause looks ahead ('by the weekend')",
+    "previous-period": "the previous year / month / week after such a period in the same paragraph: the one before it (after 'the year to May 2023', June 2021 to May 2022)",
+    "duration-after-anchor": "'two years later', 'five days earlier': that long after or before the last date named in the sentence or the one before",
 }
 
 # --------------------------------------------------------------------------- vocabulary
@@ -217,7 +241,8 @@ _HEDGES = (
 )
 _UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "fortnight": "fortnight",
           "fortnights": "fortnight", "month": "month", "months": "month", "year": "year", "years": "year",
-          "decade": "decade", "decades": "decade", "century": "century", "centuries": "century"}
+          "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
+          "hours": "hour"}
 
 #: words after a four-digit number that make it a quantity, not a year
 _NOT_YEAR_AFTER = re.compile(
@@ -256,7 +281,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"{_MONTH_RE}(?:,?\s+{_YEAR})?\b")),
     # July 5-9, 2021
     ("day-range-us", re.compile(
-        rf"\b{_MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+        rf"\b{_MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|\s(?:to|until|through)\s)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
         rf"(?:,?\s+{_YEAR})?\b")),
     # (Sunday,) 11 July (2021), the 11th of July
     ("dmy", re.compile(rf"\b{_LEAD_WD}(?:the\s+(?=[0-3]?\d(?:st|nd|rd|th)))?{_DAY}(?:\s+of)?\s+{_MONTH_RE}(?:,?\s+{_YEAR})?(?![\w-])")),
@@ -269,10 +294,25 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # mid-July (2021), early July
     ("part-month", re.compile(rf"\b(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
                               rf"the\s+middle\s+of)[-\s]+{_MONTH_RE}(?:,?\s+{_YEAR})?\b")),
+    # the first half of 2023, the third quarter (of this year), the final quarter of last year
+    ("part-period", re.compile(
+        rf"\b[Tt]he\s+(?P<ord>first|second|third|fourth|final|last)\s+(?P<frac>half|quarter)\b"
+        rf"(?:\s+of\s+(?:(?P<which>the|this|last|next)\s+year|{_YEAR}))?(?!\s+of\s+(?:the\s+)?(?:current|fiscal|financial|century))")),
+    # the first nine months of the year, the first two weeks of January
+    ("first-part", re.compile(
+        rf"\b[Tt]he\s+(?P<ord>first|last)\s+{_NUMBER}\s+(?P<unit>months|weeks)\s+of\s+"
+        rf"(?:(?P<which>the|this|last|next)\s+year|{_MONTH_RE}(?:,?\s+{_YEAR})?|(?P<year2>1[0-9]{{3}}|2[01][0-9]{{2}}))\b")),
+    # the (fiscal / financial) year to March 2023, the fiscal year that ended in June, ... that began on Oct. 1
+    ("fiscal-year", re.compile(
+        rf"\b[Tt]he\s+(?:(?P<fy>fiscal|financial|business|budget)\s+)?year\s+(?P<dir>to|ending|ended|through|"
+        rf"(?:that|which)\s+(?:ended|ends|began|begins|started|starts)|(?:beginning|starting))\s+(?:(?:in|on)\s+)?"
+        rf"(?:the\s+end\s+of\s+)?(?:(?P<day>[0-3]?\d)\s+)?{_MONTH_RE}(?:\s+(?P<day2>[0-3]?\d)\b)?(?:,?\s+{_YEAR})?")),
+    # the weekend, over the weekend, by the weekend (this / last / next weekend: "period")
+    ("weekend", re.compile(r"\b[Tt]he\s+weekend\b")),
     # July 2021
     ("month-year", re.compile(rf"\b{_MONTH_RE},?\s+(?:of\s+)?{_YEAR}\b")),
     # in July, last July, this July
-    ("month", re.compile(rf"\b(?P<mod>[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+"
+    ("month", re.compile(rf"\b(?P<mod>[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+"
                          rf"(?P<month>{'|'.join(_MONTHS)})\b(?!\s+\d)")),
     # the early 1990s, the '90s
     ("decade", re.compile(rf"(?:\b[Tt]he\s+)?(?:\b(?P<part>early|mid|late)[-\s]+)?"
@@ -387,6 +427,9 @@ class TimeExpression:
     warning: str = ""
 
 
+_FIELDS = tuple(f.name for f in fields(TimeExpression))
+
+
 # --------------------------------------------------------------------------- calendar helpers
 
 
@@ -404,8 +447,8 @@ def _add_months(day: _dt.date, months: int) -> _dt.date:
 
 def _shift(day: _dt.date, value: float, unit: str, sign: int) -> _dt.date:
     """``day`` moved by ``value`` ``unit``s, forward (sign 1) or back (-1)."""
-    if unit in ("day", "week", "fortnight"):
-        days = round(value * {"day": 1, "week": 7, "fortnight": 14}[unit])
+    if unit in ("hour", "day", "week", "fortnight"):
+        days = round(value * {"hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14}[unit])
         return day + _dt.timedelta(days=sign * days)
     months = round(value * {"month": 1, "year": 12, "decade": 120, "century": 1200}[unit])
     return _add_months(day, sign * months)
@@ -503,6 +546,9 @@ class _Hit:
     absolute: bool = False  # a calendar date a duration can be anchored to
     duration: tuple | None = None  # (value, unit, approximate) for durations
     warning: str = ""  # a key of WARNINGS, or empty
+    bare: bool = False  # a length with nothing placing it on the timeline ("it took two weeks")
+    offset: tuple | None = None  # (value, unit, sign) of "two years later", "five days earlier"
+    previous: str = ""  # the unit of "the previous year / month / week", placed by :func:`_placed`
 
 
 #: The kind of a placeholder hit for a date the calendar does not have: it wins the
@@ -573,6 +619,66 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             year = int(g["year"]) if g.get("year") else _nearest_year(month, None, dateline, _future(doc, s))
             a, b = _month_parts(year, month, g["part"])
             return _Hit(s, e, a, b, "range", "part-of-month", relative=not g.get("year"), approximate=True, absolute=True)
+        if name == "part-period":
+            year = int(g["year"]) if g.get("year") else dateline.year + {None: 0, "the": 0, "this": 0, "last": -1,
+                                                                        "next": 1}[(g.get("which") or "").lower() or None]
+            n = {"half": 2, "quarter": 4}[g["frac"].lower()]
+            k = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": n - 1, "last": n - 1}[g["ord"].lower()]
+            if k >= n:
+                return None
+            months = 12 // n
+            first = _dt.date(year, 1 + k * months, 1)
+            if not g.get("year") and not g.get("which") and first > dateline:
+                first = first.replace(year=year - 1)  # "the third quarter" named before it began: last year's
+            last = _month_end(first.year, first.month + months - 1)
+            return _Hit(s, e, first, last, "range", "part-of-period", relative=not g.get("year"), absolute=True)
+        if name == "first-part":
+            value, vague = _number(g["num"])
+            unit = g["unit"].lower()
+            if g.get("month"):
+                month = _MONTH_NUMBER[g["month"].rstrip(".")]
+                year = int(g["year"]) if g.get("year") else _nearest_year(month, None, dateline, _future(doc, s))
+                whole = (_dt.date(year, month, 1), _month_end(year, month))
+            else:
+                year = int(g["year2"]) if g.get("year2") else dateline.year + {"the": 0, "this": 0, "last": -1,
+                                                                              "next": 1}[g["which"].lower()]
+                whole = (_dt.date(year, 1, 1), _dt.date(year, 12, 31))
+            if g["ord"].lower() == "first":
+                first, last = whole[0], _shift(whole[0], value, unit.rstrip("s"), 1) - _dt.timedelta(days=1)
+            else:
+                first, last = _shift(whole[1], value, unit.rstrip("s"), -1) + _dt.timedelta(days=1), whole[1]
+            if not whole[0] <= first <= last <= whole[1]:
+                return None
+            return _Hit(s, e, first, last, "range", "part-of-period", relative=not (g.get("year") or g.get("year2")),
+                        approximate=vague,
+                        absolute=True)
+        if name == "fiscal-year":
+            month = _MONTH_NUMBER[g["month"].rstrip(".")]
+            day = g.get("day") or g.get("day2")
+            begins = any(w in g["dir"].lower() for w in ("began", "begins", "started", "starts", "beginning", "starting"))
+            if g.get("year"):
+                year = int(g["year"])
+            elif begins:
+                started = any(w in g["dir"].lower() for w in ("began", "started"))
+                year = _nearest_year(month, int(day) if day else 1, dateline, not started and _future(doc, s))
+                if started and _dt.date(year, month, int(day) if day else 1) > dateline:
+                    year -= 1  # "the fiscal year that began on Oct. 1": the last such day
+            else:
+                year = dateline.year if _month_end(dateline.year, month) <= dateline else dateline.year - 1
+            if begins:
+                first = _dt.date(year, month, int(day) if day else 1)
+                last = _add_months(first, 12) - _dt.timedelta(days=1)
+            else:
+                last = _dt.date(year, month, int(day)) if day else _month_end(year, month)
+                first = _add_months(last.replace(day=1), -11) if not day else last.replace(year=year - 1) + _dt.timedelta(days=1)
+            return _Hit(s, e, first, last, "range", "fiscal-year", relative=not g.get("year"), absolute=True)
+        if name == "weekend":
+            monday = _week_start(dateline)
+            if _future(doc, s, schedule=True):
+                saturday = dateline + _dt.timedelta(days=(5 - dateline.weekday()) % 7)
+            else:
+                saturday = monday + _dt.timedelta(days=5) if dateline.weekday() >= 5 else monday - _dt.timedelta(days=2)
+            return _Hit(s, e, saturday, saturday + _dt.timedelta(days=1), "range", "weekend", relative=True)
         if name == "month-year":
             month = _MONTH_NUMBER[g["month"].rstrip(".")]
             year = int(g["year"])
@@ -586,9 +692,11 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
                 year = dateline.year if month > dateline.month else dateline.year + 1
             else:
                 year = _nearest_year(month, None, dateline, _future(doc, s))
+                if year == dateline.year and _dt.date(year, month, 1) > dateline and mod != "by" and _past(doc, s):
+                    year -= 1  # "flattened crops in October" in a story of February: last October
             part = mod if mod in ("early", "late") else None
             a, b = _month_parts(year, month, part)
-            if mod in ("in", "during", "since", "until", "by"):
+            if mod in ("in", "during", "since", "until", "by", "from"):
                 s = m.start("month")  # a preposition is added back as a prefix, as for every other date
             return _Hit(s, e, a, b, "range", "part-of-month" if part else "month", relative=True,
                         approximate=bool(part), absolute=True)
@@ -659,14 +767,122 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
 #: (document, starts, ends) of every future cue in the last document looked at.
 _CUES: tuple[Any, list[int], list[int]] = (None, [], [])
 
+#: Words that put a clause in the future (or the future seen from the past:
+#: "said it would ... by Monday"), and present-tense verbs of a schedule
+#: ("the election starts on Sunday", "Greece holds a vote on Sunday").
+_FUTURE_WORDS = frozenset("""
+will won't shall 'll ’ll would could may might should due scheduled planned plans plan expected expects expect
+forecast forecasts set next upcoming coming starts begins opens closes ends resumes expires holds meets
+runs kicks reopens start begin open resume reopen meet
+""".split())
+_PLURAL_PRESENT = frozenset("start begin open resume reopen meet".split())
+#: present-tense verbs of a schedule: they put a weekday ahead, not a dated day in the next year
+_PRESENT_SCHEDULE = frozenset("starts begins opens closes ends resumes expires holds meets runs kicks reopens "
+                              "start begin open resume reopen meet".split())
+_WAS_DUE = frozenset("due expected scheduled planned set".split())
+#: Past forms that mark a clause as past (regular "-ed" forms count too).
+_PAST_WORDS = frozenset("""
+said told was were had did came went began fell rose struck held met took left made saw found won lost
+fled flew gave got wrote spoke broke drove ran sank stood led brought bought sold paid sent spent thought
+knew grew became
+""".split())
+#: "-ed" words that are no verbs of the past here: future cues or adjectives of news copy.
+_NOT_PAST_ED = frozenset("expected scheduled planned proposed needed hundred red displaced injured armed "
+                         "based united related detailed limited".split())
+_CLAUSE_BREAK = re.compile(r"[;:“”\"—–()]|,\s|\s-\s")
+_CLAUSE_WORD = re.compile(r"[A-Za-z’']+")
+#: a deadline ahead: "by Monday", "until at least Saturday", "by noon Friday", "no later than Friday"
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than|until\s+at\s+least|at\s+least|starting|"
+                              r"beginning|effective)\s+"
+                              r"(?:(?:noon|midnight|dawn|the\s+end\s+of)\s+)?(?:on\s+)?$", re.I)
+_PERFECT = re.compile(r"\bhad\b", re.I)
+_TENSE_WINDOW = 240
 
-def _future(doc: _text.Document, offset: int) -> bool:
-    """Whether the sentence holding ``offset`` has a future cue ("will", "next", "due to") before it.
 
+def _word_tense(words: list[str], i: int) -> str:
+    """'future', 'past' or '' for ``words[i]`` (a passive participle after "be" is no cue: "will be held")."""
+    word = words[i]
+    w = word.lower()
+    if w in _FUTURE_WORDS:
+        if w == "set" and (i + 1 >= len(words) or words[i + 1].lower() != "to"):
+            return ""  # "set to" looks ahead; "set up", "set fire" do not
+        if word == "May":
+            return ""  # the month
+        if w in _PLURAL_PRESENT and i and words[i - 1].lower() in ("the", "a", "an", "its", "their", "to"):
+            return ""  # "the start of", "to open": a noun or an infinitive
+        if w in _WAS_DUE and any(x.lower() in ("had", "was", "were") for x in words[max(0, i - 2):i]):
+            return "past"  # "had been due on January 8", "was expected on Friday"
+        if w in _PRESENT_SCHEDULE:
+            return "present"
+        return "future"
+    past = w in _PAST_WORDS or (w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED)
+    if past and w not in ("was", "were", "had", "did"):
+        if any(x.lower() in ("be", "been", "being") for x in words[max(0, i - 2):i]):
+            return ""
+    return "past" if past else ""
+
+
+def _tense(doc: _text.Document, offset: int) -> str:
+    """The tense of the clause holding ``offset``: ``"future"``, ``"past"``, ``"present"`` (a schedule: "starts", "holds") or ``""``.
+
+    The nearest tense cue *before* the expression in its own clause decides
+    ("the alliance said on Thursday" is past even after "will keep ... , ");
+    with none before it, the first cue after it in the clause or the next one
+    ("On Friday, ministers will meet").  A deadline ("by Monday", "until at
+    least Saturday") looks ahead unless the clause is in a perfect tense
+    ("had fled by Monday").  The search stays within the sentence and a
+    fixed window around ``offset``, so it costs the same in any sentence.
+
+    Examples
+    --------
+    >>> doc = _text.split_article("Head\\n\\nOil output will stay low, the group said on Thursday. Talks start on Friday.")
+    >>> _tense(doc, doc.text.index("Thursday")), _tense(doc, doc.text.index("Friday"))
+    ('past', 'present')
+    """
+    sentence = doc.sentence_at(offset)
+    if sentence is None:
+        return ""
+    text = doc.text
+    lo = max(sentence.start, offset - _TENSE_WINDOW)
+    hi = min(sentence.start + len(sentence.text), offset + _TENSE_WINDOW)
+    before = text[lo:offset]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end():] if breaks else before
+    if _DEADLINE_BEFORE.search(clause[-40:]):  # "by Monday": ahead, unless "had" (before it or in the next clauses)
+        return "past" if _PERFECT.search(clause) or _PERFECT.search(text, offset, hi) else "future"
+    words = _CLAUSE_WORD.findall(clause)
+    found = ""
+    for i in range(len(words) - 1, -1, -1):
+        t = _word_tense(words, i)
+        if t == "present":  # "will resume on 15 January": a modal before it still decides
+            found = found or t
+        elif t:
+            return "future" if found and t == "future" else (found or t)
+    if found:
+        return found
+    after = text[offset:hi]
+    cut = [m.start() for m in _CLAUSE_BREAK.finditer(after)]
+    after = after[:cut[1]] if len(cut) > 1 else after
+    words = _CLAUSE_WORD.findall(after)
+    for i in range(len(words)):
+        t = _word_tense(words, i)
+        if t:
+            return t
+    return ""
+
+
+def _future(doc: _text.Document, offset: int, schedule: bool = False) -> bool:
+    """Whether the expression at ``offset`` looks ahead: its clause's tense (:func:`_tense`) is future.
+
+    With no cue in its clause, a future cue ("will", "next", "due to")
+    earlier in the sentence decides, as before clauses were read on their own.
     The cues are found once per document and looked up by bisection:
     searching the sentence up to every date made a long sentence packed with
     dates quadratic.
     """
+    tense = _tense(doc, offset)
+    if tense:
+        return tense == "future" or (schedule and tense == "present")
     global _CUES
     sentence = doc.sentence_at(offset)
     if sentence is None:
@@ -678,6 +894,11 @@ def _future(doc: _text.Document, offset: int) -> bool:
     _, starts, ends = cached
     i = bisect_left(starts, sentence.start)  # the first cue in the sentence (cues do not overlap)
     return i < len(starts) and ends[i] <= offset
+
+
+def _past(doc: _text.Document, offset: int) -> bool:
+    """Whether the clause holding ``offset`` is in the past (:func:`_tense`)."""
+    return _tense(doc, offset) == "past"
 
 
 def _easter(year: int) -> _dt.date:
@@ -733,7 +954,7 @@ def _weekday(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _
         if not re.search(r"\b(?:on|since|by|until|from|before|after)\s+$", before, re.I):
             return None
     target = _WEEKDAYS[g["wd"]]
-    future = mod in ("next", "this coming") or (mod not in ("last", "this past") and _future(doc, m.start()))
+    future = mod in ("next", "this coming") or (mod not in ("last", "this past") and _future(doc, m.start(), schedule=True))
     if future:
         ahead = (target - dateline.weekday()) % 7 or 7
         when = dateline + _dt.timedelta(days=ahead)
@@ -760,7 +981,8 @@ def _period(m: re.Match, g: dict, dateline: _dt.date) -> _Hit | None:
                     duration=(1, unit, False))
     if mod in ("the past", "the previous", "the last") and unit != "weekend":
         first = _shift(dateline, 1, unit, -1)
-        return _Hit(s, e, first, dateline, "range", "past-period", relative=True)
+        return _Hit(s, e, first, dateline, "range", "past-period", relative=True,
+                    previous=unit if mod == "the previous" and unit in ("week", "month", "year") else "")
     step = {"this": 0, "earlier this": 0, "later this": 0, "last": -1, "next": 1}[mod]
     if unit in ("week", "weekend"):
         monday = _week_start(dateline) + _dt.timedelta(days=7 * step)
@@ -783,6 +1005,11 @@ def _period(m: re.Match, g: dict, dateline: _dt.date) -> _Hit | None:
     return _Hit(s, e, first, last, "range", rule, relative=True)
 
 
+_SUPERLATIVE = re.compile(
+    r"\b(?:highest|lowest|biggest|largest|smallest|worst|best|deadliest|strongest|weakest|heaviest|fastest|slowest|"
+    r"first|most|least|longest|shortest|hottest|driest|wettest|coldest|warmest|sharpest|steepest)\b[^,;.]*$", re.I)
+
+
 def _duration(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _Hit | None:
     text = doc.text
     num = g["num"].lower()
@@ -802,26 +1029,63 @@ def _duration(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> 
     direction = (g.get("dir") or "").lower()
     ago = " ".join((g.get("ago") or "").lower().split())
     duration = (value, unit, approx)
+    if prep in ("", "in", "within", "during") and not ago and re.match(r"\s+of\s", text[e:e + 5]):
+        return None  # "two days of shelling", "three days of mourning": how long something lasted, not when
+    if prep == "in" and not direction and _SUPERLATIVE.search(text[max(0, s - 60):s]):
+        return None  # "the worst fighting in more than a year": a comparison, not a date ahead
+    if unit == "hour" and direction not in ("past", "last", "previous", "next", "coming"):
+        return None  # "24 hours" is on the timeline only as "the past / next 24 hours"
     if ago in ("ago", "earlier"):
         when = _shift(dateline, value, unit, -1)
-        return _Hit(s, e, when, when, "point", "duration-ago", relative=True, approximate=approx)
+        return _Hit(s, e, when, when, "point", "duration-ago", relative=True, approximate=approx,
+                    offset=(value, unit, -1) if ago == "earlier" else None)
+    if direction in ("past", "last", "previous"):  # "in the past two weeks": ending now, whatever the preposition
+        first = _shift(dateline, value, unit, -1)
+        return _Hit(s, e, first, dateline, "duration", "duration-until-dateline", relative=True, approximate=approx,
+                    days=(dateline - first).days, duration=duration)
     if ago in ("from now", "later") or prep in ("in", "within") or direction in ("next", "coming"):
         last = _shift(dateline, value, unit, 1)
         return _Hit(s, e, dateline, last, "duration", "duration-ahead", relative=True, approximate=approx,
-                    days=(last - dateline).days, duration=duration)
+                    days=(last - dateline).days, duration=duration, offset=(value, unit, 1) if ago == "later" else None)
     if _EVENT_AFTER.match(text, e) and not direction:
         last = _shift(dateline, value, unit, 1)
         return _Hit(s, e, dateline, last, "duration", "duration-before-event", relative=True, approximate=approx,
                     days=(last - dateline).days, duration=duration)
     first = _shift(dateline, value, unit, -1)
     return _Hit(s, e, first, dateline, "duration", "duration-until-dateline", relative=True, approximate=approx,
-                days=(dateline - first).days, duration=duration)
+                days=(dateline - first).days, duration=duration,
+                bare=prep in ("", "over") and not g.get("hedge"))
+
+
+#: A unit word: every duration has one, so the duration pattern is only tried near one.
+_UNIT_WORD = re.compile(r"\b(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b", re.I)
+#: Longer than any duration's words before its unit ("within the previous three quarters of a").
+_DURATION_LEAD = 100
+
+
+def _duration_matches(pattern: re.Pattern, text: str):
+    """The matches of the duration pattern, as ``pattern.finditer(text)`` gives them, found near unit words.
+
+    Trying the pattern (optional preposition, "the past", hedge, number) at
+    every word boundary of a long article took half the time of :func:`find`;
+    a unit word is found much faster, and a match must end at one.
+    """
+    pos = 0
+    for u in _UNIT_WORD.finditer(text):
+        if u.end() <= pos:
+            continue
+        for m in pattern.finditer(text, max(pos, u.start() - _DURATION_LEAD), min(len(text), u.end() + 20)):
+            if m.end("unit") == u.end():
+                yield m
+                pos = m.end()
+                break
 
 
 def _candidates(doc: _text.Document, dateline: _dt.date, numeric_order: str) -> list[_Hit]:
     hits = []
     for name, pattern in _PATTERNS:
-        for m in pattern.finditer(doc.text):
+        found = _duration_matches(pattern, doc.text) if name == "duration" else pattern.finditer(doc.text)
+        for m in found:
             hit = _resolve_match(name, m, doc, dateline, numeric_order)
             if hit is not None:
                 hits.append(hit)
@@ -912,6 +1176,69 @@ def _anchored(doc: _text.Document, hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
+def _period_last(unit: str, h: _Hit, dateline: _dt.date) -> tuple[_dt.date, _dt.date]:
+    """The calendar week / month / year before the dateline's."""
+    if unit == "week":
+        monday = _week_start(dateline) - _dt.timedelta(days=7)
+        return monday, monday + _dt.timedelta(days=6)
+    if unit == "month":
+        first = _add_months(dateline.replace(day=1), -1)
+        return first, _month_end(first.year, first.month)
+    return _dt.date(dateline.year - 1, 1, 1), _dt.date(dateline.year - 1, 12, 31)
+
+
+def _placed(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) -> list[_Hit]:
+    """Hits placed against the text rather than the dateline, and bare lengths dropped.
+
+    * A bare length ("the talks took two weeks") that no date anchored is not
+      on the timeline: it is dropped (its number is still a number).
+    * "the previous year / month / week" after such a period in the same
+      paragraph is the one before that period ("£31m in the year to May 2023,
+      down from £48m the previous year"); with none, the calendar one before
+      the dateline's ("last year").
+    * "two years later", "five days earlier" count from the last date named in
+      the same sentence or the one before it, in the same paragraph ("bought the
+      club in 2006 and ... two years later" is 2008).
+    """
+    out: list[_Hit] = []
+    for h in hits:
+        if h.bare and h.rule == "duration-until-dateline":
+            continue
+        paragraph = doc.sentence_at(h.start)
+        if h.previous:
+            unit = h.previous
+            low, high = {"week": (7, 7), "month": (28, 31), "year": (365, 366)}[unit]
+            anchor = None
+            for prev in reversed(out):
+                ps = doc.sentence_at(prev.start)
+                if ps is None or paragraph is None or ps.paragraph != paragraph.paragraph:
+                    break
+                if prev.kind == "range" and low <= (prev.last - prev.first).days + 1 <= high:
+                    anchor = prev
+                    break
+            if anchor is not None:
+                h.first, h.last = _shift(anchor.first, 1, unit, -1), anchor.first - _dt.timedelta(days=1)
+                h.relative = anchor.relative
+            else:  # no such period before it: the calendar one before the dateline's, as "last week"
+                h.first, h.last = _period_last(unit, h, dateline)
+            h.rule = "previous-period"
+        elif h.offset is not None:
+            value, unit, sign = h.offset
+            for prev in reversed(out):
+                ps = doc.sentence_at(prev.start)
+                if ps is None or paragraph is None or ps.paragraph != paragraph.paragraph or paragraph.index - ps.index > 1:
+                    break
+                if prev.duration is not None or not (prev.absolute or prev.kind == "point"):
+                    continue
+                first, last = _shift(prev.first, value, unit, sign), _shift(prev.last, value, unit, sign)
+                kind = "point" if first == last else "range"
+                h = _Hit(h.start, h.end, first, last, kind, "duration-after-anchor", relative=prev.relative,
+                         approximate=h.approximate, absolute=True)
+                break
+        out.append(h)
+    return out
+
+
 def _as_date(dateline: Any) -> _dt.date:
     if isinstance(dateline, _dt.datetime):
         return dateline.date()
@@ -967,7 +1294,7 @@ def find(text: str, dateline: Any, numeric_order: str = "auto") -> list[TimeExpr
     doc = _text.split_article(text)
     hits = [h for h in _choose(_candidates(doc, day, numeric_order)) if h.kind != _IMPOSSIBLE]
     _with_prefixes(doc, hits, day)
-    hits = _anchored(doc, hits)
+    hits = _placed(doc, _anchored(doc, hits), day)
     hits = sorted(hits + _spans(doc, hits), key=lambda h: (h.start, -h.end))
     rows = []
     for h in hits:
@@ -1006,13 +1333,13 @@ def extract(text: str, dateline: Any, numeric_order: str = "auto") -> "pd.DataFr
 
     Examples
     --------
-    >>> table = extract("Quake hits\\n\\nA quake struck on Tuesday, two days after a smaller one.", "2023-02-09")
+    >>> table = extract("Quake hits\\n\\nA quake struck on Tuesday, and aftershocks went on for two days.", "2023-02-09")
     >>> table[["surface", "start", "end", "kind", "rule"]].to_string(index=False)
-    '   surface      start        end     kind                    rule\\non Tuesday 2023-02-07 2023-02-07    point weekday-before-dateline\\n  two days 2023-02-07 2023-02-09 duration duration-until-dateline'
+    '     surface      start        end     kind                    rule\\n  on Tuesday 2023-02-07 2023-02-07    point weekday-before-dateline\\nfor two days 2023-02-07 2023-02-09 duration duration-until-dateline'
     """
     import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
-    rows = [asdict(r) for r in find(text, dateline, numeric_order)]
+    rows = [_row(r) for r in find(text, dateline, numeric_order)]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["sentence_index"] = frame["sentence_index"].astype("Int64")
     frame["days"] = frame["days"].astype("Int64")
@@ -1040,6 +1367,12 @@ def resolve(phrase: str, dateline: Any) -> tuple[str, _dt.date, _dt.date] | None
     return best.surface, best.start, best.end
 
 
+def _row(r: TimeExpression) -> dict:
+    """``r`` as a dict: its fields are dates, numbers and text, so the deep copy of ``asdict`` is not needed
+    (it was a third of :func:`extract`'s time on a long article)."""
+    return {f: getattr(r, f) for f in _FIELDS}
+
+
 def as_records(rows: list[TimeExpression]) -> list[dict]:
     """Rows as dicts with dates as ISO text, for printing or JSON.
 
@@ -1050,7 +1383,7 @@ def as_records(rows: list[TimeExpression]) -> list[dict]:
     """
     out = []
     for r in rows:
-        record = asdict(r)
+        record = _row(r)
         record["start"], record["end"] = r.start.isoformat(), r.end.isoformat()
         out.append(record)
     return out

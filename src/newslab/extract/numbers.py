@@ -193,6 +193,12 @@ _ORDINALS = {
     "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
     "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1000,
 }
+#: verbs after which an ordinal with no noun is a place in a ranking: "running third", "finished second"
+_RANK_VERBS = {"running", "ran", "run", "runs", "finished", "finish", "finishes", "came", "come", "comes", "ranked",
+               "ranks", "placed", "stood", "stands", "lies", "lay", "lying", "sits", "sat", "slipped", "fell", "rose",
+               "climbed", "moved", "ended"}
+#: comparatives after a fraction: "a third less than in June"
+_COMPARATIVES = {"less", "more", "fewer", "lower", "higher", "smaller", "larger", "bigger", "cheaper", "dearer"}
 _FRACTION_WORDS = {**{k: v for k, v in _ORDINALS.items() if v >= 3}, "quarter": 4, "half": 2}
 _VAGUE = {
     "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
@@ -335,6 +341,10 @@ _ORDWORD = re.compile(
     + r")s?\b",
     re.I,
 )
+_A_UNIT = re.compile(r"\b(?:a|an)" + _WS + r"+(?P<u>day|week|fortnight|month|year|decade|century)\b(?![-‑])", re.I)
+_A_UNIT_AFTER = {"for", "in", "than", "about", "nearly", "almost", "over", "within", "took", "take", "takes", "taking",
+                 "past", "after", "around", "roughly", "some", "under", "lasted", "last", "lasts", "spent", "only",
+                 "just", "least", "most", "barely", "up", "to"}
 _VAGUE_RE = re.compile(
     r"\b(?:(?P<mult>tens|hundreds)" + _WS + r"+of" + _WS + r"+(?P<big>thousands|millions|billions)"
     r"|(?P<word>dozens|hundreds|thousands|millions|billions)|(?P<scores>scores)(?=" + _WS + r"+of\b))\b",
@@ -527,12 +537,50 @@ def _finite(value: float | None) -> float | None:
     return value if math.isfinite(value) else math.nan
 
 
+# compiled once: the scanner's helpers run for every number of a long article
+_PREV_WORD = re.compile(r"([A-Za-z][\w’'.]*)(?:" + _WS + r"*|[-‑])$")
+_SCALE_AT = re.compile(_WS + r"?(?P<w>thousand|million|billion|trillion|crore|lakh|bn|mn|tn|m|k)\b", re.I)
+_HYPHEN_WORD = re.compile(r"[-‑](?P<w>[A-Za-z][a-z]+)\b")
+_NEXT_WORD_OR_HYPHEN = re.compile(r"(?:" + _WS + r"+|[-‑])(?P<w>[A-Za-z][\w’'-]*)")
+_RANGE_AFTER = re.compile(r"(?:" + _WS + r"?[–—]" + _WS + r"?|[-‑]|" + _WS + r"+to" + _WS + r"+|" + _WS + r"+and" + _WS
+                          + r"+)(?P<sign>[-−])?(?P<cur>[$€£¥₹])?(?P<n>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)")
+_DIGIT_BEFORE = re.compile(r"(\d+)" + _WS + r"*[-‑]?$")
+_OF_AFTER = re.compile(_WS + r"+of\b", re.I)
+_ENDS_CLAUSE = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_MINUS_BEFORE = re.compile(r"\b(minus|negative)" + _WS + r"+$", re.I)
+
+
+_SPACES = frozenset(" \t\u00a0\u202f\u2009")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
 def _prev_word(t: str, pos: int) -> tuple[str, int]:
-    """The word ending just before ``pos`` (skipping spaces) and where it starts."""
-    m = re.search(r"([A-Za-z][\w’'.]*)(?:" + _WS + r"*|[-‑])$", t[max(0, pos - 40):pos])
-    if not m:
+    """The word ending just before ``pos`` (skipping spaces, or one hyphen) and where it starts.
+
+    What ``_PREV_WORD`` finds in the 40 characters before ``pos``, read
+    backwards by hand: searching that pattern was a tenth of the scanner's time.
+
+    >>> _prev_word("about 40", 6), _prev_word("well-40", 5), _prev_word("x", 0)
+    (('about', 0), ('well', 0), ('', 0))
+    """
+    lo = max(0, pos - 40)
+    end = pos
+    if end > lo and t[end - 1] == "\n":
+        end -= 1  # as "$" matches before a final newline
+    if end > lo and t[end - 1] in "-‑":
+        end -= 1
+    else:
+        while end > lo and t[end - 1] in _SPACES:
+            end -= 1
+    i = end
+    while i > lo and (t[i - 1].isalnum() or t[i - 1] in "_’'."):
+        i -= 1
+    while i < end and t[i] not in _ASCII_LETTERS:
+        i += 1
+    if i >= end:
         return "", pos
-    return m.group(1), max(0, pos - 40) + m.start(1)
+    return t[i:end], i
 
 
 def _next_word(t: str, pos: int) -> tuple[str, int, int]:
@@ -609,7 +657,7 @@ class _Scanner:
 
     def scale_at(self, pos: int, money: bool) -> tuple[float, int] | None:
         t = self.t
-        m = re.match(_WS + r"?(?P<w>thousand|million|billion|trillion|crore|lakh|bn|mn|tn|m|k)\b", t[pos:pos + 80], re.I)
+        m = _SCALE_AT.match(t[pos:pos + 80])
         if not m:
             return None
         w = m.group("w").lower()
@@ -669,11 +717,13 @@ class _Scanner:
         self.scan_vague()
         self.scan_a_scale()
         self.scan_fractions_and_ordinals()
+        self.scan_a_unit()
         self.scan_codes()
         self.scan_scientific()
         self.scan_digits()
         self.scan_words()
         self.nums.sort(key=lambda n: n.start)
+        self.merge_between()
         self.link_pairs()
         self.link_years()
         self.add_qualifiers()
@@ -740,6 +790,19 @@ class _Scanner:
             re.compile(r"\b" + day + r"(?:" + _WS + r"+of)?" + _WS + r"+" + month + year),
             re.compile(month + _WS + r"+(?P<yearonly>1\d{3}|20\d{2})\b"),
         ]
+        # "from January 4 to 14": the second day has the first one's month
+        for m in re.finditer(month + _WS + r"+" + day + _WS + r"*(?:[-–]|" + _WS + r"+(?:to|until|through)" + _WS
+                             + r"+)(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![.,]\d|" + _WS + r"*%)" + year, t):
+            if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
+                continue
+            mon = _MONTHS[m.group("mon").rstrip(".").lower()]
+            d1, d2, y = int(m.group("day")), int(m.group("day2")), m.group("year")
+            last = calendar.monthrange(int(y) if y else 2000, mon)[1]
+            if not 1 <= d1 < d2 <= last or self.unit_at(m.end("day2")) or self.counted_noun(m.end("day2")):
+                continue
+            for a, b, d in ((m.start(), m.end("day"), d1), (m.start("day2"), m.end(), d2)):
+                iso = f"{int(y):04d}-{mon:02d}-{d:02d}" if y else f"--{mon:02d}-{d:02d}"
+                self.add(_Num(a, b, float(d), "day of month", "date", date=iso))
         for rx in patterns:
             for m in rx.finditer(t):
                 if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
@@ -761,7 +824,7 @@ class _Scanner:
 
     def counted_noun(self, pos: int) -> tuple[str, int] | None:
         """The noun a count counts: the next word, a hyphenated word ("10-storey"), or the word after 'of (the)'."""
-        hyphen = re.match(r"[-‑](?P<w>[A-Za-z][a-z]+)\b", self.t[pos:pos + 80])
+        hyphen = _HYPHEN_WORD.match(self.t[pos:pos + 80])
         if hyphen and hyphen.group("w").lower() == "strong":  # "a 5,000-strong force" counts the force
             pos += hyphen.end()
         elif hyphen and hyphen.group("w").lower() not in _STOPWORDS:
@@ -804,6 +867,21 @@ class _Scanner:
                 end += scale.end()
             self.finish_quantity(m.start(), end, float(value))
 
+    def scan_a_unit(self) -> None:
+        """"for a week", "in more than a decade", "it took a year": a duration of one unit.
+
+        Only after a word that makes it a length (a preposition, a hedge, "took"),
+        so that a rate ("2 millimetres of rain a year", "$5 a day") is not one.
+        """
+        for m in _A_UNIT.finditer(self.t):
+            if self.is_taken(m.start(), m.end()):
+                continue
+            prev, _ = _prev_word(self.t, m.start())
+            if prev.lower() not in _A_UNIT_AFTER:
+                continue
+            self.add(_Num(m.start(), m.end(), 1.0, _UNIT_FORMS.get(m.group("u").lower(), m.group("u").lower()),
+                          "duration"))
+
     def scan_fractions_and_ordinals(self) -> None:
         t = self.t
         for m in _ORDWORD.finditer(t):
@@ -828,15 +906,19 @@ class _Scanner:
                     count = 1.0
                 elif low in _SMALL or low in _TENS:
                     count = float(_SMALL.get(low, _TENS.get(low, 0)))
-            digit_before = re.search(r"(\d+)" + _WS + r"*[-‑]?$", t[max(0, m.start() - 6):m.start()])
+            digit_before = _DIGIT_BEFORE.search(t[max(0, m.start() - 6):m.start()])
             after = t[m.end():m.end() + 12]
-            of_after = re.match(_WS + r"+of\b", after, re.I) is not None
-            ends_clause = re.match(r"\s*(?:[.,;:!?)”\"]|$)", after) is not None
+            of_after = _OF_AFTER.match(after) is not None
+            ends_clause = _ENDS_CLAUSE.match(after) is not None
+            nxt_word, _, _ = _next_word(t, m.end())
+            no_noun = not re.match(r"[-‑]\w", after) and (ends_clause or nxt_word.lower() in _STOPWORDS
+                                                           or nxt_word.lower() in _COMPARATIVES)
             if base == "half":
-                # "half of", "half the", "a half", "half a million" (handled with scales)
+                # "half of", "half the", "a half", "half a million" (handled with scales), "cut by half"
                 if re.match(_WS + r"+an?" + _WS + r"+(?:dozen|hundred|thousand|million|billion)\b", after, re.I):
                     continue
-                if count is None and not (of_after or re.match(_WS + r"+the\b", after, re.I)):
+                if count is None and not (of_after or re.match(_WS + r"+the\b", after, re.I)
+                                          or (prev.lower() in ("by", "in") and no_noun)):
                     continue
                 start = pstart if count is not None else m.start()
                 self.add(_Num(start, m.end(), (count or 1.0) / 2, "fraction", "fraction"))
@@ -847,7 +929,7 @@ class _Scanner:
                 if plural:
                     continue  # "two seconds" is a duration, read with its number
                 count = None  # "a second" is never a half: "wait a second", "a second wave"
-            if plural or (count is not None and (of_after or ends_clause)):
+            if plural or (count is not None and (of_after or ends_clause or (count == 1.0 and no_noun and base != "second"))):
                 k = count if count is not None else None
                 if k is None:
                     continue  # "thirds" alone
@@ -856,8 +938,11 @@ class _Scanner:
             if base == "quarter":
                 continue  # "the second quarter": the ordinal is "second"
             # an ordinal that counts: "fifth wave", "third-largest"
-            nxt = re.match(r"(?:" + _WS + r"+|[-‑])(?P<w>[A-Za-z][\w’'-]*)", t[m.end():m.end() + 80])
+            nxt = _NEXT_WORD_OR_HYPHEN.match(t[m.end():m.end() + 80])
             if not nxt or nxt.group("w").lower() in _STOPWORDS:
+                # a place or rank with no noun: "was running third", "the strike is the fourth since May"
+                if count is None and not plural and (prev.lower() == "the" or prev.lower() in _RANK_VERBS):
+                    self.add(_Num(m.start(), m.end(), float(n), "ordinal", "ordinal"))
                 continue
             if base == "second" and nxt.group("w").lower() in ("hand",):
                 continue
@@ -873,8 +958,7 @@ class _Scanner:
             e = scale[1]
         # a range: "10–15", "10 to 15" (not "from 10 to 15"), "between 10 and 15"
         prev, _ = _prev_word(t, s)
-        rng = re.match(r"(?:" + _WS + r"?[–—]" + _WS + r"?|[-‑]|" + _WS + r"+to" + _WS + r"+|" + _WS + r"+and" + _WS + r"+)"
-                       r"(?P<sign>[-−])?(?P<cur>[$€£¥₹])?(?P<n>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)", t[e:e + 80])
+        rng = _RANGE_AFTER.match(t[e:e + 80])
         if rng and is_digits:
             joiner = rng.group(0)[: rng.start("sign") if rng.group("sign") else rng.start("n")].strip()
             ok = (joiner in ("–", "—", "-", "‑") or (joiner == "to" and prev.lower() not in ("from",))
@@ -947,14 +1031,14 @@ class _Scanner:
             digits = m.group(0)
             after = t[e:e + 4]
             # glued letters: ordinals, decades, units; anything else is a label (4G, 3D)
-            glued = re.match(r"[A-Za-z]+", after)
+            glued = _LETTERS.match(after)
             if self.is_label(s, e) and not self.currency_before(s):
                 continue
             sign = -1 if s > 0 and t[s - 1] in "-−" and (s < 2 or not t[s - 2].isalnum()) and t[s - 1] != "‑" else 1
             if sign < 0 and s >= 2 and t[s - 2] in "-–":
                 sign = 1
             start = s - 1 if sign < 0 else s
-            minus = re.search(r"\b(minus|negative)" + _WS + r"+$", t[max(0, s - 12):s], re.I)
+            minus = _MINUS_BEFORE.search(t[max(0, s - 12):s])
             if minus and sign > 0:
                 sign, start = -1, max(0, s - 12) + minus.start()
             value = _to_float(digits) * sign
@@ -965,7 +1049,7 @@ class _Scanner:
             if glued:
                 suffix = glued.group(0)
                 if suffix.lower() in ("st", "nd", "rd", "th") and "," not in digits and "." not in digits:
-                    nxt = re.match(r"(?:" + _WS + r"+|[-‑])(?P<w>[A-Za-z][\w’'-]*)", t[e + len(suffix):e + len(suffix) + 80])
+                    nxt = _NEXT_WORD_OR_HYPHEN.match(t[e + len(suffix):e + len(suffix) + 80])
                     unit = nxt.group("w").lower() if nxt and nxt.group("w").lower() not in _STOPWORDS else ""
                     end = e + len(suffix) + (nxt.end() if unit else 0)
                     self.add(_Num(s, end, value, unit, "ordinal"))
@@ -1007,16 +1091,23 @@ class _Scanner:
 
     def scan_words(self) -> None:
         t = self.t
-        for m in _WORDNUM.finditer(t):
+        pos = 0
+        while True:
+            m = _WORDNUM.search(t, pos)
+            if m is None:
+                break
             s, e = m.start(), m.end()
+            pos = max(e, s + 1)
             if self.is_taken(s, e):
                 continue
             words = m.group(0)
-            # split "one and two" style joins: only "hundred and" keeps an "and"
+            # split "one and two" style joins: only "hundred and" keeps an "and"; what follows the "and"
+            # is read again on its own ("between six and eight weeks": "eight weeks" too)
             parts = re.split(_WS + r"+and" + _WS + r"+", words, flags=re.I)
             if len(parts) > 1 and not re.search(r"(hundred|thousand|million|billion)$", parts[0], re.I):
                 e = s + len(parts[0])
                 words = parts[0]
+                pos = e
             value = _parse_words(words)
             if value is None:
                 continue
@@ -1026,9 +1117,36 @@ class _Scanner:
                 nxt, _, _ = _next_word(t, e)
                 if prev.lower() in ("no", "any", "every", "each", "this", "that", "which", "the") or nxt.lower() in ("another", "day", "thing", "way", "hand", "side"):
                     continue
+
             if low in _SCALES:  # "million" alone ("a million" is handled elsewhere)
                 continue
             self.finish_quantity(s, e, value)
+
+    def merge_between(self) -> None:
+        """"between 0.7% and 1%", "between $500 million and $700 million", "between six and eight weeks": one range.
+
+        Two numbers of one kind joined by "and" after "between" are the two
+        ends of one range (the unit of the second serves both when the first
+        has none), not two numbers.
+        """
+        t = self.t
+        out: list[_Num] = []
+        i = 0
+        nums = self.nums
+        while i < len(nums):
+            a = nums[i]
+            b = nums[i + 1] if i + 1 < len(nums) else None
+            if (b is not None and a.low is None and b.low is None and a.kind not in ("year", "date", "time")
+                    and re.fullmatch(_WS + r"+and" + _WS + r"+", t[a.end:b.start])
+                    and re.search(r"\bbetween" + _WS + r"+$", t[max(0, a.start - 12):a.start], re.I)
+                    and (a.kind == b.kind or (a.kind in ("number", "count") and not a.unit))
+                    and (not a.unit or a.unit == b.unit or a.kind == "count") and b.value > a.value):
+                out.append(_Num(a.start, b.end, (a.value + b.value) / 2, b.unit, b.kind, low=a.value, high=b.value))
+                i += 2
+                continue
+            out.append(a)
+            i += 1
+        self.nums = out
 
     def link_pairs(self) -> None:
         """Rule 5: a quantity followed by its conversion in brackets."""
@@ -1090,9 +1208,24 @@ class _Scanner:
 # --------------------------------------------------------------------------- the public function
 
 
-def _records(text: str, headline: bool = True) -> list[dict[str, Any]]:
+def _dateline_year(dateline: Any) -> int | None:
+    """The year of ``dateline`` (a date, a datetime or ``"YYYY-MM-DD"``), or None for no dateline."""
+    if dateline is None:
+        return None
+    if isinstance(dateline, date):
+        return dateline.year
+    if isinstance(dateline, str):
+        try:
+            return date.fromisoformat(dateline.strip()).year
+        except ValueError:
+            pass
+    raise NewslabError(f"the dateline must be a date written YYYY-MM-DD, not {dateline!r}")
+
+
+def _records(text: str, headline: bool = True, dateline: Any = None) -> list[dict[str, Any]]:
     if not isinstance(text, str):
         raise NewslabError(f"extract() needs the article as text (a str), not {type(text).__name__}")
+    year = _dateline_year(dateline)
     doc = _text.split_article(text, headline=headline)
     t = doc.text
     rows = []
@@ -1109,7 +1242,7 @@ def _records(text: str, headline: bool = True) -> list[dict[str, Any]]:
             "qualifier": n.qualifier,
             "low": _finite(n.low),
             "high": _finite(n.high),
-            "date": n.date,
+            "date": f"{year:04d}{n.date[1:]}" if year is not None and n.date and n.date.startswith("--") else n.date,
             "vague": n.vague,
             "pair_id": n.pair_id,
             "pair_role": n.pair_role,
@@ -1117,7 +1250,7 @@ def _records(text: str, headline: bool = True) -> list[dict[str, Any]]:
     return rows
 
 
-def extract(text: str, headline: bool = True) -> "pd.DataFrame":
+def extract(text: str, headline: bool = True, dateline: Any = None) -> "pd.DataFrame":
     """Every number in an article, one row each, in the order they occur.
 
     Parameters
@@ -1127,6 +1260,10 @@ def extract(text: str, headline: bool = True) -> "pd.DataFrame":
         :func:`newslab.text.split_article` reads it).
     headline : bool
         Whether the first line is a headline (sentence 0).
+    dateline : datetime.date or str, optional
+        When the story was filed (``"YYYY-MM-DD"`` works too): a date written
+        without a year ("Aug. 24") gets the dateline's year in ``date``
+        (``2023-08-24`` rather than ``--08-24``).
 
     Returns
     -------
@@ -1143,17 +1280,19 @@ def extract(text: str, headline: bool = True) -> "pd.DataFrame":
     Raises
     ------
     NewslabError
-        If ``text`` is not a string.
+        If ``text`` is not a string, or ``dateline`` is not a date.
 
     Examples
     --------
+    >>> extract("Head\\n\\nTalks resume on Aug. 24.", dateline="2023-08-20")["date"].tolist()
+    ['2023-08-24']
     >>> df = extract("Head\\n\\nA 900-kilometer (550-mile) border, dozens of people, from 1996 until 2001.")
     >>> df[["surface", "value", "unit", "kind", "vague", "pair_id", "pair_role"]].to_string(index=False)
     '      surface  value   unit    kind  vague  pair_id pair_role\\n900-kilometer  900.0     km measure  False        1    stated\\n     550-mile  550.0     mi measure  False        1 converted\\n       dozens   24.0 people   count   True     <NA>      <NA>\\n         1996 1996.0   year    year  False        2      from\\n         2001 2001.0   year    year  False        2     until'
     """
     import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
-    rows = _records(text, headline)
+    rows = _records(text, headline, dateline)
     frame = pd.DataFrame(rows, columns=COLUMNS)
     types = {"surface": "string", "value": "Float64", "unit": "string", "sentence_index": "Int64", "start": "Int64",
              "end": "Int64", "kind": "string", "qualifier": "string", "low": "Float64", "high": "Float64",

@@ -14,7 +14,7 @@ from ..extract.numbers import COLUMNS, _records
 
 
 def _cmd_numbers(args) -> int:
-    rows = _records(read_article(args.file), headline=not args.no_headline)
+    rows = _records(read_article(args.file), headline=not args.no_headline, dateline=args.dateline)
     write_table(rows, COLUMNS, args.format, sys.stdout)
     return 0
 
@@ -38,6 +38,7 @@ def register_cli(subparsers) -> None:
                     "as in `newslab sentences`.")
     add_article_argument(s)
     s.add_argument("--no-headline", action="store_true", help="the first line is not a headline")
+    s.add_argument("--dateline", metavar="YYYY-MM-DD", help="when the story was filed: a date with no year gets its year")
     add_format_argument(s)
     s.set_defaults(func=_cmd_numbers)
 
