@@ -3,7 +3,8 @@
 #
 #   make lab           create .venv if missing, then open JupyterLab at the start notebook
 #   make test          create .venv if missing, then run the whole test suite
-#   make student       write build/student/ and build/instructor/ (never touches notebooks/)
+#   make student       write build/student/ and build/instructor/ (never touches notebooks/;
+#                      FORCE=1 overwrites copies changed since the last build)
 #   make bench         measure the performance budgets (build/bench.json); fails when one is missed
 #   make accuracy      score the extractors on the hand-annotated articles (benchmarks/accuracy)
 #   make outputs       re-run every notebook and store its outputs (after editing a lesson)
@@ -91,7 +92,7 @@ test: $(STAMP) $(NBGRADER_STAMP) hub-proxy
 	NEWSLAB_CASE= NEWSLAB_OFFLINE=1 PYTHONPATH="$(CURDIR)/tests/offline$${PYTHONPATH:+:$$PYTHONPATH}" $(BIN)/python -m pytest
 
 student: $(STAMP)
-	$(BIN)/newslab build all
+	$(BIN)/newslab build all$(if $(filter 1,$(FORCE)), --force)
 
 # Prints the budgets (every figure the median of 3 runs with its [min–max], beside
 # the bare notebook's, on the seed and the second case), the extractor throughput,

@@ -521,8 +521,10 @@ def test_a_file_the_build_did_not_write_is_not_overwritten(project):
     out = Path("build/student")
     out.mkdir(parents=True)
     (out / "02-share.ipynb").write_text("{}", encoding="utf-8")
-    with pytest.raises(NewslabError, match="02-share.ipynb"):
+    with pytest.raises(NewslabError, match="02-share.ipynb") as refused:
         build("student")
+    # the way out is a command a teacher can type, not only a Python argument
+    assert "newslab build all --force" in str(refused.value) and "make student FORCE=1" in str(refused.value)
     assert (out / "02-share.ipynb").read_text(encoding="utf-8") == "{}"
     assert not (out / MANIFEST_NAME).exists() and not (out / "03-places.ipynb").exists()
     build("student", force=True)

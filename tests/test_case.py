@@ -207,3 +207,11 @@ def test_a_folder_named_like_a_case_id_does_not_hide_the_case(tmp_path, monkeypa
     assert (find_case_dir("iran-taliban-2021") / "case.toml").is_file()
     with pytest.raises(CaseError, match="this folder has no case.toml"):
         find_case_dir(str(tmp_path / "iran-taliban-2021"))
+
+
+def test_an_article_file_given_as_a_case_says_it_is_a_file(tmp_path):
+    # A teacher who passes the article itself (`newslab check-case article.txt`) was told "no such case".
+    article = tmp_path / "article.txt"
+    article.write_text("Headline\n\nA paragraph.\n", encoding="utf-8")
+    with pytest.raises(CaseError, match="is a file, not a case.*new-case"):
+        load_case(article)

@@ -152,6 +152,9 @@ def find_case_dir(id_or_path: str | PathLike) -> Path:
                 return root / given.name
     if given.is_dir():
         raise CaseError([Problem(_rel(given), None, "this folder has no case.toml", hint="see cases/README.md for the case format")])
+    if given.is_file():
+        raise CaseError([Problem(_rel(given), None, "this is a file, not a case: a case is a folder with a case.toml",
+                                 hint="to make a case from an article: newslab new-case ARTICLE cases/my-case")])
     known = ", ".join(available_cases()) or "none found"
     raise CaseError([Problem(str(id_or_path), None, "no such case", hint=f"known cases: {known}")])
 

@@ -786,9 +786,9 @@ def build(
         raise NewslabError(
             f"{out}: {len(edited) + len(keep_edited)} file(s) were changed after the last build "
             f"(or were not written by it):\n{listed}\n"
-            "Copy the work you want to keep elsewhere, then build again, or pass force=True "
-            "(--force) to overwrite them (a changed file whose source is gone is kept, "
-            "and no longer tracked)."
+            "Copy the work you want to keep elsewhere, then build again, or overwrite them with "
+            "`newslab build all --force` (`make student FORCE=1`; force=True from Python). A changed "
+            "file whose source is gone is kept, and no longer tracked."
         )
 
     # 3. Write.
