@@ -198,6 +198,18 @@ def test_cli_new_case_reports_what_it_wrote(article, tmp_path, capsys):
     assert "new case written" in out and "claims" in out and TO_CHECK in out
     meta = tomllib.loads((tmp_path / "bridge" / "case.toml").read_text(encoding="utf-8"))
     assert meta["dateline"]["place"] == "Springfield, Illinois" and meta["title"] == "The bridge vote"
+    # A teacher sees, before the class, which exercises will say "? Not checked" and what is unread:
+    # the answers stored for the seed's article, and every pre-filled row.
+    assert "self-check(s) of the lessons cannot judge an answer on this case yet" in out
+    assert "  - 01-sunday: not in checks/" in out and "  - 02-districts: not in checks/" in out
+    assert "Lines still marked TO CHECK" in out and "claims.csv" in out
+    # check-case says the same, and nothing of the kind for a finished case
+    assert main(["check-case", str(tmp_path / "bridge")]) == 0
+    again = capsys.readouterr().out
+    assert "01-sunday" in again and "TO CHECK" in again
+    assert main(["check-case", "iran-taliban-2021"]) == 0
+    seed = capsys.readouterr().out
+    assert "Every self-check of the lessons can judge an answer" in seed and "TO CHECK" not in seed
 
 
 # --------------------------------------------------------------------------- the mapping from extractor rows

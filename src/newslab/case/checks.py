@@ -41,7 +41,7 @@ from typing import Any
 from . import progress
 from ..core.errors import CheckError, NewslabError
 from ..core.text import normalize_for_match
-from .loader import Case, load_case
+from .loader import DEFAULT_CASE, Case, load_case
 from .questions import (  # re-exported: newslab.checks.encode_answer and the like, as before
     TYPES,
     Question,
@@ -79,6 +79,7 @@ __all__ = [
     "adopt_case",
     "current_case",
     "DERIVATIONS",
+    "unchecked_questions",
 ]
 
 # --------------------------------------------------------------------------- judging
@@ -511,6 +512,45 @@ def check(question_id: str, answer: Any, case=None) -> Feedback:
     if feedback.correct:
         attempts[key] = 0
     return feedback
+
+
+def unchecked_questions(case, template=None) -> list[tuple[str, str]]:
+    """The self-checks the lessons ask that ``case`` cannot judge yet, each with why.
+
+    The lessons' exercises are those of ``template`` (default: the seed case,
+    whose questions every lesson asks).  A question is *unchecked* when the
+    case has no such question (its answer is stored for another article and
+    must be written for this one), or when its answer is derived from
+    something the case lacks.  In a notebook these exercises say "? Not
+    checked" instead of judging; a teacher sees the list before the class.
+
+    Returns
+    -------
+    list of (str, str)
+        ``(question id, reason)`` in the lessons' order.
+
+    Examples
+    --------
+    >>> unchecked_questions(load_case("iran-taliban-2021"))
+    []
+    """
+    lessons = questions_for(load_case(template or DEFAULT_CASE))
+    own = questions_for(case)
+    out = []
+    for qid in lessons:
+        if qid not in own:
+            out.append((qid, "not in checks/: its answer belongs to another article "
+                             "(write this one's with `newslab encode-answer VALUE`)"))
+            continue
+        q = own[qid]
+        try:
+            expected = expected_answer(q, case)
+        except NewslabError as exc:
+            out.append((qid, str(exc).rstrip(".")))
+            continue
+        if q.derive and _missing(expected):
+            out.append((qid, f"{q.derive} cannot be computed from the case's tables yet"))
+    return out
 
 
 # --------------------------------------------------------------------------- grading (nbgrader)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from ..case.checks import encode_answer
-from ..case.loader import available_cases, find_case_dir, validate_case
+from ..case.checks import encode_answer, unchecked_questions
+from ..case.loader import available_cases, find_case_dir, load_case, validate_case
 from ..core.errors import CaseError, NewslabError
 
 
@@ -13,8 +13,34 @@ def _cmd_check_case(args) -> int:
     problems = validate_case(args.case)
     if problems:
         raise CaseError(problems)
-    print(f"{args.case}: no problems found")
+    print(f"{args.case}: no problems found in the format")
+    for line in readiness_report(args.case):
+        print(line)
     return 0
+
+
+def readiness_report(case_id_or_folder) -> list[str]:
+    """What is left before a class: the lessons' self-checks the case cannot judge yet, and the
+    rows and lines that still say TO CHECK (what `newslab new-case` pre-filled and nobody has read)."""
+    case = load_case(case_id_or_folder)
+    lines = []
+    missing = unchecked_questions(case)
+    if missing:
+        lines.append(f"{len(missing)} self-check(s) of the lessons cannot judge an answer on this case yet "
+                     "(students see '? Not checked'; see cases/README.md):")
+        lines += [f"  - {qid}: {why}" for qid, why in missing]
+    else:
+        lines.append("Every self-check of the lessons can judge an answer on this case.")
+    marks = []
+    for path in sorted(case.folder.rglob("*")):
+        if path.is_file() and path.suffix in (".csv", ".toml"):
+            n = sum("TO CHECK" in line for line in path.read_text(encoding="utf-8", errors="replace").splitlines())
+            if n:
+                marks.append(f"{path.relative_to(case.folder).as_posix()} {n}")
+    if marks:
+        lines.append("Lines still marked TO CHECK (read each against the article, then delete the mark): "
+                     + ", ".join(marks))
+    return lines
 
 
 def _cmd_cases(args) -> int:
