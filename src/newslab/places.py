@@ -201,6 +201,11 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+def _fold_span(span: str) -> str:
+    """:func:`_fold` for a span of joined tokens (single spaces already): a plain casefold when it is ASCII."""
+    return span.casefold() if span.isascii() else _fold(span)
+
+
 # --------------------------------------------------------------------------- the gazetteer
 
 
@@ -377,12 +382,16 @@ class _Gazetteer:
             lo = end + 1
         return out
 
+    _MISSES = 200_000  # names known to be no place, remembered (a long article repeats its capitalised words)
+
     def get(self, key, default=None):
         made = self._made.get(key)
         if made is not None:
-            return made
+            return made or default
         small, cities = self._small.get(key), self._cities(key)
         if small is None and not cities:
+            if len(self._made) < self._MISSES:
+                self._made[key] = []
             return default
         entries = list(small or ()) + cities
         self._made[key] = entries
@@ -555,26 +564,36 @@ def _primary_name(geonames_id: int) -> str | None:
 # --------------------------------------------------------------------------- extraction
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     text: str  # as written, possessive and a sentence's full stop removed
     start: int
     end: int
     possessive: bool
+    cap: bool = False  # starts with a capital (set by _tokens; the hot loops read it instead of calling _capitalised)
+
+
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
 
 
 def _tokens(sentence: str) -> list[_Token]:
+    """The words of a sentence, a possessive 's and a full stop taken off (not an acronym's: "U.S.").
+
+    >>> [(t.text, t.possessive, t.cap) for t in _tokens("Iran's envoy met U.S. officials.")]
+    [('Iran', True, True), ('envoy', False, False), ('met', False, False), ('U.S.', False, True), ('officials', False, False)]
+    """
     out = []
+    append = out.append
     for m in _TOKEN.finditer(sentence):
-        word, end = m.group(), m.end()
+        word = m.group()
+        end = m.end()
         possessive = False
-        for suffix in ("'s", "’s"):
-            if word.endswith(suffix):
-                word, end, possessive = word[:-2], end - 2, True
-        if word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+        if word[-1] == "s" and word[-2:-1] in ("'", "’"):
+            word, end, possessive = word[:-2], end - 2, True
+        if word[-1:] == "." and not _ACRONYM.fullmatch(word):
             word, end = word[:-1], end - 1
         if word:
-            out.append(_Token(word, m.start(), end, possessive))
+            append(_Token(word, m.start(), end, possessive, word[0].isupper()))
     return out
 
 
@@ -591,6 +610,24 @@ def _span_text(sentence: str, tokens: list[_Token], i: int, j: int) -> str | Non
             return None
         parts += [gap, tokens[k].text]
     return "".join(parts)
+
+
+def _reach(sentence: str, tokens: list[_Token]) -> list[int]:
+    """For each token, the end (exclusive) of the longest run of tokens from it that :func:`_span_text` joins.
+
+    A span tokens[i:j] is one name exactly when ``j <= reach[i]``; computing
+    this once per sentence spares building (and refusing) the longer spans.
+
+    >>> s = "Talks in Rio de Janeiro, Brazil's city."
+    >>> _reach(s, _tokens(s))
+    [2, 2, 5, 5, 5, 6, 7]
+    """
+    n = len(tokens)
+    reach = [0] * n
+    for k in range(n - 1, -1, -1):
+        joined = k + 1 < n and not tokens[k].possessive and sentence[tokens[k].end:tokens[k + 1].start] in (" ", "-", "‐")
+        reach[k] = reach[k + 1] if joined else k + 1
+    return reach
 
 
 def _title_variant(word: str) -> str:
@@ -657,34 +694,35 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     implied: list[tuple[str, str]] = []  # (capital's name, its country), decided after the whole text is read
     name_tokens: set[str] = set()
     tokens = [_tokens(sentence) for _, sentence in sentences]  # both passes read them
-    for (_, sentence), toks in zip(sentences, tokens):
+    reaches = [_reach(sentence, toks) for (_, sentence), toks in zip(sentences, tokens)]
+    for (_, sentence), toks, reach in zip(sentences, tokens, reaches):
         for i, t in enumerate(toks):
-            if not _capitalised(t.text):  # every span from here starts lower case: nothing to look up
+            if not t.cap:  # every span from here starts lower case: nothing to look up
                 continue
-            for j in range(min(len(toks), i + 5), i, -1):
-                span = _span_text(sentence, toks, i, j)
-                entries = index.get(_fold(span), []) if span and _capitalised(span) else []
+            for j in range(min(len(toks), i + 5, reach[i]), i, -1):  # longer spans are no single name
+                span = sentence[t.start:toks[j - 1].end]  # = _span_text(): the tokens are joined
+                entries = index.get(_fold_span(span), [])
                 if any(e.kind == "country" for e in entries):
                     named_countries.add(next(e.country for e in entries if e.kind == "country"))
                     break
                 # A capital names its country too ("KABUL (AFP) -", "officials in Tehran").
                 capitals = [e for e in entries if e.kind == "city" and e.capital and e.primary]
                 nxt = toks[j] if j < len(toks) else None
-                if capitals and not (nxt and _capitalised(nxt.text) and sentence[toks[j - 1].end:nxt.start] == " "):
+                if capitals and not (nxt and nxt.cap and sentence[toks[j - 1].end:nxt.start] == " "):
                     implied.append((span, max(capitals, key=lambda e: e.population).country))
                     break
         # Runs of two or more capitalised words that are not themselves a place: people, organisations.
         run: list[_Token] = []
         for t in toks + [_Token("x", 10**9, 10**9, False)]:
             joined = run and sentence[run[-1].end:t.start] == " " and not run[-1].possessive
-            if _capitalised(t.text) and (not run or joined):
+            if t.cap and (not run or joined):
                 run.append(t)
                 continue
             if len(run) >= 2:
                 whole = _span_text(sentence, run, 0, len(run)) or ""
                 if not index.get(_fold(whole)) and run[-1].text not in _HEAD_WORDS:
                     name_tokens.update(w.text for w in run if not any(e.kind == "country" for e in index.get(_fold(w.text), [])))
-            run = [t] if _capitalised(t.text) else []
+            run = [t] if t.cap else []
 
     # A capital implies its country ("KABUL (AFP) -") unless a city of that name lies in a country
     # the article names outright (Tripoli in an article about Lebanon is not Libya's capital).
@@ -746,7 +784,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             return float(row["lat"]), float(row["lon"]), row.get("country"), "case", row.get("geonames_id"), row["name"]
         return None, None, None, None, None, name
 
-    for (s_index, sentence), toks in zip(sentences, tokens):
+    for (s_index, sentence), toks, reach in zip(sentences, tokens, reaches):
         tok_starts = [t.start for t in toks]
         tok_ends = [t.end for t in toks]
         # Characters before the first word that still count as "first word" (opening quotes, brackets).
@@ -757,7 +795,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             names: list[tuple[int, int]] = []
             k = bisect_right(tok_ends, m.start()) - 1  # the last token before the match
             j = k + 1
-            while k >= 0 and _capitalised(toks[k].text) and toks[k].text not in _NOT_A_NAME:
+            while k >= 0 and toks[k].cap and toks[k].text not in _NOT_A_NAME:
                 if k < j - 1:
                     gap = sentence[toks[k].end:toks[k + 1].start]
                     if gap in ("–", "/", " – ", " / ", " - ", "—"):
@@ -785,6 +823,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     emit(part, "crossing", lat, lon, s_index, country, source, part, gid)
                 used.update(range(a, b))
         for k, t in enumerate(toks):
+            if not t.cap or k in used:  # a name starts with a capital: no pattern to look for
+                continue
             # Both patterns end at the word and are short: look only at the text just before it
             # (searching the whole prefix made a long sentence quadratic).
             window = max(0, t.start - _CUE_WINDOW)
@@ -792,7 +832,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             town_before = None if crossing_before else _BORDER_TOWN.search(sentence, window, t.start)
             if crossing_before or town_before:
                 j = k
-                while j < len(toks) and _capitalised(toks[j].text) and (j == k or sentence[toks[j - 1].end:toks[j].start] in (" ", "-")):
+                while j < len(toks) and toks[j].cap and (j == k or sentence[toks[j - 1].end:toks[j].start] in (" ", "-")):
                     j += 1
                 if j > k and k not in used:
                     name = _span_text(sentence, toks, k, j)
@@ -884,7 +924,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             """Whether the capitalised words from toks[j] on make an organisation's name ("Kenya Airways")."""
             k = j
             while k < len(toks) and k < j + 5 and sentence[toks[k - 1].end:toks[k].start] == " " \
-                    and (_capitalised(toks[k].text) or toks[k].text in ("of", "for", "and")):
+                    and (toks[k].cap or toks[k].text in ("of", "for", "and")):
                 if toks[k].text in _ORG_WORDS:
                     return True
                 k += 1
@@ -900,9 +940,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             after = toks[j] if j < len(toks) else None
             gap_before = sentence[before.end:toks[i].start] if before else ""
             gap_after = sentence[toks[j - 1].end:after.start] if after else ""
-            cap_before = (before is not None and _capitalised(before.text) and gap_before == " " and not before.possessive
+            cap_before = (before is not None and before.cap and gap_before == " " and not before.possessive
                           and before.text.casefold() not in _CUES | _STARTERS)
-            cap_after = after is not None and _capitalised(after.text) and gap_after == " " and after.text not in _HEAD_WORDS \
+            cap_after = after is not None and after.cap and gap_after == " " and after.text not in _HEAD_WORDS \
                 and not toks[j - 1].possessive
             first_word = i == 0 or toks[i].start <= lead
             cue = before is not None and before.text.casefold() in _CUES
@@ -915,7 +955,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             feats = [e for e in more if e.kind == "feature"]
             admins = [e for e in more if e.detail == "admin1" and (e.lat is not None or not cities)]
             towns = [e for e in more if e.detail == "town"]
-            big_city = any(c.capital or c.population >= 1_000_000 for c in cities)
+            big_city = any(c.capital or c.population >= 1_000_000 for c in cities) or \
+                any(c.primary and c.population >= 100_000 and c.country in named_countries for c in cities)
             if org_before(i) or org_after(j):
                 return "org"
             if countries:
@@ -965,22 +1006,25 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 return max(towns, key=lambda e: (e.primary, e.population))
             return None
 
+        # A name's words are capitalised or connectors ("Rio de Janeiro"), its last word capitalised.
+        caps = [t.cap for t in toks]
+        wordy = len(toks)
+        word_reach = [0] * len(toks)
+        for k in range(len(toks) - 1, -1, -1):
+            if not (caps[k] or toks[k].text.casefold() in _CONNECTORS):
+                wordy = k
+            word_reach[k] = wordy
         i = 0
         while i < len(toks):
-            if i in used or not _capitalised(toks[i].text):
+            if i in used or not caps[i]:
                 i += 1
                 continue
             match = None
-            for j in range(min(len(toks), i + 6), i, -1):
-                if any(k in used for k in range(i, j)):
+            for j in range(min(len(toks), i + 6, reach[i], word_reach[i]), i, -1):
+                if not caps[j - 1] or any(k in used for k in range(i, j)):
                     continue
-                span = _span_text(sentence, toks, i, j)
-                if span is None:
-                    continue
-                words = span.replace("-", " ").split()
-                if not all(_capitalised(w) or w.casefold() in _CONNECTORS for w in words) or not _capitalised(words[-1]):
-                    continue
-                key = _fold(span)
+                span = sentence[toks[i].start:toks[j - 1].end]  # = _span_text(): the tokens are joined
+                key = _fold_span(span)
                 entries, more = index.get(key) or [], extras(key)
                 if not entries and not more and j == i + 1 and _title_variant(span) != span:
                     key = _fold(_title_variant(span))
@@ -999,7 +1043,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             if e == "org":  # an organisation's name: none of its words is a place
                 k = j
                 while k < len(toks) and sentence[toks[k - 1].end:toks[k].start] == " " and \
-                        (_capitalised(toks[k].text) or toks[k].text in ("of", "for", "and")):
+                        (toks[k].cap or toks[k].text in ("of", "for", "and")):
                     k += 1
                 used.update(range(i, k))
                 i = k
