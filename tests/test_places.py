@@ -274,3 +274,16 @@ def test_the_local_layer_is_read_only_for_the_article_countries(monkeypatch):
 def test_a_dateline_in_capitals_gives_one_row_for_a_two_word_city():
     found = extract("Flu found on farm\n\nPHNOM PENH, Cambodia (Reuters) - A case was found near Phnom Penh.")
     assert list(found["name"]).count("Phnom Penh") == 1 and "PHNOM PENH" not in set(found["name"])
+
+
+def test_a_constituency_named_after_a_capital_leaves_the_capital_a_place():
+    found = rows("Ruling party keeps Lusaka seat\n\nThe ruling party held the Lusaka Central East seat, "
+                 "officials said on Sunday.")
+    assert found.loc["Lusaka", "kind"] == "capital" and found.loc["Lusaka", "sentence_index"] == 0
+
+
+def test_a_feature_name_with_a_lower_case_particle_is_one_place():
+    found = rows("Shipping rates climb\n\nMore ships avoided the Bab el-Mandeb Strait this week, insurers said.")
+    names = [n for n in found.index if "Mandeb" in n]
+    assert names == ["Bab el-Mandeb"], names
+    assert found.loc["Bab el-Mandeb", "lat"] == pytest.approx(12.6, abs=0.3)

