@@ -171,10 +171,12 @@ _GENERIC = ("Province", "Region", "State", "Oblast", "Governorate", "Prefecture"
 def bare_names(alias: str) -> list[str]:
     """An admin-1 spelling and its bare name without the generic word ("Zabul Province" -> "Zabul").
 
-    >>> bare_names("Zabul Province"), bare_names("Province of Rome"), bare_names("Sindh")
-    (['Zabul Province', 'Zabul'], ['Province of Rome', 'Rome'], ['Sindh'])
+    >>> bare_names("Zabul Province"), bare_names("Province of Rome"), bare_names("North Ossetia–Alania")
+    (['Zabul Province', 'Zabul'], ['Province of Rome', 'Rome'], ['North Ossetia–Alania', 'North Ossetia'])
     """
     out = [alias]
+    if "–" in alias:  # "North Ossetia–Alania": news copy writes the first part
+        out.append(alias.split("–")[0].strip())
     for word in _GENERIC:
         if alias.endswith(" " + word) and len(alias) > len(word) + 4:
             out.append(alias[: -len(word) - 1])

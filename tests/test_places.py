@@ -287,3 +287,25 @@ def test_a_feature_name_with_a_lower_case_particle_is_one_place():
     names = [n for n in found.index if "Mandeb" in n]
     assert names == ["Bab el-Mandeb"], names
     assert found.loc["Bab el-Mandeb", "lat"] == pytest.approx(12.6, abs=0.3)
+
+
+def test_rivers_named_before_a_lower_case_river_and_their_later_bare_mentions():
+    found = rows("Rivers burst their banks\n\nThe Zambezi and Kafue rivers rose in Zambia on Friday. "
+                 "Farther west, the Okavango river was low. Officials said the Zambezi would peak on Sunday.")
+    assert found.loc["Zambezi", "lat"] == pytest.approx(-16.5, abs=1.0)
+    assert found.loc["Okavango River", "country"] is None and found.loc["Okavango River", "lat"] is not None
+    found = rows("Floods in Mali\n\nThe Niger and Bani rivers rose, and the Niger at Mopti crested on Monday.")
+    assert "Niger" not in set(found[found["kind"] == "country"].index), "the river, not the country"
+
+
+def test_a_state_is_a_region_only_when_the_gazetteer_knows_it():
+    found = rows("Flood warning\n\nIn Nigeria, officials in Benue state said the Islamic State group was not "
+                 "active there.")
+    assert found.loc["Benue state", "lat"] == pytest.approx(7.3, abs=1.0)
+    assert not any("Islamic" in n for n in found.index)
+
+
+def test_a_region_written_as_the_first_part_of_its_double_name():
+    found = rows("Queue at the border\n\nDrivers waited near Vladikavkaz, the capital of North Ossetia, in Russia.")
+    assert found.loc["North Ossetia", "country"] == "RUS"
+    assert found.loc["North Ossetia", "lat"] == pytest.approx(43.0, abs=1.0)

@@ -153,7 +153,7 @@ _REGION_COUNTRY = {"Northern Ireland": "GBR", "Scotland": "GBR", "Wales": "GBR",
 # capped (at _MAX_NAME_WORDS): an unbounded run was tried again from every word
 # of a long capitalised stretch, which made such a sentence quadratic.
 _MAX_NAME_WORDS = 8
-_ADMIN_WORDS = r"province|region|governorate|oblast|county|district|prefecture|territory|department|municipality|canton"
+_ADMIN_WORDS = r"province|region|governorate|oblast|county|district|prefecture|territory|department|municipality|canton|state"
 _ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}})(?i:{_ADMIN_WORDS})\b")
 _HEAD_WORDS = {"Province", "Region", "City", "District", "Airport", "Valley", "Governorate", "County", "Oblast",
                "Prefecture", "Port", "Crossing", "Border", "Harbour", "Harbor"}
@@ -177,6 +177,7 @@ _LEAD_WORDS = _CUES | {"the", "a", "an", "on", "by", "after", "before", "as", "b
                        "unlike", "beyond", "both", "even", "only", "also", "neighbouring", "neighboring", "war-torn"}
 _COMPASS = {"North", "South", "East", "West", "Central", "Northeast", "Northwest", "Southeast", "Southwest",
             "Upper", "Lower", "Greater", "Inner", "Outer"}
+_RIVERS = re.compile(r"\b([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)(?: and ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?))? rivers?\b")
 _CROSSING_AFTER = re.compile(r"\s+(?:border\s+)?(?:crossings?|crossing points?|checkpoints?|border posts?|"
                              r"border points?|border gates?|ports? of entry|frontier posts?)\b"
                              r"(?!\s+(?:from|into|over|through|the|a|an|back|to)\b)")  # not the verb: "lorries crossing from"
@@ -751,8 +752,13 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
         return out
 
     def pick_feature(feats: list[_Entry]) -> _Entry:
-        """The feature row in one of the article's countries, else the first (rivers have a row per stretch)."""
-        return next((e for e in feats if named_countries & set(e.countries.split("/"))), feats[0])
+        """The feature row most within the article's countries, else the first (rivers have a row per stretch)."""
+        def share(e: _Entry) -> float:
+            codes = set(e.countries.split("/")) - {""}
+            return len(codes & named_countries) / len(codes) if codes else 0.0
+        return max(feats, key=share)
+
+    rivers_named: dict[str, _Entry] = {}  # a river named once ("the Niger and Benue rivers") is that river after
 
     admin_context: list[set[tuple[str, str]]] = []  # (country, admin-1 code) of the regions the article names
 
@@ -910,6 +916,24 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 emit(name, "region", None, None, s_index, None, None, name)
             used.update(ks)
 
+        # Rivers named before a lower-case "river(s)": "the Benue river", "the Niger and Benue rivers".
+        for m in _RIVERS.finditer(sentence):
+            for group in (1, 2):
+                part = m.group(group)
+                if not part:
+                    continue
+                k = bisect_left(tok_starts, m.start(group))
+                if part.split()[0].casefold() in _LEAD_WORDS and " " in part:  # "The Niger and Bani rivers"
+                    part, k = part.split(" ", 1)[1], k + 1
+                ks = range(k, k + len(part.split()))
+                feats = [e for e in features.get(_fold(part + " River"), []) + features.get(_fold(part), [])
+                         if e.detail == "river"]
+                if feats and not any(x in used for x in ks):
+                    e = pick_feature(feats)
+                    emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, part)
+                    rivers_named[_fold(part)] = e
+                    used.update(ks)
+
         # Administrative areas: "Herat province", "Nimroz Province".
         for m in _ADMIN.finditer(sentence):
             words = m.group(1).split()
@@ -933,6 +957,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             admins = [e for e in more if e.detail == "admin1" and e.lat is not None]
             towns = [e for e in index.get(key, []) + more if e.kind == "city" and e.country in named_countries]
             word = m.group(0).split()[-1]
+            if word.casefold() == "state" and not admins:
+                continue  # "Islamic State", "the Free State": only a state the gazetteer knows
             feats = [e for e in more if e.kind == "feature"]
             surface = sentence[start:m.end()].strip()
             if admins:  # one row per region, whether the article writes "Sindh" or "Sindh province"
@@ -971,6 +997,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
 
         def decide(i: int, j: int, span: str, entries: list, more: list):
             """The entry a name stands for here, or None (see the module's docstring for the rules)."""
+            span_key = _fold_span(span)
             before = toks[i - 1] if i > 0 else None
             after = toks[j] if j < len(toks) else None
             gap_before = sentence[before.end:toks[i].start] if before else ""
@@ -994,6 +1021,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 any(c.primary and c.population >= 100_000 and c.country in named_countries for c in cities)
             if org_before(i) or org_after(j):
                 return "org"
+            if span_key in rivers_named and not cap_after:  # "the Niger at Lokoja", after "the Niger and Benue rivers"
+                return rivers_named[span_key]
             if countries:
                 e = countries[0]
                 if e.name in _PERSONAL_COUNTRIES and (cap_before and not first_word or cap_after):
