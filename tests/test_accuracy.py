@@ -38,7 +38,7 @@ FLOORS = {
     "numbers": (0.93, 0.95),  # measured 0.947 / 0.973
     "dates": (0.80, 0.74),  # measured 0.826 / 0.766
     "voices": (0.79, 0.81),  # measured 0.811 / 0.832
-    "places": (0.56, 0.69),  # measured 0.583 / 0.709
+    "places": (0.86, 0.91),  # measured 0.877 / 0.930 (30 articles, with the real gazetteer of issue 14)
 }
 
 
