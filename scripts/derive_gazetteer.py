@@ -158,8 +158,9 @@ FEATURES_FILE = "gazetteer-features.tsv"
 FEATURE_COLUMNS = ["name", "aliases", "kind", "lat", "lon", "countries", "source"]
 FEATURE_KINDS = {"sea", "gulf", "bay", "strait", "channel", "canal", "river", "lake", "range", "desert", "pass",
                  "plateau", "valley", "peninsula", "island", "archipelago", "region", "ocean", "site", "basin"}
-LOCAL_HEADER = ("#kind\tgeonames_id\tname\tlat\tlon\tpopulation\tadmin1\tspellings "
-                "(A: admin-1 region, point: median of its places of 1,000+; T: town of 1,000 to 14,999)")
+LOCAL_HEADER = ("#folded name\tkind\tgeonames_id\tname\tlat\tlon\tpopulation\tadmin1\tspelling "
+                "(A: admin-1 region, point: median of its places of 1,000+; T: town of 1,000 to 14,999; "
+                "one line per name and spelling, sorted by folded name; spelling empty for the name itself)")
 ADMIN_DECIMALS = 2
 # Generic words GeoNames' English spellings of admin-1 regions carry ("Zabul Province", "Province of Rome");
 # the bare name is kept too, as news copy writes "Zabul" or "Zabul province".
@@ -200,7 +201,11 @@ def local_members(countries: dict, cities15000: dict, cities1000: dict, admin1_t
     when it has none — its admin-1 code and its Latin-script spellings,
     with and without the generic word) and its towns of 1,000 to 14,999
     people (kind ``T``: the cities of 15,000+ are in the main file), with
-    their admin-1 code and Latin-script title-case spellings.
+    their admin-1 code and Latin-script title-case spellings.  Each name and
+    each spelling is a line of its own (the place's fields repeated), sorted
+    by the name folded as ``newslab.places._fold`` folds it, so that
+    newslab.places binary-searches a member in place instead of building
+    tens of thousands of objects for a large country.
     """
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
     big = {str(k) for k in cities15000}
@@ -235,8 +240,17 @@ def local_members(countries: dict, cities15000: dict, cities1000: dict, admin1_t
     for cc in sorted(set(admins) | set(towns)):
         if cc not in iso3:
             continue
-        table = sorted(admins.get(cc, []), key=lambda r: int(r[1])) + sorted(towns.get(cc, []), key=lambda r: int(r[1]))
-        members[iso3[cc] + ".tsv"] = LOCAL_HEADER + "\n" + "".join("\t".join(_clean(v) for v in r) + "\n" for r in table)
+        lines = []
+        for r in admins.get(cc, []) + towns.get(cc, []):
+            *fields, spellings = [_clean(v) for v in r]
+            key = _fold(fields[2])
+            lines.append((key, fields[0], int(fields[1]), "", fields))
+            for alt in filter(None, spellings.split("|")):
+                if _fold(alt) != key:
+                    lines.append((_fold(alt), fields[0], int(fields[1]), alt, fields))
+        lines.sort(key=lambda x: (x[0], x[1], x[2], x[3]))
+        members[iso3[cc] + ".tsv"] = LOCAL_HEADER + "\n" + "".join(
+            "\t".join([key, *fields, alt]) + "\n" for key, _, _, alt, fields in lines)
     return members
 
 

@@ -226,12 +226,17 @@ def test_local_members_place_regions_among_their_towns_and_skip_big_cities(deriv
     admin1 = "Karnali\tNP-F\tNP.6\t12095452\tProvince\tKarnali Pradesh|Province 6|कर्णाली\t1\t\t1\n" \
              "Somewhere\t\tNP.6.1\t99\t\t\t2\t\t1\n"
     members = derive.local_members(countries, big, small, admin1)
-    lines = members["NPL.tsv"].splitlines()
-    assert lines[0] == derive.LOCAL_HEADER
-    # The region's point is the median of its towns (28.8, 81.7); its spellings keep the bare name.
-    assert lines[1] == "A\t12095452\tKarnali\t28.8\t81.7\t0\t6\tKarnali Pradesh|Province 6"
-    assert [line.split("\t")[2] for line in lines[2:]] == ["Jumla", "Dailekh"]  # Birendranagar is in the main file
-    assert lines[2].endswith("\tJumla Bazar")
+    lines = [line.split("\t") for line in members["NPL.tsv"].splitlines()]
+    assert "\t".join(lines[0]) == derive.LOCAL_HEADER
+    # Sorted by folded name, one line per spelling; the region's point is the median of its towns (28.8, 81.7).
+    assert [line[0] for line in lines[1:]] == sorted(line[0] for line in lines[1:])
+    karnali = [line for line in lines if line[0] == "karnali"]
+    assert karnali == [["karnali", "A", "12095452", "Karnali", "28.8", "81.7", "0", "6", ""]]
+    assert ["karnali pradesh", "A", "12095452", "Karnali", "28.8", "81.7", "0", "6", "Karnali Pradesh"] in lines
+    names = {line[3] for line in lines[1:] if line[1] == "T"}
+    assert names == {"Jumla", "Dailekh"}  # Birendranagar (15,000+) is in the main file
+    assert ["jumla bazar", "T", "2", "Jumla", "29.3", "82.2", "9000", "6", "Jumla Bazar"] in lines
+    assert not any(line[0] == "jml" for line in lines), "codes are no spelling"
     blob = derive.zip_members(members)
     assert blob == derive.zip_members(members), "the same members give the same bytes"
 
