@@ -65,7 +65,7 @@ Examples
 '       name     kind  sentence_index\\n   Pakistan  country               0\\n     Lahore     city               1\\n    Karachi     city               1\\n    Torkham crossing               1\\nAfghanistan  country               1'
 >>> found.set_index("name").loc["Torkham", ["lat", "lon"]].tolist()  # from the feature table
 [34.11, 71.09]
->>> extract("Quake\n\nHouses fell near the Ghulam Khan crossing.").loc[0, "lat"] is None  # not in any layer
+>>> extract("Quake\\n\\nHouses fell near the Ghulam Khan crossing.").loc[0, "lat"] is None  # not in any layer
 True
 """
 
