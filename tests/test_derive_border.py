@@ -41,9 +41,10 @@ def test_every_data_file_matches_sha256sums():
 
 
 def test_data_stays_small():
-    total = sum(p.stat().st_size for p in DATA.iterdir() if p.is_file())
-    # About 0.25 MB of borders and outlines and 1.5 MB of gazetteer (scripts/derive_gazetteer.py).
-    assert total < 2_000_000, f"data/ holds {total} bytes; keep it well under a few MB"
+    # About 0.25 MB of borders and outlines; the gazetteer's files (scripts/derive_gazetteer.py) have their
+    # own budget in tests/test_derive_gazetteer.py (data/ as a whole at most 15 MB, issue 14).
+    total = sum(p.stat().st_size for p in DATA.iterdir() if p.is_file() and not p.name.startswith("gazetteer"))
+    assert total < 2_000_000, f"data/ holds {total} bytes of borders; keep it well under a few MB"
 
 
 def test_readme_records_provenance_of_every_download(derive):
