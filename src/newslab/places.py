@@ -413,7 +413,9 @@ class _Gazetteer:
             lo = end + 1
         return out
 
-    _MISSES = 200_000  # names known to be no place, remembered (a long article repeats its capitalised words)
+    # Names known to be no place are remembered (a long article repeats its capitalised words), as the empty
+    # tuple: a shared constant, not one list per name for the garbage collector to walk in every collection.
+    _MISSES = 50_000
 
     def get(self, key, default=None):
         made = self._made.get(key)
@@ -422,7 +424,7 @@ class _Gazetteer:
         small, cities = self._small.get(key), self._cities(key)
         if small is None and not cities:
             if len(self._made) < self._MISSES:
-                self._made[key] = []
+                self._made[key] = ()
             return default
         entries = list(small or ()) + cities
         self._made[key] = entries
@@ -568,7 +570,7 @@ class _LocalTable:
                     out.append(_Entry(spelling or name, "city", self.iso3, *point, int(population), int(ident),
                                       primary=not spelling, detail="town", admin1=admin1))
                 lo = end + 1
-        self._made[key] = out
+        self._made[key] = out or ()
         return out or default
 
 
