@@ -288,7 +288,10 @@ def test_new_case_proposes_the_best_supported_land_border_first(tmp_path, articl
     folder = new_case(ROOT / "tests" / "fixtures" / "articles" / article, tmp_path / "case")
     text = (folder / "case.toml").read_text(encoding="utf-8")
     meta = tomllib.loads(text)
-    assert meta["map"]["borders"] == [first, *also]
+    # The first pair is the story's; the others tie in these articles (named once, in the same
+    # sentence as both), so their order is not asserted.
+    assert meta["map"]["borders"][0] == first
+    assert sorted(map(sorted, meta["map"]["borders"][1:])) == sorted(map(sorted, also))
     assert f"#   {first[0]}–{first[1]}: both named" in text, "each pair says why it was proposed"
     assert validate_case(folder) == []
     from newslab import geo

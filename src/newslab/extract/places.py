@@ -765,6 +765,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     sentences = [(s.index, s.text) for s in doc.sentences]
     # Pass 1: countries named anywhere (to choose among same-named cities), and capitalised multi-word names.
     named_countries: set[str] = set()
+    country_words: set[str] = set()  # the countries' names as the article writes them, folded
     implied: list[tuple[str, str]] = []  # (capital's name, its country), decided after the whole text is read
     name_tokens: set[str] = set()
     tokens = [_tokens(sentence) for _, sentence in sentences]  # both passes read them
@@ -778,6 +779,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 entries = index.get(_fold_span(span), [])
                 if any(e.kind == "country" for e in entries):
                     named_countries.add(next(e.country for e in entries if e.kind == "country"))
+                    country_words.add(_fold_span(span))
                     break
                 # A capital names its country too ("KABUL (AFP) -", "officials in Tehran").
                 capitals = [e for e in entries if e.kind == "city" and e.capital and e.primary]
@@ -1106,7 +1108,11 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 return regions[0]
             strong = [c for c in cities if c.primary and c.country in named_countries
                       and (c.capital or c.population >= 100_000)]
-            if admins and not cap_after and not strong and span not in _NEVER \
+            # "Somali traders" in an article on Somalia: the country's adjective before a noun,
+            # not Ethiopia's Somali region (a region named like a country the article names).
+            adjective = after is not None and not after.cap and gap_after == " " and after.text.isalpha() \
+                and any(w.startswith(span_key) and w != span_key for w in country_words)
+            if admins and not cap_after and not strong and span not in _NEVER and not adjective \
                     and not (cap_before and not first_word and before.text not in _HEAD_WORDS):
                 return max(admins, key=lambda e: (e.primary, e.lat is not None))
             town_ok = towns and not cap_after and span not in _NEVER and span not in _AMBIGUOUS \
