@@ -837,3 +837,16 @@ def test_a_first_sentence_that_is_no_headline_keeps_its_past_verb():
 
     assert V.strongest_verb_weight("The mayor insisted that the bridge would hold.") == 2
     assert V.strongest_verb_weight("The mayor said that the bridge would hold.") == 0
+
+
+def test_she_after_a_person_named_by_role_between_commas_is_that_person():
+    # "she said" closing a quote points back to the person just named after her role, not to the
+    # last person who spoke in an earlier paragraph.
+    text = ("Port reopens\n\n"
+            "LAGOS, 4 June 2024 – The port reopened on Monday. \"We lost a month,\" said Ngozi Eze, "
+            "who runs a shipping agency.\n\n"
+            "The state's deputy commissioner for transport, Halima Bello, was more careful. \"Dredging is the "
+            "real issue. It will take a year,\" she said in Abuja on Tuesday.\n")
+    table = voices.extract(text)
+    dredging = table[table["text"].str.contains("Dredging")]
+    assert list(dredging["speaker"]) == ["Halima Bello"]

@@ -1018,6 +1018,16 @@ _OFFICE_TITLED = re.compile(
     r"Commissioner|Judge|General|Premier|Councillor|Councilor|Sheriff|King|Queen|Spokesman|Spokeswoman))\s+"
     r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b")
 
+# A person named after their role, between commas: "Tanzania's deputy minister for industry, Amina
+# Said, struck ...", "the association's chairwoman, Grace Wanjiru, ..." (a later "she said" may mean them).
+_ROLE_APPOSITIVE = re.compile(
+    r"\b(minister|president|chancellor|governor|mayor|senator|secretary|ambassador|commissioner|judge|"
+    r"general|premier|spokesman|spokeswoman|spokesperson|chairman|chairwoman|chair|director|chief|head|"
+    r"leader|executive|official|adviser|advisor|economist|analyst|professor|researcher|founder|owner|"
+    r"manager|commander|envoy|negotiator|lawyer|doctor|farmer|driver|resident|activist)s?\b"
+    r"[^,.;“”\"]{0,60}?,\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),")
+_ROLE_GENDER = {"spokesman": "m", "chairman": "m", "spokeswoman": "f", "chairwoman": "f"}
+
 
 @dataclass
 class _Speakers:
@@ -1096,6 +1106,16 @@ class _Speakers:
                 out.append((m.start(), known))
             elif known is None:
                 out.append((m.start(), _Seen(name, "", m.group(1), para.index, True, _gender(m.group(1)))))
+        for m in self._matches_before(_ROLE_APPOSITIVE, para, pos):  # "the deputy minister, Amina Said, ..."
+            g = _ROLE_GENDER.get(m.group(1).lower(), "")
+            if gender and g and g != gender:
+                continue
+            name = m.group(2)
+            known = self._by_name(name)
+            if known is not None and not (gender and known.gender and known.gender != gender):
+                out.append((m.start(), known))
+            elif known is None:
+                out.append((m.start(), _Seen(name, "", "", para.index, True, g)))
         return sorted(out, key=lambda pair: pair[0])[-1][1] if out else None
 
     def _body_mention(self, pos: int | None) -> str:
