@@ -52,3 +52,16 @@ def test_a_cycle_inside_a_layer_breaks_the_contract(copy):
     result = lint(copy)
     assert result.returncode == 1
     assert "No cycles are allowed in newslab.extract." in result.stdout
+
+
+def test_no_module_reaches_another_by_name_at_run_time():
+    """import-linter sees only import statements: a module found by name at run time
+    (``importlib.import_module``) would cross the layers unseen (the self-checks' derivations
+    once reached lesson tools that way).  Only the package's short-name table, the command
+    table of the CLI and core's helper that gives a package its own submodules on first use
+    (``newslab.case.claims`` as an attribute) find modules by name."""
+    pkg = ROOT / "src" / "newslab"
+    allowed = {pkg / "__init__.py", pkg / "tools" / "cli.py", pkg / "core" / "__init__.py"}
+    offenders = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "src" / "newslab").rglob("*.py"))
+                 if p not in allowed and "import_module(" in p.read_text(encoding="utf-8")]
+    assert offenders == []

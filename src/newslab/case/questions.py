@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import html
-import importlib
 import json
 import math
 import os
@@ -32,7 +31,10 @@ from typing import Any, Callable
 from ..core.errors import CheckError, Problem
 from ..core.text import split_article
 from ..core.tomlfile import line_of, read_toml
+from .. import geo
+from ..extract import numbers, structure, voices
 from ..extract.voices import extract, verb_weight
+from . import claims, stance
 
 #: The case the self-checks judge (``"case"``), the tries so far per question
 #: (``"attempts"``) and the questions read per case folder (``"questions"``):
@@ -407,21 +409,29 @@ def _unique_top(values) -> Any:
     return int(top.index[0]) if len(top) == 1 else None
 
 
-def _computed(target: str, *args: Any, of: str | None = None) -> Callable[[Any], Any]:
-    """A derivation computed by ``newslab.<module>.<function>``, imported when first asked.
+def _checkable_claim_count(case) -> int:
+    """How many claims have a reference value to be checked against."""
+    return int(case.claims["ref_value"].notna().sum())
 
-    The function is called with the case (or with the case's attribute ``of``,
-    e.g. ``"voices"`` or ``"text"``) followed by ``args``.  Importing lazily keeps
-    this module free of pandas and of the lessons' modules.
+
+def _quote_share(case) -> float:
+    """The percentage of voices quoted directly, to one decimal; NaN when the case has no voices.
+
+    A share of no voices is undefined (the lesson's own ``.mean()`` gives NA),
+    so the self-check says it cannot judge rather than expect 0.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> _quote_share(SimpleNamespace(voices=pd.DataFrame({"mode": ["quote", "paraphrase", "quote"]})))
+    66.7
+    >>> _quote_share(SimpleNamespace(voices=pd.DataFrame({"mode": pd.Series([], dtype=str)})))
+    nan
     """
-    module, _, function = target.rpartition(".")
-
-    def derive(case: Any) -> Any:
-        func = getattr(importlib.import_module("newslab").module(module), function)
-        return func(getattr(case, of) if of else case, *args)
-
-    derive.__name__ = target
-    return derive
+    if len(case.voices) == 0:
+        return float("nan")
+    return round(100.0 * float((case.voices["mode"] == "quote").mean()), 1)
 
 
 #: Answers that are computed from the case, so that a question works on any article.
@@ -438,25 +448,25 @@ DERIVATIONS: dict[str, Callable[[Any], Any]] = {
     "paraphrase_count": lambda case: int((case.voices["mode"] == "paraphrase").sum()),
     "longest_paragraph": lambda case: _unique_top(case.paragraphs().set_index("paragraph")["words"]),
     "repeated_speaker_count": lambda case: int((case.voices.groupby("speaker").size() > 1).sum()),
-    # Lessons 01-05: computed by the lesson's own module, imported on first use.
-    "lede_paragraph": _computed("structure.lede_index"),
-    "kicker_paragraph": _computed("structure.kicker_index"),
-    "quoted_speaker_count": _computed("structure.quoted_speaker_count"),
-    "missing_dateline_byline": _computed("structure.missing_parts"),
-    "busiest_number_sentence": _computed("numbers.busiest_sentence", of="text"),
-    "disputed_claim_count": _computed("claims.count_verdict", "disputed"),
-    "border_miles_in_km": _computed("geo.answer", "miles_in_km"),
-    "border_spread_percent": _computed("geo.answer", "spread_percent"),
-    "map_distance_1": _computed("geo.answer", "distance_1"),
-    "map_distance_2": _computed("geo.answer", "distance_2"),
-    "top_quoted_share": _computed("voices.top_quoted_share", of="voices"),
-    "loaded_verb_count": _computed("voices.loaded_verb_count", of="voices"),
+    # Lessons 01-05: computed by the module each lesson uses.
+    "lede_paragraph": structure.lede_index,
+    "kicker_paragraph": structure.kicker_index,
+    "quoted_speaker_count": structure.quoted_speaker_count,
+    "missing_dateline_byline": structure.missing_parts,
+    "busiest_number_sentence": lambda case: numbers.busiest_sentence(case.text),
+    "disputed_claim_count": lambda case: claims.count_verdict(case, "disputed"),
+    "border_miles_in_km": lambda case: geo.answer(case, "miles_in_km"),
+    "border_spread_percent": lambda case: geo.answer(case, "spread_percent"),
+    "map_distance_1": lambda case: geo.answer(case, "distance_1"),
+    "map_distance_2": lambda case: geo.answer(case, "distance_2"),
+    "top_quoted_share": lambda case: voices.top_quoted_share(case.voices),
+    "loaded_verb_count": lambda case: voices.loaded_verb_count(case.voices),
     # A neutral verb weighs 0 on any article that has a voice to rewrite (None: no voices).
     "neutral_verb_weight": lambda case: 0 if len(case.voices) else None,
-    "stance_example_kappa": _computed("stance.example_kappa"),
-    "checkable_claim_count": _computed("brief.checkable_claim_count"),
-    "quote_share": _computed("brief.quote_share"),
-    "extracted_number_count": _computed("brief.extracted_number_count"),
+    "stance_example_kappa": stance.example_kappa,
+    "checkable_claim_count": _checkable_claim_count,
+    "quote_share": _quote_share,
+    "extracted_number_count": lambda case: len(numbers.extract(case.text)),
 }
 
 

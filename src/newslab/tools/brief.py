@@ -26,7 +26,6 @@ from __future__ import annotations
 import getpass
 import hashlib
 import html
-import importlib
 import json
 import os
 import re
@@ -38,20 +37,20 @@ from typing import Any
 import pandas as pd
 
 from .. import geo
+from ..case.claims import claims_table
 from ..case.loader import DEFAULT_CASE, available_cases
 from ..case.stance import _check_student, work_folder as students_folder
 from ..core.errors import NewslabError
 from ..core.files import exclusive, make_folder, os_error_message, write_file
 from ..core.formats import is_missing
 from ..core.text import normalize_for_match
-from ..extract.numbers import extract
 from ..extract.voices import extract as find_voices
 from ..notebook.plots.border import border_map
 
 __all__ = [
     "Brief", "make_brief", "write_brief", "work_folder", "default_student", "second_case", "md_escape", "md_cell",
     "BRIEF_FILES", "MANIFEST", "SECOND_CASE", "NOT_WRITTEN", "case_map", "draft_summary",
-    "checkable_claim_count", "quote_share", "extracted_number_count", "checked_claims", "compare_voices",
+    "checked_claims", "compare_voices",
 ]
 
 #: The files a brief writes (the map only when there is one).
@@ -315,19 +314,8 @@ def make_brief(case, summary: Any = ..., claims=None, voices=None, map: Any = "a
 
 
 def checked_claims(case):
-    """The case's claims with a ``verdict`` column from lesson 02 (:mod:`newslab.claims`).
-
-    Without lesson 02 installed, the claims come back as they are, and a brief
-    shows them as "not checked".
-    """
-
-    try:
-        _claims = importlib.import_module("newslab.case.claims")
-    except ModuleNotFoundError as exc:  # lesson 02 not installed: claims stay unjudged
-        if exc.name != "newslab.case.claims":
-            raise
-        return case.claims
-    return _claims.claims_table(case)
+    """The case's claims with a ``verdict`` column from lesson 02 (:func:`newslab.case.claims.claims_table`)."""
+    return claims_table(case)
 
 
 def case_map(case):
@@ -533,37 +521,6 @@ def second_case(case) -> str:
 
 
 # --------------------------------------------------------------------------- figures for the self-checks
-
-
-def checkable_claim_count(case) -> int:
-    """How many claims have a reference value to be checked against."""
-    return int(case.claims["ref_value"].notna().sum())
-
-
-def quote_share(case) -> float:
-    """The percentage of voices quoted directly, to one decimal; NaN when the case has no voices.
-
-    A share of no voices is undefined (the lesson's own ``.mean()`` gives NA),
-    so the self-check says it cannot judge rather than expect 0.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from types import SimpleNamespace
-    >>> quote_share(SimpleNamespace(voices=pd.DataFrame({"mode": ["quote", "paraphrase", "quote"]})))
-    66.7
-    >>> quote_share(SimpleNamespace(voices=pd.DataFrame({"mode": pd.Series([], dtype=str)})))
-    nan
-    """
-    if len(case.voices) == 0:
-        return float("nan")
-    return round(100.0 * float((case.voices["mode"] == "quote").mean()), 1)
-
-
-def extracted_number_count(case) -> int:
-    """How many numbers lesson 02's extractor finds in the article."""
-
-    return len(extract(case.text))
 
 
 def draft_summary(claims, voices) -> str:

@@ -48,7 +48,6 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import errno
-import importlib
 import io
 import json
 import os
@@ -69,6 +68,7 @@ from ..core.errors import NewslabError
 from ..core.files import make_folder, os_error_message, private_temp_folder, publish_folder
 from ..core.formats import is_missing
 from ..core.text import split_article
+from ..extract import dates, numbers, places, voices
 
 __all__ = [
     "TO_CHECK",
@@ -705,15 +705,6 @@ def _write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> No
     path.write_text(buf.getvalue(), encoding="utf-8")
 
 
-def _extractor(name: str):
-    try:
-        return importlib.import_module(f"newslab.extract.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"newslab.extract.{name}":
-            raise
-        raise NewslabError(f"newslab.{name} is not installed: new-case needs every extractor") from None
-
-
 # --------------------------------------------------------------------------- the command
 
 
@@ -796,7 +787,6 @@ def new_case(
     headline = doc.headline.text if doc.headline else case_id
     title = title or headline
 
-    numbers, voices, places, dates = (_extractor(n) for n in ("numbers", "voices", "places", "dates"))
     voice_rows = draft_voices(voices.extract(text))
     claim_rows = draft_claims(numbers.extract(text), voice_rows)
     found_places = places.extract(text)
