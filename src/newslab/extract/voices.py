@@ -1089,17 +1089,21 @@ class _Speakers:
         if para is None:
             return None
         out = []
-        for m in self._matches_before(_TITLED, para, pos):
-            g = _TITLE_GENDER.get(m.group(1).lower(), "")
+
+        def mentioned(m: re.Match, name: str, g: str, as_written: str, framing: str) -> None:
+            """A person named at ``m``: one already met, else a new one (skipped if of the other gender)."""
             if gender and g and g != gender:
-                continue
-            name = m.group(2)
+                return
             known = self._by_name(name)
             if known is not None and not (gender and known.gender and known.gender != gender):
                 out.append((m.start(), known))
             elif known is None:
-                out.append((m.start(), _Seen(f"{m.group(1)} {name}", "", "", para.index, True, g)))
+                out.append((m.start(), _Seen(as_written, "", framing, para.index, True, g)))
+
+        for m in self._matches_before(_TITLED, para, pos):  # "Mr Mulholland"
+            mentioned(m, m.group(2), _TITLE_GENDER.get(m.group(1).lower(), ""), f"{m.group(1)} {m.group(2)}", "")
         for m in self._matches_before(_OFFICE_TITLED, para, pos):  # "Prime Minister Giorgia Meloni, who ..."
+            # (the office's gender, if any, decides only a new person, as before)
             name = m.group(2)
             known = self._by_name(name)
             if known is not None and not (gender and known.gender and known.gender != gender):
@@ -1107,15 +1111,7 @@ class _Speakers:
             elif known is None:
                 out.append((m.start(), _Seen(name, "", m.group(1), para.index, True, _gender(m.group(1)))))
         for m in self._matches_before(_ROLE_APPOSITIVE, para, pos):  # "the deputy minister, Amina Said, ..."
-            g = _ROLE_GENDER.get(m.group(1).lower(), "")
-            if gender and g and g != gender:
-                continue
-            name = m.group(2)
-            known = self._by_name(name)
-            if known is not None and not (gender and known.gender and known.gender != gender):
-                out.append((m.start(), known))
-            elif known is None:
-                out.append((m.start(), _Seen(name, "", "", para.index, True, g)))
+            mentioned(m, m.group(2), _ROLE_GENDER.get(m.group(1).lower(), ""), m.group(2), "")
         return sorted(out, key=lambda pair: pair[0])[-1][1] if out else None
 
     def _body_mention(self, pos: int | None) -> str:
