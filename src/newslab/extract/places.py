@@ -285,6 +285,55 @@ def _index() -> "_Gazetteer":
                            "run `.venv/bin/python scripts/derive_gazetteer.py`") from None
 
 
+class _SortedLines:
+    """Tab-separated lines sorted by their first field, kept as one bytes object and binary-searched in place.
+
+    A bit per hash of each first field answers most look-ups of a name that is
+    not there at once; a false hit (a few per cent) costs one binary search.
+    The city index and each country's member of the local layer are read this way.
+
+    Examples
+    --------
+    >>> lines = _SortedLines(b"herat\\t1\\nkabul\\t2\\nkabul\\t3\\n", 1 << 12)
+    >>> lines.named(b"kabul"), lines.named(b"kandahar")
+    ([b'kabul\\t2', b'kabul\\t3'], [])
+    """
+
+    def __init__(self, data: bytes, bits: int):
+        self.data = data
+        self._mask = bits - 1
+        found = bytearray(bits >> 3)
+        for m in re.finditer(rb"(?m)^[^\t\n]+", data):
+            h = hash(m.group()) & self._mask
+            found[h >> 3] |= 1 << (h & 7)
+        self._bits = bytes(found)
+
+    def named(self, want: bytes) -> list[bytes]:
+        """The lines whose first field is ``want``, in file order (without their line ends)."""
+        h = hash(want) & self._mask
+        if not self._bits[h >> 3] & (1 << (h & 7)):
+            return []
+        data = self.data
+        lo, hi = 0, len(data)
+        while lo < hi:  # lo and hi are line starts; find the first line whose name is >= want
+            start = data.rfind(b"\n", 0, (lo + hi) // 2) + 1
+            if start < lo:
+                start = lo
+            if data[start:data.index(b"\t", start)] < want:
+                lo = data.index(b"\n", start) + 1
+            else:
+                hi = start
+        out = []
+        while lo < len(data):
+            end = data.index(b"\n", lo)
+            line = data[lo:end]
+            if line[:line.find(b"\t")] != want:
+                break
+            out.append(line)
+            lo = end + 1
+        return out
+
+
 class _Gazetteer:
     """Folded name -> list of :class:`_Entry`, like a read-only dict.
 
@@ -368,15 +417,10 @@ class _Gazetteer:
 
         # The name index: lines "folded name<TAB>city row<TAB>spelling", sorted by name; the spelling is
         # empty for a city's own name and "=" for the folded name in title case.  A bit per name's hash.
-        self._index = index = f.read()
+        index = f.read()
         if not index.endswith(b"\n") or not rows["country"]:
             raise NewslabError(f"{GAZETTEER_FILE}: no countries, or no name index after them")
-        bits = bytearray(self._BITS >> 3)
-        mask = self._BITS - 1
-        for m in re.finditer(rb"(?m)^[^\t\n]+", index):
-            h = hash(m.group()) & mask
-            bits[h >> 3] |= 1 << (h & 7)
-        self._bits = bytes(bits)
+        self._index = _SortedLines(index, self._BITS)
         self._made: dict[str, list[_Entry]] = {}
 
     def _name(self, row: int) -> str:
@@ -390,29 +434,11 @@ class _Gazetteer:
 
     def _cities(self, key: str) -> list[_Entry]:
         """The index's cities for a folded name: a binary search for its first line, then the lines after."""
-        want = key.encode("utf-8")
-        h = hash(want) & (self._BITS - 1)
-        if not self._bits[h >> 3] & (1 << (h & 7)):
-            return []
-        index = self._index
-        lo, hi = 0, len(index)
-        while lo < hi:  # lo and hi are line starts; find the first line whose name is >= want
-            start = index.rfind(b"\n", 0, (lo + hi) // 2) + 1
-            if start < lo:
-                start = lo
-            if index[start:index.index(b"\t", start)] < want:
-                lo = index.index(b"\n", start) + 1
-            else:
-                hi = start
         out = []
-        while lo < len(index):
-            end = index.index(b"\n", lo)
-            name, row, spelling = index[lo:end].split(b"\t")
-            if name != want:
-                break
+        for line in self._index.named(key.encode("utf-8")):
+            _, row, spelling = line.split(b"\t")
             spelling = key.title() if spelling == b"=" else spelling.decode("utf-8")
             out.append(self._city(int(row), spelling or None))
-            lo = end + 1
         return out
 
     # Names known to be no place are remembered (a long article repeats its capitalised words), as the empty
@@ -521,52 +547,29 @@ class _LocalTable:
         if not body.startswith(b"#folded name\t") or first < 0:
             raise NewslabError(f"{LOCAL_FILE}, member {iso3}.tsv, line 1: not the layout of "
                                "scripts/derive_gazetteer.py; run it again")
-        self._data = data = body[first + 1:]
+        data = body[first + 1:]
         # About 32 bits a line: under 3 % false hits, which cost a binary search.
-        self._BITS = max(1 << 12, 1 << (32 * data.count(b"\n")).bit_length())
-        bits = bytearray(self._BITS >> 3)
-        mask = self._BITS - 1
-        for m in re.finditer(rb"(?m)^[^\t\n]+", data):
-            h = hash(m.group()) & mask
-            bits[h >> 3] |= 1 << (h & 7)
-        self._bits = bytes(bits)
+        self._lines = _SortedLines(data, max(1 << 12, 1 << (32 * data.count(b"\n")).bit_length()))
         self._made: dict[str, list[_Entry]] = {}
 
     def get(self, key: str, default=()):
         made = self._made.get(key)
         if made is not None:
             return made or default
-        want = key.encode("utf-8")
-        h = hash(want) & (self._BITS - 1)
         out: list[_Entry] = []
-        if self._bits[h >> 3] & (1 << (h & 7)):
-            data = self._data
-            lo, hi = 0, len(data)
-            while lo < hi:  # line starts; the first line whose name is >= want
-                start = data.rfind(b"\n", 0, (lo + hi) // 2) + 1
-                if start < lo:
-                    start = lo
-                if data[start:data.index(b"\t", start)] < want:
-                    lo = data.index(b"\n", start) + 1
-                else:
-                    hi = start
-            while lo < len(data):
-                end = data.index(b"\n", lo)
-                f = data[lo:end].decode("utf-8").split("\t")
-                if f[0] != key:
-                    break
-                if len(f) != 9 or f[1] not in ("A", "T"):
-                    raise NewslabError(f"{LOCAL_FILE}, member {self.iso3}.tsv: a line for {key!r} does not have "
-                                       "9 tab-separated fields, the second one A or T")
-                _, kind, ident, name, lat, lon, population, admin1, spelling = f
-                point = (float(lat), float(lon)) if lat else (None, None)
-                if kind == "A":
-                    out.append(_Entry(spelling or name, "region", self.iso3, *point, 0, int(ident), primary=not spelling,
-                                      source="geonames (admin-1)", detail="admin1", admin1=admin1))
-                else:
-                    out.append(_Entry(spelling or name, "city", self.iso3, *point, int(population), int(ident),
-                                      primary=not spelling, detail="town", admin1=admin1))
-                lo = end + 1
+        for line in self._lines.named(key.encode("utf-8")):
+            f = line.decode("utf-8").split("\t")
+            if len(f) != 9 or f[1] not in ("A", "T"):
+                raise NewslabError(f"{LOCAL_FILE}, member {self.iso3}.tsv: a line for {key!r} does not have "
+                                   "9 tab-separated fields, the second one A or T")
+            _, kind, ident, name, lat, lon, population, admin1, spelling = f
+            point = (float(lat), float(lon)) if lat else (None, None)
+            if kind == "A":
+                out.append(_Entry(spelling or name, "region", self.iso3, *point, 0, int(ident), primary=not spelling,
+                                  source="geonames (admin-1)", detail="admin1", admin1=admin1))
+            else:
+                out.append(_Entry(spelling or name, "city", self.iso3, *point, int(population), int(ident),
+                                  primary=not spelling, detail="town", admin1=admin1))
         self._made[key] = out or ()
         return out or default
 
