@@ -207,7 +207,6 @@ def load_shelf(case) -> dict[str, Card]:
     """
     cards, problems = _load(case)
     if problems:
-
         raise CaseError(problems)
     return cards
 

@@ -393,7 +393,6 @@ def load_codings(paths: Iterable[str | PathLike], voice_ids: Iterable[str] | Non
         except csv.Error as exc:
             problems.append(Problem(where, None, f"cannot be read as CSV: {exc}"))
         except OSError as exc:
-
             problems.append(Problem(where, None, os_error_message(exc, where, "cannot read").split(": ", 1)[1]))
     if problems:
         raise CaseError(problems)

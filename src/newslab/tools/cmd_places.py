@@ -15,7 +15,6 @@ from ..extract.places import CHECK_COLUMNS, COLUMNS, check_places, extract
 def _cmd_places(args) -> int:
     extra = None
     if args.case:
-
         extra = load_case(args.case).places
     table = extract(read_article(args.file), extra=extra)
     columns = COLUMNS if args.all_columns else ["name", "lat", "lon", "kind"]
