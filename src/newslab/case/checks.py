@@ -542,14 +542,11 @@ def unchecked_questions(case, template=None) -> list[tuple[str, str]]:
             out.append((qid, "not in checks/: its answer belongs to another article "
                              "(write this one's with `newslab encode-answer VALUE`)"))
             continue
-        q = own[qid]
-        try:
-            expected = expected_answer(q, case)
-        except NewslabError as exc:
-            out.append((qid, str(exc).rstrip(".")))
-            continue
-        if q.derive and _missing(expected):
-            out.append((qid, f"{q.derive} cannot be computed from the case's tables yet"))
+        # An unanswered check is judged as a notebook would, without counting a try: the same
+        # decision, and the same reason, as the "? Not checked" a student would see.
+        feedback = check(qid, ..., case)
+        if feedback.unavailable:
+            out.append((qid, feedback.message))
     return out
 
 
