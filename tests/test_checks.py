@@ -306,3 +306,18 @@ def test_a_derived_answer_the_case_cannot_give_is_not_checked_rather_than_raised
     # the answers the case does have are still judged
     assert check("00-weekday", case.dateline_date.strftime("%A"), case).correct
     assert not check("00-paragraphs", -1, case).unavailable
+
+
+@pytest.mark.parametrize("case_id", ["iran-taliban-2021", "irish-border-2023"])
+def test_lesson_00_demonstration_uses_up_no_hint_of_exercise_1(case_id):
+    """Section 4's demonstration is wrong on any case and has its own question, so
+    Exercise 1's first wrong try still shows Exercise 1's first hint."""
+    case = load_case(case_id)
+    weekday = case.dateline_date.strftime("%A")
+    assert check("00-weekday", weekday, case).correct  # a right answer starts the hints over
+    first_hint = check("00-weekday", "no day", case).hint
+    assert check("00-weekday", weekday, case).correct
+    demo = check("00-demo", case.dateline_date.year - 1, case)
+    assert not demo.correct and "Off by one" in demo.message and demo.hint
+    assert check("00-weekday", "no day", case).hint == first_hint
+    assert check("00-demo", case.dateline_date.year, case).correct

@@ -436,6 +436,7 @@ def _quote_share(case) -> float:
 
 #: Answers that are computed from the case, so that a question works on any article.
 DERIVATIONS: dict[str, Callable[[Any], Any]] = {
+    "dateline_year": lambda case: case.dateline_date.year,  # lesson 00's demonstration check
     "dateline_weekday": _weekday,
     "dateline_place": lambda case: case.dateline_place,
     "dateline_date": lambda case: case.dateline_date.isoformat(),
