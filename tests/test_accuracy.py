@@ -268,3 +268,11 @@ def test_from_scores_only_the_articles_written_after_tuning(capsys):
     assert "27-mongolia-dzud" in out and "32-victoria-heatwave" in out and "26-cambodia" not in out
     assert score.main(["--from", "99"]) == 2
     assert "numbered 99 or more" in capsys.readouterr().err
+
+
+def test_to_bounds_the_articles_scored(capsys):
+    assert score.main(["--from", "27", "--to", "32", "--only", "numbers"]) == 0
+    out = capsys.readouterr().out
+    assert "27-mongolia-dzud" in out and "32-victoria-heatwave" in out and "33-fergana-water" not in out
+    assert score.main(["--from", "40", "--to", "30"]) == 2
+    assert "numbered 40 to 30" in capsys.readouterr().err

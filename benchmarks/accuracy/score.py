@@ -662,7 +662,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--from", dest="first", type=int, metavar="NN",
                         help="score only the articles numbered NN or more (27: those written after the rules "
-                             "were tuned, the honest estimate of accuracy on unseen news)")
+                             "were tuned)")
+    parser.add_argument("--to", dest="last", type=int, metavar="NN",
+                        help="score only the articles numbered NN or less (with --from 27 --to 36: the set "
+                             "written after the first tuning and before the second)")
     args = parser.parse_args(argv)
     extractors = tuple(args.only) if args.only else EXTRACTORS
     try:
@@ -670,10 +673,13 @@ def main(argv: list[str] | None = None) -> int:
     except AnnotationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.first is not None:
-        articles = [a for a in articles if _number_of(a.slug) >= args.first]
+    if args.first is not None or args.last is not None:
+        first = args.first if args.first is not None else 0
+        last = args.last if args.last is not None else float("inf")
+        articles = [a for a in articles if first <= _number_of(a.slug) <= last]
         if not articles:
-            print(f"error: no article in {args.dir} is numbered {args.first} or more", file=sys.stderr)
+            span = f"{first} to {args.last}" if args.last is not None else f"{first} or more"
+            print(f"error: no article in {args.dir} is numbered {span}", file=sys.stderr)
             return 2
     result = score_articles(articles, extractors)
     if args.json:
