@@ -117,6 +117,7 @@ outputs: sync
 	work=$$(mktemp -d) && trap 'rm -rf "$$work"' EXIT && NEWSLAB_WORK="$$work" NEWSLAB_CASE= $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False \
 		--ExecutePreprocessor.timeout=300 notebooks/[0-9][0-9]-*.ipynb
+	$(BIN)/python scripts/stable_outputs.py notebooks/[0-9][0-9]-*.ipynb
 	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.ipynb
 
 environment.yml: lock/binder.txt scripts/sync_environment.py

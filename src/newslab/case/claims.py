@@ -558,6 +558,29 @@ _VERDICT_STYLE = {
 _SHOWN = ["sentence_index", "surface", "speaker", "attribution", "kind", "ref_in_unit", "unit", "source", "verdict", "reason"]
 
 
+_STYLER_CLASS: list[type] = []
+
+
+def _plain_text_styler() -> type:
+    """A pandas ``Styler`` whose plain-text form is its caption and table, not ``<Styler at 0x...>``.
+
+    The HTML is what a notebook shows; the plain text is what a terminal, a
+    screen reader reading the text form, and nbval's text comparison get.  The
+    class is made on first use, so importing this module does not import
+    pandas' styling (and jinja2).
+    """
+    if not _STYLER_CLASS:
+        from pandas.io.formats.style import Styler
+
+        class PlainTextStyler(Styler):
+            def __repr__(self) -> str:
+                body = self.data.fillna("—").to_string(index=False)
+                return f"{html.unescape(self.caption)}\n{body}" if self.caption else body
+
+        _STYLER_CLASS.append(PlainTextStyler)
+    return _STYLER_CLASS[0]
+
+
 def style(table: "pd.DataFrame", columns: list[str] | None = None, caption: str | None = None):
     """The claims table as a styled, HTML-escaped pandas table.
 
@@ -585,6 +608,10 @@ def style(table: "pd.DataFrame", columns: list[str] | None = None, caption: str 
     >>> page = style(t, columns=["surface", "verdict"]).to_html()
     >>> "&lt;b&gt;4%&lt;/b&gt;" in page and "<b>4%" not in page and "≈ rounded" in page
     True
+    >>> print(repr(style(t, columns=["surface", "verdict"], caption="Two <claims>")))
+    Two <claims>
+      surface   verdict
+    <b>4%</b> ≈ rounded
     """
     columns = [c for c in (columns or _SHOWN) if c in table.columns]
     shown = table[columns].copy()
@@ -602,7 +629,7 @@ def style(table: "pd.DataFrame", columns: list[str] | None = None, caption: str 
         return _VERDICT_STYLE.get(cell.split(" ", 1)[-1], "")
 
     styler = (
-        shown.style.format(escape="html", na_rep="—", precision=4, thousands=",")
+        _plain_text_styler()(shown).format(escape="html", na_rep="—", precision=4, thousands=",")
         .hide(axis="index")
         .set_uuid("newslab-claims")
         .set_caption(html.escape(caption))
