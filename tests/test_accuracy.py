@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORE_PY = ROOT / "benchmarks" / "accuracy" / "score.py"
+HELDOUT = ROOT / "benchmarks" / "accuracy" / "heldout"
 
 
 def _load_scorer():
@@ -276,3 +278,22 @@ def test_to_bounds_the_articles_scored(capsys):
     assert "27-mongolia-dzud" in out and "32-victoria-heatwave" in out and "33-fergana-water" not in out
     assert score.main(["--from", "40", "--to", "30"]) == 2
     assert "numbered 40 to 30" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------
+# The blind held-out set (README: "Blind held-out set"): format only, no floor
+# ---------------------------------------------------------------------------
+
+def test_every_blind_held_out_file_passes_the_format_check():
+    # load_set raises AnnotationError (file, line, problem) on the first broken file
+    articles = score.load_set(HELDOUT)
+    names = sorted(p.name for p in HELDOUT.iterdir())
+    assert len(articles) >= 10
+    assert names == sorted([f"{a.slug}.txt" for a in articles] + [f"{a.slug}.toml" for a in articles]), (
+        "heldout/ holds only NN-slug.txt + NN-slug.toml pairs")
+    for art in articles:
+        assert re.fullmatch(r"\d\d-[a-z0-9-]+", art.slug), f"{art.slug}: name it NN-slug"
+        words = len(art.text.split())
+        assert 350 <= words <= 700, f"{art.slug}: {words} words (news length is 350-700)"
+        assert all(art.gold[e] for e in score.EXTRACTORS), f"{art.slug}: annotate all four extractors"
+        assert all(art.meta[k] for k in ("style", "region", "topic")), f"{art.slug}: style, region and topic"
