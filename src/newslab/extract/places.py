@@ -364,7 +364,7 @@ class _Gazetteer:
     their own names, then the cities that spell it so).
     """
 
-    _BITS = 1 << 22  # about 3 % false hits with 115,000 distinct names; they cost a binary search
+    _BITS = 1 << 21  # about 5 % false hits with 115,000 distinct names; they cost a binary search
 
     def __init__(self, f, points):
         """``f``: the file (binary), after its header line; ``points``: ISO alpha-3 -> (lat, lon)."""
@@ -379,10 +379,14 @@ class _Gazetteer:
 
         # The few hundred countries, continents and states first; cities straight into compact columns.
         rows: dict[str, list[list[str]]] = {"country": [], "continent": [], "us_state": []}
-        self._country: list[str] = []
+        # Compact columns: a byte per city for its country (an index into _codes), points as 32-bit floats
+        # (exact to the 4 decimals the file has), populations and GeoNames ids as 32-bit unsigned integers.
+        self._codes: list[str] = []
+        code_index: dict[str, int] = {}
+        self._country = array("B")
         names = bytearray()  # the cities' names, UTF-8, one after another (a list of 34,000 str is 4x bigger)
         self._name_end = array("I")
-        self._lat, self._lon, self._population, self._ids = array("d"), array("d"), array("q"), array("q")
+        self._lat, self._lon, self._population, self._ids = array("f"), array("f"), array("I"), array("I")
         capital_rows = []
         iso3: dict[str, str] = {}
         capitals: dict[str, str] = {}
@@ -404,7 +408,11 @@ class _Gazetteer:
                 capital_rows.append(len(self._name_end))
             names += name.encode("utf-8")
             self._name_end.append(len(names))
-            self._country.append(iso3.get(code, ""))
+            code3 = iso3.get(code, "")
+            if code3 not in code_index:
+                code_index[code3] = len(self._codes)
+                self._codes.append(code3)
+            self._country.append(code_index[code3])
             self._lat.append(float(lat))
             self._lon.append(float(lon))
             self._population.append(int(population))
@@ -446,8 +454,9 @@ class _Gazetteer:
 
     def _city(self, row: int, name: str | None = None) -> _Entry:
         """The city in ``row``, under its own name or (``name``) an alternative spelling."""
-        return _Entry(name or self._name(row), "city", self._country[row], self._lat[row], self._lon[row],
-                      self._population[row], self._ids[row], row in self._capital, primary=name is None)
+        return _Entry(name or self._name(row), "city", self._codes[self._country[row]], round(self._lat[row], 4),
+                      round(self._lon[row], 4), self._population[row], self._ids[row], row in self._capital,
+                      primary=name is None)
 
     def _cities(self, key: str) -> list[_Entry]:
         """The index's cities for a folded name: a binary search for its first line, then the lines after."""
@@ -1407,8 +1416,8 @@ def _adjective(name: str) -> bool:
 def _org_follows(sentence: str, toks: list[_Token], j: int) -> bool:
     """Whether the capitalised words from toks[j] on make an organisation's name ("Kenya Airways").
 
-    >>> s = "The Fiji Meteorological Service said."
-    >>> _org_follows(s, _tokens(s), 2), _org_follows(s, _tokens(s), 3)
+    >>> s, t = "The Fiji Meteorological Service said.", "Fiji said it would help."
+    >>> _org_follows(s, _tokens(s), 2), _org_follows(t, _tokens(t), 1)
     (True, False)
     """
     k = j
