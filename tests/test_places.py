@@ -442,3 +442,13 @@ def test_a_bare_admin2_name_needs_a_place_word():
     assert row["lat"] == pytest.approx(6.9, abs=0.3) and row["source"] == "geonames (admin-2)"
     # without a place word before it, a district's name is not taken ("Ibaji residents said")
     assert "Ibaji" not in set(extract("Floods in Nigeria\n\nIbaji residents said the water rose.")["surface"])
+
+
+def test_the_channel_is_the_english_channel_and_its_crossings_are_no_border_post():
+    found = extract("Small boats\n\nMore people crossed the Channel in small boats, France and Britain said. "
+                    "Channel crossings rose again in June.")
+    assert "crossing" not in set(found["kind"])
+    row = found.set_index("name").loc["English Channel"]
+    assert row["lat"] == pytest.approx(50.2, abs=0.5)
+    # "Channel 4" or "the Channel Tunnel" is no sea
+    assert "English Channel" not in set(extract("TV\n\nBritain's Channel 4 and the Channel Tunnel reopened.")["name"])

@@ -213,6 +213,8 @@ _GENERIC_WORDS = ("islands|island|isles|isle|islets|islet|atolls|atoll|archipela
 _GENERIC = re.compile(rf"((?:[A-Z][\w'’.-]*\s){{1,4}})(?:and\s((?:[A-Z][\w'’.-]*\s){{1,4}}))?({_GENERIC_WORDS})\b")
 #: Generic words whose feature may be placed at a town of its name in the article's countries ("Ibo island").
 _AT_ITS_TOWN = {"island", "islands", "isle", "islet", "atoll", "peninsula"}
+# Feature kinds people cross by water: "Channel crossings" are crossings of the feature, not a border post.
+_WATERS = {"channel", "strait", "sea", "gulf", "bay", "river", "lake", "ocean", "canal"}
 # A place name before one of these is a commodity's or a benchmark's name, not a place ("Brent crude").
 _COMMODITY = {"crude", "blend", "futures", "benchmark"}
 # A capitalised compass word right before a town is part of its name ("North Mitrovica").
@@ -980,6 +982,13 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     if len(halves) == 2 and all(h and h[0].isupper() for h in halves):
                         parts = halves
                 for part in parts:
+                    # "Channel crossings", "Mediterranean crossings": crossings *of* a sea or strait, not a post
+                    water = [e for key in (_fold(part), "the " + _fold(part)) for e in features.get(key, ())
+                             if e.detail in _WATERS]
+                    if water:
+                        e = pick_feature(water)
+                        emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, part)
+                        continue
                     lat, lon, country, source, gid, _ = locate_minor(part)
                     emit(part, "crossing", lat, lon, s_index, country, source, part, gid)
                 used.update(range(a, b))
@@ -1296,6 +1305,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 span = sentence[toks[i].start:toks[j - 1].end]  # = _span_text(): the tokens are joined
                 key = _fold_span(span)
                 entries, more = index.get(key) or [], extras(key)
+                if not entries and j == i + 1 and span in _FEATURE_HEADS and i > 0 and toks[i - 1].text == "the":
+                    key = "the " + key  # "the Channel": a feature's short name, listed with its "the"
+                    more = extras(key)
                 if not entries and not more and j == i + 1 and _title_variant(span) != span:
                     key = _fold(_title_variant(span))
                     entries, more = index.get(key) or [], extras(key)
