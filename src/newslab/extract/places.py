@@ -8,7 +8,8 @@ derived once from pinned registry packages (GeoNames data, CC BY 4.0; see
 * ``data/gazetteer.tsv.gz``: every country, continent and US state, and the
   cities of 15,000 people or more (read on the first look-up);
 * ``data/gazetteer-local.zip``: per country, its admin-1 regions (provinces,
-  states, oblasts...) and towns and villages of 1,000 people or more, read
+  states, oblasts...), its admin-2 districts (districts, counties, regencies,
+  territories...) and towns and villages of 1,000 people or more, read
   **only for the countries the article names**, so a lesson's kernel does not
   hold the world's villages;
 * ``data/gazetteer-features.tsv``: seas, gulfs, straits, canals, rivers,
@@ -26,7 +27,8 @@ How it decides (so a teacher can predict it):
   (``US``, ``U.S.``, ``Britain``, ``UK``, ``UAE``, ``Burma``, ...).  The
   countries an article names (and the country of a capital it names, as in a
   dateline) are its *context*: they decide between namesakes.
-* **Not places** — a name inside an organisation's or an agreement's name:
+* **Not places** — a place named as a commodity's grade ("Brent crude",
+  "Urals crude"); a name inside an organisation's or an agreement's name:
   a country or city followed by words such as *Airways*, *Geological Survey*,
   *News Agency*, *Framework* ("Kenya Airways", "the U.S. Geological Survey",
   "the Windsor Framework"), or after *University of*, *Bank of*; and runs of
@@ -45,17 +47,39 @@ How it decides (so a teacher can predict it):
   one name, one in a region the article names wins.
 * **Regions** — admin-1 regions of the article's countries, bare ("Sindh")
   or with their word ("Zabul province", "Benue state"; one row however it is
-  written), placed at the median of their towns; names before *district*,
+  written), placed at the median of their towns; admin-2 districts with their
+  word ("Masisi territory", "Khyber district", "Agam and Tanah Datar
+  districts", "Malunda subdistrict") or bare after a place word ("in Ibaji"),
+  placed at the median of their places; else names before *district*,
   *county*, *territory* placed at the town of that name if there is one;
-  continents and world regions (*Middle East*, *the Sahel*).
+  continents and world regions (*Middle East*, *the Sahel*).  A region of
+  the article's countries beats a capital of the same name elsewhere
+  ("Victoria" in a story on Australia).
 * **Features** — the feature table's names and aliases: "Strait of
   Hormuz", "Lake Kivu", "the Tigris" (a one-word name needs the article's
   countries, *the* or a place word), "the Niger and Benue rivers" (and "the
   Niger" after that is the river).  A river that crosses several regions has a
   row per stretch; the one most within the article's countries is used.
+  A name before a lower-case generic word is that feature: "Ibo island", "the
+  Fuego volcano", "Gazivode lake", "the Las Lajas and Ceniza ravines" (an
+  island may be placed at its town; one the table lacks is listed unplaced;
+  "the Italian island of", "Swiss glaciers" describe rather than name).  A
+  feature of the article's countries beats a big namesake city elsewhere
+  ("Tanna" the island in a story on Vanuatu); "the Channel" is the English
+  Channel.
 * **Crossings** — capitalised names before *crossing*, *border crossing*,
   *checkpoint*, *border post*, *port of entry* (both sides of
-  *Islam Qala–Dogharoun crossing*), or after *crossing at/of/in*.
+  *Islam Qala–Dogharoun crossing*, both names of "the Jarinje and Brnjak
+  crossings"), or after *crossing at/of/in*; "Channel crossings" cross the
+  water and are no border post.
+* **One row per place** — one GeoNames place named twice ("Antigua
+  Guatemala", then "Antigua") is one row, and so is a region with and without
+  its word; "North Mitrovica" keeps its compass word.  A country named only
+  inside an organisation's name ("the Fiji Meteorological Service") decides
+  no namesake unless the article names no other country.  A city in a
+  country the article does not otherwise name, neither a capital nor of a
+  million people, 6,000 km or more from everything else the article names,
+  is a namesake and is left unplaced ("Palma" in a story on Mozambique).
 
 Examples
 --------
