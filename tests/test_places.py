@@ -467,3 +467,23 @@ def test_an_adjective_before_a_capitalised_generic_word_names_no_feature():
                     "officials in Romania said.")
     assert "Ukrainian Sea" not in set(found["surface"])
     assert "Sulina Channel" in set(found["surface"])  # a real name the gazetteer lacks: listed, unplaced
+
+
+def test_a_name_before_a_lower_case_organisation_noun_is_no_place():
+    found = extract("Landslide in China\n\nThe landslide buried a village in Sichuan province, the official Xinhua "
+                    "news agency said.")
+    assert "Xinhua" not in set(found["surface"])
+
+
+def test_a_persons_name_is_no_small_town_when_merely_listed():
+    text = ("Port deal\n\nEthiopian Prime Minister Abiy Ahmed signed the deal. The memorandum was signed in "
+            "Addis Ababa, Abiy's office said.")
+    assert "Abiy" not in set(extract(text)["surface"])
+
+
+def test_a_city_abroad_needs_more_than_and_before_it():
+    text = ("Volcano erupts\n\nPeople from the villages of Panimache and Morelia, on the western flank of the "
+            "volcano in Guatemala, were evacuated to Escuintla.")
+    found = extract(text)
+    assert "MEX" not in set(found["country"].dropna())
+    assert "Escuintla" in set(found["surface"])

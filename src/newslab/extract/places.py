@@ -150,6 +150,10 @@ _ORG_WORDS = {"Airways", "Airlines", "Air", "Survey", "Agency", "Service", "Serv
               # agreements named after a place ("the Windsor Framework", "the Paris Agreement") are not places
               "Framework", "Agreement", "Agreements", "Accord", "Accords", "Protocol", "Treaty", "Declaration",
               "Convention", "Format"}
+# Lower-case nouns after a name that make it an organisation's ("the Xinhua news agency"), and words between.
+_ORG_QUALIFIERS = {"state", "official", "national", "news", "government", "public"}
+_ORG_NOUNS = {"agency", "newspaper", "broadcaster", "daily", "television", "radio", "airline", "carrier",
+              "company", "university", "bank"}
 # Words before "of" that start an organisation's name: "University of Liverpool", "Bank of England".
 _ORG_BEFORE_OF = {"University", "Bank", "Church", "Institute", "Museum", "College", "School", "Archbishop",
                   "Bishop", "Duke", "Duchess", "Prince", "Princess", "Earl", "Mayor", "Governor", "Friends",
@@ -250,6 +254,8 @@ _CUES = {"in", "at", "from", "to", "near", "outside", "into", "towards", "toward
          "inside", "through", "reached", "entered", "captured", "seized", "took", "fled", "left", "visited",
          "reach", "enter", "capture", "seize", "take", "leave", "visit", "between", "and", "of", "for", "city",
          "town", "capital", "port"}
+# Place words too common to place a city abroad on their own ("and Morelia", "of Morelia").
+_WEAK_CUES = {"and", "of", "for", "between"}
 # Capitalised words that start a sentence before a place ("In Belfast, ..."): not part of a name.
 _STARTERS = {"the", "a", "an", "on", "by", "after", "before", "as", "but", "while", "when", "with", "like",
              "unlike", "outside", "beyond", "north", "south", "east", "west", "central", "northern", "southern",
@@ -1282,8 +1288,11 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 and (span not in name_tokens or cue or dateline)
             if cities:
                 name = cities[0].name if cities[0].primary else span
+                # A word the article also uses in a person's or an organisation's name ("Prime Minister Abiy
+                # Ahmed", then "Abiy's office") is a small city only after a place word or in a dateline.
                 ok = span not in _NEVER and not (cap_before and not first_word and before.text not in _HEAD_WORDS) \
-                    and not cap_after and (span not in name_tokens or cue or dateline or listed)
+                    and not cap_after and (span not in name_tokens or cue or dateline
+                                           or listed and max(c.population for c in cities) >= 100_000)
                 if ok and (span in _AMBIGUOUS or name in _AMBIGUOUS):
                     ok = ((cue or listed) and not first_word) or dateline
                 if ok:
@@ -1297,8 +1306,11 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     if in_named and famous.population >= 300_000 \
                             and famous.population >= 10 * max(best.population, 1) and best.population < 100_000:
                         return famous  # Rotterdam the port, not the town of 30,000 in New York State
+                    # A city abroad after a weak place word ("the villages of Panimaché and Morelia") is
+                    # more likely a village the gazetteer lacks than Morelia in Mexico.
+                    strong_cue = cue and before.text.casefold() not in _WEAK_CUES
                     ok = (best.capital or best.population >= 1_000_000 or bool(in_named)
-                          or ((cue or dateline or listed) and best.primary
+                          or ((strong_cue or dateline or listed or cue and not named_countries) and best.primary
                               and (best.population >= 100_000 or not named_countries)))
                     if ok:
                         return best
@@ -1494,7 +1506,11 @@ def _org_follows(sentence: str, toks: list[_Token], j: int) -> bool:
         if toks[k].text in _ORG_WORDS:
             return True
         k += 1
-    return False
+    # "the Xinhua state news agency", "Kyodo news agency": the organisation's kind in lower case
+    k = j
+    while 0 < k < len(toks) and k < j + 2 and toks[k].text in _ORG_QUALIFIERS:
+        k += 1
+    return 0 < k < len(toks) and toks[k].text in _ORG_NOUNS and sentence[toks[j - 1].end:toks[j].start] == " "
 
 
 def _unknown_name(name: str, index) -> bool:
