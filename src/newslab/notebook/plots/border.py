@@ -69,14 +69,24 @@ def map_projection(lines: Sequence[Sequence[Sequence[float]]]) -> str:
 
 @lru_cache(maxsize=8)
 def _transformer(proj: str):
-    """A pyproj Transformer from WGS84 (lon, lat) to ``proj``, made once per projection.
+    """A pyproj Transformer from WGS84 (lon, lat) in degrees to ``proj``, made once per projection.
 
-    Making one parses both CRSs and searches PROJ's database: border_at (once per
-    slider position) and border_map reuse it instead.
+    A PROJ pipeline (degrees to radians, then the projection on the WGS84
+    ellipsoid), not ``Transformer.from_crs``: the two give the same metres, but
+    ``from_crs`` opens PROJ's CRS database to find an operation between two
+    CRSs, which kept about 3 MiB in every lesson kernel that draws a map.
+    border_at (once per slider position) and border_map reuse it.
+
+    Examples
+    --------
+    >>> x, y = _transformer(map_projection([[(60.0, 30.0), (62.0, 36.0)]])).transform(61.0, 33.0)
+    >>> round(x, 6), round(y, 6)
+    (0.0, 0.0)
     """
-    from pyproj import Transformer  # pyproj (and its PROJ data) only when a length is measured
+    from pyproj import Transformer  # pyproj (and its PROJ data) only when a map is drawn
 
-    return Transformer.from_crs("EPSG:4326", proj, always_xy=True)
+    return Transformer.from_pipeline("+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+                                     f"+step {proj.replace('+no_defs', '').strip()}")
 
 
 def nice_scale_length(width_km: float) -> int:
