@@ -2,8 +2,9 @@
 
 Every function returns a :class:`~newslab.figures.ShownFigure` (alt text,
 caption and credits on the figure) drawn on a plain matplotlib figure.  Map
-coordinates are projected with pyproj into a Lambert conformal conic
-projection whose two standard parallels bracket the border, so shapes and
+coordinates are projected into a Lambert conformal conic projection
+(:class:`newslab.geo.geodesy.LambertConic`) whose two standard parallels
+bracket the border, so shapes and
 angles near the border are true and the scale bar holds to within about 1 %
 across the map.
 
@@ -68,14 +69,15 @@ def map_projection(lines: Sequence[Sequence[Sequence[float]]]) -> str:
 
 
 @lru_cache(maxsize=8)
-def _transformer(proj: str):
-    """A pyproj Transformer from WGS84 (lon, lat) in degrees to ``proj``, made once per projection.
+def _transformer(proj: str) -> "geo.geodesy.LambertConic":
+    """The projection of ``proj`` (from :func:`map_projection`), made once per projection.
 
-    A PROJ pipeline (degrees to radians, then the projection on the WGS84
-    ellipsoid), not ``Transformer.from_crs``: the two give the same metres, but
-    ``from_crs`` opens PROJ's CRS database to find an operation between two
-    CRSs, which kept about 3 MiB in every lesson kernel that draws a map.
-    border_at (once per slider position) and border_map reuse it.
+    Its ``transform(lon, lat)`` gives metres on the map.  It is
+    :class:`newslab.geo.geodesy.LambertConic` (the same metres as PROJ's
+    ``lcc``, to a nanometre), so that drawing a map does not load PROJ:
+    pyproj's library and CRS database kept about 13 MiB in every lesson kernel
+    that draws a border.  border_at (once per slider position) and border_map
+    reuse it.
 
     Examples
     --------
@@ -83,10 +85,7 @@ def _transformer(proj: str):
     >>> round(x, 6), round(y, 6)
     (0.0, 0.0)
     """
-    from pyproj import Transformer  # pyproj (and its PROJ data) only when a map is drawn
-
-    return Transformer.from_pipeline("+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
-                                     f"+step {proj.replace('+no_defs', '').strip()}")
+    return geo.geodesy.LambertConic.from_proj(proj)
 
 
 def nice_scale_length(width_km: float) -> int:
