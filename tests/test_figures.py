@@ -24,10 +24,28 @@ def _drawn_texts(monkeypatch):
     return drawn
 
 
-def test_show_figure_with_a_source_rasterizes_each_text_once(monkeypatch):
+def _count_draws(monkeypatch):
+    """Count Figure.draw calls (a draw with rendering switched off counts too: it walks every artist)."""
+    from matplotlib.figure import Figure
+
+    calls = []
+    original = Figure.draw
+
+    def draw(self, renderer):
+        calls.append(self)
+        return original(self, renderer)
+
+    monkeypatch.setattr(Figure, "draw", draw)
+    return calls
+
+
+def test_show_figure_with_a_source_draws_the_figure_once_and_rasterizes_each_text_once(monkeypatch):
     # credit() needs the layout (where the lowest label ends), not pixels: laying the
-    # figure out by drawing it into the Agg buffer rasterized every glyph twice.
+    # figure out by drawing it into the Agg buffer rasterized every glyph twice. Then it
+    # drew the figure without pixels to lay it out, and savefig drew it twice more (once
+    # with drawing off, to run the layout engine; once for the pixels).
     drawn = _drawn_texts(monkeypatch)
+    draws = _count_draws(monkeypatch)
     fig = figures.new_figure(4, 2)
     ax = fig.subplots()
     ax.bar(["a", "b"], [1, 2], color=figures.PALETTE[:2])
@@ -38,6 +56,7 @@ def test_show_figure_with_a_source_rasterizes_each_text_once(monkeypatch):
     assert drawn.count("group of things") == 1
     assert drawn.count("count") == 1
     assert sum(s.startswith("Source: made-up numbers") for s in drawn) == 1
+    assert len(draws) == 1
 
 
 def _one_by_one(words, fits):
@@ -122,35 +141,6 @@ def test_a_short_source_line_is_measured_once(monkeypatch):
     fig.subplots().set_xlabel("x")
     figures.credit(fig, "case iran-taliban-2021: events.csv and its sources.csv")
     assert calls == ["Source: case iran-taliban-2021: events.csv and its sources.csv"]
-
-
-def _count_draws(monkeypatch):
-    """Count Figure.draw calls (a draw with rendering switched off counts too: it walks every artist)."""
-    from matplotlib.figure import Figure
-
-    calls = []
-    original = Figure.draw
-
-    def draw(self, renderer):
-        calls.append(self)
-        return original(self, renderer)
-
-    monkeypatch.setattr(Figure, "draw", draw)
-    return calls
-
-
-def test_show_figure_with_a_source_draws_the_figure_once(monkeypatch):
-    # The source line was placed by drawing the figure to lay it out, then savefig drew it
-    # twice more (once with drawing off, to run the layout engine; once for the pixels).
-    draws = _count_draws(monkeypatch)
-    fig = figures.new_figure(4, 2)
-    ax = fig.subplots()
-    ax.bar(["a", "b"], [1, 2], color=figures.PALETTE[:2])
-    ax.set_xlabel("group of things")
-    ax.set_ylabel("count")
-    shown = figures.show_figure(fig, alt="Two bars.", caption="Counts.", source="made-up numbers")
-    assert shown.png.startswith(b"\x89PNG")
-    assert len(draws) == 1
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
