@@ -99,7 +99,8 @@ student: $(STAMP)
 # the class simulation and the README's sizing table (about 8 minutes on a quiet 2-core machine);
 # figures in build/bench.json.  Exit 3: a budget is missed (its line says OVER and
 # the last lines list them); exit 1: something failed to run.  The README's table
-# is written either way, then make fails with bench's exit code.
+# is written either way (unless the README's hub table records other bench figures:
+# then it is printed, see README "Class sizing"), then make fails with bench's exit code.
 bench: $(STAMP)
 	NEWSLAB_CASE= $(BIN)/python benchmarks/bench.py; status=$$?; \
 	$(BIN)/python benchmarks/bench.py --sizing-markdown --update-readme README.md || exit $$?; exit $$status

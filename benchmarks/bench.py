@@ -58,6 +58,7 @@ Examples
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -85,6 +86,8 @@ __all__ = [
     "present_extractors",
     "run_concurrently",
     "sizing_markdown",
+    "sizing_inputs",
+    "hub_kernel_only",
     "synthetic_article",
     "time_extractor",
     "DEFAULT_NOTEBOOK_GLOB",
@@ -1723,7 +1726,11 @@ def _parse_args(argv: Sequence[str] | None) -> Any:
     parser.add_argument("--class-notebook", default=None, metavar="PATH", help="notebook of the class simulation (default: the slowest lesson)")
     parser.add_argument("--sizing-markdown", action="store_true", help="measure nothing: print the README's class-sizing table from the last JSON report")
     parser.add_argument("--update-readme", type=Path, default=None, metavar="README",
-                        help="with --sizing-markdown: write the table between the bench:sizing markers of this file")
+                        help="with --sizing-markdown: write the table between the bench:sizing markers of this file "
+                             "(unless its hub table records other figures)")
+    parser.add_argument("--force", action="store_true",
+                        help="with --update-readme: write the table even if the README's hub table (hub/loadtest.py) "
+                             "records other kernel-only figures; run the hub load test next")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -1741,7 +1748,14 @@ def _parse_args(argv: Sequence[str] | None) -> Any:
     return args
 
 
-def _print_sizing(json_path: Path, readme: Path | None = None) -> int:
+def _print_sizing(json_path: Path, readme: Path | None = None, force: bool = False) -> int:
+    """Print the README's sizing table from the last report, or write it into ``readme``.
+
+    The table is written only if ``readme`` has no measured-class table
+    (hub/loadtest.py) or that table records the same kernel-only figures, or
+    with ``force``: otherwise the README's two tables would disagree, and
+    ``tests/test_hub_load.py`` fails until the hub load test is run again.
+    """
     import json
 
     try:
@@ -1761,7 +1775,52 @@ def _print_sizing(json_path: Path, readme: Path | None = None) -> int:
     if readme is None:
         print(table)
         return 0
+    recorded = hub_kernel_only(readme)
+    measured = sizing_inputs(sizing)
+    if recorded is not None and recorded != measured and not force:
+        print(f"bench: {readme} left as it is: its measured-class table (hub/loadtest.py) records the kernel-only "
+              f"figures of the make bench it was measured beside ({json.dumps(recorded, sort_keys=True)}), and "
+              f"this run measured others ({json.dumps(measured, sort_keys=True)}). Both tables belong to one "
+              "measurement session on the hub's hardware: there, write this table with `python benchmarks/bench.py "
+              f"--sizing-markdown --update-readme {readme} --force`, then run `python hub/loadtest.py "
+              "--update-readme`. This run's table:\n" + table, file=sys.stderr)
+        return 0
     return _replace_between_markers(readme, table)
+
+
+#: The first line of the README's measured-class block (hub/loadtest.py), which records its inputs.
+_HUB_BLOCK = re.compile(r"<!-- hub:sizing:begin -->\n<!-- derived by `python hub/loadtest\.py --sizing-markdown` "
+                        r"from: (\{.*?\}) -->")
+
+
+def sizing_inputs(sizing: dict[str, Any]) -> dict[str, Any]:
+    """The kernel-only figures a sizing table is derived from, as the hub's table records them.
+
+    Examples
+    --------
+    >>> runs = [{"k": 1, "wall_s": 4.0, "peak_kernel_mib": 150.0}, {"k": 2, "wall_s": 4.4, "peak_kernel_mib": 300.0}]
+    >>> sizing_inputs(derive_sizing(runs, cores=2, server_mib=100.0))
+    {'t1_s': 4.0, 'cpu_s_per_student': 4.4, 'kernel_mib_per_student': 150.0, 'server_mib': 100.0, 'cores': 2}
+    """
+    return {k: sizing[k] for k in ("t1_s", "cpu_s_per_student", "kernel_mib_per_student", "server_mib", "cores")}
+
+
+def hub_kernel_only(readme: Path) -> dict[str, Any] | None:
+    """The kernel-only figures recorded in ``readme``'s measured-class table, or None if it has none.
+
+    That table (``python hub/loadtest.py --update-readme``) sets a hub run beside
+    the ``make bench`` figures measured with it; ``tests/test_hub_load.py``
+    checks that they are the figures of the README's sizing table.
+    """
+    import json
+
+    match = _HUB_BLOCK.search(readme.read_text(encoding="utf-8"))
+    if not match:
+        return None
+    try:
+        return json.loads(match.group(1)).get("kernel_only")
+    except ValueError:
+        return None
 
 
 _BEGIN, _END = "<!-- bench:sizing:begin -->", "<!-- bench:sizing:end -->"
@@ -1862,7 +1921,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     json_path = args.json if args.json is not None else root / "build" / "bench.json"
     if args.sizing_markdown:
-        return _print_sizing(json_path, args.update_readme)
+        return _print_sizing(json_path, args.update_readme, args.force)
     paths = _select_notebooks(root, args.notebooks)
     started = time.perf_counter()
     print(f"bench: {len(paths)} notebook(s) x {len(args.cases)} case(s) ({', '.join(args.cases)}), "

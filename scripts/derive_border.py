@@ -632,7 +632,8 @@ pinned packages; adding one would mean pinning another registry package that
 ships it.
 
 Lengths are measured by `newslab.geo` (`newslab border-length A B`) on the
-WGS84 ellipsoid with `pyproj.Geod`.
+WGS84 ellipsoid with Vincenty's formula (`newslab.geo.geodesy`, which gives
+`pyproj.Geod`'s lengths to a millimetre).
 
 ### Files
 

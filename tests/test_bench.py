@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -529,3 +530,40 @@ def test_update_readme_replaces_only_the_sizing_table(tmp_path):
     readme.write_text("no markers here\n", encoding="utf-8")
     assert _replace_between_markers(readme, "| new |") == 2
     assert readme.read_text(encoding="utf-8") == "no markers here\n"
+
+
+def _readme_with_hub_table(path, kernel_only):
+    """A README with a bench sizing table and a measured-class table recording ``kernel_only``."""
+    hub = {"headroom": 1.25, "kernel_only": kernel_only, "lesson": "03-border.ipynb", "runs": []}
+    path.write_text("intro\n<!-- bench:sizing:begin -->\nold table\n<!-- bench:sizing:end -->\nmiddle\n"
+                    "<!-- hub:sizing:begin -->\n<!-- derived by `python hub/loadtest.py --sizing-markdown` from: "
+                    f"{json.dumps(hub, sort_keys=True)} -->\n\nhub table\n<!-- hub:sizing:end -->\noutro\n",
+                    encoding="utf-8")
+
+
+def test_make_bench_leaves_the_readme_when_its_hub_table_records_other_figures(tmp_path, capsys):
+    # `make bench` rewrote the sizing table under a hub table measured beside other bench
+    # figures, and tests/test_hub_load.py failed until the hub load test was run again.
+    sizing = bench.derive_sizing(RUNS, cores=2, server_mib=90.0)
+    report = tmp_path / "bench.json"
+    report.write_text(json.dumps({"machine": "box", "class": {"runs": RUNS, "cores": 2, "server": {"rss_mib": 90.0}}}))
+    readme = tmp_path / "README.md"
+    other = dict(bench.sizing_inputs(sizing), t1_s=99.0)
+    _readme_with_hub_table(readme, other)
+    before = readme.read_text(encoding="utf-8")
+    assert bench._print_sizing(report, readme) == 0
+    assert readme.read_text(encoding="utf-8") == before
+    err = capsys.readouterr().err
+    assert "left as it is" in err and "--force" in err and "hub/loadtest.py --update-readme" in err
+    assert bench.hub_kernel_only(readme) == other
+    # asked for, it writes (the hub load test comes next)
+    assert bench._print_sizing(report, readme, force=True) == 0
+    assert bench.sizing_markdown(sizing, "box") in readme.read_text(encoding="utf-8")
+    # the same figures as the hub table's: written, and the two tables agree
+    _readme_with_hub_table(readme, bench.sizing_inputs(sizing))
+    assert bench._print_sizing(report, readme) == 0
+    text = readme.read_text(encoding="utf-8")
+    assert bench.sizing_markdown(sizing, "box") in text and "hub table" in text
+    recorded = json.loads(re.search(r"<!-- derived by `python benchmarks/bench.py --sizing-markdown` from: (\{.*?\}) -->",
+                                    text).group(1))
+    assert {k: recorded[k] for k in bench.hub_kernel_only(readme)} == bench.hub_kernel_only(readme)

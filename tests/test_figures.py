@@ -24,10 +24,28 @@ def _drawn_texts(monkeypatch):
     return drawn
 
 
-def test_show_figure_with_a_source_rasterizes_each_text_once(monkeypatch):
+def _count_draws(monkeypatch):
+    """Count Figure.draw calls (a draw with rendering switched off counts too: it walks every artist)."""
+    from matplotlib.figure import Figure
+
+    calls = []
+    original = Figure.draw
+
+    def draw(self, renderer):
+        calls.append(self)
+        return original(self, renderer)
+
+    monkeypatch.setattr(Figure, "draw", draw)
+    return calls
+
+
+def test_show_figure_with_a_source_draws_the_figure_once_and_rasterizes_each_text_once(monkeypatch):
     # credit() needs the layout (where the lowest label ends), not pixels: laying the
-    # figure out by drawing it into the Agg buffer rasterized every glyph twice.
+    # figure out by drawing it into the Agg buffer rasterized every glyph twice. Then it
+    # drew the figure without pixels to lay it out, and savefig drew it twice more (once
+    # with drawing off, to run the layout engine; once for the pixels).
     drawn = _drawn_texts(monkeypatch)
+    draws = _count_draws(monkeypatch)
     fig = figures.new_figure(4, 2)
     ax = fig.subplots()
     ax.bar(["a", "b"], [1, 2], color=figures.PALETTE[:2])
@@ -38,6 +56,7 @@ def test_show_figure_with_a_source_rasterizes_each_text_once(monkeypatch):
     assert drawn.count("group of things") == 1
     assert drawn.count("count") == 1
     assert sum(s.startswith("Source: made-up numbers") for s in drawn) == 1
+    assert len(draws) == 1
 
 
 def _one_by_one(words, fits):
@@ -122,3 +141,60 @@ def test_a_short_source_line_is_measured_once(monkeypatch):
     fig.subplots().set_xlabel("x")
     figures.credit(fig, "case iran-taliban-2021: events.csv and its sources.csv")
     assert calls == ["Source: case iran-taliban-2021: events.csv and its sources.csv"]
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    import struct
+
+    return struct.unpack(">II", png[16:24])
+
+
+def test_the_source_line_gets_its_own_strip_and_the_chart_keeps_its_size():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    def chart(source):
+        fig = figures.new_figure(5, 3)
+        ax = fig.subplots()
+        ax.plot([1, 2, 3], [3, 1, 2])
+        ax.set_xlabel("a label that hangs below the axes")
+        if source:
+            line = figures.credit(fig, source)
+        FigureCanvasAgg(fig).draw()
+        renderer = fig.canvas.get_renderer()
+        return fig, ax, renderer, (line if source else None)
+
+    plain, plain_ax, _, _ = chart(None)
+    source = ("a source long enough to wrap onto a second line when the figure is only five inches wide, "
+              "so that the strip is two lines high")
+    fig, ax, renderer, line = chart(source)
+    assert line.get_text().count("\n") == 1
+    # the line sits under everything the axes draw, inside the figure
+    axes_box = ax.get_tightbbox(renderer)
+    line_box = line.get_window_extent(renderer)
+    assert 0 <= line_box.y0 and line_box.y1 <= axes_box.y0
+    # the figure grew by the strip: the chart keeps (within a pixel or two) the height it had
+    assert fig.get_figheight() > plain.get_figheight()
+    assert abs(ax.bbox.height - plain_ax.bbox.height) < 3
+    # the same source again changes nothing; another replaces it
+    height = fig.get_figheight()
+    assert figures.credit(fig, source) is line
+    assert fig.get_figheight() == height
+    figures.credit(fig, "short")
+    assert line.get_text() == "Source: short" and fig.get_figheight() < height
+
+
+def test_a_figure_legend_under_the_chart_is_refused_with_a_source():
+    fig = figures.new_figure(4, 2)
+    ax = fig.subplots()
+    ax.plot([1, 2], [1, 2], label="a")
+    fig.legend(loc="outside lower center")
+    with pytest.raises(ValueError, match="outside lower"):
+        figures.credit(fig, "made-up numbers")
+
+
+def test_the_png_is_drawn_at_screen_resolution():
+    fig = figures.new_figure(4, 2)
+    fig.set_dpi(300)  # asked for print resolution: shown at 100 dpi all the same
+    fig.subplots().plot([1, 2], [1, 2])
+    shown = figures.show_figure(fig, alt="A line.", caption="A line.")
+    assert _png_size(shown.png) == (400, 200)

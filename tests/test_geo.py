@@ -265,3 +265,47 @@ def test_border_length_command_errors(capsys, case_dir, make_case):
     sea = make_case(case_toml=FILES["case.toml"].replace('[["ARG", "CHL"]]', '[["ISL", "NOR"]]'))
     assert main(["border-length", "--case", str(sea)]) == 1
     assert "Iceland and Norway share no land border" in capsys.readouterr().err
+
+
+def test_geodesic_distances_agree_with_pyproj_to_a_millimetre():
+    # Lengths were measured with pyproj.Geod (Karney); newslab.geo.geodesy uses Vincenty's formula
+    # with numpy, and hands the rare nearly antipodal pair to pyproj.
+    import numpy as np
+    from pyproj import Geod
+
+    from newslab.geo import geodesy
+
+    rng = np.random.default_rng(19)
+    n = 4000
+    lon1, lat1 = rng.uniform(-180, 180, n), rng.uniform(-90, 90, n)
+    far = (rng.uniform(-180, 180, n), rng.uniform(-90, 90, n))
+    near = (lon1 + rng.normal(0, 0.05, n), np.clip(lat1 + rng.normal(0, 0.05, n), -90, 90))
+    antipodal = (lon1 + 180 + rng.normal(0, 0.3, n), np.clip(-lat1 + rng.normal(0, 0.3, n), -90, 90))
+    for lon2, lat2 in (far, near, antipodal):
+        ours = geodesy.inverse_m(lon1, lat1, lon2, lat2)
+        _, _, theirs = Geod(ellps="WGS84").inv(lon1, lat1, lon2, lat2)
+        assert np.abs(ours - np.abs(theirs)).max() < 1e-3
+    assert geodesy.inverse_m([10.0], [20.0], [10.0], [20.0]).tolist() == [0.0]
+    for pair in ("IRN-AFG", "IRL-GBR", "ARG-CHL"):
+        for line in geo.load_border(pair):
+            metres = sum(Geod(ellps="WGS84").line_length([p[0] for p in part], [p[1] for p in part])
+                         for part in line.lines)
+            assert abs(line.length_km * 1000 - metres) < 0.01
+
+
+def test_a_lesson_that_maps_and_measures_a_border_does_not_load_pyproj():
+    # pyproj (PROJ's library and CRS database) was about 13 MiB of every lesson 03 and 05 kernel.
+    import subprocess
+    import sys
+
+    code = ("import sys, newslab\n"
+            "from newslab.plots import border\n"
+            "case = newslab.load_case('iran-taliban-2021')\n"
+            "pair = newslab.geo.case_border(case)\n"
+            "border.border_map(case); border.coastline_chart(newslab.geo.border_lengths(pair), [])\n"
+            "border.border_at(pair, 'finest', zoom=(61.0, 34.0, 61.5, 34.5))\n"
+            "newslab.geo.distance_pairs(case); newslab.geo.distance_km((34.67, 61.07), (36.30, 59.61))\n"
+            "print('pyproj' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"

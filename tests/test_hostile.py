@@ -622,7 +622,6 @@ def test_article_text_in_every_chart_is_text_not_math(monkeypatch, label):
     """Dollar signs in labels are drawn as written (issue 18, item 8): mathtext never runs, nothing raises."""
     pd = pytest.importorskip("pandas")
     matplotlib = pytest.importorskip("matplotlib")
-    import matplotlib.figure
     import matplotlib.mathtext
     from matplotlib.text import Text
 
@@ -633,15 +632,17 @@ def test_article_text_in_every_chart_is_text_not_math(monkeypatch, label):
         raise AssertionError("a label was parsed as math text")
 
     monkeypatch.setattr(matplotlib.mathtext.MathTextParser, "parse", refuse)
-    drawn: list[tuple[str, bool]] = []
-    real_savefig = matplotlib.figure.Figure.savefig
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    def savefig(fig, *args, **kwargs):
-        result = real_savefig(fig, *args, **kwargs)  # draws: tick labels exist after this
-        drawn.extend((t.get_text(), t.get_parse_math()) for t in fig.findobj(Text) if t.get_text())
+    drawn: list[tuple[str, bool]] = []
+    real_print_png = FigureCanvasAgg.print_png
+
+    def print_png(canvas, *args, **kwargs):  # show_figure's one draw
+        result = real_print_png(canvas, *args, **kwargs)  # draws: tick labels exist after this
+        drawn.extend((t.get_text(), t.get_parse_math()) for t in canvas.figure.findobj(Text) if t.get_text())
         return result
 
-    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", savefig)
+    monkeypatch.setattr(FigureCanvasAgg, "print_png", print_png)
     events = pd.DataFrame({"id": ["aid"], "start": pd.to_datetime(["2021-07-10"]), "end": pd.to_datetime([None]),
                            "label": [label]})
     claims = pd.DataFrame({"surface": [label], "value": [5.0], "unit": ["million dollars"], "speaker": [label],

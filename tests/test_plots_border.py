@@ -208,3 +208,23 @@ def test_the_notebook_runs_on_a_case_without_a_land_border(case_dir, monkeypatch
                for s in said)
     assert namespace["pairs"] == [("Mendoza", "Santiago"), ("Mendoza", "Santiago")]
     assert bool(shown[-1]) is True  # the distance check still works: it needs only places.csv
+
+
+def test_the_map_projection_gives_the_metres_of_proj():
+    # The map was projected with pyproj (Transformer.from_crs, then a PROJ pipeline): PROJ's
+    # library and CRS database kept about 13 MiB in each lesson kernel that draws a map.
+    from pyproj import Transformer
+
+    from newslab.notebook.plots.border import _transformer, map_projection
+
+    for lines in ([[(60.0, 30.0), (62.0, 36.0)]], [[(-8.2, 54.0), (-6.0, 55.3)]], [[(-70.0, -50.0), (-68.0, -20.0)]],
+                  [[(178.0, 64.0), (-175.0, 66.0)]]):
+        proj = map_projection(lines)
+        ours = _transformer(proj)
+        reference = Transformer.from_crs("EPSG:4326", proj, always_xy=True)
+        (lon0, lat0), (lon1, lat1) = lines[0]
+        for k in range(11):
+            lon, lat = lon0 - 3 + (lon1 - lon0 + 6) * k / 10, lat0 - 3 + (lat1 - lat0 + 6) * k / 10
+            x, y = ours.transform(lon, lat)
+            rx, ry = reference.transform(lon, lat)
+            assert abs(x - rx) < 1e-6 and abs(y - ry) < 1e-6

@@ -112,3 +112,28 @@ def test_verdicts_chart_with_nothing_to_compare():
     shown = charts.verdicts(table, case_id="demo")
     assert "How far 0 stated numbers" in shown.caption and "empty dot plot" in shown.alt
     assert shown.source == "claims table of case demo"
+
+
+def test_verdicts_draws_one_scatter_per_verdict_with_every_point(seed_table, monkeypatch):
+    # One scatter per dot (a collection each, laid out and drawn one by one) made the chart slow;
+    # one per verdict draws the same points, in the verdict's colour and shape, with one legend entry.
+    from matplotlib.collections import PathCollection
+
+    seen = {}
+    real = charts.show_figure
+
+    def spy(fig, **kwargs):
+        ax = fig.axes[0]
+        seen["scatters"] = [c for c in ax.collections if isinstance(c, PathCollection)]
+        seen["points"] = sorted(tuple(xy) for c in seen["scatters"] for xy in c.get_offsets().tolist())
+        seen["legend"] = [t.get_text() for t in fig.legends[0].get_texts()]
+        return real(fig, **kwargs)
+
+    monkeypatch.setattr(charts, "show_figure", spy)
+    charts.verdicts(seed_table)
+    shown = seed_table[seed_table["difference_percent"].notna()]
+    verdicts = list(dict.fromkeys(shown["verdict"].astype(str)))
+    assert len(seen["scatters"]) == len(verdicts)
+    assert seen["legend"] == verdicts
+    expected = sorted((float(d), float(y)) for d, y in zip(shown["difference_percent"], range(len(shown))[::-1]))
+    assert seen["points"] == expected

@@ -92,3 +92,29 @@ def test_pyramid_caption_follows_the_numbers():
 def test_pyramid_needs_rows():
     with pytest.raises(ValueError):
         reading.pyramid(pd.DataFrame(columns=["paragraph", *structure.WS, "total"]))
+
+
+def test_pyramid_draws_one_scatter_per_column(monkeypatch):
+    # 35 scatters on the seed (one per dot) were most of the chart's drawing time; a column
+    # is a series: one scatter, its dots sized by count.
+    from matplotlib.collections import PathCollection
+
+    from newslab import load_case
+
+    case = load_case("iran-taliban-2021")
+    tags = structure.tag_paragraphs(case)
+    seen = {}
+    real = reading.show_figure
+
+    def spy(fig, **kwargs):
+        seen["scatters"] = [c for c in fig.axes[0].collections if isinstance(c, PathCollection)]
+        seen["numbers"] = [t.get_text() for t in fig.axes[0].texts]
+        return real(fig, **kwargs)
+
+    monkeypatch.setattr(reading, "show_figure", spy)
+    reading.pyramid(tags)
+    columns = [w for w in structure.WS if (tags[w] > 0).any()]
+    assert len(seen["scatters"]) == len(columns)
+    for w, scatter in zip(columns, seen["scatters"]):
+        assert [round(y) for _, y in scatter.get_offsets().tolist()] == [y for y, c in enumerate(tags[w]) if c]
+    assert len(seen["numbers"]) == int((tags[list(structure.WS)] > 0).to_numpy().sum())

@@ -5,8 +5,9 @@ several map resolutions.  The data are derived once by
 ``scripts/derive_border.py`` and committed in ``data/`` (see
 ``data/README.md`` for sources, licences and hashes); nothing is downloaded
 here.  Every length and distance is **geodesic on the WGS84 ellipsoid**,
-computed with :class:`pyproj.Geod` — the shortest path on the Earth's surface,
-not a straight line on a flat map.
+computed by :mod:`newslab.geo.geodesy` (Vincenty's formula, which agrees with
+:class:`pyproj.Geod` to well under a millimetre) — the shortest path on the
+Earth's surface, not a straight line on a flat map.
 
 Examples
 --------
@@ -34,6 +35,7 @@ from ..core.errors import CaseError, NewslabError, Problem
 from ..core.rendered import Rendered
 from .atlas import AtlasError, default_atlas
 from .data import data_dir
+from .geodesy import inverse_m, line_length_m
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -145,13 +147,6 @@ def _read_json(path: Path):
 # --------------------------------------------------------------------------- measuring
 
 
-@lru_cache(maxsize=1)
-def _geod():
-    from pyproj import Geod  # pyproj (and its PROJ data) only when a length is measured
-
-    return Geod(ellps="WGS84")
-
-
 def geodesic_length_km(lines: Iterable[Sequence[Sequence[float]]]) -> float:
     """Total geodesic length, in km, of lines given as sequences of (lon, lat) points.
 
@@ -165,12 +160,11 @@ def geodesic_length_km(lines: Iterable[Sequence[Sequence[float]]]) -> float:
     >>> round(geodesic_length_km([[(0, 0), (1, 0)]]), 1)  # one degree along the equator
     111.3
     """
-    geod = _geod()
     total = 0.0
     for line in lines:
         pts = list(line)
         if len(pts) > 1:
-            total += geod.line_length([p[0] for p in pts], [p[1] for p in pts])
+            total += line_length_m([p[0] for p in pts], [p[1] for p in pts])
     return total / 1000.0
 
 
@@ -190,8 +184,7 @@ def distance_km(a: Sequence[float], b: Sequence[float]) -> float:
     for lat in (lat1, lat2):
         if not -90 <= lat <= 90:
             raise ValueError(f"latitude {lat} is not between -90 and 90: give points as (lat, lon)")
-    _, _, metres = _geod().inv(lon1, lat1, lon2, lat2)
-    return abs(metres) / 1000.0
+    return float(inverse_m([lon1], [lat1], [lon2], [lat2])[0]) / 1000.0
 
 
 def place_distance_km(case, a: str, b: str) -> float:

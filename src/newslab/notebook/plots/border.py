@@ -2,8 +2,9 @@
 
 Every function returns a :class:`~newslab.figures.ShownFigure` (alt text,
 caption and credits on the figure) drawn on a plain matplotlib figure.  Map
-coordinates are projected with pyproj into a Lambert conformal conic
-projection whose two standard parallels bracket the border, so shapes and
+coordinates are projected into a Lambert conformal conic projection
+(:class:`newslab.geo.geodesy.LambertConic`) whose two standard parallels
+bracket the border, so shapes and
 angles near the border are true and the scale bar holds to within about 1 %
 across the map.
 
@@ -26,7 +27,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from ... import geo
-from ..figures import OKABE_ITO, PALETTE, new_figure, show_figure
+from ..figures import OKABE_ITO, PALETTE, credit, new_figure, show_figure
 from ..show import Rendered
 
 __all__ = ["border_map", "coastline_chart", "border_at", "map_projection", "map_places", "place_labels",
@@ -68,15 +69,23 @@ def map_projection(lines: Sequence[Sequence[Sequence[float]]]) -> str:
 
 
 @lru_cache(maxsize=8)
-def _transformer(proj: str):
-    """A pyproj Transformer from WGS84 (lon, lat) to ``proj``, made once per projection.
+def _transformer(proj: str) -> "geo.geodesy.LambertConic":
+    """The projection of ``proj`` (from :func:`map_projection`), made once per projection.
 
-    Making one parses both CRSs and searches PROJ's database: border_at (once per
-    slider position) and border_map reuse it instead.
+    Its ``transform(lon, lat)`` gives metres on the map.  It is
+    :class:`newslab.geo.geodesy.LambertConic` (the same metres as PROJ's
+    ``lcc``, to a nanometre), so that drawing a map does not load PROJ:
+    pyproj's library and CRS database kept about 13 MiB in every lesson kernel
+    that draws a border.  border_at (once per slider position) and border_map
+    reuse it.
+
+    Examples
+    --------
+    >>> x, y = _transformer(map_projection([[(60.0, 30.0), (62.0, 36.0)]])).transform(61.0, 33.0)
+    >>> round(x, 6), round(y, 6)
+    (0.0, 0.0)
     """
-    from pyproj import Transformer  # pyproj (and its PROJ data) only when a length is measured
-
-    return Transformer.from_crs("EPSG:4326", proj, always_xy=True)
+    return geo.geodesy.LambertConic.from_proj(proj)
 
 
 def nice_scale_length(width_km: float) -> int:
@@ -392,7 +401,11 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
     ax.plot([sx, sx + bar / 2], [sy, sy], color="white", linewidth=1.2, solid_capstyle="butt", zorder=9)
     scale_text = ax.text(sx + bar / 2, sy + 0.012 * (y1 - y0), f"{bar / 1000:g} km", ha="center", va="bottom",
                          fontsize=9, zorder=9)
+    name_a, name_b = names_by_iso.get(pair[0], pair[0]), names_by_iso.get(pair[1], pair[1])
+    ax.set_title(f"The {name_a}–{name_b} border", fontsize=12)
+    credit(fig, CREDIT)  # before the layout: the labels below are placed where the figure will show them
     fig.draw_without_rendering()  # lay the figure out (text sizes need it) without rasterising it twice
+    fig.set_layout_engine("none")  # and keep that layout: show_figure draws it once more, as it is
     frame_px = ax.get_window_extent(renderer)
     avoid = []
     for artist in (legend, scale_text):
@@ -479,9 +492,6 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
     place_labels(ax, points, labels, avoid=avoid, fontsize=9, zorder=7,
                  bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8))
 
-    name_a, name_b = names_by_iso.get(pair[0], pair[0]), names_by_iso.get(pair[1], pair[1])
-    ax.set_title(f"The {name_a}–{name_b} border", fontsize=12)
-
     length = line.length_km
     alt = (f"Map of {name_a}, {name_b} and their neighbours. A thick black line marks their shared border, "
            f"{length:.0f} km long as drawn here ({line.label}, {line.vertices} points)"
@@ -556,9 +566,13 @@ def coastline_chart(lengths, references: Sequence[tuple[str, float]] = (), title
     ax.grid(True, which="major", color="#dddddd", linewidth=0.6)
     ax.set_title(title or "More detail, longer border", fontsize=11)
 
-    # Labels go in last, placed clear of every line, point, other label and the legend.
+    # Labels go in last, placed clear of every line, point, other label and the legend,
+    # in the layout the figure is shown with (its source line included, then kept).
+    source = "Natural Earth 4.1.0 (public domain); GSHHG 2.3.6 (LGPL-3.0); lengths: newslab.geo"
+    credit(fig, source)
     renderer = _renderer(fig)
     fig.draw_without_rendering()
+    fig.set_layout_engine("none")
     box = legend.get_window_extent(renderer)
     avoid = [(box.x0, box.y0, box.x1, box.y1)]
     for _, rows in series:
@@ -603,7 +617,7 @@ def coastline_chart(lengths, references: Sequence[tuple[str, float]] = (), title
            f"({hi['dataset']} {hi['resolution']})." + (f" Horizontal lines mark: {refs}." if refs else ""))
     caption = ("The same border measured on maps of rising detail: each point is one dataset at one resolution, "
                "measured geodesically on the WGS84 ellipsoid. Lines mark the lengths other sources give.")
-    return show_figure(fig, alt=alt, caption=caption, source="Natural Earth 4.1.0 (public domain); GSHHG 2.3.6 (LGPL-3.0); lengths: newslab.geo")
+    return show_figure(fig, alt=alt, caption=caption, source=source)
 
 
 def border_at(pair: Sequence[str] | str, key: str, zoom: tuple[float, float, float, float] | None = None):

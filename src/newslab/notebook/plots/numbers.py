@@ -215,13 +215,15 @@ def verdicts(table: "pd.DataFrame", *, case_id: str | None = None) -> "ShownFigu
     fig = new_figure(9.0, 1.8 + 0.45 * max(1, len(shown)))
     ax = fig.subplots()
     y = list(range(len(shown)))[::-1]
-    seen = set()
+    by_verdict: dict[str, tuple[list[float], list[int]]] = {}  # one scatter per verdict, in order of first row
     for yy, (_, r) in zip(y, shown.iterrows()):
-        verdict = str(r["verdict"])
+        xs, ys = by_verdict.setdefault(str(r["verdict"]), ([], []))
+        xs.append(float(r["difference_percent"]))
+        ys.append(yy)
+    for verdict, (xs, ys) in by_verdict.items():
         colour, marker = VERDICT_STYLE.get(verdict, ("#777777", "D"))
-        ax.scatter([float(r["difference_percent"])], [yy], color=colour, marker=marker, s=70, zorder=3,
-                   edgecolors="#222222", label=verdict if verdict not in seen else None)
-        seen.add(verdict)
+        ax.scatter(xs, ys, color=colour, marker=marker, s=70, zorder=3, edgecolors="#222222", label=verdict)
+    for yy, (_, r) in zip(y, shown.iterrows()):
         source = str(r["source"]) if _has(r.get("source")) else "no source"
         source = "\n".join(textwrap.wrap(source, 48)) or source
         ax.annotate(source, (float(r["difference_percent"]), yy), xytext=(8, 0), textcoords="offset points",
@@ -240,8 +242,8 @@ def verdicts(table: "pd.DataFrame", *, case_id: str | None = None) -> "ShownFigu
 
         ticks = MaxNLocator(nbins=6).tick_values(lo, hi)
         ax.set_xticks([t for t in ticks if lo - 0.05 * span <= t <= hi + 0.2 * span])  # no scale under the labels
-        # the legend goes under the chart, where it covers no point and no label
-        fig.legend(title="verdict", fontsize=9, title_fontsize=9, loc="outside lower center",
+        # the legend goes above the chart, where it covers no point and no label (the source line is under it)
+        fig.legend(title="verdict", fontsize=9, title_fontsize=9, loc="outside upper center",
                    ncols=4, frameon=False)
     ax.set_ylim(-0.7, max(0.7, len(shown) - 0.3))
     ax.grid(axis="x", color="#dddddd", zorder=0)

@@ -230,14 +230,15 @@ def pyramid(tags: "pd.DataFrame", marks: dict[int, str] | None = None, source: s
     fig = new_figure(8, 0.32 * n + 1.8)
     ax_grid, ax_total = fig.subplots(1, 2, width_ratios=[3, 1.3], sharey=True)
     biggest = max(1, int(tags[list(WS)].to_numpy().max()))
-    for x, w in enumerate(WS):
-        for y, count in enumerate(tags[w]):
-            count = int(count)
-            if count:
-                ax_grid.scatter([x], [y], s=40 + 260 * count / biggest, color=PALETTE[x], marker=MARKERS[x],
-                                edgecolor="black", linewidth=0.5, zorder=3)
-                ax_grid.annotate(str(count), (x, y), xytext=(9, 0), textcoords="offset points", va="center",
-                                 fontsize=9)
+    for x, w in enumerate(WS):  # one scatter per column (a series), its dots sized by count
+        dots = [(y, int(count)) for y, count in enumerate(tags[w]) if int(count)]
+        if not dots:
+            continue
+        ax_grid.scatter([x] * len(dots), [y for y, _ in dots], s=[40 + 260 * c / biggest for _, c in dots],
+                        color=PALETTE[x], marker=MARKERS[x], edgecolor="black", linewidth=0.5, zorder=3)
+        for y, count in dots:  # inside the axes (the x limits leave room): nothing for the layout to measure
+            ax_grid.annotate(str(count), (x, y), xytext=(9, 0), textcoords="offset points", va="center",
+                             fontsize=9, in_layout=False)
     labels = [f"¶{p}" + (f" {marks[p]}" if p in marks else "") for p in tags["paragraph"]]
     ax_grid.set_xticks(range(len(WS)))
     ax_grid.set_xticklabels(WS)
