@@ -176,12 +176,18 @@ def _output_text(cell) -> str:
 def leaks(nb_path: Path, case) -> list[str]:
     """Answers printed above their check cell in a committed notebook, as sentences."""
     nb = nbformat.read(nb_path, as_version=4)
+    # Exercises are the questions checked in a cell with a solution; lesson 00's
+    # demonstration (00-demo) is answered in the open, on purpose.
+    exercised = {qid for cell in nb.cells if cell.cell_type == "code" and "### BEGIN SOLUTION" in cell.source
+                 for qid in _CHECK.findall(cell.source)}
     found = []
     above: list[str] = []
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
         for qid in _CHECK.findall(cell.source):
+            if qid not in exercised:
+                continue
             try:
                 q = question(qid, case)
                 expected = expected_answer(q, case)
@@ -210,7 +216,8 @@ def test_the_leak_finder_finds_a_leak(tmp_path):
     nb = nbformat.v4.new_notebook()
     shown = nbformat.v4.new_code_cell("claims", outputs=[nbformat.v4.new_output(
         "execute_result", data={"text/plain": "  550-mile   885.1"}, execution_count=1)])
-    asked = nbformat.v4.new_code_cell('newslab.check("03-miles-km", miles_km)')
+    asked = nbformat.v4.new_code_cell('miles_km = ...\n### BEGIN SOLUTION\nmiles_km = 885.1\n### END SOLUTION\n'
+                                      'newslab.check("03-miles-km", miles_km)')
     nb.cells = [shown, asked]
     path = tmp_path / "03-leaky.ipynb"
     nbformat.write(nb, path)
