@@ -267,8 +267,33 @@ _CURRENCY_SIGNS = {
     "₦": "naira", "₽": "rouble", "Rs.": "rupee", "Rs": "rupee", "USD": "US dollar", "EUR": "euro",
     "GBP": "pound sterling", "CHF": "Swiss franc", "JPY": "yen", "CNY": "yuan", "INR": "rupee",
     "IRR": "rial", "AFN": "afghani", "KES": "Kenyan shilling", "Ksh": "Kenyan shilling", "KSh": "Kenyan shilling",
-    "R$": "real", "NGN": "naira", "ZAR": "rand", "PKR": "rupee", "Tk": "taka",
+    "R$": "real", "NGN": "naira", "ZAR": "rand", "PKR": "rupee", "Tk": "taka", "Tk.": "taka",
+    # East African, West African and Asian house styles: "Ksh. 3.9 trillion", "Sh2.1 billion" (a Nairobi
+    # daily), "GH¢15", "Php 499.95 million", "₱19.46 billion", "Rp 1.5 trillion", "RM500", "S$2.10"
+    "Ksh.": "Kenyan shilling", "Kshs": "Kenyan shilling", "Kshs.": "Kenyan shilling", "Sh": "shilling",
+    "Shs": "shilling", "Shs.": "shilling", "USh": "Ugandan shilling", "UGX": "Ugandan shilling",
+    "TSh": "Tanzanian shilling", "TZS": "Tanzanian shilling", "GH¢": "cedi", "GH₵": "cedi", "GHS": "cedi",
+    "₵": "cedi", "Php": "peso", "PHP": "peso", "₱": "peso", "Rp": "rupiah", "IDR": "rupiah", "RM": "ringgit",
+    "MYR": "ringgit", "S$": "Singapore dollar", "SGD": "Singapore dollar", "NT$": "Taiwan dollar",
+    "N$": "Namibian dollar", "J$": "Jamaican dollar", "E£": "Egyptian pound", "EGP": "Egyptian pound",
+    "ZK": "kwacha", "ZMW": "kwacha", "MK": "kwacha", "MWK": "kwacha", "₩": "won", "KRW": "won", "₺": "lira",
+    "TRY": "lira", "₫": "dong", "฿": "baht", "THB": "baht", "₴": "hryvnia", "AED": "dirham", "Dh": "dirham",
+    "Dhs": "dirham", "SAR": "riyal", "QR": "riyal", "BDT": "taka", "LKR": "rupee",
+    "NPR": "rupee", "ETB": "birr", "Br": "birr",
 }
+#: One capital letter glued to a figure, as some house styles write a currency ("N500" in a Lagos daily,
+#: "P1 billion" in Manila, "R1.2bn" in Johannesburg, "K350" in Lusaka): letter -> ((words that show the
+#: article is in that country or currency, the currency), ...).  A bare "N500" is money only in an article
+#: that names the country or the currency; with a scale word after it ("P1 billion") it is money anywhere.
+_LETTER_CURRENCIES = {
+    "N": ((r"Nigeria|Nigerians?|naira", "naira"),),
+    "P": ((r"Philippines?|Filipinos?|pesos?", "peso"),),
+    "R": ((r"South\s+Africa|South\s+Africans?|rand", "rand"),),
+    "K": ((r"Zambia|Zambians?|Malawi|Malawians?|kwacha", "kwacha"), (r"Papua\s+New\s+Guinea|kina", "kina")),
+}
+#: Nouns after which a letter and a figure are a road or a model, not a sum ("the R61 road", "N2 highway").
+_LABEL_NOUNS = frozenset("road roads highway highways motorway freeway expressway route bypass pistol rifle tank "
+                         "jet jets engine engines model summit".split())
 # Unit spellings -> canonical unit.  Longest spellings are tried first.
 _UNIT_FORMS = {
     "percentage points": "percentage point", "percentage point": "percentage point",
@@ -315,7 +340,8 @@ _WS = r"[ \t\u00a0\u202f\u2009]"
 _DASHES = "-–—‑"
 # Digits of any script (\d is Unicode); the Arabic thousands and decimal
 # separators (U+066C, U+066B) count like "," and "." ("٣٫٥" is 3.5).
-_NUMBER = re.compile(r"(?:\d{1,3}(?:[,٬]\d{3})+(?![\d,٬]\d)|\d+)(?:[.٫]\d+)?")
+# Indian grouping ("1,30,415", "12,34,567": lakhs and crores) is tried first.
+_NUMBER = re.compile(r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?![\d,]\d)|\d{1,3}(?:[,٬]\d{3})+(?![\d,٬]\d)|\d+)(?:[.٫]\d+)?")
 # Scientific notation: "1.5e6", "2.5E-3", "3×10^6", "3 x 10**6", "3×10⁶".
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _SCIENTIFIC = re.compile(
@@ -548,6 +574,21 @@ _DIGIT_BEFORE = re.compile(r"(\d+)" + _WS + r"*[-‑]?$")
 _OF_AFTER = re.compile(_WS + r"+of\b", re.I)
 _ENDS_CLAUSE = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
 _LETTERS = re.compile(r"[A-Za-z]+")
+_FEW_RE = re.compile(r"\b(?P<q>a" + _WS + r"+few|several|a" + _WS + r"+couple" + _WS + r"+of)(?:" + _WS
+                     + r"+(?P<scale>dozen|hundred|thousand|million|billion))?(?=[\s-])", re.I)
+_WORD_RANGE = re.compile(_WS + r"+to" + _WS + r"+(?P<w>(?:" + "|".join(sorted(list(_SMALL) + list(_TENS), key=len, reverse=True))
+                         + r")(?:[-‑](?:one|two|three|four|five|six|seven|eight|nine))?)\b", re.I)
+#: what follows "one of" when "one" counts nothing: a determiner, a possessive, a pronoun
+_OF_DETERMINERS = frozenset("the its their his her our my your these those them us you which whom this that "
+                            "several many".split())
+
+
+def _not_a_count_after_of(word: str) -> bool:
+    """Whether "one of <word>" is the idiom ("one of the ...", "one of Nigeria's ...", "one of them"), not a count."""
+    low = word.lower()
+    return low in _OF_DETERMINERS or low.endswith(("’s", "'s"))
+
+
 _MINUS_BEFORE = re.compile(r"\b(minus|negative)" + _WS + r"+$", re.I)
 
 
@@ -601,6 +642,7 @@ class _Scanner:
             [(m.start(), m.end()) for rx in _MASKS for m in rx.finditer(t)] + _slash_chains(t))
         self.nums: list[_Num] = []
         self.taken: list[tuple[int, int]] = []
+        self._letter_context: dict[str, bool] | None = None  # whether the article names a letter currency's country
 
     # ---- helpers
     def _overlaps(self, spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -680,6 +722,33 @@ class _Scanner:
             return None
         return _CURRENCY_SIGNS[m.group("sign")], m.start()
 
+    def letter_currency(self, s: int, e: int) -> tuple[str, int] | None:
+        """A currency written as one capital letter glued to the figure at ``s`` ("N500", "P1 billion"), as (currency, start).
+
+        Money when a scale word follows ("P1 billion", "R1.2bn": anywhere), or
+        when the article names the letter's country or currency (a bare "N185"
+        in a story that says Nigeria or naira); never before a road or model
+        noun ("the R61 road") or after a letter or digit.
+        """
+        t = self.t
+        if s < 1 or t[s - 1] not in _LETTER_CURRENCIES or (s >= 2 and (t[s - 2].isalnum() or t[s - 2] in "-‑_")):
+            return None
+        nxt, _, _ = _next_word(t, e)
+        if nxt.lower() in _LABEL_NOUNS:
+            return None
+        choices = _LETTER_CURRENCIES[t[s - 1]]
+        if self._letter_context is None:
+            self._letter_context = {}
+        for words, currency in choices:
+            if words not in self._letter_context:
+                self._letter_context[words] = re.search(r"\b(?:" + words + r")\b", t, re.I) is not None
+            if self._letter_context[words]:
+                return currency, s - 1
+        scale = _SCALE_AT.match(t, e)
+        if scale and scale.group("w").lower() not in ("k",):
+            return choices[0][1], s - 1
+        return None
+
     def is_label(self, s: int, e: int) -> bool:
         """Rule 1: a number glued to letters, after LETTER-hyphen, or after a naming word."""
         t = self.t
@@ -715,6 +784,7 @@ class _Scanner:
         self.scan_ratios()
         self.scan_dates()
         self.scan_vague()
+        self.scan_few()
         self.scan_a_scale()
         self.scan_fractions_and_ordinals()
         self.scan_a_unit()
@@ -855,6 +925,35 @@ class _Scanner:
             noun = self.counted_noun(m.end())
             self.add(_Num(m.start(), m.end(), value, noun[0] if noun else "", "count", low=value, vague=True))
 
+    def scan_few(self) -> None:
+        """"a few hundred metres", "several thousand people", "a few degrees": a vague amount.
+
+        With a scale word ("a few hundred", "several thousand") it is a vague
+        count whatever follows; without one only before a unit of measure, money
+        or a percentage ("a few degrees", "a few percent"), since "a few days"
+        or "several bridges" are no figures.  ``value`` and ``low`` are the
+        least it can mean (a few = several = 3, a couple = 2).
+        """
+        t = self.t
+        for m in _FEW_RE.finditer(t):
+            if self.is_taken(m.start(), m.end()):
+                continue
+            value = 2.0 if m.group("q").lower().startswith("a couple") else 3.0
+            end = m.end()
+            if m.group("scale"):
+                value *= {"dozen": 12, **_SCALES}[m.group("scale").lower()]
+            u = self.unit_at(end)
+            if u and u[0] not in _TIME_UNITS:
+                unit, end = u
+                dim = dimension(unit) or ""
+                kind = "money" if dim.startswith("money") else "percent" if dim in ("share", "difference") else "measure"
+            elif m.group("scale"):
+                noun = self.counted_noun(end)
+                unit, kind = (noun[0] if noun else ""), "count"
+            else:
+                continue
+            self.add(_Num(m.start(), end, value, unit, kind, low=value, vague=True))
+
     def scan_a_scale(self) -> None:
         for m in _A_SCALE.finditer(self.t):
             if self.is_taken(m.start(), m.end()):
@@ -948,18 +1047,23 @@ class _Scanner:
                 continue
             self.add(_Num(m.start(), m.end() + nxt.end(), float(n), nxt.group("w").lower(), "ordinal"))
 
-    def finish_quantity(self, s: int, e: int, value: float, *, money: str | None = None, is_digits: bool = False) -> None:
-        """Scale, range, unit or counted noun after a number from ``s`` to ``e``."""
+    def finish_quantity(self, s: int, e: int, value: float, *, money: str | None = None, is_digits: bool = False,
+                        high: float | None = None) -> None:
+        """Scale, range, unit or counted noun after a number from ``s`` to ``e`` (``high``: a range's end already read)."""
         t = self.t
-        low = high = None
+        low = None
         scale = self.scale_at(e, money is not None)
         if scale:
             value *= scale[0]
             e = scale[1]
+            if high is not None:
+                high *= scale[0]
+        if high is not None:
+            low = value
         # a range: "10–15", "10 to 15" (not "from 10 to 15"), "between 10 and 15"
         prev, _ = _prev_word(t, s)
         rng = _RANGE_AFTER.match(t[e:e + 80])
-        if rng and is_digits:
+        if rng and is_digits and low is None:
             joiner = rng.group(0)[: rng.start("sign") if rng.group("sign") else rng.start("n")].strip()
             ok = (joiner in ("–", "—", "-", "‑") or (joiner == "to" and prev.lower() not in ("from",))
                   or (joiner == "and" and prev.lower() == "between"))
@@ -1032,7 +1136,8 @@ class _Scanner:
             after = t[e:e + 4]
             # glued letters: ordinals, decades, units; anything else is a label (4G, 3D)
             glued = _LETTERS.match(after)
-            if self.is_label(s, e) and not self.currency_before(s):
+            letter = self.letter_currency(s, e) if s > 0 and t[s - 1] in _LETTER_CURRENCIES else None
+            if self.is_label(s, e) and not letter and not self.currency_before(s):
                 continue
             sign = -1 if s > 0 and t[s - 1] in "-−" and (s < 2 or not t[s - 2].isalnum()) and t[s - 1] != "‑" else 1
             if sign < 0 and s >= 2 and t[s - 2] in "-–":
@@ -1063,7 +1168,7 @@ class _Scanner:
                     continue
                 if suffix.lower() not in _GLUED_UNITS and suffix.lower() not in ("bn", "mn", "tn", "m", "k", "km2"):
                     continue
-            cur = self.currency_before(start)
+            cur = letter or self.currency_before(start)
             if cur:
                 self.finish_quantity(cur[1], e, value, money=cur[0], is_digits=True)
                 continue
@@ -1114,8 +1219,23 @@ class _Scanner:
             low = words.lower()
             prev, pstart = _prev_word(t, s)
             if low == "one":
-                nxt, _, _ = _next_word(t, e)
+                nxt, _, nxt_end = _next_word(t, e)
                 if prev.lower() in ("no", "any", "every", "each", "this", "that", "which", "the") or nxt.lower() in ("another", "day", "thing", "way", "hand", "side"):
+                    continue
+                if nxt.lower() == "of" and _not_a_count_after_of(_next_word(t, nxt_end)[0]):
+                    continue  # "one of the country's biggest", "one of them": an idiom that counts nothing
+                before_prev, _ = _prev_word(t, pstart) if prev else ("", 0)
+                if (before_prev.lower() in ("a", "an", "the", "this", "that", "each", "every", "any") and prev.islower()
+                        and prev.lower() not in _ALL_WORDS and len(t[pstart + len(prev):s]) <= 1):
+                    continue  # "a smaller one", "the only one": a pronoun
+
+            # "three to four wet seasons", "two to three million": a range of number words (not "from three to four")
+            rng = _WORD_RANGE.match(t, e)
+            if rng and prev.lower() != "from":
+                other = _parse_words(rng.group("w"))
+                if other is not None and other > value and low not in _SCALES:
+                    pos = rng.end()
+                    self.finish_quantity(s, rng.end(), value, high=other)
                     continue
 
             if low in _SCALES:  # "million" alone ("a million" is handled elsewhere)
