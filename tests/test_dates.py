@@ -650,3 +650,90 @@ def test_later_and_earlier_count_from_the_date_before():
     assert spans["two years later"] == ("2008-01-01", "2008-12-31")
     spans = _spans_of("The ship sank on Tuesday. It had left port five days earlier.")
     assert spans["five days earlier"] == ("2024-05-09", "2024-05-09")
+
+
+# --------------------------------------------------------------------------- issue 14, second round
+
+
+THU = dt.date(2024, 5, 16)  # a Thursday
+
+
+def _rows(text, dateline=THU):
+    return [(r.surface, r.start.isoformat(), r.end.isoformat()) for r in find("Head\n\n" + text, dateline)]
+
+
+def test_a_length_in_a_past_clause_is_not_ahead():
+    # "in two weeks" after a past verb says how long it took, not when
+    assert _rows("The herders lost 400 sheep in two weeks, officials said.") == []
+    assert _rows("The river rose two metres in three days.") == []
+    # in a future clause it is still ahead
+    assert _rows("The bridge will reopen in two weeks.") == [("in two weeks", "2024-05-16", "2024-05-30")]
+
+
+def test_for_a_length_follows_its_clause():
+    # a measure that runs from now: a modal, an infinitive
+    assert _rows("Aftershocks could continue for about a week.") == [("for about a week", "2024-05-16", "2024-05-23")]
+    assert _rows("The decree lets towns freeze rents for 90 days.") == [("for 90 days", "2024-05-16", "2024-08-14")]
+    # a perfect tense runs up to the dateline
+    assert _rows("The road has been shut for two weeks.") == [("for two weeks", "2024-05-02", "2024-05-16")]
+    # a past clause with its own time: not placed at the dateline
+    assert _rows("Drivers queued for two days last month.")[-1][0] == "last month"
+    assert [s for s, *_ in _rows("Drivers queued for two days last month.")] == ["last month"]
+
+
+def test_a_length_of_something_is_not_on_the_timeline():
+    assert _rows("Some lorries took the ferry, a crossing of about two days.") == []
+
+
+def test_earlier_than_usual_is_a_comparison():
+    assert [s for s, *_ in _rows("The rains began in March, two months earlier than usual.")] == ["in March"]
+
+
+def test_a_weekday_after_a_word_of_expectation_is_ahead():
+    text = "The grid operator on Thursday warned of a possible shortfall in Victoria on Friday evening."
+    assert _rows(text) == [("on Thursday", "2024-05-16", "2024-05-16"), ("on Friday evening", "2024-05-17", "2024-05-17")]
+
+
+def test_a_clause_does_not_borrow_the_next_clauses_tense():
+    text = "Inflation, already 9% in April, could climb further."
+    assert _rows(text) == [("in April", "2024-04-01", "2024-04-30")]
+    # an expression that leads its clause still takes the tense that follows it
+    assert _rows("On Friday, the ministers will meet.") == [("On Friday", "2024-05-17", "2024-05-17")]
+
+
+def test_today_inside_a_quote_is_the_day_the_words_were_spoken():
+    text = ("The court ruled on Wednesday that the dam must close.\n\n"
+            "\"Today the river won,\" said a fisherman who watched the hearing.")
+    got = _rows(text)
+    assert ("Today", "2024-05-15", "2024-05-15") in got
+    # outside a quote, and in a quote with no earlier day, today is the dateline
+    assert _rows("Today the river is high.") == [("Today", "2024-05-16", "2024-05-16")]
+    assert _rows("\"Today we rebuild,\" the mayor said.") == [("Today", "2024-05-16", "2024-05-16")]
+
+
+def test_a_tight_span_is_one_row_not_three():
+    assert _rows("Half the ice was lost between 1960 and 1990.") == [("between 1960 and 1990", "1960-01-01", "1990-12-31")]
+    assert _rows("No cases were seen from 2015 until February 2023.") == [
+        ("from 2015 until February 2023", "2015-01-01", "2023-02-28")]
+    # a span whose end is an event with its own date keeps the parts
+    got = [s for s, *_ in _rows("The group ruled from 1996 until the invasion in 2001.")]
+    assert got == ["from 1996 until the invasion in 2001", "1996", "in 2001"]
+
+
+def test_a_weekday_of_a_named_week():
+    assert _rows("A poll published on Tuesday last week found support falling.") == [
+        ("on Tuesday last week", "2024-05-07", "2024-05-07")]
+    assert _rows("The talks resume on Monday next week.") == [("on Monday next week", "2024-05-20", "2024-05-20")]
+    assert _rows("Floods hit the valley late last week.") == [("late last week", "2024-05-09", "2024-05-12")]
+
+
+def test_a_part_of_the_year_ahead_in_a_future_clause():
+    assert _rows("The cuts will run into the first half of the year.", dt.date(2023, 12, 1)) == [
+        ("the first half of the year", "2024-01-01", "2024-06-30")]
+
+
+def test_a_request_looks_ahead_and_than_expected_does_not():
+    assert _rows("Households have been asked to cut their power use on Friday.") == [
+        ("on Friday", "2024-05-17", "2024-05-17")]
+    assert _rows("Exports grew less than expected in the first quarter.", dt.date(2024, 11, 30)) == [
+        ("in the first quarter", "2024-01-01", "2024-03-31")]

@@ -213,6 +213,10 @@ RULES = {
     "weekend": "the weekend: the Saturday and Sunday before the dateline, or the next ones when its clause looks ahead ('by the weekend')",
     "previous-period": "the previous year / month / week after such a period in the same paragraph: the one before it (after 'the year to May 2023', June 2021 to May 2022)",
     "duration-after-anchor": "'two years later', 'five days earlier': that long after or before the last date named in the sentence or the one before",
+    "duration-from-date": "'for two days' in a past clause after a date in its sentence ('struck on Tuesday, and aftershocks went on for two days'): that long from that date",
+    "quote-day": "today, tonight, this morning inside a quotation: the day the words were spoken, the day named in the quote's sentence or, failing that, in the story's first paragraph (the dateline when neither names one)",
+    "weekday-of-week": "a weekday of a named week ('on Tuesday last week', 'Monday next week'): that day of that calendar week",
+    "part-of-week": "early (Monday to Wednesday), mid (Tuesday to Thursday) or late (Thursday to Sunday) part of last, this or next week",
 }
 
 # --------------------------------------------------------------------------- vocabulary
@@ -325,6 +329,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # 1996-2001, 2020-21, between 1996 and 2001 handled as a span later
     ("year-range", re.compile(r"(?<![\w$€£,.-])(?P<y1>1[89]\d{2}|2[01]\d{2})\s*[-–/]\s*(?P<y2>1[89]\d{2}|2[01]\d{2}|\d{2})(?![\w%,-]|\.\d)")),
     ("year", re.compile(r"(?<![\w$€£¥,.'’-])(?P<year>1[89]\d{2}|2[01]\d{2})(?![\w%-]|[.,]\d)")),
+    ("weekday-week", re.compile(rf"\b(?P<wd>{_WD_RE})(?:\s+(?P<tod>morning|afternoon|evening|night))?\s+"
+                                r"(?P<which>last|next|this)\s+week\b")),
+    ("part-week", re.compile(r"\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[-\s]+(?P<which>last|next|this)\s+week\b")),
     ("weekday", re.compile(
         rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his\s+past|[Tt]his\s+coming|[Tt]his)\s+)?(?P<wd>{_WD_RE})(?:['’]s)?"
         r"(?:\s+(?P<tod>morning|afternoon|evening|night))?\b")),
@@ -549,6 +556,7 @@ class _Hit:
     bare: bool = False  # a length with nothing placing it on the timeline ("it took two weeks")
     offset: tuple | None = None  # (value, unit, sign) of "two years later", "five days earlier"
     previous: str = ""  # the unit of "the previous year / month / week", placed by :func:`_placed`
+    past_for: bool = False  # "went on for two days" in a past clause, placed by :func:`_placed`
 
 
 #: The kind of a placeholder hit for a date the calendar does not have: it wins the
@@ -631,6 +639,9 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             if not g.get("year") and not g.get("which") and first > dateline:
                 first = first.replace(year=year - 1)  # "the third quarter" named before it began: last year's
             last = _month_end(first.year, first.month + months - 1)
+            if (not g.get("year") and (g.get("which") or "the").lower() == "the" and last < dateline
+                    and _future(doc, s)):  # "will run into the first half of the year" in December: the next one
+                first, last = first.replace(year=first.year + 1), _month_end(first.year + 1, first.month + months - 1)
             return _Hit(s, e, first, last, "range", "part-of-period", relative=not g.get("year"), absolute=True)
         if name == "first-part":
             value, vague = _number(g["num"])
@@ -737,6 +748,14 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             if _NOT_YEAR_AFTER.match(text, e):
                 return None
             return _Hit(s, e, _dt.date(year, 1, 1), _dt.date(year, 12, 31), "range", "year", absolute=True)
+        if name in ("weekday-week", "part-week"):
+            monday = _week_start(dateline) + _dt.timedelta(days=7 * {"last": -1, "this": 0, "next": 1}[g["which"]])
+            if name == "weekday-week":
+                when = monday + _dt.timedelta(days=_WEEKDAYS[g["wd"]])
+                return _Hit(s, e, when, when, "point", "weekday-of-week", relative=True)
+            a, b = {"early": (0, 2), "mid": (1, 3), "late": (3, 6)}[g["part"].lower()]
+            return _Hit(s, e, monday + _dt.timedelta(days=a), monday + _dt.timedelta(days=b), "range", "part-of-week",
+                        relative=True, approximate=True)
         if name == "weekday":
             return _weekday(m, g, doc, dateline)
         if name == "holiday":
@@ -772,9 +791,13 @@ _CUES: tuple[Any, list[int], list[int]] = (None, [], [])
 #: ("the election starts on Sunday", "Greece holds a vote on Sunday").
 _FUTURE_WORDS = frozenset("""
 will won't shall 'll ’ll would could may might should due scheduled planned plans plan expected expects expect
-forecast forecasts set next upcoming coming starts begins opens closes ends resumes expires holds meets
+forecast forecasts set next upcoming coming possible likely potential starts begins opens closes ends resumes
+expires holds meets
 runs kicks reopens start begin open resume reopen meet
 """.split())
+#: verbs of asking before "to": "asked to cut", "urged to stay home", "ordered to leave"
+_REQUEST_VERBS = frozenset("asked urged told ordered advised warned requested instructed encouraged called "
+                           "asking urging telling ordering advising".split())
 _PLURAL_PRESENT = frozenset("start begin open resume reopen meet".split())
 #: present-tense verbs of a schedule: they put a weekday ahead, not a dated day in the next year
 _PRESENT_SCHEDULE = frozenset("starts begins opens closes ends resumes expires holds meets runs kicks reopens "
@@ -796,6 +819,24 @@ _DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than|unti
                               r"beginning|effective)\s+"
                               r"(?:(?:noon|midnight|dawn|the\s+end\s+of)\s+)?(?:on\s+)?$", re.I)
 _PERFECT = re.compile(r"\bhad\b", re.I)
+#: words that may stand before an expression that still leads its clause ("On Friday", "and by next week")
+_LEADING_WORDS = frozenset("on in at by from since until till the last next this early late mid and but then so "
+                           "or until before after during".split())
+#: "has been shut for two weeks": a perfect tense, so a "for" length runs up to the dateline
+_HAS = re.compile(r"\b(?:has|have|’ve|'ve|had)\b", re.I)
+#: "to freeze prices for 60 days", "lets towns freeze rents for 90 days": a measure that runs from now
+_FROM_NOW = re.compile(r"\bto\s+(?!the\b|a\b|an\b|\d)[a-z]+\b|\b(?:lets|allows|allow|permits|extends|extended|applies|"
+                       r"lasts|valid|effective)\b", re.I)
+
+
+def _clause_before(doc: _text.Document, offset: int) -> str:
+    """The text of the clause holding ``offset``, from the clause's start up to ``offset`` (within the sentence)."""
+    sentence = doc.sentence_at(offset)
+    if sentence is None:
+        return ""
+    before = doc.text[max(sentence.start, offset - _TENSE_WINDOW):offset]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    return before[breaks[-1].end():] if breaks else before
 _TENSE_WINDOW = 240
 
 
@@ -803,6 +844,10 @@ def _word_tense(words: list[str], i: int) -> str:
     """'future', 'past' or '' for ``words[i]`` (a passive participle after "be" is no cue: "will be held")."""
     word = words[i]
     w = word.lower()
+    if w == "to" and i and words[i - 1].lower() in _REQUEST_VERBS:
+        return "future"  # "have been asked to cut their use on Friday": a request looks ahead
+    if w == "expected" and i and words[i - 1].lower() in ("than", "as"):
+        return ""  # "grew more slowly than expected in the third quarter": no look ahead
     if w in _FUTURE_WORDS:
         if w == "set" and (i + 1 >= len(words) or words[i + 1].lower() != "to"):
             return ""  # "set to" looks ahead; "set up", "set fire" do not
@@ -862,7 +907,10 @@ def _tense(doc: _text.Document, offset: int) -> str:
         return found
     after = text[offset:hi]
     cut = [m.start() for m in _CLAUSE_BREAK.finditer(after)]
-    after = after[:cut[1]] if len(cut) > 1 else after
+    # only an expression that leads its clause ("On Friday, ministers will meet") takes the tense of the
+    # clause after it; "inflation, already 9% in April, could climb" keeps April in its own clause
+    leads = all(w.lower() in _LEADING_WORDS for w in words)
+    after = after[:cut[1 if leads else 0]] if len(cut) > (1 if leads else 0) else after
     words = _CLAUSE_WORD.findall(after)
     for i in range(len(words)):
         t = _word_tense(words, i)
@@ -1031,6 +1079,12 @@ def _duration(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> 
     duration = (value, unit, approx)
     if prep in ("", "in", "within", "during") and not ago and re.match(r"\s+of\s", text[e:e + 5]):
         return None  # "two days of shelling", "three days of mourning": how long something lasted, not when
+    if ago in ("earlier", "later") and re.match(r"\s+than\b", text[e:e + 6]):
+        return None  # "two months earlier than usual": a comparison, not a date
+    if not prep and re.search(r"\bof\s+$", text[max(0, s - 4):s]):
+        return None  # "a crossing of about two days": the length of something, not a time
+    if prep in ("in", "within") and not direction and not ago and _past(doc, s):
+        return None  # "lost 400 sheep in two weeks": how long it took, somewhere in the past
     if prep == "in" and not direction and _SUPERLATIVE.search(text[max(0, s - 60):s]):
         return None  # "the worst fighting in more than a year": a comparison, not a date ahead
     if unit == "hour" and direction not in ("past", "last", "previous", "next", "coming"):
@@ -1051,6 +1105,18 @@ def _duration(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> 
         last = _shift(dateline, value, unit, 1)
         return _Hit(s, e, dateline, last, "duration", "duration-before-event", relative=True, approximate=approx,
                     days=(last - dateline).days, duration=duration)
+    if prep == "for" and not direction:
+        clause = _clause_before(doc, s)
+        if not _HAS.search(clause):
+            tense = _tense(doc, s)
+            if tense == "future" or (tense != "past" and _FROM_NOW.search(clause)):
+                last = _shift(dateline, value, unit, 1)  # "could continue for a week", "to freeze prices for 60 days"
+                return _Hit(s, e, dateline, last, "duration", "duration-ahead", relative=True, approximate=approx,
+                            days=(last - dateline).days, duration=duration)
+            if tense == "past":  # placed by _placed: from a date before it in the sentence, or not at all
+                first = _shift(dateline, value, unit, -1)
+                return _Hit(s, e, first, dateline, "duration", "duration-until-dateline", relative=True,
+                            approximate=approx, days=(dateline - first).days, duration=duration, past_for=True)
     first = _shift(dateline, value, unit, -1)
     return _Hit(s, e, first, dateline, "duration", "duration-until-dateline", relative=True, approximate=approx,
                 days=(dateline - first).days, duration=duration,
@@ -1122,8 +1188,17 @@ def _with_prefixes(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) ->
             hit.last, hit.kind, hit.rule, hit.relative = dateline, "range", "since", True
 
 
-def _spans(doc: _text.Document, hits: list[_Hit]) -> list[_Hit]:
-    """'from A until ... B' and 'between A and B' spans (added; A and B stay)."""
+_TIGHT_JOIN = re.compile(r"\s*(?:until|till|til|to|through|thru|and|-|–)\s*", re.I)
+
+
+def _spans(doc: _text.Document, hits: list[_Hit], parts: set[int] | None = None) -> list[_Hit]:
+    """'from A until ... B' and 'between A and B' spans, added.
+
+    A and B stay listed when words stand between them ("from 1996 until the
+    invasion in 2001": the invasion has its own date); in a tight span
+    ("between 1960 and 1990", "from 2015 until February 2023") they are only
+    the span's ends, and their indexes are put in ``parts`` to be left out.
+    """
     text = doc.text
     spans = []
     for i, a in enumerate(hits):
@@ -1139,6 +1214,8 @@ def _spans(doc: _text.Document, hits: list[_Hit]) -> list[_Hit]:
             spans.append(_Hit(lead.start(), b.end, a.first, b.last, "range", "from-until",
                               relative=a.relative or b.relative, approximate=a.approximate or b.approximate,
                               absolute=True))
+            if parts is not None and _TIGHT_JOIN.fullmatch(gap):
+                parts.update((i, hits.index(b, i + 1)))
             break
     return spans
 
@@ -1201,9 +1278,20 @@ def _placed(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) -> list[_
       club in 2006 and ... two years later" is 2008).
     """
     out: list[_Hit] = []
-    for h in hits:
+    for i, h in enumerate(hits):
         if h.bare and h.rule == "duration-until-dateline":
             continue
+        paragraph = doc.sentence_at(h.start)
+        if h.past_for and h.duration is not None:
+            value, unit, _ = h.duration
+            before = next((p for p in reversed(out) if p.duration is None and p.kind in ("point", "range")
+                           and doc.sentence_at(p.start) == paragraph), None)
+            if before is not None:  # "struck on Tuesday, and aftershocks went on for two days": from Tuesday
+                last = _shift(before.first, value, unit, 1)
+                h = _Hit(h.start, h.end, before.first, last, "duration", "duration-from-date", relative=before.relative,
+                         approximate=h.approximate, days=(last - before.first).days, duration=h.duration)
+            elif i + 1 < len(hits) and doc.sentence_at(hits[i + 1].start) == paragraph:
+                continue  # "queued for two days last month": the time is the one named after it
         paragraph = doc.sentence_at(h.start)
         if h.previous:
             unit = h.previous
@@ -1237,6 +1325,48 @@ def _placed(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) -> list[_
                 break
         out.append(h)
     return out
+
+
+def _in_quote(text: str, offset: int) -> bool:
+    """Whether ``offset`` lies inside a quotation of its paragraph (more opening than closing marks before it)."""
+    start = text.rfind("\n\n", max(0, offset - 3000), offset)
+    before = text[start + 1 if start >= 0 else max(0, offset - 3000):offset]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _spoken_today(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) -> None:
+    """"Today" inside a quotation is the day the words were spoken, not always the dateline.
+
+    The day is a single day named in the quote's own sentence (outside the
+    quotation's "today"), or else the first single day named in the story's
+    first paragraph, the day of its news ("The court ruled on Wednesday ...";
+    later: "\"Today the river won,\" said ..."); with neither, or with a day
+    after the dateline, the dateline.
+    """
+    text = doc.text
+    quoted = [h for h in hits if h.rule == "dateline-day" and _in_quote(text, h.start)]
+    if not quoted:
+        return
+    body = [x for x in doc.sentences if x.index > 0]
+    first_paragraph = body[0].paragraph if body else -1
+    by_sentence: dict[int, _Hit] = {}  # the first single past day named in each sentence (linear, not per "today")
+    in_lede = None
+    for o in hits:
+        if o.kind != "point" or o.first > dateline or o.rule in ("dateline-day", "duration-ago"):
+            continue
+        sentence = doc.sentence_at(o.start)
+        if sentence is None:
+            continue
+        by_sentence.setdefault(sentence.index, o)
+        if in_lede is None and sentence.paragraph == first_paragraph:
+            in_lede = o
+    for h in quoted:
+        sentence = doc.sentence_at(h.start)
+        spoken = by_sentence.get(sentence.index) if sentence is not None else None
+        spoken = spoken or in_lede
+        if spoken is not None and spoken.first != h.first:
+            h.first = h.last = spoken.first
+            h.rule = "quote-day"
 
 
 def _as_date(dateline: Any) -> _dt.date:
@@ -1295,7 +1425,10 @@ def find(text: str, dateline: Any, numeric_order: str = "auto") -> list[TimeExpr
     hits = [h for h in _choose(_candidates(doc, day, numeric_order)) if h.kind != _IMPOSSIBLE]
     _with_prefixes(doc, hits, day)
     hits = _placed(doc, _anchored(doc, hits), day)
-    hits = sorted(hits + _spans(doc, hits), key=lambda h: (h.start, -h.end))
+    _spoken_today(doc, hits, day)
+    parts: set[int] = set()
+    spans = _spans(doc, hits, parts)
+    hits = sorted([h for i, h in enumerate(hits) if i not in parts] + spans, key=lambda h: (h.start, -h.end))
     rows = []
     for h in hits:
         sentence = doc.sentence_at(h.start)
