@@ -737,3 +737,28 @@ def test_a_request_looks_ahead_and_than_expected_does_not():
         ("on Friday", "2024-05-17", "2024-05-17")]
     assert _rows("Exports grew less than expected in the first quarter.", dt.date(2024, 11, 30)) == [
         ("in the first quarter", "2024-01-01", "2024-03-31")]
+
+
+def test_compare_durations_on_a_new_case_compares_only_independent_evidence(tmp_path, capsys):
+    """A case made by `new-case` drafts an event from each duration; that event is no evidence for it."""
+    from newslab import load_case
+
+    article = tmp_path / "dam.txt"
+    article.write_text("Dam works stall\n\nLUSAKA, Feb 14 - The dam has been closed for three weeks, "
+                       "engineers said.\n", encoding="utf-8")
+    target = tmp_path / "dam-case"
+    assert main(["new-case", str(article), str(target), "--dateline", "2024-02-14"]) == 0
+    capsys.readouterr()
+    case = load_case(target)
+    assert "for three weeks" in case.events["surface"].tolist()  # the event drafted from the duration itself
+    table = compare_durations(case)
+    assert table["surface"].tolist() == ["for three weeks"]
+    assert table["difference"].isna().all() and table["event"].isna().all()  # not a difference of 0
+    assert table["note"].iloc[0].startswith("nothing to compare")
+    assert table.attrs["note"].startswith("nothing to compare")
+    # an event a teacher dates from a source, in the same sentence, is compared
+    events = (target / "events.csv").read_text(encoding="utf-8")
+    (target / "events.csv").write_text(events.rstrip("\n") + "\nclosure,2024-01-22,,Dam closed,The dam,article,\n",
+                                       encoding="utf-8")
+    table = compare_durations(load_case(target))
+    assert table[["event", "actual_days", "difference"]].values.tolist() == [["Dam closed", 23, 2]]

@@ -1533,6 +1533,13 @@ def compare_durations(case) -> "pd.DataFrame":
     A duration counted from a date written in the text ("seven weeks before the
     31 August deadline") is compared with that date instead.
 
+    Only independent evidence counts: an event whose words in the sentence are
+    the duration's own words and whose date is the one the resolver gave the
+    duration (the row ``newslab new-case`` drafts from the duration itself, by
+    the same arithmetic) would always differ by 0, so it is passed over; an
+    event a teacher dated from a source counts, whatever its words.  A duration with nothing to compare says so in
+    ``note``.
+
     Parameters
     ----------
     case : Case
@@ -1541,8 +1548,16 @@ def compare_durations(case) -> "pd.DataFrame":
     -------
     pandas.DataFrame
         ``surface, sentence_index, stated_days, approximate, event, event_date,
-        actual_days, difference`` (``actual_days - stated_days``); ``event`` and
-        the numbers after it are empty when no event matches.
+        actual_days, difference, note`` (``difference`` is ``actual_days -
+        stated_days``); ``event`` and the numbers after it are empty when no
+        event matches, and ``note`` then says why.  ``attrs["note"]`` says
+        when the whole case has nothing to compare.
+
+    Examples
+    --------
+    >>> from newslab import load_case
+    >>> compare_durations(load_case("iran-taliban-2021"))[["surface", "event", "difference"]].iloc[0].tolist()
+    ['less than seven weeks', 'US withdrawal deadline', -4]
     """
     import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
@@ -1554,17 +1569,23 @@ def compare_durations(case) -> "pd.DataFrame":
         if r.kind != "duration":
             continue
         event = event_date = actual = None
+        note = None
         if r.rule in ("duration-before-date", "duration-after-date"):
             event_date = r.end if r.rule == "duration-before-date" else r.start
             event, actual = "the date in the text", abs((event_date - dateline).days)
         else:
-            sentence = doc.sentences[r.sentence_index].text if r.sentence_index is not None else ""
+            sent = doc.sentences[r.sentence_index] if r.sentence_index is not None else None
+            sentence = sent.text if sent is not None else ""
             forward = r.start >= dateline
             best = None
             for _, ev in events.iterrows():
                 surface = ev.get("surface")
                 if surface is None or pd.isna(surface) or not _text.occurs_in(str(surface), sentence):
                     continue
+                if (ev["start"].date() in (r.start, r.end) and sent is not None
+                        and _only_inside(str(surface), doc.text, sent.start, sent.start + len(sentence),
+                                         r.char_start, r.char_end)):
+                    continue  # the duration's own words and date: drafted from it, not independent evidence
                 day = ev["start"].date()
                 if (day > dateline) != forward or day == dateline:
                     continue
@@ -1573,13 +1594,33 @@ def compare_durations(case) -> "pd.DataFrame":
                     best = (gap, str(ev["label"]), day)
             if best:
                 actual, event, event_date = best
+            else:
+                note = ("nothing to compare: no event in events.csv, other than one drafted from these words, "
+                        "stands in this sentence on the same side of the dateline")
         rows.append({
             "surface": r.surface, "sentence_index": r.sentence_index, "stated_days": r.days,
             "approximate": r.approximate, "event": event, "event_date": event_date, "actual_days": actual,
-            "difference": None if actual is None else actual - r.days,
+            "difference": None if actual is None else actual - r.days, "note": note,
         })
-    columns = ["surface", "sentence_index", "stated_days", "approximate", "event", "event_date", "actual_days", "difference"]
+    columns = ["surface", "sentence_index", "stated_days", "approximate", "event", "event_date", "actual_days",
+               "difference", "note"]
     frame = pd.DataFrame(rows, columns=columns)
     for col in ("sentence_index", "stated_days", "actual_days", "difference"):
         frame[col] = frame[col].astype("Int64")
+    if frame.empty:
+        frame.attrs["note"] = "nothing to compare: the article states no duration on its timeline"
+    elif frame["event"].isna().all():
+        frame.attrs["note"] = ("nothing to compare: no duration has an independent dated event in its sentence "
+                               "(add the event it counts to in events.csv, with its source)")
     return frame
+
+
+def _only_inside(surface: str, text: str, lo: int, hi: int, start: int, end: int) -> bool:
+    """Whether every occurrence of ``surface`` in ``text[lo:hi]`` overlaps ``[start, end)`` (case and spaces ignored).
+
+    >>> _only_inside("two weeks", "It took two weeks.", 0, 18, 8, 17), _only_inside("vote", "A vote in two weeks.", 0, 20, 10, 19)
+    (True, False)
+    """
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in surface.split()), re.I)
+    spans = [(m.start(), m.end()) for m in pattern.finditer(text, lo, hi)]
+    return bool(spans) and all(a < end and start < b for a, b in spans)

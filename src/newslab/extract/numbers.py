@@ -14,7 +14,9 @@ kind              examples                              value, unit
                   10–15 percent, 2 percentage points,   ``low``/``high``
                   15 basis points
 ``money``         $2.3 billion, €40m, 500 rials,        2300000000 dollar
-                  KSh 4.5 billion, Rs 2,000 crore
+                  KSh 4.5 billion, Rs 2,000 crore,
+                  Sh2.1 billion, GH¢15, N500 (naira
+                  in a Nigerian story), P1 billion
 ``measure``       900-kilometer, 550 miles, 1,500 km,   900 km, 550 mi
                   20 kilometres, 40 °C, 30C
 ``duration``      seven weeks, two decades, 48 hours,   7 week, 2 decade,
@@ -22,7 +24,7 @@ kind              examples                              value, unit
 ``age``           a 35-year-old man                     35 year
 ``count``         3.5 million Afghans, 1,037 people,    3500000 Afghans (the noun
                   three districts, dozens of people     that follows)
-``number``        one (of the main concerns), -5        a number with no noun
+``number``        one (of 12 candidates), -5            a number with no noun
 ``year``          1996, in 2001, 2020-21                1996 year
 ``decade``        the 1990s, the '90s                   1990 year, low 1990,
                                                         high 1999
@@ -48,6 +50,12 @@ Rules, in the order they are applied
    (:data:`LABEL_WORDS`) or ``dial``/``call`` (``dial 999``), or after any
    other capitalised word that is not a function word, month, weekday,
    qualifier or currency (``Boeing 737``, ``Windows 10``; but ``Rs 500``).
+   One capital letter glued to a figure is a currency, not a label, where the
+   house style writes money that way (:data:`_LETTER_CURRENCIES`): ``N500`` in
+   a story that names Nigeria or the naira, ``P250,000`` in a Philippine one,
+   ``R25`` in a South African one, ``K350`` in a Zambian one, and ``P1
+   billion`` or ``R1.2bn`` (a scale word follows) anywhere; never before a road
+   or model noun (``the R61 road``).
    Phone numbers include ones written with a leading zero (``0800 720 222``),
    and so are numbers with a leading zero joined by a hyphen (``02-30``: a
    code, a score or part of a date, not a range).  A date the calendar does
@@ -81,7 +89,12 @@ Rules, in the order they are applied
    that introduces a year (``in``, ``since``, ``from``, ``until``, ...).
 7. **Number words** are parsed (``twenty-five``, ``one hundred and twenty``,
    ``a dozen``, ``half a million``); ``no one``, ``one another``, ``first`` and
-   ``last`` are not numbers.  ``dozens``, ``hundreds``, ``thousands of``,
+   ``last`` are not numbers, nor is the idiom ``one of the ...`` (``one of the
+   country's biggest``, ``one of them``: it counts nothing; ``one of 12
+   candidates`` still counts) or a pronoun ``one`` (``a smaller one``).
+   ``three to four seasons`` is a range of number words (not ``from three to
+   four``); ``a few hundred metres``, ``several thousand`` and ``a few
+   degrees`` are vague amounts.  ``dozens``, ``hundreds``, ``thousands of``,
    ``tens of thousands`` ... are counts with ``vague`` set and ``value`` (and
    ``low``) the least they can mean (``dozens`` = 24).
 8. **Ordinals** (``fifth wave``, ``5th``) count what follows them; after
@@ -94,6 +107,8 @@ separator is 3.5, ``١٬٢٠٠`` 1200), and so does scientific notation (``1.5e6
 401-digit one, ``1e999``) keeps its ``surface`` and has no ``value`` (NaN),
 never infinity.  Invisible characters inside a number (``5\u200b000``) are
 dropped by :func:`newslab.text.split_article` before anything is read.
+
+Indian grouping (``1,30,415`` for 130415, ``Rs 2,90,396 crore``) is one number.
 
 Known limits, chosen on purpose: numbers written in a foreign convention
 (``3,5`` for 3.5, ``1 037`` with a space) are read as two numbers or wrongly;
