@@ -65,6 +65,10 @@ How relative expressions are resolved
   as "Sunday".
 * **today, tonight, this morning** are the dateline; **yesterday, last night**
   the day before; **tomorrow** the day after.
+  Inside a quotation they are the day the words were spoken: a day named in
+  the quote's sentence, else the first one in the story's first paragraph.
+  "on Tuesday last week" is that day of that calendar week; "late last week"
+  Thursday to Sunday of it (early: Monday to Wednesday, mid: Tuesday to Thursday).
 * **this / last / next week** are calendar weeks, Monday to Sunday (ISO 8601):
   "this week" is the week that contains the dateline.  Likewise months,
   years, weekends (Saturday and Sunday of the week) and decades.  "earlier
@@ -113,7 +117,15 @@ How relative expressions are resolved
   - "... after 5 July": from the named date forward;
   - "seven weeks before the last soldier leaves" (an event with no date):
     from the dateline forward, because the event lies that far ahead;
-  - "in / within two weeks", "over the next year": from the dateline forward;
+  - "in / within two weeks", "over the next year": from the dateline forward,
+    unless the clause is past ("lost 400 sheep in two weeks" says how long it
+    took: no row);
+  - "for": in a future clause, after an infinitive or a verb of a measure
+    ("could continue for a week", "to freeze prices for 60 days") from the
+    dateline forward; in a perfect ("has been shut for two weeks") ending on
+    the dateline; in a past clause from the date named before it in the
+    sentence ("struck on Tuesday, and aftershocks went on for two days"), or
+    no row when a time follows it ("queued for two days last week");
   - "for", "after", a hedge or "the past" ("after two decades in the nation",
     "for the past year", "nearly a year has passed"): the span of that length
     ending on the dateline;
@@ -1468,7 +1480,7 @@ def extract(text: str, dateline: Any, numeric_order: str = "auto") -> "pd.DataFr
     --------
     >>> table = extract("Quake hits\\n\\nA quake struck on Tuesday, and aftershocks went on for two days.", "2023-02-09")
     >>> table[["surface", "start", "end", "kind", "rule"]].to_string(index=False)
-    '     surface      start        end     kind                    rule\\n  on Tuesday 2023-02-07 2023-02-07    point weekday-before-dateline\\nfor two days 2023-02-07 2023-02-09 duration duration-until-dateline'
+    '     surface      start        end     kind                    rule\\n  on Tuesday 2023-02-07 2023-02-07    point weekday-before-dateline\\nfor two days 2023-02-07 2023-02-09 duration      duration-from-date'
     """
     import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
@@ -1556,8 +1568,9 @@ def compare_durations(case) -> "pd.DataFrame":
     Examples
     --------
     >>> from newslab import load_case
-    >>> compare_durations(load_case("iran-taliban-2021"))[["surface", "event", "difference"]].iloc[0].tolist()
-    ['less than seven weeks', 'US withdrawal deadline', -4]
+    >>> row = compare_durations(load_case("iran-taliban-2021")).iloc[0]
+    >>> row["surface"], row["event"], int(row["difference"])
+    ('less than seven weeks', 'US withdrawal deadline', -4)
     """
     import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
