@@ -762,3 +762,26 @@ def test_compare_durations_on_a_new_case_compares_only_independent_evidence(tmp_
                                        encoding="utf-8")
     table = compare_durations(load_case(target))
     assert table[["event", "actual_days", "difference"]].values.tolist() == [["Dam closed", 23, 2]]
+
+
+def test_a_month_of_last_year():
+    assert _rows("There have been no cuts since March last year.", dt.date(2025, 2, 28)) == [
+        ("since March last year", "2024-03-01", "2025-02-28")]
+    assert _rows("The plant closed in October next year.", dt.date(2025, 2, 28))[0][1:] == ("2026-10-01", "2026-10-31")
+
+
+def test_between_a_day_and_a_day_of_one_month():
+    assert _rows("Saltwater will peak between April 20 and 25.", dt.date(2025, 4, 16)) == [
+        ("April 20 and 25", "2025-04-20", "2025-04-25")]
+
+
+def test_for_a_length_after_a_request_is_ahead():
+    assert _rows("Farmers have been told to store water for at least two weeks.") == [
+        ("for at least two weeks", "2024-05-16", "2024-05-30")]
+
+
+def test_a_fiscal_year_that_began_on_a_date():
+    got = _rows("The bill will fall in the 2025/2026 fiscal year, which began on 1 July. It was higher the previous year.",
+                dt.date(2025, 7, 8))
+    assert got[0] == ("in the 2025/2026 fiscal year", "2025-07-01", "2026-06-30")
+    assert ("the previous year", "2024-07-01", "2025-06-30") in got

@@ -566,3 +566,28 @@ def test_a_few_and_several_are_vague_amounts(text, surface, value, kind):
 
 def test_a_few_days_or_several_bridges_are_no_figures():
     assert surfaces("A few days later several bridges fell.") == []
+
+
+def test_lakh_crore_is_one_scale():
+    r = one("The state presented a Rs 2.9 lakh crore budget.")
+    assert (r["surface"], r["value"]) == ("Rs 2.9 lakh crore", 2.9e12)
+
+
+def test_a_percentage_after_a_name_is_no_label():
+    # "Boeing 737" is a label; "Eskom 12.7%" and "Telkom 4.5 km" carry a quantity
+    assert [(r["surface"], r["value"]) for r in rows("Regulator grants Eskom 12.7% hike.")] == [("12.7%", 12.7)]
+    assert surfaces("The Boeing 737 landed.") == []
+
+
+def test_between_a_day_and_a_day_gives_the_second_its_month():
+    frame = extract("Head\n\nSaltwater will peak between April 20 and 25.", dateline="2025-04-16")
+    assert frame["date"].tolist() == ["2025-04-20", "2025-04-25"]
+
+
+def test_more_than_half_with_no_of():
+    assert [(s, v) for s, v, _, _ in _found("The peso lost more than half.")] == [("half", 0.5)]
+
+
+def test_dong_written_vnd():
+    r = one("The government approved VND450 billion.")
+    assert (r["surface"], r["value"], r["unit"]) == ("VND450 billion", 4.5e11, "dong")

@@ -221,7 +221,7 @@ RULES = {
     "duration-ahead": "a span from the dateline forward (in, within, over the next ...)",
     "duration-until-dateline": "a span of that length ending on the dateline",
     "part-of-period": "part of a year or month: the first half of 2023 (Jan-Jun), the third quarter (Jul-Sep), the first nine months of the year, the first two weeks of January",
-    "fiscal-year": "a year counted to or from a month: the financial year to March 2023 (April 2022 to March 2023), the fiscal year that began on Oct. 1",
+    "fiscal-year": "a year counted to or from a month: the financial year to March 2023 (April 2022 to March 2023), the fiscal year that began on Oct. 1, the 2025/2026 fiscal year, which began on 1 July",
     "weekend": "the weekend: the Saturday and Sunday before the dateline, or the next ones when its clause looks ahead ('by the weekend')",
     "previous-period": "the previous year / month / week after such a period in the same paragraph: the one before it (after 'the year to May 2023', June 2021 to May 2022)",
     "duration-after-anchor": "'two years later', 'five days earlier': that long after or before the last date named in the sentence or the one before",
@@ -297,8 +297,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"{_MONTH_RE}(?:,?\s+{_YEAR})?\b")),
     # July 5-9, 2021
     ("day-range-us", re.compile(
-        rf"\b{_MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|\s(?:to|until|through)\s)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
-        rf"(?:,?\s+{_YEAR})?\b")),
+        rf"\b{_MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|\s(?:to|until|through)\s|\s(?P<and>and)\s)\s*"
+        rf"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,]\d|\s*%)(?:,?\s+{_YEAR})?\b")),
+    # March last year, October next year
+    ("month-rel-year", re.compile(rf"\b(?P<month>{'|'.join(_MONTHS)})\s+(?:of\s+)?(?P<which>last|this|next)\s+year\b")),
     # (Sunday,) 11 July (2021), the 11th of July
     ("dmy", re.compile(rf"\b{_LEAD_WD}(?:the\s+(?=[0-3]?\d(?:st|nd|rd|th)))?{_DAY}(?:\s+of)?\s+{_MONTH_RE}(?:,?\s+{_YEAR})?(?![\w-])")),
     # (Sunday,) July 11(, 2021)
@@ -323,6 +325,11 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"\b[Tt]he\s+(?:(?P<fy>fiscal|financial|business|budget)\s+)?year\s+(?P<dir>to|ending|ended|through|"
         rf"(?:that|which)\s+(?:ended|ends|began|begins|started|starts)|(?:beginning|starting))\s+(?:(?:in|on)\s+)?"
         rf"(?:the\s+end\s+of\s+)?(?:(?P<day>[0-3]?\d)\s+)?{_MONTH_RE}(?:\s+(?P<day2>[0-3]?\d)\b)?(?:,?\s+{_YEAR})?")),
+    # the 2025/2026 fiscal year, which began on 1 July; FY 2024-25 (dated only when the text says when it began)
+    ("fiscal-slash", re.compile(
+        r"\b(?:[Tt]he\s+)?(?:(?P<y1>1[89]\d\d|2[01]\d\d)[/–-](?P<y2>\d\d|1[89]\d\d|2[01]\d\d)\s+(?:fiscal|financial|budget)"
+        r"\s+year|(?:FY|[Ff]iscal\s+year|[Ff]inancial\s+year)\s*(?P<y3>1[89]\d\d|2[01]\d\d)[/–-](?P<y4>\d\d|1[89]\d\d|2[01]\d\d))"
+        r"(?![\w/-])")),
     # the weekend, over the weekend, by the weekend (this / last / next weekend: "period")
     ("weekend", re.compile(r"\b[Tt]he\s+weekend\b")),
     # July 2021
@@ -577,6 +584,12 @@ _IMPOSSIBLE = "impossible"
 _IMPOSSIBLE_BLOCKS = {"dmy", "mdy", "iso", "day-range", "day-range-us"}
 
 
+_MONTH_NAMES = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+#: after a fiscal year written with its two years: ", which began on 1 July", " that starts in April"
+_BEGAN = re.compile(rf",?\s+(?:which|that)\s+(?:began|begins|started|starts|begin|start)\s+(?:on\s+|in\s+)?"
+                    rf"(?:(?P<d1>[0-3]?\d)\s+(?P<m1>{_MONTH_NAMES})\b|(?P<m2>{_MONTH_NAMES})\b\.?(?:\s+(?P<d2>[0-3]?\d)\b)?)")
+
+
 def _weekday_warning(g: dict, when: _dt.date) -> str:
     """``weekday-contradicts-date`` when a weekday is written with ``when`` and it is not that day's.
 
@@ -595,6 +608,8 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
     s, e = m.start(), m.end()
     try:
         if name in ("day-range", "day-range-us"):
+            if g.get("and") and not re.search(r"\b[Bb]etween\s+$", text[max(0, s - 10):s]):
+                return None  # "between April 20 and 25" is a span; "on April 20 and 25 more" is not
             month = _MONTH_NUMBER[g["month"].rstrip(".")]
             d1, d2 = int(g["day"]), int(g["day2"])
             year = int(g["year"]) if g.get("year") else _nearest_year(month, d1, dateline, _future(doc, s))
@@ -695,6 +710,19 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
                 last = _dt.date(year, month, int(day)) if day else _month_end(year, month)
                 first = _add_months(last.replace(day=1), -11) if not day else last.replace(year=year - 1) + _dt.timedelta(days=1)
             return _Hit(s, e, first, last, "range", "fiscal-year", relative=not g.get("year"), absolute=True)
+        if name == "fiscal-slash":
+            y1 = int(g.get("y1") or g["y3"])
+            y2 = g.get("y2") or g["y4"]
+            y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+            began = _BEGAN.match(text, e)
+            if y2 != y1 + 1 or not began:
+                return None  # which month it starts in is knowledge the text lacks: the years stay a year range
+            month = _MONTH_NUMBER[began.group("m1") or began.group("m2")]
+            first = _dt.date(y1, month, int(began.group("d1") or began.group("d2") or 1))
+            if first.year != y1:  # pragma: no cover - the regex only gives y1
+                return None
+            return _Hit(s, e, first, _add_months(first, 12) - _dt.timedelta(days=1), "range", "fiscal-year",
+                        absolute=True)
         if name == "weekend":
             monday = _week_start(dateline)
             if _future(doc, s, schedule=True):
@@ -702,6 +730,11 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             else:
                 saturday = monday + _dt.timedelta(days=5) if dateline.weekday() >= 5 else monday - _dt.timedelta(days=2)
             return _Hit(s, e, saturday, saturday + _dt.timedelta(days=1), "range", "weekend", relative=True)
+        if name == "month-rel-year":
+            month = _MONTHS[g["month"]]
+            year = dateline.year + {"last": -1, "this": 0, "next": 1}[g["which"]]
+            return _Hit(s, e, _dt.date(year, month, 1), _month_end(year, month), "range", "month-year", relative=True,
+                        absolute=True)
         if name == "month-year":
             month = _MONTH_NUMBER[g["month"].rstrip(".")]
             year = int(g["year"])
@@ -1119,8 +1152,8 @@ def _duration(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> 
                     days=(last - dateline).days, duration=duration)
     if prep == "for" and not direction:
         clause = _clause_before(doc, s)
-        if not _HAS.search(clause):
-            tense = _tense(doc, s)
+        tense = _tense(doc, s)
+        if tense == "future" or not _HAS.search(clause):
             if tense == "future" or (tense != "past" and _FROM_NOW.search(clause)):
                 last = _shift(dateline, value, unit, 1)  # "could continue for a week", "to freeze prices for 60 days"
                 return _Hit(s, e, dateline, last, "duration", "duration-ahead", relative=True, approximate=approx,

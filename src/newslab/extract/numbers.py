@@ -49,7 +49,9 @@ Rules, in the order they are applied
    count), after ``No.``/``Number``/``Article``/``Flight`` and similar words
    (:data:`LABEL_WORDS`) or ``dial``/``call`` (``dial 999``), or after any
    other capitalised word that is not a function word, month, weekday,
-   qualifier or currency (``Boeing 737``, ``Windows 10``; but ``Rs 500``).
+   qualifier or currency (``Boeing 737``, ``Windows 10``; but ``Rs 500``, and
+   a percentage or a unit of measure after the number makes it a quantity:
+   ``Eskom 12.7%``).
    One capital letter glued to a figure is a currency, not a label, where the
    house style writes money that way (:data:`_LETTER_CURRENCIES`): ``N500`` in
    a story that names Nigeria or the naira, ``P250,000`` in a Philippine one,
@@ -291,7 +293,7 @@ _CURRENCY_SIGNS = {
     "₵": "cedi", "Php": "peso", "PHP": "peso", "₱": "peso", "Rp": "rupiah", "IDR": "rupiah", "RM": "ringgit",
     "MYR": "ringgit", "S$": "Singapore dollar", "SGD": "Singapore dollar", "NT$": "Taiwan dollar",
     "N$": "Namibian dollar", "J$": "Jamaican dollar", "E£": "Egyptian pound", "EGP": "Egyptian pound",
-    "ZK": "kwacha", "ZMW": "kwacha", "MK": "kwacha", "MWK": "kwacha", "₩": "won", "KRW": "won", "₺": "lira",
+    "VND": "dong", "ZK": "kwacha", "ZMW": "kwacha", "MK": "kwacha", "MWK": "kwacha", "₩": "won", "KRW": "won", "₺": "lira",
     "TRY": "lira", "₫": "dong", "฿": "baht", "THB": "baht", "₴": "hryvnia", "AED": "dirham", "Dh": "dirham",
     "Dhs": "dirham", "SAR": "riyal", "QR": "riyal", "BDT": "taka", "LKR": "rupee",
     "NPR": "rupee", "ETB": "birr", "Br": "birr",
@@ -580,7 +582,8 @@ def _finite(value: float | None) -> float | None:
 
 # compiled once: the scanner's helpers run for every number of a long article
 _PREV_WORD = re.compile(r"([A-Za-z][\w’'.]*)(?:" + _WS + r"*|[-‑])$")
-_SCALE_AT = re.compile(_WS + r"?(?P<w>thousand|million|billion|trillion|crore|lakh|bn|mn|tn|m|k)\b", re.I)
+_SCALE_AT = re.compile(_WS + r"?(?P<w>thousand|million|billion|trillion|lakh" + _WS + r"+crore|crore|lakh|bn|mn|tn|m|k)\b",
+                       re.I)
 _HYPHEN_WORD = re.compile(r"[-‑](?P<w>[A-Za-z][a-z]+)\b")
 _NEXT_WORD_OR_HYPHEN = re.compile(r"(?:" + _WS + r"+|[-‑])(?P<w>[A-Za-z][\w’'-]*)")
 _RANGE_AFTER = re.compile(r"(?:" + _WS + r"?[–—]" + _WS + r"?|[-‑]|" + _WS + r"+to" + _WS + r"+|" + _WS + r"+and" + _WS
@@ -717,8 +720,8 @@ class _Scanner:
         m = _SCALE_AT.match(t[pos:pos + 80])
         if not m:
             return None
-        w = m.group("w").lower()
-        factor = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "crore": 1e7, "lakh": 1e5,
+        w = " ".join(m.group("w").lower().split())
+        factor = {"lakh crore": 1e12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "crore": 1e7, "lakh": 1e5,
                   "bn": 1e9, "mn": 1e6, "tn": 1e12, "m": 1e6, "k": 1e3}[w]
         if w in ("m", "k"):
             if m.group(0)[0] in " \t\u00a0":  # "5 m" is metres
@@ -736,6 +739,13 @@ class _Scanner:
         if not m:
             return None
         return _CURRENCY_SIGNS[m.group("sign")], m.start()
+
+    def measured(self, e: int) -> bool:
+        """Whether a percentage or a unit of measure (not of time) follows the number ending at ``e``."""
+        if self.t[e:e + 1] == "%":
+            return True
+        u = self.unit_at(e, allow_hyphen=False)
+        return u is not None and u[0] not in _TIME_UNITS and (dimension(u[0]) or "").split(":")[0] != "money"
 
     def letter_currency(self, s: int, e: int) -> tuple[str, int] | None:
         """A currency written as one capital letter glued to the figure at ``s`` ("N500", "P1 billion"), as (currency, start).
@@ -764,8 +774,13 @@ class _Scanner:
             return choices[0][1], s - 1
         return None
 
-    def is_label(self, s: int, e: int) -> bool:
-        """Rule 1: a number glued to letters, after LETTER-hyphen, or after a naming word."""
+    def is_label(self, s: int, e: int, quantity_after: bool = False) -> bool:
+        """Rule 1: a number glued to letters, after LETTER-hyphen, or after a naming word.
+
+        With ``quantity_after`` (a percentage or a unit of measure follows:
+        "Eskom 12.7%", "Telkom 40 km") a capitalised word before the number
+        does not make it a label, as it does "Boeing 737".
+        """
         t = self.t
         before = t[s - 1] if s > 0 else ""
         if before.isalpha() or before == "_":
@@ -784,7 +799,7 @@ class _Scanner:
                 return True
             if low in _LABEL_VERBS and word.islower():
                 return True
-            if (word[0].isupper() and low not in _STOPWORDS and low not in _MONTHS and low not in _WEEKDAYS
+            if (not quantity_after and word[0].isupper() and low not in _STOPWORDS and low not in _MONTHS and low not in _WEEKDAYS
                     and low not in QUALIFIERS and not word.endswith(("’s", "'s")) and not word.isupper()
                     and low not in ("nearly", "almost", "some", "about", "around", "roughly", "over", "under", "just",
                                     "only", "another", "all", "these", "those", "those", "least", "most", "at")
@@ -876,10 +891,12 @@ class _Scanner:
             re.compile(month + _WS + r"+(?P<yearonly>1\d{3}|20\d{2})\b"),
         ]
         # "from January 4 to 14": the second day has the first one's month
-        for m in re.finditer(month + _WS + r"+" + day + _WS + r"*(?:[-–]|" + _WS + r"+(?:to|until|through)" + _WS
+        for m in re.finditer(month + _WS + r"+" + day + _WS + r"*(?:[-–]|" + _WS + r"+(?P<join>to|until|through|and)" + _WS
                              + r"+)(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![.,]\d|" + _WS + r"*%)" + year, t):
             if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
                 continue
+            if m.group("join") == "and" and not re.search(r"\bbetween" + _WS + r"+$", t[max(0, m.start() - 12):m.start()], re.I):
+                continue  # "between April 20 and 25" is a span; "April 20 and 25 people" is not
             mon = _MONTHS[m.group("mon").rstrip(".").lower()]
             d1, d2, y = int(m.group("day")), int(m.group("day2")), m.group("year")
             last = calendar.monthrange(int(y) if y else 2000, mon)[1]
@@ -1032,7 +1049,7 @@ class _Scanner:
                 if re.match(_WS + r"+an?" + _WS + r"+(?:dozen|hundred|thousand|million|billion)\b", after, re.I):
                     continue
                 if count is None and not (of_after or re.match(_WS + r"+the\b", after, re.I)
-                                          or (prev.lower() in ("by", "in") and no_noun)):
+                                          or (prev.lower() in ("by", "in", "than") and no_noun)):
                     continue
                 start = pstart if count is not None else m.start()
                 self.add(_Num(start, m.end(), (count or 1.0) / 2, "fraction", "fraction"))
@@ -1152,7 +1169,8 @@ class _Scanner:
             # glued letters: ordinals, decades, units; anything else is a label (4G, 3D)
             glued = _LETTERS.match(after)
             letter = self.letter_currency(s, e) if s > 0 and t[s - 1] in _LETTER_CURRENCIES else None
-            if self.is_label(s, e) and not letter and not self.currency_before(s):
+            if (self.is_label(s, e, quantity_after=self.measured(e)) and not letter
+                    and not self.currency_before(s)):
                 continue
             sign = -1 if s > 0 and t[s - 1] in "-−" and (s < 2 or not t[s - 2].isalnum()) and t[s - 1] != "‑" else 1
             if sign < 0 and s >= 2 and t[s - 2] in "-–":
