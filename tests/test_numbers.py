@@ -591,3 +591,14 @@ def test_more_than_half_with_no_of():
 def test_dong_written_vnd():
     r = one("The government approved VND450 billion.")
     assert (r["surface"], r["value"], r["unit"]) == ("VND450 billion", 4.5e11, "dong")
+
+
+@pytest.mark.parametrize("text, surface, unit", [
+    ("The budget allocates LE 160 billion to food.", "LE 160 billion", "Egyptian pound"),
+    ("A loaf costs 20 piastres.", "20 piastres", "piastre"),
+    ("Kerosene sells at 104 pesewas a litre.", "104 pesewas", "pesewa"),
+    ("A ride costs 50 kobo more.", "50 kobo", "kobo"),
+])
+def test_pounds_and_small_coins_are_money(text, surface, unit):
+    r = one(text)
+    assert (r["surface"], r["unit"], r["kind"]) == (surface, unit, "money")

@@ -277,6 +277,9 @@ _CURRENCY_WORDS = {
     "franc": "franc", "pesos": "peso", "peso": "peso", "naira": "naira", "shillings": "shilling",
     "shilling": "shilling", "lira": "lira", "liras": "lira", "dinars": "dinar", "dinar": "dinar",
     "rand": "rand", "won": "won", "baht": "baht", "taka": "taka", "kwacha": "kwacha", "cedis": "cedi",
+    # the small coins house styles price things in: "20 piastres", "104 pesewas", "50 kobo", "75 paise"
+    "piastres": "piastre", "piasters": "piastre", "piastre": "piastre", "pesewas": "pesewa", "pesewa": "pesewa",
+    "kobo": "kobo", "paise": "paisa", "centavos": "centavo", "centavo": "centavo",
 }
 _CURRENCY_SIGNS = {
     "US$": "US dollar", "A$": "Australian dollar", "C$": "Canadian dollar", "NZ$": "New Zealand dollar",
@@ -293,7 +296,7 @@ _CURRENCY_SIGNS = {
     "₵": "cedi", "Php": "peso", "PHP": "peso", "₱": "peso", "Rp": "rupiah", "IDR": "rupiah", "RM": "ringgit",
     "MYR": "ringgit", "S$": "Singapore dollar", "SGD": "Singapore dollar", "NT$": "Taiwan dollar",
     "N$": "Namibian dollar", "J$": "Jamaican dollar", "E£": "Egyptian pound", "EGP": "Egyptian pound",
-    "VND": "dong", "ZK": "kwacha", "ZMW": "kwacha", "MK": "kwacha", "MWK": "kwacha", "₩": "won", "KRW": "won", "₺": "lira",
+    "VND": "dong", "LE": "Egyptian pound", "L.E.": "Egyptian pound", "ZK": "kwacha", "ZMW": "kwacha", "MK": "kwacha", "MWK": "kwacha", "₩": "won", "KRW": "won", "₺": "lira",
     "TRY": "lira", "₫": "dong", "฿": "baht", "THB": "baht", "₴": "hryvnia", "AED": "dirham", "Dh": "dirham",
     "Dhs": "dirham", "SAR": "riyal", "QR": "riyal", "BDT": "taka", "LKR": "rupee",
     "NPR": "rupee", "ETB": "birr", "Br": "birr",
