@@ -602,3 +602,23 @@ def test_dong_written_vnd():
 def test_pounds_and_small_coins_are_money(text, surface, unit):
     r = one(text)
     assert (r["surface"], r["unit"], r["kind"]) == (surface, unit, "money")
+
+
+def _cpu(func, text, runs=3):
+    import time
+
+    best = float("inf")
+    for _ in range(runs):
+        start = time.process_time()
+        func(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize("shape", ["12,", "N5 ", "one of the ", "a few hundred "])
+def test_the_new_rules_stay_near_linear(shape):
+    """4x the text in well under 8x the CPU time (a chain of two-digit groups once made Indian grouping quadratic)."""
+    from newslab.extract.numbers import _records
+
+    small, large = _cpu(_records, "H\n\n" + shape * 1500), _cpu(_records, "H\n\n" + shape * 6000, runs=2)
+    assert large < 0.05 or large / small < 8, f"{small:.3f} s -> {large:.3f} s"

@@ -299,8 +299,6 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("day-range-us", re.compile(
         rf"\b{_MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|\s(?:to|until|through)\s|\s(?P<and>and)\s)\s*"
         rf"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,]\d|\s*%)(?:,?\s+{_YEAR})?\b")),
-    # March last year, October next year
-    ("month-rel-year", re.compile(rf"\b(?P<month>{'|'.join(_MONTHS)})\s+(?:of\s+)?(?P<which>last|this|next)\s+year\b")),
     # (Sunday,) 11 July (2021), the 11th of July
     ("dmy", re.compile(rf"\b{_LEAD_WD}(?:the\s+(?=[0-3]?\d(?:st|nd|rd|th)))?{_DAY}(?:\s+of)?\s+{_MONTH_RE}(?:,?\s+{_YEAR})?(?![\w-])")),
     # (Sunday,) July 11(, 2021)
@@ -327,18 +325,20 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"(?:the\s+end\s+of\s+)?(?:(?P<day>[0-3]?\d)\s+)?{_MONTH_RE}(?:\s+(?P<day2>[0-3]?\d)\b)?(?:,?\s+{_YEAR})?")),
     # the 2025/2026 fiscal year, which began on 1 July; FY 2024-25 (dated only when the text says when it began)
     ("fiscal-slash", re.compile(
-        r"\b(?:[Tt]he\s+)?(?:(?P<y1>1[89]\d\d|2[01]\d\d)[/–-](?P<y2>\d\d|1[89]\d\d|2[01]\d\d)\s+(?:fiscal|financial|budget)"
+        r"(?=[12Ff])(?<![\w/])(?:(?P<y1>1[89]\d\d|2[01]\d\d)[/–-](?P<y2>\d\d|1[89]\d\d|2[01]\d\d)\s+(?:fiscal|financial|budget)"
         r"\s+year|(?:FY|[Ff]iscal\s+year|[Ff]inancial\s+year)\s*(?P<y3>1[89]\d\d|2[01]\d\d)[/–-](?P<y4>\d\d|1[89]\d\d|2[01]\d\d))"
         r"(?![\w/-])")),
     # the weekend, over the weekend, by the weekend (this / last / next weekend: "period")
     ("weekend", re.compile(r"\b[Tt]he\s+weekend\b")),
     # July 2021
-    ("month-year", re.compile(rf"\b{_MONTH_RE},?\s+(?:of\s+)?{_YEAR}\b")),
+    # July 2021; March last year, October next year
+    ("month-year", re.compile(rf"\b{_MONTH_RE},?\s+(?:of\s+)?(?:{_YEAR}\b|(?P<which>last|this|next)\s+year\b)")),
     # in July, last July, this July
-    ("month", re.compile(rf"\b(?P<mod>[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+"
+    ("month", re.compile(rf"(?=[IiDdSsUuBbFfLlNnTtEe])\b(?P<mod>[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+"
                          rf"(?P<month>{'|'.join(_MONTHS)})\b(?!\s+\d)")),
     # the early 1990s, the '90s
-    ("decade", re.compile(rf"(?:\b[Tt]he\s+)?(?:\b(?P<part>early|mid|late)[-\s]+)?"
+    # (the lookahead only lets the scan skip positions where no decade can start)
+    ("decade", re.compile(rf"(?=[Tt]he\s|[Ee]arly|[Mm]id|[Ll]ate|[12]\d\d0s|['’]\d0s)(?:\b[Tt]he\s+)?(?:\b(?P<part>early|mid|late)[-\s]+)?"
                           r"(?:\b(?P<decade>1[0-9]{2}0|2[01][0-9]0)|['’](?P<yy>\d0))s\b")),
     # the 20th century
     ("century", re.compile(r"\b[Tt]he\s+(?:(?P<part>early|mid|late)[-\s]+)?(?P<n>[12]?\d)(?:st|nd|rd|th)[-\s]+century\b")),
@@ -348,12 +348,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # 1996-2001, 2020-21, between 1996 and 2001 handled as a span later
     ("year-range", re.compile(r"(?<![\w$€£,.-])(?P<y1>1[89]\d{2}|2[01]\d{2})\s*[-–/]\s*(?P<y2>1[89]\d{2}|2[01]\d{2}|\d{2})(?![\w%,-]|\.\d)")),
     ("year", re.compile(r"(?<![\w$€£¥,.'’-])(?P<year>1[89]\d{2}|2[01]\d{2})(?![\w%-]|[.,]\d)")),
-    ("weekday-week", re.compile(rf"\b(?P<wd>{_WD_RE})(?:\s+(?P<tod>morning|afternoon|evening|night))?\s+"
-                                r"(?P<which>last|next|this)\s+week\b")),
-    ("part-week", re.compile(r"\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[-\s]+(?P<which>last|next|this)\s+week\b")),
     ("weekday", re.compile(
         rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his\s+past|[Tt]his\s+coming|[Tt]his)\s+)?(?P<wd>{_WD_RE})(?:['’]s)?"
-        r"(?:\s+(?P<tod>morning|afternoon|evening|night))?\b")),
+        r"(?:\s+(?P<tod>morning|afternoon|evening|night))?(?:\s+(?P<which>last|next|this)\s+week)?\b")),
     ("holiday", re.compile(
         r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<name>Christmas\s+(?:Eve|Day)|Christmas|New\s+Year['’]s\s+(?:Eve|Day)|"
         r"Easter(?:\s+Sunday|\s+Monday)?|Good\s+Friday|Halloween|Valentine['’]s\s+Day)\b(?!\s+[A-Z])")),
@@ -730,15 +727,12 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             else:
                 saturday = monday + _dt.timedelta(days=5) if dateline.weekday() >= 5 else monday - _dt.timedelta(days=2)
             return _Hit(s, e, saturday, saturday + _dt.timedelta(days=1), "range", "weekend", relative=True)
-        if name == "month-rel-year":
-            month = _MONTHS[g["month"]]
-            year = dateline.year + {"last": -1, "this": 0, "next": 1}[g["which"]]
-            return _Hit(s, e, _dt.date(year, month, 1), _month_end(year, month), "range", "month-year", relative=True,
-                        absolute=True)
         if name == "month-year":
             month = _MONTH_NUMBER[g["month"].rstrip(".")]
-            year = int(g["year"])
-            return _Hit(s, e, _dt.date(year, month, 1), _month_end(year, month), "range", "month-year", absolute=True)
+            which = g.get("which")  # "March last year", "October next year"
+            year = dateline.year + {"last": -1, "this": 0, "next": 1}[which] if which else int(g["year"])
+            return _Hit(s, e, _dt.date(year, month, 1), _month_end(year, month), "range", "month-year",
+                        relative=bool(which), absolute=True)
         if name == "month":
             mod = g["mod"].lower()
             month = _MONTHS[g["month"]]
@@ -793,14 +787,6 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             if _NOT_YEAR_AFTER.match(text, e):
                 return None
             return _Hit(s, e, _dt.date(year, 1, 1), _dt.date(year, 12, 31), "range", "year", absolute=True)
-        if name in ("weekday-week", "part-week"):
-            monday = _week_start(dateline) + _dt.timedelta(days=7 * {"last": -1, "this": 0, "next": 1}[g["which"]])
-            if name == "weekday-week":
-                when = monday + _dt.timedelta(days=_WEEKDAYS[g["wd"]])
-                return _Hit(s, e, when, when, "point", "weekday-of-week", relative=True)
-            a, b = {"early": (0, 2), "mid": (1, 3), "late": (3, 6)}[g["part"].lower()]
-            return _Hit(s, e, monday + _dt.timedelta(days=a), monday + _dt.timedelta(days=b), "range", "part-of-week",
-                        relative=True, approximate=True)
         if name == "weekday":
             return _weekday(m, g, doc, dateline)
         if name == "holiday":
@@ -816,7 +802,7 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             when = dateline + _dt.timedelta(days=offset)
             return _Hit(s, e, when, when, "point", rule, relative=True)
         if name == "period":
-            return _period(m, g, dateline)
+            return _period(m, g, dateline, text)
         if name == "duration":
             return _duration(m, g, doc, dateline)
     except ValueError:  # 30 February, 2021-02-30, year 0: not a date
@@ -1047,6 +1033,10 @@ def _weekday(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _
         if not re.search(r"\b(?:on|since|by|until|from|before|after)\s+$", before, re.I):
             return None
     target = _WEEKDAYS[g["wd"]]
+    if g.get("which"):  # "on Tuesday last week", "Monday next week": that day of that calendar week
+        monday = _week_start(dateline) + _dt.timedelta(days=7 * {"last": -1, "this": 0, "next": 1}[g["which"]])
+        when = monday + _dt.timedelta(days=target)
+        return _Hit(m.start(), m.end(), when, when, "point", "weekday-of-week", relative=True)
     future = mod in ("next", "this coming") or (mod not in ("last", "this past") and _future(doc, m.start(), schedule=True))
     if future:
         ahead = (target - dateline.weekday()) % 7 or 7
@@ -1064,10 +1054,19 @@ def _weekday(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _
     return _Hit(m.start(), end, when, when, "point", rule, relative=True)
 
 
-def _period(m: re.Match, g: dict, dateline: _dt.date) -> _Hit | None:
+_WEEK_PART = re.compile(r"\b(early|mid|late)[-\s]+$", re.I)
+
+
+def _period(m: re.Match, g: dict, dateline: _dt.date, text: str = "") -> _Hit | None:
     mod = " ".join(g["mod"].lower().split())
     unit = g["unit"].lower()
     s, e = m.start(), m.end()
+    wpart = _WEEK_PART.search(text, max(0, s - 8), s) if unit == "week" and mod in ("last", "this", "next") else None
+    if wpart:  # "late last week": Thursday to Sunday of it (early Monday-Wednesday, mid Tuesday-Thursday)
+        monday = _week_start(dateline) + _dt.timedelta(days=7 * {"last": -1, "this": 0, "next": 1}[mod])
+        a, b = {"early": (0, 2), "mid": (1, 3), "late": (3, 6)}[wpart.group(1).lower()]
+        return _Hit(wpart.start(), e, monday + _dt.timedelta(days=a), monday + _dt.timedelta(days=b), "range",
+                    "part-of-week", relative=True, approximate=True)
     if mod in ("the next", "the coming") and unit != "weekend":
         last = _shift(dateline, 1, unit, 1)
         return _Hit(s, e, dateline, last, "duration", "duration-ahead", relative=True, days=(last - dateline).days,

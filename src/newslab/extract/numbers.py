@@ -360,8 +360,9 @@ _WS = r"[ \t\u00a0\u202f\u2009]"
 _DASHES = "-–—‑"
 # Digits of any script (\d is Unicode); the Arabic thousands and decimal
 # separators (U+066C, U+066B) count like "," and "." ("٣٫٥" is 3.5).
-# Indian grouping ("1,30,415", "12,34,567": lakhs and crores) is tried first.
-_NUMBER = re.compile(r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?![\d,]\d)|\d{1,3}(?:[,٬]\d{3})+(?![\d,٬]\d)|\d+)(?:[.٫]\d+)?")
+# Indian grouping ("1,30,415", "12,34,567": lakhs and crores) is tried first, only where a run of digits and
+# commas starts, with its pairs taken possessively: a long "12,34,56,..." chain costs one pass, not one per digit.
+_NUMBER = re.compile(r"(?:(?<![\d,])\d{1,2}(?:,\d\d(?=,))++,\d{3}(?![\d,]\d)|\d{1,3}(?:[,٬]\d{3})+(?![\d,٬]\d)|\d+)(?:[.٫]\d+)?")
 # Scientific notation: "1.5e6", "2.5E-3", "3×10^6", "3 x 10**6", "3×10⁶".
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _SCIENTIFIC = re.compile(
@@ -861,7 +862,8 @@ class _Scanner:
     def scan_ratios(self) -> None:
         """"one in five households", "3 out of 10 voters": a fraction of what follows."""
         small = "|".join(sorted(list(_SMALL) + list(_TENS), key=len, reverse=True))
-        rx = re.compile(r"\b(?P<a>" + small + r"|\d+)" + _WS + r"+(?:in|out" + _WS + r"+of)" + _WS + r"+(?:every" + _WS
+        # the lookahead lets the scan skip positions where no number word or digit starts (a third of its time)
+        rx = re.compile(r"(?=[otfsenz\d])\b(?P<a>" + small + r"|\d+)" + _WS + r"+(?:in|out" + _WS + r"+of)" + _WS + r"+(?:every" + _WS
                         + r"+)?(?P<b>" + small + r"|hundred|thousand|\d+)\b(?![,.]\d)", re.I)
         for m in rx.finditer(self.t):
             if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
@@ -1172,9 +1174,9 @@ class _Scanner:
             # glued letters: ordinals, decades, units; anything else is a label (4G, 3D)
             glued = _LETTERS.match(after)
             letter = self.letter_currency(s, e) if s > 0 and t[s - 1] in _LETTER_CURRENCIES else None
-            if (self.is_label(s, e, quantity_after=self.measured(e)) and not letter
-                    and not self.currency_before(s)):
-                continue
+            if (self.is_label(s, e) and not letter and not self.currency_before(s)
+                    and (self.is_label(s, e, quantity_after=True) or not self.measured(e))):
+                continue  # a label ("Boeing 737"), unless a percentage or unit makes it a quantity ("Eskom 12.7%")
             sign = -1 if s > 0 and t[s - 1] in "-−" and (s < 2 or not t[s - 2].isalnum()) and t[s - 1] != "‑" else 1
             if sign < 0 and s >= 2 and t[s - 2] in "-–":
                 sign = 1
