@@ -801,3 +801,20 @@ def test_the_new_rules_stay_near_linear(shape):
 
     small, large = cpu("H\n\n" + shape * 200, 3), cpu("H\n\n" + shape * 800, 2)
     assert large < 0.05 or large / small < 8, f"{small:.3f} s -> {large:.3f} s"
+
+
+def test_a_sentence_led_by_a_year_sets_the_year_of_its_days():
+    # "Last year ... on July 3": last year's July 3, not this year's
+    assert _rows("Last year the assembly passed the budget only on July 3.", dt.date(2025, 6, 26)) == [
+        ("Last year", "2024-01-01", "2024-12-31"), ("on July 3", "2024-07-03", "2024-07-03")]
+    assert _rows("In 2014, floods peaked on Dec 24.", dt.date(2024, 12, 3)) == [
+        ("In 2014", "2014-01-01", "2014-12-31"), ("on Dec 24", "2014-12-24", "2014-12-24")]
+    # a year inside the sentence, not leading it, is no frame
+    assert _rows("The firm, founded in 1998, said on July 3 it would close.", dt.date(2025, 7, 8))[-1] == (
+        "on July 3", "2025-07-03", "2025-07-03")
+
+
+def test_a_past_length_is_not_counted_from_a_later_deadline():
+    got = _rows("Schools will stay closed until Dec 6, officials said, while trains were suspended for two days.",
+                dt.date(2024, 12, 3))
+    assert ("for two days", "2024-12-06", "2024-12-08") not in got

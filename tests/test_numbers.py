@@ -622,3 +622,11 @@ def test_the_new_rules_stay_near_linear(shape):
 
     small, large = _cpu(_records, "H\n\n" + shape * 1500), _cpu(_records, "H\n\n" + shape * 6000, runs=2)
     assert large < 0.05 or large / small < 8, f"{small:.3f} s -> {large:.3f} s"
+
+
+def test_a_sentence_led_by_a_year_sets_the_year_of_its_dates():
+    from newslab import numbers as N
+
+    frame = N.extract("Head\n\nLast year the budget passed on July 3. In 2014, floods peaked on Dec 24. It ends on May 2.",
+                      dateline="2025-06-26")
+    assert frame[frame["kind"] == "date"]["date"].tolist() == ["2024-07-03", "2014-12-24", "2025-05-02"]

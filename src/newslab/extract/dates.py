@@ -82,7 +82,8 @@ How relative expressions are resolved
   already passed to the next year, and without one a date more than nine
   months *after* the dateline is last year's ("30 December" in a story of
   3 January); a month after the dateline in a past clause ("flattened crops
-  in October" in a story of February) is last year's.  Holidays (Christmas, New Year's Day, Easter, Good Friday,
+  in October" in a story of February) is last year's.  In a sentence that opens with a whole year ("In 2014, ...", "Last year ...")
+  they are in that year.  Holidays (Christmas, New Year's Day, Easter, Good Friday,
   Halloween, Valentine's Day) follow the same rule.
 * **Numeric dates** such as ``04/05/2021`` are read day-first or month-first as
   ``numeric_order`` says.  With ``"auto"`` (the default) a number above 12
@@ -1235,6 +1236,41 @@ def _with_prefixes(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) ->
 _TIGHT_JOIN = re.compile(r"\s*(?:until|till|til|to|through|thru|and|-|–)\s*", re.I)
 
 
+#: rules of a date written without its year, which a year leading the sentence can give one
+_YEARLESS = frozenset({"day-month", "month", "part-of-month", "day-range", "holiday"})
+
+
+def _framed_by_a_year(doc: _text.Document, hits: list[_Hit]) -> None:
+    """A sentence led by a whole year ("In 2014, ...", "Last year ...") sets the year of its yearless dates.
+
+    "Last year the assembly passed the budget only on July 3" means last
+    year's July 3, not this year's; "In 2014, floods peaked on Dec 24" is
+    24 December 2014.  Only a year that opens the sentence frames it: a year
+    inside it ("the firm, founded in 1998, said on July 3") does not.
+    """
+    text = doc.text
+    frame_sentence, frame_year = None, None
+    for h in hits:
+        sentence = doc.sentence_at(h.start)
+        if sentence is None:
+            continue
+        if sentence is not frame_sentence and sentence != frame_sentence:
+            whole_year = (h.first.month, h.first.day, h.last.month, h.last.day) == (1, 1, 12, 31) and h.first.year == h.last.year
+            leads = not text[sentence.start:h.start].strip(" \t\n\"“‘'")
+            frame_sentence, frame_year = sentence, (h.first.year if whole_year and leads else None)
+            continue
+        if frame_year is None or h.rule not in _YEARLESS or not h.relative or h.first.year == frame_year:
+            continue
+        shift = frame_year - h.first.year
+        try:
+            first = h.first.replace(year=h.first.year + shift)
+            last = h.last.replace(year=h.last.year + shift, day=1)
+            last = last.replace(day=min(h.last.day, calendar.monthrange(last.year, last.month)[1]))
+        except ValueError:  # 29 February in a year that has none
+            continue
+        h.first, h.last = first, last
+
+
 def _spans(doc: _text.Document, hits: list[_Hit], parts: set[int] | None = None) -> list[_Hit]:
     """'from A until ... B' and 'between A and B' spans, added.
 
@@ -1329,7 +1365,7 @@ def _placed(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) -> list[_
         if h.past_for and h.duration is not None:
             value, unit, _ = h.duration
             before = next((p for p in reversed(out) if p.duration is None and p.kind in ("point", "range")
-                           and doc.sentence_at(p.start) == paragraph), None)
+                           and p.first <= dateline and doc.sentence_at(p.start) == paragraph), None)
             if before is not None:  # "struck on Tuesday, and aftershocks went on for two days": from Tuesday
                 last = _shift(before.first, value, unit, 1)
                 h = _Hit(h.start, h.end, before.first, last, "duration", "duration-from-date", relative=before.relative,
@@ -1468,6 +1504,7 @@ def find(text: str, dateline: Any, numeric_order: str = "auto") -> list[TimeExpr
     doc = _text.split_article(text)
     hits = [h for h in _choose(_candidates(doc, day, numeric_order)) if h.kind != _IMPOSSIBLE]
     _with_prefixes(doc, hits, day)
+    _framed_by_a_year(doc, hits)
     hits = _placed(doc, _anchored(doc, hits), day)
     _spoken_today(doc, hits, day)
     parts: set[int] = set()

@@ -1380,6 +1380,27 @@ def _dateline_year(dateline: Any) -> int | None:
     raise NewslabError(f"the dateline must be a date written YYYY-MM-DD, not {dateline!r}")
 
 
+_FRAME = re.compile(r"[\s\"“‘']*(?:[Ii]n" + _WS + r"+(?P<year>1\d{3}|20\d{2})\b|(?P<which>Last|This|Next)" + _WS + r"+year\b)")
+
+
+def _frame_year(sentence: str, dateline_year: int | None) -> int | None:
+    """The year a sentence opens with ("In 2014, ...", "Last year ..."), which its dates without a year take.
+
+    >>> _frame_year("In 2014, floods peaked on Dec 24.", None), _frame_year("Last year it rained.", 2025)
+    (2014, 2024)
+    >>> _frame_year("The firm, founded in 1998, said on July 3.", 2025) is None
+    True
+    """
+    m = _FRAME.match(sentence)
+    if not m:
+        return None
+    if m.group("year"):
+        return int(m.group("year"))
+    if dateline_year is None:
+        return None
+    return dateline_year + {"Last": -1, "This": 0, "Next": 1}[m.group("which")]
+
+
 def _records(text: str, headline: bool = True, dateline: Any = None) -> list[dict[str, Any]]:
     if not isinstance(text, str):
         raise NewslabError(f"extract() needs the article as text (a str), not {type(text).__name__}")
@@ -1387,8 +1408,16 @@ def _records(text: str, headline: bool = True, dateline: Any = None) -> list[dic
     doc = _text.split_article(text, headline=headline)
     t = doc.text
     rows = []
+    frames: dict[int, int | None] = {}  # sentence index -> the year that leads it ("In 2014, ...", "Last year ...")
     for n in _Scanner(t).scan():
         sentence = doc.sentence_at(n.start)
+        when = n.date
+        if when and when.startswith("--") and sentence is not None:
+            if sentence.index not in frames:
+                frames[sentence.index] = _frame_year(sentence.text, year)
+            framed = frames[sentence.index]
+            if framed is not None:
+                when = f"{framed:04d}{when[1:]}"
         rows.append({
             "surface": " ".join(t[n.start:n.end].split()),
             "value": _finite(n.value),
@@ -1400,7 +1429,7 @@ def _records(text: str, headline: bool = True, dateline: Any = None) -> list[dic
             "qualifier": n.qualifier,
             "low": _finite(n.low),
             "high": _finite(n.high),
-            "date": f"{year:04d}{n.date[1:]}" if year is not None and n.date and n.date.startswith("--") else n.date,
+            "date": f"{year:04d}{when[1:]}" if year is not None and when and when.startswith("--") else when,
             "vague": n.vague,
             "pair_id": n.pair_id,
             "pair_role": n.pair_role,
@@ -1421,7 +1450,9 @@ def extract(text: str, headline: bool = True, dateline: Any = None) -> "pd.DataF
     dateline : datetime.date or str, optional
         When the story was filed (``"YYYY-MM-DD"`` works too): a date written
         without a year ("Aug. 24") gets the dateline's year in ``date``
-        (``2023-08-24`` rather than ``--08-24``).
+        (``2023-08-24`` rather than ``--08-24``), unless its sentence opens
+        with a year ("In 2014, ...", or with a dateline "Last year ..."): then
+        that year.
 
     Returns
     -------
