@@ -604,23 +604,15 @@ def test_pounds_and_small_coins_are_money(text, surface, unit):
     assert (r["surface"], r["unit"], r["kind"]) == (surface, unit, "money")
 
 
-def _cpu(func, text, runs=3):
-    import time
-
-    best = float("inf")
-    for _ in range(runs):
-        start = time.process_time()
-        func(text)
-        best = min(best, time.process_time() - start)
-    return best
-
-
 @pytest.mark.parametrize("shape", ["12,", "N5 ", "one of the ", "a few hundred "])
 def test_the_new_rules_stay_near_linear(shape):
     """4x the text in well under 8x the CPU time (a chain of two-digit groups once made Indian grouping quadratic)."""
+    import bench  # benchmarks/bench.py: the shortest CPU time of a few runs
+
     from newslab.extract.numbers import _records
 
-    small, large = _cpu(_records, "H\n\n" + shape * 1500), _cpu(_records, "H\n\n" + shape * 6000, runs=2)
+    small = bench.time_pathological(_records, "H\n\n" + shape * 1500, 3)
+    large = bench.time_pathological(_records, "H\n\n" + shape * 6000, 2)
     assert large < 0.05 or large / small < 8, f"{small:.3f} s -> {large:.3f} s"
 
 
