@@ -196,9 +196,8 @@ def test_seed_verdicts():
         "border-km": "rounded", "border-mi": "disputed", "taliban-rule-start": "consistent",
         "us-invasion-year": "consistent", "afghans-in-iran": "consistent", "share-of-population": "consistent",
         "share-of-population-cia": "rounded", "sanctions-year": "consistent", "covid-wave": "consistent",
-        "one-of-the-concerns": "unverifiable",
     }
-    assert verdict_counts(table) == {"consistent": 7, "rounded": 3, "disputed": 3, "unverifiable": 1}
+    assert verdict_counts(table) == {"consistent": 7, "rounded": 3, "disputed": 3, "unverifiable": 0}
     rows = table.set_index("id")
     assert rows.loc["afghans-in-iran", "attribution"] == "the organization"  # vague, as the article has it
     assert rows.loc["afghans-in-iran", "speaker"] == "UNHCR"
@@ -244,7 +243,7 @@ def test_cli_claims(tmp_path, capsys):
     assert "border-mi,5,550-mile" in out and ",disputed," in out
     target = tmp_path / "out.csv"
     assert main(["claims", "iran-taliban-2021", "--output", str(target)]) == 0
-    assert "wrote 14 claims" in capsys.readouterr().out
+    assert "wrote 13 claims" in capsys.readouterr().out
     assert main(["claims", "iran-taliban-2021", "--output", str(target)]) == 1
     assert "already exists" in capsys.readouterr().err
     assert main(["claims", "iran-taliban-2021", "--output", str(target), "--force"]) == 0

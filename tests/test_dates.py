@@ -650,3 +650,166 @@ def test_later_and_earlier_count_from_the_date_before():
     assert spans["two years later"] == ("2008-01-01", "2008-12-31")
     spans = _spans_of("The ship sank on Tuesday. It had left port five days earlier.")
     assert spans["five days earlier"] == ("2024-05-09", "2024-05-09")
+
+
+# --------------------------------------------------------------------------- issue 14, second round
+
+
+THU = dt.date(2024, 5, 16)  # a Thursday
+
+
+def _rows(text, dateline=THU):
+    return [(r.surface, r.start.isoformat(), r.end.isoformat()) for r in find("Head\n\n" + text, dateline)]
+
+
+def test_a_length_in_a_past_clause_is_not_ahead():
+    # "in two weeks" after a past verb says how long it took, not when
+    assert _rows("The herders lost 400 sheep in two weeks, officials said.") == []
+    assert _rows("The river rose two metres in three days.") == []
+    # in a future clause it is still ahead
+    assert _rows("The bridge will reopen in two weeks.") == [("in two weeks", "2024-05-16", "2024-05-30")]
+
+
+def test_for_a_length_follows_its_clause():
+    # a measure that runs from now: a modal, an infinitive
+    assert _rows("Aftershocks could continue for about a week.") == [("for about a week", "2024-05-16", "2024-05-23")]
+    assert _rows("The decree lets towns freeze rents for 90 days.") == [("for 90 days", "2024-05-16", "2024-08-14")]
+    # a perfect tense runs up to the dateline
+    assert _rows("The road has been shut for two weeks.") == [("for two weeks", "2024-05-02", "2024-05-16")]
+    # a past clause with its own time: not placed at the dateline
+    assert _rows("Drivers queued for two days last month.")[-1][0] == "last month"
+    assert [s for s, *_ in _rows("Drivers queued for two days last month.")] == ["last month"]
+
+
+def test_a_length_of_something_is_not_on_the_timeline():
+    assert _rows("Some lorries took the ferry, a crossing of about two days.") == []
+
+
+def test_earlier_than_usual_is_a_comparison():
+    assert [s for s, *_ in _rows("The rains began in March, two months earlier than usual.")] == ["in March"]
+
+
+def test_a_weekday_after_a_word_of_expectation_is_ahead():
+    text = "The grid operator on Thursday warned of a possible shortfall in Victoria on Friday evening."
+    assert _rows(text) == [("on Thursday", "2024-05-16", "2024-05-16"), ("on Friday evening", "2024-05-17", "2024-05-17")]
+
+
+def test_a_clause_does_not_borrow_the_next_clauses_tense():
+    text = "Inflation, already 9% in April, could climb further."
+    assert _rows(text) == [("in April", "2024-04-01", "2024-04-30")]
+    # an expression that leads its clause still takes the tense that follows it
+    assert _rows("On Friday, the ministers will meet.") == [("On Friday", "2024-05-17", "2024-05-17")]
+
+
+def test_today_inside_a_quote_is_the_day_the_words_were_spoken():
+    text = ("The court ruled on Wednesday that the dam must close.\n\n"
+            "\"Today the river won,\" said a fisherman who watched the hearing.")
+    got = _rows(text)
+    assert ("Today", "2024-05-15", "2024-05-15") in got
+    # outside a quote, and in a quote with no earlier day, today is the dateline
+    assert _rows("Today the river is high.") == [("Today", "2024-05-16", "2024-05-16")]
+    assert _rows("\"Today we rebuild,\" the mayor said.") == [("Today", "2024-05-16", "2024-05-16")]
+
+
+def test_a_tight_span_is_one_row_not_three():
+    assert _rows("Half the ice was lost between 1960 and 1990.") == [("between 1960 and 1990", "1960-01-01", "1990-12-31")]
+    assert _rows("No cases were seen from 2015 until February 2023.") == [
+        ("from 2015 until February 2023", "2015-01-01", "2023-02-28")]
+    # a span whose end is an event with its own date keeps the parts
+    got = [s for s, *_ in _rows("The group ruled from 1996 until the invasion in 2001.")]
+    assert got == ["from 1996 until the invasion in 2001", "1996", "in 2001"]
+
+
+def test_a_weekday_of_a_named_week():
+    assert _rows("A poll published on Tuesday last week found support falling.") == [
+        ("on Tuesday last week", "2024-05-07", "2024-05-07")]
+    assert _rows("The talks resume on Monday next week.") == [("on Monday next week", "2024-05-20", "2024-05-20")]
+    assert _rows("Floods hit the valley late last week.") == [("late last week", "2024-05-09", "2024-05-12")]
+
+
+def test_a_part_of_the_year_ahead_in_a_future_clause():
+    assert _rows("The cuts will run into the first half of the year.", dt.date(2023, 12, 1)) == [
+        ("the first half of the year", "2024-01-01", "2024-06-30")]
+
+
+def test_a_request_looks_ahead_and_than_expected_does_not():
+    assert _rows("Households have been asked to cut their power use on Friday.") == [
+        ("on Friday", "2024-05-17", "2024-05-17")]
+    assert _rows("Exports grew less than expected in the first quarter.", dt.date(2024, 11, 30)) == [
+        ("in the first quarter", "2024-01-01", "2024-03-31")]
+
+
+def test_compare_durations_on_a_new_case_compares_only_independent_evidence(tmp_path, capsys):
+    """A case made by `new-case` drafts an event from each duration; that event is no evidence for it."""
+    from newslab import load_case
+
+    article = tmp_path / "dam.txt"
+    article.write_text("Dam works stall\n\nLUSAKA, Feb 14 - The dam has been closed for three weeks, "
+                       "engineers said.\n", encoding="utf-8")
+    target = tmp_path / "dam-case"
+    assert main(["new-case", str(article), str(target), "--dateline", "2024-02-14"]) == 0
+    capsys.readouterr()
+    case = load_case(target)
+    assert "for three weeks" in case.events["surface"].tolist()  # the event drafted from the duration itself
+    table = compare_durations(case)
+    assert table["surface"].tolist() == ["for three weeks"]
+    assert table["difference"].isna().all() and table["event"].isna().all()  # not a difference of 0
+    assert table["note"].iloc[0].startswith("nothing to compare")
+    assert table.attrs["note"].startswith("nothing to compare")
+    # an event a teacher dates from a source, in the same sentence, is compared
+    events = (target / "events.csv").read_text(encoding="utf-8")
+    (target / "events.csv").write_text(events.rstrip("\n") + "\nclosure,2024-01-22,,Dam closed,The dam,article,\n",
+                                       encoding="utf-8")
+    table = compare_durations(load_case(target))
+    assert table[["event", "actual_days", "difference"]].values.tolist() == [["Dam closed", 23, 2]]
+
+
+def test_a_month_of_last_year():
+    assert _rows("There have been no cuts since March last year.", dt.date(2025, 2, 28)) == [
+        ("since March last year", "2024-03-01", "2025-02-28")]
+    assert _rows("The plant closed in October next year.", dt.date(2025, 2, 28))[0][1:] == ("2026-10-01", "2026-10-31")
+
+
+def test_between_a_day_and_a_day_of_one_month():
+    assert _rows("Saltwater will peak between April 20 and 25.", dt.date(2025, 4, 16)) == [
+        ("April 20 and 25", "2025-04-20", "2025-04-25")]
+
+
+def test_for_a_length_after_a_request_is_ahead():
+    assert _rows("Farmers have been told to store water for at least two weeks.") == [
+        ("for at least two weeks", "2024-05-16", "2024-05-30")]
+
+
+def test_a_fiscal_year_that_began_on_a_date():
+    got = _rows("The bill will fall in the 2025/2026 fiscal year, which began on 1 July. It was higher the previous year.",
+                dt.date(2025, 7, 8))
+    assert got[0] == ("2025/2026 fiscal year", "2025-07-01", "2026-06-30")
+    assert ("the previous year", "2024-07-01", "2025-06-30") in got
+
+
+@pytest.mark.parametrize("shape", ["“Today we go,” he said on Monday. ", "for two days last week, ", "Tuesday last week ",
+                                   "between April 2 and 5 ", "the 2025/26 financial year, which began on 1 July, "])
+def test_the_new_rules_stay_near_linear(shape):
+    """4x the text in well under 8x the CPU time."""
+    import bench  # benchmarks/bench.py: the shortest CPU time of a few runs
+
+    small = bench.time_pathological(find, "H\n\n" + shape * 200, 3, dateline=THU)
+    large = bench.time_pathological(find, "H\n\n" + shape * 800, 2, dateline=THU)
+    assert large < 0.05 or large / small < 8, f"{small:.3f} s -> {large:.3f} s"
+
+
+def test_a_sentence_led_by_a_year_sets_the_year_of_its_days():
+    # "Last year ... on July 3": last year's July 3, not this year's
+    assert _rows("Last year the assembly passed the budget only on July 3.", dt.date(2025, 6, 26)) == [
+        ("Last year", "2024-01-01", "2024-12-31"), ("on July 3", "2024-07-03", "2024-07-03")]
+    assert _rows("In 2014, floods peaked on Dec 24.", dt.date(2024, 12, 3)) == [
+        ("In 2014", "2014-01-01", "2014-12-31"), ("on Dec 24", "2014-12-24", "2014-12-24")]
+    # a year inside the sentence, not leading it, is no frame
+    assert _rows("The firm, founded in 1998, said on July 3 it would close.", dt.date(2025, 7, 8))[-1] == (
+        "on July 3", "2025-07-03", "2025-07-03")
+
+
+def test_a_past_length_is_not_counted_from_a_later_deadline():
+    got = _rows("Schools will stay closed until Dec 6, officials said, while trains were suspended for two days.",
+                dt.date(2024, 12, 3))
+    assert ("for two days", "2024-12-06", "2024-12-08") not in got

@@ -94,7 +94,7 @@ def test_verdicts_chart(seed_table, drawn):
     # the source is written beside every point
     assert [t.replace("\n", " ") for t in drawn["texts"]] == [str(s) for s in shown_rows["source"]]
     assert "4 consistent, 3 rounded, 3 disputed" in shown.caption
-    assert "4 numbers with no comparable reference are not shown" in shown.caption
+    assert "3 numbers with no comparable reference are not shown" in shown.caption
     assert "550-mile is -3.9 %" in shown.alt
     assert shown.source.startswith("claims table of case iran-taliban-2021; references:")
 

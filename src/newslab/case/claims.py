@@ -537,8 +537,8 @@ def count_verdict(case, verdict: str) -> int:
     Examples
     --------
     >>> from newslab import load_case
-    >>> count_verdict(load_case("iran-taliban-2021"), "unverifiable")
-    1
+    >>> count_verdict(load_case("iran-taliban-2021"), "disputed")
+    3
     """
     if verdict not in VERDICTS:
         raise NewslabError(f"{verdict!r} is not a verdict: choose one of {', '.join(VERDICTS)}")

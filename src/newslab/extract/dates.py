@@ -65,6 +65,10 @@ How relative expressions are resolved
   as "Sunday".
 * **today, tonight, this morning** are the dateline; **yesterday, last night**
   the day before; **tomorrow** the day after.
+  Inside a quotation they are the day the words were spoken: a day named in
+  the quote's sentence, else the first one in the story's first paragraph.
+  "on Tuesday last week" is that day of that calendar week; "late last week"
+  Thursday to Sunday of it (early: Monday to Wednesday, mid: Tuesday to Thursday).
 * **this / last / next week** are calendar weeks, Monday to Sunday (ISO 8601):
   "this week" is the week that contains the dateline.  Likewise months,
   years, weekends (Saturday and Sunday of the week) and decades.  "earlier
@@ -78,7 +82,8 @@ How relative expressions are resolved
   already passed to the next year, and without one a date more than nine
   months *after* the dateline is last year's ("30 December" in a story of
   3 January); a month after the dateline in a past clause ("flattened crops
-  in October" in a story of February) is last year's.  Holidays (Christmas, New Year's Day, Easter, Good Friday,
+  in October" in a story of February) is last year's.  In a sentence that opens with a whole year ("In 2014, ...", "Last year ...")
+  they are in that year.  Holidays (Christmas, New Year's Day, Easter, Good Friday,
   Halloween, Valentine's Day) follow the same rule.
 * **Numeric dates** such as ``04/05/2021`` are read day-first or month-first as
   ``numeric_order`` says.  With ``"auto"`` (the default) a number above 12
@@ -113,7 +118,15 @@ How relative expressions are resolved
   - "... after 5 July": from the named date forward;
   - "seven weeks before the last soldier leaves" (an event with no date):
     from the dateline forward, because the event lies that far ahead;
-  - "in / within two weeks", "over the next year": from the dateline forward;
+  - "in / within two weeks", "over the next year": from the dateline forward,
+    unless the clause is past ("lost 400 sheep in two weeks" says how long it
+    took: no row);
+  - "for": in a future clause, after an infinitive or a verb of a measure
+    ("could continue for a week", "to freeze prices for 60 days") from the
+    dateline forward; in a perfect ("has been shut for two weeks") ending on
+    the dateline; in a past clause from the date named before it in the
+    sentence ("struck on Tuesday, and aftershocks went on for two days"), or
+    no row when a time follows it ("queued for two days last week");
   - "for", "after", a hedge or "the past" ("after two decades in the nation",
     "for the past year", "nearly a year has passed"): the span of that length
     ending on the dateline;
@@ -209,10 +222,14 @@ RULES = {
     "duration-ahead": "a span from the dateline forward (in, within, over the next ...)",
     "duration-until-dateline": "a span of that length ending on the dateline",
     "part-of-period": "part of a year or month: the first half of 2023 (Jan-Jun), the third quarter (Jul-Sep), the first nine months of the year, the first two weeks of January",
-    "fiscal-year": "a year counted to or from a month: the financial year to March 2023 (April 2022 to March 2023), the fiscal year that began on Oct. 1",
+    "fiscal-year": "a year counted to or from a month: the financial year to March 2023 (April 2022 to March 2023), the fiscal year that began on Oct. 1, the 2025/2026 fiscal year, which began on 1 July",
     "weekend": "the weekend: the Saturday and Sunday before the dateline, or the next ones when its clause looks ahead ('by the weekend')",
     "previous-period": "the previous year / month / week after such a period in the same paragraph: the one before it (after 'the year to May 2023', June 2021 to May 2022)",
     "duration-after-anchor": "'two years later', 'five days earlier': that long after or before the last date named in the sentence or the one before",
+    "duration-from-date": "'for two days' in a past clause after a date in its sentence ('struck on Tuesday, and aftershocks went on for two days'): that long from that date",
+    "quote-day": "today, tonight, this morning inside a quotation: the day the words were spoken, the day named in the quote's sentence or, failing that, in the story's first paragraph (the dateline when neither names one)",
+    "weekday-of-week": "a weekday of a named week ('on Tuesday last week', 'Monday next week'): that day of that calendar week",
+    "part-of-week": "early (Monday to Wednesday), mid (Tuesday to Thursday) or late (Thursday to Sunday) part of last, this or next week",
 }
 
 # --------------------------------------------------------------------------- vocabulary
@@ -281,8 +298,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"{_MONTH_RE}(?:,?\s+{_YEAR})?\b")),
     # July 5-9, 2021
     ("day-range-us", re.compile(
-        rf"\b{_MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|\s(?:to|until|through)\s)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
-        rf"(?:,?\s+{_YEAR})?\b")),
+        rf"\b{_MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|\s(?:to|until|through)\s|\s(?P<and>and)\s)\s*"
+        rf"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,]\d|\s*%)(?:,?\s+{_YEAR})?\b")),
     # (Sunday,) 11 July (2021), the 11th of July
     ("dmy", re.compile(rf"\b{_LEAD_WD}(?:the\s+(?=[0-3]?\d(?:st|nd|rd|th)))?{_DAY}(?:\s+of)?\s+{_MONTH_RE}(?:,?\s+{_YEAR})?(?![\w-])")),
     # (Sunday,) July 11(, 2021)
@@ -307,15 +324,22 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"\b[Tt]he\s+(?:(?P<fy>fiscal|financial|business|budget)\s+)?year\s+(?P<dir>to|ending|ended|through|"
         rf"(?:that|which)\s+(?:ended|ends|began|begins|started|starts)|(?:beginning|starting))\s+(?:(?:in|on)\s+)?"
         rf"(?:the\s+end\s+of\s+)?(?:(?P<day>[0-3]?\d)\s+)?{_MONTH_RE}(?:\s+(?P<day2>[0-3]?\d)\b)?(?:,?\s+{_YEAR})?")),
+    # the 2025/2026 fiscal year, which began on 1 July; FY 2024-25 (dated only when the text says when it began)
+    ("fiscal-slash", re.compile(
+        r"(?=[12Ff])(?<![\w/])(?:(?P<y1>1[89]\d\d|2[01]\d\d)[/–-](?P<y2>\d\d|1[89]\d\d|2[01]\d\d)\s+(?:fiscal|financial|budget)"
+        r"\s+year|(?:FY|[Ff]iscal\s+year|[Ff]inancial\s+year)\s*(?P<y3>1[89]\d\d|2[01]\d\d)[/–-](?P<y4>\d\d|1[89]\d\d|2[01]\d\d))"
+        r"(?![\w/-])")),
     # the weekend, over the weekend, by the weekend (this / last / next weekend: "period")
     ("weekend", re.compile(r"\b[Tt]he\s+weekend\b")),
     # July 2021
-    ("month-year", re.compile(rf"\b{_MONTH_RE},?\s+(?:of\s+)?{_YEAR}\b")),
+    # July 2021; March last year, October next year
+    ("month-year", re.compile(rf"\b{_MONTH_RE},?\s+(?:of\s+)?(?:{_YEAR}\b|(?P<which>last|this|next)\s+year\b)")),
     # in July, last July, this July
-    ("month", re.compile(rf"\b(?P<mod>[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+"
+    ("month", re.compile(rf"(?=[IiDdSsUuBbFfLlNnTtEe])\b(?P<mod>[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+"
                          rf"(?P<month>{'|'.join(_MONTHS)})\b(?!\s+\d)")),
     # the early 1990s, the '90s
-    ("decade", re.compile(rf"(?:\b[Tt]he\s+)?(?:\b(?P<part>early|mid|late)[-\s]+)?"
+    # (the lookahead only lets the scan skip positions where no decade can start)
+    ("decade", re.compile(rf"(?=[Tt]he\s|[Ee]arly|[Mm]id|[Ll]ate|[12]\d\d0s|['’]\d0s)(?:\b[Tt]he\s+)?(?:\b(?P<part>early|mid|late)[-\s]+)?"
                           r"(?:\b(?P<decade>1[0-9]{2}0|2[01][0-9]0)|['’](?P<yy>\d0))s\b")),
     # the 20th century
     ("century", re.compile(r"\b[Tt]he\s+(?:(?P<part>early|mid|late)[-\s]+)?(?P<n>[12]?\d)(?:st|nd|rd|th)[-\s]+century\b")),
@@ -327,7 +351,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year", re.compile(r"(?<![\w$€£¥,.'’-])(?P<year>1[89]\d{2}|2[01]\d{2})(?![\w%-]|[.,]\d)")),
     ("weekday", re.compile(
         rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his\s+past|[Tt]his\s+coming|[Tt]his)\s+)?(?P<wd>{_WD_RE})(?:['’]s)?"
-        r"(?:\s+(?P<tod>morning|afternoon|evening|night))?\b")),
+        r"(?:\s+(?P<tod>morning|afternoon|evening|night))?(?:\s+(?P<which>last|next|this)\s+week)?\b")),
     ("holiday", re.compile(
         r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<name>Christmas\s+(?:Eve|Day)|Christmas|New\s+Year['’]s\s+(?:Eve|Day)|"
         r"Easter(?:\s+Sunday|\s+Monday)?|Good\s+Friday|Halloween|Valentine['’]s\s+Day)\b(?!\s+[A-Z])")),
@@ -549,12 +573,19 @@ class _Hit:
     bare: bool = False  # a length with nothing placing it on the timeline ("it took two weeks")
     offset: tuple | None = None  # (value, unit, sign) of "two years later", "five days earlier"
     previous: str = ""  # the unit of "the previous year / month / week", placed by :func:`_placed`
+    past_for: bool = False  # "went on for two days" in a past clause, placed by :func:`_placed`
 
 
 #: The kind of a placeholder hit for a date the calendar does not have: it wins the
 #: overlap against its parts in :func:`_choose` and is then dropped.
 _IMPOSSIBLE = "impossible"
 _IMPOSSIBLE_BLOCKS = {"dmy", "mdy", "iso", "day-range", "day-range-us"}
+
+
+_MONTH_NAMES = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+#: after a fiscal year written with its two years: ", which began on 1 July", " that starts in April"
+_BEGAN = re.compile(rf",?\s+(?:which|that)\s+(?:began|begins|started|starts|begin|start)\s+(?:on\s+|in\s+)?"
+                    rf"(?:(?P<d1>[0-3]?\d)\s+(?P<m1>{_MONTH_NAMES})\b|(?P<m2>{_MONTH_NAMES})\b\.?(?:\s+(?P<d2>[0-3]?\d)\b)?)")
 
 
 def _weekday_warning(g: dict, when: _dt.date) -> str:
@@ -575,6 +606,8 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
     s, e = m.start(), m.end()
     try:
         if name in ("day-range", "day-range-us"):
+            if g.get("and") and not re.search(r"\b[Bb]etween\s+$", text[max(0, s - 10):s]):
+                return None  # "between April 20 and 25" is a span; "on April 20 and 25 more" is not
             month = _MONTH_NUMBER[g["month"].rstrip(".")]
             d1, d2 = int(g["day"]), int(g["day2"])
             year = int(g["year"]) if g.get("year") else _nearest_year(month, d1, dateline, _future(doc, s))
@@ -631,6 +664,9 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             if not g.get("year") and not g.get("which") and first > dateline:
                 first = first.replace(year=year - 1)  # "the third quarter" named before it began: last year's
             last = _month_end(first.year, first.month + months - 1)
+            if (not g.get("year") and (g.get("which") or "the").lower() == "the" and last < dateline
+                    and _future(doc, s)):  # "will run into the first half of the year" in December: the next one
+                first, last = first.replace(year=first.year + 1), _month_end(first.year + 1, first.month + months - 1)
             return _Hit(s, e, first, last, "range", "part-of-period", relative=not g.get("year"), absolute=True)
         if name == "first-part":
             value, vague = _number(g["num"])
@@ -672,6 +708,19 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
                 last = _dt.date(year, month, int(day)) if day else _month_end(year, month)
                 first = _add_months(last.replace(day=1), -11) if not day else last.replace(year=year - 1) + _dt.timedelta(days=1)
             return _Hit(s, e, first, last, "range", "fiscal-year", relative=not g.get("year"), absolute=True)
+        if name == "fiscal-slash":
+            y1 = int(g.get("y1") or g["y3"])
+            y2 = g.get("y2") or g["y4"]
+            y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+            began = _BEGAN.match(text, e)
+            if y2 != y1 + 1 or not began:
+                return None  # which month it starts in is knowledge the text lacks: the years stay a year range
+            month = _MONTH_NUMBER[began.group("m1") or began.group("m2")]
+            first = _dt.date(y1, month, int(began.group("d1") or began.group("d2") or 1))
+            if first.year != y1:  # pragma: no cover - the regex only gives y1
+                return None
+            return _Hit(s, e, first, _add_months(first, 12) - _dt.timedelta(days=1), "range", "fiscal-year",
+                        absolute=True)
         if name == "weekend":
             monday = _week_start(dateline)
             if _future(doc, s, schedule=True):
@@ -681,8 +730,10 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             return _Hit(s, e, saturday, saturday + _dt.timedelta(days=1), "range", "weekend", relative=True)
         if name == "month-year":
             month = _MONTH_NUMBER[g["month"].rstrip(".")]
-            year = int(g["year"])
-            return _Hit(s, e, _dt.date(year, month, 1), _month_end(year, month), "range", "month-year", absolute=True)
+            which = g.get("which")  # "March last year", "October next year"
+            year = dateline.year + {"last": -1, "this": 0, "next": 1}[which] if which else int(g["year"])
+            return _Hit(s, e, _dt.date(year, month, 1), _month_end(year, month), "range", "month-year",
+                        relative=bool(which), absolute=True)
         if name == "month":
             mod = g["mod"].lower()
             month = _MONTHS[g["month"]]
@@ -752,7 +803,7 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             when = dateline + _dt.timedelta(days=offset)
             return _Hit(s, e, when, when, "point", rule, relative=True)
         if name == "period":
-            return _period(m, g, dateline)
+            return _period(m, g, dateline, text)
         if name == "duration":
             return _duration(m, g, doc, dateline)
     except ValueError:  # 30 February, 2021-02-30, year 0: not a date
@@ -772,9 +823,13 @@ _CUES: tuple[Any, list[int], list[int]] = (None, [], [])
 #: ("the election starts on Sunday", "Greece holds a vote on Sunday").
 _FUTURE_WORDS = frozenset("""
 will won't shall 'll ’ll would could may might should due scheduled planned plans plan expected expects expect
-forecast forecasts set next upcoming coming starts begins opens closes ends resumes expires holds meets
+forecast forecasts set next upcoming coming possible likely potential starts begins opens closes ends resumes
+expires holds meets
 runs kicks reopens start begin open resume reopen meet
 """.split())
+#: verbs of asking before "to": "asked to cut", "urged to stay home", "ordered to leave"
+_REQUEST_VERBS = frozenset("asked urged told ordered advised warned requested instructed encouraged called "
+                           "asking urging telling ordering advising".split())
 _PLURAL_PRESENT = frozenset("start begin open resume reopen meet".split())
 #: present-tense verbs of a schedule: they put a weekday ahead, not a dated day in the next year
 _PRESENT_SCHEDULE = frozenset("starts begins opens closes ends resumes expires holds meets runs kicks reopens "
@@ -796,6 +851,24 @@ _DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than|unti
                               r"beginning|effective)\s+"
                               r"(?:(?:noon|midnight|dawn|the\s+end\s+of)\s+)?(?:on\s+)?$", re.I)
 _PERFECT = re.compile(r"\bhad\b", re.I)
+#: words that may stand before an expression that still leads its clause ("On Friday", "and by next week")
+_LEADING_WORDS = frozenset("on in at by from since until till the last next this early late mid and but then so "
+                           "or until before after during".split())
+#: "has been shut for two weeks": a perfect tense, so a "for" length runs up to the dateline
+_HAS = re.compile(r"\b(?:has|have|’ve|'ve|had)\b", re.I)
+#: "to freeze prices for 60 days", "lets towns freeze rents for 90 days": a measure that runs from now
+_FROM_NOW = re.compile(r"\bto\s+(?!the\b|a\b|an\b|\d)[a-z]+\b|\b(?:lets|allows|allow|permits|extends|extended|applies|"
+                       r"lasts|valid|effective)\b", re.I)
+
+
+def _clause_before(doc: _text.Document, offset: int) -> str:
+    """The text of the clause holding ``offset``, from the clause's start up to ``offset`` (within the sentence)."""
+    sentence = doc.sentence_at(offset)
+    if sentence is None:
+        return ""
+    before = doc.text[max(sentence.start, offset - _TENSE_WINDOW):offset]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    return before[breaks[-1].end():] if breaks else before
 _TENSE_WINDOW = 240
 
 
@@ -803,6 +876,10 @@ def _word_tense(words: list[str], i: int) -> str:
     """'future', 'past' or '' for ``words[i]`` (a passive participle after "be" is no cue: "will be held")."""
     word = words[i]
     w = word.lower()
+    if w == "to" and i and words[i - 1].lower() in _REQUEST_VERBS:
+        return "future"  # "have been asked to cut their use on Friday": a request looks ahead
+    if w == "expected" and i and words[i - 1].lower() in ("than", "as"):
+        return ""  # "grew more slowly than expected in the third quarter": no look ahead
     if w in _FUTURE_WORDS:
         if w == "set" and (i + 1 >= len(words) or words[i + 1].lower() != "to"):
             return ""  # "set to" looks ahead; "set up", "set fire" do not
@@ -862,7 +939,10 @@ def _tense(doc: _text.Document, offset: int) -> str:
         return found
     after = text[offset:hi]
     cut = [m.start() for m in _CLAUSE_BREAK.finditer(after)]
-    after = after[:cut[1]] if len(cut) > 1 else after
+    # only an expression that leads its clause ("On Friday, ministers will meet") takes the tense of the
+    # clause after it; "inflation, already 9% in April, could climb" keeps April in its own clause
+    leads = all(w.lower() in _LEADING_WORDS for w in words)
+    after = after[:cut[1 if leads else 0]] if len(cut) > (1 if leads else 0) else after
     words = _CLAUSE_WORD.findall(after)
     for i in range(len(words)):
         t = _word_tense(words, i)
@@ -954,6 +1034,10 @@ def _weekday(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _
         if not re.search(r"\b(?:on|since|by|until|from|before|after)\s+$", before, re.I):
             return None
     target = _WEEKDAYS[g["wd"]]
+    if g.get("which"):  # "on Tuesday last week", "Monday next week": that day of that calendar week
+        monday = _week_start(dateline) + _dt.timedelta(days=7 * {"last": -1, "this": 0, "next": 1}[g["which"]])
+        when = monday + _dt.timedelta(days=target)
+        return _Hit(m.start(), m.end(), when, when, "point", "weekday-of-week", relative=True)
     future = mod in ("next", "this coming") or (mod not in ("last", "this past") and _future(doc, m.start(), schedule=True))
     if future:
         ahead = (target - dateline.weekday()) % 7 or 7
@@ -971,10 +1055,19 @@ def _weekday(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _
     return _Hit(m.start(), end, when, when, "point", rule, relative=True)
 
 
-def _period(m: re.Match, g: dict, dateline: _dt.date) -> _Hit | None:
+_WEEK_PART = re.compile(r"\b(early|mid|late)[-\s]+$", re.I)
+
+
+def _period(m: re.Match, g: dict, dateline: _dt.date, text: str = "") -> _Hit | None:
     mod = " ".join(g["mod"].lower().split())
     unit = g["unit"].lower()
     s, e = m.start(), m.end()
+    wpart = _WEEK_PART.search(text, max(0, s - 8), s) if unit == "week" and mod in ("last", "this", "next") else None
+    if wpart:  # "late last week": Thursday to Sunday of it (early Monday-Wednesday, mid Tuesday-Thursday)
+        monday = _week_start(dateline) + _dt.timedelta(days=7 * {"last": -1, "this": 0, "next": 1}[mod])
+        a, b = {"early": (0, 2), "mid": (1, 3), "late": (3, 6)}[wpart.group(1).lower()]
+        return _Hit(wpart.start(), e, monday + _dt.timedelta(days=a), monday + _dt.timedelta(days=b), "range",
+                    "part-of-week", relative=True, approximate=True)
     if mod in ("the next", "the coming") and unit != "weekend":
         last = _shift(dateline, 1, unit, 1)
         return _Hit(s, e, dateline, last, "duration", "duration-ahead", relative=True, days=(last - dateline).days,
@@ -1031,6 +1124,12 @@ def _duration(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> 
     duration = (value, unit, approx)
     if prep in ("", "in", "within", "during") and not ago and re.match(r"\s+of\s", text[e:e + 5]):
         return None  # "two days of shelling", "three days of mourning": how long something lasted, not when
+    if ago in ("earlier", "later") and re.match(r"\s+than\b", text[e:e + 6]):
+        return None  # "two months earlier than usual": a comparison, not a date
+    if not prep and re.search(r"\bof\s+$", text[max(0, s - 4):s]):
+        return None  # "a crossing of about two days": the length of something, not a time
+    if prep in ("in", "within") and not direction and not ago and _past(doc, s):
+        return None  # "lost 400 sheep in two weeks": how long it took, somewhere in the past
     if prep == "in" and not direction and _SUPERLATIVE.search(text[max(0, s - 60):s]):
         return None  # "the worst fighting in more than a year": a comparison, not a date ahead
     if unit == "hour" and direction not in ("past", "last", "previous", "next", "coming"):
@@ -1051,6 +1150,18 @@ def _duration(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> 
         last = _shift(dateline, value, unit, 1)
         return _Hit(s, e, dateline, last, "duration", "duration-before-event", relative=True, approximate=approx,
                     days=(last - dateline).days, duration=duration)
+    if prep == "for" and not direction:
+        clause = _clause_before(doc, s)
+        tense = _tense(doc, s)
+        if tense == "future" or not _HAS.search(clause):
+            if tense == "future" or (tense != "past" and _FROM_NOW.search(clause)):
+                last = _shift(dateline, value, unit, 1)  # "could continue for a week", "to freeze prices for 60 days"
+                return _Hit(s, e, dateline, last, "duration", "duration-ahead", relative=True, approximate=approx,
+                            days=(last - dateline).days, duration=duration)
+            if tense == "past":  # placed by _placed: from a date before it in the sentence, or not at all
+                first = _shift(dateline, value, unit, -1)
+                return _Hit(s, e, first, dateline, "duration", "duration-until-dateline", relative=True,
+                            approximate=approx, days=(dateline - first).days, duration=duration, past_for=True)
     first = _shift(dateline, value, unit, -1)
     return _Hit(s, e, first, dateline, "duration", "duration-until-dateline", relative=True, approximate=approx,
                 days=(dateline - first).days, duration=duration,
@@ -1122,8 +1233,52 @@ def _with_prefixes(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) ->
             hit.last, hit.kind, hit.rule, hit.relative = dateline, "range", "since", True
 
 
-def _spans(doc: _text.Document, hits: list[_Hit]) -> list[_Hit]:
-    """'from A until ... B' and 'between A and B' spans (added; A and B stay)."""
+_TIGHT_JOIN = re.compile(r"\s*(?:until|till|til|to|through|thru|and|-|–)\s*", re.I)
+
+
+#: rules of a date written without its year, which a year leading the sentence can give one
+_YEARLESS = frozenset({"day-month", "month", "part-of-month", "day-range", "holiday"})
+
+
+def _framed_by_a_year(doc: _text.Document, hits: list[_Hit]) -> None:
+    """A sentence led by a whole year ("In 2014, ...", "Last year ...") sets the year of its yearless dates.
+
+    "Last year the assembly passed the budget only on July 3" means last
+    year's July 3, not this year's; "In 2014, floods peaked on Dec 24" is
+    24 December 2014.  Only a year that opens the sentence frames it: a year
+    inside it ("the firm, founded in 1998, said on July 3") does not.
+    """
+    text = doc.text
+    frame_sentence, frame_year = None, None
+    for h in hits:
+        sentence = doc.sentence_at(h.start)
+        if sentence is None:
+            continue
+        if sentence is not frame_sentence and sentence != frame_sentence:
+            whole_year = (h.first.month, h.first.day, h.last.month, h.last.day) == (1, 1, 12, 31) and h.first.year == h.last.year
+            leads = not text[sentence.start:h.start].strip(" \t\n\"“‘'")
+            frame_sentence, frame_year = sentence, (h.first.year if whole_year and leads else None)
+            continue
+        if frame_year is None or h.rule not in _YEARLESS or not h.relative or h.first.year == frame_year:
+            continue
+        shift = frame_year - h.first.year
+        try:
+            first = h.first.replace(year=h.first.year + shift)
+            last = h.last.replace(year=h.last.year + shift, day=1)
+            last = last.replace(day=min(h.last.day, calendar.monthrange(last.year, last.month)[1]))
+        except ValueError:  # 29 February in a year that has none
+            continue
+        h.first, h.last = first, last
+
+
+def _spans(doc: _text.Document, hits: list[_Hit], parts: set[int] | None = None) -> list[_Hit]:
+    """'from A until ... B' and 'between A and B' spans, added.
+
+    A and B stay listed when words stand between them ("from 1996 until the
+    invasion in 2001": the invasion has its own date); in a tight span
+    ("between 1960 and 1990", "from 2015 until February 2023") they are only
+    the span's ends, and their indexes are put in ``parts`` to be left out.
+    """
     text = doc.text
     spans = []
     for i, a in enumerate(hits):
@@ -1139,6 +1294,8 @@ def _spans(doc: _text.Document, hits: list[_Hit]) -> list[_Hit]:
             spans.append(_Hit(lead.start(), b.end, a.first, b.last, "range", "from-until",
                               relative=a.relative or b.relative, approximate=a.approximate or b.approximate,
                               absolute=True))
+            if parts is not None and _TIGHT_JOIN.fullmatch(gap):
+                parts.update((i, hits.index(b, i + 1)))
             break
     return spans
 
@@ -1201,9 +1358,20 @@ def _placed(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) -> list[_
       club in 2006 and ... two years later" is 2008).
     """
     out: list[_Hit] = []
-    for h in hits:
+    for i, h in enumerate(hits):
         if h.bare and h.rule == "duration-until-dateline":
             continue
+        paragraph = doc.sentence_at(h.start)
+        if h.past_for and h.duration is not None:
+            value, unit, _ = h.duration
+            before = next((p for p in reversed(out) if p.duration is None and p.kind in ("point", "range")
+                           and p.first <= dateline and doc.sentence_at(p.start) == paragraph), None)
+            if before is not None:  # "struck on Tuesday, and aftershocks went on for two days": from Tuesday
+                last = _shift(before.first, value, unit, 1)
+                h = _Hit(h.start, h.end, before.first, last, "duration", "duration-from-date", relative=before.relative,
+                         approximate=h.approximate, days=(last - before.first).days, duration=h.duration)
+            elif i + 1 < len(hits) and doc.sentence_at(hits[i + 1].start) == paragraph:
+                continue  # "queued for two days last month": the time is the one named after it
         paragraph = doc.sentence_at(h.start)
         if h.previous:
             unit = h.previous
@@ -1237,6 +1405,48 @@ def _placed(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) -> list[_
                 break
         out.append(h)
     return out
+
+
+def _in_quote(text: str, offset: int) -> bool:
+    """Whether ``offset`` lies inside a quotation of its paragraph (more opening than closing marks before it)."""
+    start = text.rfind("\n\n", max(0, offset - 3000), offset)
+    before = text[start + 1 if start >= 0 else max(0, offset - 3000):offset]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _spoken_today(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) -> None:
+    """"Today" inside a quotation is the day the words were spoken, not always the dateline.
+
+    The day is a single day named in the quote's own sentence (outside the
+    quotation's "today"), or else the first single day named in the story's
+    first paragraph, the day of its news ("The court ruled on Wednesday ...";
+    later: "\"Today the river won,\" said ..."); with neither, or with a day
+    after the dateline, the dateline.
+    """
+    text = doc.text
+    quoted = [h for h in hits if h.rule == "dateline-day" and _in_quote(text, h.start)]
+    if not quoted:
+        return
+    body = [x for x in doc.sentences if x.index > 0]
+    first_paragraph = body[0].paragraph if body else -1
+    by_sentence: dict[int, _Hit] = {}  # the first single past day named in each sentence (linear, not per "today")
+    in_lede = None
+    for o in hits:
+        if o.kind != "point" or o.first > dateline or o.rule in ("dateline-day", "duration-ago"):
+            continue
+        sentence = doc.sentence_at(o.start)
+        if sentence is None:
+            continue
+        by_sentence.setdefault(sentence.index, o)
+        if in_lede is None and sentence.paragraph == first_paragraph:
+            in_lede = o
+    for h in quoted:
+        sentence = doc.sentence_at(h.start)
+        spoken = by_sentence.get(sentence.index) if sentence is not None else None
+        spoken = spoken or in_lede
+        if spoken is not None and spoken.first != h.first:
+            h.first = h.last = spoken.first
+            h.rule = "quote-day"
 
 
 def _as_date(dateline: Any) -> _dt.date:
@@ -1294,8 +1504,12 @@ def find(text: str, dateline: Any, numeric_order: str = "auto") -> list[TimeExpr
     doc = _text.split_article(text)
     hits = [h for h in _choose(_candidates(doc, day, numeric_order)) if h.kind != _IMPOSSIBLE]
     _with_prefixes(doc, hits, day)
+    _framed_by_a_year(doc, hits)
     hits = _placed(doc, _anchored(doc, hits), day)
-    hits = sorted(hits + _spans(doc, hits), key=lambda h: (h.start, -h.end))
+    _spoken_today(doc, hits, day)
+    parts: set[int] = set()
+    spans = _spans(doc, hits, parts)
+    hits = sorted([h for i, h in enumerate(hits) if i not in parts] + spans, key=lambda h: (h.start, -h.end))
     rows = []
     for h in hits:
         sentence = doc.sentence_at(h.start)
@@ -1335,7 +1549,7 @@ def extract(text: str, dateline: Any, numeric_order: str = "auto") -> "pd.DataFr
     --------
     >>> table = extract("Quake hits\\n\\nA quake struck on Tuesday, and aftershocks went on for two days.", "2023-02-09")
     >>> table[["surface", "start", "end", "kind", "rule"]].to_string(index=False)
-    '     surface      start        end     kind                    rule\\n  on Tuesday 2023-02-07 2023-02-07    point weekday-before-dateline\\nfor two days 2023-02-07 2023-02-09 duration duration-until-dateline'
+    '     surface      start        end     kind                    rule\\n  on Tuesday 2023-02-07 2023-02-07    point weekday-before-dateline\\nfor two days 2023-02-07 2023-02-09 duration      duration-from-date'
     """
     import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
@@ -1400,6 +1614,13 @@ def compare_durations(case) -> "pd.DataFrame":
     A duration counted from a date written in the text ("seven weeks before the
     31 August deadline") is compared with that date instead.
 
+    Only independent evidence counts: an event whose words in the sentence are
+    the duration's own words and whose date is the one the resolver gave the
+    duration (the row ``newslab new-case`` drafts from the duration itself, by
+    the same arithmetic) would always differ by 0, so it is passed over; an
+    event a teacher dated from a source counts, whatever its words.  A duration with nothing to compare says so in
+    ``note``.
+
     Parameters
     ----------
     case : Case
@@ -1408,8 +1629,17 @@ def compare_durations(case) -> "pd.DataFrame":
     -------
     pandas.DataFrame
         ``surface, sentence_index, stated_days, approximate, event, event_date,
-        actual_days, difference`` (``actual_days - stated_days``); ``event`` and
-        the numbers after it are empty when no event matches.
+        actual_days, difference, note`` (``difference`` is ``actual_days -
+        stated_days``); ``event`` and the numbers after it are empty when no
+        event matches, and ``note`` then says why.  ``attrs["note"]`` says
+        when the whole case has nothing to compare.
+
+    Examples
+    --------
+    >>> from newslab import load_case
+    >>> row = compare_durations(load_case("iran-taliban-2021")).iloc[0]
+    >>> row["surface"], row["event"], int(row["difference"])
+    ('less than seven weeks', 'US withdrawal deadline', -4)
     """
     import pandas as pd  # pandas on first use: the text extractors and commands run without it
 
@@ -1421,17 +1651,23 @@ def compare_durations(case) -> "pd.DataFrame":
         if r.kind != "duration":
             continue
         event = event_date = actual = None
+        note = None
         if r.rule in ("duration-before-date", "duration-after-date"):
             event_date = r.end if r.rule == "duration-before-date" else r.start
             event, actual = "the date in the text", abs((event_date - dateline).days)
         else:
-            sentence = doc.sentences[r.sentence_index].text if r.sentence_index is not None else ""
+            sent = doc.sentences[r.sentence_index] if r.sentence_index is not None else None
+            sentence = sent.text if sent is not None else ""
             forward = r.start >= dateline
             best = None
             for _, ev in events.iterrows():
                 surface = ev.get("surface")
                 if surface is None or pd.isna(surface) or not _text.occurs_in(str(surface), sentence):
                     continue
+                if (ev["start"].date() in (r.start, r.end) and sent is not None
+                        and _only_inside(str(surface), doc.text, sent.start, sent.start + len(sentence),
+                                         r.char_start, r.char_end)):
+                    continue  # the duration's own words and date: drafted from it, not independent evidence
                 day = ev["start"].date()
                 if (day > dateline) != forward or day == dateline:
                     continue
@@ -1440,13 +1676,33 @@ def compare_durations(case) -> "pd.DataFrame":
                     best = (gap, str(ev["label"]), day)
             if best:
                 actual, event, event_date = best
+            else:
+                note = ("nothing to compare: no event in events.csv, other than one drafted from these words, "
+                        "stands in this sentence on the same side of the dateline")
         rows.append({
             "surface": r.surface, "sentence_index": r.sentence_index, "stated_days": r.days,
             "approximate": r.approximate, "event": event, "event_date": event_date, "actual_days": actual,
-            "difference": None if actual is None else actual - r.days,
+            "difference": None if actual is None else actual - r.days, "note": note,
         })
-    columns = ["surface", "sentence_index", "stated_days", "approximate", "event", "event_date", "actual_days", "difference"]
+    columns = ["surface", "sentence_index", "stated_days", "approximate", "event", "event_date", "actual_days",
+               "difference", "note"]
     frame = pd.DataFrame(rows, columns=columns)
     for col in ("sentence_index", "stated_days", "actual_days", "difference"):
         frame[col] = frame[col].astype("Int64")
+    if frame.empty:
+        frame.attrs["note"] = "nothing to compare: the article states no duration on its timeline"
+    elif frame["event"].isna().all():
+        frame.attrs["note"] = ("nothing to compare: no duration has an independent dated event in its sentence "
+                               "(add the event it counts to in events.csv, with its source)")
     return frame
+
+
+def _only_inside(surface: str, text: str, lo: int, hi: int, start: int, end: int) -> bool:
+    """Whether every occurrence of ``surface`` in ``text[lo:hi]`` overlaps ``[start, end)`` (case and spaces ignored).
+
+    >>> _only_inside("two weeks", "It took two weeks.", 0, 18, 8, 17), _only_inside("vote", "A vote in two weeks.", 0, 20, 10, 19)
+    (True, False)
+    """
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in surface.split()), re.I)
+    spans = [(m.start(), m.end()) for m in pattern.finditer(text, lo, hi)]
+    return bool(spans) and all(a < end and start < b for a, b in spans)

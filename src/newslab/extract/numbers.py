@@ -14,7 +14,9 @@ kind              examples                              value, unit
                   10–15 percent, 2 percentage points,   ``low``/``high``
                   15 basis points
 ``money``         $2.3 billion, €40m, 500 rials,        2300000000 dollar
-                  KSh 4.5 billion, Rs 2,000 crore
+                  KSh 4.5 billion, Rs 2,000 crore,
+                  Sh2.1 billion, GH¢15, N500 (naira
+                  in a Nigerian story), P1 billion
 ``measure``       900-kilometer, 550 miles, 1,500 km,   900 km, 550 mi
                   20 kilometres, 40 °C, 30C
 ``duration``      seven weeks, two decades, 48 hours,   7 week, 2 decade,
@@ -22,7 +24,7 @@ kind              examples                              value, unit
 ``age``           a 35-year-old man                     35 year
 ``count``         3.5 million Afghans, 1,037 people,    3500000 Afghans (the noun
                   three districts, dozens of people     that follows)
-``number``        one (of the main concerns), -5        a number with no noun
+``number``        one (of 12 candidates), -5            a number with no noun
 ``year``          1996, in 2001, 2020-21                1996 year
 ``decade``        the 1990s, the '90s                   1990 year, low 1990,
                                                         high 1999
@@ -47,7 +49,15 @@ Rules, in the order they are applied
    count), after ``No.``/``Number``/``Article``/``Flight`` and similar words
    (:data:`LABEL_WORDS`) or ``dial``/``call`` (``dial 999``), or after any
    other capitalised word that is not a function word, month, weekday,
-   qualifier or currency (``Boeing 737``, ``Windows 10``; but ``Rs 500``).
+   qualifier or currency (``Boeing 737``, ``Windows 10``; but ``Rs 500``, and
+   a percentage or a unit of measure after the number makes it a quantity:
+   ``Eskom 12.7%``).
+   One capital letter glued to a figure is a currency, not a label, where the
+   house style writes money that way (:data:`_LETTER_CURRENCIES`): ``N500`` in
+   a story that names Nigeria or the naira, ``P250,000`` in a Philippine one,
+   ``R25`` in a South African one, ``K350`` in a Zambian one, and ``P1
+   billion`` or ``R1.2bn`` (a scale word follows) anywhere; never before a road
+   or model noun (``the R61 road``).
    Phone numbers include ones written with a leading zero (``0800 720 222``),
    and so are numbers with a leading zero joined by a hyphen (``02-30``: a
    code, a score or part of a date, not a range).  A date the calendar does
@@ -81,7 +91,12 @@ Rules, in the order they are applied
    that introduces a year (``in``, ``since``, ``from``, ``until``, ...).
 7. **Number words** are parsed (``twenty-five``, ``one hundred and twenty``,
    ``a dozen``, ``half a million``); ``no one``, ``one another``, ``first`` and
-   ``last`` are not numbers.  ``dozens``, ``hundreds``, ``thousands of``,
+   ``last`` are not numbers, nor is the idiom ``one of the ...`` (``one of the
+   country's biggest``, ``one of them``: it counts nothing; ``one of 12
+   candidates`` still counts) or a pronoun ``one`` (``a smaller one``).
+   ``three to four seasons`` is a range of number words (not ``from three to
+   four``); ``a few hundred metres``, ``several thousand`` and ``a few
+   degrees`` are vague amounts.  ``dozens``, ``hundreds``, ``thousands of``,
    ``tens of thousands`` ... are counts with ``vague`` set and ``value`` (and
    ``low``) the least they can mean (``dozens`` = 24).
 8. **Ordinals** (``fifth wave``, ``5th``) count what follows them; after
@@ -94,6 +109,8 @@ separator is 3.5, ``١٬٢٠٠`` 1200), and so does scientific notation (``1.5e6
 401-digit one, ``1e999``) keeps its ``surface`` and has no ``value`` (NaN),
 never infinity.  Invisible characters inside a number (``5\u200b000``) are
 dropped by :func:`newslab.text.split_article` before anything is read.
+
+Indian grouping (``1,30,415`` for 130415, ``Rs 2,90,396 crore``) is one number.
 
 Known limits, chosen on purpose: numbers written in a foreign convention
 (``3,5`` for 3.5, ``1 037`` with a space) are read as two numbers or wrongly;
@@ -260,6 +277,9 @@ _CURRENCY_WORDS = {
     "franc": "franc", "pesos": "peso", "peso": "peso", "naira": "naira", "shillings": "shilling",
     "shilling": "shilling", "lira": "lira", "liras": "lira", "dinars": "dinar", "dinar": "dinar",
     "rand": "rand", "won": "won", "baht": "baht", "taka": "taka", "kwacha": "kwacha", "cedis": "cedi",
+    # the small coins house styles price things in: "20 piastres", "104 pesewas", "50 kobo", "75 paise"
+    "piastres": "piastre", "piasters": "piastre", "piastre": "piastre", "pesewas": "pesewa", "pesewa": "pesewa",
+    "kobo": "kobo", "paise": "paisa", "centavos": "centavo", "centavo": "centavo",
 }
 _CURRENCY_SIGNS = {
     "US$": "US dollar", "A$": "Australian dollar", "C$": "Canadian dollar", "NZ$": "New Zealand dollar",
@@ -267,8 +287,33 @@ _CURRENCY_SIGNS = {
     "₦": "naira", "₽": "rouble", "Rs.": "rupee", "Rs": "rupee", "USD": "US dollar", "EUR": "euro",
     "GBP": "pound sterling", "CHF": "Swiss franc", "JPY": "yen", "CNY": "yuan", "INR": "rupee",
     "IRR": "rial", "AFN": "afghani", "KES": "Kenyan shilling", "Ksh": "Kenyan shilling", "KSh": "Kenyan shilling",
-    "R$": "real", "NGN": "naira", "ZAR": "rand", "PKR": "rupee", "Tk": "taka",
+    "R$": "real", "NGN": "naira", "ZAR": "rand", "PKR": "rupee", "Tk": "taka", "Tk.": "taka",
+    # East African, West African and Asian house styles: "Ksh. 3.9 trillion", "Sh2.1 billion" (a Nairobi
+    # daily), "GH¢15", "Php 499.95 million", "₱19.46 billion", "Rp 1.5 trillion", "RM500", "S$2.10"
+    "Ksh.": "Kenyan shilling", "Kshs": "Kenyan shilling", "Kshs.": "Kenyan shilling", "Sh": "shilling",
+    "Shs": "shilling", "Shs.": "shilling", "USh": "Ugandan shilling", "UGX": "Ugandan shilling",
+    "TSh": "Tanzanian shilling", "TZS": "Tanzanian shilling", "GH¢": "cedi", "GH₵": "cedi", "GHS": "cedi",
+    "₵": "cedi", "Php": "peso", "PHP": "peso", "₱": "peso", "Rp": "rupiah", "IDR": "rupiah", "RM": "ringgit",
+    "MYR": "ringgit", "S$": "Singapore dollar", "SGD": "Singapore dollar", "NT$": "Taiwan dollar",
+    "N$": "Namibian dollar", "J$": "Jamaican dollar", "E£": "Egyptian pound", "EGP": "Egyptian pound",
+    "VND": "dong", "LE": "Egyptian pound", "L.E.": "Egyptian pound", "ZK": "kwacha", "ZMW": "kwacha", "MK": "kwacha", "MWK": "kwacha", "₩": "won", "KRW": "won", "₺": "lira",
+    "TRY": "lira", "₫": "dong", "฿": "baht", "THB": "baht", "₴": "hryvnia", "AED": "dirham", "Dh": "dirham",
+    "Dhs": "dirham", "SAR": "riyal", "QR": "riyal", "BDT": "taka", "LKR": "rupee",
+    "NPR": "rupee", "ETB": "birr", "Br": "birr",
 }
+#: One capital letter glued to a figure, as some house styles write a currency ("N500" in a Lagos daily,
+#: "P1 billion" in Manila, "R1.2bn" in Johannesburg, "K350" in Lusaka): letter -> ((words that show the
+#: article is in that country or currency, the currency), ...).  A bare "N500" is money only in an article
+#: that names the country or the currency; with a scale word after it ("P1 billion") it is money anywhere.
+_LETTER_CURRENCIES = {
+    "N": ((r"Nigeria|Nigerians?|naira", "naira"),),
+    "P": ((r"Philippines?|Filipinos?|pesos?", "peso"),),
+    "R": ((r"South\s+Africa|South\s+Africans?|rand", "rand"),),
+    "K": ((r"Zambia|Zambians?|Malawi|Malawians?|kwacha", "kwacha"), (r"Papua\s+New\s+Guinea|kina", "kina")),
+}
+#: Nouns after which a letter and a figure are a road or a model, not a sum ("the R61 road", "N2 highway").
+_LABEL_NOUNS = frozenset("road roads highway highways motorway freeway expressway route bypass pistol rifle tank "
+                         "jet jets engine engines model summit".split())
 # Unit spellings -> canonical unit.  Longest spellings are tried first.
 _UNIT_FORMS = {
     "percentage points": "percentage point", "percentage point": "percentage point",
@@ -315,7 +360,9 @@ _WS = r"[ \t\u00a0\u202f\u2009]"
 _DASHES = "-–—‑"
 # Digits of any script (\d is Unicode); the Arabic thousands and decimal
 # separators (U+066C, U+066B) count like "," and "." ("٣٫٥" is 3.5).
-_NUMBER = re.compile(r"(?:\d{1,3}(?:[,٬]\d{3})+(?![\d,٬]\d)|\d+)(?:[.٫]\d+)?")
+# Indian grouping ("1,30,415", "12,34,567": lakhs and crores) is tried first, only where a run of digits and
+# commas starts, with its pairs taken possessively: a long "12,34,56,..." chain costs one pass, not one per digit.
+_NUMBER = re.compile(r"(?:(?<![\d,])\d{1,2}(?:,\d\d(?=,))++,\d{3}(?![\d,]\d)|\d{1,3}(?:[,٬]\d{3})+(?![\d,٬]\d)|\d+)(?:[.٫]\d+)?")
 # Scientific notation: "1.5e6", "2.5E-3", "3×10^6", "3 x 10**6", "3×10⁶".
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _SCIENTIFIC = re.compile(
@@ -539,7 +586,8 @@ def _finite(value: float | None) -> float | None:
 
 # compiled once: the scanner's helpers run for every number of a long article
 _PREV_WORD = re.compile(r"([A-Za-z][\w’'.]*)(?:" + _WS + r"*|[-‑])$")
-_SCALE_AT = re.compile(_WS + r"?(?P<w>thousand|million|billion|trillion|crore|lakh|bn|mn|tn|m|k)\b", re.I)
+_SCALE_AT = re.compile(_WS + r"?(?P<w>thousand|million|billion|trillion|lakh" + _WS + r"+crore|crore|lakh|bn|mn|tn|m|k)\b",
+                       re.I)
 _HYPHEN_WORD = re.compile(r"[-‑](?P<w>[A-Za-z][a-z]+)\b")
 _NEXT_WORD_OR_HYPHEN = re.compile(r"(?:" + _WS + r"+|[-‑])(?P<w>[A-Za-z][\w’'-]*)")
 _RANGE_AFTER = re.compile(r"(?:" + _WS + r"?[–—]" + _WS + r"?|[-‑]|" + _WS + r"+to" + _WS + r"+|" + _WS + r"+and" + _WS
@@ -548,6 +596,21 @@ _DIGIT_BEFORE = re.compile(r"(\d+)" + _WS + r"*[-‑]?$")
 _OF_AFTER = re.compile(_WS + r"+of\b", re.I)
 _ENDS_CLAUSE = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
 _LETTERS = re.compile(r"[A-Za-z]+")
+_FEW_RE = re.compile(r"\b(?P<q>a" + _WS + r"+few|several|a" + _WS + r"+couple" + _WS + r"+of)(?:" + _WS
+                     + r"+(?P<scale>dozen|hundred|thousand|million|billion))?(?=[\s-])", re.I)
+_WORD_RANGE = re.compile(_WS + r"+to" + _WS + r"+(?P<w>(?:" + "|".join(sorted(list(_SMALL) + list(_TENS), key=len, reverse=True))
+                         + r")(?:[-‑](?:one|two|three|four|five|six|seven|eight|nine))?)\b", re.I)
+#: what follows "one of" when "one" counts nothing: a determiner, a possessive, a pronoun
+_OF_DETERMINERS = frozenset("the its their his her our my your these those them us you which whom this that "
+                            "several many".split())
+
+
+def _not_a_count_after_of(word: str) -> bool:
+    """Whether "one of <word>" is the idiom ("one of the ...", "one of Nigeria's ...", "one of them"), not a count."""
+    low = word.lower()
+    return low in _OF_DETERMINERS or low.endswith(("’s", "'s"))
+
+
 _MINUS_BEFORE = re.compile(r"\b(minus|negative)" + _WS + r"+$", re.I)
 
 
@@ -601,6 +664,7 @@ class _Scanner:
             [(m.start(), m.end()) for rx in _MASKS for m in rx.finditer(t)] + _slash_chains(t))
         self.nums: list[_Num] = []
         self.taken: list[tuple[int, int]] = []
+        self._letter_context: dict[str, bool] | None = None  # whether the article names a letter currency's country
 
     # ---- helpers
     def _overlaps(self, spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -660,8 +724,8 @@ class _Scanner:
         m = _SCALE_AT.match(t[pos:pos + 80])
         if not m:
             return None
-        w = m.group("w").lower()
-        factor = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "crore": 1e7, "lakh": 1e5,
+        w = " ".join(m.group("w").lower().split())
+        factor = {"lakh crore": 1e12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "crore": 1e7, "lakh": 1e5,
                   "bn": 1e9, "mn": 1e6, "tn": 1e12, "m": 1e6, "k": 1e3}[w]
         if w in ("m", "k"):
             if m.group(0)[0] in " \t\u00a0":  # "5 m" is metres
@@ -680,8 +744,47 @@ class _Scanner:
             return None
         return _CURRENCY_SIGNS[m.group("sign")], m.start()
 
-    def is_label(self, s: int, e: int) -> bool:
-        """Rule 1: a number glued to letters, after LETTER-hyphen, or after a naming word."""
+    def measured(self, e: int) -> bool:
+        """Whether a percentage or a unit of measure (not of time) follows the number ending at ``e``."""
+        if self.t[e:e + 1] == "%":
+            return True
+        u = self.unit_at(e, allow_hyphen=False)
+        return u is not None and u[0] not in _TIME_UNITS and (dimension(u[0]) or "").split(":")[0] != "money"
+
+    def letter_currency(self, s: int, e: int) -> tuple[str, int] | None:
+        """A currency written as one capital letter glued to the figure at ``s`` ("N500", "P1 billion"), as (currency, start).
+
+        Money when a scale word follows ("P1 billion", "R1.2bn": anywhere), or
+        when the article names the letter's country or currency (a bare "N185"
+        in a story that says Nigeria or naira); never before a road or model
+        noun ("the R61 road") or after a letter or digit.
+        """
+        t = self.t
+        if s < 1 or t[s - 1] not in _LETTER_CURRENCIES or (s >= 2 and (t[s - 2].isalnum() or t[s - 2] in "-‑_")):
+            return None
+        nxt, _, _ = _next_word(t, e)
+        if nxt.lower() in _LABEL_NOUNS:
+            return None
+        choices = _LETTER_CURRENCIES[t[s - 1]]
+        if self._letter_context is None:
+            self._letter_context = {}
+        for words, currency in choices:
+            if words not in self._letter_context:
+                self._letter_context[words] = re.search(r"\b(?:" + words + r")\b", t, re.I) is not None
+            if self._letter_context[words]:
+                return currency, s - 1
+        scale = _SCALE_AT.match(t, e)
+        if scale and scale.group("w").lower() not in ("k",):
+            return choices[0][1], s - 1
+        return None
+
+    def is_label(self, s: int, e: int, quantity_after: bool = False) -> bool:
+        """Rule 1: a number glued to letters, after LETTER-hyphen, or after a naming word.
+
+        With ``quantity_after`` (a percentage or a unit of measure follows:
+        "Eskom 12.7%", "Telkom 40 km") a capitalised word before the number
+        does not make it a label, as it does "Boeing 737".
+        """
         t = self.t
         before = t[s - 1] if s > 0 else ""
         if before.isalpha() or before == "_":
@@ -700,7 +803,7 @@ class _Scanner:
                 return True
             if low in _LABEL_VERBS and word.islower():
                 return True
-            if (word[0].isupper() and low not in _STOPWORDS and low not in _MONTHS and low not in _WEEKDAYS
+            if (not quantity_after and word[0].isupper() and low not in _STOPWORDS and low not in _MONTHS and low not in _WEEKDAYS
                     and low not in QUALIFIERS and not word.endswith(("’s", "'s")) and not word.isupper()
                     and low not in ("nearly", "almost", "some", "about", "around", "roughly", "over", "under", "just",
                                     "only", "another", "all", "these", "those", "those", "least", "most", "at")
@@ -715,6 +818,7 @@ class _Scanner:
         self.scan_ratios()
         self.scan_dates()
         self.scan_vague()
+        self.scan_few()
         self.scan_a_scale()
         self.scan_fractions_and_ordinals()
         self.scan_a_unit()
@@ -758,7 +862,8 @@ class _Scanner:
     def scan_ratios(self) -> None:
         """"one in five households", "3 out of 10 voters": a fraction of what follows."""
         small = "|".join(sorted(list(_SMALL) + list(_TENS), key=len, reverse=True))
-        rx = re.compile(r"\b(?P<a>" + small + r"|\d+)" + _WS + r"+(?:in|out" + _WS + r"+of)" + _WS + r"+(?:every" + _WS
+        # the lookahead lets the scan skip positions where no number word or digit starts (a third of its time)
+        rx = re.compile(r"(?=[otfsenz\d])\b(?P<a>" + small + r"|\d+)" + _WS + r"+(?:in|out" + _WS + r"+of)" + _WS + r"+(?:every" + _WS
                         + r"+)?(?P<b>" + small + r"|hundred|thousand|\d+)\b(?![,.]\d)", re.I)
         for m in rx.finditer(self.t):
             if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
@@ -791,10 +896,12 @@ class _Scanner:
             re.compile(month + _WS + r"+(?P<yearonly>1\d{3}|20\d{2})\b"),
         ]
         # "from January 4 to 14": the second day has the first one's month
-        for m in re.finditer(month + _WS + r"+" + day + _WS + r"*(?:[-–]|" + _WS + r"+(?:to|until|through)" + _WS
+        for m in re.finditer(month + _WS + r"+" + day + _WS + r"*(?:[-–]|" + _WS + r"+(?P<join>to|until|through|and)" + _WS
                              + r"+)(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![.,]\d|" + _WS + r"*%)" + year, t):
             if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
                 continue
+            if m.group("join") == "and" and not re.search(r"\bbetween" + _WS + r"+$", t[max(0, m.start() - 12):m.start()], re.I):
+                continue  # "between April 20 and 25" is a span; "April 20 and 25 people" is not
             mon = _MONTHS[m.group("mon").rstrip(".").lower()]
             d1, d2, y = int(m.group("day")), int(m.group("day2")), m.group("year")
             last = calendar.monthrange(int(y) if y else 2000, mon)[1]
@@ -854,6 +961,35 @@ class _Scanner:
                 value = float(_VAGUE[(m.group("word") or m.group("scores")).lower()])
             noun = self.counted_noun(m.end())
             self.add(_Num(m.start(), m.end(), value, noun[0] if noun else "", "count", low=value, vague=True))
+
+    def scan_few(self) -> None:
+        """"a few hundred metres", "several thousand people", "a few degrees": a vague amount.
+
+        With a scale word ("a few hundred", "several thousand") it is a vague
+        count whatever follows; without one only before a unit of measure, money
+        or a percentage ("a few degrees", "a few percent"), since "a few days"
+        or "several bridges" are no figures.  ``value`` and ``low`` are the
+        least it can mean (a few = several = 3, a couple = 2).
+        """
+        t = self.t
+        for m in _FEW_RE.finditer(t):
+            if self.is_taken(m.start(), m.end()):
+                continue
+            value = 2.0 if m.group("q").lower().startswith("a couple") else 3.0
+            end = m.end()
+            if m.group("scale"):
+                value *= {"dozen": 12, **_SCALES}[m.group("scale").lower()]
+            u = self.unit_at(end)
+            if u and u[0] not in _TIME_UNITS:
+                unit, end = u
+                dim = dimension(unit) or ""
+                kind = "money" if dim.startswith("money") else "percent" if dim in ("share", "difference") else "measure"
+            elif m.group("scale"):
+                noun = self.counted_noun(end)
+                unit, kind = (noun[0] if noun else ""), "count"
+            else:
+                continue
+            self.add(_Num(m.start(), end, value, unit, kind, low=value, vague=True))
 
     def scan_a_scale(self) -> None:
         for m in _A_SCALE.finditer(self.t):
@@ -918,7 +1054,7 @@ class _Scanner:
                 if re.match(_WS + r"+an?" + _WS + r"+(?:dozen|hundred|thousand|million|billion)\b", after, re.I):
                     continue
                 if count is None and not (of_after or re.match(_WS + r"+the\b", after, re.I)
-                                          or (prev.lower() in ("by", "in") and no_noun)):
+                                          or (prev.lower() in ("by", "in", "than") and no_noun)):
                     continue
                 start = pstart if count is not None else m.start()
                 self.add(_Num(start, m.end(), (count or 1.0) / 2, "fraction", "fraction"))
@@ -948,18 +1084,23 @@ class _Scanner:
                 continue
             self.add(_Num(m.start(), m.end() + nxt.end(), float(n), nxt.group("w").lower(), "ordinal"))
 
-    def finish_quantity(self, s: int, e: int, value: float, *, money: str | None = None, is_digits: bool = False) -> None:
-        """Scale, range, unit or counted noun after a number from ``s`` to ``e``."""
+    def finish_quantity(self, s: int, e: int, value: float, *, money: str | None = None, is_digits: bool = False,
+                        high: float | None = None) -> None:
+        """Scale, range, unit or counted noun after a number from ``s`` to ``e`` (``high``: a range's end already read)."""
         t = self.t
-        low = high = None
+        low = None
         scale = self.scale_at(e, money is not None)
         if scale:
             value *= scale[0]
             e = scale[1]
+            if high is not None:
+                high *= scale[0]
+        if high is not None:
+            low = value
         # a range: "10–15", "10 to 15" (not "from 10 to 15"), "between 10 and 15"
         prev, _ = _prev_word(t, s)
         rng = _RANGE_AFTER.match(t[e:e + 80])
-        if rng and is_digits:
+        if rng and is_digits and low is None:
             joiner = rng.group(0)[: rng.start("sign") if rng.group("sign") else rng.start("n")].strip()
             ok = (joiner in ("–", "—", "-", "‑") or (joiner == "to" and prev.lower() not in ("from",))
                   or (joiner == "and" and prev.lower() == "between"))
@@ -1032,8 +1173,10 @@ class _Scanner:
             after = t[e:e + 4]
             # glued letters: ordinals, decades, units; anything else is a label (4G, 3D)
             glued = _LETTERS.match(after)
-            if self.is_label(s, e) and not self.currency_before(s):
-                continue
+            letter = self.letter_currency(s, e) if s > 0 and t[s - 1] in _LETTER_CURRENCIES else None
+            if (self.is_label(s, e) and not letter and not self.currency_before(s)
+                    and (self.is_label(s, e, quantity_after=True) or not self.measured(e))):
+                continue  # a label ("Boeing 737"), unless a percentage or unit makes it a quantity ("Eskom 12.7%")
             sign = -1 if s > 0 and t[s - 1] in "-−" and (s < 2 or not t[s - 2].isalnum()) and t[s - 1] != "‑" else 1
             if sign < 0 and s >= 2 and t[s - 2] in "-–":
                 sign = 1
@@ -1063,7 +1206,7 @@ class _Scanner:
                     continue
                 if suffix.lower() not in _GLUED_UNITS and suffix.lower() not in ("bn", "mn", "tn", "m", "k", "km2"):
                     continue
-            cur = self.currency_before(start)
+            cur = letter or self.currency_before(start)
             if cur:
                 self.finish_quantity(cur[1], e, value, money=cur[0], is_digits=True)
                 continue
@@ -1114,8 +1257,23 @@ class _Scanner:
             low = words.lower()
             prev, pstart = _prev_word(t, s)
             if low == "one":
-                nxt, _, _ = _next_word(t, e)
+                nxt, _, nxt_end = _next_word(t, e)
                 if prev.lower() in ("no", "any", "every", "each", "this", "that", "which", "the") or nxt.lower() in ("another", "day", "thing", "way", "hand", "side"):
+                    continue
+                if nxt.lower() == "of" and _not_a_count_after_of(_next_word(t, nxt_end)[0]):
+                    continue  # "one of the country's biggest", "one of them": an idiom that counts nothing
+                before_prev, _ = _prev_word(t, pstart) if prev else ("", 0)
+                if (before_prev.lower() in ("a", "an", "the", "this", "that", "each", "every", "any") and prev.islower()
+                        and prev.lower() not in _ALL_WORDS and len(t[pstart + len(prev):s]) <= 1):
+                    continue  # "a smaller one", "the only one": a pronoun
+
+            # "three to four wet seasons", "two to three million": a range of number words (not "from three to four")
+            rng = _WORD_RANGE.match(t, e)
+            if rng and prev.lower() != "from":
+                other = _parse_words(rng.group("w"))
+                if other is not None and other > value and low not in _SCALES:
+                    pos = rng.end()
+                    self.finish_quantity(s, rng.end(), value, high=other)
                     continue
 
             if low in _SCALES:  # "million" alone ("a million" is handled elsewhere)
@@ -1222,6 +1380,27 @@ def _dateline_year(dateline: Any) -> int | None:
     raise NewslabError(f"the dateline must be a date written YYYY-MM-DD, not {dateline!r}")
 
 
+_FRAME = re.compile(r"[\s\"“‘']*(?:[Ii]n" + _WS + r"+(?P<year>1\d{3}|20\d{2})\b|(?P<which>Last|This|Next)" + _WS + r"+year\b)")
+
+
+def _frame_year(sentence: str, dateline_year: int | None) -> int | None:
+    """The year a sentence opens with ("In 2014, ...", "Last year ..."), which its dates without a year take.
+
+    >>> _frame_year("In 2014, floods peaked on Dec 24.", None), _frame_year("Last year it rained.", 2025)
+    (2014, 2024)
+    >>> _frame_year("The firm, founded in 1998, said on July 3.", 2025) is None
+    True
+    """
+    m = _FRAME.match(sentence)
+    if not m:
+        return None
+    if m.group("year"):
+        return int(m.group("year"))
+    if dateline_year is None:
+        return None
+    return dateline_year + {"Last": -1, "This": 0, "Next": 1}[m.group("which")]
+
+
 def _records(text: str, headline: bool = True, dateline: Any = None) -> list[dict[str, Any]]:
     if not isinstance(text, str):
         raise NewslabError(f"extract() needs the article as text (a str), not {type(text).__name__}")
@@ -1229,8 +1408,16 @@ def _records(text: str, headline: bool = True, dateline: Any = None) -> list[dic
     doc = _text.split_article(text, headline=headline)
     t = doc.text
     rows = []
+    frames: dict[int, int | None] = {}  # sentence index -> the year that leads it ("In 2014, ...", "Last year ...")
     for n in _Scanner(t).scan():
         sentence = doc.sentence_at(n.start)
+        when = n.date
+        if when and when.startswith("--") and sentence is not None:
+            if sentence.index not in frames:
+                frames[sentence.index] = _frame_year(sentence.text, year)
+            framed = frames[sentence.index]
+            if framed is not None:
+                when = f"{framed:04d}{when[1:]}"
         rows.append({
             "surface": " ".join(t[n.start:n.end].split()),
             "value": _finite(n.value),
@@ -1242,7 +1429,7 @@ def _records(text: str, headline: bool = True, dateline: Any = None) -> list[dic
             "qualifier": n.qualifier,
             "low": _finite(n.low),
             "high": _finite(n.high),
-            "date": f"{year:04d}{n.date[1:]}" if year is not None and n.date and n.date.startswith("--") else n.date,
+            "date": f"{year:04d}{when[1:]}" if year is not None and when and when.startswith("--") else when,
             "vague": n.vague,
             "pair_id": n.pair_id,
             "pair_role": n.pair_role,
@@ -1263,7 +1450,9 @@ def extract(text: str, headline: bool = True, dateline: Any = None) -> "pd.DataF
     dateline : datetime.date or str, optional
         When the story was filed (``"YYYY-MM-DD"`` works too): a date written
         without a year ("Aug. 24") gets the dateline's year in ``date``
-        (``2023-08-24`` rather than ``--08-24``).
+        (``2023-08-24`` rather than ``--08-24``), unless its sentence opens
+        with a year ("In 2014, ...", or with a dateline "Last year ..."): then
+        that year.
 
     Returns
     -------
