@@ -337,6 +337,8 @@ _ANAPHORS = {
     "expert": "expert", "economist": "expert",
     "directorate": "official", "department": "official", "authority": "official", "bureau": "official",
     "regulator": "official", "prefecture": "official", "administration": "official",
+    "board": "organisation", "exchange": "organisation", "operator": "organisation", "utility": "organisation",
+    "office": "official", "watchdog": "official", "commissioner": "official", "governor": "official",
 }
 
 _AUX = {
@@ -347,7 +349,7 @@ _AUX = {
 }
 #: anaphors that name a person ("the minister"); the others name a body ("the ministry")
 _PERSON_ANAPHORS = {"minister", "spokesman", "spokeswoman", "spokesperson", "official", "scholar", "researcher",
-                    "analyst", "professor", "expert", "economist"}
+                    "analyst", "professor", "expert", "economist", "commissioner", "governor"}
 _BOUNDARIES = {
     "that", "which", "who", "whom", "whose", "where", "when", "while", "whilst", "after", "before",
     "because", "since", "although", "though", "as", "if", "but", "whereas", "unless", "until", "and",
@@ -362,8 +364,23 @@ _OUTLET_TITLES = {"Guardian", "Times", "Economist", "Washington", "New", "Wall",
 
 _WORD = re.compile(r"[\w’'][\w’'.\-]*", re.UNICODE)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<spk>[^,;:.!?“”\"]+?)(?=\s*(?:[,;:!?]|\.\s|\.$|$|“|\"))", re.I)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_DL_DATE = rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
+_DL_PLACE = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}"
+_DL_TAG = r"(?:[ \t]*\([A-Za-z/. ]{1,12}\))?"  # a region after the town: "Kyebi (E/R)"
+_DL_AGENCY = r"(?:[ \t]*\([A-Z][\w.&/ -]{0,20}\)|,[ \t]*[A-Z]{2,6}\b)"  # "(EFE)", "(Jiji Press)", ", GNA"
+_DL_SEP = r"[ \t]*(?:\.?-{1,2}|[—–:])[ \t]*"
+#: A dateline, with or without a news agency's tag, at the start of a story's first sentence:
+#: "TEHRAN —", "ADRE, Chad, Aug 24 (Reuters) -", "LAHORE:", "KOTA BHARU, Dec 3 —" (a place in capitals);
+#: "La Paz, Oct 25 (EFE).-", "Tokyo, March 4 (Jiji Press)--", "Guwahati, Jul 3 (PTI) ", "Kyebi (E/R), Oct 9,
+#: GNA -", "Vienna (AFP) -" (any place, then a date, or an agency's name and a dash).  "Maria Santos – a
+#: nurse – said" and "Deputy Commissioner (DC) Omar Farooq said" have neither, so they are no dateline.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .'’-]{1,30}?)?\s*(?:\([A-Za-z. ]{1,12}\))?\s*[—–-]{1,2}\s*"
+    rf"^\s*(?:[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*{_DL_TAG}(?:,[ \t]*(?:{_DL_DATE}|{_DL_PLACE}))*"
+    rf"{_DL_AGENCY}?{_DL_SEP}"
+    rf"|{_DL_PLACE}{_DL_TAG}(?:,[ \t]*{_DL_PLACE})?(?:,[ \t]*{_DL_DATE}{_DL_AGENCY}?(?:{_DL_SEP}|[ \t]+(?=[A-Z]))"
+    rf"|[ \t]*\([A-Z][\w.&/ -]{{0,20}}\){_DL_SEP})"
+    r")"
 )
 
 
@@ -522,7 +539,18 @@ def _strip_trailing_aux(words: list[str]) -> list[str]:
     return words
 
 
-_PAREN = re.compile(r",\s*(?:[a-z][^,]{0,90}|[A-Z][a-z]+ly)\s*,\s*$")
+#: A parenthetical or an appositive between commas just before a verb: "Kayhan, on the other hand,",
+#: "Ana Ruiz, a nurse,", "Lena Ortiz, a hydrologist at X and a former head of Y," (two descriptions
+#: joined by "and" are one appositive), "Sita Rai, a teacher in Khalanga, the district headquarters,".
+_PAREN = re.compile(r",\s*(?:(?:a|an)\s[^,]{1,140}?,\s*the\s[^,]{1,70}?|[a-z][^,]{0,160}?|[A-Z][a-z]+ly)\s*,\s*$")
+#: A time between a speaker and the verb: "DC Tariq Mehmood Tuesday said", "The operator (AEMO) on
+#: Thursday warned", "Commissioner Peter Ouma yesterday said", "The service earlier this week said".
+_TIME_BEFORE_VERB = re.compile(
+    r"(?<=[\w)])(?:,?\s+(?:on\s+|late\s+|early\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:yesterday|today|tonight)|"
+    r"\s+(?:earlier|later)\s+(?:this|last|on|in)\s+\w+|\s+(?:last|this)\s+(?:week|month|year|night|morning))\s*$")
+#: A description between dashes before a verb: "Maria Santos – a nurse from Cebu – said".
+_DASH_APPOSITIVE = re.compile(r"\s[–—]\s*((?:a|an|the)\s[^–—,]{1,120}?)\s*[–—]\s*$")
 
 #: How far back from a verb the subject, appositive and parenthetical rules
 #: look, in characters.  Every pattern they use is anchored at the verb and
@@ -661,6 +689,21 @@ def _subject_before(text: str) -> tuple[str, bool]:
     ends at the next comma.
     """
     text = _tail(text).rstrip()
+    if text.endswith(("has", "have", "had", "also", "already")) and "," in text[-200:]:
+        # "Organised Labour, made up of the TUC and other unions, has": the parenthetical ends before the auxiliary
+        ws = text.split()
+        k = len(ws)
+        while k > 1 and ws[k - 1].lower() in _AUX:
+            k -= 1
+        if ws[k - 1].endswith(","):
+            text = " ".join(ws[:k])
+    if text[-3:].strip():  # cheap guards before the regular expressions
+        t = _TIME_BEFORE_VERB.search(text, max(0, len(text) - 60))
+        if t and t.start() > 0:
+            text = text[: t.start()].rstrip()
+        d = _DASH_APPOSITIVE.search(text, max(0, len(text) - 160))
+        if d:
+            text = f"{text[: d.start()].rstrip()}, {d.group(1)},"
     m = re.search(r",\s*(?:(?P<age>\d{1,3})|\(?(?P<acr>[A-Z][A-Z0-9&]{1,9})\)?)\s*,$", text)
     if m and m.start() > 0 and not text[: m.start()].rstrip().endswith(","):
         head, sub = _subject_before(text[: m.start()])
@@ -677,16 +720,18 @@ def _subject_before(text: str) -> tuple[str, bool]:
                   text)
     if m:
         keep = f" ⟨which {m.group(2).strip()}⟩" if m.group(1) == "which" else " "
-        text = text[: m.start()].rstrip()
+        text = re.sub(r",\s*\d{1,3}$", "", text[: m.start()].rstrip())  # "Raúl Ibarra, 64, who grows soy,"
         if keep.strip() and not _PAREN.search(text):
             return _subject_before(text)[0] + keep, False
         text = text + " "
     # drop a parenthetical just before the verb: "Kayhan, on the other hand, warned"
-    m = _PAREN.search(text)
+    m = _PAREN.search(text, max(0, len(text) - _LOOKBACK))
+    appositive = ""
     if m and not re.match(r",\s*(a|an|the)\s", m.group()):
         text = text[: m.start()]
-    elif m:  # an appositive: "Ana Ruiz, a nurse, said" -- keep it as framing
-        text = text[: m.start()] + " ⟨" + m.group().strip(" ,") + "⟩"
+    elif m:  # an appositive: "Ana Ruiz, a nurse, said" -- kept as framing, whatever words it holds
+        text = text[: m.start()]
+        appositive = " ⟨" + m.group().strip(" ,") + "⟩"
     words = _strip_trailing_aux(text.split())
     phrase: list[str] = []
     subordinate = False
@@ -698,7 +743,8 @@ def _subject_before(text: str) -> tuple[str, bool]:
         if _is_acronym(w) and not w.startswith(("“", "\"", "‘")):
             phrase.insert(0, w)  # "The WHO said", "US officials said": a name, not "who" or "us"
             continue
-        if bare.lower() == "and" and phrase and i + 1 < len(rev) and _conjoinable(rev[i + 1], phrase):
+        if bare.lower() == "and" and phrase and i + 1 < len(rev) and (
+                _conjoinable(rev[i + 1], phrase) or phrase[0].lower() in _PREPOSITIONS):  # "... and on Isla del Sol"
             phrase.insert(0, w)  # "Maria Lopez and Tom Reid said": two speakers, split later
             continue
         if bare.lower() in _BOUNDARIES and phrase:
@@ -712,7 +758,7 @@ def _subject_before(text: str) -> tuple[str, bool]:
         phrase.insert(0, w)
         if len(phrase) > 12:
             return "", False
-    return " ".join(phrase), subordinate
+    return (" ".join(phrase) + appositive if phrase else ""), subordinate
 
 
 def _reduced_relative(subject: str, verb: str, lead: str, after: str) -> str:
@@ -784,17 +830,24 @@ def _conjuncts(phrase: str, surnames: frozenset[str] | set[str] = frozenset()) -
         return [phrase]
     left, right = parts
     lw = left.split()
-    # "Officials in Dublin and Belfast": a common noun, a preposition, then places
-    if any(w.lower() in _PREPOSITIONS and k > 0 and (not _is_proper(lw[k - 1]) or lw[k - 1].lower() in _UNNAMED_HEADS)
+    # "Officials in Dublin and Belfast", "Retailers in Osaka and Fukuoka": a common noun (capitalised only
+    # because it opens the sentence), a preposition, then places
+    if any(w.lower() in _PREPOSITIONS and k > 0 and (not _is_proper(lw[k - 1]) or lw[k - 1].lower() in _UNNAMED_HEADS
+                                                     or (k == 1 and lw[0][1:].islower() and lw[0].endswith("s")))
            for k, w in enumerate(lw)):
         return [phrase]
-    if not (lw and _conjoinable(lw[-1], right.split())):
-        return [phrase]
+    if not (lw and _conjoinable(lw[-1], right.split())) or right.split()[0].lower() in _PREPOSITIONS:
+        return [phrase]  # "Fishermen near Huarina and on Isla del Sol": a second setting, not a second speaker
     rw = right.split()
-    # "the Armed Conflict Location and Event Data Project": capitalised words on both sides, no article on the
-    # right, and a body's head word at the end only: one organisation's name, not two speakers
+    # "the National Disaster Risk Reduction and Management Council (NDRRMC)": one acronym for the whole
+    if rw and re.fullmatch(r"\([A-Z][A-Za-z]{1,11}\)", rw[-1]) and all(_is_proper(w) for w in rw[:-1]) and rw[0] != "The":
+        return [phrase]
+    # "the Armed Conflict Location and Event Data Project", "the Disaster and Emergency Management Authority":
+    # capitalised words on both sides, no article on the right, and a body's head word at the end only: one
+    # organisation's name, not two speakers
     left_name = [w for w in lw if w.lower() not in ("the", "a", "an") and not w.endswith(("'s", "’s"))]
-    if (len(left_name) >= 2 and all(_is_proper(w) for w in left_name[-2:]) and rw and _is_proper(rw[0])
+    if ((len(left_name) >= 2 or (left_name and lw[0].lower() == "the" and not _is_acronym(left_name[-1])))
+            and all(_is_proper(w) for w in left_name[-2:]) and rw and _is_proper(rw[0])
             and rw[0].lower() not in ("the", "a", "an") and len(rw) >= 2 and all(_is_proper(w) for w in rw)
             and rw[-1].lower() in _BODY_HEADS and lw[-1].lower() not in _BODY_HEADS):
         return [phrase]
@@ -1015,7 +1068,9 @@ _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+((?:[A
 #: A name after a capitalised office: "Prime Minister Giorgia Meloni", "Foreign Minister Ana Ruiz".
 _OFFICE_TITLED = re.compile(
     r"\b((?:[A-Z][a-z]+\s+){0,2}(?:Minister|President|Chancellor|Governor|Mayor|Senator|Secretary|Ambassador|"
-    r"Commissioner|Judge|General|Premier|Councillor|Councilor|Sheriff|King|Queen|Spokesman|Spokeswoman))\s+"
+    r"Commissioner|Judge|Justice|General|Premier|Councillor|Councilor|Sheriff|King|Queen|Spokesman|Spokeswoman|"
+    r"Spokesperson|MP|MEP|Senator|Director|Chief|Professor|Superintendent|Inspector|Colonel|Captain|Chairman|"
+    r"Chairwoman|Chairperson|Administrator|Lawmaker|Congressman|Congresswoman))\s+"
     r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b")
 
 # A person named after their role, between commas: "Tanzania's deputy minister for industry, Amina
@@ -1184,8 +1239,16 @@ class _Speakers:
             for s in recent:  # the noun itself first ("the directorate" after "the Directorate General of ...")
                 if noun in f"{s.speaker} {s.framing}".lower():
                     return s.speaker, s.kind, s.framing
-            for s in recent:
-                if s.kind == want_kind:
+            for s in recent:  # never a document ("the government" is not "ministry figures"), and "the
+                # government" only by its own noun: the disaster agency that spoke last is not the government
+                if s.kind == want_kind and not _DOC_SPEAKER.search(s.speaker) and noun not in ("government",
+                                                                                               "administration"):
+                    return s.speaker, s.kind, s.framing
+        if m:  # "the DC", "the board", "the governor": a capitalised word or acronym of a recent speaker
+            noun = phrase.split()[-1]
+            rx = re.compile(rf"(?<![\w-])(?:{re.escape(noun.capitalize())}|{re.escape(noun.upper())})(?![\w-])")
+            for s in reversed(self.seen[-self.WINDOW:]):
+                if rx.search(s.speaker) or rx.search(s.framing):
                     return s.speaker, s.kind, s.framing
         bare = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+", "", phrase)
         for s in reversed(self.seen[-self.WINDOW:]):  # a surname (with or without Mr), or the same name again
@@ -1340,7 +1403,8 @@ def _after_quote(rest: str) -> tuple[str, str, str] | None:
             name, appos = appos.strip(), name  # "said Kenya's transport minister, Grace Otieno"
         speaker, framing = _split_framing(name)
         return speaker, v.group(1), (framing + (", " if framing and appos else "") + appos.strip()).strip()
-    words = before.split()
+    appos = _PAREN.search(before + ("" if before.endswith(",") else ","))  # "Bhupen Das, a farmer in X and ...,"
+    words = (before[: appos.start()] if appos else before).split()
     if len(words) > 12 or (words and words[0].lower() in _BOUNDARIES):
         return None
     after = after.split(",")[0]  # "“…,” the president said on Tuesday, as X ...": the clause after the comma
@@ -1622,7 +1686,7 @@ def _according(text: str) -> list[tuple[int, int, str, str]]:
         end = a.end("spk")
         appos = ""
         leading = not text[: a.start()].strip(" ,—–")  # "According to X, ..." opens the sentence
-        m = re.match(r",\s*((?:a|an|the)\s[^,;:“”\"]{2,80}?)(?:,|(?=\.?\s*$))", text[end:])
+        m = re.match(r",\s*((?:a|an|the)\s[^,;:“”\"]{2,80}?)(?:,(?!\d)|(?=\.?\s*$))", text[end:])
         if m and leading and not text[end + m.end() - 1:].startswith(","):
             m = None  # "According to X, the river could rise" -- that is the clause, not an appositive
         if m and not re.search(r"\b(?:is|was|are|were|has|have|had|could|would|will|may|might|must|can|should)\b",
@@ -1744,14 +1808,19 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
         verb = s_text[start: start + len("according to")]
         out.append(_Voice(res, kind, _lower_verb(verb), "paraphrase", said, sent.index, sent.paragraph, framing,
                           as_written, "according-to", pos))
+    signed = {m.start("verb") for m in _SIGNED_BY.finditer(s_text)} if " by " in s_text else ()
     for v in _verb_matches(s_text):
         pos = base + v.start()
         if pos in used_verbs:
             continue
         in_quote = _inside(quotes, pos)
         verb = v.group(1)
-        pre = _strip_dateline(s_text[: v.start()])
         post = s_text[v.end():]
+        if verb_lemma(verb) in ("call", "declare") and re.match(r"\s+(?:a|an|off|in|up|out)\b", post):
+            continue  # "called a meeting", "declared an emergency": acts, not words
+        if signed and v.start() in signed:
+            continue  # "A statement signed by X said ...": the signatory, below
+        pre = _strip_dateline(s_text[: v.start()])
         if in_quote:  # only the words inside the innermost quotation count
             inner = max(q.inner_start for q in quotes if q.start <= pos < q.end) - base
             pre = s_text[inner: v.start()]
@@ -1761,6 +1830,7 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
         if (not in_quote and pre.rstrip().endswith(",") and verb.lower() in _INVERTING
                 and re.match(r"\s+(?:the\s|a\s|an\s|[A-Z])", post)
                 and "⟨" not in _subject_before(pre)[0]  # "Ana Ruiz, a nurse, said the ..." is not inverted
+                and not re.search(r",\s*\d{1,3}\s*,\s*$", pre)  # nor "Nor Aini Yusof, 52, said the ..."
                 and not _RELATIVE_BEFORE.search(pre, max(0, len(pre) - _LOOKBACK))  # "X, who voted no, said the ..."
                 and len(re.match(r"\s+([^,.;]*)", post).group(1).split()) <= 10):
             # "CLAUSE, said the ministry."
@@ -1785,6 +1855,20 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
             if re.match(r"\s*(?:on|in|at|to|for|with|about|of|by|upon)\s*[,.;]", post):
                 continue  # "the first figure both governments agreed on, ...": a relative clause
             rest = _complement(post, verb)
+            if (not in_quote and sent.index > (1 if doc.has_headline else 0)
+                    and re.match(r"\s*(?:this|so)\b(?:\s+(?:when|while|at|in|during|on|after|before|as|as\s+he|as\s+she)\b|"
+                                 r"\s*[.,;]|\s*$)", rest)):
+                # "Mr X said this when he briefed journalists": the words are the sentence before
+                prev = doc.sentences[sent.index - 1]
+                if spk and _speaker_ok(spk) and not re.search(r"[“”\"]", prev.text):
+                    said = _tidy(_strip_dateline(prev.text))
+                    used_verbs.add(pos)
+                    speaker, framing = _split_framing(spk)
+                    as_written = _clean_speaker(speaker)
+                    res, kind, framing = speakers.resolve(as_written, framing, pos)
+                    out.append(_Voice(res, kind, _lower_verb(verb), "paraphrase", said, prev.index, sent.paragraph,
+                                      framing, as_written, "said-this", pos))
+                continue
             if subordinate:
                 rest = rest.split(",")[0]
             rest = re.split(r"[“”\"]", rest)[0] if (in_quote or re.search(r"[“\"]", rest)) else rest
@@ -1838,6 +1922,10 @@ def _past_form(verb: str) -> bool:
 #: "local media quoted X as saying (that) Y"
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<spk>[^;:“”\"]{2,160}?),?\s+as\s+(?:saying|telling\s+[^,;]{1,40}?)"
                         r"(?:\s+that)?[\s,]+(?P<said>[^“”\"]+)", re.I)
+#: "A statement signed by the minister of lands, Mr X, said (that) Y": the signatory speaks
+_SIGNED_BY = re.compile(r"\b(?:a|the)\s+(?:joint\s+)?(?:statement|letter|communiqu[ée]|press\s+release|release|notice|"
+                        r"circular)\s+(?:signed|issued|released|posted)\s+by\s+(?P<spk>[^;:“”\"]{2,160}?),?\s+"
+                        r"(?P<verb>said|says|stated|states|read|reads|added|noted)(?:\s+that)?\s+(?P<said>[^“”\"]+)", re.I)
 #: "Details were revealed by survivors ...": the passive of an attribution verb with its agent
 _PASSIVE_BY = re.compile(r"^(?P<said>[^;:“”\"]{8,}?)\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
                          r"(?P<verb>revealed|announced|reported|disclosed|confirmed|stated|described|recounted|related)"
@@ -1845,12 +1933,14 @@ _PASSIVE_BY = re.compile(r"^(?P<said>[^;:“”\"]{8,}?)\s+(?:was|were|has\s+bee
 #: "Home Office figures showed ...", "A study by researchers in Lausanne found that ...", "..., the index showed"
 _DOC_HEAD = (r"(?:figures|data|statistics|numbers|poll|polls|survey|surveys|study|studies|report|reports|research|"
              r"census|index|analysis|count|tally|records|estimates|projections|model|modelling|modeling)")
-_SHOWED = re.compile(r"(?P<subj>(?:[A-Z][\w’'.-]*|the|a|an|its|their|new|latest|official|preliminary|provisional|"
-                     r"satellite|government|[0-9]{4})(?:[ \t]+[\w’'&.-]+){0,12}?[ \t]+" + _DOC_HEAD +
+_SHOWED = re.compile(r"(?P<subj>(?:(?:[A-Z][\w’'.-]*|the|a|an|its|their|new|latest|official|preliminary|provisional|"
+                     r"satellite|government|[0-9]{4})(?:[ \t]+[\w’'&.-]+){0,12}?[ \t]+)?(?i:" + _DOC_HEAD + ")" +
                      r"(?:[ \t]+(?:published|released|issued|compiled|conducted|carried\s+out)[^,;]{0,60}?)?"
                      r"(?:[ \t]+(?:by|from|for|of)[ \t]+[^,;“”\"]{2,80}?)?)[ \t]+"
                      r"(?P<verb>showed|show|shows|found|finds|suggested|suggests|indicated|indicates)\b"
                      r"(?P<that>[ \t]+that)?")
+#: A speaker that is a document: "ministry figures", "the latest data"
+_DOC_SPEAKER = re.compile(r"(?i:\b" + _DOC_HEAD + r")$")
 #: "..., saying (that) ...": a participle reports the main clause's subject
 _SAYING = re.compile(r",\s+(?P<verb>saying|adding|warning|arguing|insisting|claiming|noting|stressing|explaining)"
                      r"(?:\s+that)?\s+(?P<said>[^“”\"]+)$")
@@ -1863,7 +1953,7 @@ _OTHER_CUES = re.compile(r"\b(?:quoted|by|showed|shows?|found|finds|suggest(?:s|
 def _agent(phrase: str) -> str:
     """The speaker in a document phrase: "A study by researchers in Lausanne" → "researchers in Lausanne"."""
     m = re.search(r"\b(?:by|from)\s+(?P<who>.+)$", phrase)
-    if m and not re.match(r"(?:the\s+)?(?:[\w-]+\s+){0,2}" + _DOC_HEAD + r"\b", m.group("who"), re.I):
+    if m and not re.match(r"(?:the\s+)?(?:[\w-]+\s+){0,2}" + _DOC_HEAD + r"\s*$", m.group("who"), re.I):
         return m.group("who").strip()
     return re.sub(r"\s+(?:published|released|issued|compiled|conducted|carried\s+out)\b.*$", "", phrase).strip()
 
@@ -1885,8 +1975,18 @@ def _other_attributions(s_text: str) -> list[tuple[int, str, str, str, str]]:
         return out  # most sentences have none of the words these forms need
     for m in _QUOTED_AS.finditer(s_text):
         spk = m.group("spk").strip(" ,")
+        if spk.lower().startswith("by "):  # "Governor X was quoted by TRT as saying": the subject speaks
+            subj = re.search(r"([^,;:“”\"]{2,120}?)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+$",
+                             s_text[max(0, m.start() - 160): m.start()])
+            if not subj:
+                continue
+            spk = _subject_before(subj.group(1))[0] or subj.group(1)
         appos = _appositive_subject(spk + ",")  # "the governor of Ouaddai, Mahamat Souleymane": the name speaks
         out.append((m.start(), appos[0] if appos else spk, m.group("said"), "quoted", "quoted-as"))
+    for m in _SIGNED_BY.finditer(s_text):  # "A statement signed by the minister, Mr X, said ..."
+        spk = m.group("spk").strip(" ,")
+        appos = _appositive_subject(spk + ",")
+        out.append((m.start("verb"), appos[0] if appos else spk, m.group("said"), m.group("verb"), "signed-by"))
     m = _PASSIVE_BY.match(s_text.lstrip())
     if m:
         lead = len(s_text) - len(s_text.lstrip())
