@@ -994,3 +994,8 @@ def test_the_government_is_not_the_last_agency_that_spoke():
     rows = _rows("The Disaster and Emergency Management Authority said 3,200 people had been moved. "
                  "The government has promised to plant new trees on every burned hectare.")
     assert [s for s, _, _ in rows][-1] == "the government"
+
+
+def test_lower_case_figures_after_the_clause_they_report():
+    rows = _rows("Exports fell 4% in March, customs figures showed.")
+    assert [(s, t) for s, _, t in rows] == [("customs figures", "Exports fell 4% in March")]

@@ -1251,16 +1251,20 @@ class _Speakers:
                 if rx.search(s.speaker) or rx.search(s.framing):
                     return s.speaker, s.kind, s.framing
         bare = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+", "", phrase)
+        # (whether the phrase is a name, and its length, are the same for every speaker met: found once)
+        named = _named(bare)
+        n_bare = len(bare.split())
+        folded = phrase.casefold()
         for s in reversed(self.seen[-self.WINDOW:]):  # a surname (with or without Mr), or the same name again
-            if s.speaker.casefold() == phrase.casefold() or (
-                _named(bare) and len(bare.split()) == 1 and len(s.speaker.split()) > 1
-                and s.speaker.split()[-1] == bare
+            if s.speaker.casefold() == folded or (
+                named and n_bare == 1 and len(s.speaker.split()) > 1 and s.speaker.split()[-1] == bare
             ):
                 return s.speaker, s.kind, s.framing or framing
-        for s in reversed(self.seen[-self.WINDOW:]):  # "Linda Harper" after "Residents Tom and Linda Harper"
-            if " and " in s.speaker and _named(bare) and len(bare.split()) >= 2 and s.speaker.endswith(bare):
-                return phrase, s.kind, s.framing or framing
-        if not framing and pos is not None and _named(bare) and len(bare.split()) <= 2 and self.doc is not None:
+        if named and n_bare >= 2:
+            for s in reversed(self.seen[-self.WINDOW:]):  # "Linda Harper" after "Residents Tom and Linda Harper"
+                if " and " in s.speaker and s.speaker.endswith(bare):
+                    return phrase, s.kind, s.framing or framing
+        if not framing and pos is not None and named and n_bare <= 2 and self.doc is not None:
             # "Mr Sunak said" after "the Prime Minister, Rishi Sunak": the full name and how it was described
             full, framing = _earlier_description(self.doc.text[:pos], bare.split()[-1], self._word_index())
             if full and _is_person(phrase, "", framing):
@@ -1854,7 +1858,9 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
                 continue
             if re.match(r"\s*(?:on|in|at|to|for|with|about|of|by|upon)\s*[,.;]", post):
                 continue  # "the first figure both governments agreed on, ...": a relative clause
-            rest = _complement(post, verb)
+            # (the words reported run to the sentence's end, but no reader needs more than this of them; a
+            # sentence with no full stop and a verb every few words made every rule below scan it whole)
+            rest = _complement(post, verb)[: 2 * _LOOKBACK]
             if (not in_quote and sent.index > (1 if doc.has_headline else 0)
                     and re.match(r"\s*(?:this|so)\b(?:\s+(?:when|while|at|in|during|on|after|before|as|as\s+he|as\s+she)\b|"
                                  r"\s*[.,;]|\s*$)", rest)):
@@ -1933,7 +1939,7 @@ _PASSIVE_BY = re.compile(r"^(?P<said>[^;:“”\"]{8,}?)\s+(?:was|were|has\s+bee
 #: "Home Office figures showed ...", "A study by researchers in Lausanne found that ...", "..., the index showed"
 _DOC_HEAD = (r"(?:figures|data|statistics|numbers|poll|polls|survey|surveys|study|studies|report|reports|research|"
              r"census|index|analysis|count|tally|records|estimates|projections|model|modelling|modeling)")
-_SHOWED = re.compile(r"(?P<subj>(?:(?:[A-Z][\w’'.-]*|the|a|an|its|their|new|latest|official|preliminary|provisional|"
+_SHOWED = re.compile(r"(?P<subj>(?:(?:[A-Z][\w’'.-]*|(?<=, )(?![a-z]+ing\b)[a-z][\w’'-]*|the|a|an|its|their|new|latest|official|preliminary|provisional|"
                      r"satellite|government|[0-9]{4})(?:[ \t]+[\w’'&.-]+){0,12}?[ \t]+)?(?i:" + _DOC_HEAD + ")" +
                      r"(?:[ \t]+(?:published|released|issued|compiled|conducted|carried\s+out)[^,;]{0,60}?)?"
                      r"(?:[ \t]+(?:by|from|for|of)[ \t]+[^,;“”\"]{2,80}?)?)[ \t]+"
