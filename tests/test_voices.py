@@ -999,3 +999,33 @@ def test_the_government_is_not_the_last_agency_that_spoke():
 def test_lower_case_figures_after_the_clause_they_report():
     rows = _rows("Exports fell 4% in March, customs figures showed.")
     assert [(s, t) for s, _, t in rows] == [("customs figures", "Exports fell 4% in March")]
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("The ferry service will stop on Friday, its administrator said, as the river keeps falling.",
+     "its administrator", "The ferry service will stop on Friday"),
+    ("The port will limit tankers to 9,000 tonnes, the port's management said on Thursday.",
+     "the port's management", "The port will limit tankers to 9,000 tonnes"),
+    ("Output will stay at nine million barrels a day, the group said after a meeting that was held online.",
+     "the group", "Output will stay at nine million barrels a day"),
+    ("The Front said it would press ahead with a bill that writes the date into law.",
+     "the Front", "it would press ahead with a bill that writes the date into law"),
+    ("The Supreme Court ruled on Thursday that the land belongs to the tribe.",
+     "the Supreme Court", "the land belongs to the tribe"),
+    ("More than 2,300 ships have been diverted around the Cape, shipping data showed on Thursday.",
+     "shipping data", "More than 2,300 ships have been diverted around the Cape"),
+    ("The cost of a container rose to $4,406, the freight index showed, up 23% on the week before.",
+     "the freight index", "The cost of a container rose to $4,406"),
+])
+def test_more_attribution_forms_of_wire_copy(sentence, speaker, said):
+    assert [(s, t) for s, _, t in _rows(sentence)] == [(speaker, said)]
+
+
+def test_a_partial_quote_after_ruled_out_is_the_subjects():
+    rows = _rows("Energy Minister Lily Dunn said the grid would hold. She ruled out blackouts “if people do the "
+                 "right thing”.")
+    assert rows[-1] == ("Energy Minister Lily Dunn", "quote", "if people do the right thing")
+
+
+def test_a_court_ruling_the_river_is_no_voice():
+    assert _rows("The dynasty ruled the river valley for three centuries.") == []

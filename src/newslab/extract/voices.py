@@ -183,14 +183,14 @@ add warn state claim affirm insist argue explain note declare announce assert ac
 admit concede caution urge stress emphasise emphasize observe remark comment reply respond
 counter recall suggest allege maintain predict report tweet complain lament boast vow pledge
 promise threaten deny confirm conclude contend charge believe estimate reiterate agree
-accuse demand call describe
+accuse demand call describe rule
 """.split()
 # Forms that are also common nouns: a verb only after a subject, never after "the", "a", "its" ...
 _NOUN_LIKE = {"claim", "claims", "report", "reports", "state", "states", "note", "notes", "comment",
               "comments", "reply", "replies", "counter", "counters", "charge", "charges", "vow", "vows",
               "pledge", "pledges", "promise", "promises", "estimate", "estimates", "demand", "demands",
               "remark", "remarks", "caution", "stress", "tweet", "tweets", "add", "adds", "agree", "deny",
-              "concede", "post", "warn", "call", "calls"}
+              "concede", "post", "warn", "call", "calls", "rule", "rules"}
 
 
 def _forms(lemma: str) -> tuple[str, ...]:
@@ -280,6 +280,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         "chairman", "chairwoman", "chair", "founder", "campaigners", "campaign", "network", "alliance", "coalition",
         "trust", "society", "league", "chamber", "forum", "partnership", "cooperative", "co-operative",
         "operator", "airline", "carrier", "retailer", "lender", "insurer", "manufacturer", "carmaker", "supplier",
+        "management",
     ),
     "official": (
         "minister", "ministry", "spokesman", "spokeswoman", "spokesperson", "president", "prime",
@@ -290,7 +291,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         "authority", "navy", "embassy", "consulate", "diplomat", "regime", "state", "regulator", "mep",
         "premier", "commissioner", "councillor", "councilor", "council leader", "city council", "county council", "town council",
         "judge", "court", "prosecutor", "prosecutors", "fire service", "fire brigade", "ambulance service",
-        "coastguard", "coast guard", "electoral commission", "sheriff", "chief",
+        "coastguard", "coast guard", "electoral commission", "sheriff", "chief", "administrator",
     ),
     "group": (
         "taliban", "militia", "militias", "militant", "militants", "rebel", "rebels", "insurgent",
@@ -986,7 +987,7 @@ _PERSON_NOUNS = {
     "minister", "judge", "prosecutor", "mayor", "councillor", "councilor", "forecaster", "officer", "commissioner",
     "analyst", "expert", "economist", "researcher", "scholar", "professor", "rider", "passenger", "employee",
     "engineer", "aide", "adviser", "advisor", "leader", "president", "governor", "chief", "director", "manager",
-    "secretary", "senator", "candidate", "agent", "observer", "member", "mp", "mep", "ms",
+    "secretary", "senator", "candidate", "agent", "observer", "member", "mp", "mep", "ms", "administrator",
 }
 #: Capitalised heads that make a name a body, not a person ("the Cross-Border Traders’ Network").
 _BODY_HEADS = {
@@ -1348,6 +1349,10 @@ _TITLE_WORDS = {c for k in ("official", "expert") for c in KIND_CUES[k] if " " n
     "councillor", "premier", "commissioner", "judge"}
 
 
+#: What follows "ruled" when it reports: "ruled on Thursday that ...", "ruled out ...".
+_RULED = re.compile(r"\s+(?:(?:on|in|last|this|earlier)\s+\S+\s+)?(?:that\b|out\b)")
+
+
 def _verb_matches(text: str) -> list[re.Match]:
     """Attribution verbs in ``text`` that are used as verbs (not "a claim", "to say")."""
     out = []
@@ -1679,6 +1684,8 @@ _ADVERBIAL = re.compile(
     r"in\s+a\s+statement|on\s+\w+day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b[^,.;]{0,40}?)?\s*(?:[,.;!?]|$)"
 )
 _PREPOSITIONS = {"at", "from", "of", "with", "for", "in", "on", "to", "by"}
+#: "CLAUSE, the group said after a meeting that was held online": a setting, not the reported words
+_AFTER_CLAUSE = re.compile(r"\s+(?:after|before|following|during|as|when|while|ahead\s+of)\s(?![^,.;]{0,60}\bthat\s+(?!(?:was|were|is|are|had|has|have|will|would)\b)\w)")
 _NAME_CUTS = frozenset(_PREPOSITIONS | {"close", "based", "from"})  # built once: _named runs for every phrase
 _NOT_NAMING_FIRST = frozenset(_DETERMINERS | _PRONOUNS | {"officials", "sources"})
 
@@ -1765,6 +1772,11 @@ def _strip_adjuncts(post: str, verb: str) -> str:
     return rest
 
 
+#: A finite verb before "that": the reported clause has begun, and "that" opens a relative clause in it.
+_CLAUSE_BEFORE_THAT = re.compile(r"\b(?:would|will|could|can|may|might|must|should|shall|had|has|have|was|were|is|"
+                                 r"are|did|does)\b")
+
+
 def _complement(post: str, verb: str = "") -> str:
     """What follows an attribution verb, from "that" on when it comes within a few words.
 
@@ -1772,7 +1784,7 @@ def _complement(post: str, verb: str = "") -> str:
     statement" or "on X" are dropped (:func:`_strip_adjuncts`).
     """
     m = re.match(r"\s+(?:[^,.;“”\"]{0,40}?\s)?that\s", post)
-    if m:
+    if m and not _CLAUSE_BEFORE_THAT.search(m.group()):
         return post[m.end():]
     if verb:
         rest = _strip_adjuncts(post, verb)
@@ -1822,6 +1834,8 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
         post = s_text[v.end():]
         if verb_lemma(verb) in ("call", "declare") and re.match(r"\s+(?:a|an|off|in|up|out)\b", post):
             continue  # "called a meeting", "declared an emergency": acts, not words
+        if verb_lemma(verb) == "rule" and not _RULED.match(post):
+            continue  # "ruled the valley": only "ruled (on Thursday) that ..." and "ruled out ..." report
         if signed and v.start() in signed:
             continue  # "A statement signed by X said ...": the signatory, below
         pre = _strip_dateline(s_text[: v.start()])
@@ -1846,7 +1860,8 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
             # "CLAUSE, Kenya's transport minister, Grace Otieno, said."
             spk = appos[0]
             said = pre[: appos[1]]
-        elif not in_quote and comma and _ADVERBIAL.match(_strip_adjuncts(post, verb)) and _has_words(head, 3) and (
+        elif not in_quote and comma and (_ADVERBIAL.match(_strip_adjuncts(post, verb)) or _AFTER_CLAUSE.match(post)) \
+                and _has_words(head, 3) and (
                 tail.strip() or not _appositive_subject(pre.rstrip())):
             # "CLAUSE, officials said [on Tuesday][, REST]"
             spk = _subject_before(tail)[0] if tail.strip() else ""
@@ -1939,7 +1954,7 @@ _PASSIVE_BY = re.compile(r"^(?P<said>[^;:“”\"]{8,}?)\s+(?:was|were|has\s+bee
 #: "Home Office figures showed ...", "A study by researchers in Lausanne found that ...", "..., the index showed"
 _DOC_HEAD = (r"(?:figures|data|statistics|numbers|poll|polls|survey|surveys|study|studies|report|reports|research|"
              r"census|index|analysis|count|tally|records|estimates|projections|model|modelling|modeling)")
-_SHOWED = re.compile(r"(?P<subj>(?:(?:[A-Z][\w’'.-]*|(?<=, )(?![a-z]+ing\b)[a-z][\w’'-]*|the|a|an|its|their|new|latest|official|preliminary|provisional|"
+_SHOWED = re.compile(r"(?P<subj>(?:(?:[A-Z][\w’'.-]*|(?<=, )(?!(?:saying|adding|citing|noting|warning|claiming|arguing|insisting|stressing|explaining|quoting)\b)[a-z][\w’'-]*|the|a|an|its|their|new|latest|official|preliminary|provisional|"
                      r"satellite|government|[0-9]{4})(?:[ \t]+[\w’'&.-]+){0,12}?[ \t]+)?(?i:" + _DOC_HEAD + ")" +
                      r"(?:[ \t]+(?:published|released|issued|compiled|conducted|carried\s+out)[^,;]{0,60}?)?"
                      r"(?:[ \t]+(?:by|from|for|of)[ \t]+[^,;“”\"]{2,80}?)?)[ \t]+"
@@ -1952,6 +1967,8 @@ _SAYING = re.compile(r",\s+(?P<verb>saying|adding|warning|arguing|insisting|clai
                      r"(?:\s+that)?\s+(?P<said>[^“”\"]+)$")
 
 
+#: What may follow "showed" when the document's words come before it: nothing, a time, or an appendix
+_DOC_TAIL = re.compile(r"(?:\s+(?:on|last|this|in|earlier|late)\s+\w+|\s+(?:yesterday|today|earlier))?\s*(?:,[^“”\"]*)?[.!?]?\s*")
 _OTHER_CUES = re.compile(r"\b(?:quoted|by|showed|shows?|found|finds|suggest(?:s|ed)|indicat(?:es|ed)|saying|adding|"
                          r"warning|arguing|insisting|claiming|noting|stressing|explaining)\b")
 
@@ -2010,8 +2027,8 @@ def _other_attributions(s_text: str) -> list[tuple[int, str, str, str, str]]:
                 subj = re.split(r"\b(?:and|but)\s+", subj)[-1]
                 if not re.match(r"(?:[A-Z]|the\s|a\s|an\s)", subj):
                     continue
-        if before.rstrip().endswith(",") and not s_text[m.end():].strip(" .!?"):
-            said = before.rstrip()[:-1]  # "Y, the index showed."
+        if before.rstrip().endswith(",") and _DOC_TAIL.fullmatch(s_text, m.end()):
+            said = before.rstrip()[:-1]  # "Y, the index showed [on Thursday][, up 23% on the week]."
         else:
             said = s_text[m.end():]
         out.append((m.start("verb"), _agent(subj), said, m.group("verb"), "document"))
