@@ -874,24 +874,20 @@ def test_a_dash_between_a_name_and_a_description_is_no_dateline():
 
 
 @pytest.mark.parametrize("sentence, speaker", [
+    # a body whose name holds "and" stays one speaker
     ("Peru's National Service of Meteorology and Hydrology (Senamhi) said the rains would come late.",
      "Peru's National Service of Meteorology and Hydrology (Senamhi)"),
     ("The tide will peak at noon, the National Disaster Risk Reduction and Management Council (NDRRMC) said.",
      "the National Disaster Risk Reduction and Management Council (NDRRMC)"),
     ("The Disaster and Emergency Management Authority said 900 people had been moved.",
      "the Disaster and Emergency Management Authority"),
-])
-def test_a_body_whose_name_holds_and_stays_one_speaker(sentence, speaker):
-    assert [s for s, _, _ in _rows(sentence)] == [speaker]
-
-
-@pytest.mark.parametrize("sentence, speaker", [
+    # a time between the speaker and the verb is not the speaker
     ("District Commissioner Amina Wanjiru Tuesday said the market would reopen.", "District Commissioner Amina Wanjiru"),
     ("The port authority on Thursday warned of delays at the container terminal.", "the port authority"),
     ("County Commissioner Peter Ouma yesterday said the herders had been disarmed.", "County Commissioner Peter Ouma"),
     ("The fire service earlier this week said the blaze was contained.", "the fire service"),
 ])
-def test_a_time_between_the_speaker_and_the_verb_is_not_the_speaker(sentence, speaker):
+def test_one_body_named_with_and_and_a_time_before_the_verb(sentence, speaker):
     assert [s for s, _, _ in _rows(sentence)] == [speaker]
 
 
@@ -925,16 +921,6 @@ def test_the_title_or_acronym_of_an_earlier_speaker_refers_back_to_them():
     assert [s for s, _, _ in rows] == ["Deputy Commissioner (DC) Omar Farooq"] * 2 + ["the Rosario Board of Trade"] * 2
 
 
-@pytest.mark.parametrize("sentence, speaker, said", [
-    ("Figures from the national statistics office showed that 42 per cent of homes had no water.",
-     "the national statistics office", "42 per cent of homes had no water"),
-    ("Prices rose by a third in January, figures released by the ministry showed.",
-     "the ministry", "Prices rose by a third in January"),
-])
-def test_figures_that_open_the_sentence_are_a_source(sentence, speaker, said):
-    assert [(s, t) for s, _, t in _rows(sentence)] == [(speaker, said)]
-
-
 def test_quoted_by_an_outlet_as_saying_names_the_subject():
     rows = _rows("Governor Ayse Korkmaz was quoted by state broadcaster TRT as saying that the roads would reopen.")
     assert [(s, t) for s, _, t in rows] == [("Governor Ayse Korkmaz", "the roads would reopen")]
@@ -954,29 +940,6 @@ def test_people_in_two_places_stay_one_speaker():
 def test_calling_a_meeting_or_declaring_an_emergency_is_no_voice():
     assert _rows("Local elders have called a peace meeting for Saturday.") == []
     assert _rows("The province declared an emergency in 13 districts on Monday.") == []
-
-
-def test_said_this_when_reports_the_sentence_before():
-    rows = _rows("The water company has shut its plant at Kyebi. Mr Kofi Mensah, the regional manager, said this "
-                 "when he briefed journalists on Tuesday.")
-    assert [(s, t) for s, _, t in rows] == [("Mr Kofi Mensah", "The water company has shut its plant at Kyebi")]
-
-
-def test_a_statement_signed_by_a_person_is_that_persons_voice():
-    rows = _rows("A statement signed by the Minister of Lands and Natural Resources, Mr Samuel Adu, said the "
-                 "government had seized 56 excavators.")
-    assert [(s, t) for s, _, t in rows] == [("Mr Samuel Adu", "the government had seized 56 excavators")]
-
-
-def test_an_age_before_said_the_is_no_inverted_attribution():
-    rows = _rows("Village resident Nor Aini Yusof, 52, said the water had entered her house at 3am.")
-    assert [(s, t) for s, _, t in rows] == [("Nor Aini Yusof", "the water had entered her house at 3am")]
-
-
-def test_an_auxiliary_after_an_appositive_keeps_the_subject():
-    rows = _rows("Meanwhile, Organised Labour, made up of the TUC and other unions, has threatened a strike from "
-                 "October 14.")
-    assert [(s, t) for s, _, t in rows] == [("Organised Labour", "a strike from October 14")]
 
 
 def test_a_second_setting_after_and_is_no_second_speaker():
@@ -1016,6 +979,23 @@ def test_lower_case_figures_after_the_clause_they_report():
      "shipping data", "More than 2,300 ships have been diverted around the Cape"),
     ("The cost of a container rose to $4,406, the freight index showed, up 23% on the week before.",
      "the freight index", "The cost of a container rose to $4,406"),
+    # figures that open the sentence, or follow the clause they report, are a source
+    ("Figures from the national statistics office showed that 42 per cent of homes had no water.",
+     "the national statistics office", "42 per cent of homes had no water"),
+    ("Prices rose by a third in January, figures released by the ministry showed.",
+     "the ministry", "Prices rose by a third in January"),
+    # "said this when": the words are the sentence before
+    ("The water company has shut its plant at Kyebi. Mr Kofi Mensah, the regional manager, said this when he "
+     "briefed journalists on Tuesday.", "Mr Kofi Mensah", "The water company has shut its plant at Kyebi"),
+    # a statement signed by a person is that person's voice
+    ("A statement signed by the Minister of Lands and Natural Resources, Mr Samuel Adu, said the government had "
+     "seized 56 excavators.", "Mr Samuel Adu", "the government had seized 56 excavators"),
+    # an age before "said the" is no inverted attribution
+    ("Village resident Nor Aini Yusof, 52, said the water had entered her house at 3am.", "Nor Aini Yusof",
+     "the water had entered her house at 3am"),
+    # an auxiliary after an appositive keeps the subject
+    ("Meanwhile, Organised Labour, made up of the TUC and other unions, has threatened a strike from October 14.",
+     "Organised Labour", "a strike from October 14"),
 ])
 def test_more_attribution_forms_of_wire_copy(sentence, speaker, said):
     assert [(s, t) for s, _, t in _rows(sentence)] == [(speaker, said)]
