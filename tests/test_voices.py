@@ -1009,3 +1009,24 @@ def test_a_partial_quote_after_ruled_out_is_the_subjects():
 
 def test_a_court_ruling_the_river_is_no_voice():
     assert _rows("The dynasty ruled the river valley for three centuries.") == []
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("The rail operator has offered a pay rise of 11% but says shorter hours cannot be paid for.",
+     "the rail operator", "shorter hours cannot be paid for"),
+    ("Profits rose to a record, analysts at DBS noted, but warned that fares had started to fall.",
+     "analysts at DBS", "fares had started to fall"),
+])
+def test_a_second_verb_after_but_shares_the_subject(sentence, speaker, said):
+    assert (speaker, said) in [(s, t) for s, _, t in _rows(sentence)]
+
+
+def test_the_announcement_that_is_a_source():
+    rows = _rows("The announcement that nobody had been found alive came as a frigate kept searching.")
+    assert rows == [("the announcement", "paraphrase", "nobody had been found alive")]
+
+
+def test_declaring_days_of_mourning_is_an_act_declaring_that_is_a_voice():
+    assert _rows("The caretaker government declared three days of mourning.") == []
+    assert [s for s, _, _ in _rows("The caretaker government declared that the port would close.")] == [
+        "the caretaker government"]

@@ -1793,6 +1793,15 @@ def _complement(post: str, verb: str = "") -> str:
     return post
 
 
+#: "... but" or "... and" right before a verb with no subject of its own
+_COORDINATED = re.compile(r"(?:^|[\s,])(?:but|and|yet)\s+(?:also\s+)?$")
+#: A second verb of saying joined to the first: "noted a record but warned that ..."
+_SECOND_VERB = re.compile(r",?\s+(?:but|and|yet)\s+(?:also\s+)?([a-z]+)\b")
+#: The subject that opens a sentence, up to its first past verb: "The rail operator has offered ..."
+_MAIN_SUBJECT = re.compile(r"\s*((?:[A-Z][\w’'.-]*|[Tt]he|An?)(?:\s+(?!(?:has|have|had|is|was|were|are|will|would)\b)"
+                           r"[\w’'.-]+){0,6}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?[a-z]+ed\b")
+
+
 def _has_words(text: str, n: int) -> bool:
     """Whether ``text`` has at least ``n`` words, counted from its end (so a long text is not split whole).
 
@@ -1832,8 +1841,10 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
         in_quote = _inside(quotes, pos)
         verb = v.group(1)
         post = s_text[v.end():]
-        if verb_lemma(verb) in ("call", "declare") and re.match(r"\s+(?:a|an|off|in|up|out)\b", post):
-            continue  # "called a meeting", "declared an emergency": acts, not words
+        if verb_lemma(verb) == "call" and re.match(r"\s+(?:a|an|off|in|up|out)\b", post):
+            continue  # "called a meeting", "called off the strike": acts, not words
+        if verb_lemma(verb) == "declare" and not re.match(r"\s+(?:[^,.;“”\"]{0,40}?\s)?that\s|\s*[:,]?\s*[“\"]", post):
+            continue  # "declared an emergency", "declared three days of mourning": acts; "declared that ..." reports
         if verb_lemma(verb) == "rule" and not _RULED.match(post):
             continue  # "ruled the valley": only "ruled (on Thursday) that ..." and "ruled out ..." report
         if signed and v.start() in signed:
@@ -1868,6 +1879,11 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
             said = head
         else:
             spk, subordinate = _subject_before(pre)
+            if not spk and not in_quote and _COORDINATED.search(pre, max(0, len(pre) - 12)):
+                # "X noted, but warned that ...", "The operator has offered ... but says ...": X's second verb
+                earlier = [o for o in out if o.sentence == sent.index and o.rule == "paraphrase"]
+                main = _MAIN_SUBJECT.match(_strip_dateline(s_text)) if not earlier else None
+                spk = earlier[-1].as_written if earlier else (main.group(1) if main else "")
             if spk and in_quote and (spk.lower() in _PRONOUNS or spk.split()[0].lower() in _FIRST_PERSON
                                      or not (_named(spk) or classify(spk) != "unnamed")):
                 continue
@@ -1894,10 +1910,15 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
                 rest = rest.split(",")[0]
             rest = re.split(r"[“”\"]", rest)[0] if (in_quote or re.search(r"[“\"]", rest)) else rest
             said = re.sub(r",?\s+according\s+to\s.*$", "", rest, flags=re.I | re.S)
-            # "X said the truce would hold, while Y warned that ...": Y's clause is Y's voice
+            # "X said the truce would hold, while Y warned that ...": Y's clause is Y's voice; "X noted a record
+            # but warned that ...": X's second voice
             joint = re.search(r",\s+(?:while|whilst|whereas|but|as|although)\s", said)
             if joint and not in_quote and _verb_matches(said[joint.end():]):
                 said = said[: joint.start()]
+            second = _SECOND_VERB.search(said)
+            if second and not in_quote and second.group(1).lower() in VERB_FORMS \
+                    and second.group(1).lower() not in _NOUN_LIKE:
+                said = said[: second.start()]
         if not spk or not _speaker_ok(spk):
             continue
         said = _tidy(_strip_dateline(said))
@@ -1943,6 +1964,11 @@ def _past_form(verb: str) -> bool:
 #: "local media quoted X as saying (that) Y"
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<spk>[^;:“”\"]{2,160}?),?\s+as\s+(?:saying|telling\s+[^,;]{1,40}?)"
                         r"(?:\s+that)?[\s,]+(?P<said>[^“”\"]+)", re.I)
+#: "The announcement that X came as ...": a noun of saying that opens the sentence reports X
+_NOUN_THAT = re.compile(r"\s*(?P<spk>(?:The|An?|This)\s+(?:[\w-]+\s+)?(?P<noun>announcement|statement|confirmation|warning|"
+                        r"admission|assurance|pledge|revelation|disclosure))\s+that\s+(?P<said>[^“”\"]{8,}?)\s+"
+                        r"(?:came|comes|was|is|follows|followed|sparked|drew|prompted|raised|caused|brought|angered|"
+                        r"surprised|marks|marked|led|triggered|ended)\b")
 #: "A statement signed by the minister of lands, Mr X, said (that) Y": the signatory speaks
 _SIGNED_BY = re.compile(r"\b(?:a|the)\s+(?:joint\s+)?(?:statement|letter|communiqu[ée]|press\s+release|release|notice|"
                         r"circular)\s+(?:signed|issued|released|posted)\s+by\s+(?P<spk>[^;:“”\"]{2,160}?),?\s+"
@@ -1969,7 +1995,8 @@ _SAYING = re.compile(r",\s+(?P<verb>saying|adding|warning|arguing|insisting|clai
 
 #: What may follow "showed" when the document's words come before it: nothing, a time, or an appendix
 _DOC_TAIL = re.compile(r"(?:\s+(?:on|last|this|in|earlier|late)\s+\w+|\s+(?:yesterday|today|earlier))?\s*(?:,[^“”\"]*)?[.!?]?\s*")
-_OTHER_CUES = re.compile(r"\b(?:quoted|by|showed|shows?|found|finds|suggest(?:s|ed)|indicat(?:es|ed)|saying|adding|"
+_OTHER_CUES = re.compile(r"\b(?:announcement|statement|confirmation|warning|admission|assurance|pledge|revelation|"
+                         r"disclosure|quoted|by|showed|shows?|found|finds|suggest(?:s|ed)|indicat(?:es|ed)|saying|adding|"
                          r"warning|arguing|insisting|claiming|noting|stressing|explaining)\b")
 
 
@@ -2010,6 +2037,9 @@ def _other_attributions(s_text: str) -> list[tuple[int, str, str, str, str]]:
         spk = m.group("spk").strip(" ,")
         appos = _appositive_subject(spk + ",")
         out.append((m.start("verb"), appos[0] if appos else spk, m.group("said"), m.group("verb"), "signed-by"))
+    m = _NOUN_THAT.match(s_text)
+    if m:  # "The announcement that nobody had been found alive came as ...": the announcement is the source
+        out.append((m.start("noun"), m.group("spk"), m.group("said"), m.group("noun"), "noun-that"))
     m = _PASSIVE_BY.match(s_text.lstrip())
     if m:
         lead = len(s_text) - len(s_text.lstrip())
