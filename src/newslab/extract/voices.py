@@ -47,6 +47,13 @@ Other attributions: ``local media quoted X as saying (that) …``; the passive
 ``Details were revealed by X``; a document or who made it, ``Customs figures
 showed …``, ``A study by researchers in Leeds found that …``, ``…, the index
 showed.``; and the participle ``X made the announcement …, saying (that) …``.
+Also: ``X was quoted by TRT as saying …`` (X speaks); ``A statement signed by
+the minister, Mr X, said …`` (Mr X); ``Mr X said this when he briefed
+journalists`` (the words are the sentence before); ``The announcement that …
+came as …`` (the announcement is the source); ``X ruled (on Thursday) that …``
+and ``ruled out “…”``; a second verb after "but"/"and" shares the first one's
+subject (``analysts noted, but warned that …``).  ``called a meeting``,
+``declared three days of mourning`` and ``ruled the valley`` are acts, not words.
 In a headline only a present verb of saying counts ("Minister says ..."):
 "Hundreds feared trapped", "Virus confirmed in ..." are participles.
 
@@ -55,7 +62,14 @@ Speakers
 The speaker is the noun phrase before the verb (or after an inverted ``said``
 / ``say``: ``…, say Newry traders``), cut at the clause boundary (a comma,
 ``that``, ``while``, ``after``, ...), without auxiliaries (``has already
-warned``) and without a parenthetical (``Kayhan, on the other hand, warned``).
+warned``), without a time (``DC Tariq Mehmood Tuesday said``, ``The operator on
+Thursday warned``) and without a parenthetical (``Kayhan, on the other hand, warned``).
+A news agency's dateline tag is neither speaker nor words (``La Paz, Oct 25
+(EFE).-``, ``Guwahati, Jul 3 (PTI)``, ``Kyebi (E/R), Oct 9, GNA -``).  A body
+named with "and" stays one speaker when one acronym covers it or its right part
+ends with a body's head word (``the National Disaster Risk Reduction and
+Management Council (NDRRMC)``, ``the Disaster and Emergency Management
+Authority``).
 A descriptor in front of a name is kept apart as the *framing* (``the
 reformist weekly Etemad`` → speaker ``Etemad``, framing ``reformist weekly``),
 and so is an appositive (``Ana Ruiz, a nurse at …``).  A title and a name in
