@@ -1030,3 +1030,24 @@ def test_declaring_days_of_mourning_is_an_act_declaring_that_is_a_voice():
     assert _rows("The caretaker government declared three days of mourning.") == []
     assert [s for s, _, _ in _rows("The caretaker government declared that the port would close.")] == [
         "the caretaker government"]
+
+
+def test_said_this_never_swallows_a_sentence_with_its_own_attribution():
+    rows = _rows("The city will celebrate its jubilee on February 1, said Federal Territories Minister Datuk Seri "
+                 "Hamid Kassim. Hamid said this in his speech when launching the logo.")
+    assert [(s, t) for s, _, t in rows] == [("Federal Territories Minister Datuk Seri Hamid Kassim",
+                                             "The city will celebrate its jubilee on February 1")]
+
+
+def test_quoted_as_saying_after_a_quote():
+    rows = _rows("Mr Ali spoke first. “They are here on a mission,” Kamil Demir was quoted by TGRT as saying.")
+    assert rows == [("Kamil Demir", "quote", "They are here on a mission")]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("“The rains came late,” stressed the exchange in its weekly report.", "the exchange"),
+    ("“We will reopen the road,” insisted Governor Amina Yusuf.", "Governor Amina Yusuf"),
+    ("Cooperation will continue, revealed Ali Bayraktar, adding that talks had gone well.", "Ali Bayraktar"),
+])
+def test_more_inverted_verbs(sentence, speaker):
+    assert [s for s, _, _ in _rows(sentence)][:1] == [speaker]

@@ -197,7 +197,7 @@ add warn state claim affirm insist argue explain note declare announce assert ac
 admit concede caution urge stress emphasise emphasize observe remark comment reply respond
 counter recall suggest allege maintain predict report tweet complain lament boast vow pledge
 promise threaten deny confirm conclude contend charge believe estimate reiterate agree
-accuse demand call describe rule
+accuse demand call describe rule reveal disclose
 """.split()
 # Forms that are also common nouns: a verb only after a subject, never after "the", "a", "its" ...
 _NOUN_LIKE = {"claim", "claims", "report", "reports", "state", "states", "note", "notes", "comment",
@@ -1402,12 +1402,21 @@ def _tidy(text: str) -> str:
     return text.rstrip(".").strip(" ,")
 
 
+#: "“…,” X was quoted by Y as saying": X spoke
+_QUOTED_AS_AFTER = re.compile(r"(?P<spk>[^,;:“”\"]{2,80}?)\s+(?:was|were)\s+(?:also\s+)?quoted\s+(?:by\s+[^,;:“”\"]{2,60}?\s+)?"
+                              r"as\s+(?:saying|telling\s+[^,;]{1,40})\s*$")
+
+
 def _after_quote(rest: str) -> tuple[str, str, str] | None:
     """``,” the minister said`` or ``,” said Ana Ruiz, a nurse`` → (speaker, verb, framing)."""
     rest = rest.strip()
     if not rest:
         return None
     body = rest.lstrip(",—–- ").rstrip(".!? ")
+    qa = _QUOTED_AS_AFTER.match(body)
+    if qa:  # "“…,” Kamil Demir was quoted by TGRT as saying."
+        speaker, framing = _split_framing(qa.group("spk"))
+        return speaker, "quoted", framing
     vm = _verb_matches(body)
     if not vm:
         return None
@@ -1415,8 +1424,9 @@ def _after_quote(rest: str) -> tuple[str, str, str] | None:
     before = body[: v.start()].strip()
     after = body[v.end():].strip()
     if not before:  # inverted: said Ana Ruiz, a nurse at the clinic
-        if v.group(1).lower() not in ("said", "says", "added", "wrote", "warned", "stated", "explained"):
-            return None
+        low = v.group(1).lower()
+        if low in ("told", "tells", "according to") or low == verb_lemma(low) and low not in ("say",):
+            return None  # "told X" has a hearer after it; a bare lemma ("say") is no inverted attribution
         name, _, appos = after.partition(",")
         name = re.sub(r"\s+(on|in|at|during|after|before|last|this|yesterday|today)\b.*$", "", name.strip())
         if not name:
@@ -1911,7 +1921,8 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
                                  r"\s*[.,;]|\s*$)", rest)):
                 # "Mr X said this when he briefed journalists": the words are the sentence before
                 prev = doc.sentences[sent.index - 1]
-                if spk and _speaker_ok(spk) and not re.search(r"[“”\"]", prev.text):
+                if (spk and _speaker_ok(spk) and not re.search(r"[“”\"]", prev.text)
+                        and not _verb_matches(prev.text) and not _ACCORDING.search(prev.text)):
                     said = _tidy(_strip_dateline(prev.text))
                     used_verbs.add(pos)
                     speaker, framing = _split_framing(spk)
@@ -2098,7 +2109,8 @@ def _is_document(phrase: str) -> bool:
     return head in _DOCUMENT_NOUNS
 
 
-_INVERTING = {"say", "said", "says", "added", "wrote", "stated", "warned", "explained", "noted"}  # not "told": its object hears
+_INVERTING = {"say", "said", "says", "added", "wrote", "stated", "warned", "explained", "noted", "revealed",
+              "stressed", "insisted", "disclosed"}  # not "told": its object hears
 
 
 def _lower_verb(verb: str) -> str:
