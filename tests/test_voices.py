@@ -1051,3 +1051,8 @@ def test_quoted_as_saying_after_a_quote():
 ])
 def test_more_inverted_verbs(sentence, speaker):
     assert [s for s, _, _ in _rows(sentence)][:1] == [speaker]
+
+
+def test_a_specific_noun_refers_back_only_to_a_speaker_it_names():
+    rows = _rows("Cooperation will continue, the Red Cross said. “The rains came late,” stressed the exchange.")
+    assert [s for s, _, _ in rows] == ["the Red Cross", "the exchange"]

@@ -362,6 +362,10 @@ _AUX = {
     "once", "not", "never", "then", "now", "only", "even", "still", "just", "further", "too",
     "did", "does", "do", "been", "had", "always", "often",
 }
+#: anaphors that refer back only to a speaker whose own words hold the noun ("the exchange" after "the Rosario
+#: Grain Exchange"), never to the last speaker of the same kind: the disaster agency is not "the government"
+_NOUN_ONLY = {"government", "administration", "exchange", "board", "operator", "utility", "office", "watchdog",
+              "commissioner", "governor"}
 #: anaphors that name a person ("the minister"); the others name a body ("the ministry")
 _PERSON_ANAPHORS = {"minister", "spokesman", "spokeswoman", "spokesperson", "official", "scholar", "researcher",
                     "analyst", "professor", "expert", "economist", "commissioner", "governor"}
@@ -1256,8 +1260,7 @@ class _Speakers:
                     return s.speaker, s.kind, s.framing
             for s in recent:  # never a document ("the government" is not "ministry figures"), and "the
                 # government" only by its own noun: the disaster agency that spoke last is not the government
-                if s.kind == want_kind and not _DOC_SPEAKER.search(s.speaker) and noun not in ("government",
-                                                                                               "administration"):
+                if s.kind == want_kind and not _DOC_SPEAKER.search(s.speaker) and noun not in _NOUN_ONLY:
                     return s.speaker, s.kind, s.framing
         if m:  # "the DC", "the board", "the governor": a capitalised word or acronym of a recent speaker
             noun = phrase.split()[-1]
