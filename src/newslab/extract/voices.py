@@ -47,6 +47,13 @@ Other attributions: ``local media quoted X as saying (that) …``; the passive
 ``Details were revealed by X``; a document or who made it, ``Customs figures
 showed …``, ``A study by researchers in Leeds found that …``, ``…, the index
 showed.``; and the participle ``X made the announcement …, saying (that) …``.
+Also: ``X was quoted by TRT as saying …`` (X speaks); ``A statement signed by
+the minister, Mr X, said …`` (Mr X); ``Mr X said this when he briefed
+journalists`` (the words are the sentence before); ``The announcement that …
+came as …`` (the announcement is the source); ``X ruled (on Thursday) that …``
+and ``ruled out “…”``; a second verb after "but"/"and" shares the first one's
+subject (``analysts noted, but warned that …``).  ``called a meeting``,
+``declared three days of mourning`` and ``ruled the valley`` are acts, not words.
 In a headline only a present verb of saying counts ("Minister says ..."):
 "Hundreds feared trapped", "Virus confirmed in ..." are participles.
 
@@ -55,7 +62,14 @@ Speakers
 The speaker is the noun phrase before the verb (or after an inverted ``said``
 / ``say``: ``…, say Newry traders``), cut at the clause boundary (a comma,
 ``that``, ``while``, ``after``, ...), without auxiliaries (``has already
-warned``) and without a parenthetical (``Kayhan, on the other hand, warned``).
+warned``), without a time (``DC Tariq Mehmood Tuesday said``, ``The operator on
+Thursday warned``) and without a parenthetical (``Kayhan, on the other hand, warned``).
+A news agency's dateline tag is neither speaker nor words (``La Paz, Oct 25
+(EFE).-``, ``Guwahati, Jul 3 (PTI)``, ``Kyebi (E/R), Oct 9, GNA -``).  A body
+named with "and" stays one speaker when one acronym covers it or its right part
+ends with a body's head word (``the National Disaster Risk Reduction and
+Management Council (NDRRMC)``, ``the Disaster and Emergency Management
+Authority``).
 A descriptor in front of a name is kept apart as the *framing* (``the
 reformist weekly Etemad`` → speaker ``Etemad``, framing ``reformist weekly``),
 and so is an appositive (``Ana Ruiz, a nurse at …``).  A title and a name in
@@ -183,14 +197,14 @@ add warn state claim affirm insist argue explain note declare announce assert ac
 admit concede caution urge stress emphasise emphasize observe remark comment reply respond
 counter recall suggest allege maintain predict report tweet complain lament boast vow pledge
 promise threaten deny confirm conclude contend charge believe estimate reiterate agree
-accuse demand call describe
+accuse demand call describe rule reveal disclose
 """.split()
 # Forms that are also common nouns: a verb only after a subject, never after "the", "a", "its" ...
 _NOUN_LIKE = {"claim", "claims", "report", "reports", "state", "states", "note", "notes", "comment",
               "comments", "reply", "replies", "counter", "counters", "charge", "charges", "vow", "vows",
               "pledge", "pledges", "promise", "promises", "estimate", "estimates", "demand", "demands",
               "remark", "remarks", "caution", "stress", "tweet", "tweets", "add", "adds", "agree", "deny",
-              "concede", "post", "warn", "call", "calls"}
+              "concede", "post", "warn", "call", "calls", "rule", "rules"}
 
 
 def _forms(lemma: str) -> tuple[str, ...]:
@@ -280,6 +294,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         "chairman", "chairwoman", "chair", "founder", "campaigners", "campaign", "network", "alliance", "coalition",
         "trust", "society", "league", "chamber", "forum", "partnership", "cooperative", "co-operative",
         "operator", "airline", "carrier", "retailer", "lender", "insurer", "manufacturer", "carmaker", "supplier",
+        "management",
     ),
     "official": (
         "minister", "ministry", "spokesman", "spokeswoman", "spokesperson", "president", "prime",
@@ -290,7 +305,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         "authority", "navy", "embassy", "consulate", "diplomat", "regime", "state", "regulator", "mep",
         "premier", "commissioner", "councillor", "councilor", "council leader", "city council", "county council", "town council",
         "judge", "court", "prosecutor", "prosecutors", "fire service", "fire brigade", "ambulance service",
-        "coastguard", "coast guard", "electoral commission", "sheriff", "chief",
+        "coastguard", "coast guard", "electoral commission", "sheriff", "chief", "administrator",
     ),
     "group": (
         "taliban", "militia", "militias", "militant", "militants", "rebel", "rebels", "insurgent",
@@ -337,6 +352,8 @@ _ANAPHORS = {
     "expert": "expert", "economist": "expert",
     "directorate": "official", "department": "official", "authority": "official", "bureau": "official",
     "regulator": "official", "prefecture": "official", "administration": "official",
+    "board": "organisation", "exchange": "organisation", "operator": "organisation", "utility": "organisation",
+    "office": "official", "watchdog": "official", "commissioner": "official", "governor": "official",
 }
 
 _AUX = {
@@ -345,9 +362,13 @@ _AUX = {
     "once", "not", "never", "then", "now", "only", "even", "still", "just", "further", "too",
     "did", "does", "do", "been", "had", "always", "often",
 }
+#: anaphors that refer back only to a speaker whose own words hold the noun ("the exchange" after "the Rosario
+#: Grain Exchange"), never to the last speaker of the same kind: the disaster agency is not "the government"
+_NOUN_ONLY = {"government", "administration", "exchange", "board", "operator", "utility", "office", "watchdog",
+              "commissioner", "governor"}
 #: anaphors that name a person ("the minister"); the others name a body ("the ministry")
 _PERSON_ANAPHORS = {"minister", "spokesman", "spokeswoman", "spokesperson", "official", "scholar", "researcher",
-                    "analyst", "professor", "expert", "economist"}
+                    "analyst", "professor", "expert", "economist", "commissioner", "governor"}
 _BOUNDARIES = {
     "that", "which", "who", "whom", "whose", "where", "when", "while", "whilst", "after", "before",
     "because", "since", "although", "though", "as", "if", "but", "whereas", "unless", "until", "and",
@@ -362,8 +383,23 @@ _OUTLET_TITLES = {"Guardian", "Times", "Economist", "Washington", "New", "Wall",
 
 _WORD = re.compile(r"[\w’'][\w’'.\-]*", re.UNICODE)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<spk>[^,;:.!?“”\"]+?)(?=\s*(?:[,;:!?]|\.\s|\.$|$|“|\"))", re.I)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_DL_DATE = rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
+_DL_PLACE = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}"
+_DL_TAG = r"(?:[ \t]*\([A-Za-z/. ]{1,12}\))?"  # a region after the town: "Kyebi (E/R)"
+_DL_AGENCY = r"(?:[ \t]*\([A-Z][\w.&/ -]{0,20}\)|,[ \t]*[A-Z]{2,6}\b)"  # "(EFE)", "(Jiji Press)", ", GNA"
+_DL_SEP = r"[ \t]*(?:\.?-{1,2}|[—–:])[ \t]*"
+#: A dateline, with or without a news agency's tag, at the start of a story's first sentence:
+#: "TEHRAN —", "ADRE, Chad, Aug 24 (Reuters) -", "LAHORE:", "KOTA BHARU, Dec 3 —" (a place in capitals);
+#: "La Paz, Oct 25 (EFE).-", "Tokyo, March 4 (Jiji Press)--", "Guwahati, Jul 3 (PTI) ", "Kyebi (E/R), Oct 9,
+#: GNA -", "Vienna (AFP) -" (any place, then a date, or an agency's name and a dash).  "Maria Santos – a
+#: nurse – said" and "Deputy Commissioner (DC) Omar Farooq said" have neither, so they are no dateline.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .'’-]{1,30}?)?\s*(?:\([A-Za-z. ]{1,12}\))?\s*[—–-]{1,2}\s*"
+    rf"^\s*(?:[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*{_DL_TAG}(?:,[ \t]*(?:{_DL_DATE}|{_DL_PLACE}))*"
+    rf"{_DL_AGENCY}?{_DL_SEP}"
+    rf"|{_DL_PLACE}{_DL_TAG}(?:,[ \t]*{_DL_PLACE})?(?:,[ \t]*{_DL_DATE}{_DL_AGENCY}?(?:{_DL_SEP}|[ \t]+(?=[A-Z]))"
+    rf"|[ \t]*\([A-Z][\w.&/ -]{{0,20}}\){_DL_SEP})"
+    r")"
 )
 
 
@@ -522,7 +558,18 @@ def _strip_trailing_aux(words: list[str]) -> list[str]:
     return words
 
 
-_PAREN = re.compile(r",\s*(?:[a-z][^,]{0,90}|[A-Z][a-z]+ly)\s*,\s*$")
+#: A parenthetical or an appositive between commas just before a verb: "Kayhan, on the other hand,",
+#: "Ana Ruiz, a nurse,", "Lena Ortiz, a hydrologist at X and a former head of Y," (two descriptions
+#: joined by "and" are one appositive), "Sita Rai, a teacher in Khalanga, the district headquarters,".
+_PAREN = re.compile(r",\s*(?:(?:a|an)\s[^,]{1,140}?,\s*the\s[^,]{1,70}?|[a-z][^,]{0,160}?|[A-Z][a-z]+ly)\s*,\s*$")
+#: A time between a speaker and the verb: "DC Tariq Mehmood Tuesday said", "The operator (AEMO) on
+#: Thursday warned", "Commissioner Peter Ouma yesterday said", "The service earlier this week said".
+_TIME_BEFORE_VERB = re.compile(
+    r"(?<=[\w)])(?:,?\s+(?:on\s+|late\s+|early\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:yesterday|today|tonight)|"
+    r"\s+(?:earlier|later)\s+(?:this|last|on|in)\s+\w+|\s+(?:last|this)\s+(?:week|month|year|night|morning))\s*$")
+#: A description between dashes before a verb: "Maria Santos – a nurse from Cebu – said".
+_DASH_APPOSITIVE = re.compile(r"\s[–—]\s*((?:a|an|the)\s[^–—,]{1,120}?)\s*[–—]\s*$")
 
 #: How far back from a verb the subject, appositive and parenthetical rules
 #: look, in characters.  Every pattern they use is anchored at the verb and
@@ -661,6 +708,21 @@ def _subject_before(text: str) -> tuple[str, bool]:
     ends at the next comma.
     """
     text = _tail(text).rstrip()
+    if text.endswith(("has", "have", "had", "also", "already")) and "," in text[-200:]:
+        # "Organised Labour, made up of the TUC and other unions, has": the parenthetical ends before the auxiliary
+        ws = text.split()
+        k = len(ws)
+        while k > 1 and ws[k - 1].lower() in _AUX:
+            k -= 1
+        if ws[k - 1].endswith(","):
+            text = " ".join(ws[:k])
+    if text[-3:].strip():  # cheap guards before the regular expressions
+        t = _TIME_BEFORE_VERB.search(text, max(0, len(text) - 60))
+        if t and t.start() > 0:
+            text = text[: t.start()].rstrip()
+        d = _DASH_APPOSITIVE.search(text, max(0, len(text) - 160))
+        if d:
+            text = f"{text[: d.start()].rstrip()}, {d.group(1)},"
     m = re.search(r",\s*(?:(?P<age>\d{1,3})|\(?(?P<acr>[A-Z][A-Z0-9&]{1,9})\)?)\s*,$", text)
     if m and m.start() > 0 and not text[: m.start()].rstrip().endswith(","):
         head, sub = _subject_before(text[: m.start()])
@@ -677,16 +739,18 @@ def _subject_before(text: str) -> tuple[str, bool]:
                   text)
     if m:
         keep = f" ⟨which {m.group(2).strip()}⟩" if m.group(1) == "which" else " "
-        text = text[: m.start()].rstrip()
+        text = re.sub(r",\s*\d{1,3}$", "", text[: m.start()].rstrip())  # "Raúl Ibarra, 64, who grows soy,"
         if keep.strip() and not _PAREN.search(text):
             return _subject_before(text)[0] + keep, False
         text = text + " "
     # drop a parenthetical just before the verb: "Kayhan, on the other hand, warned"
-    m = _PAREN.search(text)
+    m = _PAREN.search(text, max(0, len(text) - _LOOKBACK))
+    appositive = ""
     if m and not re.match(r",\s*(a|an|the)\s", m.group()):
         text = text[: m.start()]
-    elif m:  # an appositive: "Ana Ruiz, a nurse, said" -- keep it as framing
-        text = text[: m.start()] + " ⟨" + m.group().strip(" ,") + "⟩"
+    elif m:  # an appositive: "Ana Ruiz, a nurse, said" -- kept as framing, whatever words it holds
+        text = text[: m.start()]
+        appositive = " ⟨" + m.group().strip(" ,") + "⟩"
     words = _strip_trailing_aux(text.split())
     phrase: list[str] = []
     subordinate = False
@@ -698,7 +762,8 @@ def _subject_before(text: str) -> tuple[str, bool]:
         if _is_acronym(w) and not w.startswith(("“", "\"", "‘")):
             phrase.insert(0, w)  # "The WHO said", "US officials said": a name, not "who" or "us"
             continue
-        if bare.lower() == "and" and phrase and i + 1 < len(rev) and _conjoinable(rev[i + 1], phrase):
+        if bare.lower() == "and" and phrase and i + 1 < len(rev) and (
+                _conjoinable(rev[i + 1], phrase) or phrase[0].lower() in _PREPOSITIONS):  # "... and on Isla del Sol"
             phrase.insert(0, w)  # "Maria Lopez and Tom Reid said": two speakers, split later
             continue
         if bare.lower() in _BOUNDARIES and phrase:
@@ -712,7 +777,7 @@ def _subject_before(text: str) -> tuple[str, bool]:
         phrase.insert(0, w)
         if len(phrase) > 12:
             return "", False
-    return " ".join(phrase), subordinate
+    return (" ".join(phrase) + appositive if phrase else ""), subordinate
 
 
 def _reduced_relative(subject: str, verb: str, lead: str, after: str) -> str:
@@ -784,17 +849,24 @@ def _conjuncts(phrase: str, surnames: frozenset[str] | set[str] = frozenset()) -
         return [phrase]
     left, right = parts
     lw = left.split()
-    # "Officials in Dublin and Belfast": a common noun, a preposition, then places
-    if any(w.lower() in _PREPOSITIONS and k > 0 and (not _is_proper(lw[k - 1]) or lw[k - 1].lower() in _UNNAMED_HEADS)
+    # "Officials in Dublin and Belfast", "Retailers in Osaka and Fukuoka": a common noun (capitalised only
+    # because it opens the sentence), a preposition, then places
+    if any(w.lower() in _PREPOSITIONS and k > 0 and (not _is_proper(lw[k - 1]) or lw[k - 1].lower() in _UNNAMED_HEADS
+                                                     or (k == 1 and lw[0][1:].islower() and lw[0].endswith("s")))
            for k, w in enumerate(lw)):
         return [phrase]
-    if not (lw and _conjoinable(lw[-1], right.split())):
-        return [phrase]
+    if not (lw and _conjoinable(lw[-1], right.split())) or right.split()[0].lower() in _PREPOSITIONS:
+        return [phrase]  # "Fishermen near Huarina and on Isla del Sol": a second setting, not a second speaker
     rw = right.split()
-    # "the Armed Conflict Location and Event Data Project": capitalised words on both sides, no article on the
-    # right, and a body's head word at the end only: one organisation's name, not two speakers
+    # "the National Disaster Risk Reduction and Management Council (NDRRMC)": one acronym for the whole
+    if rw and re.fullmatch(r"\([A-Z][A-Za-z]{1,11}\)", rw[-1]) and all(_is_proper(w) for w in rw[:-1]) and rw[0] != "The":
+        return [phrase]
+    # "the Armed Conflict Location and Event Data Project", "the Disaster and Emergency Management Authority":
+    # capitalised words on both sides, no article on the right, and a body's head word at the end only: one
+    # organisation's name, not two speakers
     left_name = [w for w in lw if w.lower() not in ("the", "a", "an") and not w.endswith(("'s", "’s"))]
-    if (len(left_name) >= 2 and all(_is_proper(w) for w in left_name[-2:]) and rw and _is_proper(rw[0])
+    if ((len(left_name) >= 2 or (left_name and lw[0].lower() == "the" and not _is_acronym(left_name[-1])))
+            and all(_is_proper(w) for w in left_name[-2:]) and rw and _is_proper(rw[0])
             and rw[0].lower() not in ("the", "a", "an") and len(rw) >= 2 and all(_is_proper(w) for w in rw)
             and rw[-1].lower() in _BODY_HEADS and lw[-1].lower() not in _BODY_HEADS):
         return [phrase]
@@ -933,7 +1005,7 @@ _PERSON_NOUNS = {
     "minister", "judge", "prosecutor", "mayor", "councillor", "councilor", "forecaster", "officer", "commissioner",
     "analyst", "expert", "economist", "researcher", "scholar", "professor", "rider", "passenger", "employee",
     "engineer", "aide", "adviser", "advisor", "leader", "president", "governor", "chief", "director", "manager",
-    "secretary", "senator", "candidate", "agent", "observer", "member", "mp", "mep", "ms",
+    "secretary", "senator", "candidate", "agent", "observer", "member", "mp", "mep", "ms", "administrator",
 }
 #: Capitalised heads that make a name a body, not a person ("the Cross-Border Traders’ Network").
 _BODY_HEADS = {
@@ -1015,7 +1087,9 @@ _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+((?:[A
 #: A name after a capitalised office: "Prime Minister Giorgia Meloni", "Foreign Minister Ana Ruiz".
 _OFFICE_TITLED = re.compile(
     r"\b((?:[A-Z][a-z]+\s+){0,2}(?:Minister|President|Chancellor|Governor|Mayor|Senator|Secretary|Ambassador|"
-    r"Commissioner|Judge|General|Premier|Councillor|Councilor|Sheriff|King|Queen|Spokesman|Spokeswoman))\s+"
+    r"Commissioner|Judge|Justice|General|Premier|Councillor|Councilor|Sheriff|King|Queen|Spokesman|Spokeswoman|"
+    r"Spokesperson|MP|MEP|Senator|Director|Chief|Professor|Superintendent|Inspector|Colonel|Captain|Chairman|"
+    r"Chairwoman|Chairperson|Administrator|Lawmaker|Congressman|Congresswoman))\s+"
     r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b")
 
 # A person named after their role, between commas: "Tanzania's deputy minister for industry, Amina
@@ -1184,20 +1258,31 @@ class _Speakers:
             for s in recent:  # the noun itself first ("the directorate" after "the Directorate General of ...")
                 if noun in f"{s.speaker} {s.framing}".lower():
                     return s.speaker, s.kind, s.framing
-            for s in recent:
-                if s.kind == want_kind:
+            for s in recent:  # never a document ("the government" is not "ministry figures"), and "the
+                # government" only by its own noun: the disaster agency that spoke last is not the government
+                if s.kind == want_kind and not _DOC_SPEAKER.search(s.speaker) and noun not in _NOUN_ONLY:
+                    return s.speaker, s.kind, s.framing
+        if m:  # "the DC", "the board", "the governor": a capitalised word or acronym of a recent speaker
+            noun = phrase.split()[-1]
+            rx = re.compile(rf"(?<![\w-])(?:{re.escape(noun.capitalize())}|{re.escape(noun.upper())})(?![\w-])")
+            for s in reversed(self.seen[-self.WINDOW:]):
+                if rx.search(s.speaker) or rx.search(s.framing):
                     return s.speaker, s.kind, s.framing
         bare = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+", "", phrase)
+        # (whether the phrase is a name, and its length, are the same for every speaker met: found once)
+        named = _named(bare)
+        n_bare = len(bare.split())
+        folded = phrase.casefold()
         for s in reversed(self.seen[-self.WINDOW:]):  # a surname (with or without Mr), or the same name again
-            if s.speaker.casefold() == phrase.casefold() or (
-                _named(bare) and len(bare.split()) == 1 and len(s.speaker.split()) > 1
-                and s.speaker.split()[-1] == bare
+            if s.speaker.casefold() == folded or (
+                named and n_bare == 1 and len(s.speaker.split()) > 1 and s.speaker.split()[-1] == bare
             ):
                 return s.speaker, s.kind, s.framing or framing
-        for s in reversed(self.seen[-self.WINDOW:]):  # "Linda Harper" after "Residents Tom and Linda Harper"
-            if " and " in s.speaker and _named(bare) and len(bare.split()) >= 2 and s.speaker.endswith(bare):
-                return phrase, s.kind, s.framing or framing
-        if not framing and pos is not None and _named(bare) and len(bare.split()) <= 2 and self.doc is not None:
+        if named and n_bare >= 2:
+            for s in reversed(self.seen[-self.WINDOW:]):  # "Linda Harper" after "Residents Tom and Linda Harper"
+                if " and " in s.speaker and s.speaker.endswith(bare):
+                    return phrase, s.kind, s.framing or framing
+        if not framing and pos is not None and named and n_bare <= 2 and self.doc is not None:
             # "Mr Sunak said" after "the Prime Minister, Rishi Sunak": the full name and how it was described
             full, framing = _earlier_description(self.doc.text[:pos], bare.split()[-1], self._word_index())
             if full and _is_person(phrase, "", framing):
@@ -1281,6 +1366,10 @@ _TITLE_WORDS = {c for k in ("official", "expert") for c in KIND_CUES[k] if " " n
     "councillor", "premier", "commissioner", "judge"}
 
 
+#: What follows "ruled" when it reports: "ruled on Thursday that ...", "ruled out ...".
+_RULED = re.compile(r"\s+(?:(?:on|in|last|this|earlier)\s+\S+\s+)?(?:that\b|out\b)")
+
+
 def _verb_matches(text: str) -> list[re.Match]:
     """Attribution verbs in ``text`` that are used as verbs (not "a claim", "to say")."""
     out = []
@@ -1316,12 +1405,21 @@ def _tidy(text: str) -> str:
     return text.rstrip(".").strip(" ,")
 
 
+#: "“…,” X was quoted by Y as saying": X spoke
+_QUOTED_AS_AFTER = re.compile(r"(?P<spk>[^,;:“”\"]{2,80}?)\s+(?:was|were)\s+(?:also\s+)?quoted\s+(?:by\s+[^,;:“”\"]{2,60}?\s+)?"
+                              r"as\s+(?:saying|telling\s+[^,;]{1,40})\s*$")
+
+
 def _after_quote(rest: str) -> tuple[str, str, str] | None:
     """``,” the minister said`` or ``,” said Ana Ruiz, a nurse`` → (speaker, verb, framing)."""
     rest = rest.strip()
     if not rest:
         return None
     body = rest.lstrip(",—–- ").rstrip(".!? ")
+    qa = _QUOTED_AS_AFTER.match(body)
+    if qa:  # "“…,” Kamil Demir was quoted by TGRT as saying."
+        speaker, framing = _split_framing(qa.group("spk"))
+        return speaker, "quoted", framing
     vm = _verb_matches(body)
     if not vm:
         return None
@@ -1329,8 +1427,9 @@ def _after_quote(rest: str) -> tuple[str, str, str] | None:
     before = body[: v.start()].strip()
     after = body[v.end():].strip()
     if not before:  # inverted: said Ana Ruiz, a nurse at the clinic
-        if v.group(1).lower() not in ("said", "says", "added", "wrote", "warned", "stated", "explained"):
-            return None
+        low = v.group(1).lower()
+        if low in ("told", "tells", "according to") or low == verb_lemma(low) and low not in ("say",):
+            return None  # "told X" has a hearer after it; a bare lemma ("say") is no inverted attribution
         name, _, appos = after.partition(",")
         name = re.sub(r"\s+(on|in|at|during|after|before|last|this|yesterday|today)\b.*$", "", name.strip())
         if not name:
@@ -1340,7 +1439,8 @@ def _after_quote(rest: str) -> tuple[str, str, str] | None:
             name, appos = appos.strip(), name  # "said Kenya's transport minister, Grace Otieno"
         speaker, framing = _split_framing(name)
         return speaker, v.group(1), (framing + (", " if framing and appos else "") + appos.strip()).strip()
-    words = before.split()
+    appos = _PAREN.search(before + ("" if before.endswith(",") else ","))  # "Bhupen Das, a farmer in X and ...,"
+    words = (before[: appos.start()] if appos else before).split()
     if len(words) > 12 or (words and words[0].lower() in _BOUNDARIES):
         return None
     after = after.split(",")[0]  # "“…,” the president said on Tuesday, as X ...": the clause after the comma
@@ -1611,6 +1711,8 @@ _ADVERBIAL = re.compile(
     r"in\s+a\s+statement|on\s+\w+day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b[^,.;]{0,40}?)?\s*(?:[,.;!?]|$)"
 )
 _PREPOSITIONS = {"at", "from", "of", "with", "for", "in", "on", "to", "by"}
+#: "CLAUSE, the group said after a meeting that was held online": a setting, not the reported words
+_AFTER_CLAUSE = re.compile(r"\s+(?:after|before|following|during|as|when|while|ahead\s+of)\s(?![^,.;]{0,60}\bthat\s+(?!(?:was|were|is|are|had|has|have|will|would)\b)\w)")
 _NAME_CUTS = frozenset(_PREPOSITIONS | {"close", "based", "from"})  # built once: _named runs for every phrase
 _NOT_NAMING_FIRST = frozenset(_DETERMINERS | _PRONOUNS | {"officials", "sources"})
 
@@ -1622,7 +1724,7 @@ def _according(text: str) -> list[tuple[int, int, str, str]]:
         end = a.end("spk")
         appos = ""
         leading = not text[: a.start()].strip(" ,—–")  # "According to X, ..." opens the sentence
-        m = re.match(r",\s*((?:a|an|the)\s[^,;:“”\"]{2,80}?)(?:,|(?=\.?\s*$))", text[end:])
+        m = re.match(r",\s*((?:a|an|the)\s[^,;:“”\"]{2,80}?)(?:,(?!\d)|(?=\.?\s*$))", text[end:])
         if m and leading and not text[end + m.end() - 1:].startswith(","):
             m = None  # "According to X, the river could rise" -- that is the clause, not an appositive
         if m and not re.search(r"\b(?:is|was|are|were|has|have|had|could|would|will|may|might|must|can|should)\b",
@@ -1697,6 +1799,11 @@ def _strip_adjuncts(post: str, verb: str) -> str:
     return rest
 
 
+#: A finite verb before "that": the reported clause has begun, and "that" opens a relative clause in it.
+_CLAUSE_BEFORE_THAT = re.compile(r"\b(?:would|will|could|can|may|might|must|should|shall|had|has|have|was|were|is|"
+                                 r"are|did|does)\b")
+
+
 def _complement(post: str, verb: str = "") -> str:
     """What follows an attribution verb, from "that" on when it comes within a few words.
 
@@ -1704,13 +1811,22 @@ def _complement(post: str, verb: str = "") -> str:
     statement" or "on X" are dropped (:func:`_strip_adjuncts`).
     """
     m = re.match(r"\s+(?:[^,.;“”\"]{0,40}?\s)?that\s", post)
-    if m:
+    if m and not _CLAUSE_BEFORE_THAT.search(m.group()):
         return post[m.end():]
     if verb:
         rest = _strip_adjuncts(post, verb)
         if rest is not post and re.match(r"\s*,?\s+\S", rest):
             return rest.lstrip(" ,")
     return post
+
+
+#: "... but" or "... and" right before a verb with no subject of its own
+_COORDINATED = re.compile(r"(?:^|[\s,])(?:but|and|yet)\s+(?:also\s+)?$")
+#: A second verb of saying joined to the first: "noted a record but warned that ..."
+_SECOND_VERB = re.compile(r",?\s+(?:but|and|yet)\s+(?:also\s+)?([a-z]+)\b")
+#: The subject that opens a sentence, up to its first past verb: "The rail operator has offered ..."
+_MAIN_SUBJECT = re.compile(r"\s*((?:[A-Z][\w’'.-]*|[Tt]he|An?)(?:\s+(?!(?:has|have|had|is|was|were|are|will|would)\b)"
+                           r"[\w’'.-]+){0,6}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?[a-z]+ed\b")
 
 
 def _has_words(text: str, n: int) -> bool:
@@ -1744,14 +1860,23 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
         verb = s_text[start: start + len("according to")]
         out.append(_Voice(res, kind, _lower_verb(verb), "paraphrase", said, sent.index, sent.paragraph, framing,
                           as_written, "according-to", pos))
+    signed = {m.start("verb") for m in _SIGNED_BY.finditer(s_text)} if " by " in s_text else ()
     for v in _verb_matches(s_text):
         pos = base + v.start()
         if pos in used_verbs:
             continue
         in_quote = _inside(quotes, pos)
         verb = v.group(1)
-        pre = _strip_dateline(s_text[: v.start()])
         post = s_text[v.end():]
+        if verb_lemma(verb) == "call" and re.match(r"\s+(?:a|an|off|in|up|out)\b", post):
+            continue  # "called a meeting", "called off the strike": acts, not words
+        if verb_lemma(verb) == "declare" and not re.match(r"\s+(?:[^,.;“”\"]{0,40}?\s)?that\s|\s*[:,]?\s*[“\"]", post):
+            continue  # "declared an emergency", "declared three days of mourning": acts; "declared that ..." reports
+        if verb_lemma(verb) == "rule" and not _RULED.match(post):
+            continue  # "ruled the valley": only "ruled (on Thursday) that ..." and "ruled out ..." report
+        if signed and v.start() in signed:
+            continue  # "A statement signed by X said ...": the signatory, below
+        pre = _strip_dateline(s_text[: v.start()])
         if in_quote:  # only the words inside the innermost quotation count
             inner = max(q.inner_start for q in quotes if q.start <= pos < q.end) - base
             pre = s_text[inner: v.start()]
@@ -1761,6 +1886,7 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
         if (not in_quote and pre.rstrip().endswith(",") and verb.lower() in _INVERTING
                 and re.match(r"\s+(?:the\s|a\s|an\s|[A-Z])", post)
                 and "⟨" not in _subject_before(pre)[0]  # "Ana Ruiz, a nurse, said the ..." is not inverted
+                and not re.search(r",\s*\d{1,3}\s*,\s*$", pre)  # nor "Nor Aini Yusof, 52, said the ..."
                 and not _RELATIVE_BEFORE.search(pre, max(0, len(pre) - _LOOKBACK))  # "X, who voted no, said the ..."
                 and len(re.match(r"\s+([^,.;]*)", post).group(1).split()) <= 10):
             # "CLAUSE, said the ministry."
@@ -1772,27 +1898,55 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
             # "CLAUSE, Kenya's transport minister, Grace Otieno, said."
             spk = appos[0]
             said = pre[: appos[1]]
-        elif not in_quote and comma and _ADVERBIAL.match(_strip_adjuncts(post, verb)) and _has_words(head, 3) and (
+        elif not in_quote and comma and (_ADVERBIAL.match(_strip_adjuncts(post, verb)) or _AFTER_CLAUSE.match(post)) \
+                and _has_words(head, 3) and (
                 tail.strip() or not _appositive_subject(pre.rstrip())):
             # "CLAUSE, officials said [on Tuesday][, REST]"
             spk = _subject_before(tail)[0] if tail.strip() else ""
             said = head
         else:
             spk, subordinate = _subject_before(pre)
+            if not spk and not in_quote and _COORDINATED.search(pre, max(0, len(pre) - 12)):
+                # "X noted, but warned that ...", "The operator has offered ... but says ...": X's second verb
+                earlier = [o for o in out if o.sentence == sent.index and o.rule == "paraphrase"]
+                main = _MAIN_SUBJECT.match(_strip_dateline(s_text)) if not earlier else None
+                spk = earlier[-1].as_written if earlier else (main.group(1) if main else "")
             if spk and in_quote and (spk.lower() in _PRONOUNS or spk.split()[0].lower() in _FIRST_PERSON
                                      or not (_named(spk) or classify(spk) != "unnamed")):
                 continue
             if re.match(r"\s*(?:on|in|at|to|for|with|about|of|by|upon)\s*[,.;]", post):
                 continue  # "the first figure both governments agreed on, ...": a relative clause
-            rest = _complement(post, verb)
+            # (the words reported run to the sentence's end, but no reader needs more than this of them; a
+            # sentence with no full stop and a verb every few words made every rule below scan it whole)
+            rest = _complement(post, verb)[: 2 * _LOOKBACK]
+            if (not in_quote and sent.index > (1 if doc.has_headline else 0)
+                    and re.match(r"\s*(?:this|so)\b(?:\s+(?:when|while|at|in|during|on|after|before|as|as\s+he|as\s+she)\b|"
+                                 r"\s*[.,;]|\s*$)", rest)):
+                # "Mr X said this when he briefed journalists": the words are the sentence before
+                prev = doc.sentences[sent.index - 1]
+                if (spk and _speaker_ok(spk) and not re.search(r"[“”\"]", prev.text)
+                        and not _verb_matches(prev.text) and not _ACCORDING.search(prev.text)):
+                    said = _tidy(_strip_dateline(prev.text))
+                    used_verbs.add(pos)
+                    speaker, framing = _split_framing(spk)
+                    as_written = _clean_speaker(speaker)
+                    res, kind, framing = speakers.resolve(as_written, framing, pos)
+                    out.append(_Voice(res, kind, _lower_verb(verb), "paraphrase", said, prev.index, sent.paragraph,
+                                      framing, as_written, "said-this", pos))
+                continue
             if subordinate:
                 rest = rest.split(",")[0]
             rest = re.split(r"[“”\"]", rest)[0] if (in_quote or re.search(r"[“\"]", rest)) else rest
             said = re.sub(r",?\s+according\s+to\s.*$", "", rest, flags=re.I | re.S)
-            # "X said the truce would hold, while Y warned that ...": Y's clause is Y's voice
+            # "X said the truce would hold, while Y warned that ...": Y's clause is Y's voice; "X noted a record
+            # but warned that ...": X's second voice
             joint = re.search(r",\s+(?:while|whilst|whereas|but|as|although)\s", said)
             if joint and not in_quote and _verb_matches(said[joint.end():]):
                 said = said[: joint.start()]
+            second = _SECOND_VERB.search(said)
+            if second and not in_quote and second.group(1).lower() in VERB_FORMS \
+                    and second.group(1).lower() not in _NOUN_LIKE:
+                said = said[: second.start()]
         if not spk or not _speaker_ok(spk):
             continue
         said = _tidy(_strip_dateline(said))
@@ -1838,6 +1992,15 @@ def _past_form(verb: str) -> bool:
 #: "local media quoted X as saying (that) Y"
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<spk>[^;:“”\"]{2,160}?),?\s+as\s+(?:saying|telling\s+[^,;]{1,40}?)"
                         r"(?:\s+that)?[\s,]+(?P<said>[^“”\"]+)", re.I)
+#: "The announcement that X came as ...": a noun of saying that opens the sentence reports X
+_NOUN_THAT = re.compile(r"\s*(?P<spk>(?:The|An?|This)\s+(?:[\w-]+\s+)?(?P<noun>announcement|statement|confirmation|warning|"
+                        r"admission|assurance|pledge|revelation|disclosure))\s+that\s+(?P<said>[^“”\"]{8,}?)\s+"
+                        r"(?:came|comes|was|is|follows|followed|sparked|drew|prompted|raised|caused|brought|angered|"
+                        r"surprised|marks|marked|led|triggered|ended)\b")
+#: "A statement signed by the minister of lands, Mr X, said (that) Y": the signatory speaks
+_SIGNED_BY = re.compile(r"\b(?:a|the)\s+(?:joint\s+)?(?:statement|letter|communiqu[ée]|press\s+release|release|notice|"
+                        r"circular)\s+(?:signed|issued|released|posted)\s+by\s+(?P<spk>[^;:“”\"]{2,160}?),?\s+"
+                        r"(?P<verb>said|says|stated|states|read|reads|added|noted)(?:\s+that)?\s+(?P<said>[^“”\"]+)", re.I)
 #: "Details were revealed by survivors ...": the passive of an attribution verb with its agent
 _PASSIVE_BY = re.compile(r"^(?P<said>[^;:“”\"]{8,}?)\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
                          r"(?P<verb>revealed|announced|reported|disclosed|confirmed|stated|described|recounted|related)"
@@ -1845,25 +2008,30 @@ _PASSIVE_BY = re.compile(r"^(?P<said>[^;:“”\"]{8,}?)\s+(?:was|were|has\s+bee
 #: "Home Office figures showed ...", "A study by researchers in Lausanne found that ...", "..., the index showed"
 _DOC_HEAD = (r"(?:figures|data|statistics|numbers|poll|polls|survey|surveys|study|studies|report|reports|research|"
              r"census|index|analysis|count|tally|records|estimates|projections|model|modelling|modeling)")
-_SHOWED = re.compile(r"(?P<subj>(?:[A-Z][\w’'.-]*|the|a|an|its|their|new|latest|official|preliminary|provisional|"
-                     r"satellite|government|[0-9]{4})(?:[ \t]+[\w’'&.-]+){0,12}?[ \t]+" + _DOC_HEAD +
+_SHOWED = re.compile(r"(?P<subj>(?:(?:[A-Z][\w’'.-]*|(?<=, )(?!(?:saying|adding|citing|noting|warning|claiming|arguing|insisting|stressing|explaining|quoting)\b)[a-z][\w’'-]*|the|a|an|its|their|new|latest|official|preliminary|provisional|"
+                     r"satellite|government|[0-9]{4})(?:[ \t]+[\w’'&.-]+){0,12}?[ \t]+)?(?i:" + _DOC_HEAD + ")" +
                      r"(?:[ \t]+(?:published|released|issued|compiled|conducted|carried\s+out)[^,;]{0,60}?)?"
                      r"(?:[ \t]+(?:by|from|for|of)[ \t]+[^,;“”\"]{2,80}?)?)[ \t]+"
                      r"(?P<verb>showed|show|shows|found|finds|suggested|suggests|indicated|indicates)\b"
                      r"(?P<that>[ \t]+that)?")
+#: A speaker that is a document: "ministry figures", "the latest data"
+_DOC_SPEAKER = re.compile(r"(?i:\b" + _DOC_HEAD + r")$")
 #: "..., saying (that) ...": a participle reports the main clause's subject
 _SAYING = re.compile(r",\s+(?P<verb>saying|adding|warning|arguing|insisting|claiming|noting|stressing|explaining)"
                      r"(?:\s+that)?\s+(?P<said>[^“”\"]+)$")
 
 
-_OTHER_CUES = re.compile(r"\b(?:quoted|by|showed|shows?|found|finds|suggest(?:s|ed)|indicat(?:es|ed)|saying|adding|"
+#: What may follow "showed" when the document's words come before it: nothing, a time, or an appendix
+_DOC_TAIL = re.compile(r"(?:\s+(?:on|last|this|in|earlier|late)\s+\w+|\s+(?:yesterday|today|earlier))?\s*(?:,[^“”\"]*)?[.!?]?\s*")
+_OTHER_CUES = re.compile(r"\b(?:announcement|statement|confirmation|warning|admission|assurance|pledge|revelation|"
+                         r"disclosure|quoted|by|showed|shows?|found|finds|suggest(?:s|ed)|indicat(?:es|ed)|saying|adding|"
                          r"warning|arguing|insisting|claiming|noting|stressing|explaining)\b")
 
 
 def _agent(phrase: str) -> str:
     """The speaker in a document phrase: "A study by researchers in Lausanne" → "researchers in Lausanne"."""
     m = re.search(r"\b(?:by|from)\s+(?P<who>.+)$", phrase)
-    if m and not re.match(r"(?:the\s+)?(?:[\w-]+\s+){0,2}" + _DOC_HEAD + r"\b", m.group("who"), re.I):
+    if m and not re.match(r"(?:the\s+)?(?:[\w-]+\s+){0,2}" + _DOC_HEAD + r"\s*$", m.group("who"), re.I):
         return m.group("who").strip()
     return re.sub(r"\s+(?:published|released|issued|compiled|conducted|carried\s+out)\b.*$", "", phrase).strip()
 
@@ -1885,8 +2053,21 @@ def _other_attributions(s_text: str) -> list[tuple[int, str, str, str, str]]:
         return out  # most sentences have none of the words these forms need
     for m in _QUOTED_AS.finditer(s_text):
         spk = m.group("spk").strip(" ,")
+        if spk.lower().startswith("by "):  # "Governor X was quoted by TRT as saying": the subject speaks
+            subj = re.search(r"([^,;:“”\"]{2,120}?)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+$",
+                             s_text[max(0, m.start() - 160): m.start()])
+            if not subj:
+                continue
+            spk = _subject_before(subj.group(1))[0] or subj.group(1)
         appos = _appositive_subject(spk + ",")  # "the governor of Ouaddai, Mahamat Souleymane": the name speaks
         out.append((m.start(), appos[0] if appos else spk, m.group("said"), "quoted", "quoted-as"))
+    for m in _SIGNED_BY.finditer(s_text):  # "A statement signed by the minister, Mr X, said ..."
+        spk = m.group("spk").strip(" ,")
+        appos = _appositive_subject(spk + ",")
+        out.append((m.start("verb"), appos[0] if appos else spk, m.group("said"), m.group("verb"), "signed-by"))
+    m = _NOUN_THAT.match(s_text)
+    if m:  # "The announcement that nobody had been found alive came as ...": the announcement is the source
+        out.append((m.start("noun"), m.group("spk"), m.group("said"), m.group("noun"), "noun-that"))
     m = _PASSIVE_BY.match(s_text.lstrip())
     if m:
         lead = len(s_text) - len(s_text.lstrip())
@@ -1904,8 +2085,8 @@ def _other_attributions(s_text: str) -> list[tuple[int, str, str, str, str]]:
                 subj = re.split(r"\b(?:and|but)\s+", subj)[-1]
                 if not re.match(r"(?:[A-Z]|the\s|a\s|an\s)", subj):
                     continue
-        if before.rstrip().endswith(",") and not s_text[m.end():].strip(" .!?"):
-            said = before.rstrip()[:-1]  # "Y, the index showed."
+        if before.rstrip().endswith(",") and _DOC_TAIL.fullmatch(s_text, m.end()):
+            said = before.rstrip()[:-1]  # "Y, the index showed [on Thursday][, up 23% on the week]."
         else:
             said = s_text[m.end():]
         out.append((m.start("verb"), _agent(subj), said, m.group("verb"), "document"))
@@ -1931,7 +2112,8 @@ def _is_document(phrase: str) -> bool:
     return head in _DOCUMENT_NOUNS
 
 
-_INVERTING = {"say", "said", "says", "added", "wrote", "stated", "warned", "explained", "noted"}  # not "told": its object hears
+_INVERTING = {"say", "said", "says", "added", "wrote", "stated", "warned", "explained", "noted", "revealed",
+              "stressed", "insisted", "disclosed"}  # not "told": its object hears
 
 
 def _lower_verb(verb: str) -> str:
