@@ -355,3 +355,22 @@ def test_without_a_dateline_place_check_case_says_what_to_fill_in(tmp_path, caps
     assert "finds 1 problem(s)" in out and "case.toml" in out and "place" in out
     problems = validate_case(tmp_path / "library")
     assert len(problems) == 1 and problems[0].path.endswith("case.toml") and "dateline.place" in problems[0].message
+
+
+def test_a_feature_placed_from_the_cited_table_keeps_its_citation(tmp_path):
+    """A sea or river is placed from data/gazetteer-features.tsv, not GeoNames: the draft says so."""
+    text = ("Ships avoid the Red Sea as insurers raise rates\n\n"
+            "DUBAI, Jan 9 (Reuters) - Insurers raised war-risk rates for ships crossing the Red Sea "
+            "on Tuesday, brokers said, and several lines sent vessels around Africa instead.\n\n"
+            "\u201cThe premium has tripled since December,\u201d a London broker said.\n")
+    article = tmp_path / "red-sea.txt"
+    article.write_text(text, encoding="utf-8")
+    folder = new_case(article, tmp_path / "cases" / "red-sea", dateline="2024-01-09")
+    with open(folder / "places.csv", encoding="utf-8", newline="") as f:
+        places = {r["name"]: r for r in csv.DictReader(f)}
+    with open(folder / "sources.csv", encoding="utf-8", newline="") as f:
+        sources = {r["id"]: r for r in csv.DictReader(f)}
+    sea = places["Red Sea"]
+    assert sea["source_id"] == "ref-red-sea"
+    assert sources["ref-red-sea"]["url"].startswith("https://") and sources["ref-red-sea"]["publisher"]
+    assert validate_case(folder) == []

