@@ -228,3 +228,27 @@ def test_the_map_projection_gives_the_metres_of_proj():
             x, y = ours.transform(lon, lat)
             rx, ry = reference.transform(lon, lat)
             assert abs(x - rx) < 1e-6 and abs(y - ry) < 1e-6
+
+
+def test_a_far_place_does_not_stretch_the_map_past_its_outlines(tmp_path):
+    """A capital 12,000 km away is named in the alt text, not drawn: the outlines are clipped
+    around the pair, and a frame stretched to reach it would show their cut edges."""
+    folder = tmp_path / "irish-border-2023"
+    shutil.copytree(Path(load_case("irish-border-2023").folder), folder)
+    with open(folder / "places.csv", "a", encoding="utf-8", newline="") as f:
+        f.write("Canberra,-35.28,149.13,capital,AUS,,no,,niac-2018,a far capital for the test\n")
+    toml = (folder / "case.toml").read_text(encoding="utf-8")
+    (folder / "case.toml").write_text(toml.replace("places = [", 'places = ["Canberra", ', 1), encoding="utf-8")  # [map] places
+    shown = plots.border_map(load_case(folder))
+    assert "Too far away for this map: Canberra" in shown.alt
+    assert "Canberra" not in shown.alt.split("Too far away")[0]
+
+
+def test_a_country_across_the_antimeridian_leaves_no_ribbon_on_a_map():
+    """Fiji's rings cross the antimeridian; clipped around Peru and Ecuador they left a ribbon
+    along 16.5 degrees south, drawn as a straight line across land and sea."""
+    for country in geo.load_countries(("PER", "ECU")):
+        for polygon in country["polygons"]:
+            ring = polygon[0]
+            lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+            assert not (max(lons) - min(lons) > 10 and max(lats) - min(lats) < 0.1), country["iso_a3"]

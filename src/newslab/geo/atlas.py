@@ -464,7 +464,8 @@ class Atlas:
             geom = self._shape(code)
             if not geom.intersects(frame):
                 continue
-            clipped = make_valid(geom).intersection(wide).simplify(OUTLINE_SIMPLIFY_DEG, preserve_topology=True)
+            clipped = _without_slivers(
+                make_valid(geom).intersection(wide).simplify(OUTLINE_SIMPLIFY_DEG, preserve_topology=True))
             if clipped.is_empty:
                 continue
             gj = json.loads(json.dumps(mapping(clipped)), parse_float=lambda v: round(float(v), OUTLINE_DECIMALS))
@@ -473,6 +474,36 @@ class Atlas:
                                             "role": "pair" if code in (a, b) else "neighbour"},
                              "geometry": gj})
         return features
+
+
+def _without_slivers(geom):
+    """``geom`` without its parts that are ribbons: over 10 degrees long and under 0.1 degree across.
+
+    No land is shaped like that.  Such a part comes from a country whose
+    rings cross the antimeridian (Fiji in Natural Earth): clipped to a frame
+    on the other side of the world, it leaves a ribbon along its latitude,
+    which a map would draw as a straight line across land and sea.
+
+    Examples
+    --------
+    >>> from shapely.geometry import MultiPolygon, box
+    >>> parts = MultiPolygon([box(0, 0, 2, 2), box(-107.7, -16.54, -52.6, -16.5)])
+    >>> _without_slivers(parts).bounds
+    (0.0, 0.0, 2.0, 2.0)
+    """
+    parts = list(getattr(geom, "geoms", [geom]))
+    kept = []
+    for part in parts:
+        w, s, e, n = part.bounds if not part.is_empty else (0, 0, 0, 0)
+        if part.geom_type in ("Polygon", "MultiPolygon") and max(e - w, n - s) > 10 and min(e - w, n - s) < 0.1:
+            continue
+        kept.append(part)
+    if len(kept) == len(parts):
+        return geom
+    from shapely.geometry import GeometryCollection, MultiPolygon  # shapely: already loaded by the caller
+
+    polygons = [p for p in kept if p.geom_type == "Polygon"]
+    return MultiPolygon(polygons) if len(polygons) == len(kept) else GeometryCollection(kept)
 
 
 def _bounds(ring) -> tuple[float, float, float, float]:

@@ -332,6 +332,18 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
         return min(px), max(px), min(py), max(py)
 
     places = map_places(case)
+    # Only places inside the outlines' own box frame the map: the outlines are clipped around the pair
+    # (newslab.geo.atlas), so a far place (a capital 2,000 km off) would stretch the map past their cut
+    # edges (straight lines across land and sea). Such places are named in the alt text instead.
+    drawn = [p for c in countries for polygon in c["polygons"] for p in polygon[0]]
+    if drawn:
+        west, east = min(p[0] for p in drawn), max(p[0] for p in drawn)
+        south, north = min(p[1] for p in drawn), max(p[1] for p in drawn)
+        inside = places["lon"].astype(float).between(west, east) & places["lat"].astype(float).between(south, north)
+        off_map = places.loc[~inside, "name"].astype(str).tolist()
+        places = places[inside].reset_index(drop=True)
+    else:
+        off_map = []
     place_lons = places["lon"].astype(float).tolist()
     place_lats = places["lat"].astype(float).tolist()
     outline = [p for c in countries if c["iso_a3"] in pair_iso for polygon in c["polygons"] for p in polygon[0]]
@@ -495,7 +507,8 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
     length = line.length_km
     alt = (f"Map of {name_a}, {name_b} and their neighbours. A thick black line marks their shared border, "
            f"{length:.0f} km long as drawn here ({line.label}, {line.vertices} points)"
-           + (f". Marked and labelled: {', '.join(marked)}" if marked else "") + ". A scale bar shows "
+           + (f". Marked and labelled: {', '.join(marked)}" if marked else "")
+           + (f". Too far away for this map: {', '.join(off_map)}" if off_map else "") + ". A scale bar shows "
            f"{bar / 1000:g} km.")
     caption = (f"{name_a} and {name_b} share a border of {length:.0f} km ({line.label}, measured geodesically on "
                "the WGS84 ellipsoid). Places from the case's places.csv; the projection is a Lambert conformal "
