@@ -535,10 +535,15 @@ def draft_summary(claims, voices) -> str:
     'The article states 3 numbers: 2 holds, 1 off. It gives 2 voices (1 official, 1 expert), 1 of them quoted directly.'
     >>> draft_summary(claims.assign(surface=["4%", "4%", "900 km"]), voices)[:80]
     'The article states 2 numbers, checked in 3 rows (some against two references): 2'
+    >>> two = claims.assign(sentence_index=[2, 2, 5], surface=["two", "two", "4%"], unit=["country", "economy", "percent"])
+    >>> draft_summary(two, voices)[:40]
+    'The article states 3 numbers: 2 holds, 1'
     """
     parts = []
-    # a number checked against two references has two rows: count numbers and checks apart
-    numbers = int(claims["surface"].nunique()) if "surface" in claims else len(claims)
+    # A number checked against two references has two rows (same sentence, words, value and unit):
+    # count numbers and checks apart.  The words alone would merge "two countries" and "two economies".
+    key = [c for c in ("sentence_index", "surface", "value", "unit") if c in claims]
+    numbers = len(claims.drop_duplicates(subset=key)) if "surface" in key else len(claims)
     rows = len(claims)
     what = (f"The article states {numbers} numbers" if numbers == rows else
             f"The article states {numbers} numbers, checked in {rows} rows (some against two references)")
