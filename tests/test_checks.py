@@ -321,3 +321,13 @@ def test_lesson_00_demonstration_uses_up_no_hint_of_exercise_1(case_id):
     assert not demo.correct and "Off by one" in demo.message and demo.hint
     assert check("00-weekday", "no day", case).hint == first_hint
     assert check("00-demo", case.dateline_date.year, case).correct
+
+
+def test_a_lesson_question_a_new_case_lacks_speaks_to_the_student(case_dir):
+    """A case made with new-case lacks the lessons' stored-answer questions: the student reads that the
+    teacher has not set it, not a list of other question ids to try."""
+    case = load_case(case_dir)
+    feedback = check("01-nut-graph", 3, case)
+    assert not feedback and feedback.unavailable
+    assert str(feedback).startswith("? Your teacher has not set this question for this article yet")
+    assert "Did you mean" not in str(feedback) and "'01-nut-graph'" in str(feedback)

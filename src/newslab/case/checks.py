@@ -411,6 +411,16 @@ def question(question_id: str, case=None) -> Question:
     return questions[question_id]
 
 
+def _is_lesson_question(question_id: str, case) -> bool:
+    """Whether the lessons ask ``question_id`` (the default case has it) although ``case`` lacks it."""
+    if case.id == DEFAULT_CASE:
+        return False
+    try:
+        return question_id in questions_for(load_case(DEFAULT_CASE))
+    except NewslabError:  # no default case to compare with: say what the case lacks, as before
+        return False
+
+
 def _missing(value: Any) -> bool:
     """True for None, NaN and pandas' NA: a derivation's way of saying "this case has no answer".
 
@@ -488,6 +498,11 @@ def check(question_id: str, answer: Any, case=None) -> Feedback:
         try:
             question(question_id, case)
         except CheckError as exc:
+            if _is_lesson_question(question_id, case):  # a lesson's question this article has not been given
+                return Feedback(question_id, False, "Your teacher has not set this question for this article yet, "
+                                "so this answer cannot be checked here. (For teachers: add "
+                                f"{question_id!r} to the checks/ folder of case {case.id!r}; see cases/README.md.)",
+                                unavailable=True)
             return Feedback(question_id, False, f"{exc} This answer cannot be checked here; a teacher can "
                             "add the question to the case's checks/ folder (see cases/README.md).",
                             unavailable=True)
