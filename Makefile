@@ -110,6 +110,8 @@ bench: $(STAMP)
 # miss and false find), then the blind held-out set, figures only (nobody tunes on it;
 # see benchmarks/accuracy/README.md).
 accuracy: $(STAMP)
+	@echo "Recall: the share of the annotated items an extractor finds. Precision: the share of its rows that are right."
+	@echo; echo "Development set (the extractors were tuned on it, so these figures flatter them):"
 	$(BIN)/python benchmarks/accuracy/score.py $(if $(DETAILS),--details)
 	@echo; echo "Blind held-out set (never tuned on):"
 	$(BIN)/python benchmarks/accuracy/score.py --dir benchmarks/accuracy/heldout
