@@ -331,3 +331,10 @@ def test_a_lesson_question_a_new_case_lacks_speaks_to_the_student(case_dir):
     assert not feedback and feedback.unavailable
     assert str(feedback).startswith("? Your teacher has not set this question for this article yet")
     assert "Did you mean" not in str(feedback) and "'01-nut-graph'" in str(feedback)
+
+
+def test_a_paragraph_number_may_be_written_as_the_lessons_write_it():
+    case = load_case("iran-taliban-2021")
+    right = check("01-lede", 1, case)
+    assert right.correct == check("01-lede", "¶1", case).correct
+    assert check("01-lede", "¶ 1", case).correct == right.correct

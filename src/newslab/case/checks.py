@@ -105,7 +105,8 @@ def _to_number(value: Any) -> float | None:
         except (TypeError, ValueError):
             return None
     if isinstance(value, str):
-        text = value.strip().replace("\u2212", "-").rstrip("%").strip()
+        # "¶7" is how the lessons write a paragraph's number, so it is read as 7
+        text = value.strip().replace("\u2212", "-").rstrip("%").strip().removeprefix("¶").strip()
         text = re.sub(r"(?<=\d)[,_ ](?=\d{3}\b)", "", text)
         try:
             return float(text)
