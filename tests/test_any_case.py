@@ -177,7 +177,7 @@ def test_student_copy_runs_all_with_every_exercise_unanswered(case_id, cases_dir
             if "# YOUR ANSWER HERE" not in cell.source or not CHECK_CALL.search(cell.source):
                 continue
             shown = shown_text(cell) or "(no output)"
-            assert shown.startswith("✗ You have not answered yet") or shown.startswith("?"), (
+            assert shown.startswith("… You have not answered yet") or shown.startswith("?"), (
                 f"student {nb_path.name} cell {i} on {case_id}:\n{cell.source}\nshows\n{shown}")
             assert "Hint:" not in shown, f"an unanswered exercise is not a try, so no hint: {shown}"
             checked += 1

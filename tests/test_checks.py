@@ -134,6 +134,9 @@ def test_unanswered_placeholder():
         result = judge(number_q(), value)
         assert not result.correct
         assert "not answered yet" in result.message
+        # not shown as a wrong answer: the README says an unanswered check is not a try
+        assert str(result).startswith("… ") and "✗" not in result._repr_html_()
+        assert "Not answered yet" in result._repr_html_()
 
 
 def test_hints_come_one_at_a_time_and_never_the_answer():

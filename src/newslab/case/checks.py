@@ -313,7 +313,7 @@ def judge(question: Question, answer: Any, expected: Any = None, attempt: int = 
     >>> print(judge(q, "2021-07-18"))
     ✗ Right day of the week, but 1 week(s) too late.
     >>> print(judge(q, ...))
-    ✗ You have not answered yet: replace the ... with your answer and run the cell again.
+    … You have not answered yet: replace the ... with your answer and run the cell again.
     """
     if _unanswered(answer):
         return Feedback(question.id, False, NOT_ANSWERED, unanswered=True)

@@ -186,8 +186,8 @@ class Feedback:
 
     @property
     def mark(self) -> str:
-        """✓ right, ✗ not yet, ? no self-check to judge it."""
-        return "?" if self.unavailable else ("✓" if self.correct else "✗")
+        """✓ right, ✗ not yet, … not answered yet (no try counted), ? no self-check to judge it."""
+        return "?" if self.unavailable else "✓" if self.correct else "…" if self.unanswered else "✗"
 
     def __str__(self) -> str:
         mark = self.mark
@@ -203,6 +203,7 @@ class Feedback:
         colour, border, mark, word = (
             ("#eeeeee", "#555555", "?", "Not checked") if self.unavailable
             else ("#e8f4ea", "#1b7837", "✓", "Right") if self.correct
+            else ("#eef3f8", "#4a6d8c", "…", "Not answered yet") if self.unanswered  # not a wrong try
             else ("#fdf0e6", "#b35806", "✗", "Not yet")
         )
         hint = f"<br><b>Hint:</b> {_inline_html(self.hint)}" if self.hint else ""
