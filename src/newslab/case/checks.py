@@ -41,7 +41,7 @@ from typing import Any
 from . import progress
 from ..core.errors import CheckError, NewslabError
 from ..core.text import normalize_for_match
-from .loader import DEFAULT_CASE, Case, load_case
+from .loader import DEFAULT_CASE, Case, find_case_dir, load_case
 from .questions import (  # re-exported: newslab.checks.encode_answer and the like, as before
     TYPES,
     Question,
@@ -385,7 +385,11 @@ def current_case():
 
 def questions_for(case) -> dict[str, Question]:
     """The questions of a case (cached per case folder)."""
-    folder = Path(case.folder)
+    return _questions_in(Path(case.folder))
+
+
+def _questions_in(folder: Path) -> dict[str, Question]:
+    """The questions of the case in ``folder``, read again only when a question file changes."""
     key = str(folder)
     stamp = tuple((str(p), p.stat().st_mtime) for p in question_files(folder))
     cached = _state["questions"].get(key)
@@ -416,8 +420,8 @@ def _is_lesson_question(question_id: str, case) -> bool:
     """Whether the lessons ask ``question_id`` (the default case has it) although ``case`` lacks it."""
     if case.id == DEFAULT_CASE:
         return False
-    try:
-        return question_id in questions_for(load_case(DEFAULT_CASE))
+    try:  # its question files only (cached), not the whole case: this runs for each such check
+        return question_id in _questions_in(find_case_dir(DEFAULT_CASE))
     except NewslabError:  # no default case to compare with: say what the case lacks, as before
         return False
 
