@@ -64,6 +64,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 from typing import Any, TYPE_CHECKING
@@ -558,9 +559,7 @@ _VERDICT_STYLE = {
 _SHOWN = ["sentence_index", "surface", "speaker", "attribution", "kind", "ref_in_unit", "unit", "source", "verdict", "reason"]
 
 
-_STYLER_CLASS: list[type] = []
-
-
+@lru_cache(maxsize=1)
 def _plain_text_styler() -> type:
     """A pandas ``Styler`` whose plain-text form is its caption and table, not ``<Styler at 0x...>``.
 
@@ -569,16 +568,14 @@ def _plain_text_styler() -> type:
     class is made on first use, so importing this module does not import
     pandas' styling (and jinja2).
     """
-    if not _STYLER_CLASS:
-        from pandas.io.formats.style import Styler
+    from pandas.io.formats.style import Styler
 
-        class PlainTextStyler(Styler):
-            def __repr__(self) -> str:
-                body = self.data.fillna("—").to_string(index=False)
-                return f"{html.unescape(self.caption)}\n{body}" if self.caption else body
+    class PlainTextStyler(Styler):
+        def __repr__(self) -> str:
+            body = self.data.fillna("—").to_string(index=False)
+            return f"{html.unescape(self.caption)}\n{body}" if self.caption else body
 
-        _STYLER_CLASS.append(PlainTextStyler)
-    return _STYLER_CLASS[0]
+    return PlainTextStyler
 
 
 def style(table: "pd.DataFrame", columns: list[str] | None = None, caption: str | None = None):
