@@ -26,6 +26,8 @@ import math
 from functools import lru_cache
 from typing import Sequence
 
+import numpy as np  # loaded with pandas by `import newslab` already: no cost here
+
 from ... import geo
 from ..figures import OKABE_ITO, PALETTE, credit, new_figure, show_figure
 from ..show import Rendered
@@ -129,6 +131,61 @@ def _overlaps(a, b, pad: float = 2.0) -> bool:
     return not (a[2] + pad <= b[0] or b[2] + pad <= a[0] or a[3] + pad <= b[1] or b[3] + pad <= a[1])
 
 
+def _hits(box, boxes, pad: float = 2.0) -> bool:
+    """Whether ``box`` comes within ``pad`` pixels of any of ``boxes`` (an N x 4 array, or a list of boxes).
+
+    The test of :func:`_overlaps`, for thousands of boxes at once (a border
+    line alone gives a box every 4 pixels).
+
+    Examples
+    --------
+    >>> _hits((0, 0, 10, 10), [(11, 0, 20, 10)]), _hits((0, 0, 10, 10), [(13, 0, 20, 10)])
+    (True, False)
+    """
+    b = boxes.array() if isinstance(boxes, _Boxes) else np.asarray(boxes, dtype=float).reshape(-1, 4)
+    return bool(np.any((box[2] + pad > b[:, 0]) & (b[:, 2] + pad > box[0])
+                       & (box[3] + pad > b[:, 1]) & (b[:, 3] + pad > box[1])))
+
+
+class _Boxes:
+    """Boxes (x0, y0, x1, y1, display pixels) that labels keep clear of, stacked into one array.
+
+    Boxes are added one at a time (a legend, a label) or thousands at once (a
+    line, from :func:`_line_boxes`); :func:`_hits` tests against all of them in
+    one numpy expression, and the array is rebuilt only after an addition.
+
+    Examples
+    --------
+    >>> boxes = _Boxes([(0, 0, 10, 10)])
+    >>> boxes.append((20, 0, 30, 10)); len(boxes), _hits((12, 0, 18, 10), boxes, pad=1.0)
+    (2, False)
+    """
+
+    def __init__(self, boxes=()):
+        self._parts: list = []
+        self._array = np.empty((0, 4))
+        self.extend(boxes)
+
+    def append(self, box) -> None:
+        self._parts.append(np.asarray(box, dtype=float).reshape(1, 4))
+
+    def extend(self, boxes) -> None:
+        if isinstance(boxes, _Boxes):
+            boxes = boxes.array()
+        boxes = np.asarray(list(boxes) if not isinstance(boxes, np.ndarray) else boxes, dtype=float).reshape(-1, 4)
+        if len(boxes):
+            self._parts.append(boxes)
+
+    def array(self) -> np.ndarray:
+        if self._parts:
+            self._array = np.vstack([self._array, *self._parts])
+            self._parts = []
+        return self._array
+
+    def __len__(self) -> int:
+        return len(self.array())
+
+
 def place_labels(ax, points, labels, avoid=(), fontsize: float = 9.0, marker_px: float = 4.0, boxes: bool = False,
                  **text_kw):
     """Label points without overlaps, deterministically.
@@ -156,22 +213,42 @@ def place_labels(ax, points, labels, avoid=(), fontsize: float = 9.0, marker_px:
         px, py = ax.transData.transform((x, y))
         if marker_px:
             point_boxes.append((px - marker_px, py - marker_px, px + marker_px, py + marker_px))
-    taken = list(avoid) + point_boxes
+    # What was there before (many boxes: lines, points) as one array; the labels placed here in a short list.
+    fixed = _Boxes(avoid)
+    fixed.extend(point_boxes)
     offsets = [(1, 0, "left", "center"), (-1, 0, "right", "center"), (0, 1, "center", "bottom"),
                (0, -1, "center", "top"), (1, 1, "left", "bottom"), (-1, 1, "right", "bottom"),
                (1, -1, "left", "top"), (-1, -1, "right", "top")]
+    px_per_point = ax.figure.dpi / 72
     failed = []
     placed_boxes = []
+
+    def free(bbox) -> bool:
+        inside = frame.x0 <= bbox[0] and bbox[2] <= frame.x1 and frame.y0 <= bbox[1] and bbox[3] <= frame.y1
+        return inside and not _hits(bbox, fixed) and not any(_overlaps(bbox, t) for t in placed_boxes)
+
     for (x, y), label in zip(points, labels):
+        # A label's box has the same size wherever it goes: measure it once, then try the sixteen
+        # places by arithmetic, and make (and measure) a text only where the arithmetic finds room.
+        text = ax.annotate(label, (x, y), xytext=(5, 0), textcoords="offset points", ha="left", va="center",
+                           fontsize=fontsize, **text_kw)
+        box = text.get_window_extent(renderer)
+        text.remove()
+        width, height = box.width, box.height
+        px, py = ax.transData.transform((x, y))
         placed = None
         for distance in (5, 14):
             for dx, dy, ha, va in offsets:
+                ox, oy = px + dx * distance * px_per_point, py + dy * distance * px_per_point
+                x0 = ox if ha == "left" else ox - width if ha == "right" else ox - width / 2
+                y0 = oy if va == "bottom" else oy - height if va == "top" else oy - height / 2
+                if not free((x0, y0, x0 + width, y0 + height)):
+                    continue
                 text = ax.annotate(label, (x, y), xytext=(dx * distance, dy * distance), textcoords="offset points",
                                    ha=ha, va=va, fontsize=fontsize, **text_kw)
                 box = text.get_window_extent(renderer)
                 bbox = (box.x0, box.y0, box.x1, box.y1)
-                inside = frame.x0 <= bbox[0] and bbox[2] <= frame.x1 and frame.y0 <= bbox[1] and bbox[3] <= frame.y1
-                if inside and not any(_overlaps(bbox, t) for t in taken):
+                if free(bbox):  # the drawn box, not the arithmetic, decides (they differ by rounding at most)
                     placed = bbox
                     break
                 text.remove()
@@ -183,7 +260,6 @@ def place_labels(ax, points, labels, avoid=(), fontsize: float = 9.0, marker_px:
                                fontsize=fontsize, **text_kw)
             box = text.get_window_extent(renderer)
             placed = (box.x0, box.y0, box.x1, box.y1)
-        taken.append(placed)
         placed_boxes.append(placed)
     return placed_boxes if boxes else failed
 
@@ -231,17 +307,25 @@ def _visible_point(polygons, transform, box_xy):
     return point.x, point.y
 
 
-def _line_boxes(ax, parts, step: float = 4.0) -> list[tuple[float, float, float, float]]:
-    """Small boxes (display coordinates) along lines, so that labels can keep clear of them."""
-    boxes = []
+def _line_boxes(ax, parts, step: float = 4.0):
+    """Small boxes (display coordinates) along lines, so that labels can keep clear of them.
+
+    A box of 5 x 5 pixels at each vertex and every ``step`` pixels between, as
+    an N x 4 array (x0, y0, x1, y1); a border drawn across a map gives thousands.
+    """
+    out = [np.empty((0, 4))]
     for xs, ys in parts:
-        pts = ax.transData.transform(list(zip(xs, ys)))
-        for (ax_, ay), (bx, by) in zip(pts[:-1], pts[1:]):
-            n = max(1, int(math.hypot(bx - ax_, by - ay) / step))
-            for k in range(n + 1):
-                x, y = ax_ + (bx - ax_) * k / n, ay + (by - ay) * k / n
-                boxes.append((x - 2.5, y - 2.5, x + 2.5, y + 2.5))
-    return boxes
+        pts = ax.transData.transform(np.column_stack([np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)]))
+        if len(pts) < 2:
+            continue
+        a, b = pts[:-1], pts[1:]
+        n = np.maximum(1, (np.hypot(*(b - a).T) / step).astype(int))  # steps per segment; both ends kept
+        seg = np.repeat(np.arange(len(a)), n + 1)
+        k = np.arange(len(seg)) - np.repeat(np.cumsum(n + 1) - (n + 1), n + 1)
+        t = (k / n[seg])[:, None]
+        centre = a[seg] + (b[seg] - a[seg]) * t
+        out.append(np.hstack([centre - 2.5, centre + 2.5]))
+    return np.vstack(out)
 
 
 def _group_near(groups, ax, to_map, pixels: float = 12.0):
@@ -419,7 +503,7 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
     fig.draw_without_rendering()  # lay the figure out (text sizes need it) without rasterising it twice
     fig.set_layout_engine("none")  # and keep that layout: show_figure draws it once more, as it is
     frame_px = ax.get_window_extent(renderer)
-    avoid = []
+    avoid = _Boxes()
     for artist in (legend, scale_text):
         box = artist.get_window_extent(renderer)
         avoid.append((box.x0, box.y0, box.x1, box.y1))
@@ -473,7 +557,7 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
         free = None
         for shift in (0, -1.6, 1.6, -3.2, 3.2):  # step aside from a label already there
             moved = (box.x0, box.y0 + shift * box.height, box.x1, box.y1 + shift * box.height)
-            if not any(_overlaps(moved, a) for a in avoid):
+            if not _hits(moved, avoid):
                 free = shift
                 break
         if free is None:
@@ -587,7 +671,7 @@ def coastline_chart(lengths, references: Sequence[tuple[str, float]] = (), title
     fig.draw_without_rendering()
     fig.set_layout_engine("none")
     box = legend.get_window_extent(renderer)
-    avoid = [(box.x0, box.y0, box.x1, box.y1)]
+    avoid = _Boxes([(box.x0, box.y0, box.x1, box.y1)])
     for _, rows in series:
         avoid.extend(_line_boxes(ax, [(list(rows["vertices"]), list(rows["length_km"]))]))
     xlo, xhi = ax.get_xlim()
@@ -609,7 +693,7 @@ def coastline_chart(lengths, references: Sequence[tuple[str, float]] = (), title
                             textcoords="offset points", ha=ha, va=va, fontsize=9, color="#222222")
             b = t.get_window_extent(renderer)
             bb = (b.x0, b.y0, b.x1, b.y1)
-            if frame.y0 <= b.y0 and b.y1 <= frame.y1 and not any(_overlaps(bb, a, pad=1.0) for a in avoid):
+            if frame.y0 <= b.y0 and b.y1 <= frame.y1 and not _hits(bb, avoid, pad=1.0):
                 break
             t.remove()
         else:
