@@ -110,3 +110,12 @@ def test_the_readme_draws_every_layer_of_the_tree():
     assert layers == ["case", "core", "extract", "geo", "notebook", "tools"]
     for layer in layers:
         assert f"\n  {layer + '/':<13}" in readme, f"README's For developers tree lacks {layer}/"
+
+
+def test_loading_a_case_compiles_no_extractor_a_lesson_may_not_use():
+    # A lesson's first cell loads the case; the voices and structure extractors (about 40 ms of
+    # regular expressions) wait for the first question or cell that uses them.
+    code = ("import sys, newslab; newslab.load_case('iran-taliban-2021'); "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('newslab.extract.'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert "newslab.extract.voices" not in out and "newslab.extract.structure" not in out, out

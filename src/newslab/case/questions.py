@@ -32,14 +32,31 @@ from ..core.errors import CheckError, Problem
 from ..core.text import split_article
 from ..core.tomlfile import line_of, read_toml
 from .. import geo
-from ..extract import numbers, structure, voices
-from ..extract.voices import extract, verb_weight
+from ..extract import numbers
 from . import claims, stance
 
 #: The case the self-checks judge (``"case"``), the tries so far per question
 #: (``"attempts"``) and the questions read per case folder (``"questions"``):
 #: shared with :mod:`newslab.case.checks`.
 _state: dict[str, Any] = {"case": None, "attempts": {}, "questions": {}}
+
+
+def _structure():
+    """:mod:`newslab.extract.structure`, imported by the first question that needs it.
+
+    It and :mod:`newslab.extract.voices` compile about 40 ms of regular
+    expressions; a lesson that asks none of their questions (02, 03, 05) never pays.
+    """
+    from ..extract import structure
+
+    return structure
+
+
+def _voices():
+    """:mod:`newslab.extract.voices`, imported by the first question that needs it (see :func:`_structure`)."""
+    from ..extract import voices
+
+    return voices
 
 
 TYPES = ("number", "text", "date", "choice")
@@ -451,18 +468,18 @@ DERIVATIONS: dict[str, Callable[[Any], Any]] = {
     "longest_paragraph": lambda case: _unique_top(case.paragraphs().set_index("paragraph")["words"]),
     "repeated_speaker_count": lambda case: int((case.voices.groupby("speaker").size() > 1).sum()),
     # Lessons 01-05: computed by the module each lesson uses.
-    "lede_paragraph": structure.lede_index,
-    "kicker_paragraph": structure.kicker_index,
-    "quoted_speaker_count": structure.quoted_speaker_count,
-    "missing_dateline_byline": structure.missing_parts,
+    "lede_paragraph": lambda case: _structure().lede_index(case),
+    "kicker_paragraph": lambda case: _structure().kicker_index(case),
+    "quoted_speaker_count": lambda case: _structure().quoted_speaker_count(case),
+    "missing_dateline_byline": lambda case: _structure().missing_parts(case),
     "busiest_number_sentence": lambda case: numbers.busiest_sentence(case.text),
     "disputed_claim_count": lambda case: claims.count_verdict(case, "disputed"),
     "border_miles_in_km": lambda case: geo.answer(case, "miles_in_km"),
     "border_spread_percent": lambda case: geo.answer(case, "spread_percent"),
     "map_distance_1": lambda case: geo.answer(case, "distance_1"),
     "map_distance_2": lambda case: geo.answer(case, "distance_2"),
-    "top_quoted_share": lambda case: voices.top_quoted_share(case.voices),
-    "loaded_verb_count": lambda case: voices.loaded_verb_count(case.voices),
+    "top_quoted_share": lambda case: _voices().top_quoted_share(case.voices),
+    "loaded_verb_count": lambda case: _voices().loaded_verb_count(case.voices),
     # A neutral verb weighs 0 on any article that has a voice to rewrite (None: no voices).
     "neutral_verb_weight": lambda case: 0 if len(case.voices) else None,
     "stance_example_kappa": stance.example_kappa,
@@ -477,12 +494,13 @@ def _strongest_verb(sentence: str) -> tuple[int, dict[str, str]]:
 
     -1 when the voice finder sees no attribution at all (the verb was deleted).
     """
-    found = extract(split_article(sentence, headline=False))
+    voices = _voices()
+    found = voices.extract(split_article(sentence, headline=False))
     verbs = [str(v) for v in found["verb"] if v]
     if not verbs:
         return -1, {"verbs": "no attribution verb"}
-    top = max(verb_weight(v) for v in verbs)
-    named = sorted({v for v in verbs if verb_weight(v) == top})
+    top = max(voices.verb_weight(v) for v in verbs)
+    named = sorted({v for v in verbs if voices.verb_weight(v) == top})
     return top, {"verbs": " and ".join(f"“{v}”" for v in named)}
 
 
