@@ -190,6 +190,43 @@ def test_check_places_finds_a_wrong_point(make_case, capsys):
     assert "Mendoza" in capsys.readouterr().err
 
 
+def test_check_places_checks_the_rows_new_case_writes(tmp_path):
+    # A teacher's own article through `newslab new-case`: every row it placed from the gazetteer's
+    # layers (a state, districts, towns, a river of the feature table) is found again by the check;
+    # none is called unknown or another place's ("id differs"), and areas are checked by name only.
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Rain shuts Nepal-India border post\n\n"
+        "BIRATNAGAR, Nepal (Reuters) - Nepal shut a border post with India on Monday after heavy rain, "
+        "officials in Morang district said.\n\n"
+        "Trucks queued at Jogbani, on the Indian side in the state of Bihar, while villages in Sunsari "
+        "were cleared, the district office said.\n\n"
+        "Officials in Araria and Purnia in India said the Ganges had risen overnight.\n", encoding="utf-8")
+    folder = tmp_path / "rain"
+    assert main(["new-case", "--dateline", "2024-08-12", str(article), str(folder)]) == 0
+    written = load_case(folder).places
+    table = check_places(load_case(folder)).set_index("name")
+    from_gazetteer = written[written["source_id"].astype(str).str.startswith(("geonames", "ref-"))]["name"]
+    assert len(from_gazetteer) >= 6, list(written["name"])
+    statuses = table.loc[list(from_gazetteer), "status"]
+    assert not statuses.isin(["not in the gazetteer", "id differs", "far"]).any(), statuses.to_dict()
+    kinds = written.set_index("name")["kind"]
+    for name, status in statuses.items():
+        if kinds[name] == "region":
+            assert status == "area (no single point to check)", (name, status)
+
+
+def test_check_places_calls_an_area_an_area_and_still_finds_a_wrong_id(make_case):
+    folder = make_case(places_csv="""\
+        name,lat,lon,kind,country,geonames_id,in_article,aliases,source_id,note
+        Mendoza Province,-34.5,-68.5,region,ARG,3844419,no,,dgi,
+        Mendoza,-32.89,-68.83,city,ARG,3844419,no,,dgi,
+        """)
+    table = check_places(load_case(folder)).set_index("name")
+    assert table.loc["Mendoza Province", "status"] == "area (no single point to check)"
+    assert table.loc["Mendoza", "status"] == "id differs"  # the province's id on the city's row
+
+
 def test_places_command(tmp_path, capsys):
     article = tmp_path / "a.txt"
     article.write_text(WIRE, encoding="utf-8")

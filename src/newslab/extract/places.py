@@ -1530,6 +1530,41 @@ def _position(doc, row) -> int:
 # --------------------------------------------------------------------------- checking a case
 
 
+#: Feature kinds of data/gazetteer-features.tsv that are a point (a crossing's site, a pass); the rest
+#: (seas, rivers, regions, islands ...) are areas or lines, whose point only says where a label goes.
+_POINT_FEATURES = frozenset({"site", "pass"})
+
+
+def _is_area(entry: "_Entry") -> bool:
+    """A province, district or an area or line of the feature table (a sea, a river): its point is a label's."""
+    return entry.detail in ("admin1", "admin2") or (entry.kind == "feature" and entry.detail not in _POINT_FEATURES)
+
+
+def _in_local_layers(names: list[str], country: str, gid: int | None) -> "_Entry | None":
+    """A row's place in the local layer of its countries (by GeoNames id) or in the feature table (by name).
+
+    With an id, only the entry with that id counts (a town's namesake region is
+    another place); without one, a feature of one of ``country``'s codes (or
+    of none) named so.
+    """
+    codes = [c for c in country.split("/") if c]
+    # "Morang district", "County Kerry", "Co Wexford": the local layer has the bare name.
+    bare = [re.sub(r"(?i)^(?:co\.?|county|province of|state of)\s+|\s+(?:district|province|county|state|region|"
+                   r"prefecture|governorate|department|municipality|oblast|division)$", "", n) for n in names]
+    for n in dict.fromkeys(names + bare):
+        key = _fold(n)
+        if gid is not None:
+            for code in codes:
+                match = next((e for e in _local(code).get(key, ()) if e.geonames_id == gid), None)
+                if match is not None:
+                    return match
+        else:
+            for e in _features().get(key, []):
+                if not e.countries or not codes or set(e.countries.split("/")) & set(codes):
+                    return e
+    return None
+
+
 def check_places(case, tolerance_km: float = 10.0) -> "pd.DataFrame":
     """Check a case's places.csv against the offline gazetteer.
 
@@ -1548,8 +1583,13 @@ def check_places(case, tolerance_km: float = 10.0) -> "pd.DataFrame":
         Columns :data:`CHECK_COLUMNS`.  ``status`` is one of ``ok``,
         ``far`` (more than ``tolerance_km`` away), ``id differs`` (the
         row's geonames_id is another place's), ``country (no point in the
-        gazetteer)``, ``not in the gazetteer`` (a crossing, tripoint or small
-        place: its coordinates rest on the case's own source).
+        gazetteer)``, ``area (no single point to check)`` (a province,
+        district, sea, river or region: found by name or id, but its point
+        only says where a label goes), ``not in the gazetteer`` (a crossing,
+        tripoint or small place: its coordinates rest on the case's own
+        source).  Rows are looked up in the layers ``newslab new-case`` reads:
+        the cities, the regions, districts and towns of the row's country,
+        and the cited feature table.
 
     Examples
     --------
@@ -1572,6 +1612,13 @@ def check_places(case, tolerance_km: float = 10.0) -> "pd.DataFrame":
         status = None
         if entry is None:
             names = [row["name"]] + [a.strip() for a in str(row.get("aliases") or "").split(";") if a.strip()]
+            # The layers newslab new-case also reads: a region, district or town of the row's country
+            # (the local layer) with the row's GeoNames id, or, for a row without one, a feature of the
+            # cited table under its name.  A row new-case wrote is then checked, not called unknown.
+            entry = _in_local_layers(names, str(row.get("country") or ""), gid)
+            if entry is not None and gid is not None and _is_area(entry) != (row["kind"] == "region"):
+                status = "id differs"  # a province's id on a city's row, or a town's on a region's
+        if entry is None:
             for n in names:
                 candidates = [e for e in index.get(_fold(n), []) if e.kind in ("city", "country")]
                 if row.get("country"):  # "Milak" the Iranian border post is not Milak in India
@@ -1585,9 +1632,12 @@ def check_places(case, tolerance_km: float = 10.0) -> "pd.DataFrame":
         out = {"name": row["name"], "kind": row["kind"], "lat": lat, "lon": lon, "gazetteer_name": None,
                "gazetteer_lat": None, "gazetteer_lon": None, "distance_km": None, "status": "not in the gazetteer"}
         if entry is not None:
-            out["gazetteer_name"] = _primary_name(entry.geonames_id) if entry.kind == "city" else entry.name
+            out["gazetteer_name"] = (_primary_name(entry.geonames_id) or entry.name) if entry.kind == "city" else entry.name
             if entry.kind == "country":
                 out["status"] = status or "country (no point in the gazetteer)"
+            elif _is_area(entry):
+                out.update(gazetteer_lat=entry.lat, gazetteer_lon=entry.lon)
+                out["status"] = status or "area (no single point to check)"
             else:
                 d = distance_km((lat, lon), (entry.lat, entry.lon))
                 out.update(gazetteer_lat=entry.lat, gazetteer_lon=entry.lon, distance_km=round(d, 1))
