@@ -34,7 +34,7 @@ CASE   ?= iran-taliban-2021
 PORT   ?= 8888
 SITE   ?= student instructor
 
-.PHONY: lab test student bench accuracy outputs venv lock clean help sync site nbgrader-venv hub hub-proxy
+.PHONY: lab test student bench profile accuracy outputs venv lock clean help sync site nbgrader-venv hub hub-proxy
 
 help:
 	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -104,6 +104,12 @@ student: $(STAMP)
 bench: $(STAMP)
 	NEWSLAB_CASE= $(BIN)/python benchmarks/bench.py; status=$$?; \
 	$(BIN)/python benchmarks/bench.py --sizing-markdown --update-readme README.md || exit $$?; exit $$status
+
+# Where one notebook's Run All spends its time and memory, cell by cell (wall and kernel CPU
+# seconds, MiB added), beside the bare notebook's: `make profile NB=notebooks/03-border.ipynb`
+# (CASE=irish-border-2023 for another case). Nothing is written.
+profile: $(STAMP)
+	$(BIN)/python benchmarks/cellprofile.py $(or $(NB),notebooks/03-border.ipynb) $(if $(CASE),--case $(CASE))
 
 # Recall and precision of the four extractors on hand-annotated articles, per
 # article and overall (a few seconds): the development set (DETAILS=1 lists every

@@ -567,3 +567,29 @@ def test_make_bench_leaves_the_readme_when_its_hub_table_records_other_figures(t
     recorded = json.loads(re.search(r"<!-- derived by `python benchmarks/bench.py --sizing-markdown` from: (\{.*?\}) -->",
                                     text).group(1))
     assert {k: recorded[k] for k in bench.hub_kernel_only(readme)} == bench.hub_kernel_only(readme)
+
+
+# --------------------------------------------------------------------------- benchmarks/cellprofile.py
+
+
+@pytest.mark.notebook
+def test_cellprofile_times_each_cell_in_the_kernel_by_its_cpu():
+    import nbformat
+    import cellprofile
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import time"),
+                nbformat.v4.new_code_cell("t = time.process_time()\nwhile time.process_time() - t < 0.3: pass"),
+                nbformat.v4.new_code_cell("time.sleep(0.3)"),
+                nbformat.v4.new_code_cell("from IPython.display import HTML\nHTML('<figure>a chart</figure>')")]
+    nb.metadata["kernelspec"] = {"name": bench.KERNEL_NAME, "display_name": "Python 3", "language": "python"}
+    run = cellprofile.profile_notebook(nb, Path.cwd())
+    busy, idle, chart = run["cells"][1:]
+    assert busy["cpu_s"] >= 0.25 and busy["wall_s"] >= 0.25  # CPU spent in the kernel is counted ...
+    assert idle["wall_s"] >= 0.25 and idle["cpu_s"] < 0.15  # ... waiting is not
+    assert chart["kind"] == "chart" and busy["kind"] == "other"
+    assert [c["index"] for c in run["cells"]] == [0, 1, 2, 3] and run["start_s"] > 0
+    lines = cellprofile.report("tiny", run, top=2)
+    assert lines[0].startswith("tiny: Run All") and "4 code cells" in lines[0]
+    assert "[  1]" in lines[2]  # the costliest cell by CPU first
+    assert any(line.strip().startswith("chart     1 cells") for line in lines)
