@@ -385,6 +385,42 @@ def _problems(case) -> list[Problem]:
     return problems
 
 
+def _occurrence_numbers(claims) -> list[int]:
+    """For each row, which occurrence of its surface in the article it is (0 = the first).
+
+    An article may write the same words for different numbers ("two
+    weighbridges", later "two nights"): the rows that share a surface are
+    matched to its occurrences in the table's order, as ``newslab new-case``
+    writes them.  A row that repeats an earlier row's surface, value, unit and
+    speaker with another reference (``source_id``) checks the *same* number
+    against a second source, so it keeps that row's occurrence.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"surface": ["two", "900 km", "two", "900 km"], "value": [2, 900, 2, 900],
+    ...                   "unit": ["weighbridges", "km", "nights", "km"], "speaker": ["a", "b", "c", "b"],
+    ...                   "source_id": [None, "ne", None, "cia"]})
+    >>> _occurrence_numbers(t)
+    [0, 0, 1, 0]
+    """
+    seen: dict[str, int] = {}
+    numbers: dict[tuple, tuple[int, str]] = {}  # (surface, value, unit, speaker) -> (occurrence, its reference)
+    out = []
+    for c in claims.to_dict("records"):
+        surface = str(c.get("surface"))
+        key = (surface, c.get("value"), c.get("unit"), c.get("speaker"))
+        ref = "" if _missing(c.get("source_id")) else str(c.get("source_id"))
+        if key in numbers and ref and numbers[key][1] and ref != numbers[key][1]:
+            out.append(numbers[key][0])  # the same number, checked against another reference
+            continue
+        k = seen.get(surface, 0)
+        seen[surface] = k + 1
+        numbers.setdefault(key, (k, ref))
+        out.append(k)
+    return out
+
+
 def claims_table(case, numbers: "pd.DataFrame | None" = None) -> "pd.DataFrame":
     """The case's claims with attribution, references and computed verdicts.
 
@@ -399,7 +435,9 @@ def claims_table(case, numbers: "pd.DataFrame | None" = None) -> "pd.DataFrame":
     -------
     pandas.DataFrame
         One row per row of ``claims.csv``, columns :data:`TABLE_COLUMNS`:
-        ``sentence_index`` (first sentence where the surface occurs),
+        ``sentence_index`` (the sentence of the row's occurrence of its
+        surface: rows with the same words are matched to the article's
+        occurrences in order, see :func:`_occurrence_numbers`),
         ``attribution`` (the attribution written in that sentence, see
         :func:`attribution`), ``ref_in_unit`` (the reference converted into
         ``unit``), ``difference_percent`` (how far the stated value is from the
@@ -431,10 +469,11 @@ def claims_table(case, numbers: "pd.DataFrame | None" = None) -> "pd.DataFrame":
     number_spans = list(zip(numbers["start"].tolist(), numbers["end"].tolist()))
     publishers = _publishers(case)
     rows = []
-    for _, c in claims.iterrows():
+    which = _occurrence_numbers(claims)
+    for (_, c), k in zip(claims.iterrows(), which):
         spans = _occurrences(c["surface"], doc.text)
         found = sum(any(s <= a and b <= e for s, e in spans) for a, b in number_spans) if spans else 0
-        sentence = doc.sentence_at(spans[0][0]) if spans else None
+        sentence = doc.sentence_at(spans[min(k, len(spans) - 1)][0]) if spans else None
         unit = c["unit"]
         ref_unit = c.get("ref_unit")
         ref_unit = unit if _missing(ref_unit) or not ref_unit else ref_unit

@@ -533,8 +533,10 @@ def draft_summary(claims, voices) -> str:
     >>> voices = pd.DataFrame({"kind": ["official", "expert"], "mode": ["quote", "paraphrase"]})
     >>> draft_summary(claims, voices)
     'The article states 3 numbers: 2 holds, 1 off. It gives 2 voices (1 official, 1 expert), 1 of them quoted directly.'
-    >>> draft_summary(claims.assign(surface=["4%", "4%", "900 km"]), voices)[:80]
+    >>> draft_summary(claims.assign(surface=["4%", "4%", "900 km"], ref_value=[3.96, 4.1, 945]), voices)[:80]
     'The article states 2 numbers, checked in 3 rows (some against two references): 2'
+    >>> draft_summary(claims.assign(surface=["4%", "4%", "900 km"]), voices)[:76]
+    'The article states 2 numbers, checked in 3 rows (some in more than one row):'
     >>> two = claims.assign(sentence_index=[2, 2, 5], surface=["two", "two", "4%"], unit=["country", "economy", "percent"])
     >>> draft_summary(two, voices)[:40]
     'The article states 3 numbers: 2 holds, 1'
@@ -545,8 +547,11 @@ def draft_summary(claims, voices) -> str:
     key = [c for c in ("sentence_index", "surface", "value", "unit") if c in claims]
     numbers = len(claims.drop_duplicates(subset=key)) if "surface" in key else len(claims)
     rows = len(claims)
+    repeated = claims[claims.duplicated(subset=key, keep=False)] if "surface" in key else claims.iloc[:0]
+    refs = "ref_value" in claims and bool(len(repeated)) and bool(repeated["ref_value"].notna().all())
     what = (f"The article states {numbers} numbers" if numbers == rows else
-            f"The article states {numbers} numbers, checked in {rows} rows (some against two references)")
+            f"The article states {numbers} numbers, checked in {rows} rows "
+            + ("(some against two references)" if refs else "(some in more than one row)"))
     if "verdict" in claims:
         counts = claims["verdict"].fillna("not checked").value_counts()
         judged = ", ".join(f"{n} {k}" for k, n in counts.items())
