@@ -109,9 +109,12 @@ def test_verdict_styles_are_distinct_and_colour_blind_safe():
 def test_verdicts_chart_with_nothing_to_compare():
     table = pd.DataFrame({"id": ["a"], "surface": ["one"], "value": [1.0], "unit": [""], "difference_percent": [None],
                           "source": [None], "verdict": ["unverifiable"]})
+    # An axis from 0 to 1 with no dot, captioned "How far 0 stated numbers are ...", read as a broken
+    # chart on a teacher's new case: say in words why there is none and what to add.
     shown = charts.verdicts(table, case_id="demo")
-    assert "How far 0 stated numbers" in shown.caption and "empty dot plot" in shown.alt
-    assert shown.source == "claims table of case demo"
+    assert not hasattr(shown, "png")
+    assert str(shown).startswith("No chart: none of the 1 claims of case demo has a reference")
+    assert "ref_value" in str(shown)
 
 
 def test_verdicts_draws_one_scatter_per_verdict_with_every_point(seed_table, monkeypatch):

@@ -199,7 +199,9 @@ def verdicts(table: "pd.DataFrame", *, case_id: str | None = None) -> "ShownFigu
 
     Returns
     -------
-    ShownFigure
+    ShownFigure or newslab.show.Rendered
+        The chart, or (:func:`newslab.show.notice`) a sentence saying that no
+        claim has a comparable reference yet.
 
     Examples
     --------
@@ -209,9 +211,19 @@ def verdicts(table: "pd.DataFrame", *, case_id: str | None = None) -> "ShownFigu
     ...                   "source": ["CIA", "CIA", None], "verdict": ["rounded", "disputed", "unverifiable"]})
     >>> print(verdicts(t, case_id="demo").caption)
     How far 2 stated numbers are from their references (stated minus reference, in percent of the reference). 1 rounded, 1 disputed; 1 number with no comparable reference is not shown.
+    >>> verdicts(t.iloc[2:], case_id="demo")
+    No chart: none of the 1 claims of case demo has a reference it can be compared with yet, so there is no distance from a reference to draw. Add ref_value, ref_unit and source_id to the case's claims.csv (see cases/README.md).
     """
     shown = table[table["difference_percent"].notna()]
     left_out = len(table) - len(shown)
+    if shown.empty:  # an empty axis from 0 to 1 would look like a chart of nothing
+        case_id = case_id or table.attrs.get("case")
+        which = f"case {case_id}" if case_id else "this claims table"
+        return notice(f"No chart: none of the {len(table)} claims of {which} has a reference it can be compared "
+                      "with yet, so there is no distance from a reference to draw. Add ref_value, ref_unit and "
+                      "source_id to the case's claims.csv (see cases/README.md)." if len(table) else
+                      f"No chart: {which} has no claims yet. List the article's numbers in the case's claims.csv "
+                      "(newslab new-case drafts them; see cases/README.md).")
     fig = new_figure(9.0, 1.8 + 0.45 * max(1, len(shown)))
     ax = fig.subplots()
     y = list(range(len(shown)))[::-1]
@@ -257,7 +269,7 @@ def verdicts(table: "pd.DataFrame", *, case_id: str | None = None) -> "ShownFigu
                + (f"; {left_out} number{'s' if left_out != 1 else ''} with no comparable reference {'are' if left_out != 1 else 'is'} not shown." if left_out else "."))
     alt = "Dot plot, one row per number: " + "; ".join(
         f"{r['surface']} is {float(r['difference_percent']):+.1f} % from its reference ({r['verdict']}, source {r['source'] if _has(r.get('source')) else 'none'})"
-        for _, r in shown.iterrows()) + "." if n else "An empty dot plot: no number has a reference to compare with."
+        for _, r in shown.iterrows()) + "."
     case_id = case_id or table.attrs.get("case")
     sources = "; ".join(dict.fromkeys(s for src in shown.get("source", []) if _has(src) for s in str(src).split("; ")))
     credit = (f"claims table of case {case_id}" if case_id else "claims table") + (f"; references: {sources}" if sources else "")
