@@ -156,7 +156,9 @@ def find_case_dir(id_or_path: str | PathLike) -> Path:
         raise CaseError([Problem(_rel(given), None, "this is a file, not a case: a case is a folder with a case.toml",
                                  hint="to make a case from an article: newslab new-case ARTICLE cases/my-case")])
     known = ", ".join(available_cases()) or "none found"
-    raise CaseError([Problem(str(id_or_path), None, "no such case", hint=f"known cases: {known}")])
+    raise CaseError([Problem(str(id_or_path), None, "no such case",
+                             hint=f"known cases: {known}; a case kept elsewhere: give its folder's path, "
+                                  "or list its parent folder in NEWSLAB_CASES")])
 
 
 # --------------------------------------------------------------------------- reading tables
