@@ -51,7 +51,7 @@ def test_cards_side_by_side_show_gaps():
     assert table.iloc[1]["owner"] == "no card yet"
 
 
-def test_a_broken_card_is_reported_with_its_file_and_what_to_do(tmp_path):
+def test_a_broken_card_is_reported_with_its_file_and_what_to_do(tmp_path, capsys):
     folder = tmp_path / "iran-taliban-2021"
     shutil.copytree(load_case("iran-taliban-2021").folder, folder)
     # the case's article lives outside its folder: point it at the real seed
@@ -69,6 +69,12 @@ def test_a_broken_card_is_reported_with_its_file_and_what_to_do(tmp_path):
     assert any("nobody.toml" in p and "not valid TOML" in p for p in problems), problems
     with pytest.raises(CaseError, match="voices-etemad.toml"):
         load_shelf(case)
+    # `newslab check-case`, which a teacher runs before a class, reports the broken cards too
+    from newslab.tools.cli import main
+
+    assert main(["check-case", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "voices-etemad.toml" in err and "nobody.toml" in err
 
 
 #: Sources that are not outside sources (a calculation, an invention, the authors' own reading of a map):

@@ -6,11 +6,14 @@ import math
 
 from ..case.checks import encode_answer, unchecked_questions
 from ..case.loader import available_cases, find_case_dir, load_case, validate_case
+from ..case.shelf import validate_shelf
 from ..core.errors import CaseError, NewslabError
 
 
 def _cmd_check_case(args) -> int:
     problems = validate_case(args.case)
+    if not problems:  # the shelf (lesson 04's cards) only once the case itself loads
+        problems = validate_shelf(load_case(args.case))
     if problems:
         raise CaseError(problems)
     print(f"{args.case}: no problems found in the format")
@@ -73,7 +76,7 @@ def _cmd_encode_answer(args) -> int:
 def register_cli(subparsers) -> None:
     """Add ``newslab check-case``, ``newslab cases`` and ``newslab encode-answer`` to the command line."""
     s = subparsers.add_parser("check-case", help="check a case folder and list every problem",
-                              description="Validate a case (case.toml, the tables, checks.toml) and report every problem with file and line.")
+                              description="Validate a case (case.toml, the tables, checks.toml, the shelf's cards) and report every problem with file and line.")
     s.add_argument("case", help="a case folder (cases/my-case) or a case id")
     s.set_defaults(func=_cmd_check_case)
 
