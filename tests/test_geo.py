@@ -202,6 +202,38 @@ def test_border_claims_convert_every_length_to_km(seed):
     assert labels == ["article: 900-kilometer", "Central Intelligence Agency: 921 km", "article: 550-mile = 885 km"]
 
 
+def test_only_the_border_s_own_length_is_a_border_length(tmp_path):
+    # A newcomer's article gave a queue "stretched for more than 15 kilometres" along the frontier and
+    # a town "170 kilometres" from the capital beside the border's "about 770 kilometres": lesson 03 drew
+    # all three as the article's border lengths. Now only the length written as the border's counts,
+    # and a teacher can name the rows under [map] lengths.
+    from conftest import ARTICLE, FILES, write_case
+
+    article = (ARTICLE + "\nLorry queues on both sides of the frontier stretched for more than "
+               "15 kilometres this week, officials said.\n\n"
+               "The town lies 170 kilometres from the capital.\n\n"
+               "The two countries share a land border of about 770 kilometres, and a 478-mile frontier, "
+               "by another count.\n")
+    claims = ("id,surface,value,unit,kind,qualifier,speaker,ref_value,ref_unit,source_id,note\n"
+              "queue,15 kilometres,15,km,measurement,more than,officials,,,,\n"
+              "town,170 kilometres,170,km,measurement,,the article,,,,\n"
+              "border,770 kilometres,770,km,measurement,about,the article,,,,\n"
+              "border-mi,478-mile,478,mi,measurement,,the article,,,,\n")
+    folder = write_case(tmp_path / "andes-water", claims_csv=claims)
+    (folder / "article.txt").write_text(article, encoding="utf-8")
+    assert geo.border_claims(load_case(folder))["id"].tolist() == ["border", "border-mi"]
+
+    toml = FILES["case.toml"].replace("[map]\n", "[map]\n        lengths = [\"queue\", \"border\"]\n")
+    write_case(folder, claims_csv=claims, case_toml=toml)
+    (folder / "article.txt").write_text(article, encoding="utf-8")
+    assert geo.border_claims(load_case(folder))["id"].tolist() == ["queue", "border"]  # the teacher's choice
+
+    write_case(folder, claims_csv=claims, case_toml=toml.replace('"queue"', '"quuee"'))
+    (folder / "article.txt").write_text(article, encoding="utf-8")
+    with pytest.raises(CaseError, match=r"case.toml, line \d+: \[map\] lengths names 'quuee', which is not an id"):
+        load_case(folder)
+
+
 def test_distance_pairs_from_case_toml_or_from_the_map(seed, case_dir, make_case):
     assert geo.distance_pairs(seed) == [("Islam Qala", "Herat"), ("Islam Qala", "Mashhad")]
     fixture = load_case(case_dir)  # no crossing, no [map] distances: the first city and its nearest

@@ -447,6 +447,10 @@ def _read_meta(folder: Path, problems: list[Problem]) -> dict:
         places = map_.get("places", [])
         if not (isinstance(places, list) and all(isinstance(n, str) for n in places)):
             bad("places", f"map.places must be a list of place names from places.csv, like [\"Herat\"], not {places!r}")
+        lengths = map_.get("lengths", [])
+        if not (isinstance(lengths, list) and all(isinstance(n, str) and n.strip() for n in lengths)):
+            bad("lengths", f"map.lengths must be a list of claim ids from claims.csv, like [\"border-length\"], "
+                           f"not {lengths!r}")
         distances = map_.get("distances", [])
         if not isinstance(distances, list):
             bad("distances", "map.distances must be a list of pairs of place names from places.csv, "
@@ -458,6 +462,29 @@ def _read_meta(folder: Path, problems: list[Problem]) -> dict:
                                      "like [\"Islam Qala\", \"Herat\"]")
     meta["__text__"] = text
     return meta
+
+
+def _check_map_lengths(meta: dict, claims: _Table, folder: Path, problems: list[Problem]) -> None:
+    """Every id in ``[map] lengths`` must be a row of claims.csv whose unit is km or mi."""
+    map_ = meta.get("map")
+    lengths = map_.get("lengths") if isinstance(map_, dict) else None
+    if not isinstance(lengths, list) or not claims.columns:
+        return
+    units = {row["id"]: str(row.get("unit") or "").strip().lower() for row in claims.rows if row.get("id")}
+    where, text = _rel(folder / "case.toml"), meta.get("__text__", "")
+    for cid in lengths:
+        if not isinstance(cid, str):
+            continue
+        if cid not in units:
+            problems.append(Problem(where, line_of(text, "lengths"), f"[map] lengths names {cid!r}, which is not an id "
+                                    "in claims.csv"))
+        elif units[cid] not in LENGTH_UNITS:
+            problems.append(Problem(where, line_of(text, "lengths"), f"[map] lengths names {cid!r}, whose unit "
+                                    f"{units[cid]!r} is not a length", hint="give km or mi in its unit column"))
+
+
+#: The units of claims.csv that are lengths (lesson 03 converts them to km).
+LENGTH_UNITS = ("km", "kilometre", "kilometres", "kilometer", "kilometers", "mi", "mile", "miles")
 
 
 def _check_map_places(meta: dict, places: _Table, folder: Path, problems: list[Problem]) -> None:
@@ -689,6 +716,7 @@ def _collect(folder: Path) -> tuple[dict, Path | None, str | None, Any, dict[str
     _check_unique(tables["events"], "id", problems)
     _check_unique(tables["places"], "name", problems)
     _check_cross(meta, tables, article, document, problems)
+    _check_map_lengths(meta, tables["claims"], folder, problems)
     _check_map_places(meta, tables["places"], folder, problems)
 
     problems += example_problems(folder, [row["id"] for row in tables["voices"].rows if row.get("id")])

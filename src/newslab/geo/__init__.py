@@ -26,6 +26,7 @@ import hashlib
 import html
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -543,8 +544,58 @@ def land_border_pairs(codes: Iterable[str]) -> list[tuple[str, str]]:
     return [(a, b) for i, a in enumerate(seen) for b in seen[i + 1:] if world.shares_border(a, b)]
 
 
+#: A length written as the border's: "a 900-kilometre (550-mile) border", "its 1,200 km frontier"; the words
+#: right after the length.  (Not "15 kilometres at the border", "170 km from the border".)
+_LENGTH_OF_BORDER_AFTER = re.compile(
+    r"\W{0,3}(?:\([^()]{0,40}\)\s*)?(?:-?long\s+)?(?:(?:land|shared|common|international|mountain(?:ous)?|porous|"
+    r"desert|eastern|western|northern|southern|joint|disputed|de facto|official)[\s-]+){0,3}"
+    r"(?:border|frontier|boundary|borderline)", re.IGNORECASE)
+#: ... or the border's words just before it: "the border ... stretches for 900 km", "a frontier of 1,200 km",
+#: "the border between the two countries is 1,200 km".  The word before "border" is captured: after a
+#: preposition ("queues on both sides of the frontier stretched for 15 km") the border is not the subject.
+_LENGTH_OF_BORDER_BEFORE = re.compile(
+    r"(?:\b([\w'’]+)\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?)?(?:land\s+|shared\s+|common\s+)?"
+    r"(?:border|frontier|boundary)s?\b(?:\s+(?:with|between)\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,3})?,?"
+    r"(?:\s+(?:which|that))?\s+(?:of|is|was|runs?|ran|stretch(?:es|ed)?|spans?|spanned|measures?|measured|"
+    r"extends?|extended|covers?|covered|totals?|totalled|for|along)\s+(?:(?:about|some|nearly|almost|roughly|"
+    r"around|over|under|just|more than|less than|an estimated|a total of|approximately|at least|at most|for)\s+)*$",
+    re.IGNORECASE)
+_PREPOSITIONS = frozenset("of at near from to on along across over past beyond toward towards through by into "
+                          "inside outside within".split())
+
+
+def _is_border_length(text: str, start: int, end: int) -> bool:
+    """Whether the length at ``text[start:end]`` is written as the border's own length.
+
+    Examples
+    --------
+    >>> t = "Iran shares a 900-kilometer (550-mile) border. Lorries queued for 15 km at the border."
+    >>> [_is_border_length(t, t.index(s), t.index(s) + len(s)) for s in ("900-kilometer", "550-mile", "15 km")]
+    [True, True, False]
+    >>> t = "The frontier stretches for some 1,200 km through desert."
+    >>> _is_border_length(t, t.index("1,200 km"), t.index("1,200 km") + 8)
+    True
+    >>> t = "Queues on both sides of the frontier stretched for more than 15 kilometres."
+    >>> _is_border_length(t, t.index("15 kilometres"), t.index("15 kilometres") + 13)
+    False
+    >>> t = "The border between the two countries is about 1,200 km long."
+    >>> _is_border_length(t, t.index("1,200 km"), t.index("1,200 km") + 8)
+    True
+    """
+    if _LENGTH_OF_BORDER_AFTER.match(text, end, min(len(text), end + 120)):
+        return True
+    before = _LENGTH_OF_BORDER_BEFORE.search(text[max(0, start - 160):start])
+    return bool(before) and (before.group(1) or "").lower() not in _PREPOSITIONS
+
+
 def border_claims(case) -> "pd.DataFrame":
-    """The article's lengths in km or miles (from claims.csv), each converted to km.
+    """The article's lengths of the border in km or miles (from claims.csv), each converted to km.
+
+    Which lengths: the claim ids listed under ``[map] lengths`` in case.toml;
+    without that list, every km or mi row whose words in the article give the
+    border's length ("a 900-kilometre border", "the frontier runs 310 miles"),
+    not another distance ("a queue 15 km long at the border", "170 km from
+    Nairobi").
 
     Columns ``id, surface, value, unit, km, ref_km, source_id``; ``ref_km`` is
     the reference value (``ref_value`` in ``ref_unit``) in km, where there is one.
@@ -567,11 +618,23 @@ def border_claims(case) -> "pd.DataFrame":
             return miles_to_km(float(value))
         return float("nan")
 
+    def spans(surface: str):
+        start = case.text.find(surface)
+        while start >= 0 and surface:
+            yield start, start + len(surface)
+            start = case.text.find(surface, start + 1)
+
     claims = case.claims
+    listed = (case.meta.get("map") or {}).get("lengths")
     rows = []
     for row in claims.to_dict("records"):
         km = to_km(row["value"], row["unit"])
         if km != km:  # not a length
+            continue
+        if listed is not None:
+            if row["id"] not in listed:
+                continue
+        elif not any(_is_border_length(case.text, s, e) for s, e in spans(str(row["surface"]))):
             continue
         ref_unit = row.get("ref_unit") if row.get("ref_unit") is not None and not pd.isna(row.get("ref_unit")) else row["unit"]
         rows.append({"id": row["id"], "surface": row["surface"], "value": float(row["value"]), "unit": row["unit"],
