@@ -487,3 +487,104 @@ def test_a_city_abroad_needs_more_than_and_before_it():
     found = extract(text)
     assert "MEX" not in set(found["country"].dropna())
     assert "Escuintla" in set(found["surface"])
+
+
+def test_a_long_official_country_name_is_that_country():
+    text = ("Ministers sign trade pact\n\nThe Republic of Korea and the Kingdom of Saudi Arabia signed a port deal "
+            "on Monday. Envoys of the United Republic of Tanzania, the Bolivarian Republic of Venezuela and the "
+            "Lao People's Democratic Republic looked on, while the Democratic People's Republic of Korea "
+            "protested. Officials of the Lao PDR said the Islamic Republic of Iran would join.")
+    found = extract(text)
+    countries = found[found["kind"] == "country"]
+    assert set(countries["country"]) == {"KOR", "SAU", "TZA", "VEN", "LAO", "PRK", "IRN"}
+    assert countries.set_index("country").loc["SAU", "surface"] == "Kingdom of Saudi Arabia"
+    assert len(found) == 7  # no "Korea" twice, no stray region or town from the long names' words
+
+
+def test_a_long_form_that_names_no_country_is_no_place():
+    text = ("Book fair opens\n\nThe Republic of Letters and the Kingdom of Heaven were on show, and a panel "
+            "discussed the State of Emergency in fiction and the Islamic State of Iraq and the Levant.")
+    countries = set(extract(text).query("kind == 'country'")["country"])
+    assert countries <= {"IRQ"}  # Letters, Heaven, Emergency: no country; the armed group's Iraq as before
+
+
+def test_irish_counties_written_co_x_or_county_x_are_placed():
+    text = ("Storm warning\n\nRoads were closed in Co Donegal and County Mayo, and ferries from Co. Antrim "
+            "were cancelled, police in Ireland said. People in Clare were told to stay indoors.")
+    found = extract(text).set_index("surface")
+    assert found.loc["Co Donegal", ["lat", "lon"]].tolist() == pytest.approx([54.9, -7.95], abs=0.3)
+    assert found.loc["County Mayo", "lat"] == pytest.approx(53.9, abs=0.3)
+    assert found.loc["Co. Antrim", "country"] == "GBR"
+    assert found.loc["Clare", "lat"] == pytest.approx(52.9, abs=0.3)  # the county, bare, placed from its row
+
+
+def test_a_county_council_is_no_county():
+    text = "Flood plan\n\nGalway County Council and Kerry County Council met in Ennis on Friday, officials said."
+    found = extract(text)
+    assert not any("County" in str(n) for n in found["name"])
+
+
+def test_a_region_with_no_point_in_the_index_is_placed_from_its_country_layer():
+    assert extract("Riots\n\nCars were burned across Northern Ireland overnight, police said.").iloc[0]["lat"] \
+        == pytest.approx(54.6, abs=0.5)
+    assert extract("Heat\n\nTemperatures in Texas hit records on Sunday.").iloc[0]["lat"] == pytest.approx(31, abs=1.5)
+    scot = extract("Snow\n\nSchools closed in Scotland on Monday.").iloc[0]
+    assert scot["lat"] == pytest.approx(56.5, abs=1.5) and scot["country"] == "GBR"
+
+
+def test_a_river_written_bare_after_the_is_the_river():
+    text = ("Floods\n\nThe Shannon burst its banks at Athlone, and the Liffey rose in Dublin, while in Scotland "
+            "the Clyde flooded quays, Irish and British officials said.")
+    found = extract(text).set_index("name")
+    assert found.loc["River Shannon", "lat"] == pytest.approx(53.2, abs=0.5)
+    assert found.loc["River Liffey", "lon"] == pytest.approx(-6.5, abs=0.5)
+    assert found.loc["River Clyde", "lat"] == pytest.approx(55.8, abs=0.5)
+    # not the river: an airport named after it, and a person
+    other = extract("Flights\n\nThe Shannon Airport runway reopened, and Del Shannon sang in Ireland.")
+    assert "River Shannon" not in set(other["name"])
+
+
+def test_a_short_form_after_a_town_with_a_particle_is_that_town():
+    text = ("Border reopens\n\nLorries crossed from Cúcuta to San Antonio del Táchira in Venezuela on Tuesday. "
+            "Traders in San Antonio said prices fell. In Brazil, Rio de Janeiro and later Rio saw rain, "
+            "and in Cuba, Santiago de Cuba and Santiago were calm.")
+    found = extract(text)
+    assert "San Antonio" not in set(found["surface"])  # one row for the town, not the Texan city
+    assert found[found["country"] == "USA"].empty
+    assert "Rio" not in set(found["surface"]) and list(found["surface"]).count("Santiago") == 0
+
+
+def test_a_town_of_the_storys_own_country_beats_a_big_namesake_abroad():
+    cuba = extract("Rain in Cuba\n\nHAVANA (AP) - Roads were cut near San Antonio, officials said.").set_index("surface")
+    assert cuba.loc["San Antonio", "country"] == "CUB"
+    # a town of another country the story names does not: the Italian port, not the village in Illinois
+    story = ("Ports lose trade\n\nLONDON (Reuters) - Ports in Piraeus and Genoa lost business, while the "
+             "United States and Britain sent warships.")
+    assert extract(story).set_index("surface").loc["Genoa", "country"] == "ITA"
+
+
+def test_a_particle_joins_the_words_of_an_administrative_name():
+    text = ("Floods\n\nRivers rose in Colombia's Norte de Santander department, in Argentina's Santiago del "
+            "Estero province and in Brazil's Mato Grosso do Sul state, officials said.")
+    found = extract(text).set_index("surface")
+    assert found.loc["Norte de Santander department", "lat"] == pytest.approx(7.9, abs=0.5)
+    assert found.loc["Santiago del Estero province", "lat"] == pytest.approx(-27.9, abs=0.5)
+    assert found.loc["Mato Grosso do Sul state", "lat"] == pytest.approx(-21.5, abs=1.0)
+    assert "Santander department" not in found.index
+    assert "Department" not in " ".join(extract("Aid\n\nThe Department of Health and the State of Palestine.")["surface"])
+
+
+def test_a_common_word_before_a_country_makes_an_organisation():
+    text = ("Canal works\n\nWork on the canal will start in May, Waterways Ireland said. Tourism Ireland and "
+            "Transport Scotland welcomed it, and boats from Ireland are expected.")
+    surfaces = set(extract(text)["surface"])
+    assert "Ireland" in surfaces  # "boats from Ireland": the country
+    found = extract("Canal works\n\nWork will start in May, Waterways Ireland said.")
+    assert found.empty
+
+
+def test_a_place_inside_a_romance_organisation_name_is_no_place():
+    text = ("Drought\n\nScientists at the Universidad Nacional del Altiplano and the Instituto Nacional de "
+            "Chile said rain fell in Puno, Peru.")
+    surfaces = set(extract(text)["surface"])
+    assert "Altiplano" not in surfaces and "Chile" not in surfaces and "Puno" in surfaces

@@ -133,7 +133,17 @@ _COUNTRY_ALIASES = {
     "Palestine": "PSE", "Palestinian territories": "PSE", "Russian Federation": "RUS", "Republic of Ireland": "IRL",
     "Türkiye": "TUR", "Bosnia": "BIH", "Viet Nam": "VNM", "South Korea": "KOR", "North Korea": "PRK",
     "Democratic Republic of Congo": "COD", "Democratic Republic of the Congo": "COD", "Republic of Congo": "COG",
+    "Lao PDR": "LAO", "DPRK": "PRK",
 }
+# Long official names: "the Republic of Korea", "the Kingdom of Saudi Arabia", "the United Republic of Tanzania",
+# "the Bolivarian Republic of Venezuela" are the country named after "of" (the longest run of up to four
+# capitalised words that is one); "Lao People's Democratic Republic" and "Lao PDR" are Laos.
+_OFFICIAL = re.compile(
+    r"\b(?P<form>(?:(?:Islamic|Federal|Federative|United|Bolivarian|Democratic|People['’]s|Socialist|Arab|Hashemite|"
+    r"Plurinational|Co-operative|Cooperative|Oriental|Independent|Sovereign)\s+){0,3}"
+    r"(?:Republic|Kingdom|Federation|Sultanate|Principality|Grand Duchy|Commonwealth|State|Emirate|Confederation)"
+    r"\s+of\s+(?:the\s+)?)(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})"
+    r"|\bLao\s+People['’]s\s+Democratic\s+Republic\b")
 
 # Words that make a run of capitalised words an organisation's name: a country or city right before them
 # ("Kenya Airways", "US Geological Survey", "Pakistan Meteorological Department") is part of the name, not a place.
@@ -157,7 +167,13 @@ _ORG_NOUNS = {"agency", "newspaper", "broadcaster", "daily", "television", "radi
 # Words before "of" that start an organisation's name: "University of Liverpool", "Bank of England".
 _ORG_BEFORE_OF = {"University", "Bank", "Church", "Institute", "Museum", "College", "School", "Archbishop",
                   "Bishop", "Duke", "Duchess", "Prince", "Princess", "Earl", "Mayor", "Governor", "Friends",
-                  "Diocese", "Academy", "Chamber", "Port Authority", "Kingdom"}
+                  "Diocese", "Academy", "Chamber", "Port Authority", "Kingdom",
+                  # the same in Spanish, Portuguese, French and Italian names ("Universidad Nacional del Altiplano")
+                  "Universidad", "Universidade", "Université", "Università", "Instituto", "Istituto", "Institut",
+                  "Banco", "Banca", "Banque", "Ministerio", "Ministério", "Ministère", "Servicio", "Serviço", "Museo",
+                  "Colegio", "Fundación", "Fundação", "Comisión", "Consejo", "Tribunal", "Escuela", "Hospital"}
+# The word between such a name and the place: "of" and its Romance equivalents.
+_OF_WORDS = {"of", "de", "del", "di", "da", "do", "des", "du", "della"}
 
 # Gazetteer country names that are also first names: they need no capitalised neighbour.
 _PERSONAL_COUNTRIES = {"Jordan", "Chad", "Georgia", "India", "Israel", "Kenya", "Jersey", "Niger"}
@@ -184,6 +200,34 @@ _AMBIGUOUS = {"Reading", "Nice", "Split", "Bath", "Mobile", "Male", "Victoria", 
               "Cleveland", "Derby", "Essex", "Surrey", "Cornwall", "Florida", "Medina", "Nazareth", "Bethlehem",
               "Said", "Omar", "Christian", "Marathon", "Commerce", "Progress", "Union", "Ede", "Most", "Opole",
               "Paris", "Dover", "Trenton", "Rochester", "Boulder", "Brighton", "Poole", "Hove", "Ely", "Bray"}
+
+
+
+def _official_names(sentence: str, index) -> list[tuple[int, int, "_Entry"]]:
+    """The countries a sentence names by a long official name: (start, end, country entry) each.
+
+    >>> [(s, e, c.country) for s, e, c in _official_names("Talks with the Republic of Korea ended.", _index())]
+    [(15, 32, 'KOR')]
+    """
+    out = []
+    for m in _OFFICIAL.finditer(sentence):
+        if m.group("name") is None:  # "Lao People's Democratic Republic"
+            out += [(m.start(), m.end(), e) for e in index.get("laos", []) if e.kind == "country"][:1]
+            continue
+        form = m.group("form")
+        if form.startswith("Islamic State"):
+            continue  # "the Islamic State of Iraq and the Levant": an armed group's name, not a country's
+        words = m.group("name").split(" ")
+        for n in range(len(words), 0, -1):
+            key = _fold(" ".join(words[:n]))
+            if key == "korea":  # "the Republic of Korea" is the South, "Democratic People's Republic" the North
+                key = "north korea" if "People" in form or "Democratic" in form else "south korea"
+            entries = [e for e in index.get(key, []) if e.kind == "country"]
+            if entries:
+                out.append((m.start("form"), m.start("name") + len(" ".join(words[:n])), entries[0]))
+                break
+    return out
+
 
 # Well-known regions (not countries, not cities). Continents come from the gazetteer, with a point.
 _REGIONS = [
@@ -217,9 +261,13 @@ _ADMIN_WORDS = (r"province|region|governorate|oblast|county|district|subdistrict
                 r"department|municipality|canton|township|borough|parish|commune|emirate|wilaya|raion|rayon|state")
 _ADMIN_PLURALS = (r"provinces|regions|governorates|oblasts|counties|districts|subdistricts|regencies|prefectures|"
                   r"territories|departments|municipalities|states")
-_ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}})(?i:{_ADMIN_WORDS}|{_ADMIN_PLURALS})\b")
+# A particle may join the name's words: "Norte de Santander department", "Mato Grosso do Sul state".
+_ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s(?:(?:de|del|do|da|dos|das|di|la|el)\s(?=[A-Z]))?){{1,{_MAX_NAME_WORDS}}})"
+                    rf"(?i:{_ADMIN_WORDS}|{_ADMIN_PLURALS})\b")
 # "Agam and Tanah Datar districts": the name before "and" (looked for just before an _ADMIN match in the plural).
 _AND_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s){1,4})and\s$")
+# Irish and Northern Irish counties written before their name: "Co Donegal", "Co. Antrim", "County Mayo".
+_COUNTY_BEFORE = re.compile(r"\b(?:Co\.?|County)\s+([A-Z][\w'’-]+)")
 #: Administrative words of the second level: an admin-2 district of that name wins over an admin-1 region.
 _ADMIN2_WORDS = {"district", "subdistrict", "sub-district", "regency", "county", "territory", "municipality",
                  "township", "borough", "parish", "commune", "raion", "rayon"}
@@ -250,6 +298,8 @@ _NAME_PREFIXES = {"North", "South", "East", "West", "Upper", "Lower", "New", "Ol
 _CONNECTORS = {"of", "the", "and", "de", "la", "le", "al", "el", "du", "des", "di", "da", "do", "on", "upon",
                "sur", "am", "an", "der", "den", "y", "e", "i", "del", "della", "dello", "delle", "dei", "degli",
                "dos", "das", "van", "von", "sul"}
+# Particles inside a town's name after which its first words are a short form of it ("Santiago de Cuba").
+_PARTICLES = {"de", "del", "do", "da", "dos", "das", "di", "du", "des", "della"}
 _CUES = {"in", "at", "from", "to", "near", "outside", "into", "towards", "toward", "across", "via", "around",
          "inside", "through", "reached", "entered", "captured", "seized", "took", "fled", "left", "visited",
          "reach", "enter", "capture", "seize", "take", "leave", "visit", "between", "and", "of", "for", "city",
@@ -840,9 +890,16 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     name_tokens: set[str] = set()
     tokens = [_tokens(sentence) for _, sentence in sentences]  # both passes read them
     reaches = [_reach(sentence, toks) for (_, sentence), toks in zip(sentences, tokens)]
-    for (_, sentence), toks, reach in zip(sentences, tokens, reaches):
+    officials = [_official_names(sentence, index) for _, sentence in sentences]
+    home: set[str] = set()  # the countries of the headline and the dateline: the story's own
+    for (s_number, sentence), toks, reach, official in zip(sentences, tokens, reaches, officials):
+        for a, b, e in official:  # "the Republic of Korea": the country, and "Korea" no other one
+            named_countries.add(e.country)
+            country_words.add(_fold(sentence[a:b]))
         for i, t in enumerate(toks):
             if not t.cap:  # every span from here starts lower case: nothing to look up
+                continue
+            if official and any(a <= t.start < b for a, b, _ in official):
                 continue
             for j in range(min(len(toks), i + 5, reach[i]), i, -1):  # longer spans are no single name
                 span = sentence[t.start:toks[j - 1].end]  # = _span_text(): the tokens are joined
@@ -854,12 +911,16 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     else:
                         named_countries.add(code)
                         country_words.add(_fold_span(span))
+                        if s_number == 0 or s_number <= 2 and i == 0:
+                            home.add(code)
                     break
                 # A capital names its country too ("KABUL (AFP) -", "officials in Tehran").
                 capitals = [e for e in entries if e.kind == "city" and e.capital and e.primary]
                 nxt = toks[j] if j < len(toks) else None
                 if capitals and not (nxt and nxt.cap and sentence[toks[j - 1].end:nxt.start] == " "):
                     implied.append((span, max(capitals, key=lambda e: e.population).country))
+                    if s_number == 0 or s_number <= 2 and i == 0:
+                        home.add(implied[-1][1])
                     break
         # Runs of two or more capitalised words that are not themselves a place: people, organisations.
         run: list[_Token] = []
@@ -932,6 +993,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
 
     found: dict[tuple[str, str], dict] = {}
     admin_seen: set[int | None] = set()  # GeoNames ids of the admin-1 regions already listed
+    # The first words of a placed town's name before a particle ("san antonio" of "San Antonio del Táchira",
+    # "santiago" of "Santiago de Cuba"): written alone later, they are that town, not a namesake.
+    long_forms: dict[str, dict] = {}
 
     def emit(name, kind, lat, lon, sentence_index, country, source, surface, geonames_id=None, population=0):
         key = (name, "crossing" if kind == "crossing" else "place")
@@ -941,6 +1005,12 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             found[key] = {"name": name, "lat": lat, "lon": lon, "kind": kind, "sentence_index": sentence_index,
                           "country": country or None, "source": source or None, "surface": surface,
                           "geonames_id": geonames_id, "population": population}
+            if kind in ("capital", "city", "town", "crossing") and lat is not None:
+                words = _fold(surface).split(" ")
+                for n in range(1, len(words) - 1):
+                    if words[n] in _PARTICLES:
+                        long_forms.setdefault(" ".join(words[:n]), found[key])
+                        break
 
     def locate_minor(name: str):
         """Coordinates for a crossing or border town: the gazetteer (any size), then the case's table.
@@ -967,12 +1037,15 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             return float(row["lat"]), float(row["lon"]), row.get("country"), "case", row.get("geonames_id"), row["name"]
         return None, None, None, None, None, name
 
-    for (s_index, sentence), toks, reach in zip(sentences, tokens, reaches):
+    for (s_index, sentence), toks, reach, official in zip(sentences, tokens, reaches, officials):
         tok_starts = [t.start for t in toks]
         tok_ends = [t.end for t in toks]
         # Characters before the first word that still count as "first word" (opening quotes, brackets).
         lead = len(sentence) - len(sentence.lstrip(" \"'“‘("))
         used: set[int] = set()
+        for a, b, e in official:  # "the Kingdom of Saudi Arabia": one country row, its words no other place
+            emit(e.name, "country", e.lat, e.lon, s_index, e.country, e.source, sentence[a:b], e.geonames_id)
+            used.update(k for k, t in enumerate(toks) if a <= t.start < b)
         # Crossings first, so that "Islam Qala crossing" is a crossing and not (also) a town.
         for m in _CROSSING_AFTER.finditer(sentence):
             names: list[tuple[int, int]] = []
@@ -1156,6 +1229,17 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     continue
                 used.update(ks)
 
+        # "Co Donegal", "Co. Antrim": a county of the feature table (the local layer has no point for them).
+        for m in _COUNTY_BEFORE.finditer(sentence):
+            feats = features.get(f"county {_fold(m.group(1))}", [])
+            ks = range(bisect_left(tok_starts, m.start()), bisect_left(tok_starts, m.end()))
+            if not feats or not ks or any(k in used for k in ks):
+                continue
+            if not _org_follows(sentence, toks, ks.stop):  # not "County Mayo Council"
+                e = pick_feature(feats)
+                emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, m.group(0))
+            used.update(ks)
+
         # Administrative areas: "Herat province", "Nimroz Province", "Agam and Tanah Datar districts".
         for m in _ADMIN.finditer(sentence):
             word = m.group(0).split()[-1]
@@ -1175,12 +1259,17 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     if w.endswith(("'s", "’s")):
                         words = words[n + 1:]
                         break
-                if not words or not all(_capitalised(w) for w in words):
+                if not words or not all(_capitalised(w) or 0 < n < len(words) - 1 and w in _PARTICLES
+                                        for n, w in enumerate(words)):
                     continue
                 name = " ".join(words)
                 start = at + text_.index(words[0])
                 ks = range(bisect_left(tok_starts, start), bisect_left(tok_starts, start + len(name)))
                 if any(k in used for k in ks):
+                    continue
+                after = bisect_left(tok_starts, m.end())  # the word after the administrative word
+                if not plural and _org_follows(sentence, toks, after):
+                    used.update(range(ks.start, after))  # "Galway County Council", "Sindh Province Police"
                     continue
                 key = _fold(name)
                 more = extras(key)
@@ -1224,8 +1313,15 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             return _org_follows(sentence, toks, j)
 
         def org_before(i: int) -> bool:
-            """Whether the name follows "University of", "Bank of" and the like."""
-            return i >= 2 and toks[i - 1].text == "of" and toks[i - 2].text in _ORG_BEFORE_OF
+            """Whether the name follows "University of", "Bank of", "Universidad Nacional del" and the like."""
+            if i < 2 or toks[i - 1].text not in _OF_WORDS:
+                return False
+            k = i - 2  # "the Universidad Nacional del Altiplano": an organisation word among the words before
+            while k >= 0 and k >= i - 4 and toks[k].cap:
+                if toks[k].text in _ORG_BEFORE_OF:
+                    return True
+                k -= 1
+            return False
 
         def decide(i: int, j: int, span: str, entries: list, more: list):
             """The entry a name stands for here, or None (see the module's docstring for the rules)."""
@@ -1261,7 +1357,16 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 e = countries[0]
                 if e.name in _PERSONAL_COUNTRIES and (cap_before and not first_word or cap_after):
                     return None
+                # "Waterways Ireland", "Tourism Ireland": a body named with a common word before the country
+                # (not in a headline, whose words are all capitalised; not after a place, a compass word,
+                # an acronym or a calendar word: "Kenya Uganda border", "North Korea", "EU Ukraine", "Monday").
+                if cap_before and not first_word and s_index > 0 and before.text.isalpha() and not before.text.isupper() \
+                        and before.text not in _COMPASS | _NAME_PREFIXES | _NEVER and not _adjective(before.text) \
+                        and not index.get(_fold(before.text)) and not extras(_fold(before.text)):
+                    return "org"
                 return e
+            if span_key in long_forms and not cap_after:  # "San Antonio" after "San Antonio del Táchira"
+                return "same"
             # A feature in the article's countries beats a big namesake elsewhere ("Tanna" the island in a
             # story on Vanuatu, not Thane in India, once spelt Tanna).
             feat_here = any(set(f.countries.split("/")) & named_countries for f in feats)
@@ -1273,7 +1378,12 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 if j > i + 1 or not codes or codes & named_countries or cue or the or listed:
                     return f
             if regions and not cap_after and not big_city and not (regions[0].lat is None and (admins or feats)):
-                return regions[0]
+                r = regions[0]
+                if r.lat is None and r.country:  # "Northern Ireland", "Texas" where no country of theirs is named:
+                    placed = [e for e in _local(r.country).get(span_key, ()) if e.detail == "admin1" and e.lat is not None]
+                    if placed:  # the admin-1 region of its country's layer, with its point
+                        return max(placed, key=lambda e: e.primary)
+                return r
             strong = [c for c in cities if c.primary and c.country in named_countries
                       and (c.capital or c.population >= 100_000)]
             # "Somali traders" in an article on Somalia: the country's adjective before a noun,
@@ -1282,9 +1392,16 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 and any(w.startswith(span_key) and w != span_key for w in country_words)
             if admins and not cap_after and not strong and span not in _NEVER and not adjective \
                     and not (cap_before and not first_word and before.text not in _HEAD_WORDS):
-                return max(admins, key=lambda e: (e.primary, e.lat is not None))
+                e = max(admins, key=lambda e: (e.primary, e.lat is not None))
+                if e.lat is None:  # a region the layer has no point for ("Clare"): its county's row in the table
+                    e = next((f for k2 in (f"county {span_key}", f"{span_key} county") for f in features.get(k2, ())
+                              if e.country in f.countries.split("/")), e)
+                return e
+            # A name of three words or more ("San Antonio del Sur") that is a town of a country the article
+            # names outright needs no place word before it.
+            long_name = j - i >= 3 and any(e.country in explicit for e in towns)
             town_ok = towns and not cap_after and span not in _NEVER and span not in _AMBIGUOUS \
-                and not (cap_before and not first_word) and (cue or dateline or listed) \
+                and not (cap_before and not first_word) and (cue or dateline or listed or long_name) \
                 and (span not in name_tokens or cue or dateline)
             if cities:
                 name = cities[0].name if cities[0].primary else span
@@ -1301,9 +1418,16 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     famous = max(cities, key=lambda e: (e.capital, e.population))
                     if not in_named and town_ok and not (famous.capital or famous.population >= 300_000):
                         return pick_town(towns)  # "Fort Smith" in Canada, not in Arkansas
+                    # A town of the story's own country (its headline's or dateline's) beats a big namesake in a
+                    # country it does not name ("San Antonio" in a story from Havana is not the Texan city), unless
+                    # that is a capital; a town of another country it names does not ("Genoa" the Italian port, not
+                    # the village in Illinois, in a story from London that names the United States).
+                    here = [e for e in towns if e.country in home]
+                    if not in_named and town_ok and here and not famous.capital and famous.country not in explicit:
+                        return pick_town(here)
                     pool = in_named or cities
                     best = max(pool, key=lambda e: (e.primary, e.capital, e.population))
-                    if in_named and famous.population >= 300_000 \
+                    if in_named and famous.population >= 300_000 and best.country not in home \
                             and famous.population >= 10 * max(best.population, 1) and best.population < 100_000:
                         return famous  # Rotterdam the port, not the town of 30,000 in New York State
                     # A city abroad after a weak place word ("the villages of Panimaché and Morelia") is
@@ -1346,6 +1470,10 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 if not entries and j == i + 1 and span in _FEATURE_HEADS and i > 0 and toks[i - 1].text == "the":
                     key = "the " + key  # "the Channel": a feature's short name, listed with its "the"
                     more = extras(key)
+                if j <= i + 2 and i > 0 and toks[i - 1].text in ("the", "The") and not any(e.kind == "feature" for e in more):
+                    # "the Shannon", "the Corrib": a river the table lists as "River X" or "X River"
+                    more = more + [e for k2 in (f"river {key}", f"{key} river") for e in features.get(k2, ())
+                                   if e.detail == "river"]
                 if not entries and not more and j == i + 1 and _title_variant(span) != span:
                     key = _fold(_title_variant(span))
                     entries, more = index.get(key) or [], extras(key)
@@ -1360,6 +1488,10 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 i += 1
                 continue
             j, span, e = match
+            if e == "same":  # the short form of a place already listed
+                used.update(range(i, j))
+                i = j
+                continue
             if e == "org":  # an organisation's name: none of its words is a place
                 k = j
                 while k < len(toks) and sentence[toks[k - 1].end:toks[k].start] == " " and \
