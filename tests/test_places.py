@@ -588,3 +588,17 @@ def test_a_place_inside_a_romance_organisation_name_is_no_place():
             "Chile said rain fell in Puno, Peru.")
     surfaces = set(extract(text)["surface"])
     assert "Altiplano" not in surfaces and "Chile" not in surfaces and "Puno" in surfaces
+
+
+def test_a_town_with_namesakes_at_home_is_the_one_in_the_state_the_article_names():
+    hp = extract("Landslide\n\nTwo died in Hamirpur in Himachal Pradesh, India, officials said.").set_index("surface")
+    assert hp.loc["Hamirpur", "lat"] == pytest.approx(31.7, abs=0.3)  # not Hamirpur in Uttar Pradesh
+    us = extract("Storm\n\nPower failed in Portland, Maine, and in Salem, Massachusetts, US officials said.")
+    us = us.set_index("surface")
+    assert us.loc["Portland", "lon"] == pytest.approx(-70.3, abs=0.3)  # not Portland, Oregon
+    assert us.loc["Salem", "lon"] == pytest.approx(-70.9, abs=0.3)
+    bihar = extract("Heat\n\nFive people died in Bihar's Aurangabad, officials in India said.").set_index("surface")
+    assert bihar.loc["Aurangabad", "lat"] == pytest.approx(24.75, abs=0.3)  # not Maharashtra's
+    # no state named: the biggest of the name, as before
+    plain = extract("Heat\n\nFive people died in Aurangabad, officials in India said.").set_index("surface")
+    assert plain.loc["Aurangabad", "lat"] == pytest.approx(19.9, abs=0.3)

