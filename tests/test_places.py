@@ -602,3 +602,22 @@ def test_a_town_with_namesakes_at_home_is_the_one_in_the_state_the_article_names
     # no state named: the biggest of the name, as before
     plain = extract("Heat\n\nFive people died in Aurangabad, officials in India said.").set_index("surface")
     assert plain.loc["Aurangabad", "lat"] == pytest.approx(19.9, abs=0.3)
+
+
+def test_a_name_before_a_capitalised_island_is_an_island():
+    kenya = extract("Ferries\n\nBoats to Lamu Island and Manda Island were halted, officials in Kenya said.")
+    lamu = kenya.set_index("surface").loc["Lamu Island"]
+    assert lamu["lat"] == pytest.approx(-2.27, abs=0.2)  # placed at its town
+    nic = extract("Ferries\n\nIn Nicaragua, boats to Ometepe Island and Corn Islands stopped.").set_index("surface")
+    assert "Ometepe Island" in nic.index and nic.loc["Corn Islands", "lat"] == pytest.approx(12.2, abs=0.3)
+    phl = extract("Storm\n\nIn the Philippines, Bohol Island and Siargao Island were hit.").set_index("surface")
+    assert phl.loc["Bohol Island", "lat"] == pytest.approx(9.8, abs=0.4)  # the province that is the island
+    assert "Siargao Island" in phl.index  # listed, if unplaced, rather than dropped
+
+
+def test_a_state_or_province_ending_in_island_stays_itself():
+    text = ("Ferries Halted To Islands\n\nTourists went to Prince Edward Island in Canada and to Rhode Island "
+            "in the US.")
+    found = extract(text).set_index("surface")
+    assert found.loc["Prince Edward Island", "country"] == "CAN" and found.loc["Rhode Island", "country"] == "USA"
+    assert not any(" Island Island" in str(n) for n in found["name"]) and len(found) == 4

