@@ -621,3 +621,12 @@ def test_a_state_or_province_ending_in_island_stays_itself():
     found = extract(text).set_index("surface")
     assert found.loc["Prince Edward Island", "country"] == "CAN" and found.loc["Rhode Island", "country"] == "USA"
     assert not any(" Island Island" in str(n) for n in found["name"]) and len(found) == 4
+
+
+def test_a_department_that_is_a_ministry_is_no_place():
+    text = ("Rain\n\nThe India Meteorological Department and the Kenya Meteorological Department warned of rain, "
+            "the State Department said, and the Sindh Police Department agreed.")
+    assert extract(text).empty
+    # a French or Colombian département is one, capitalised or not
+    found = extract("Floods\n\nIn France, the Nord department flooded, and so did the Cauca Department in Colombia.")
+    assert {"Nord department", "Cauca Department"} <= set(found["surface"])

