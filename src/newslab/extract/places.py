@@ -24,14 +24,20 @@ is still to be located.
 How it decides (so a teacher can predict it):
 
 * **Countries** — the gazetteer's country names plus common press names
-  (``US``, ``U.S.``, ``Britain``, ``UK``, ``UAE``, ``Burma``, ...).  The
+  (``US``, ``U.S.``, ``Britain``, ``UK``, ``UAE``, ``Burma``, ``Lao PDR``, ...)
+  and long official names ("the Republic of Korea", "the Kingdom of Saudi
+  Arabia", "the United Republic of Tanzania": one row, the country).  The
   countries an article names (and the country of a capital it names, as in a
-  dateline) are its *context*: they decide between namesakes.
+  dateline) are its *context*: they decide between namesakes; those of its
+  headline and dateline are its *own* countries.
 * **Not places** — a place named as a commodity's grade ("Brent crude",
   "Urals crude"); a name inside an organisation's or an agreement's name:
   a country or city followed by words such as *Airways*, *Geological Survey*,
   *News Agency*, *Framework* ("Kenya Airways", "the U.S. Geological Survey",
-  "the Windsor Framework"), or after *University of*, *Bank of*; and runs of
+  "the Windsor Framework"), or after *University of*, *Bank of*,
+  *Universidad Nacional del*; a country after a common capitalised word
+  ("Waterways Ireland"); an administrative word inside a body's name ("the
+  India Meteorological Department", "Galway County Council"); and runs of
   capitalised words that are people or organisations (*Clement Therme*,
   *Washington Post*).
 * **Cities** — written with a capital.  A city counts when it is a capital,
@@ -40,7 +46,13 @@ How it decides (so a teacher can predict it):
   are also common words or first names (*Reading*, *Split*, *Victoria*) need
   a place word.  Among namesakes, one in a country the article names wins —
   unless the other is a famous city ten times its size (*Rotterdam* the port,
-  not the New York town) — then a capital, then the largest.
+  not the New York town) — then a capital, then the largest.  A town of the
+  story's own country beats a big namesake in a country the article does not
+  name ("San Antonio" in a story from Havana), and a short form after a town
+  with a particle is that town ("San Antonio" after "San Antonio del
+  Táchira", "Santiago" after "Santiago de Cuba").  Among namesakes in one
+  country, the one near a state or province the article names wins
+  ("Portland, Maine"; "Hamirpur in Himachal Pradesh").
 * **Towns and villages of 1,000+** (the local layer) count only in the
   article's countries and after a place word, in a list of places, or in a
   dateline ("in Fort Smith", "the village of Namche Bazaar"); among towns of
@@ -54,16 +66,23 @@ How it decides (so a teacher can predict it):
   *county*, *territory* placed at the town of that name if there is one;
   continents and world regions (*Middle East*, *the Sahel*).  A region of
   the article's countries beats a capital of the same name elsewhere
-  ("Victoria" in a story on Australia).
+  ("Victoria" in a story on Australia).  A particle may join a region's name
+  ("Norte de Santander department").  Irish counties are the feature table's
+  ("Co Donegal", "Co. Antrim", "County Mayo", bare "Clare" in a story on
+  Ireland); a region the index has no point for is placed from its country's
+  layer ("Northern Ireland", "Texas").
 * **Features** — the feature table's names and aliases: "Strait of
   Hormuz", "Lake Kivu", "the Tigris" (a one-word name needs the article's
   countries, *the* or a place word), "the Niger and Benue rivers" (and "the
-  Niger" after that is the river).  A river that crosses several regions has a
+  Niger" after that is the river; "the Shannon" is the table's "River
+  Shannon").  A river that crosses several regions has a
   row per stretch; the one most within the article's countries is used.
   A name before a lower-case generic word is that feature: "Ibo island", "the
   Fuego volcano", "Gazivode lake", "the Las Lajas and Ceniza ravines" (an
   island may be placed at its town; one the table lacks is listed unplaced;
-  "the Italian island of", "Swiss glaciers" describe rather than name).  A
+  "the Italian island of", "Swiss glaciers" describe rather than name); so is
+  a name before a capitalised *Island*, *Isle*, *Atoll*, *Archipelago* or
+  *Peninsula* ("Lamu Island"; "Bohol Island" is the province).  A
   feature of the article's countries beats a big namesake city elsewhere
   ("Tanna" the island in a story on Vanuatu); "the Channel" is the English
   Channel.
