@@ -630,3 +630,16 @@ def test_a_department_that_is_a_ministry_is_no_place():
     # a French or Colombian département is one, capitalised or not
     found = extract("Floods\n\nIn France, the Nord department flooded, and so did the Cauca Department in Colombia.")
     assert {"Nord department", "Cauca Department"} <= set(found["surface"])
+
+
+def test_among_namesakes_in_named_countries_the_storys_own_wins():
+    spain = ("Floods in Spain\n\nMADRID (AP) - Floods hit Toledo, while visitors from the US were told to stay "
+             "away.")
+    assert extract(spain).set_index("surface").loc["Toledo", "country"] == "ESP"
+    mexico = ("Rain in Mexico\n\nMEXICO CITY (AP) - Roads were cut near Guadalajara and Merida, and flights "
+              "to Spain were delayed.")
+    found = extract(mexico).set_index("surface")
+    assert found.loc["Guadalajara", "country"] == "MEX" and found.loc["Merida", "country"] == "MEX"
+    # a story from the United States that names Spain: the American city
+    ohio = "Storm in Ohio\n\nCOLUMBUS, Ohio (AP) - Power failed in Toledo, and a flight from Spain was diverted."
+    assert extract(ohio).set_index("surface").loc["Toledo", "country"] == "USA"

@@ -949,6 +949,13 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     if s_number == 0 or s_number <= 2 and i == 0:
                         home.add(implied[-1][1])
                     break
+                # A state or region of the headline or dateline ("COLUMBUS, Ohio (AP) -") is in the story's
+                # own country.
+                states = [e for e in entries if e.kind == "region" and e.country]
+                if states and (s_number == 0 or s_number <= 2 and i <= 3):
+                    implied.append((span, states[0].country))
+                    home.add(states[0].country)
+                    break
         # Runs of two or more capitalised words that are not themselves a place: people, organisations.
         run: list[_Token] = []
         for t in toks + [_Token("x", 10**9, 10**9, False)]:
@@ -1460,7 +1467,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 if ok and (span in _AMBIGUOUS or name in _AMBIGUOUS):
                     ok = ((cue or listed) and not first_word) or dateline
                 if ok:
-                    in_named = [e for e in cities if e.country in explicit] or \
+                    in_named = [e for e in cities if e.country in explicit or e.country in home] or \
                         [e for e in cities if e.country in named_countries]
                     famous = max(cities, key=lambda e: (e.capital, e.population))
                     if not in_named and town_ok and not (famous.capital or famous.population >= 300_000):
@@ -1472,7 +1479,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     here = [e for e in towns if e.country in home]
                     if not in_named and town_ok and here and not famous.capital and famous.country not in explicit:
                         return pick_town(here)
-                    pool = in_named or cities
+                    # Among namesakes in the article's countries, those of its own countries first ("Toledo" in a
+                    # story from Madrid that also names the US is the Spanish city).
+                    pool = [e for e in in_named if e.country in home] or in_named or cities
                     best = max(pool, key=lambda e: (e.primary, e.capital, e.population))
                     if in_named and famous.population >= 300_000 and best.country not in home \
                             and famous.population >= 10 * max(best.population, 1) and best.population < 100_000:
