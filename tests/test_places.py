@@ -643,3 +643,15 @@ def test_among_namesakes_in_named_countries_the_storys_own_wins():
     # a story from the United States that names Spain: the American city
     ohio = "Storm in Ohio\n\nCOLUMBUS, Ohio (AP) - Power failed in Toledo, and a flight from Spain was diverted."
     assert extract(ohio).set_index("surface").loc["Toledo", "country"] == "USA"
+
+
+def test_a_state_or_region_names_its_country_for_the_towns_in_it():
+    texas = extract("Storm\n\nOfficials in Paris, Texas, said the roof fell. Storms in France hit Lyon.")
+    assert texas.set_index("surface").loc["Paris", "country"] == "USA"  # near the state named
+    jenin = extract("Raids\n\nTroops raided the West Bank city of Jenin, and in Gaza City families fled.")
+    assert set(jenin.set_index("surface").loc[["Jenin", "Gaza City"], "country"]) == {"PSE"}
+    ohio = "Storm in Ohio\n\nCOLUMBUS, Ohio (AP) - Power failed in Toledo, and a flight from Spain was diverted."
+    assert extract(ohio).set_index("surface").loc["Toledo", "country"] == "USA"
+    # a state named like a big city ("New York") does not bring its country in by itself
+    oil = extract("Oil\n\nTraders in New York said Brent crude fell in Rotterdam.").set_index("surface")
+    assert oil.loc["New York", "kind"] == "city"

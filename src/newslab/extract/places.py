@@ -275,7 +275,7 @@ _REGION_COUNTRY = {"Northern Ireland": "GBR", "Scotland": "GBR", "Wales": "GBR",
                    "Razavi Khorasan": "IRN", "South Khorasan": "IRN", "Helmand": "AFG", "Nimroz": "AFG",
                    "Nimruz": "AFG", "Panjshir": "AFG", "Panjshir Valley": "AFG", "Wakhan Corridor": "AFG",
                    "Darfur": "SDN", "Tigray": "ETH", "Siberia": "RUS", "Patagonia": "", "Balochistan": "PAK",
-                   "Baluchistan": "PAK"}
+                   "Baluchistan": "PAK", "West Bank": "PSE", "Gaza Strip": "PSE", "Kurdistan Region": "IRQ"}
 
 # The runs of capitalised words before a feature or an administrative word are
 # capped (at _MAX_NAME_WORDS): an unbounded run was tried again from every word
@@ -949,12 +949,14 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     if s_number == 0 or s_number <= 2 and i == 0:
                         home.add(implied[-1][1])
                     break
-                # A state or region of the headline or dateline ("COLUMBUS, Ohio (AP) -") is in the story's
-                # own country.
+                # A state or region names its country too ("the West Bank city of Jenin", "Paris, Texas"); in
+                # the headline or dateline ("COLUMBUS, Ohio (AP) -") that is the story's own country.
                 states = [e for e in entries if e.kind == "region" and e.country]
-                if states and (s_number == 0 or s_number <= 2 and i <= 3):
+                if states and not any(e.kind == "city" and e.population >= 100_000 for e in entries) \
+                        and not (nxt and nxt.cap and sentence[toks[j - 1].end:nxt.start] == " "):  # not "New York"
                     implied.append((span, states[0].country))
-                    home.add(states[0].country)
+                    if s_number == 0 or s_number <= 2 and i <= 3:
+                        home.add(states[0].country)
                     break
         # Runs of two or more capitalised words that are not themselves a place: people, organisations.
         run: list[_Token] = []
