@@ -655,3 +655,13 @@ def test_a_state_or_region_names_its_country_for_the_towns_in_it():
     # a state named like a big city ("New York") does not bring its country in by itself
     oil = extract("Oil\n\nTraders in New York said Brent crude fell in Rotterdam.").set_index("surface")
     assert oil.loc["New York", "kind"] == "city"
+
+
+def test_a_title_case_headline_names_only_its_places():
+    heads = {"Typhoon Makes Landfall In Hainan Province, Ferries Halted Across Qiongzhou Strait": ("CHN", 2),
+             "Storm Batters Co Galway, Ferries To Aran Islands Cancelled": ("IRL", 2),
+             "Republic Of Korea, Kingdom Of Morocco Sign Fisheries Pact": ("KOR", 2)}
+    for head, (country, count) in heads.items():
+        found = extract(head + "\n\nTalks ended on Monday.")
+        assert len(found) == count and country in set(found["country"]), head
+        assert not any(len(str(s).split()) > 3 for s in found["surface"]), head  # no run of headline words

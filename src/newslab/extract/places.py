@@ -161,7 +161,7 @@ _OFFICIAL = re.compile(
     r"\b(?P<form>(?:(?:Islamic|Federal|Federative|United|Bolivarian|Democratic|People['’]s|Socialist|Arab|Hashemite|"
     r"Plurinational|Co-operative|Cooperative|Oriental|Independent|Sovereign)\s+){0,3}"
     r"(?:Republic|Kingdom|Federation|Sultanate|Principality|Grand Duchy|Commonwealth|State|Emirate|Confederation)"
-    r"\s+of\s+(?:the\s+)?)(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})"
+    r"\s+(?:of|Of)\s+(?:(?:the|The)\s+)?)(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})"
     r"|\bLao\s+People['’]s\s+Democratic\s+Republic\b")
 # The words one of those names needs (a plain search for them is cheaper than the pattern's at every position).
 _OFFICIAL_HEADS = re.compile(r"Republic|Kingdom|Federation|Sultanate|Principality|Duchy|Commonwealth|State of|Emirate|"
@@ -1172,6 +1172,17 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                         break
             name = " ".join(words)
             key = _fold(name)
+            if s_index == 0 and len(words) > 2 and not (features.get(key) or index.get(key) or extras(key)):
+                # A title-case headline ("Ferries Halted Across Qiongzhou Strait"): the longest known name at the
+                # end, else nothing (not a run of the headline's words listed as an unplaced feature).
+                for n in range(1, len(words) - 1):
+                    tail = " ".join(words[n:])
+                    if features.get(_fold(tail)) or index.get(_fold(tail)) or extras(_fold(tail)):
+                        words, name, key = words[n:], tail, _fold(tail)
+                        ks = range(bisect_left(tok_starts, m.end() - len(tail)), ks.stop)
+                        break
+                else:
+                    continue
             known = index.get(key) or []
             if any(e.kind in ("country", "region") for e in known):
                 continue  # "Rhode Island", "Northern Ireland": the gazetteer's own names, matched below
@@ -1247,6 +1258,12 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                         break
                 if not words or words[-1].endswith(("'s", "’s")):
                     continue
+                if s_index == 0 and cap_word and len(words) > 1:  # "Ferries To Aran Islands Cancelled" (a headline)
+                    for n in range(len(words)):
+                        if features.get(_fold(" ".join(words[n:] + [word]))):
+                            start += sum(len(x) + 1 for x in words[:n])
+                            words = words[n:]
+                            break
                 name = " ".join(words)
                 ks = range(bisect_left(tok_starts, start), bisect_left(tok_starts, start + len(name)))
                 if not ks or any(k in used for k in ks):
@@ -1316,6 +1333,16 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     continue
                 name = " ".join(words)
                 start = at + text_.index(words[0])
+                if s_index == 0 and len(words) > 1 and not (extras(_fold(name)) or index.get(_fold(name))):
+                    # A title-case headline ("Typhoon Makes Landfall In Hainan Province"): the longest known name
+                    # at the end, else nothing.
+                    for n in range(1, len(words)):
+                        tail = " ".join(words[n:])
+                        if extras(_fold(tail)) or index.get(_fold(tail)):
+                            start, words, name = start + len(name) - len(tail), words[n:], tail
+                            break
+                    else:
+                        continue
                 ks = range(bisect_left(tok_starts, start), bisect_left(tok_starts, start + len(name)))
                 if any(k in used for k in ks):
                     continue
