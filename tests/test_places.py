@@ -665,3 +665,16 @@ def test_a_title_case_headline_names_only_its_places():
         found = extract(head + "\n\nTalks ended on Monday.")
         assert len(found) == count and country in set(found["country"]), head
         assert not any(len(str(s).split()) > 3 for s in found["surface"]), head  # no run of headline words
+
+
+def test_a_datelines_city_names_the_storys_country_when_the_story_does_not():
+    bernama = ("Floods worsen\n\nKOTA BHARU, Dec 3 (Bernama) -- Flood victims in Kelantan rose to 12,000 today, "
+               "with Pasir Mas and Tumpat the worst hit, while Terengganu opened 40 relief centres.")
+    found = extract(bernama).set_index("surface")
+    assert set(found.loc[["Kelantan", "Pasir Mas", "Terengganu"], "country"]) == {"MYS"}
+    pti = extract("Budget\n\nBhubaneswar, Feb 17 (PTI) The Odisha government presented its budget on Monday.")
+    assert pti.set_index("surface").loc["Odisha", "lat"] == pytest.approx(20.5, abs=1.5)
+    kyodo = extract("Quake\n\nKANAZAWA, Japan, Jan 3 (Kyodo) -- Aftershocks rattled Wajima and Suzu.")
+    assert set(kyodo.set_index("surface").loc[["Wajima", "Suzu"], "country"]) == {"JPN"}
+    # a city mid-sentence names no country by itself: a person's name stays a name
+    assert "MYS" not in set(extract("Talks\n\nOfficials met Kota Bharu Rahman in Geneva.")["country"])

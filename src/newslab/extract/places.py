@@ -325,6 +325,8 @@ _NAME_PREFIXES = {"North", "South", "East", "West", "Upper", "Lower", "New", "Ol
 _CONNECTORS = {"of", "the", "and", "de", "la", "le", "al", "el", "du", "des", "di", "da", "do", "on", "upon",
                "sur", "am", "an", "der", "den", "y", "e", "i", "del", "della", "dello", "delle", "dei", "degli",
                "dos", "das", "van", "von", "sul"}
+# What follows a dateline's city: a comma, a bracket or a dash ("KOTA BHARU, Dec 3", "Guwahati (PTI)").
+_DATELINE_AFTER = re.compile(r"\s*(?:,|\(|—|–|-)")
 # Particles inside a town's name after which its first words are a short form of it ("Santiago de Cuba").
 _PARTICLES = {"de", "del", "do", "da", "dos", "das", "di", "du", "des", "della"}
 _CUES = {"in", "at", "from", "to", "near", "outside", "into", "towards", "toward", "across", "via", "around",
@@ -948,6 +950,13 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     implied.append((span, max(capitals, key=lambda e: e.population).country))
                     if s_number == 0 or s_number <= 2 and i == 0:
                         home.add(implied[-1][1])
+                    break
+                # A dateline's city names the story's own country even when the story never does ("KOTA BHARU,
+                # Dec 3 (Bernama) --", "Bhubaneswar, Feb 17 (PTI)": domestic wire copy).
+                towns_ = [e for e in entries if e.kind == "city" and e.primary and e.population >= 15_000]
+                if towns_ and 1 <= s_number <= 2 and i == 0 and _DATELINE_AFTER.match(sentence, toks[j - 1].end):
+                    implied.append((span, max(towns_, key=lambda e: e.population).country))
+                    home.add(implied[-1][1])
                     break
                 # A state or region names its country too ("the West Bank city of Jenin", "Paris, Texas"); in
                 # the headline or dateline ("COLUMBUS, Ohio (AP) -") that is the story's own country.
