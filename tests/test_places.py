@@ -678,3 +678,13 @@ def test_a_datelines_city_names_the_storys_country_when_the_story_does_not():
     assert set(kyodo.set_index("surface").loc[["Wajima", "Suzu"], "country"]) == {"JPN"}
     # a city mid-sentence names no country by itself: a person's name stays a name
     assert "MYS" not in set(extract("Talks\n\nOfficials met Kota Bharu Rahman in Geneva.")["country"])
+
+
+def test_a_country_before_a_dollar_sign_is_a_currency():
+    for text in ("Loan\n\nGhana secured a US$1.2 billion loan in Accra.",
+                 "Fares\n\nSingapore raised fares to S$40 while Malaysia kept its own.",
+                 "Aid\n\nThe IMF lent Argentina up to US$20 billion, officials in Buenos Aires said."):
+        assert "USA" not in set(extract(text)["country"]), text
+    found = extract("Fares\n\nMalaysia's ferry firm raised fares to S$40 for the crossing.")
+    assert set(found["country"]) == {"MYS"}  # "S$" is no mention of Singapore
+    assert "USA" in set(extract("Trade\n\nThe US imposed tariffs worth $20 billion.")["country"])

@@ -935,6 +935,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 entries = index.get(_fold_span(span), [])
                 if any(e.kind == "country" for e in entries):
                     code = next(e.country for e in entries if e.kind == "country")
+                    if sentence.startswith("$", toks[j - 1].end):
+                        break  # "US$1.2 billion", "S$40": a currency, which names no country of the story
                     if _org_follows(sentence, toks, j):  # "the Fiji Meteorological Service" in a story on Solomons
                         org_countries.add(code)
                     else:
@@ -1441,6 +1443,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 any(c.primary and c.population >= 100_000 and c.country in named_countries for c in cities)
             if org_before(i) or org_after(j):
                 return "org"
+            if sentence.startswith("$", toks[j - 1].end):
+                return "org"  # "US$8 billion", "S$40": a currency, not a place
             if after is not None and gap_after == " " and after.text.casefold() in _COMMODITY:
                 return "org"  # "Brent crude", "Urals crude": a grade of oil named after a place
             if span_key in rivers_named and not cap_after:  # "the Niger at Lokoja", after "the Niger and Benue rivers"
