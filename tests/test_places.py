@@ -688,3 +688,13 @@ def test_a_country_before_a_dollar_sign_is_a_currency():
     found = extract("Fares\n\nMalaysia's ferry firm raised fares to S$40 for the crossing.")
     assert set(found["country"]) == {"MYS"}  # "S$" is no mention of Singapore
     assert "USA" in set(extract("Trade\n\nThe US imposed tariffs worth $20 billion.")["country"])
+
+
+def test_an_elided_particle_joins_a_name():
+    found = extract("Cocoa\n\nFarmers near the border in Côte d'Ivoire and in Ghana sold early.")
+    assert set(found["country"]) == {"CIV", "GHA"}
+    curly = extract("Cocoa\n\nPrices rose in Côte d’Ivoire, traders said.")
+    assert list(curly["country"]) == ["CIV"]
+    italy = extract("Snow\n\nSnow closed roads near Cortina d'Ampezzo in Italy's Veneto region.").set_index("surface")
+    assert italy.loc["Cortina d'Ampezzo", "country"] == "ITA"
+    assert extract("Name\n\nHe said d'accord to the plan.").empty  # a lower-case word after it is no name

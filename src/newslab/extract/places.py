@@ -816,8 +816,9 @@ def _tokens(sentence: str) -> list[_Token]:
             word, end, possessive = word[:-2], end - 2, True
         if word[-1:] == "." and not _ACRONYM.fullmatch(word):
             word, end = word[:-1], end - 1
-        if word:
-            append(_Token(word, m.start(), end, possessive, word[0].isupper()))
+        if word:  # "d'Ivoire", "d'Ampezzo": an elided particle before a capital is part of a name
+            append(_Token(word, m.start(), end, possessive,
+                          word[0].isupper() or word[:1] in ("d", "l") and word[1:2] in ("'", "’") and word[2:3].isupper()))
     return out
 
 
