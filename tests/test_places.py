@@ -698,3 +698,16 @@ def test_an_elided_particle_joins_a_name():
     italy = extract("Snow\n\nSnow closed roads near Cortina d'Ampezzo in Italy's Veneto region.").set_index("surface")
     assert italy.loc["Cortina d'Ampezzo", "country"] == "ITA"
     assert extract("Name\n\nHe said d'accord to the plan.").empty  # a lower-case word after it is no name
+
+
+def test_every_name_of_a_list_before_a_plural_administrative_word_is_a_region():
+    phl = extract("Storm\n\nIn the Philippines, Camarines Sur, Albay and Sorsogon provinces were placed under a "
+                  "state of calamity.").set_index("surface")
+    assert phl.loc["Camarines Sur", "lat"] == pytest.approx(13.6, abs=0.3) and "Albay" in phl.index
+    ind = extract("Floods\n\nFlooding hit Assam, Meghalaya, and Manipur states in India.")
+    assert {"Assam", "Meghalaya", "Manipur"} <= set(ind["surface"])
+    ken = extract("Drought\n\nIn Kenya, Marsabit, Isiolo and Samburu counties were worst hit.")
+    assert {"Marsabit", "Isiolo", "Samburu"} <= set(ken["surface"])
+    # people listed before regions are not regions
+    afg = extract("Visit\n\nIn Afghanistan, envoys met Ali, Omar and Hassan, then toured Herat and Farah provinces.")
+    assert not {"Ali", "Omar"} & set(afg["surface"]) and {"Herat", "Farah"} <= set(afg["surface"])

@@ -289,7 +289,9 @@ _ADMIN_PLURALS = (r"provinces|regions|governorates|oblasts|counties|districts|su
 _ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s(?:(?:de|del|do|da|dos|das|di|la|el)\s(?=[A-Z]))?){{1,{_MAX_NAME_WORDS}}})"
                     rf"(?i:{_ADMIN_WORDS}|{_ADMIN_PLURALS})\b")
 # "Agam and Tanah Datar districts": the name before "and" (looked for just before an _ADMIN match in the plural).
-_AND_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s){1,4})and\s$")
+_AND_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s){1,4})and\s$|((?:[A-Z][\w'’-]*\s){0,3}[A-Z][\w'’-]*),\sand\s$")
+# "Camarines Sur, Albay and Sorsogon provinces": the names of a list before that, one per comma.
+_LIST_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s){0,3}[A-Z][\w'’-]*),\s$")
 # Irish and Northern Irish counties written before their name: "Co Donegal", "Co. Antrim", "County Mayo".
 _COUNTY_BEFORE = re.compile(r"\b(?:Co\.?|County)\s+([A-Z][\w'’-]+)")
 #: Administrative words of the second level: an admin-2 district of that name wins over an admin-1 region.
@@ -1331,7 +1333,12 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             if plural:
                 pair = _AND_BEFORE.search(sentence, max(0, m.start(1) - 60), m.start(1))
                 if pair:
-                    groups.insert(0, (pair.group(1), pair.start(1)))
+                    g = 1 if pair.group(1) else 2
+                    groups.insert(0, (pair.group(g), pair.start(g)))
+                    at0 = pair.start(g)
+                    while len(groups) < 8 and (prev := _LIST_BEFORE.search(sentence, max(0, at0 - 60), at0)):
+                        groups.insert(0, (prev.group(1), prev.start(1)))
+                        at0 = prev.start(1)
             for text_, at in groups:
                 words = text_.split()
                 while words and (words[0] in _NOT_A_NAME or words[0].casefold() in _LEAD_WORDS):
