@@ -552,8 +552,17 @@ def classify(speaker: str, framing: str = "", overrides: dict[str, str] | None =
 
 
 def _strip_trailing_aux(words: list[str]) -> list[str]:
-    while words and (words[-1].lower() in _AUX or (words[-1].lower().endswith("ly") and len(words[-1]) > 4
-                                                   and words[-1][0].islower())):
+    """``words`` without the auxiliaries and adverbs before a verb ("has long", "also", "repeatedly").
+
+    A capitalised word is a name, not an auxiliary: "Pham Van Long", "Theresa May".
+
+    Examples
+    --------
+    >>> _strip_trailing_aux("the ministry has long".split()), _strip_trailing_aux("Pham Van Long".split())
+    (['the', 'ministry'], ['Pham', 'Van', 'Long'])
+    """
+    while words and words[-1][:1].islower() and (words[-1] in _AUX or (words[-1].endswith("ly")
+                                                                       and len(words[-1]) > 4)):
         words = words[:-1]
     return words
 
@@ -751,6 +760,10 @@ def _subject_before(text: str) -> tuple[str, bool]:
     elif m:  # an appositive: "Ana Ruiz, a nurse, said" -- kept as framing, whatever words it holds
         text = text[: m.start()]
         appositive = " ⟨" + m.group().strip(" ,") + "⟩"
+    if appositive or (m and text.rstrip().endswith(tuple("0123456789"))):
+        # an age before the description or the parenthetical: "Ana Ruiz, 61, a nurse, said", "Tom Reid, 40,
+        # by then retired, said": the age describes the name before it, it is not the speaker
+        text = re.sub(r",\s*\d{1,3}\s*$", "", text.rstrip())
     words = _strip_trailing_aux(text.split())
     phrase: list[str] = []
     subordinate = False
@@ -775,7 +788,7 @@ def _subject_before(text: str) -> tuple[str, bool]:
         if w.startswith(("“", "\"", "‘")) or w.endswith(("”", "\"")):
             break
         phrase.insert(0, w)
-        if len(phrase) > 12:
+        if len(phrase) > (18 if any(p.startswith("(") for p in phrase) else 12):  # two bodies, each with its acronym
             return "", False
     return (" ".join(phrase) + appositive if phrase else ""), subordinate
 
@@ -820,6 +833,8 @@ def _conjoinable(left_word: str, right: list[str]) -> bool:
     ...", or people ("other traders", "business owners").
     """
     left = left_word.strip("“”\"‘’'()[],")
+    if left_word.startswith("(") and re.fullmatch(r"[A-Z][A-Za-z&]{1,11}", left):
+        return True  # "the World Health Organization (WHO) and ...": an acronym, not "who"
     if left.lower() in _DETERMINERS | _BOUNDARIES or _is_demonym(left) or not (_is_proper(left) or _people(left)):
         return False
     first = right[0].strip("“”\"‘’'()[]")
@@ -844,11 +859,27 @@ def _conjuncts(phrase: str, surnames: frozenset[str] | set[str] = frozenset()) -
     >>> _conjuncts("residents Tom and Linda Harper"), _conjuncts("Kwetey and John Boadu", {"Kwetey"})
     (['residents Tom and Linda Harper'], ['Kwetey', 'John Boadu'])
     """
+    # a bracketed acronym closes a name: "the World Food Programme (WFP) and the Food and Agriculture
+    # Organisation (FAO)" is two bodies, whatever "and" the second one's name holds
+    m = re.match(r"(.+?\s\([A-Z][A-Za-z&]{1,11}\))\s+and\s+(.+)$", phrase)
+    if m and _speaker_ok(m.group(2)) and (_is_proper(m.group(2).split()[0])
+                                          or m.group(2).split()[0].lower() in ("the", "its", "their")):
+        return [m.group(1), m.group(2)]
     parts = re.split(r"\s+and\s+", phrase)
     if len(parts) != 2 or phrase.lower().removeprefix("the ").strip() in _country_names():
         return [phrase]
     left, right = parts
     lw = left.split()
+    rw = right.split()
+    # "the Ministry of Lands and Natural Resources", "the Organization for Security and Co-operation in
+    # Europe", "the Department of Census and Statistics": a name with "of"/"for" whose right part has no
+    # article and no acronym of its own is one body
+    link = next((k for k, w in enumerate(lw) if w in ("of", "for") and 0 < k < len(lw) - 1), None)
+    if (link is not None and _is_proper(lw[link - 1]) and all(_is_proper(w) for w in lw[link + 1:])
+            and rw and _is_proper(rw[0]) and not _is_acronym(rw[0]) and not re.search(r"\([A-Z]", right)
+            and all(_is_proper(w) or w in ("in", "of", "for", "and", "the") for w in rw)
+            and not re.search(r"\([A-Z]", left)):
+        return [phrase]
     # "Officials in Dublin and Belfast", "Retailers in Osaka and Fukuoka": a common noun (capitalised only
     # because it opens the sentence), a preposition, then places
     if any(w.lower() in _PREPOSITIONS and k > 0 and (not _is_proper(lw[k - 1]) or lw[k - 1].lower() in _UNNAMED_HEADS
@@ -877,6 +908,53 @@ def _conjuncts(phrase: str, surnames: frozenset[str] | set[str] = frozenset()) -
     return [left, right]
 
 
+#: "in/near/outside PLACE" after a speaker: where they are, not who they are
+_SETTING = re.compile(r"\s+(?:in|near|outside|across|around)\s+(?P<where>(?:the\s+)?(?:[A-Z][\w’'.-]*|\d)"
+                      r"[^,;:“”\"⟨⟩]*|the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)$")
+_NO_SETTING = {"Chief", "Charge", "Training", "Residence", "Exile", "Council", "Parliament", "Congress", "Cabinet",
+               "Office", "Power", "Opposition", "Government"}
+
+
+def _setting(phrase: str) -> tuple[str, str]:
+    """A speaker and the place after it: "Fire officers in Mae Chaem district" → ("Fire officers", "in Mae Chaem district").
+
+    A setting is cut off only after people ("growers", "officials"), a body
+    ("the embassy") or a name ("The Red Cross"), and only when it names a place
+    ("in Bogota", "near the border", "in the capital"); "editor in chief",
+    "the Organisation for Security and Co-operation in Europe" and "a minister
+    in the Prime Minister's Office" keep their words.
+
+    Examples
+    --------
+    >>> _setting("Fire officers in Mae Chaem district"), _setting("The Red Cross in Bogota")
+    (('Fire officers', 'in Mae Chaem district'), ('The Red Cross', 'in Bogota'))
+    >>> _setting("Growers in Rakiraki and Tavua"), _setting("residents near the border")
+    (('Growers', 'in Rakiraki and Tavua'), ('residents', 'near the border'))
+    >>> _setting("the Organization for Security and Co-operation in Europe")[1], _setting("officials in charge")[1]
+    ('', '')
+    """
+    m = _SETTING.search(phrase)
+    if not m or " in " in phrase[: m.start()] or len(m.group("where").split()) > 8:
+        return phrase, ""
+    where = m.group("where")
+    if where.split()[0] in _NO_SETTING or any(w.lower() in VERB_FORMS and w.lower() not in _NOUN_LIKE
+                                               for w in where.split()):
+        return phrase, ""
+    left = phrase[: m.start()].strip()
+    lw = left.split()
+    if not lw:
+        return phrase, ""
+    last = lw[-1].lower().strip(",.")
+    named = re.fullmatch(r"\([A-Z][A-Za-z&]{1,11}\)", lw[-1]) is not None or _is_name_run(" ".join(lw[1:] if lw[0] in ("The", "the") and len(lw) > 1 else lw)) and (
+        not any(w.lower() in _NAME_LINKS - {"the", "al", "el", "de", "da", "bin", "van", "von"} for w in lw))
+    people = lw[-1][:1].islower() and (_people(last) or last in _BODY_HEADS or last in (
+        "police", "embassy", "consulate", "mission", "branch", "headquarters") or (
+        last.endswith(("ers", "ors", "men", "ists", "ians", "ics")) and len(last) > 4))
+    if not (named or people) or not _speaker_ok(left):
+        return phrase, ""
+    return left, phrase[m.start():].strip()
+
+
 def _split_framing(phrase: str) -> tuple[str, str]:
     """Separate a name from the words that frame it.
 
@@ -896,6 +974,10 @@ def _split_framing(phrase: str) -> tuple[str, str]:
     if m:
         framing = m.group(1).strip()
         phrase = phrase[: m.start()]
+    if " " in phrase.strip():
+        phrase, where = _setting(phrase.strip())
+        if where:  # "Farmers in the Saiss plain near Meknes": where they stand frames them
+            framing = where + ((", " + framing) if framing else "")
     if " and " in phrase and len(_conjuncts(phrase)) > 1:
         return phrase.strip(), framing  # two speakers: each is split later
     ws = phrase.split()
@@ -940,12 +1022,14 @@ def _is_acronym(word: str) -> bool:
 
 def _speaker_ok(phrase: str) -> bool:
     ws = re.sub(r"\s*⟨.*⟩\s*$", "", phrase).split()  # not the appositive or relative clause
-    if not ws or len(ws) > 12:
+    if not ws or len(ws) > (18 if any(w.startswith("(") for w in ws) else 12):
         return False
     low = ["⟨acronym⟩" if _is_acronym(w) else w.lower().strip(",.") for w in ws]
-    if low[-1] in _DETERMINERS | _BOUNDARIES | _AUX:
+    # a word of a name is a name, whatever else it spells ("Pham Van Long", "Theresa May", "Tom Said")
+    in_name = [k > 0 and _is_proper(ws[k]) and _is_proper(ws[k - 1]) for k in range(len(ws))]
+    if low[-1] in _DETERMINERS | _BOUNDARIES | _AUX and not in_name[-1]:
         return False
-    if any(w in VERB_FORMS and w not in _NOUN_LIKE for w in low):
+    if any(w in VERB_FORMS and w not in _NOUN_LIKE and not in_name[k] for k, w in enumerate(low)):
         return False
     if len(ws) == 1 and low[0] in _PRONOUNS:
         return True
@@ -1260,7 +1344,8 @@ class _Speakers:
                     return s.speaker, s.kind, s.framing
             for s in recent:  # never a document ("the government" is not "ministry figures"), and "the
                 # government" only by its own noun: the disaster agency that spoke last is not the government
-                if s.kind == want_kind and not _DOC_SPEAKER.search(s.speaker) and noun not in _NOUN_ONLY:
+                if (s.kind == want_kind and not _DOC_SPEAKER.search(s.speaker) and noun not in _NOUN_ONLY
+                        and not (body and _people(s.speaker.split()[-1]))):  # "the prefecture" is no "officials"
                     return s.speaker, s.kind, s.framing
         if m:  # "the DC", "the board", "the governor": a capitalised word or acronym of a recent speaker
             noun = phrase.split()[-1]
@@ -1745,8 +1830,15 @@ _AUDIENCE = re.compile(
     r"listeners|readers|the\s+nation|the\s+country|a\s+crowd|the\s+crowd|(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:news\s+conference|press\s+conference|conference|briefing|rally|meeting|summit|forum|hearing|gathering|"
     r"audience|session|committee|inquiry|panel|court|assembly)|"
+    # the media as hearer: "local radio", "state television", "a local newspaper", "private broadcaster TVN24"
+    r"(?:(?:a|an|the)\s+)?(?:(?:local|state|state-run|state-owned|national|private|public|foreign|international|"
+    r"regional|independent|pro-government|opposition|online|business|financial|community)\s+){0,2}"
+    r"(?:radio(?:\s+station)?|television|TV|media|press|newspapers?|news\s+(?:sites?|agency|website|channel|outlets?)|"
+    r"websites?|outlets?|broadcasters?|agency|dailies|daily|weekly|channels?|reporters|journalists)"
+    r"(?:\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})?|"
     r"(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}(?:['’]s\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:programme|program|show|podcast|newspaper|radio|television|channel|service))?)(?=[\s,.;:]|$)")
+    r"(?:programme|program|show|podcast|newspaper|radio|television|channel|service)|\s+(?:news\s+site|news\s+agency|"
+    r"radio|television|TV|newspaper|daily|weekly|website|channel))?)(?=[\s,.;:]|$)")
 _ADJUNCT = re.compile(
     r"\s+(?:in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|post|message|speech|address|"
     r"letter|tweet|video|broadcast|report|filing|briefing|email|e-mail)(?:\s+(?:on|to|with)\s+(?:the\s+)?[A-Z][\w&.-]*"
