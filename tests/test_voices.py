@@ -1177,3 +1177,25 @@ def test_a_body_named_by_its_noun_is_not_the_people_who_spoke_before(body, speak
 def test_a_body_named_by_its_noun_still_refers_back_to_that_body():
     body = "The Ministry of Health said 12 clinics had closed. The ministry said more would follow."
     assert [s for s, _, _ in _who(body)] == ["the Ministry of Health", "the Ministry of Health"]
+
+
+@pytest.mark.parametrize("sentence, first, second", [
+    ("He said 40 new weighbridges were being installed, adding that the backlog would clear by June.",
+     "40 new weighbridges were being installed", "the backlog would clear by June"),
+    ("The governor told reporters the airport had reopened, noting that two runways were still flooded.",
+     "the airport had reopened", "two runways were still flooded"),
+    ("Rescuers have found 12 bodies, the army said on Sunday, warning that the toll could rise.",
+     "Rescuers have found 12 bodies", "the toll could rise"),
+    ("“We will not move,” Aisha Musa said, insisting the land had been her family's for a century.",
+     "We will not move", "the land had been her family's for a century"),
+])
+def test_a_participle_after_a_voice_reports_a_second_clause_of_that_speaker(sentence, first, second):
+    found = _who(sentence)
+    assert [t for _, _, t in found] == [first, second]
+    assert found[0][0] == found[1][0]
+
+
+def test_a_participle_that_reports_nothing_is_no_voice():
+    assert [t for _, _, t in _who("The minister said the school would reopen, adding to the relief of parents.")] == [
+        "the school would reopen, adding to the relief of parents"]
+    assert _who("Prices rose again in March, adding that much more to the pressure on households.") == []

@@ -1611,6 +1611,7 @@ def extract(text: str | Document, overrides: Any = None) -> "pd.DataFrame":
         by_paragraph.setdefault(q.paragraph, []).append(q)
     starts_in = {k: [q.start for q in qs] for k, qs in by_paragraph.items()}  # in order (find_quotes sorts them)
     for sent in doc.sentences:
+        mark = len(voices)  # this sentence's voices start here
         s_text = doc.text[sent.start: sent.end]
         near = by_paragraph.get(sent.paragraph, [])
         at = starts_in.get(sent.paragraph, [])
@@ -1626,6 +1627,9 @@ def extract(text: str | Document, overrides: Any = None) -> "pd.DataFrame":
                 open_from[q.paragraph + 1] = v
         for v in _paraphrases(doc, sent, s_text, near, speakers, used_verbs):
             emit(v)
+        if ", " in s_text:
+            for v in _participles(sent, s_text, voices[mark:], near, used_verbs):
+                emit(v)
     _attribute_open_quotes(voices, quotes)
     voices = _deduplicate(doc, voices)
     voices.sort(key=lambda v: (v.sentence, v.start))
@@ -1637,6 +1641,49 @@ def extract(text: str | Document, overrides: Any = None) -> "pd.DataFrame":
     ]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"sentence_index": "int64", "paragraph": "int64"})
+
+
+#: A second reported clause hung on the first by a participle: "..., adding that ...", "she said, noting that ..."
+_PARTICIPLE = re.compile(r",\s+(?:and\s+)?(?P<verb>adding|noting|saying|warning|arguing|insisting|explaining|stressing|"
+                         r"claiming|stating|acknowledging|conceding|admitting|recalling|observing|cautioning|"
+                         r"emphasi[sz]ing|maintaining|asserting|complaining|estimating|pointing\s+out)"
+                         r"(?:\s+that)?\s+(?=[^\s“”\"‘’':,])(?!(?:to|up|on|in|at|for|with|of|by|from|about)\b)")
+
+
+def _participles(sent, s_text: str, here: list[_Voice], quotes: list[Quote], used_verbs: set[int]) -> list[_Voice]:
+    """The clauses reported by a participle after a voice of the same sentence: a voice each, of that speaker.
+
+    "He said 40 weighbridges were being installed, adding that the problem
+    would be solved by June" is two voices of one speaker: the participle's
+    clause is cut off the first voice's words and becomes the second's.  A
+    participle after a quotation ("“…,” he said, noting that …") belongs to
+    the quotation's speaker.  Inside a quotation, or with no voice before it
+    in the sentence, a participle reports nothing here.
+    """
+    out: list[_Voice] = []
+    matches = [m for m in _PARTICIPLE.finditer(s_text)]
+    for k, m in enumerate(matches):
+        pos = sent.start + m.start("verb")
+        if pos in used_verbs or _inside(quotes, pos):
+            continue
+        owners = [v for v in here + out if v.start < pos and v.speaker and v.sentence == sent.index]
+        if not owners:
+            continue
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(s_text)
+        said = _tidy(re.split(r"[“”\"]", s_text[m.end(): end])[0])
+        if len(said.split()) < 3:
+            continue
+        verb = m.group("verb")
+        for v in here:  # the first voice's words end where the participle begins
+            if v.mode == "paraphrase" and v.sentence == sent.index:
+                cut = re.search(r",\s+(?:and\s+)?" + re.escape(verb) + r"\b", v.text)
+                if cut and cut.start() > 0:
+                    v.text = v.text[: cut.start()]
+        owner = owners[-1]
+        used_verbs.add(pos)
+        out.append(_Voice(owner.speaker, owner.kind, verb, "paraphrase", said, sent.index, sent.paragraph,
+                          owner.framing, owner.as_written, "participle", pos))
+    return out
 
 
 def _text_span(doc, v: _Voice) -> tuple[int, int]:
@@ -2183,7 +2230,7 @@ def _other_attributions(s_text: str) -> list[tuple[int, str, str, str, str]]:
             said = s_text[m.end():]
         out.append((m.start("verb"), _agent(subj), said, m.group("verb"), "document"))
     m = _SAYING.search(s_text)
-    if m:
+    if m and not _verb_matches(s_text[: m.start()]):  # after a verb of saying, the clause is that voice's second
         head = s_text[: m.start()]
         subj = re.match(r"\s*((?:[A-Z][\w’'.-]*|the|a|an)(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|and|de|al|[a-z]+(?:er|ist|ian|"
                         r"ent|man|woman|person|s)))*?)\s+(?:has\s+|had\s+|have\s+)?(?:[a-z]+ed|made|said|told|gave|"
