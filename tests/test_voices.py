@@ -1199,3 +1199,34 @@ def test_a_participle_that_reports_nothing_is_no_voice():
     assert [t for _, _, t in _who("The minister said the school would reopen, adding to the relief of parents.")] == [
         "the school would reopen, adding to the relief of parents"]
     assert _who("Prices rose again in March, adding that much more to the pressure on households.") == []
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("A crop assessment released by the ministry on Monday showed that 2.3 million hectares had been planted.",
+     "the ministry", "2.3 million hectares had been planted"),
+    ("Satellite imagery analysed by the Indian Space Research Organisation (ISRO) showed 900 fires in Punjab.",
+     "the Indian Space Research Organisation (ISRO)", "900 fires in Punjab"),
+    ("A poll by the Levada Center, published in June, showed that 40 percent of voters were undecided.",
+     "the Levada Center", "40 percent of voters were undecided"),
+    ("An audit by the auditor-general found that 14 hospitals had overspent in 2023.",
+     "the auditor-general", "14 hospitals had overspent in 2023"),
+])
+def test_a_document_and_who_made_it(sentence, speaker, said):
+    assert [(s, t) for s, _, t in _who(sentence)] == [(speaker, said)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police found the documents in the boot of a car.",
+    "The audit was released on Monday after a delay of two months.",
+])
+def test_a_document_that_is_only_handled_is_no_voice(sentence):
+    assert _who(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, speaker, framing", [
+    ("The Bank of Ghana in Accra said reserves had fallen.", "the Bank of Ghana", "in Accra"),
+    ("Tests by the Institut Pasteur du Cambodge in Phnom Penh showed that the virus was new.",
+     "the Institut Pasteur du Cambodge", "in Phnom Penh"),
+])
+def test_a_setting_after_a_body_with_of_or_du_in_its_name(sentence, speaker, framing):
+    assert [(s, f) for s, f, _ in _who(sentence)] == [(speaker, framing)]

@@ -945,8 +945,12 @@ def _setting(phrase: str) -> tuple[str, str]:
     if not lw:
         return phrase, ""
     last = lw[-1].lower().strip(",.")
-    named = re.fullmatch(r"\([A-Z][A-Za-z&]{1,11}\)", lw[-1]) is not None or _is_name_run(" ".join(lw[1:] if lw[0] in ("The", "the") and len(lw) > 1 else lw)) and (
-        not any(w.lower() in _NAME_LINKS - {"the", "al", "el", "de", "da", "bin", "van", "von"} for w in lw))
+    core = lw[1:] if lw[0] in ("The", "the") and len(lw) > 1 else lw
+    # a name, linked words allowed ("the Bank of Ghana", "Institut Pasteur du Cambodge"), but not "and": "the
+    # Organization for Security and Co-operation in Europe" is one name
+    named = re.fullmatch(r"\([A-Z][A-Za-z&]{1,11}\)", lw[-1]) is not None or (
+        _is_proper(core[0]) and _is_proper(core[-1]) and "and" not in core
+        and all(_is_proper(w) or w in _NAME_LINKS for w in core))
     people = lw[-1][:1].islower() and (_people(last) or last in _BODY_HEADS or last in (
         "police", "embassy", "consulate", "mission", "branch", "headquarters") or (
         last.endswith(("ers", "ors", "men", "ists", "ians", "ics")) and len(last) > 4))
@@ -2146,12 +2150,21 @@ _PASSIVE_BY = re.compile(r"^(?P<said>[^;:“”\"]{8,}?)\s+(?:was|were|has\s+bee
                          r"\s+by\s+(?P<spk>[^,;.“”\"]{2,120})")
 #: "Home Office figures showed ...", "A study by researchers in Lausanne found that ...", "..., the index showed"
 _DOC_HEAD = (r"(?:figures|data|statistics|numbers|poll|polls|survey|surveys|study|studies|report|reports|research|"
-             r"census|index|analysis|count|tally|records|estimates|projections|model|modelling|modeling)")
+             r"census|index|analysis|count|tally|records|estimates|projections|model|modelling|modeling|"
+             r"assessment|assessments|audit|audits|review|inventory|bulletin|findings|results|imagery|readings|"
+             r"measurements|tests|monitoring|investigation|inquiry|probe|evaluation|forecast|forecasts|"
+             r"document|documents|filing|filings|papers|minutes)")
+#: Who made a document: "released by X", "analysed by X", "carried out for X"
+_DOC_MADE = (r"(?:published|released|issued|compiled|conducted|carried\s+out|analysed|analyzed|collected|"
+             r"gathered|produced|prepared|commissioned|obtained|seen|presented|submitted|tabled|updated)")
 _SHOWED = re.compile(r"(?P<subj>(?:(?:[A-Z][\w’'.-]*|(?<=, )(?!(?:saying|adding|citing|noting|warning|claiming|arguing|insisting|stressing|explaining|quoting)\b)[a-z][\w’'-]*|the|a|an|its|their|new|latest|official|preliminary|provisional|"
                      r"satellite|government|[0-9]{4})(?:[ \t]+[\w’'&.-]+){0,12}?[ \t]+)?(?i:" + _DOC_HEAD + ")" +
-                     r"(?:[ \t]+(?:published|released|issued|compiled|conducted|carried\s+out)[^,;]{0,60}?)?"
-                     r"(?:[ \t]+(?:by|from|for|of)[ \t]+[^,;“”\"]{2,80}?)?)[ \t]+"
-                     r"(?P<verb>showed|show|shows|found|finds|suggested|suggests|indicated|indicates)\b"
+                     r"(?:[ \t]+" + _DOC_MADE + r"[^,;]{0,60}?)?"
+                     r"(?:[ \t]+(?:by|from|for|of)[ \t]+[^,;“”\"]{2,90}?)?)"
+                     # "A survey by X, published in March, showed": a participle between commas
+                     r"(?:,[ \t]+" + _DOC_MADE + r"\b[^,;“”\"]{0,60},)?[ \t]+"
+                     r"(?P<verb>showed|show|shows|found|finds|suggested|suggests|indicated|indicates|revealed|"
+                     r"reveals)\b"
                      r"(?P<that>[ \t]+that)?")
 #: A speaker that is a document: "ministry figures", "the latest data"
 _DOC_SPEAKER = re.compile(r"(?i:\b" + _DOC_HEAD + r")$")
@@ -2171,8 +2184,10 @@ def _agent(phrase: str) -> str:
     """The speaker in a document phrase: "A study by researchers in Lausanne" → "researchers in Lausanne"."""
     m = re.search(r"\b(?:by|from)\s+(?P<who>.+)$", phrase)
     if m and not re.match(r"(?:the\s+)?(?:[\w-]+\s+){0,2}" + _DOC_HEAD + r"\s*$", m.group("who"), re.I):
-        return m.group("who").strip()
-    return re.sub(r"\s+(?:published|released|issued|compiled|conducted|carried\s+out)\b.*$", "", phrase).strip()
+        who = m.group("who").strip()
+        t = _TIME_BEFORE_VERB.search(who)  # "released by the ministry on Monday": when, not who
+        return who[: t.start()].strip() if t and t.start() > 0 else who
+    return re.sub(r"\s+" + _DOC_MADE + r"\b.*$", "", phrase).strip()
 
 
 def _other_attributions(s_text: str) -> list[tuple[int, str, str, str, str]]:
