@@ -1230,3 +1230,31 @@ def test_a_document_that_is_only_handled_is_no_voice(sentence):
 ])
 def test_a_setting_after_a_body_with_of_or_du_in_its_name(sentence, speaker, framing):
     assert [(s, f) for s, f, _ in _who(sentence)] == [(speaker, framing)]
+
+
+@pytest.mark.parametrize("sentence, speakers", [
+    ("Governor Ali Musa and the state health commissioner, Dr Hauwa Bello, told reporters that 30 clinics had "
+     "closed.", ["Governor Ali Musa", "Hauwa Bello"]),
+    ("The union's general secretary, Ravi Naidu, and its president, Sunil Prasad, said the offer was too low.",
+     ["Ravi Naidu", "Sunil Prasad"]),
+    ("Mayor Ines Duarte and her deputy, Paulo Reis, warned that the bridge would stay shut.",
+     ["Mayor Ines Duarte", "Paulo Reis"]),
+])
+def test_two_people_each_with_a_title_in_apposition_both_speak(sentence, speakers):
+    assert [s for s, _, _ in _who(sentence)] == speakers
+
+
+def test_a_clause_before_and_is_no_second_speaker():
+    assert [s for s, _, _ in _who("Prices rose and the finance minister, Ama Owusu, said the rise would not "
+                                  "last.")] == ["Ama Owusu"]
+
+
+@pytest.mark.parametrize("sentence, said", [
+    ("Ravi Naidu told a meeting of about 400 growers in Ba on Saturday that the price did not cover costs.",
+     "the price did not cover costs"),
+    ("The minister told a briefing for foreign diplomats in Accra that the border would reopen.",
+     "the border would reopen"),
+    ("She told a hearing of the senate finance committee that the fund was empty.", "the fund was empty"),
+])
+def test_that_after_a_long_hearer_opens_the_words(sentence, said):
+    assert [t for _, _, t in _who(sentence)] == [said]

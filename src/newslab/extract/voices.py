@@ -739,6 +739,13 @@ def _subject_before(text: str) -> tuple[str, bool]:
             return (head + f" ⟨{m.group('acr')}⟩" if m.group("acr") and "⟨" not in head else head), sub
     appos = _appositive_subject(text)
     if appos:  # "Kenya's transport minister, Grace Otieno," / "Ana Ruiz, Brazil's finance minister,"
+        pair = re.search(r"(,?)\s+and$", text[: appos[1]].rstrip())
+        if pair:  # "Governor Ali Musa and the health chief, Dr Kanya Thongdee,": two people speak
+            left, _ = _subject_before(text[: pair.start()] + pair.group(1))
+            name, _ = _split_framing(left) if left else ("", "")
+            if name and _is_name_run(name) and " and " not in name:
+                right, described = _split_framing(appos[0])
+                return f"{name} and {right} ⟨{described}⟩", False  # (each is split off, without it, later)
         lead = text[: appos[1]].rstrip().lower()
         return appos[0], bool(re.search(r"\b(?:while|whilst|after|before|because|since|although|though|as|if|when|"
                                         r"once|unless|until|whereas|where)$", lead))
@@ -1958,6 +1965,9 @@ def _complement(post: str, verb: str = "") -> str:
         return post[m.end():]
     if verb:
         rest = _strip_adjuncts(post, verb)
+        m = re.match(r"\s+(?:[^,.;“”\"]{0,90}?\s)?that\s", rest) if rest is not post else None
+        if m and not _CLAUSE_BEFORE_THAT.search(m.group()):
+            return rest[m.end():]  # "told a meeting of 400 growers in Ba on Saturday that ..."
         if rest is not post and re.match(r"\s*,?\s+\S", rest):
             return rest.lstrip(" ,")
     return post
