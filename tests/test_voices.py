@@ -1258,3 +1258,29 @@ def test_a_clause_before_and_is_no_second_speaker():
 ])
 def test_that_after_a_long_hearer_opens_the_words(sentence, said):
     assert [t for _, _, t in _who(sentence)] == [said]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Water cuts were announced in several towns of the east by the national water office.",
+     "the national water office"),
+    ("The new curfew hours were confirmed on Tuesday by the interior ministry.", "the interior ministry"),
+    ("Details of the deal were disclosed late on Friday by two people familiar with the talks.",
+     "two people familiar with the talks"),
+])
+def test_a_passive_attribution_with_a_place_or_time_before_its_agent(sentence, speaker):
+    assert [s for s, _, _ in _who(sentence)] == [speaker]
+
+
+def test_a_passive_act_with_an_agent_is_no_voice():
+    assert _who("The bridge was built in 1961 by a French company.") == []
+
+
+@pytest.mark.parametrize("sentence, first, second", [
+    ("Peter Zhou acknowledged the delays but insisted that the board had enough cash.", "the delays",
+     "the board had enough cash"),
+    ("The ministry admitted the error and promised that refunds would follow.", "the error",
+     "refunds would follow"),
+    ("Ana Ruiz conceded the point but argued that the law was clear.", "the point", "the law was clear"),
+])
+def test_that_after_a_second_verb_of_saying_is_the_second_verbs(sentence, first, second):
+    assert [t for _, _, t in _who(sentence)] == [first, second]

@@ -1949,6 +1949,11 @@ def _strip_adjuncts(post: str, verb: str) -> str:
     return rest
 
 
+#: A second verb of saying before "that": "acknowledged the delays but insisted that ..." -- that "that" is the second
+#: verb's (:data:`_SECOND_VERB`), the first one's words are "the delays"
+_SECOND_SAYING = re.compile(r"\b(?:but|and|yet)\s+(?:also\s+)?(?:" + "|".join(
+    sorted((w for w in VERB_FORMS if w.endswith("ed") or w in ("said", "told", "wrote")), key=len, reverse=True))
+    + r")\s+that\s$")
 #: A finite verb before "that": the reported clause has begun, and "that" opens a relative clause in it.
 _CLAUSE_BEFORE_THAT = re.compile(r"\b(?:would|will|could|can|may|might|must|should|shall|had|has|have|was|were|is|"
                                  r"are|did|does)\b")
@@ -1961,7 +1966,7 @@ def _complement(post: str, verb: str = "") -> str:
     statement" or "on X" are dropped (:func:`_strip_adjuncts`).
     """
     m = re.match(r"\s+(?:[^,.;“”\"]{0,40}?\s)?that\s", post)
-    if m and not _CLAUSE_BEFORE_THAT.search(m.group()):
+    if m and not _CLAUSE_BEFORE_THAT.search(m.group()) and not _SECOND_SAYING.search(m.group()):
         return post[m.end():]
     if verb:
         rest = _strip_adjuncts(post, verb)
@@ -2157,7 +2162,10 @@ _SIGNED_BY = re.compile(r"\b(?:a|the)\s+(?:joint\s+)?(?:statement|letter|communi
 #: "Details were revealed by survivors ...": the passive of an attribution verb with its agent
 _PASSIVE_BY = re.compile(r"^(?P<said>[^;:“”\"]{8,}?)\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
                          r"(?P<verb>revealed|announced|reported|disclosed|confirmed|stated|described|recounted|related)"
-                         r"\s+by\s+(?P<spk>[^,;.“”\"]{2,120})")
+                         # where or when between the verb and its agent: "were announced in several towns by X"
+                         r"(?:\s+(?:in|on|at|for|across|to|from|during|over|after|late|early|earlier|last|this)\s+"
+                         r"(?:(?!by\b)[^,;.“”\"\s]+\s+){0,7}?)?"
+                         r"\s*by\s+(?P<spk>[^,;.“”\"]{2,120})")
 #: "Home Office figures showed ...", "A study by researchers in Lausanne found that ...", "..., the index showed"
 _DOC_HEAD = (r"(?:figures|data|statistics|numbers|poll|polls|survey|surveys|study|studies|report|reports|research|"
              r"census|index|analysis|count|tally|records|estimates|projections|model|modelling|modeling|"
