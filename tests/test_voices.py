@@ -1284,3 +1284,26 @@ def test_a_passive_act_with_an_agent_is_no_voice():
 ])
 def test_that_after_a_second_verb_of_saying_is_the_second_verbs(sentence, first, second):
     assert [t for _, _, t in _who(sentence)] == [first, second]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("Ana Ruiz, a nurse at the district hospital, said the ward had been full since May.\n\n"
+     "“We sleep in the corridor. Nobody has been home for a week.”", "Ana Ruiz"),
+    ("“The water came at night,” said Tomasi Vula, a fisherman from Lautoka.\n\n"
+     "“By morning the whole village was standing on the church roof.”", "Tomasi Vula"),
+    ("The opposition leader, Neema Lyimo, told supporters in Moshi that the ban was illegal.\n\n"
+     "“They can close the stadium, but they cannot close the streets of this town.”", "Neema Lyimo"),
+])
+def test_a_quotation_alone_in_its_paragraph_is_the_speaker_of_the_paragraph_before(body, speaker):
+    frame = voices.extract("Head\n\n" + body)
+    assert frame.iloc[-1]["speaker"] == speaker and frame.iloc[-1]["rule"] == "paragraph-before"
+
+
+@pytest.mark.parametrize("body", [
+    "Exports fell 4% in March, customs figures showed.\n\n“Nobody knows what will happen to the harbour next year.”",
+    "The river rose overnight.\n\n“Nobody knows what will happen to the harbour next year.”",
+    "Ana Ruiz said the ward was full.\n\n“Nobody knows what will happen to the harbour.” The water kept rising.",
+])
+def test_a_quotation_with_no_speaker_before_it_or_with_other_words_stays_unattributed(body):
+    frame = voices.extract("Head\n\n" + body)
+    assert frame.iloc[-1]["speaker"] == "" and frame.iloc[-1]["rule"] == "none"

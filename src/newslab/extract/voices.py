@@ -1641,7 +1641,7 @@ def extract(text: str | Document, overrides: Any = None) -> "pd.DataFrame":
         if ", " in s_text:
             for v in _participles(sent, s_text, voices[mark:], near, used_verbs):
                 emit(v)
-    _attribute_open_quotes(voices, quotes)
+    _attribute_open_quotes(voices, quotes, doc)
     voices = _deduplicate(doc, voices)
     voices.sort(key=lambda v: (v.sentence, v.start))
     rows = [
@@ -1738,11 +1738,13 @@ def _deduplicate(doc, voices: list[_Voice]) -> list[_Voice]:
     return keep
 
 
-def _attribute_open_quotes(voices: list[_Voice], quotes: list[Quote]) -> None:
+def _attribute_open_quotes(voices: list[_Voice], quotes: list[Quote], doc: Document | None = None) -> None:
     """An unattributed quotation left open at a paragraph's end takes the speaker of
     the quotation that opens the next paragraph (newswire multi-paragraph quotes);
     an unattributed closed one takes the speaker of the next attributed quotation
-    in its own paragraph."""
+    in its own paragraph, or, when the quotation is its paragraph's only words, the
+    speaker of the paragraph before (``Ana Ruiz, a nurse, said the ward was full.``
+    then ``“We sleep in the corridor.”`` on its own)."""
     by_start = {v.start: v for v in voices if v.mode == "quote"}
     for q in quotes:
         v = by_start.get(q.start)
@@ -1755,6 +1757,15 @@ def _attribute_open_quotes(voices: list[_Voice], quotes: list[Quote]) -> None:
                 v.speaker, v.kind, v.verb, v.framing, v.as_written = (nxt.speaker, nxt.kind, nxt.verb, nxt.framing,
                                                                       nxt.as_written)
                 v.rule = "next-quote"
+            elif doc is not None and 1 < q.paragraph < len(doc.paragraphs):
+                para = doc.paragraphs[q.paragraph]
+                if q.start <= para.start and q.end >= para.end - 1:  # the quotation is the whole paragraph
+                    before = [w for w in voices if w.paragraph == q.paragraph - 1]
+                    last = max(before, key=lambda w: (w.sentence, w.start)) if before else None
+                    if last is not None and last.speaker and last.rule not in ("document", "none", "passive"):
+                        v.speaker, v.kind, v.verb, v.framing, v.as_written = (last.speaker, last.kind, last.verb,
+                                                                              last.framing, last.as_written)
+                        v.rule = "paragraph-before"
             continue
         nxt = next((by_start.get(o.start) for o in quotes if o.paragraph == q.paragraph + 1), None)
         if nxt is not None and nxt.speaker:
