@@ -1307,3 +1307,43 @@ def test_a_quotation_alone_in_its_paragraph_is_the_speaker_of_the_paragraph_befo
 def test_a_quotation_with_no_speaker_before_it_or_with_other_words_stays_unattributed(body):
     frame = voices.extract("Head\n\n" + body)
     assert frame.iloc[-1]["speaker"] == "" and frame.iloc[-1]["rule"] == "none"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Rice prices rose by 12% in May, according to the ministry's data.", "the ministry"),
+    ("According to the World Bank's latest estimates, growth will slow to 2%.", "the World Bank"),
+    ("Output fell for a third month, according to figures from the national statistics office.",
+     "the national statistics office"),
+])
+def test_according_to_a_document_names_who_made_it(sentence, speaker):
+    assert [s for s, _, _ in _who(sentence)] == [speaker]
+
+
+def test_according_to_a_document_with_no_maker_keeps_the_document():
+    assert [s for s, _, _ in _who("Output fell for a third month, according to official figures.")] == [
+        "official figures"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hundreds of migrants believed turned away at the border crossing.",
+    "Two miners were feared dead after the shaft collapsed.",
+    "Six fishermen are believed missing off the coast.",
+])
+def test_a_reduced_passive_is_no_voice(sentence):
+    assert _who(sentence) == []
+
+
+def test_a_belief_with_that_is_still_a_voice():
+    assert [t for _, _, t in _who("Police believed that the fire was started deliberately.")] == [
+        "the fire was started deliberately"]
+
+
+@pytest.mark.parametrize("sentence, second", [
+    ("The governor cautioned against violence, urging young people to stay at home.",
+     "young people to stay at home"),
+    ("Opposition leader Musa Bello said the count was rigged, vowing to take the result to court.",
+     "to take the result to court"),
+    ("The company apologised to passengers, promising refunds within 14 days.", "refunds within 14 days"),
+])
+def test_urging_vowing_and_promising_after_a_voice(sentence, second):
+    assert [t for _, _, t in _who(sentence)][-1] == second

@@ -1655,10 +1655,13 @@ def extract(text: str | Document, overrides: Any = None) -> "pd.DataFrame":
 
 
 #: A second reported clause hung on the first by a participle: "..., adding that ...", "she said, noting that ..."
-_PARTICIPLE = re.compile(r",\s+(?:and\s+)?(?P<verb>adding|noting|saying|warning|arguing|insisting|explaining|stressing|"
-                         r"claiming|stating|acknowledging|conceding|admitting|recalling|observing|cautioning|"
-                         r"emphasi[sz]ing|maintaining|asserting|complaining|estimating|pointing\s+out)"
-                         r"(?:\s+that)?\s+(?=[^\s“”\"‘’':,])(?!(?:to|up|on|in|at|for|with|of|by|from|about)\b)")
+_PARTICIPLE = re.compile(r",\s+(?:and\s+)?(?:(?P<verb>adding|noting|saying|warning|arguing|insisting|explaining|"
+                         r"stressing|claiming|stating|acknowledging|conceding|admitting|recalling|observing|cautioning|"
+                         r"emphasi[sz]ing|maintaining|asserting|complaining|estimating|urging|pointing\s+out)"
+                         r"(?:\s+that)?\s+(?=[^\s“”\"‘’':,])(?!(?:to|up|on|in|at|for|with|of|by|from|about)\b)|"
+                         # a promise is reported by its infinitive: "vowing to take the result to court"
+                         r"(?P<promise>vowing|promising|pledging|threatening)(?:\s+that)?\s+(?=[^\s“”\"‘’':,])"
+                         r"(?!(?:up|on|in|at|for|with|of|by|from|about)\b))")
 
 
 def _participles(sent, s_text: str, here: list[_Voice], quotes: list[Quote], used_verbs: set[int]) -> list[_Voice]:
@@ -1674,7 +1677,7 @@ def _participles(sent, s_text: str, here: list[_Voice], quotes: list[Quote], use
     out: list[_Voice] = []
     matches = [m for m in _PARTICIPLE.finditer(s_text)]
     for k, m in enumerate(matches):
-        pos = sent.start + m.start("verb")
+        pos = sent.start + (m.start("verb") if m.group("verb") else m.start("promise"))
         if pos in used_verbs or _inside(quotes, pos):
             continue
         owners = [v for v in here + out if v.start < pos and v.speaker and v.sentence == sent.index]
@@ -1684,7 +1687,7 @@ def _participles(sent, s_text: str, here: list[_Voice], quotes: list[Quote], use
         said = _tidy(re.split(r"[“”\"]", s_text[m.end(): end])[0])
         if len(said.split()) < 3:
             continue
-        verb = m.group("verb")
+        verb = m.group("verb") or m.group("promise")
         for v in here:  # the first voice's words end where the participle begins
             if v.mode == "paraphrase" and v.sentence == sent.index:
                 cut = re.search(r",\s+(?:and\s+)?" + re.escape(verb) + r"\b", v.text)
@@ -2010,6 +2013,14 @@ def _has_words(text: str, n: int) -> bool:
 _RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose)\s(?:[^,]|,(?=\d))*,\s*$")
 
 
+#: Verbs that, followed by a participle or a state, are a reduced passive: "believed drowned", "feared dead",
+#: "reported missing", "confirmed killed"
+_REDUCING = {"believe", "fear", "presume", "think", "report", "confirm", "say"}
+_REDUCED_PASSIVE = re.compile(r"\s+(?:(?:to\s+)?(?:be|have)\s+(?:been\s+)?)?(?:dead|missing|alive|trapped|"
+                              r"drowned|killed|injured|wounded|lost|stranded|buried|turned\s+away|"
+                              r"(?:un)?(?:[a-z]+ed)(?=\s+(?:in|at|on|by|after|from|near|under|inside|when)\b))\b")
+
+
 def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speakers, used_verbs: set[int]):
     out: list[_Voice] = []
     base = sent.start
@@ -2023,7 +2034,7 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
         if len(said.split()) < 2:
             continue
         used_verbs.add(pos)
-        speaker, framing = _split_framing(spk_text + (f" ⟨{appos}⟩" if appos else ""))
+        speaker, framing = _split_framing(_document_owner(spk_text) + (f" ⟨{appos}⟩" if appos else ""))
         as_written = _clean_speaker(speaker)
         res, kind, framing = speakers.resolve(as_written, framing, pos)
         verb = s_text[start: start + len("according to")]
@@ -2043,6 +2054,8 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
             continue  # "declared an emergency", "declared three days of mourning": acts; "declared that ..." reports
         if verb_lemma(verb) == "rule" and not _RULED.match(post):
             continue  # "ruled the valley": only "ruled (on Thursday) that ..." and "ruled out ..." report
+        if _REDUCED_PASSIVE.match(post) and verb_lemma(verb) in _REDUCING:
+            continue  # "Hundreds believed turned away", "two miners feared dead": what is believed, not who speaks
         if signed and v.start() in signed:
             continue  # "A statement signed by X said ...": the signatory, below
         pre = _strip_dateline(s_text[: v.start()])
@@ -2198,7 +2211,8 @@ _SHOWED = re.compile(r"(?P<subj>(?:(?:[A-Z][\w’'.-]*|(?<=, )(?!(?:saying|addin
 #: A speaker that is a document: "ministry figures", "the latest data"
 _DOC_SPEAKER = re.compile(r"(?i:\b" + _DOC_HEAD + r")$")
 #: "..., saying (that) ...": a participle reports the main clause's subject
-_SAYING = re.compile(r",\s+(?P<verb>saying|adding|warning|arguing|insisting|claiming|noting|stressing|explaining)"
+_SAYING = re.compile(r",\s+(?P<verb>saying|adding|warning|arguing|insisting|claiming|noting|stressing|explaining|"
+                     r"urging|vowing|promising|pledging)"
                      r"(?:\s+that)?\s+(?P<said>[^“”\"]+)$")
 
 
@@ -2206,7 +2220,8 @@ _SAYING = re.compile(r",\s+(?P<verb>saying|adding|warning|arguing|insisting|clai
 _DOC_TAIL = re.compile(r"(?:\s+(?:on|last|this|in|earlier|late)\s+\w+|\s+(?:yesterday|today|earlier))?\s*(?:,[^“”\"]*)?[.!?]?\s*")
 _OTHER_CUES = re.compile(r"\b(?:announcement|statement|confirmation|warning|admission|assurance|pledge|revelation|"
                          r"disclosure|quoted|by|showed|shows?|found|finds|suggest(?:s|ed)|indicat(?:es|ed)|saying|adding|"
-                         r"warning|arguing|insisting|claiming|noting|stressing|explaining)\b")
+                         r"warning|arguing|insisting|claiming|noting|stressing|explaining|urging|vowing|promising|"
+                         r"pledging|revealed|reveals)\b")
 
 
 def _agent(phrase: str) -> str:
@@ -2217,6 +2232,32 @@ def _agent(phrase: str) -> str:
         t = _TIME_BEFORE_VERB.search(who)  # "released by the ministry on Monday": when, not who
         return who[: t.start()].strip() if t and t.start() > 0 else who
     return re.sub(r"\s+" + _DOC_MADE + r"\b.*$", "", phrase).strip()
+
+
+_OWNED_DOCUMENT = re.compile(r"(?P<who>.+?)['’]s?\s+(?:(?:latest|new|own|official|annual|monthly|weekly|daily|"
+                             r"preliminary|provisional|final)\s+)?" + _DOC_HEAD + r"$", re.I)
+
+
+def _document_owner(phrase: str) -> str:
+    """Who a document belongs to, when "according to" names both: "the ministry's data" → "the ministry".
+
+    Examples
+    --------
+    >>> _document_owner("the ministry's data"), _document_owner("the World Bank's latest estimates")
+    ('the ministry', 'the World Bank')
+    >>> _document_owner("data from the statistics office"), _document_owner("the police")
+    ('the statistics office', 'the police')
+    >>> _document_owner("official figures")
+    'official figures'
+    """
+    m = _OWNED_DOCUMENT.fullmatch(phrase.strip())
+    if m and _speaker_ok(m.group("who")):
+        return m.group("who")
+    m = re.fullmatch(r"(?:the\s+)?(?:[\w-]+\s+){0,2}" + _DOC_HEAD + r"\s+(?:from|by|of|released\s+by|published\s+by)\s+"
+                     r"(?P<who>.+)", phrase.strip(), re.I)
+    if m and _speaker_ok(m.group("who")):
+        return m.group("who")
+    return phrase
 
 
 def _other_attributions(s_text: str) -> list[tuple[int, str, str, str, str]]:
@@ -2276,8 +2317,8 @@ def _other_attributions(s_text: str) -> list[tuple[int, str, str, str, str]]:
     m = _SAYING.search(s_text)
     if m and not _verb_matches(s_text[: m.start()]):  # after a verb of saying, the clause is that voice's second
         head = s_text[: m.start()]
-        subj = re.match(r"\s*((?:[A-Z][\w’'.-]*|the|a|an)(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|and|de|al|[a-z]+(?:er|ist|ian|"
-                        r"ent|man|woman|person|s)))*?)\s+(?:has\s+|had\s+|have\s+)?(?:[a-z]+ed|made|said|told|gave|"
+        subj = re.match(r"\s*((?:[A-Z][\w’'.-]*|the|a|an)(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|and|de|al|[a-z][\w’'-]*))*?)"
+                        r"\s+(?:has\s+|had\s+|have\s+)?(?:[a-z]+ed|made|said|told|gave|"
                         r"took|held|wrote|spoke|met|went|came|issued|sent)\b", head)
         if subj and len(subj.group(1).split()) <= 8:
             out.append((m.start("verb"), subj.group(1), m.group("said"), m.group("verb"), "saying"))
