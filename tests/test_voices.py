@@ -1347,3 +1347,22 @@ def test_a_belief_with_that_is_still_a_voice():
 ])
 def test_urging_vowing_and_promising_after_a_voice(sentence, second):
     assert [t for _, _, t in _who(sentence)][-1] == second
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("The president posted on Facebook that schools would reopen on Monday.", "the president",
+     "schools would reopen on Monday"),
+    ("Kenya Power posted on its X account that supply had been restored in Mombasa.", "Kenya Power",
+     "supply had been restored in Mombasa"),
+    ("The club posted on Instagram: “We are devastated by the news.”", "the club", "We are devastated by the news"),
+])
+def test_posted_that_reports(sentence, speaker, said):
+    assert [(s, t) for s, _, t in _who(sentence)] == [(speaker, said)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Residents posted videos of the long queues on social media.",
+    "The singer posted bail on Friday and left the court.",
+])
+def test_posting_things_is_no_voice(sentence):
+    assert _who(sentence) == []

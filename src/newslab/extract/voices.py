@@ -213,7 +213,7 @@ add warn state claim affirm insist argue explain note declare announce assert ac
 admit concede caution urge stress emphasise emphasize observe remark comment reply respond
 counter recall suggest allege maintain predict report tweet complain lament boast vow pledge
 promise threaten deny confirm conclude contend charge believe estimate reiterate agree
-accuse demand call describe rule reveal disclose
+accuse demand call describe rule reveal disclose post
 """.split()
 # Forms that are also common nouns: a verb only after a subject, never after "the", "a", "its" ...
 _NOUN_LIKE = {"claim", "claims", "report", "reports", "state", "states", "note", "notes", "comment",
@@ -254,7 +254,7 @@ VERB_FORMS["according to"] = "according to"
 VERB_SCALE: dict[str, int] = {
     "say": 0, "according to": 0, "tell": 0, "state": 0, "report": 0, "write": 0, "add": 0,
     "explain": 1, "note": 1, "announce": 1, "reply": 1, "respond": 1, "comment": 1, "remark": 1,
-    "observe": 1, "recall": 1, "tweet": 1, "estimate": 1, "reiterate": 1, "agree": 1, "confirm": 1,
+    "observe": 1, "recall": 1, "tweet": 1, "post": 1, "estimate": 1, "reiterate": 1, "agree": 1, "confirm": 1,
     "affirm": 2, "insist": 2, "argue": 2, "stress": 2, "emphasise": 2, "emphasize": 2, "maintain": 2,
     "assert": 2, "declare": 2, "acknowledge": 2, "suggest": 2, "urge": 2, "believe": 2, "think": 2,
     "contend": 2, "conclude": 2, "predict": 2, "counter": 2, "demand": 2, "pledge": 2, "promise": 2,
@@ -2070,6 +2070,9 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
             continue  # "called a meeting", "called off the strike": acts, not words
         if verb_lemma(verb) == "declare" and not re.match(r"\s+(?:[^,.;“”\"]{0,40}?\s)?that\s|\s*[:,]?\s*[“\"]", post):
             continue  # "declared an emergency", "declared three days of mourning": acts; "declared that ..." reports
+        if verb_lemma(verb) == "post" and not re.match(r"\s+(?:[^,.;“”\"]{0,60}?\s)?that\s|[^.;“”\"]{0,60}?[:,]\s*[“\"]",
+                                                       post):
+            continue  # "posted videos of the queues", "posted bail": acts; "posted on Facebook that ..." reports
         if verb_lemma(verb) == "rule" and not _RULED.match(post):
             continue  # "ruled the valley": only "ruled (on Thursday) that ..." and "ruled out ..." report
         if _REDUCED_PASSIVE.match(post) and verb_lemma(verb) in _REDUCING:
