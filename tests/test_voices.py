@@ -1366,3 +1366,48 @@ def test_posted_that_reports(sentence, speaker, said):
 ])
 def test_posting_things_is_no_voice(sentence):
     assert _who(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("Planning Minister Ahmed Khan while talking to a private channel on Thursday night said that the cabinet "
+     "backed him.", "Planning Minister Ahmed Khan", "the cabinet backed him"),
+    ("The governor when asked about the delay said the money had been spent on roads.", "the governor",
+     "the money had been spent on roads"),
+    ("Maria Santos after visiting the camps in Cox's Bazar warned that food stocks were low.", "Maria Santos",
+     "food stocks were low"),
+])
+def test_a_participle_clause_between_subject_and_verb_is_no_speaker(sentence, speaker, said):
+    assert [(s, t) for s, _, t in _who(sentence)] == [(speaker, said)]
+
+
+def test_a_clause_opened_by_while_with_its_own_subject_is_kept_apart():
+    assert [(s, t) for s, _, t in _who("Prices rose while the minister said the rise would not last.")] == [
+        ("the minister", "the rise would not last")]
+
+
+@pytest.mark.parametrize("sentence, said", [
+    ("Opposition leader Andry Rabe told some 2,000 demonstrators that he was in charge.", "he was in charge"),
+    ("The coach told his 23 players that nobody had a place for certain.", "nobody had a place for certain"),
+    ("She told the 1,500 delegates at the congress that the party would fight on.", "the party would fight on"),
+])
+def test_told_any_hearer_that(sentence, said):
+    assert [t for _, _, t in _who(sentence)] == [said]
+
+
+@pytest.mark.parametrize("sentence, speaker, framing", [
+    ("“He has launched a verbal coup,” said RFI's Nick Martin in Antananarivo.", "Nick Martin", "RFI's"),
+    ("The talks are over, the BBC's Lyse Doucet reported from Kabul.", "Lyse Doucet", "the BBC's"),
+    ("Kenya's William Ruto said the deal was fair.", "William Ruto", "Kenya's"),
+])
+def test_a_possessive_before_a_personal_name_is_framing(sentence, speaker, framing):
+    assert [(s, f) for s, f, _ in _who(sentence)][:1] == [(speaker, framing)]
+
+
+def test_a_possessive_before_a_body_stays_in_its_name():
+    assert [s for s, _, _ in _who("Nigeria's Central Bank said the naira would float.")] == [
+        "Nigeria's Central Bank"]
+
+
+def test_said_and_added_that_reports_the_added_clause():
+    assert [(s, t) for s, _, t in _who("The party spokesperson said and added that the remarks were on record.")] == [
+        ("the party spokesperson", "the remarks were on record")]

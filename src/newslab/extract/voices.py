@@ -593,6 +593,10 @@ _TIME_BEFORE_VERB = re.compile(
     r"(?<=[\w)])(?:,?\s+(?:on\s+|late\s+|early\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
     r"(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:yesterday|today|tonight)|"
     r"\s+(?:earlier|later)\s+(?:this|last|on|in)\s+\w+|\s+(?:last|this)\s+(?:week|month|year|night|morning))\s*$")
+#: A participle clause between a subject and its verb, with no commas: "Ahmed Khan while talking to a channel
+#: on Thursday night said", "The minister when asked about the delay said"
+_WHILE_DOING = re.compile(r"(?<=[\w)])\s+(?:while|whilst|when|after|before|during)\s+(?:[a-z]+ing|asked|questioned|"
+                          r"pressed|speaking|addressing|talking)\b[^,;:“”\"]{0,120}$")
 #: A description between dashes before a verb: "Maria Santos – a nurse from Cebu – said".
 _DASH_APPOSITIVE = re.compile(r"\s[–—]\s*((?:a|an|the)\s[^–—,]{1,120}?)\s*[–—]\s*$")
 
@@ -742,6 +746,9 @@ def _subject_before(text: str) -> tuple[str, bool]:
         if ws[k - 1].endswith(","):
             text = " ".join(ws[:k])
     if text[-3:].strip():  # cheap guards before the regular expressions
+        w = _WHILE_DOING.search(text, max(0, len(text) - 160))
+        if w and w.start() > 0:  # "X while talking to a private channel on Thursday said": X speaks
+            text = text[: w.start()].rstrip()
         t = _TIME_BEFORE_VERB.search(text, max(0, len(text) - 60))
         if t and t.start() > 0:
             text = text[: t.start()].rstrip()
@@ -982,6 +989,9 @@ def _setting(phrase: str) -> tuple[str, str]:
     return left, phrase[m.start():].strip()
 
 
+_OWNED_NAME = re.compile(r"((?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s?)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})")
+
+
 def _split_framing(phrase: str) -> tuple[str, str]:
     """Separate a name from the words that frame it.
 
@@ -995,6 +1005,8 @@ def _split_framing(phrase: str) -> tuple[str, str]:
     (('Iranian officials', ''), ('the UN refugee agency', ''))
     >>> _split_framing("foreign ministry spokesman Saeed Khatibzadeh")
     ('Saeed Khatibzadeh', 'foreign ministry spokesman')
+    >>> _split_framing("RFI's Nick Martin"), _split_framing("Nigeria's Central Bank")
+    (('Nick Martin', "RFI's"), ("Nigeria's Central Bank", ''))
     """
     framing = ""
     m = re.search(r"\s*⟨(.*)⟩\s*$", phrase)
@@ -1007,6 +1019,10 @@ def _split_framing(phrase: str) -> tuple[str, str]:
             framing = where + ((", " + framing) if framing else "")
     if " and " in phrase and len(_conjuncts(phrase)) > 1:
         return phrase.strip(), framing  # two speakers: each is split later
+    owned = _OWNED_NAME.fullmatch(phrase.strip())
+    if owned and _is_name_run(owned.group(2)) and owned.group(2).split()[-1].lower() not in _BODY_HEADS:
+        # "RFI's Nick Martin", "the BBC's Lyse Doucet": whose reporter is framing, the person speaks
+        return owned.group(2), owned.group(1) + ((", " + framing) if framing else "")
     ws = phrase.split()
     # a run of capitalised words at the end, after lower-case descriptors
     k = len(ws)
@@ -1997,12 +2013,13 @@ def _complement(post: str, verb: str = "") -> str:
     Without "that", the hearer of "told" and adjuncts such as "in a
     statement" or "on X" are dropped (:func:`_strip_adjuncts`).
     """
-    m = re.match(r"\s+(?:[^,.;“”\"]{0,40}?\s)?that\s", post)
+    m = re.match(r"\s+(?:(?:[^,.;“”\"]|[,.](?=\d)){0,40}?\s)?that\s", post)  # ("2,000 people": a number's comma)
     if m and not _CLAUSE_BEFORE_THAT.search(m.group()) and not _SECOND_SAYING.search(m.group()):
         return post[m.end():]
     if verb:
         rest = _strip_adjuncts(post, verb)
-        m = re.match(r"\s+(?:[^,.;“”\"]{0,90}?\s)?that\s", rest) if rest is not post else None
+        m = re.match(r"\s+(?:(?:[^,.;“”\"]|[,.](?=\d)){0,90}?\s)?that\s", rest) if (
+            rest is not post or verb_lemma(verb) == "tell") else None  # "told some 2,000 demonstrators that"
         if m and not _CLAUSE_BEFORE_THAT.search(m.group()):
             return rest[m.end():]  # "told a meeting of 400 growers in Ba on Saturday that ..."
         if rest is not post and re.match(r"\s*,?\s+\S", rest):
@@ -2016,7 +2033,8 @@ _COORDINATED = re.compile(r"(?:^|[\s,])(?:but|and|yet)\s+(?:also\s+)?$")
 _SECOND_VERB = re.compile(r",?\s+(?:but|and|yet)\s+(?:also\s+)?([a-z]+)\b")
 #: The subject that opens a sentence, up to its first past verb: "The rail operator has offered ..."
 _MAIN_SUBJECT = re.compile(r"\s*((?:[A-Z][\w’'.-]*|[Tt]he|An?)(?:\s+(?!(?:has|have|had|is|was|were|are|will|would)\b)"
-                           r"[\w’'.-]+){0,6}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?[a-z]+ed\b")
+                           r"[\w’'.-]+){0,6}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:[a-z]+ed|said|says|told|"
+                           r"wrote)\b")
 
 
 def _has_words(text: str, n: int) -> bool:
