@@ -1411,3 +1411,21 @@ def test_a_possessive_before_a_body_stays_in_its_name():
 def test_said_and_added_that_reports_the_added_clause():
     assert [(s, t) for s, _, t in _who("The party spokesperson said and added that the remarks were on record.")] == [
         ("the party spokesperson", "the remarks were on record")]
+
+
+@pytest.mark.parametrize("sentence, first, second", [
+    ("He said the wage would cover 150,000 workers and that it would be reviewed every two years.",
+     "the wage would cover 150,000 workers", "it would be reviewed every two years"),
+    ("The agency warned that rivers were rising, and that more rain was forecast for Thursday.",
+     "rivers were rising", "more rain was forecast for Thursday"),
+    ("Trudeau told reporters the army would help but that Ottawa could not pay for everything.",
+     "the army would help", "Ottawa could not pay for everything"),
+])
+def test_a_second_that_clause_of_one_verb_is_a_second_row(sentence, first, second):
+    found = _who(sentence)
+    assert [t for _, _, t in found] == [first, second] and found[0][0] == found[1][0]
+
+
+def test_and_that_inside_a_clause_is_no_second_row():
+    assert [t for _, _, t in _who("She said the fine, and that alone, had closed the shop.")] == [
+        "the fine, and that alone, had closed the shop"]

@@ -99,7 +99,8 @@ A second reported clause hung on a voice by a participle (``..., adding that
 ...``, ``she said, noting that ...``, ``“…,” he said, vowing to ...``) is a
 second row of the same speaker (rule ``participle``), cut off the first row's
 words; so is the clause after a second verb (``acknowledged the delays but
-insisted that ...``).  A quotation that is its paragraph's only words takes the
+insisted that ...``) and a second "that" clause of one verb (``He said A and
+that B``, rule ``and-that``).  A quotation that is its paragraph's only words takes the
 speaker of the paragraph before (rule ``paragraph-before``).  ``according to
 the ministry's data`` and ``figures from X`` name who made the document; a
 reduced passive (``Hundreds believed drowned``, ``two miners feared dead``) is
@@ -154,7 +155,7 @@ when the sentence has a speaker of its own ("The Fund has urged …, according
 to a statement"), the statement gets no row.
 
 Known limits: lists of three or more speakers (``X, Y and Z said``) stay one
-speaker; ``He said A and that B`` stays one row; a quotation whose speaker is only named in an earlier sentence
+speaker; a quotation whose speaker is only named in an earlier sentence
 without a title or attribution ("Ana Ruiz has fished here for 30 years. …
 “Nobody comes.”") is missed or left unnamed; a reduced relative clause is
 read only with "called" and "described as"; verbs used as nouns after a
@@ -1605,7 +1606,7 @@ def extract(text: str | Document, overrides: Any = None) -> "pd.DataFrame":
         the speaker), ``as_written`` (the speaker phrase before resolution) and
         ``rule`` (which rule found it: ``after``, ``before``, ``according-to``,
         ``next-sentence``, ``continues``, ``next-quote``, ``paragraph-before``,
-        ``none``, ``paraphrase``, ``participle``, ``saying``, ``document``,
+        ``none``, ``paraphrase``, ``and-that``, ``participle``, ``saying``, ``document``,
         ``passive``, ``quoted-as``, ``signed-by``, ``said-this``, ``noun-that``).
 
     Raises
@@ -2049,6 +2050,9 @@ def _has_words(text: str, n: int) -> bool:
 _RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose)\s(?:[^,]|,(?=\d))*,\s*$")
 
 
+#: A second "that" clause of one verb of saying: "said A(,) and that B"
+_AND_THAT = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+(?!(?:alone|is|was|has|had|will|would|means|meant|"
+                       r"one|much|way|too)\b)")
 #: Verbs that, followed by a participle or a state, are a reduced passive: "believed drowned", "feared dead",
 #: "reported missing", "confirmed killed"
 _REDUCING = {"believe", "fear", "presume", "think", "report", "confirm", "say"}
@@ -2177,6 +2181,14 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
         speaker, framing = _split_framing(spk)
         as_written = _clean_speaker(speaker)
         res, kind, framing = speakers.resolve(as_written, framing, pos)
+        # "He said the wage would cover 150,000 workers and that it would be reviewed": two reported clauses
+        second = _AND_THAT.search(said) if not in_quote and " that " in said else None
+        if second and len(said[: second.start()].split()) >= 2 and len(said[second.end():].split()) >= 3:
+            out.append(_Voice(res, kind, _lower_verb(verb), "paraphrase", said[: second.start()], sent.index,
+                              sent.paragraph, framing, as_written, "paraphrase", pos))
+            out.append(_Voice(res, kind, _lower_verb(verb), "paraphrase", said[second.end():], sent.index,
+                              sent.paragraph, framing, as_written, "and-that", pos + 1))
+            continue
         out.append(_Voice(res, kind, _lower_verb(verb), "paraphrase", said, sent.index, sent.paragraph, framing,
                           as_written, "paraphrase", pos))
     for start, spk_text, said, verb, rule in _other_attributions(s_text):
