@@ -1429,3 +1429,28 @@ def test_a_second_that_clause_of_one_verb_is_a_second_row(sentence, first, secon
 def test_and_that_inside_a_clause_is_no_second_row():
     assert [t for _, _, t in _who("She said the fine, and that alone, had closed the shop.")] == [
         "the fine, and that alone, had closed the shop"]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Officials from the ministries of health and finance said the budget was tight.",
+     "Officials from the ministries of health and finance"),
+    ("Exporters of brandy and apricots said the queue had cost them a week.", "Exporters of brandy and apricots"),
+    ("Teachers from the schools for deaf and blind children warned that the buses had stopped.",
+     "Teachers from the schools for deaf and blind children"),
+])
+def test_and_inside_a_phrase_after_of_is_no_boundary(sentence, speaker):
+    assert [s for s, _, _ in _who(sentence)] == [speaker]
+
+
+def test_and_between_clauses_is_still_a_boundary():
+    assert [s for s, _, _ in _who("Prices of fuel rose and officials said the rise would last.")] == ["officials"]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Farmers in the region, many of whom grow maize, said the rains had come late.", "Farmers"),
+    ("The unions, most of which backed the strike, said talks had failed.", "the unions"),
+    ("Residents of Kisumu, some of whom had lost their homes, told the governor that help was slow.",
+     "Residents of Kisumu"),
+])
+def test_many_of_whom_is_a_relative_clause(sentence, speaker):
+    assert [s for s, _, _ in _who(sentence)] == [speaker]

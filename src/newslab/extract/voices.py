@@ -775,8 +775,8 @@ def _subject_before(text: str) -> tuple[str, bool]:
                                         r"once|unless|until|whereas|where)$", lead))
     # a relative clause: "The Fund, which approved a loan in 2021, has urged" ("which": kept as
     # framing, it tells a body from a person), "Ana Ruiz, who voted no, said" (dropped)
-    m = re.search(r",\s*(which|who|whose|where)\s((?:[^,]|,(?=\d)){1,120}),(?:\s*(?:has|have|had|also|already|long)\b)*\s*$",
-                  text)
+    m = re.search(r",\s*(which|who|whose|where|(?:many|some|most|all|several|one|none|both|each|few|half)\s+of\s+"
+                  r"(?:whom|which))\s((?:[^,]|,(?=\d)){1,120}),(?:\s*(?:has|have|had|also|already|long)\b)*\s*$", text)
     if m:
         keep = f" ⟨which {m.group(2).strip()}⟩" if m.group(1) == "which" else " "
         text = re.sub(r",\s*\d{1,3}$", "", text[: m.start()].rstrip())  # "Raúl Ibarra, 64, who grows soy,"
@@ -809,6 +809,13 @@ def _subject_before(text: str) -> tuple[str, bool]:
         if bare.lower() == "and" and phrase and i + 1 < len(rev) and (
                 _conjoinable(rev[i + 1], phrase) or phrase[0].lower() in _PREPOSITIONS):  # "... and on Isla del Sol"
             phrase.insert(0, w)  # "Maria Lopez and Tom Reid said": two speakers, split later
+            continue
+        if (bare.lower() == "and" and phrase and all(p[:1].islower() for p in phrase) and len(phrase) <= 3
+                and i + 2 < len(rev) and (rev[i + 2].lower() in ("of", "for", "from") or (
+                    i + 3 < len(rev) and rev[i + 3].lower() in ("of", "for", "from")
+                    and rev[i + 2].lower() in ("the", "a", "an", "its", "their")))
+                and not any(x.endswith(",") for x in rev[i + 1: i + 4])):
+            phrase.insert(0, w)  # "Officials from the ministries of health and finance": one phrase
             continue
         if bare.lower() in _BOUNDARIES and phrase:
             subordinate = bare.lower() in {"while", "whilst", "after", "before", "because", "since", "although",
@@ -2047,7 +2054,8 @@ def _has_words(text: str, n: int) -> bool:
     return len(text.rsplit(None, n - 1)) >= n
 
 
-_RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose)\s(?:[^,]|,(?=\d))*,\s*$")
+_RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose|(?:many|some|most|all|several|one|none|both|each|few|half)\s+of\s+"
+                              r"(?:whom|which))\s(?:[^,]|,(?=\d))*,\s*$")
 
 
 #: A second "that" clause of one verb of saying: "said A(,) and that B"
