@@ -1454,3 +1454,64 @@ def test_and_between_clauses_is_still_a_boundary():
 ])
 def test_many_of_whom_is_a_relative_clause(sentence, speaker):
     assert [s for s, _, _ in _who(sentence)] == [speaker]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Traders at the market in Osh, Kyrgyzstan's second city, said apricot prices had risen.",
+     "Traders at the market in Osh"),
+    ("Dock workers in Mombasa, Kenya's main port, said the cranes had stopped.", "Dock workers"),
+    ("Bakers in Kano, Nigeria's northern hub, complained that flour had doubled in price.", "Bakers"),
+])
+def test_a_possessive_description_of_a_place_is_no_boundary(sentence, speaker):
+    assert [s for s, _, _ in _who(sentence)] == [speaker]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Upstream, in Niger state, officials at the Kainji and Jebba dams said water was being released.",
+     "officials at the Kainji and Jebba dams"),
+    ("In Kano state, farmers said the rains had come late.", "farmers"),
+    ("In Adamawa state, the emergency agency said 40 villages were cut off.", "the emergency agency"),
+])
+def test_a_state_after_its_name_is_no_verb(sentence, speaker):
+    assert [s for s, _, _ in _who(sentence)] == [speaker]
+
+
+def test_officials_who_state_a_thing_still_speak():
+    assert [t for _, _, t in _who("Officials state that the dam is safe.")] == ["the dam is safe"]
+
+
+@pytest.mark.parametrize("sentence, speaker, framing", [
+    ("Lorry drivers who had waited at Rudnica said they had slept in their cabs.", "Lorry drivers",
+     "who had waited at Rudnica"),
+    ("Farmers who lost their crops told the minister that help was slow.", "Farmers", "who lost their crops"),
+    ("Residents who live near the dam warned that cracks had appeared.", "Residents", "who live near the dam"),
+])
+def test_a_restrictive_relative_clause_says_which_people_speak(sentence, speaker, framing):
+    assert [(s, f) for s, f, _ in _who(sentence)] == [(speaker, framing)]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Residents fled inland for fear of a tsunami, local media reported.", "local media"),
+    ("The attackers burned 40 houses, a community leader told Lusa by telephone from Pemba, the provincial capital.",
+     "a community leader"),
+    ("Fighting resumed at dawn, a nurse told AFP by phone.", "a nurse"),
+])
+def test_unnamed_sources_after_the_clause(sentence, speaker):
+    assert [s for s, _, _ in _who(sentence)] == [speaker]
+
+
+@pytest.mark.parametrize("sentence, speaker, framing", [
+    ("The seismology institute, Insivumeh, said lava was running down two ravines.", "Insivumeh",
+     "The seismology institute"),
+    ("Analysts at a Lagos-based consultancy, SBM Intelligence, estimated that inflation could rise.",
+     "SBM Intelligence", "a Lagos-based consultancy"),
+    ("The national observatory, Phivolcs, warned that the crater could collapse.", "Phivolcs",
+     "The national observatory"),
+])
+def test_a_body_described_in_apposition(sentence, speaker, framing):
+    assert [(s, f) for s, f, _ in _who(sentence)] == [(speaker, framing)]
+
+
+def test_sources_and_aid_agencies_are_two_speakers():
+    assert [s for s, _, _ in _who("Insurgents attacked three villages, local sources and aid agencies said.")] == [
+        "local sources", "aid agencies"]

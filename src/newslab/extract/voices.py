@@ -297,6 +297,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         "newspaper", "paper", "daily", "weekly", "publication", "magazine", "tabloid", "broadsheet",
         "news agency", "broadcaster", "television", "tv", "radio", "channel", "website", "outlet",
         "editorial", "journal", "gazette", "herald", "tribune", "times", "chronicle", "courier", "reuters", "tasnim", "state media",
+        "local media", "media reports", "media",
     ),
     "expert": (
         "scholar", "researcher", "research", "analyst", "professor", "expert", "economist", "academic",
@@ -587,7 +588,8 @@ def _strip_trailing_aux(words: list[str]) -> list[str]:
 #: A parenthetical or an appositive between commas just before a verb: "Kayhan, on the other hand,",
 #: "Ana Ruiz, a nurse,", "Lena Ortiz, a hydrologist at X and a former head of Y," (two descriptions
 #: joined by "and" are one appositive), "Sita Rai, a teacher in Khalanga, the district headquarters,".
-_PAREN = re.compile(r",\s*(?:(?:a|an)\s[^,]{1,140}?,\s*the\s[^,]{1,70}?|[a-z][^,]{0,160}?|[A-Z][a-z]+ly)\s*,\s*$")
+_PAREN = re.compile(r",\s*(?:(?:a|an)\s[^,]{1,140}?,\s*the\s[^,]{1,70}?|[a-z][^,]{0,160}?|[A-Z][a-z]+ly|"
+                    r"[A-Z][\w-]*['’]s\s+[a-z][^,]{0,60}?)\s*,\s*$")  # "... in Osh, Kyrgyzstan's second city,"
 #: A time between a speaker and the verb: "DC Tariq Mehmood Tuesday said", "The operator (AEMO) on
 #: Thursday warned", "Commissioner Peter Ouma yesterday said", "The service earlier this week said".
 _TIME_BEFORE_VERB = re.compile(
@@ -675,7 +677,7 @@ def _is_title_phrase(text: str) -> bool:
         return False
     head = _head_word(text).removesuffix("’s").removesuffix("'s")
     return (head in _PERSON_NOUNS or head in _APPOSITION_HEADS or head in _TITLE_WORDS or head in _UNNAMED_HEADS
-            or head.endswith(("spokesman", "spokeswoman")))
+            or head in _BODY_HEADS or head.endswith(("spokesman", "spokeswoman")))
 
 
 _APPOSITIVE = re.compile(r"(?:^|(?<=[,;:—–(]))\s*([^,;:—–()“”\"]{1,90}?),\s*([^,;:—–()“”\"]{1,90}?)\s*,"
@@ -817,6 +819,15 @@ def _subject_before(text: str) -> tuple[str, bool]:
                 and not any(x.endswith(",") for x in rev[i + 1: i + 4])):
             phrase.insert(0, w)  # "Officials from the ministries of health and finance": one phrase
             continue
+        if (bare.lower() == "who" and phrase and not w[:1].isupper() and i + 1 < len(rev)
+                and (_people(rev[i + 1]) or _body_plural(rev[i + 1]) or rev[i + 1].lower() in _UNNAMED_HEADS)
+                and phrase[0].lower() in _AUX | {"live", "lives", "work", "works", "lost", "fled", "run", "runs",
+                                                 "own", "owns", "waited", "saw", "survived", "managed"}):
+            # "Lorry drivers who had waited at Rudnica said": the people speak, the clause says which people
+            relative = "who " + " ".join(phrase)
+            phrase = []
+            rest = _subject_before(" ".join(reversed(rev[i + 1:])))[0]
+            return (f"{rest} ⟨{relative}⟩" if rest and "⟨" not in rest else rest), False
         if bare.lower() in _BOUNDARIES and phrase:
             subordinate = bare.lower() in {"while", "whilst", "after", "before", "because", "since", "although",
                                            "though", "as", "if", "when", "once", "unless", "until", "whereas", "where"}
@@ -878,7 +889,8 @@ def _conjoinable(left_word: str, right: list[str]) -> bool:
     first = right[0].strip("“”\"‘’'()[]")
     return (_is_proper(first) and not _is_demonym(first)) or (
         first.lower() in ("the", "a", "an") and len(right) > 1 and _speaker_ok(" ".join(right))) or (
-        _people(right[-1]) and not any(_is_proper(w) for w in right[:-1]) and len(right) <= 3)
+        (_people(right[-1]) or _body_plural(right[-1]))
+        and not any(_is_proper(w) for w in right[:-1]) and len(right) <= 3)
 
 
 def _conjuncts(phrase: str, surnames: frozenset[str] | set[str] = frozenset()) -> list[str]:
@@ -1087,7 +1099,7 @@ def _speaker_ok(phrase: str) -> bool:
     if low[0] in _FIRST_PERSON or (len(ws) == 1 and low[0] in _NOT_SPEAKERS):
         return False
     # something that names or describes a speaker
-    return any(_is_proper(w) for w in ws) or any(_people(w) or w in _ANAPHORS for w in low) or (
+    return any(_is_proper(w) for w in ws) or any(_people(w) or w in _ANAPHORS or w in _PERSON_NOUNS for w in low) or (
         _any_cue().search(" ".join(low)) is not None)
 
 
@@ -1151,6 +1163,7 @@ _BODY_HEADS = {
     "authority", "board", "government", "parliament", "assembly", "organisation", "organization", "corporation",
     "ltd", "inc", "plc", "co", "university", "college", "school", "hospital", "police", "army", "navy",
     "cooperative", "co-operative", "initiative", "project", "watch", "international", "children",
+    "consultancy", "think-tank", "tank", "lobby", "charity", "ngo", "observatory", "laboratory", "network",
 }
 
 
@@ -1166,6 +1179,12 @@ def _head_word(phrase: str) -> str:
 
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _body_plural(word: str) -> bool:
+    """"agencies", "unions", "ministries": bodies in the plural (:data:`_BODY_HEADS`)."""
+    w = word.lower().strip(",.’'")
+    return w.endswith("s") and ((w.endswith("ies") and w[:-3] + "y" in _BODY_HEADS) or _singular(w) in _BODY_HEADS)
 
 
 def _gender(*texts: str) -> str:
@@ -1527,6 +1546,9 @@ def _verb_matches(text: str) -> list[re.Match]:
             continue
         if low in ("state", "states") and w[0].isupper():
             continue
+        if (low == "state" and words and _is_proper(words[-1].strip("“”\"‘’'("))
+                and len(words) > 1):  # (a word before it too: the capital is not just the sentence's start)
+            continue  # "in Niger state", "Adamawa state officials": a state, not "Officials state that"
         out.append(m)
     return out
 
@@ -1961,7 +1983,8 @@ _ADJUNCT = re.compile(
     r"(?:its|his|her|their|the)\s+(?:[\w-]+\s+)?(?:website|blog|account|page|channel))|"
     r"(?:at|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:news\s+conference|press\s+conference|conference|briefing|"
     r"rally|meeting|summit|forum|hearing|event|ceremony)|"
-    r"(?:in|at)\s+(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)?|"
+    r"(?:in|at|from)\s+(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)?|"
+    r"(?:by|over\s+the)\s+(?:tele)?phone|by\s+(?:e-?mail|text\s+message|video\s+link)|on\s+condition\s+of\s+anonymity|"
     r"(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month)|"
     r"(?:on\s+)?(?:yesterday|today|earlier|later)|"
     r"(?:with|to)\s+(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})(?=[\s,.;:]|$)")
@@ -2120,6 +2143,7 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
                 and re.match(r"\s+(?:the\s|a\s|an\s|[A-Z])", post)
                 and "⟨" not in _subject_before(pre)[0]  # "Ana Ruiz, a nurse, said the ..." is not inverted
                 and not re.search(r",\s*\d{1,3}\s*,\s*$", pre)  # nor "Nor Aini Yusof, 52, said the ..."
+                and not re.search(r",\s*[A-Z][\w-]*['’]s\s+[a-z][^,]{0,60}?,\s*$", pre)  # nor "in Mombasa, Kenya's main port,"
                 and not _RELATIVE_BEFORE.search(pre, max(0, len(pre) - _LOOKBACK))  # "X, who voted no, said the ..."
                 and len(re.match(r"\s+([^,.;]*)", post).group(1).split()) <= 10):
             # "CLAUSE, said the ministry."
