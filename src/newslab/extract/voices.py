@@ -1083,16 +1083,22 @@ def _is_acronym(word: str) -> bool:
     return len(bare) > 1 and bare.isupper() and bare.isalpha()
 
 
+_NOT_LAST = frozenset(_DETERMINERS | _BOUNDARIES | _AUX)  # words a speaker phrase never ends with
+
+
 def _speaker_ok(phrase: str) -> bool:
     ws = re.sub(r"\s*⟨.*⟩\s*$", "", phrase).split()  # not the appositive or relative clause
     if not ws or len(ws) > (18 if any(w.startswith("(") for w in ws) else 12):
         return False
     low = ["⟨acronym⟩" if _is_acronym(w) else w.lower().strip(",.") for w in ws]
-    # a word of a name is a name, whatever else it spells ("Pham Van Long", "Theresa May", "Tom Said")
-    in_name = [k > 0 and _is_proper(ws[k]) and _is_proper(ws[k - 1]) for k in range(len(ws))]
-    if low[-1] in _DETERMINERS | _BOUNDARIES | _AUX and not in_name[-1]:
+    # a word of a name is a name, whatever else it spells ("Pham Van Long", "Theresa May", "Tom Said"): a function
+    # word at the end or a verb form anywhere is no speaker otherwise
+    def in_name(k: int) -> bool:
+        return k > 0 and _is_proper(ws[k]) and _is_proper(ws[k - 1])
+
+    if low[-1] in _NOT_LAST and not in_name(len(ws) - 1):
         return False
-    if any(w in VERB_FORMS and w not in _NOUN_LIKE and not in_name[k] for k, w in enumerate(low)):
+    if any(w in VERB_FORMS and w not in _NOUN_LIKE and not in_name(k) for k, w in enumerate(low)):
         return False
     if len(ws) == 1 and low[0] in _PRONOUNS:
         return True
