@@ -1515,3 +1515,29 @@ def test_a_body_described_in_apposition(sentence, speaker, framing):
 def test_sources_and_aid_agencies_are_two_speakers():
     assert [s for s, _, _ in _who("Insurgents attacked three villages, local sources and aid agencies said.")] == [
         "local sources", "aid agencies"]
+
+
+@pytest.mark.parametrize("sentence, speakers", [
+    ("Kenya, Uganda and Tanzania said in a joint statement that the border would reopen.",
+     ["Kenya", "Uganda", "Tanzania"]),
+    ("Oxfam, Care and Save the Children warned that the camps had run out of water.",
+     ["Oxfam", "Care", "Save the Children"]),
+    ("Ruto, Museveni and Hassan told reporters the summit had gone well.", ["Ruto", "Museveni", "Hassan"]),
+])
+def test_a_list_of_three_names_is_three_speakers(sentence, speakers):
+    assert [s for s, _, _ in _who(sentence)] == speakers
+
+
+def test_a_list_after_a_preposition_is_no_list_of_speakers():
+    assert "Kenya" not in [s for s, _, _ in _who("In Kenya, Uganda and Tanzania, officials said prices rose.")]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Hamid Karzai was quoted as saying that the talks had stalled.", "Hamid Karzai"),
+    ("The claims were dismissed by the army, which said its soldiers had not fired.", "the army"),
+    ("Prices rose by 8% in June, according to a statement from the central bank.", "the central bank"),
+    ("The survey, conducted by Afrobarometer in March, found that most people distrust the police.",
+     "Afrobarometer"),
+])
+def test_more_ways_of_naming_who_speaks(sentence, speaker):
+    assert [s for s, _, _ in _who(sentence)] == [speaker]

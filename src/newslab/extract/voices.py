@@ -154,8 +154,12 @@ bare: check it).  ``according to a statement`` names a document, not a voice:
 when the sentence has a speaker of its own ("The Fund has urged …, according
 to a statement"), the statement gets no row.
 
-Known limits: lists of three or more speakers (``X, Y and Z said``) stay one
-speaker; a quotation whose speaker is only named in an earlier sentence
+Lists of names (``Kenya, Uganda and Tanzania said``) give a row each; ``X was
+quoted as saying``, ``dismissed by the army, which said`` and ``The survey,
+conducted by Afrobarometer, found`` name their speakers.
+
+Known limits: lists of people with descriptions (``X, a nurse, Y and Z
+said``) are not split; a quotation whose speaker is only named in an earlier sentence
 without a title or attribution ("Ana Ruiz has fished here for 30 years. …
 “Nobody comes.”") is missed or left unnamed; a reduced relative clause is
 read only with "called" and "described as"; verbs used as nouns after a
@@ -804,6 +808,11 @@ def _subject_before(text: str) -> tuple[str, bool]:
     for i, w in enumerate(rev):
         bare = w.strip("“”\"‘’'()[]")
         if w.endswith((",", ";", ":", "—", "–")) or w in ("—", "–", "-") or bare.endswith(")"):
+            if w.endswith(",") and " and " in f" {' '.join(phrase)} ":  # "Kenya, Uganda and Tanzania said"
+                listed = _NAME_LIST.search(" ".join(reversed(rev[i:])))
+                if listed and all(_is_name_like(n) for n in re.split(r",\s*", listed.group("names").strip(" ,"))):
+                    names = [n for n in re.split(r",\s*", listed.group("names").strip(" ,"))]
+                    phrase = " and ".join(names).split() + ["and"] + phrase
             break
         if _is_acronym(w) and not w.startswith(("“", "\"", "‘")):
             phrase.insert(0, w)  # "The WHO said", "US officials said": a name, not "who" or "us"
@@ -840,6 +849,18 @@ def _subject_before(text: str) -> tuple[str, bool]:
         if len(phrase) > (18 if any(p.startswith("(") for p in phrase) else 12):  # two bodies, each with its acronym
             return "", False
     return (" ".join(phrase) + appositive if phrase else ""), subordinate
+
+
+#: Names listed before "B and C" at the start of a clause: "Kenya, Uganda and Tanzania said"
+def _is_name_like(text: str) -> bool:
+    """A name, its linking words allowed: "Uganda", "Save the Children", "Bank of Ghana" (not "the army")."""
+    ws = text.split()
+    return bool(ws) and len(ws) <= 6 and _is_proper(ws[0]) and _is_proper(ws[-1]) and ws[0] not in ("The", "A", "An") \
+        and all(_is_proper(w) or w in _NAME_LINKS for w in ws)
+
+
+_NAME_LIST = re.compile(r"(?:^|[;:—–]\s*|\b(?:and|but|while|as)\s+)(?P<names>(?:[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|the|for|de|du))"
+                        r"{0,3},\s*)+)$")
 
 
 def _reduced_relative(subject: str, verb: str, lead: str, after: str) -> str:
@@ -916,6 +937,8 @@ def _conjuncts(phrase: str, surnames: frozenset[str] | set[str] = frozenset()) -
                                           or m.group(2).split()[0].lower() in ("the", "its", "their")):
         return [m.group(1), m.group(2)]
     parts = re.split(r"\s+and\s+", phrase)
+    if len(parts) > 2 and all(_is_name_like(p) for p in parts):
+        return parts  # "Kenya and Uganda and Tanzania", as "Kenya, Uganda and Tanzania" is read
     if len(parts) != 2 or phrase.lower().removeprefix("the ").strip() in _country_names():
         return [phrase]
     left, right = parts
@@ -2064,6 +2087,9 @@ def _complement(post: str, verb: str = "") -> str:
     return post
 
 
+#: ", which said" / ", who told": the relative pronoun stands for the noun phrase before it
+_WHICH_SAID = re.compile(r",\s*(?:which|who)\s*$")
+_AGENT_PREP = re.compile(r"\b(?:by|to|from|with|against|at|after|before|and|but)\s")
 #: "... but" or "... and" right before a verb with no subject of its own
 _COORDINATED = re.compile(r"(?:^|[\s,])(?:but|and|yet)\s+(?:also\s+)?$")
 #: A second verb of saying joined to the first: "noted a record but warned that ..."
@@ -2169,6 +2195,12 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
             said = head
         else:
             spk, subordinate = _subject_before(pre)
+            rel = _WHICH_SAID.search(pre, max(0, len(pre) - 12)) if not spk and not in_quote else None
+            if rel:  # "The claims were dismissed by the army, which said ...": the army speaks
+                head = pre[: rel.start()]
+                cut = max([head.rfind(","), *(p.end() - 1 for p in _AGENT_PREP.finditer(head))])
+                cand = head[cut + 1:].strip()
+                spk = cand if len(cand.split()) <= 8 and _speaker_ok(cand) else ""
             if not spk and not in_quote and _COORDINATED.search(pre, max(0, len(pre) - 12)):
                 # "X noted, but warned that ...", "The operator has offered ... but says ...": X's second verb
                 earlier = [o for o in out if o.sentence == sent.index and o.rule == "paraphrase"]
@@ -2261,7 +2293,7 @@ def _past_form(verb: str) -> bool:
 
 
 #: "local media quoted X as saying (that) Y"
-_QUOTED_AS = re.compile(r"\bquoted\s+(?P<spk>[^;:“”\"]{2,160}?),?\s+as\s+(?:saying|telling\s+[^,;]{1,40}?)"
+_QUOTED_AS = re.compile(r"\bquoted\s+(?P<spk>(?:[^;:“”\"]{2,160}?|(?=as\s)))(?:,?\s+|(?<=quoted\s))as\s+(?:saying|telling\s+[^,;]{1,40}?)"
                         r"(?:\s+that)?[\s,]+(?P<said>[^“”\"]+)", re.I)
 #: "The announcement that X came as ...": a noun of saying that opens the sentence reports X
 _NOUN_THAT = re.compile(r"\s*(?P<spk>(?:The|An?|This)\s+(?:[\w-]+\s+)?(?P<noun>announcement|statement|confirmation|warning|"
@@ -2293,7 +2325,7 @@ _SHOWED = re.compile(r"(?P<subj>(?:(?:[A-Z][\w’'.-]*|(?<=, )(?!(?:saying|addin
                      r"(?:[ \t]+" + _DOC_MADE + r"[^,;]{0,60}?)?"
                      r"(?:[ \t]+(?:by|from|for|of)[ \t]+[^,;“”\"]{2,90}?)?)"
                      # "A survey by X, published in March, showed": a participle between commas
-                     r"(?:,[ \t]+" + _DOC_MADE + r"\b[^,;“”\"]{0,60},)?[ \t]+"
+                     r"(?P<made>,[ \t]+" + _DOC_MADE + r"\b[^,;“”\"]{0,60},)?[ \t]+"
                      r"(?P<verb>showed|show|shows|found|finds|suggested|suggests|indicated|indicates|revealed|"
                      r"reveals)\b"
                      r"(?P<that>[ \t]+that)?")
@@ -2330,8 +2362,9 @@ def _agent(phrase: str) -> str:
     return re.sub(r"\s+" + _DOC_MADE + r"\b.*$", "", phrase).strip()
 
 
+_PAPER = r"(?:" + _DOC_HEAD + r"|statement|letter|press\s+release|release|communiqu[ée]|notice|post|website)"
 _OWNED_DOCUMENT = re.compile(r"(?P<who>.+?)['’]s?\s+(?:(?:latest|new|own|official|annual|monthly|weekly|daily|"
-                             r"preliminary|provisional|final)\s+)?" + _DOC_HEAD + r"$", re.I)
+                             r"preliminary|provisional|final|joint)\s+)?" + _PAPER + r"$", re.I)
 
 
 def _document_owner(phrase: str) -> str:
@@ -2349,8 +2382,8 @@ def _document_owner(phrase: str) -> str:
     m = _OWNED_DOCUMENT.fullmatch(phrase.strip())
     if m and _speaker_ok(m.group("who")):
         return m.group("who")
-    m = re.fullmatch(r"(?:the\s+)?(?:[\w-]+\s+){0,2}" + _DOC_HEAD + r"\s+(?:from|by|of|released\s+by|published\s+by)\s+"
-                     r"(?P<who>.+)", phrase.strip(), re.I)
+    m = re.fullmatch(r"(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}" + _PAPER + r"\s+(?:from|by|of|released\s+by|published\s+by|"
+                     r"issued\s+by)\s+(?P<who>.+)", phrase.strip(), re.I)
     if m and _speaker_ok(m.group("who")):
         return m.group("who")
     return phrase
@@ -2375,7 +2408,7 @@ def _other_attributions(s_text: str) -> list[tuple[int, str, str, str, str]]:
     low = s_text.lower()  # (each form below needs its own word: look for it before running the pattern)
     for m in (_QUOTED_AS.finditer(s_text) if "quoted" in low else ()):
         spk = m.group("spk").strip(" ,")
-        if spk.lower().startswith("by "):  # "Governor X was quoted by TRT as saying": the subject speaks
+        if not spk or spk.lower().startswith("by "):  # "Governor X was quoted (by TRT) as saying": the subject speaks
             subj = re.search(r"([^,;:“”\"]{2,120}?)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+$",
                              s_text[max(0, m.start() - 160): m.start()])
             if not subj:
@@ -2411,7 +2444,12 @@ def _other_attributions(s_text: str) -> list[tuple[int, str, str, str, str]]:
             said = before.rstrip()[:-1]  # "Y, the index showed [on Thursday][, up 23% on the week]."
         else:
             said = s_text[m.end():]
-        out.append((m.start("verb"), _agent(subj), said, m.group("verb"), "document"))
+        made = m.group("made") or ""
+        who = _agent(subj)
+        if " by " in made and who == subj.strip():  # "The survey, conducted by Afrobarometer in March, found"
+            who = _agent(subj + " " + made.strip(" ,").split(" by ", 1)[0] + " by " + made.strip(" ,").split(" by ", 1)[1])
+            who = re.sub(r"\s+in\s+(?:[A-Z][a-z]+|\d{4})(?:\s+\d{4})?$", "", who)  # "... in March": when
+        out.append((m.start("verb"), who, said, m.group("verb"), "document"))
     m = _SAYING.search(s_text) if "ing" in low else None
     if m and not _verb_matches(s_text[: m.start()]):  # after a verb of saying, the clause is that voice's second
         head = s_text[: m.start()]
