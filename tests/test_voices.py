@@ -1541,3 +1541,32 @@ def test_a_list_after_a_preposition_is_no_list_of_speakers():
 ])
 def test_more_ways_of_naming_who_speaks(sentence, speaker):
     assert [s for s, _, _ in _who(sentence)] == [speaker]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("The Ministry of Agriculture, Livestock and Fisheries said 200 boats had been seized.",
+     "the Ministry of Agriculture, Livestock and Fisheries"),
+    ("The Meteorology, Climatology and Geophysics Agency (BMKG) said the quake struck at a depth of 10 km.",
+     "the Meteorology, Climatology and Geophysics Agency (BMKG)"),
+    ("The quake struck at a depth of 10 km, according to the Meteorology, Climatology and Geophysics Agency "
+     "(BMKG).", "the Meteorology, Climatology and Geophysics Agency (BMKG)"),
+])
+def test_a_body_whose_name_lists_words_with_commas_is_one_speaker(sentence, speaker):
+    assert [s for s, _, _ in _who(sentence)] == [speaker]
+
+
+@pytest.mark.parametrize("sentence, speaker, framing", [
+    ("Ama Owusu, Ghana's minister of lands, forestry and mines, said the ban would stay.", "Ama Owusu",
+     "Ghana's minister of lands, forestry and mines"),
+    ("Dr Amina Yusuf, director of the Centre for Disease Control, Abuja, said 12 cases had been confirmed.",
+     "Dr Amina Yusuf", "director of the Centre for Disease Control, Abuja"),
+    ("Rahul Mehta, the state's secretary for health, family welfare and nutrition, warned that beds were short.",
+     "Rahul Mehta", "the state's secretary for health, family welfare and nutrition"),
+])
+def test_a_description_with_a_list_or_a_place_stays_with_its_name(sentence, speaker, framing):
+    assert [(s, f) for s, f, _ in _who(sentence)] == [(speaker, framing)]
+
+
+def test_a_place_after_a_body_is_never_the_speaker():
+    assert "Abuja" not in [s for s, _, _ in _who("The Centre for Disease Control, Abuja, said 12 cases had been "
+                                                 "confirmed.")]

@@ -593,7 +593,9 @@ def _strip_trailing_aux(words: list[str]) -> list[str]:
 #: "Ana Ruiz, a nurse,", "Lena Ortiz, a hydrologist at X and a former head of Y," (two descriptions
 #: joined by "and" are one appositive), "Sita Rai, a teacher in Khalanga, the district headquarters,".
 _PAREN = re.compile(r",\s*(?:(?:a|an)\s[^,]{1,140}?,\s*the\s[^,]{1,70}?|[a-z][^,]{0,160}?|[A-Z][a-z]+ly|"
-                    r"[A-Z][\w-]*['’]s\s+[a-z][^,]{0,60}?)\s*,\s*$")  # "... in Osh, Kyrgyzstan's second city,"
+                    r"[A-Z][\w-]*['’]s\s+[a-z][^,]{0,60}?)"  # "... in Osh, Kyrgyzstan's second city,"
+                    r"(?:,\s*[a-z][\w’' -]{0,30}?\s+and\s+[a-z][\w’' -]{0,30}?)?"  # "minister of lands, forestry and mines,"
+                    r"\s*,\s*$")
 #: A time between a speaker and the verb: "DC Tariq Mehmood Tuesday said", "The operator (AEMO) on
 #: Thursday warned", "Commissioner Peter Ouma yesterday said", "The service earlier this week said".
 _TIME_BEFORE_VERB = re.compile(
@@ -680,12 +682,18 @@ def _is_title_phrase(text: str) -> bool:
     if any(w in _APPOS_BOUNDARY or (w in VERB_FORMS and w not in _NOUN_LIKE) or w in _AUX for w in low):
         return False
     head = _head_word(text).removesuffix("’s").removesuffix("'s")
+    # a body described by a common noun ("the seismology institute", "a consultancy"), not a body's own name
+    # ("the Centre for Disease Control"): a name is no description of the name beside it
+    common_body = head in _BODY_HEADS and re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", text) is not None
     return (head in _PERSON_NOUNS or head in _APPOSITION_HEADS or head in _TITLE_WORDS or head in _UNNAMED_HEADS
-            or head in _BODY_HEADS or head.endswith(("spokesman", "spokeswoman")))
+            or common_body or head.endswith(("spokesman", "spokeswoman")))
 
 
 _APPOSITIVE = re.compile(r"(?:^|(?<=[,;:—–(]))\s*([^,;:—–()“”\"]{1,90}?),\s*([^,;:—–()“”\"]{1,90}?)\s*,"
                          r"(?:\s*(?:has|have|had|also|already|has\s+also|once|again|later))*\s*$")
+
+
+_NAME_BEFORE_TITLE = re.compile(r"(?:^|(?<=[,;:—–(]))\s*([^,;:—–()“”\"]{1,60}),\s*$")
 
 
 def _appositive_subject(text: str) -> tuple[str, int] | None:
@@ -731,8 +739,17 @@ def _appositive_subject(text: str) -> tuple[str, int] | None:
         desc, name = second, first
     else:
         return None
+    if name == second and not _is_title_phrase(desc) and desc != first and _is_title_phrase(first):
+        desc, start = first, m.start(1)  # "director of the Centre for Disease Control": the title is all of it
     if not _is_title_phrase(desc) or _is_title_phrase(name):
         return None
+    if name == second:
+        before = _NAME_BEFORE_TITLE.search(text, max(0, start - 80), start)
+        prior = before.group(1).strip() if before else ""
+        if (prior and _is_name_run(prior) and len(prior.split()) >= 2 and prior.split()[0] not in _CALENDAR_WORDS
+                and not _is_name_run(desc)):
+            # "Dr Amina Yusuf, director of the Centre for Disease Control, Abuja,": the place is the centre's
+            return f"{prior} ⟨{desc}, {name}⟩", before.start(1)
     return f"{name} ⟨{desc}⟩", start
 
 
@@ -792,7 +809,7 @@ def _subject_before(text: str) -> tuple[str, bool]:
     # drop a parenthetical just before the verb: "Kayhan, on the other hand, warned"
     m = _PAREN.search(text, max(0, len(text) - _LOOKBACK))
     appositive = ""
-    if m and not re.match(r",\s*(a|an|the)\s", m.group()):
+    if m and not re.match(r",\s*(?:a|an|the)\s|,\s*[A-Z][\w-]*['’]s\s", m.group()):
         text = text[: m.start()]
     elif m:  # an appositive: "Ana Ruiz, a nurse, said" -- kept as framing, whatever words it holds
         text = text[: m.start()]
@@ -808,6 +825,10 @@ def _subject_before(text: str) -> tuple[str, bool]:
     for i, w in enumerate(rev):
         bare = w.strip("“”\"‘’'()[]")
         if w.endswith((",", ";", ":", "—", "–")) or w in ("—", "–", "-") or bare.endswith(")"):
+            back = _listed_name(rev[i:], phrase) if w.endswith(",") and "and" in phrase else []
+            if back:  # "The Ministry of Agriculture, Livestock and Fisheries said": one body
+                phrase = back + phrase
+                break
             if w.endswith(",") and " and " in f" {' '.join(phrase)} ":  # "Kenya, Uganda and Tanzania said"
                 listed = _NAME_LIST.search(" ".join(reversed(rev[i:])))
                 if listed and all(_is_name_like(n) for n in re.split(r",\s*", listed.group("names").strip(" ,"))):
@@ -852,6 +873,45 @@ def _subject_before(text: str) -> tuple[str, bool]:
 
 
 #: Names listed before "B and C" at the start of a clause: "Kenya, Uganda and Tanzania said"
+def _listed_name(rev_before: list[str], phrase: list[str]) -> list[str]:
+    """The start of a body's name whose words are listed with commas, read backwards from the comma.
+
+    ``rev_before`` is the words before the verb from the comma-ended one back,
+    in reverse; ``phrase`` what follows it ("Livestock and Fisheries").
+    Returns the words of the name's start ("The Ministry of Agriculture,") or
+    ``[]`` when the comma ends a clause or a list of names.
+
+    Examples
+    --------
+    >>> _listed_name("Agriculture, of Ministry The".split(), "Livestock and Fisheries".split())
+    ['The', 'Ministry', 'of', 'Agriculture,']
+    >>> _listed_name("Kenya,".split(), "Uganda and Tanzania".split())
+    []
+    """
+    if not all(_is_proper(x) or x in ("and", "of", "for", "the") or x.startswith("(") for x in phrase):
+        return []
+    back: list[str] = []
+    for k, x in enumerate(rev_before):
+        bare = x.rstrip(",")
+        if k and x.endswith(","):
+            if not all(_is_proper(y) for y in back[:1]):
+                return []
+            back.insert(0, x)  # "The Meteorology, Climatology and ...": a longer list
+            continue
+        if x in ("The", "the"):
+            back.insert(0, x)
+            break
+        if not (_is_proper(bare) or x in ("of", "for", "and")):
+            break
+        back.insert(0, x)
+    named = [b for b in back if b not in ("The", "the")]
+    if len(back) < 2 or not named or not _is_proper(named[0]):
+        return []
+    if any(b in ("of", "for") for b in back) or phrase[-1].lower().rstrip(",") in _BODY_HEADS or phrase[-1].startswith("("):
+        return back
+    return []
+
+
 def _is_name_like(text: str) -> bool:
     """A name, its linking words allowed: "Uganda", "Save the Children", "Bank of Ghana" (not "the army")."""
     ws = text.split()
@@ -1967,12 +2027,24 @@ _NAME_CUTS = frozenset(_PREPOSITIONS | {"close", "based", "from"})  # built once
 _NOT_NAMING_FIRST = frozenset(_DETERMINERS | _PRONOUNS | {"officials", "sources"})
 
 
+#: The rest of a body's name listed with commas, ending in a body's head word or its acronym
+_LISTED_REST = re.compile(r"(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})*,?\s+and\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
+                          r"\s+(?:" + "|".join(sorted((h.capitalize() for h in _BODY_HEADS), key=len, reverse=True))
+                          + r")(?:\s+\([A-Z][A-Za-z&]{1,11}\))?(?=[\s,.;:]|$)")
+
+
 def _according(text: str) -> list[tuple[int, int, str, str]]:
     """``according to X[, an appositive,]`` in ``text``: (start, end, speaker phrase, appositive)."""
     out = []
     for a in _ACCORDING.finditer(text):
         end = a.end("spk")
         appos = ""
+        listed = _LISTED_REST.match(text, end)
+        if listed and _is_proper(a.group("spk").split()[-1]):
+            # "according to the Meteorology, Climatology and Geophysics Agency (BMKG)": one body's listed name
+            spk_text = text[a.start("spk"): listed.end()]
+            out.append((a.start(), listed.end(), spk_text.strip(), ""))
+            continue
         leading = not text[: a.start()].strip(" ,—–")  # "According to X, ..." opens the sentence
         m = re.match(r",\s*((?:a|an|the)\s[^,;:“”\"]{2,80}?)(?:,(?!\d)|(?=\.?\s*$))", text[end:])
         if m and leading and not text[end + m.end() - 1:].startswith(","):
