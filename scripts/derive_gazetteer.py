@@ -559,19 +559,18 @@ def main_file(places: list[list[str]], index: list[list[str]]) -> bytes:
 
 def read_main(blob: bytes) -> dict:
     """The main file's content as text rows, for the tests and the README: places, city names and rows, index."""
-    import io
-
     meta, at = _sections(blob, FILE)
     count = meta["cities"]
-    ends = _read_column(io.BytesIO(blob), at["name_end"], "I", count, FILE)
+    read = lambda offset, n: blob[offset:offset + n]  # noqa: E731
+    ends = _read_column(read, at["name_end"], "I", count, FILE)
     names = blob[at["names"]]
     return {
         "places": [line.split("\t") for line in blob[at["places"]].decode("utf-8").splitlines()],
         "cities": [names[ends[i - 1] if i else 0:ends[i]].decode("utf-8") for i in range(count)],
-        "country": [meta["codes"][c] for c in _read_column(io.BytesIO(blob), at["country"], "B", count, FILE)],
-        "geonames_id": list(_read_column(io.BytesIO(blob), at["geonames_id"], "I", count, FILE)),
+        "country": [meta["codes"][c] for c in _read_column(read, at["country"], "B", count, FILE)],
+        "geonames_id": list(_read_column(read, at["geonames_id"], "I", count, FILE)),
         "index": [line.split("\t") for line in blob[at["index"]].decode("utf-8").splitlines()],
-        "blocks": list(_read_column(io.BytesIO(blob), at["index_blocks"], "I",
+        "blocks": list(_read_column(read, at["index_blocks"], "I",
                                     (at["index_blocks"].stop - at["index_blocks"].start) // 4, FILE)),
         "firsts": blob[at["index_firsts"]].decode("utf-8").splitlines(),
     }

@@ -100,7 +100,9 @@ import json
 import os
 import re
 import sys
+import threading
 import unicodedata
+import weakref
 import zipfile
 import zlib
 from array import array
@@ -427,14 +429,41 @@ def _sections(head: bytes, where: str, size: int | None = None) -> tuple[dict, d
     return meta, out
 
 
-def _file_crc32(f, start: int) -> int:
-    """The CRC-32 of an open file from byte ``start``, read into one small buffer (the kernel keeps none of it)."""
-    crc, buffer = 0, bytearray(1 << 16)
-    view = memoryview(buffer)
-    f.seek(start)
-    while n := f.readinto(buffer):
-        crc = zlib.crc32(view[:n], crc)
-    return crc
+class _BlockFile:
+    """A file kept open to read blocks at given offsets, closed when its reader is dropped.
+
+    ``os.pread`` where there is one (no shared file position: safe from
+    threads), else a seek and a read under a lock.
+    """
+
+    def __init__(self, path):
+        self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        self._close = weakref.finalize(self, os.close, self.fd)
+        self._lock = threading.Lock()
+        self.size = os.fstat(self.fd).st_size
+
+    def read(self, offset: int, n: int) -> bytes:
+        """Up to ``n`` bytes from ``offset`` (fewer at the end of the file)."""
+        parts = []
+        while n > 0:
+            if hasattr(os, "pread"):
+                part = os.pread(self.fd, n, offset)
+            else:
+                with self._lock:
+                    os.lseek(self.fd, offset, os.SEEK_SET)
+                    part = os.read(self.fd, n)
+            if not part:
+                break
+            parts.append(part)
+            offset, n = offset + len(part), n - len(part)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def crc32(self, start: int) -> int:
+        """The CRC-32 of the file from byte ``start``, read in blocks (only the file cache holds them)."""
+        crc = 0
+        while block := self.read(start, 1 << 16):
+            crc, start = zlib.crc32(block, crc), start + len(block)
+        return crc
 
 
 @lru_cache(maxsize=1)
@@ -447,35 +476,29 @@ def _index() -> "_Gazetteer":
     """
     path = data_dir() / GAZETTEER_FILE
     try:
-        f = open(path, "rb")  # noqa: SIM115 - kept open for the index's blocks, like the local layer's zip
-        size = os.fstat(f.fileno()).st_size
-        meta, at = _sections(f.read(1 << 16), str(path), size)
-        crc = _file_crc32(f, meta["_start"])
+        f = _BlockFile(path)
+        meta, at = _sections(f.read(0, 1 << 16), str(path), f.size)
+        crc = f.crc32(meta["_start"])
     except FileNotFoundError:
         raise NewslabError(f"{path}: the offline gazetteer is missing; {_REBUILD}") from None
     except OSError as exc:  # a folder, no permission
         raise NewslabError(f"{path}: cannot read the offline gazetteer ({exc}); {_REBUILD}") from None
     if meta.get("crc32") != crc:
-        f.close()
         raise NewslabError(f"{path}: damaged (its CRC-32 differs from the one it records); {_REBUILD}")
-    return _Gazetteer(f, meta, at, _country_points(), str(path))
+    return _Gazetteer(f.read, meta, at, _country_points(), str(path))
 
 
-def _read_column(f, at: slice, typecode: str, count: int, where: str) -> array:
-    """A little-endian raw column of ``count`` numbers (``array`` typecode) at ``at`` in the open file ``f``.
+def _read_column(read, at: slice, typecode: str, count: int, where: str) -> array:
+    """A little-endian raw column of ``count`` numbers (``array`` typecode) at ``at``; ``read(offset, n)`` reads.
 
-    >>> import io
-    >>> list(_read_column(io.BytesIO(bytes([1, 0, 0, 0, 2, 0, 0, 0])), slice(0, 8), "I", 2, "x"))
+    >>> data = bytes([1, 0, 0, 0, 2, 0, 0, 0])
+    >>> list(_read_column(lambda offset, n: data[offset:offset + n], slice(0, 8), "I", 2, "x"))
     [1, 2]
     """
     column = array(typecode)
     if at.stop - at.start != count * column.itemsize:
         raise NewslabError(f"{where}: the column does not hold {count} values; {_REBUILD}")
-    f.seek(at.start)
-    try:
-        column.fromfile(f, count)  # straight from the file: no bytes object in between
-    except EOFError:
-        raise NewslabError(f"{where}: the file ends inside the column; {_REBUILD}") from None
+    column.frombytes(read(at.start, at.stop - at.start))
     if sys.byteorder == "big":
         column.byteswap()
     return column
@@ -532,22 +555,23 @@ class _BlockedLines:
 
     In memory: the Bloom filter of the first fields, the first name of each
     block and where each block starts; a name's lines never straddle two
-    blocks (scripts/derive_gazetteer.py cuts between names).
+    blocks (scripts/derive_gazetteer.py cuts between names).  ``read(offset,
+    n)`` reads the file (:meth:`_BlockFile.read`).
 
     Examples
     --------
-    >>> import io
-    >>> f = io.BytesIO(b"herat\\t1\\nkabul\\t2\\nkabul\\t3\\nzaranj\\t4\\n")
-    >>> lines = _BlockedLines(f, 0, [b"herat", b"zaranj"], [0, 24, 33], _Bloom(_Bloom.build([b"herat", b"kabul", b"zaranj"])))
+    >>> data = b"herat\\t1\\nkabul\\t2\\nkabul\\t3\\nzaranj\\t4\\n"
+    >>> read = lambda offset, n: data[offset:offset + n]
+    >>> lines = _BlockedLines(read, 0, [b"herat", b"zaranj"], [0, 24, 33], _Bloom(_Bloom.build([b"herat", b"kabul", b"zaranj"])))
     >>> lines.named(b"kabul"), lines.named(b"kandahar"), lines.named(b"zaranj")
     ([b'kabul\\t2', b'kabul\\t3'], [], [b'zaranj\\t4'])
     """
 
-    __slots__ = ("file", "start", "firsts", "ends", "bloom")
+    __slots__ = ("read", "start", "firsts", "ends", "bloom")
 
-    def __init__(self, f, start: int, firsts: list[bytes], ends, bloom: _Bloom):
-        """``f``: the open file; ``start``: where the lines begin; ``ends``: each block's start and the last end."""
-        self.file, self.start, self.firsts, self.ends, self.bloom = f, start, firsts, ends, bloom
+    def __init__(self, read, start: int, firsts: list[bytes], ends, bloom: _Bloom):
+        """``start``: where the lines begin in the file; ``ends``: each block's start and the last one's end."""
+        self.read, self.start, self.firsts, self.ends, self.bloom = read, start, firsts, ends, bloom
 
     def named(self, want: bytes, h: tuple[int, int] | None = None) -> list[bytes]:
         """The lines whose first field is ``want``, in file order (without their line ends); ``h``: its hash."""
@@ -556,8 +580,7 @@ class _BlockedLines:
         i = bisect_right(self.firsts, want) - 1
         if i < 0:
             return []
-        self.file.seek(self.start + self.ends[i])
-        block = self.file.read(self.ends[i + 1] - self.ends[i])
+        block = self.read(self.start + self.ends[i], self.ends[i + 1] - self.ends[i])
         key = want + b"\t"
         return [line for line in block.split(b"\n") if line.startswith(key)]
 
@@ -576,8 +599,8 @@ class _Gazetteer:
     under their own names, then the cities that spell it so).
     """
 
-    def __init__(self, f, meta: dict, at: dict[str, slice], points, where: str):
-        """``f``: the open file; ``meta``, ``at``: its :func:`_sections`; ``points``: ISO alpha-3 -> (lat, lon)."""
+    def __init__(self, read, meta: dict, at: dict[str, slice], points, where: str):
+        """``read(offset, n)``: reads the file; ``meta``, ``at``: its :func:`_sections`; ``points``: alpha-3 -> point."""
         small: dict[str, list[_Entry]] = {}
         self._by_id: dict[int, _Entry] = {}
 
@@ -586,9 +609,8 @@ class _Gazetteer:
             if entry.geonames_id is not None:
                 self._by_id.setdefault(entry.geonames_id, entry)
 
-        def read(name: str) -> bytes:
-            f.seek(at[name].start)
-            return f.read(at[name].stop - at[name].start)
+        def section(name: str) -> bytes:
+            return read(at[name].start, at[name].stop - at[name].start)
 
         missing = {"places", "country", "lat", "lon", "population", "geonames_id", "name_end", "names", "capitals",
                    "index", "index_blocks", "index_firsts", "bloom"} - set(at)
@@ -600,18 +622,18 @@ class _Gazetteer:
             raise NewslabError(f"{where}: no {', '.join(sorted(missing))} in it; {_REBUILD}")
         # Compact columns: a byte per city for its country (an index into _codes), points as 32-bit floats
         # (exact to the 4 decimals the script rounded to), populations and GeoNames ids as 32-bit unsigned integers.
-        column = lambda name, typecode, n=count: _read_column(f, at[name], typecode, n, f"{where}, {name}")  # noqa: E731
+        column = lambda name, typecode, n=count: _read_column(read, at[name], typecode, n, f"{where}, {name}")  # noqa: E731
         self._country, self._lat, self._lon = column("country", "B"), column("lat", "f"), column("lon", "f")
         self._population, self._ids = column("population", "I"), column("geonames_id", "I")
         self._name_end = column("name_end", "I")
         self._capital = frozenset(column("capitals", "I", (at["capitals"].stop - at["capitals"].start) // 4))
-        self._names = read("names")  # the cities' names, UTF-8, one after another
+        self._names = section("names")  # the cities' names, UTF-8, one after another
         if (count and self._name_end[-1] != len(self._names)) or max(self._country, default=0) >= len(self._codes):
             raise NewslabError(f"{where}: the city names or country codes do not match the columns; {_REBUILD}")
 
         # The few hundred countries, continents and US states: tab-separated lines.
         rows: dict[str, list[list[str]]] = {"country": [], "continent": [], "us_state": []}
-        for number, line in enumerate(read("places").decode("utf-8", "replace").splitlines(), start=1):
+        for number, line in enumerate(section("places").decode("utf-8", "replace").splitlines(), start=1):
             fields = line.split("\t")
             if len(fields) != 9 or fields[0] not in rows:
                 raise NewslabError(f"{where}, section places, line {number}: expected 9 tab-separated fields, "
@@ -647,11 +669,11 @@ class _Gazetteer:
         # The name index: lines "folded name<TAB>city row<TAB>spelling", sorted by name; the spelling is
         # empty for a city's own name and "=" for the folded name in title case.  Left in the file: in memory
         # only its Bloom filter, the first name of each block and where the blocks end, as the script wrote them.
-        firsts = read("index_firsts").split(b"\n")[:-1]
+        firsts = section("index_firsts").split(b"\n")[:-1]
         blocks = column("index_blocks", "I", len(firsts) + 1)
         if blocks[-1] != at["index"].stop - at["index"].start or list(blocks) != sorted(blocks):
             raise NewslabError(f"{where}: the name index's blocks do not match it; {_REBUILD}")
-        self._index = _BlockedLines(f, at["index"].start, firsts, blocks, _Bloom(read("bloom")))
+        self._index = _BlockedLines(read, at["index"].start, firsts, blocks, _Bloom(section("bloom")))
         self._made: dict[str, list[_Entry]] = {}
 
     def _name(self, row: int) -> str:
