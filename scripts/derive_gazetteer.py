@@ -539,8 +539,7 @@ def main_file(places: list[list[str]], index: list[list[str]]) -> bytes:
             size = 0
         size += len(line)
     ends.append(ends[-1] + size)
-    sections = {
-        "places": "".join("\t".join(r) + "\n" for r in small).encode("utf-8"),
+    sections = {  # a raw column first: git then sees the file as binary (a NUL in its first 8,000 bytes)
         "country": _le("B", country),
         "lat": _le("f", [float(r[3]) for r in cities]),
         "lon": _le("f", [float(r[4]) for r in cities]),
@@ -549,6 +548,7 @@ def main_file(places: list[list[str]], index: list[list[str]]) -> bytes:
         "name_end": _le("I", name_end),
         "names": bytes(names),
         "capitals": _le("I", capitals),
+        "places": "".join("\t".join(r) + "\n" for r in small).encode("utf-8"),
         "index": b"".join(lines),
         "index_blocks": _le("I", ends if index else [0]),
         "index_firsts": "".join(f + "\n" for f in firsts).encode("utf-8"),
