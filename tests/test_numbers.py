@@ -622,3 +622,90 @@ def test_a_sentence_led_by_a_year_sets_the_year_of_its_dates():
     frame = N.extract("Head\n\nLast year the budget passed on July 3. In 2014, floods peaked on Dec 24. It ends on May 2.",
                       dateline="2025-06-26")
     assert frame[frame["kind"] == "date"]["date"].tolist() == ["2024-07-03", "2014-12-24", "2025-05-02"]
+
+
+# --------------------------------------------------------------------------- nd15: forms of unseen copy
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Polling closed at 9.12 pm, the commission said.", 21.2),
+    ("The bus left the depot at 1.15 p.m. on Thursday.", 13.25),
+    ("Divers found the wreck at around 6.05am.", 6 + 5 / 60),
+    ("The curfew begins at 21.30 hours every night.", 21.5),
+    ("Troops crossed the river by 0430 hrs.", 4.5),
+    ("The quake struck at 0930 GMT, the survey said.", 9.5),
+    ("Markets opened at 1400 local time.", 14.0),
+])
+def test_clock_times_with_a_dot_or_four_digits(text, value):
+    r = one(text)
+    assert r["kind"] == "time" and r["value"] == pytest.approx(value)
+
+
+def test_decimals_and_durations_are_not_clock_times():
+    assert [(r["kind"], r["value"]) for r in rows("The repairs took 2.5 hours.")] == [("duration", 2.5)]
+    assert [(r["kind"], r["value"]) for r in rows("Volunteers logged 1400 hours of work.")] == [("duration", 1400)]
+    assert one("Shares rose 12.45 percent.")["kind"] == "percent"
+
+
+@pytest.mark.parametrize("text, day, iso", [
+    ("SEOUL, MARCH 4 (Yonhap) -- Exports rose.", 4, "2024-03-04"),
+    ("(ANSA) - ROME, FEB 19 - Prosecutors said.", 19, "2024-02-19"),
+    ("NAIROBI, 12 OCTOBER 2023 - The shilling fell.", 12, "2023-10-12"),
+])
+def test_upper_case_months_in_a_dateline(text, day, iso):
+    r = [x for x in extract("Headline\n\n" + text, dateline="2024-06-01").to_dict("records") if x["kind"] == "date"]
+    assert [(x["value"], x["date"]) for x in r] == [(day, iso)]
+
+
+def test_an_upper_case_may_that_is_a_verb_is_no_date():
+    assert surfaces("YOU MAY 2 BE RIGHT") == ["2"]
+
+
+@pytest.mark.parametrize("text, years", [
+    ("He fought in the war of 1950-53 as a conscript.", [1950, 1953]),
+    ("The 1998–2003 drought and the 2014-17 crisis were worse.", [1998, 2003, 2014, 2017]),
+    ("The FY2024-25 budget was passed.", [2024, 2025]),
+    ("Profits in fiscal 2024 rose.", [2024]),
+    ("Fiscal 2023 results were weak.", [2023]),
+])
+def test_year_ranges_with_a_shortened_second_year(text, years):
+    found = rows(text)
+    assert [(r["kind"], r["value"]) for r in found] == [("year", float(y)) for y in years]
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("The report is on pages 120-35 of the file.", 120, 135),
+    ("Between 1,240-60 tonnes were unloaded.", 1240, 1260),
+    ("Rents rose by 340–75 dollars a month.", 340, 375),
+])
+def test_a_range_whose_second_end_is_shortened(text, low, high):
+    r = [x for x in rows(text) if x["low"] is not None][0]
+    assert (r["low"], r["high"]) == (low, high)
+
+
+def test_a_score_is_not_a_shortened_range():
+    found = rows("The Lakers won 102-99 at home.")
+    assert all(r["high"] is None for r in found)
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("The crash happened at 7.40am on 22 August last year, the court heard.", "2023-08-22"),
+    ("Talks stalled on March 3 last year and resumed.", "2023-03-03"),
+    ("The plant reopens on 5 June next year.", "2025-06-05"),
+])
+def test_a_day_and_month_with_last_or_next_year(text, iso):
+    r = [x for x in extract("Headline\n\n" + text, dateline="2024-11-01").to_dict("records") if x["kind"] == "date"]
+    assert [x["date"] for x in r] == [iso]
+
+
+def test_a_day_and_month_alone_keeps_the_datelines_year():
+    r = [x for x in extract("Headline\n\n" + "It ended on 22 August, the year's hottest day.", dateline="2024-11-01").to_dict("records") if x["kind"] == "date"]
+    assert [x["date"] for x in r] == ["2024-08-22"]
+
+
+@pytest.mark.parametrize("text", [
+    "She bought an iPhone 15 in Dubai.",
+    "The eBay 2 sale ended.",
+])
+def test_a_number_after_a_camel_case_name_is_a_label(text):
+    assert rows(text) == []

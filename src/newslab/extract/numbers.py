@@ -244,7 +244,7 @@ _STOPWORDS = frozenset(
 )
 _YEAR_INTRO = frozenset(
     "in since from until till to through by of before after during between and or early late mid end start "
-    "spring summer autumn fall winter year".split()
+    "spring summer autumn fall winter year fiscal financial".split()
 )
 _LABEL_PREFIXES = frozenset("mid pre post early late over under sub non anti".split())
 #: Lower-case words after which a number is a label: "dial 999", "call 112", "bus 42".
@@ -443,6 +443,20 @@ def _slash_chains(t: str) -> list[tuple[int, int]]:
 
 
 _CLOCK = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b(?:" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b))?", re.I)
+#: "9.12 pm", "1.15 p.m.": a clock time written with a dot (British, Asian and African copy).
+_DOT_AMPM = re.compile(r"\b(?P<h>\d{1,2})\.(?P<m>[0-5]\d)" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b)", re.I)
+#: "0930 GMT", "14.00 local time", "21:30 IST": a time in a time zone (the zone is not part of the number).
+_ZONED = re.compile(r"\b(?:(?P<h>\d{1,2})[.:](?P<m>[0-5]\d)|(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d))" + _WS
+                    + r"*(?=(?:GMT|UTC|IST|BST|CET|CEST|EET|EST|EDT|CST|PST|PDT|JST|KST|WIB|SAST|EAT|WAT|AEST|AEDT|"
+                    + r"local" + _WS + r"+time)\b)")
+#: "21.30 hours", "0430 hrs", "2130h": the military and police way; a time only after "at", "by" and the like.
+_HOURS_CLOCK = re.compile(r"\b(?:(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)|(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d))" + _WS
+                          + r"*(?:hours|hrs|hr|h)\b(?!" + _WS + r"+of\b)", re.I)
+#: Words before a result such as "102-99", which is a score, not a range with a shortened end.
+_SCORE_WORDS = frozenset("won win wins beat beats beaten lost lose loses defeated defeat edged trailed led leads lead "
+                         "score scored scoreline victory defeat draw drew".split())
+_CLOCK_INTRO = frozenset("at by around about from until till to before after since approximately approx nearly "
+                         "past till between and".split())
 _AMPM = re.compile(r"\b(?P<h>\d{1,2})" + _WS + r"*(?P<ap>[ap])\.m\.|\b(?P<h2>\d{1,2})" + _WS + r"*(?P<ap2>[ap])m\b", re.I)
 _UNIT_RE = re.compile(
     r"(?:" + "|".join(re.escape(f).replace(r"\ ", _WS + "+") for f in sorted(_UNIT_FORMS, key=len, reverse=True)) + r")(?![\w])",
@@ -653,6 +667,30 @@ def _next_word(t: str, pos: int) -> tuple[str, int, int]:
     return m.group("w"), m.start("w"), m.end("w")
 
 
+_DATELINE_AFTER = re.compile(_WS + r"*(?:[(,]|[-–—]|\d{4}\b|$)")
+
+
+def _capital_month_ok(t: str, m: re.Match) -> bool:
+    """Whether a month written in capitals ("MARCH 4", "12 OCTOBER 2023") is a date, as in a dateline.
+
+    A month in capitals is read only where a dateline puts it: after a comma
+    ("SEOUL, MARCH 4") or before a bracket, comma, dash or year ("FEB 19 -"),
+    so that a headline in capitals ("YOU MAY 2 BE RIGHT") keeps its words.
+
+    >>> rx = re.compile(r"(?P<mon>[A-Z]+) \d+")
+    >>> _capital_month_ok("SEOUL, MARCH 4 (Yonhap)", rx.search("SEOUL, MARCH 4 (Yonhap)", 7))
+    True
+    >>> _capital_month_ok("YOU MAY 2 BE RIGHT", rx.search("YOU MAY 2 BE RIGHT", 4))
+    False
+    """
+    mon = m.group("mon").rstrip(".")
+    if len(mon) < 2 or not mon.isupper():
+        return True
+    if re.search(r",\s*$", t[max(0, m.start() - 3):m.start()]):
+        return True
+    return bool(_DATELINE_AFTER.match(t, m.end()))
+
+
 class _Scanner:
     #: No span (mask or number) is longer than this, so an overlap search can stop there.
     _LONGEST = 300
@@ -803,7 +841,9 @@ class _Scanner:
                 return True
             if low in _LABEL_VERBS and word.islower():
                 return True
-            if (not quantity_after and word[0].isupper() and low not in _STOPWORDS and low not in _MONTHS and low not in _WEEKDAYS
+            if word[0].islower() and any(c.isupper() for c in word[1:]) and word.isalpha():
+                return True  # "iPhone 15", "eBay 2": a brand written in camel case
+            if (not quantity_after and word[0].isupper() and low not in _STOPWORDS and low not in _YEAR_INTRO and low not in _MONTHS and low not in _WEEKDAYS
                     and low not in QUALIFIERS and not word.endswith(("’s", "'s")) and not word.isupper()
                     and low not in ("nearly", "almost", "some", "about", "around", "roughly", "over", "under", "just",
                                     "only", "another", "all", "these", "those", "those", "least", "most", "at")
@@ -834,12 +874,16 @@ class _Scanner:
         return self.nums
 
     def scan_times(self) -> None:
-        for rx in (_CLOCK, _AMPM):
+        for rx in (_DOT_AMPM, _ZONED, _HOURS_CLOCK, _CLOCK, _AMPM):
             for m in rx.finditer(self.t):
                 if self.is_taken(m.start(), m.end()) or (rx is _CLOCK and self.is_label(m.start(), m.end())):
                     continue
+                if rx is _HOURS_CLOCK and _prev_word(self.t, m.start())[0].lower() not in _CLOCK_INTRO:
+                    continue  # "logged 1400 hours", "took 2.30 hours": a length, not a time of day
+                if rx in (_DOT_AMPM, _ZONED, _HOURS_CLOCK) and self.is_label(m.start(), m.end()):
+                    continue
                 h = int(m.group("h") or m.group("h2"))
-                minute = int(m.groupdict().get("m") or 0)
+                minute = int(m.groupdict().get("m") or m.groupdict().get("m2") or 0)
                 ap = (m.groupdict().get("ap") or m.groupdict().get("ap2") or "").lower()
                 if h > 24 or minute > 59 or (ap and h > 12):
                     continue
@@ -887,7 +931,10 @@ class _Scanner:
                 self.skip(m.start(), m.end())
                 continue
             self.add(_Num(m.start(), m.end(), float(day.day), "day of month", "date", date=day.isoformat()))
-        month = r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+        month = (r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+                 r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+                 r"|(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b"
+                 r"|(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)\b\.?)")
         day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
         year = r"(?:,?" + _WS + r"+(?P<year>1\d{3}|20\d{2})\b)?"
         patterns = [
@@ -898,7 +945,7 @@ class _Scanner:
         # "from January 4 to 14": the second day has the first one's month
         for m in re.finditer(month + _WS + r"+" + day + _WS + r"*(?:[-–]|" + _WS + r"+(?P<join>to|until|through|and)" + _WS
                              + r"+)(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![.,]\d|" + _WS + r"*%)" + year, t):
-            if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
+            if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()) or not _capital_month_ok(t, m):
                 continue
             if m.group("join") == "and" and not re.search(r"\bbetween" + _WS + r"+$", t[max(0, m.start() - 12):m.start()], re.I):
                 continue  # "between April 20 and 25" is a span; "April 20 and 25 people" is not
@@ -912,7 +959,7 @@ class _Scanner:
                 self.add(_Num(a, b, float(d), "day of month", "date", date=iso))
         for rx in patterns:
             for m in rx.finditer(t):
-                if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
+                if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()) or not _capital_month_ok(t, m):
                     continue
                 mon = _MONTHS[m.group("mon").rstrip(".").lower()]
                 if m.groupdict().get("yearonly"):
@@ -1114,6 +1161,15 @@ class _Scanner:
                     if not scale:
                         value *= mult
                 other *= mult
+                n_digits = rng.group("n")
+                if (other <= value and joiner in ("–", "—", "-", "‑") and mult == 1 and n_digits.isdigit()
+                        and float(value).is_integer() and 0 < value < 1e9):
+                    # "pages 120-35", "1,240-60 tonnes": the second end keeps only its last digits
+                    width = 10 ** len(n_digits)
+                    if value >= width:
+                        longer = value // width * width + other
+                        if value < longer and longer - value < value / 4 and prev.lower() not in _SCORE_WORDS:
+                            other = longer
                 if other > value:
                     low, high = value, other
                     e = other_end
@@ -1174,7 +1230,9 @@ class _Scanner:
             # glued letters: ordinals, decades, units; anything else is a label (4G, 3D)
             glued = _LETTERS.match(after)
             letter = self.letter_currency(s, e) if s > 0 and t[s - 1] in _LETTER_CURRENCIES else None
-            if (self.is_label(s, e) and not letter and not self.currency_before(s)
+            fiscal = bool(re.fullmatch(r"(?:1\d|20)\d\d", digits)) and re.search(r"(?<![A-Za-z])FY['’]?" + _WS + r"?$",
+                                                                            t[max(0, s - 4):s]) is not None
+            if (not fiscal and self.is_label(s, e) and not letter and not self.currency_before(s)
                     and (self.is_label(s, e, quantity_after=True) or not self.measured(e))):
                 continue  # a label ("Boeing 737"), unless a percentage or unit makes it a quantity ("Eskom 12.7%")
             sign = -1 if s > 0 and t[s - 1] in "-−" and (s < 2 or not t[s - 2].isalnum()) and t[s - 1] != "‑" else 1
@@ -1211,7 +1269,7 @@ class _Scanner:
                 self.finish_quantity(cur[1], e, value, money=cur[0], is_digits=True)
                 continue
             year_like = bool(re.fullmatch(r"1\d{3}|2[01]\d{2}", digits)) and sign > 0
-            if year_like:
+            if year_like and not fiscal:
                 prev, _ = _prev_word(t, s)
                 nxt, _, _ = _next_word(t, e)
                 followed_by_unit = self.unit_at(e) is not None or self.scale_at(e, False) is not None
@@ -1221,14 +1279,15 @@ class _Scanner:
                 if followed_by_unit or (plural and prev.lower() not in _YEAR_INTRO and not the_year):
                     year_like = False
             if year_like:
-                # "2020-21": a second, abbreviated year
-                short = re.match(r"[-–‑/](\d{2})\b", t[e:e + 80])
+                # "2020-21", "1950-53": a second, abbreviated year (with a slash only the next one: "2025/26")
+                short = re.match(r"([-–‑/])(\d{2})\b(?![-‑/.,]\d)", t[e:e + 80])
                 self.add(_Num(s, e, value, "year", "year"))
-                if short and int(short.group(1)) == (int(digits) + 1) % 100:
-                    y2 = int(digits) // 100 * 100 + int(short.group(1))
-                    if y2 < int(digits):
+                if short:
+                    y2 = int(digits) // 100 * 100 + int(short.group(2))
+                    if y2 <= int(digits):
                         y2 += 100
-                    self.add(_Num(e + 1, e + short.end(), float(y2), "year", "year"))
+                    if y2 - int(digits) == 1 or (short.group(1) != "/" and y2 - int(digits) <= 30):
+                        self.add(_Num(e + 1, e + short.end(), float(y2), "year", "year"))
                 continue
             self.finish_quantity(start, e, value, is_digits=True)
 
@@ -1401,6 +1460,9 @@ def _frame_year(sentence: str, dateline_year: int | None) -> int | None:
     return dateline_year + {"Last": -1, "This": 0, "Next": 1}[m.group("which")]
 
 
+_WHICH_YEAR_AFTER = re.compile(_WS + r"+(?:of" + _WS + r"+)?(last|this|next)" + _WS + r"+year\b", re.I)
+
+
 def _records(text: str, headline: bool = True, dateline: Any = None) -> list[dict[str, Any]]:
     if not isinstance(text, str):
         raise NewslabError(f"extract() needs the article as text (a str), not {type(text).__name__}")
@@ -1416,6 +1478,9 @@ def _records(text: str, headline: bool = True, dateline: Any = None) -> list[dic
             if sentence.index not in frames:
                 frames[sentence.index] = _frame_year(sentence.text, year)
             framed = frames[sentence.index]
+            which = _WHICH_YEAR_AFTER.match(t, n.end)
+            if which and year is not None:  # "22 August last year", "March 3 of next year"
+                framed = year + {"last": -1, "this": 0, "next": 1}[which.group(1).lower()]
             if framed is not None:
                 when = f"{framed:04d}{when[1:]}"
         rows.append({
