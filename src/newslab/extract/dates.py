@@ -230,6 +230,11 @@ RULES = {
     "quote-day": "today, tonight, this morning inside a quotation: the day the words were spoken, the day named in the quote's sentence or, failing that, in the story's first paragraph (the dateline when neither names one)",
     "weekday-of-week": "a weekday of a named week ('on Tuesday last week', 'Monday next week'): that day of that calendar week",
     "part-of-week": "early (Monday to Wednesday), mid (Tuesday to Thursday) or late (Thursday to Sunday) part of last, this or next week",
+    "month-span": "two months joined ('between April and June', 'January-March', 'from July to September'): the first day of the first to the last day of the second, in the year as for a month",
+    "day-month-year-word": "a day and month with 'last year', 'this year' or 'next year' ('on 22 August last year'): that day of that year",
+    "following": "'the following day / week / month / year', 'the next day', 'the day before', 'the previous day': counted from the last date named in the paragraph or the sentence before (the calendar week, month or year after it); left out when none is named",
+    "year-named": "a part of a year with no year of its own ('the first quarter', 'the second half of the year') after a year named in its paragraph ('Profits fell in 2022. In the first quarter, ...'): that year's part",
+    "season": "a season as meteorologists count it: in the northern hemisphere spring March-May, summer June-August, autumn (fall) September-November, winter December-February; in the southern one (a story whose first paragraph names a southern country or city) the other way round.  'last summer' is the latest one over before the dateline, 'this summer' the one around the dateline (or starting in its year), 'next summer' the first one after it, 'in summer' the latest one begun (the next one when the clause looks ahead)",
 }
 
 # --------------------------------------------------------------------------- vocabulary
@@ -238,6 +243,7 @@ _MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_ABBR = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
                "Oct": 10, "Nov": 11, "Dec": 12}
 _MONTH_NUMBER = {**_MONTHS, **_MONTH_ABBR}
+_MONTH_NUMBER.update({k.upper(): v for k, v in list(_MONTH_NUMBER.items())})  # "SEOUL, MARCH 4 (Yonhap)"
 _WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}  # Monday = 0
 
 _NUMBER_WORDS = {
@@ -279,7 +285,14 @@ _FUTURE_CUE = re.compile(
 # --------------------------------------------------------------------------- regular expressions
 
 _MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"|(?:" + "|".join(
-    sorted(_MONTH_ABBR, key=len, reverse=True)) + r")\.?)"
+    sorted(_MONTH_ABBR, key=len, reverse=True)) + r")\.?|" + "|".join(
+    sorted((k.upper() for k in _MONTHS), key=len, reverse=True)) + r"|(?:" + "|".join(
+    sorted((k.upper() for k in _MONTH_ABBR), key=len, reverse=True)) + r")\.?)"
+#: Any month name or abbreviation, for the two ends of a span of months.
+_ANY_MONTH = "|".join(sorted((k for k in _MONTHS), key=len, reverse=True)) + "|(?:" + "|".join(
+    sorted(_MONTH_ABBR, key=len, reverse=True)) + r")\.?"
+#: After a month in capitals in a dateline: a bracket, comma, dash, year or the end ("FEB 19 -", "MARCH 4 (Yonhap)").
+_DATELINE_AFTER = re.compile(r"\s*(?:[(,]|[-–—]|\d{4}\b|$)")
 _WD_RE = "|".join(_WEEKDAYS)
 _LEAD_WD = rf"(?:(?P<wd>{_WD_RE}),?\s+(?:the\s+)?)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -301,9 +314,28 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"\b{_MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|\s(?:to|until|through)\s|\s(?P<and>and)\s)\s*"
         rf"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,]\d|\s*%)(?:,?\s+{_YEAR})?\b")),
     # (Sunday,) 11 July (2021), the 11th of July
-    ("dmy", re.compile(rf"\b{_LEAD_WD}(?:the\s+(?=[0-3]?\d(?:st|nd|rd|th)))?{_DAY}(?:\s+of)?\s+{_MONTH_RE}(?:,?\s+{_YEAR})?(?![\w-])")),
+    ("dmy", re.compile(rf"\b{_LEAD_WD}(?:the\s+(?=[0-3]?\d(?:st|nd|rd|th)))?{_DAY}(?:\s+of)?\s+{_MONTH_RE}"
+                       rf"(?:,?\s+{_YEAR}|\s+(?:of\s+)?(?P<which>last|this|next)\s+year)?(?![\w-])")),
     # (Sunday,) July 11(, 2021)
-    ("mdy", re.compile(rf"\b{_LEAD_WD}{_MONTH_RE}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\w-])")),
+    ("mdy", re.compile(rf"\b{_LEAD_WD}{_MONTH_RE}\s+{_DAY}(?:,?\s+{_YEAR}|\s+(?:of\s+)?(?P<which>last|this|next)\s+year)?(?![\w-])")),
+    # between April and June, January-March, from July to September, the April-June quarter of 2023
+    ("month-span", re.compile(
+        rf"(?:\b(?P<lead>[Bb]etween|[Ff]rom)\s+)?\b(?P<m1>{_ANY_MONTH})(?:\s*[-–—/]\s*|\s+(?P<join>and|to|until|till|through)\s+)"
+        rf"(?P<m2>{_ANY_MONTH})(?![\w-]|\s+\d)(?:(?:\s+(?:quarter|period))?(?:,?\s+|\s+of\s+){_YEAR}\b)?")),
+    # the following day, the next day, the day before, the previous day, the following week / month / year
+    ("following", re.compile(
+        r"\b[Tt]he\s+(?:(?P<dir>following|next|previous|preceding)\s+(?P<unit>day|morning|afternoon|evening|night)"
+        r"|(?P<dir3>following)\s+(?P<unit3>week|month|year)"
+        r"|(?P<unit2>day|night)\s+(?P<dir2>before|after)(?=\s*[,.;:)]|\s+(?:it|he|she|they|we|I|you|there)\b))\b")),
+    # last summer, this spring, in the autumn, the winter of 2021, next fall
+    ("season", re.compile(
+        rf"(?:\b(?P<mod>[Ll]ast|[Tt]his\s+past|[Tt]his\s+coming|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)[-\s]+"
+        rf"|\b(?P<prep>[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hrough|[Oo]ver)\s+(?:the\s+)?(?:(?P<part>early|late|mid)[-\s]+)?"
+        rf"|\b(?P<the>[Tt]he)\s+(?=(?:spring|summer|autumn|fall|winter)\s+of\s+\d))?"
+        rf"(?P<season>spring|summer|autumn|fall|winter)\b(?![-]|\s+(?:wheat|crops?|seasons?|months|holidays?|school|"
+        rf"camps?|session|term|semester|solstice|equinox|break|festival|water|collection|fashion|sales?|time|weather|"
+        rf"rains|monsoon|tyres|tires|clothes|games|olympics|of\s+(?![12]\d{{3}})))"
+        rf"(?:(?:\s+of)?\s+{_YEAR})?\b")),
     # 2021-07-17
     ("iso", re.compile(r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w/-])")),
     # 17/07/2021, 7.17.21
@@ -574,6 +606,8 @@ class _Hit:
     offset: tuple | None = None  # (value, unit, sign) of "two years later", "five days earlier"
     previous: str = ""  # the unit of "the previous year / month / week", placed by :func:`_placed`
     past_for: bool = False  # "went on for two days" in a past clause, placed by :func:`_placed`
+    follow: tuple | None = None  # (unit, sign) of "the following day", placed by :func:`_placed` or dropped
+    year_free: bool = False  # "the first quarter" with no year: a year named before it in the paragraph gives one
 
 
 #: The kind of a placeholder hit for a date the calendar does not have: it wins the
@@ -604,6 +638,10 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
     g = m.groupdict()
     text = doc.text
     s, e = m.start(), m.end()
+    capital = (g.get("month") or "").rstrip(".")
+    if len(capital) > 1 and capital.isupper() and not (re.search(r",\s*$", text[max(0, s - 3):s])
+                                                      or _DATELINE_AFTER.match(text, e)):
+        return None  # a month in capitals is a date only where a dateline puts it ("SEOUL, MARCH 4 (Yonhap)")
     try:
         if name in ("day-range", "day-range-us"):
             if g.get("and") and not re.search(r"\b[Bb]etween\s+$", text[max(0, s - 10):s]):
@@ -621,6 +659,10 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             if g.get("year"):
                 when = _dt.date(int(g["year"]), month, day)
                 return _Hit(s, e, when, when, "point", "full-date", absolute=True, warning=_weekday_warning(g, when))
+            if g.get("which"):  # "on 22 August last year"
+                when = _dt.date(dateline.year + {"last": -1, "this": 0, "next": 1}[g["which"]], month, day)
+                return _Hit(s, e, when, when, "point", "day-month-year-word", relative=True, absolute=True,
+                            warning=_weekday_warning(g, when))
             year = _nearest_year(month, day, dateline, _future(doc, s))
             when = _dt.date(year, month, day)
             return _Hit(s, e, when, when, "point", "day-month", relative=True, absolute=True,
@@ -667,7 +709,8 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             if (not g.get("year") and (g.get("which") or "the").lower() == "the" and last < dateline
                     and _future(doc, s)):  # "will run into the first half of the year" in December: the next one
                 first, last = first.replace(year=first.year + 1), _month_end(first.year + 1, first.month + months - 1)
-            return _Hit(s, e, first, last, "range", "part-of-period", relative=not g.get("year"), absolute=True)
+            return _Hit(s, e, first, last, "range", "part-of-period", relative=not g.get("year"), absolute=True,
+                        year_free=not g.get("year") and (g.get("which") or "the").lower() == "the")
         if name == "first-part":
             value, vague = _number(g["num"])
             unit = g["unit"].lower()
@@ -686,8 +729,8 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             if not whole[0] <= first <= last <= whole[1]:
                 return None
             return _Hit(s, e, first, last, "range", "part-of-period", relative=not (g.get("year") or g.get("year2")),
-                        approximate=vague,
-                        absolute=True)
+                        approximate=vague, absolute=True,
+                        year_free=not g.get("month") and not g.get("year2") and g["which"].lower() == "the")
         if name == "fiscal-year":
             month = _MONTH_NUMBER[g["month"].rstrip(".")]
             day = g.get("day") or g.get("day2")
@@ -721,6 +764,29 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
                 return None
             return _Hit(s, e, first, _add_months(first, 12) - _dt.timedelta(days=1), "range", "fiscal-year",
                         absolute=True)
+        if name == "month-span":
+            if g.get("join") == "and" and not g.get("lead"):
+                return None  # "in April and June": two months, not a span ("between April and June" is one)
+            if g.get("join") is None and text[m.start("m2") - 1] == "/" and not g.get("year"):
+                return None  # "March/April" without a year: either month, not a span
+            m1, m2 = _MONTH_NUMBER[g["m1"].rstrip(".")], _MONTH_NUMBER[g["m2"].rstrip(".")]
+            if m1 == m2:
+                return None
+            if g.get("year"):
+                y2 = int(g["year"])
+                y1 = y2 if m1 < m2 else y2 - 1
+            else:
+                y1 = _nearest_year(m1, None, dateline, _future(doc, s))
+                y2 = y1 if m1 < m2 else y1 + 1
+            return _Hit(s, e, _dt.date(y1, m1, 1), _month_end(y2, m2), "range", "month-span",
+                        relative=not g.get("year"), absolute=True)
+        if name == "following":
+            unit = (g.get("unit3") or "day").lower()
+            sign = -1 if (g.get("dir") or g.get("dir2") or "").lower() in ("previous", "preceding", "before") else 1
+            # placed by _placed, from the last date named; left out when there is none
+            return _Hit(s, e, dateline, dateline, "point", "following", relative=True, follow=(unit, sign))
+        if name == "season":
+            return _season(m, g, doc, dateline)
         if name == "weekend":
             monday = _week_start(dateline)
             if _future(doc, s, schedule=True):
@@ -1023,6 +1089,81 @@ def _holiday(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _
     return _Hit(m.start(), m.end(), when, when, "point", "holiday", relative=True, absolute=True)
 
 
+#: Countries and cities of the southern hemisphere: a story whose first paragraph names one has its seasons reversed.
+_SOUTH = re.compile(
+    r"\b(?:Australian?|New\s+Zealand(?:er)?|Argentin(?:a|e|ian)|Chile(?:an)?|Uruguay(?:an)?|Paraguay(?:an)?|"
+    r"South\s+Africa(?:n)?|Namibian?|Botswana|Zimbabwe(?:an)?|Zambian?|Mozambican?|Mozambique|Madagascar|Lesotho|"
+    r"Eswatini|Swaziland|Malawian?|Bolivian?|Peruvian|Peru|Brazilian|Brazil|Fiji(?:an)?|Samoan?|Tongan?|Vanuatu|"
+    r"Mauritius|Angolan?|Sydney|Melbourne|Brisbane|Perth|Adelaide|Canberra|Hobart|Auckland|Wellington|Christchurch|"
+    r"Buenos\s+Aires|Santiago|Montevideo|Asunción|Asuncion|Johannesburg|Cape\s+Town|Durban|Pretoria|Harare|Lusaka|"
+    r"Maputo|São\s+Paulo|Sao\s+Paulo|Rio\s+de\s+Janeiro|Brasília|Brasilia|Lima|La\s+Paz|Windhoek|Gaborone|Suva)\b", re.I)
+#: The first month of each season, north and south.
+_SEASON_START = {"spring": (3, 9), "summer": (6, 12), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 6)}
+
+
+def _southern(doc: _text.Document) -> bool:
+    """Whether the story's headline or first paragraph names a place in the southern hemisphere.
+
+    >>> _southern(_text.split_article("Heat\\n\\nMELBOURNE (AAP) - It was hot."))
+    True
+    >>> _southern(_text.split_article("Heat\\n\\nLONDON (PA) - It was hot."))
+    False
+    """
+    paragraphs = doc.text.split("\n\n", 2)
+    return _SOUTH.search("\n\n".join(paragraphs[:2])) is not None
+
+
+def _season(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _Hit | None:
+    """A season as a range of three months (see the rule ``season``)."""
+    season = g["season"].lower()
+    mod = " ".join((g.get("mod") or "").lower().split())
+    if not (mod or g.get("prep") or g.get("year")):
+        return None  # a bare "summer" names no particular one
+    if season == "fall" and not (mod in ("last", "this", "next", "this past", "this coming") or g.get("year")
+                                 or re.match(r"[Ii]n\s+the\s", m.group(0))):
+        return None  # "fall" is a verb and a noun far more often than a season
+    month = _SEASON_START[season][1 if _southern(doc) else 0]
+
+    def at(year: int) -> tuple[_dt.date, _dt.date]:
+        first = _dt.date(year, month, 1)
+        return first, _month_end(_add_months(first, 2).year, _add_months(first, 2).month)
+
+    if g.get("year"):
+        year = int(g["year"])
+        first, last = at(year if month != 12 else year - 1)  # "the winter of 2021" in the north: Dec 2020-Feb 2021
+    else:
+        y = dateline.year
+        instances = [at(y - 2), at(y - 1), at(y), at(y + 1)]
+        over = [x for x in instances if x[1] < dateline]
+        begun = [x for x in instances if x[0] <= dateline]
+        ahead = [x for x in instances if x[0] > dateline]
+        if mod in ("last", "this past"):
+            first, last = over[-1]
+        elif mod in ("next", "this coming"):
+            first, last = ahead[0]
+        elif mod == "this":
+            around = [x for x in instances if x[0] <= dateline <= x[1]]
+            first, last = around[0] if around else next(x for x in instances if x[0].year == y)
+        elif _future(doc, m.start()):
+            around = [x for x in instances if x[0] <= dateline <= x[1]]
+            first, last = around[0] if around else ahead[0]
+        else:
+            first, last = begun[-1]
+    part = (g.get("part") or (mod if mod in ("early", "mid", "late") else "")).lower()
+    if part:
+        k = {"early": 0, "mid": 1, "late": 2}[part]
+        first = _add_months(first, k)
+        last = _month_end(first.year, first.month)
+    s = m.start("season") if g.get("prep") and not g.get("part") else m.start()
+    if g.get("prep"):
+        s = m.start()
+        lead = re.match(r"\w+\s+", m.group(0))
+        if lead and lead.group(0).strip().lower() in ("in", "during", "since"):
+            s = m.start() + lead.end()  # a preposition is added back as a prefix, as for every other date
+    return _Hit(s, m.end(), first, last, "range", "season", relative=not g.get("year"), approximate=True,
+                absolute=True)
+
+
 def _weekday(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _Hit | None:
     text = doc.text
     mod = " ".join((g.get("mod") or "").lower().split())
@@ -1103,6 +1244,14 @@ _SUPERLATIVE = re.compile(
     r"first|most|least|longest|shortest|hottest|driest|wettest|coldest|warmest|sharpest|steepest)\b[^,;.]*$", re.I)
 
 
+#: A penalty before "for" in its clause: the length that follows is a term, not a stretch of the timeline.
+_PENALTY = re.compile(r"\b(?:jailed|jail|gaoled|imprisoned|imprisonment|sentenced|sentence|banned|barred|disqualified|"
+                      r"prison|probation)\b", re.I)
+#: "has been in prison for two years", "has served": time already spent, which ends on the dateline.
+_SERVING = re.compile(r"\b(?:has|have|had)\s+(?:been\s+in|been\s+behind|served|spent)\b", re.I)
+_PENALTY_AFTER = re.compile(r"\s+(?:in\s+(?:prison|jail|gaol)|behind\s+bars)\b", re.I)
+
+
 def _duration(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _Hit | None:
     text = doc.text
     num = g["num"].lower()
@@ -1150,6 +1299,9 @@ def _duration(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> 
         last = _shift(dateline, value, unit, 1)
         return _Hit(s, e, dateline, last, "duration", "duration-before-event", relative=True, approximate=approx,
                     days=(last - dateline).days, duration=duration)
+    if (prep == "for" and not direction and (_PENALTY.search(_clause_before(doc, s)) or _PENALTY_AFTER.match(text, e))
+            and not _SERVING.search(_clause_before(doc, s))):
+        return None  # "jailed for six years", "banned from driving for nine years": a penalty's length, not a period
     if prep == "for" and not direction:
         clause = _clause_before(doc, s)
         tense = _tense(doc, s)
@@ -1373,6 +1525,12 @@ def _placed(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) -> list[_
             elif i + 1 < len(hits) and doc.sentence_at(hits[i + 1].start) == paragraph:
                 continue  # "queued for two days last month": the time is the one named after it
         paragraph = doc.sentence_at(h.start)
+        if h.follow is not None:
+            h = _follow(doc, h, out)
+            if h is None:
+                continue  # "the following day" with no date before it to count from
+        if h.year_free:
+            _year_named(doc, h, out)
         if h.previous:
             unit = h.previous
             low, high = {"week": (7, 7), "month": (28, 31), "year": (365, 366)}[unit]
@@ -1405,6 +1563,60 @@ def _placed(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) -> list[_
                 break
         out.append(h)
     return out
+
+
+def _follow(doc: _text.Document, h: _Hit, before: list[_Hit]) -> _Hit | None:
+    """"the following day / week / month / year", "the day before": counted from the last date named.
+
+    The date is the last one named in the same paragraph or in the sentence
+    before (a single day for a day; any date for a week, month or year); with
+    none, there is nothing to count from and the expression is left out.
+    """
+    unit, sign = h.follow
+    here = doc.sentence_at(h.start)
+    for prev in reversed(before):
+        ps = doc.sentence_at(prev.start)
+        if ps is None or here is None or (ps.paragraph != here.paragraph and here.index - ps.index > 1):
+            return None
+        if prev.duration is not None or prev.rule in ("following", "duration-ago") or not (prev.absolute or prev.kind == "point"):
+            continue
+        if unit == "day":
+            if prev.first != prev.last:
+                continue
+            when = prev.first + _dt.timedelta(days=sign)
+            return _Hit(h.start, h.end, when, when, "point", "following", relative=prev.relative, absolute=True)
+        if unit == "week":
+            first = _week_start(prev.first) + _dt.timedelta(days=7)
+            last = first + _dt.timedelta(days=6)
+        elif unit == "month":
+            first = _add_months(prev.first.replace(day=1), 1)
+            last = _month_end(first.year, first.month)
+        else:
+            first, last = _dt.date(prev.first.year + 1, 1, 1), _dt.date(prev.first.year + 1, 12, 31)
+        return _Hit(h.start, h.end, first, last, "range", "following", relative=prev.relative, absolute=True)
+    return None
+
+
+def _year_named(doc: _text.Document, h: _Hit, before: list[_Hit]) -> None:
+    """Move "the first quarter" to the year named just before it in its paragraph ("Profits fell in 2022. In the first quarter ...").
+
+    Only the nearest date before it counts, and only when it is a whole year
+    written out (not one counted from the dateline, such as "on Tuesday").
+    """
+    here = doc.sentence_at(h.start)
+    for prev in reversed(before):
+        ps = doc.sentence_at(prev.start)
+        if ps is None or here is None or ps.paragraph != here.paragraph:
+            return
+        if prev.duration is not None:
+            continue
+        if prev.rule != "year" or prev.relative or prev.first.year == h.first.year:
+            return
+        shift = prev.first.year - h.first.year
+        h.first = h.first.replace(year=h.first.year + shift)
+        h.last = _month_end(h.last.year + shift, h.last.month)
+        h.rule = "year-named"
+        return
 
 
 def _in_quote(text: str, offset: int) -> bool:
