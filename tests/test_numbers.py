@@ -709,3 +709,61 @@ def test_a_day_and_month_alone_keeps_the_datelines_year():
 ])
 def test_a_number_after_a_camel_case_name_is_a_label(text):
     assert rows(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Traffic was diverted on NH 44 near the toll plaza.",
+    "The passengers of flight EK 512 were stranded.",
+    "Regulators grounded the MAX 8 jets again.",
+    "The SR 520 bridge was shut overnight.",
+])
+def test_a_number_after_a_capitalised_code_is_a_label(text):
+    assert rows(text) == []
+
+
+def test_a_capitalised_headline_keeps_its_numbers():
+    assert surfaces("FLOODS KILL 12 IN ASSAM") == ["12"]
+    assert [r["value"] for r in rows("Kenya's GDP 5.4% growth beat forecasts.")] == [5.4]
+
+
+@pytest.mark.parametrize("text", [
+    "He was booked under sections 302 and 34 of the IPC.",
+    "The court struck down section 66A and articles 14, 19 and 21 were cited.",
+    "Police imposed Section 144 and clause 5 of the order.",
+])
+def test_clause_numbers_are_labels(text):
+    assert rows(text) == []
+
+
+def test_a_count_after_a_clause_number_still_counts():
+    assert [(r["value"], r["unit"]) for r in rows("Under section 7, 40 officers were moved.")] == [(40, "officers")]
+
+
+@pytest.mark.parametrize("text", [
+    "Chelsea beat Arsenal 3-1 on Sunday.",
+    "The hosts drew 0-0 with the visitors.",
+    "It was a 2-1 win for the champions.",
+    "Leeds lost 4–2 at home.",
+])
+def test_a_match_score_is_not_a_number(text):
+    assert [r for r in rows(text) if r["unit"] not in ("day of month",)] == []
+
+
+def test_a_vote_tally_and_a_range_are_still_numbers():
+    assert surfaces("The bill passed 52-48 in the Senate.") == ["52", "48"]
+    assert [r["high"] for r in rows("Temperatures of 3-5 degrees are forecast.")] == [5]
+
+
+@pytest.mark.parametrize("text", [
+    "Ships of the US 7th Fleet sailed past.",
+    "Soldiers of the 2nd Battalion were deployed.",
+    "Shops on Fifth Avenue closed early.",
+    "Veterans of the Second World War were honoured.",
+])
+def test_an_ordinal_in_a_name_is_not_a_number(text):
+    assert rows(text) == []
+
+
+def test_ordinals_that_count_things_still_count():
+    assert [r["value"] for r in rows("Exports rose for the 13th consecutive month.")] == [13]
+    assert [r["value"] for r in rows("It was the second Test of the series.")] == [2]

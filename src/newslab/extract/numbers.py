@@ -191,9 +191,11 @@ LABEL_WORDS = frozenset(
     gate terminal platform category phase level stage grade page pages p pp vol volume
     fig figure table paragraph clause rule amendment title bill proposition prop unit
     division brigade battalion squadron regiment district ward apollo formula episode
-    season act verse psalm track lane exit pier
+    season act verse psalm track lane exit pier sections clauses paragraphs subsection
     """.split()
 )
+#: Label words that name a clause of a text even in lower case ("under section 302", "articles 14 and 21").
+_CLAUSE_WORDS = frozenset("section sections subsection clause clauses article articles paragraph paragraphs".split())
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -452,6 +454,13 @@ _ZONED = re.compile(r"\b(?:(?P<h>\d{1,2})[.:](?P<m>[0-5]\d)|(?P<h2>[01]\d|2[0-3]
 #: "21.30 hours", "0430 hrs", "2130h": the military and police way; a time only after "at", "by" and the like.
 _HOURS_CLOCK = re.compile(r"\b(?:(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)|(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d))" + _WS
                           + r"*(?:hours|hrs|hr|h)\b(?!" + _WS + r"+of\b)", re.I)
+#: "Chelsea beat Arsenal 3-1", "drew 0-0", "a 2-1 win": a match score, two labels rather than two counts.
+_SCORE = re.compile(r"(?<![\d.,/:-])\d{1,3}" + _WS + r"?[-–‑]" + _WS + r"?\d{1,3}(?![\d%]|[.,:/]\d|" + _WS
+                    + r"*(?:percent|per" + _WS + r"+cent|%))")
+_SCORE_BEFORE = frozenset("won win wins beat beats beaten lost lose loses defeated defeat defeats edged edges thrashed "
+                          "routed drew draw draws trailed trailing led leading score scored scoreline aggregate".split())
+_SCORE_AFTER = re.compile(_WS + r"+(?:home" + _WS + r"+|away" + _WS + r"+)?(?:win|wins|victory|defeat|loss|draw|"
+                          r"lead|triumph|scoreline|aggregate|thrashing|drubbing)\b", re.I)
 #: Words before a result such as "102-99", which is a score, not a range with a shortened end.
 _SCORE_WORDS = frozenset("won win wins beat beats beaten lost lose loses defeated defeat edged trailed led leads lead "
                          "score scored scoreline victory defeat draw drew".split())
@@ -671,7 +680,7 @@ _DATELINE_AFTER = re.compile(_WS + r"*(?:[(,]|[-–—]|\d{4}\b|$)")
 
 
 def _capital_month_ok(t: str, m: re.Match) -> bool:
-    """Whether a month written in capitals ("MARCH 4", "12 OCTOBER 2023") is a date, as in a dateline.
+    r"""Whether a month written in capitals ("MARCH 4", "12 OCTOBER 2023") is a date, as in a dateline.
 
     A month in capitals is read only where a dateline puts it: after a comma
     ("SEOUL, MARCH 4") or before a bracket, comma, dash or year ("FEB 19 -"),
@@ -689,6 +698,15 @@ def _capital_month_ok(t: str, m: re.Match) -> bool:
     if re.search(r",\s*$", t[max(0, m.start() - 3):m.start()]):
         return True
     return bool(_DATELINE_AFTER.match(t, m.end()))
+
+
+def _in_a_name(word: str) -> bool:
+    """Whether ``word`` after an ordinal makes it part of a name ("7th Fleet", "Fifth Avenue"): a capitalised word, not a month.
+
+    >>> _in_a_name("Fleet"), _in_a_name("consecutive"), _in_a_name("March"), _in_a_name("ODI")
+    (True, False, False, False)
+    """
+    return word[:1].isupper() and not word.isupper() and word.lower() not in _MONTHS and word.lower() not in _WEEKDAYS
 
 
 class _Scanner:
@@ -837,8 +855,13 @@ class _Scanner:
         gap = t[wstart + len(word):s]
         if word and gap.strip() == "" and len(gap) <= 1:
             low = word.lower().rstrip(".")
-            if low in LABEL_WORDS and (word[0].isupper() or low in ("p", "pp", "no")):
+            if low in LABEL_WORDS and (word[0].isupper() or low in ("p", "pp", "no") or low in _CLAUSE_WORDS):
                 return True
+            if (not quantity_after and word.isupper() and word.isalpha() and 2 <= len(word) <= 4
+                    and low not in _MONTHS and low not in _CURRENCY_WORDS and self.currency_before(s) is None):
+                nxt, _, _ = _next_word(t, e)
+                if not (nxt[:1].isupper() and nxt.isupper()):
+                    return True  # "NH 44", "flight EK 512", "737 MAX 8": a code (not in a headline in capitals)
             if low in _LABEL_VERBS and word.islower():
                 return True
             if word[0].islower() and any(c.isupper() for c in word[1:]) and word.isalpha():
@@ -863,6 +886,7 @@ class _Scanner:
         self.scan_fractions_and_ordinals()
         self.scan_a_unit()
         self.scan_codes()
+        self.scan_scores()
         self.scan_scientific()
         self.scan_digits()
         self.scan_words()
@@ -892,6 +916,28 @@ class _Scanner:
                 elif ap == "a" and h == 12:
                     h = 0
                 self.add(_Num(m.start(), m.end(), h + minute / 60, "hour", "time"))
+
+    def scan_scores(self) -> None:
+        """A match score ("beat Arsenal 3-1", "drew 0-0", "a 2-1 win") is read as a label, not two counts."""
+        t = self.t
+        for m in _SCORE.finditer(t):
+            if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
+                continue
+            before = [w.lower() for w in re.findall(r"[A-Za-z]+", t[max(0, m.start() - 40):m.start()])][-3:]
+            if _SCORE_BEFORE.intersection(before) or _SCORE_AFTER.match(t, m.end()):
+                self.skip(m.start(), m.end())
+
+    def skip_clause_chain(self, e: int) -> None:
+        """After a plural clause word ("sections 302 and 34", "articles 14, 19 and 21"), the numbers it lists are labels too."""
+        t = self.t
+        chain = re.compile(r"(?:" + _WS + r"*,|" + _WS + r"+(?:and|or|to)|" + _WS + r"*[-–&])" + _WS
+                           + r"*\d+[A-Za-z]?(?:\(\d+\))?(?![\w.,]\d)")
+        while True:
+            m = chain.match(t, e)
+            if not m:
+                return
+            self.skip(e, m.end())
+            e = m.end()
 
     def scan_fraction_durations(self) -> None:
         """"a quarter of a century" (25 years), "half a century" (50), "half a decade" (5)."""
@@ -1129,6 +1175,9 @@ class _Scanner:
                 continue
             if base == "second" and nxt.group("w").lower() in ("hand",):
                 continue
+            if (m.group(0)[0].isupper() and _in_a_name(nxt.group("w")) and nxt.group(0)[0] != "-"
+                    and not re.search(r"(?:^|[.!?\n\"“‘(:])\s*$", t[max(0, m.start() - 3):m.start()])):
+                continue  # "Fifth Avenue", "the Second World War": part of a name
             self.add(_Num(m.start(), m.end() + nxt.end(), float(n), nxt.group("w").lower(), "ordinal"))
 
     def finish_quantity(self, s: int, e: int, value: float, *, money: str | None = None, is_digits: bool = False,
@@ -1234,6 +1283,9 @@ class _Scanner:
                                                                             t[max(0, s - 4):s]) is not None
             if (not fiscal and self.is_label(s, e) and not letter and not self.currency_before(s)
                     and (self.is_label(s, e, quantity_after=True) or not self.measured(e))):
+                word, _ = _prev_word(t, s)
+                if word.lower() in _CLAUSE_WORDS and word.lower().endswith("s"):
+                    self.skip_clause_chain(e + len(_LETTERS.match(t, e).group(0) if _LETTERS.match(t, e) else ""))
                 continue  # a label ("Boeing 737"), unless a percentage or unit makes it a quantity ("Eskom 12.7%")
             sign = -1 if s > 0 and t[s - 1] in "-−" and (s < 2 or not t[s - 2].isalnum()) and t[s - 1] != "‑" else 1
             if sign < 0 and s >= 2 and t[s - 2] in "-–":
@@ -1251,6 +1303,9 @@ class _Scanner:
                 suffix = glued.group(0)
                 if suffix.lower() in ("st", "nd", "rd", "th") and "," not in digits and "." not in digits:
                     nxt = _NEXT_WORD_OR_HYPHEN.match(t[e + len(suffix):e + len(suffix) + 80])
+                    if nxt and _in_a_name(nxt.group("w")) and nxt.group(0)[0] != "-":
+                        self.skip(s, e + len(suffix))
+                        continue  # "the 7th Fleet", "the 2nd Battalion": part of a name
                     unit = nxt.group("w").lower() if nxt and nxt.group("w").lower() not in _STOPWORDS else ""
                     end = e + len(suffix) + (nxt.end() if unit else 0)
                     self.add(_Num(s, end, value, unit, "ordinal"))
