@@ -928,3 +928,56 @@ def test_a_season_in_a_name_is_no_date():
 
 def test_time_already_served_ends_on_the_dateline():
     assert spans("He has been in prison for two years.") == [("for two years", "2022-11-01", "2024-11-01")]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("The app was active between April and November last year.", "2023-04-01", "2023-11-30"),
+    ("Borrowing jumped in July-March, the bank said.", "2023-07-01", "2024-03-31"),
+    ("Sales in the July-March period of FY24 fell.", "2023-07-01", "2024-03-31"),
+])
+def test_spans_of_months_with_a_year_word_or_across_new_year(text, start, end):
+    assert [(x[1], x[2]) for x in spans(text, dt.date(2024, 4, 28))] == [(start, end)]
+
+
+def test_months_of_a_fiscal_year_that_need_its_first_month_are_left_out():
+    found = spans("Output in the October-December quarter of fiscal 2025 rose.", dt.date(2024, 4, 28))
+    assert [x for x in found if "October" in x[0]] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Call the helpline 1930 to report fraud.",
+    "Survivors of Flight 1549 met again.",
+])
+def test_a_number_after_a_label_word_is_no_year(text):
+    assert spans(text) == []
+
+
+def test_a_year_range_before_a_comma():
+    assert spans("The drought of 1997-2009, the worst on record, ended.") == [("1997-2009", "1997-01-01", "2009-12-31")]
+
+
+@pytest.mark.parametrize("text, dateline, start", [
+    ("Liverpool visit Southampton on Sunday.", FRI, "2024-11-03"),
+    ("India host Australia on Friday next.", dt.date(2024, 10, 30), "2024-11-01"),
+    ("Crews face a long night on Monday.", FRI, "2024-11-04"),
+])
+def test_a_fixture_in_the_present_tense_lies_ahead(text, dateline, start):
+    assert [x[1] for x in spans(text, dateline)] == [start]
+
+
+def test_a_visit_as_a_noun_is_no_fixture():
+    assert [x[1] for x in spans("His visit on Sunday was short.")] == ["2024-10-27"]
+
+
+@pytest.mark.parametrize("text, dateline, start, end", [
+    ("Crews have fought 240 fires since the start of spring, the CFA said.", dt.date(2025, 10, 15), "2025-03-01", "2025-10-15"),
+    ("Victorians were told this summer could be the worst, officials said.", dt.date(2025, 10, 15), "2025-12-01", "2026-02-28"),
+    ("The dams filled by the end of winter.", dt.date(2025, 4, 15), "2025-02-01", "2025-02-28"),
+])
+def test_seasons_with_edges_and_states(text, dateline, start, end):
+    found = [x for x in spans(text, dateline) if re.search(r"spring|summer|winter", x[0])]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]
+
+
+def test_the_first_quarter_of_a_fiscal_year_is_not_the_calendar_quarter():
+    assert spans("In the first quarter of FY2024-25, cases rose.") == []

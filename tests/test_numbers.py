@@ -767,3 +767,26 @@ def test_an_ordinal_in_a_name_is_not_a_number(text):
 def test_ordinals_that_count_things_still_count():
     assert [r["value"] for r in rows("Exports rose for the 13th consecutive month.")] == [13]
     assert [r["value"] for r in rows("It was the second Test of the series.")] == [2]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Police busted a Rs 48-crore racket in Pune.", 480000000),
+    ("It is a $5-million grant for schools.", 5000000),
+    ("Borrowing reached Tk 78,000cr by March.", 780000000000),
+    ("Clubs shared a 1.4-billion-pound windfall.", 1400000000),
+])
+def test_a_scale_word_after_a_hyphen_or_cr(text, value):
+    assert [r["value"] for r in rows(text)] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "Clubs voted 14-6 to approve the rules.",
+    "Arsenal were held 0-0 by Forest.",
+])
+def test_a_short_tally_is_no_shortened_range(text):
+    assert all(r["high"] is None for r in rows(text))
+    assert all(r["value"] != 16 for r in rows(text))
+
+
+def test_a_score_after_held_is_a_label():
+    assert rows("Arsenal were held 0-0 by Forest.") == []

@@ -276,6 +276,10 @@ _NOT_YEAR_AFTER = re.compile(
     re.I,
 )
 
+#: A word that makes the number after it a label, not a year: "helpline 1930", "Flight 1549", "Resolution 2334".
+_LABEL_BEFORE = re.compile(r"\b(?:helpline|hotline|dial|call|no\.|number|flight|route|bus|room|gate|platform|article|"
+                           r"section|resolution|code|pin|ext\.?)\s+$", re.I)
+
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|shall|'ll|is due|are due|due to|is set to|are set to|scheduled|plans? to|planned|"
     r"is expected to|are expected to|is to|are to|next|upcoming|coming)\b",
@@ -321,7 +325,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # between April and June, January-March, from July to September, the April-June quarter of 2023
     ("month-span", re.compile(
         rf"(?:\b(?P<lead>[Bb]etween|[Ff]rom)\s+)?\b(?P<m1>{_ANY_MONTH})(?:\s*[-–—/]\s*|\s+(?P<join>and|to|until|till|through)\s+)"
-        rf"(?P<m2>{_ANY_MONTH})(?![\w-]|\s+\d)(?:(?:\s+(?:quarter|period))?(?:,?\s+|\s+of\s+){_YEAR}\b)?")),
+        rf"(?P<m2>{_ANY_MONTH})(?![\w-]|\s+\d)(?:(?:\s+(?:quarter|period))?(?:,?\s+|\s+of\s+){_YEAR}\b"
+        rf"|\s+(?P<which>last|this|next)\s+year\b"
+        rf"|(?:\s+(?:quarter|period))?\s+of\s+(?:FY|[Ff]iscal\s+(?:year\s+)?)['’]?(?P<fy>\d{{4}}|\d{{2}})(?:[-–/](?P<fy2>\d{{4}}|\d{{2}}))?\b)?")),
     # the following day, the next day, the day before, the previous day, the following week / month / year
     ("following", re.compile(
         r"\b[Tt]he\s+(?:(?P<dir>following|next|previous|preceding)\s+(?P<unit>day|morning|afternoon|evening|night)"
@@ -330,7 +336,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # last summer, this spring, in the autumn, the winter of 2021, next fall
     ("season", re.compile(
         rf"(?:\b(?P<mod>[Ll]ast|[Tt]his\s+past|[Tt]his\s+coming|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)[-\s]+"
-        rf"|\b(?P<prep>[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hrough|[Oo]ver)\s+(?:the\s+)?(?:(?P<part>early|late|mid)[-\s]+)?"
+        rf"|\b(?P<prep>[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hrough|[Oo]ver)\s+(?:the\s+(?P<edge>start|beginning|end|middle)\s+of\s+"
+        rf"|(?:the\s+)?(?:(?P<part>early|late|mid)[-\s]+)?)"
         rf"|\b(?P<the>[Tt]he)\s+(?=(?:spring|summer|autumn|fall|winter)\s+of\s+\d))?"
         rf"(?P<season>spring|summer|autumn|fall|winter)\b(?![-]|\s+(?:wheat|crops?|seasons?|months|holidays?|school|"
         rf"camps?|session|term|semester|solstice|equinox|break|festival|water|collection|fashion|sales?|time|weather|"
@@ -346,7 +353,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # the first half of 2023, the third quarter (of this year), the final quarter of last year
     ("part-period", re.compile(
         rf"\b[Tt]he\s+(?P<ord>first|second|third|fourth|final|last)\s+(?P<frac>half|quarter)\b"
-        rf"(?:\s+of\s+(?:(?P<which>the|this|last|next)\s+year|{_YEAR}))?(?!\s+of\s+(?:the\s+)?(?:current|fiscal|financial|century))")),
+        rf"(?:\s+of\s+(?:(?P<which>the|this|last|next)\s+year|{_YEAR}))?(?!\s+of\s+(?:the\s+)?(?:current|fiscal|financial|century|FY|fy))")),
     # the first nine months of the year, the first two weeks of January
     ("first-part", re.compile(
         rf"\b[Tt]he\s+(?P<ord>first|last)\s+{_NUMBER}\s+(?P<unit>months|weeks)\s+of\s+"
@@ -379,7 +386,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("part-year", re.compile(rf"\b(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
                              rf"the\s+middle\s+of)[-\s]+{_YEAR}\b(?!s)")),
     # 1996-2001, 2020-21, between 1996 and 2001 handled as a span later
-    ("year-range", re.compile(r"(?<![\w$€£,.-])(?P<y1>1[89]\d{2}|2[01]\d{2})\s*[-–/]\s*(?P<y2>1[89]\d{2}|2[01]\d{2}|\d{2})(?![\w%,-]|\.\d)")),
+    ("year-range", re.compile(r"(?<![\w$€£,.-])(?P<y1>1[89]\d{2}|2[01]\d{2})\s*[-–/]\s*(?:(?P<y2>1[89]\d{2}|2[01]\d{2})(?![\w%-]|[.,]\d)|(?P<y2s>\d{2})(?![\w%,-]|\.\d))")),
     ("year", re.compile(r"(?<![\w$€£¥,.'’-])(?P<year>1[89]\d{2}|2[01]\d{2})(?![\w%-]|[.,]\d)")),
     ("weekday", re.compile(
         rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his\s+past|[Tt]his\s+coming|[Tt]his)\s+)?(?P<wd>{_WD_RE})(?:['’]s)?"
@@ -772,12 +779,20 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             m1, m2 = _MONTH_NUMBER[g["m1"].rstrip(".")], _MONTH_NUMBER[g["m2"].rstrip(".")]
             if m1 == m2:
                 return None
-            if g.get("year"):
-                y2 = int(g["year"])
+            if g.get("fy"):  # "the July-March period of FY24": a fiscal year is named by the year it ends in
+                end = g.get("fy2") or g["fy"]
+                y2 = int(end) if len(end) == 4 else int((g["fy"] if len(g["fy"]) == 4 else "20")[:2] + end)
+                if m1 < m2:
+                    return None  # "October-December of fiscal 2025": which calendar year depends on when it begins
+                y1 = y2 - 1
+            elif g.get("year") or g.get("which"):
+                y2 = int(g["year"]) if g.get("year") else dateline.year + {"last": -1, "this": 0, "next": 1}[g["which"]]
                 y1 = y2 if m1 < m2 else y2 - 1
-            else:
-                y1 = _nearest_year(m1, None, dateline, _future(doc, s))
-                y2 = y1 if m1 < m2 else y1 + 1
+            elif m1 < m2:
+                y1 = y2 = _nearest_year(m1, None, dateline, _future(doc, s))
+            else:  # "July-March": across a new year, which its last month places
+                y2 = _nearest_year(m2, None, dateline, _future(doc, s))
+                y1 = y2 - 1
             return _Hit(s, e, _dt.date(y1, m1, 1), _month_end(y2, m2), "range", "month-span",
                         relative=not g.get("year"), absolute=True)
         if name == "following":
@@ -844,14 +859,14 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             a, b = _year_parts(year, g["part"])
             return _Hit(s, e, a, b, "range", "part-of-year", approximate=True, absolute=True)
         if name == "year-range":
-            y1, y2 = int(g["y1"]), g["y2"]
+            y1, y2 = int(g["y1"]), g["y2"] or g["y2s"]
             y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
             if y2 <= y1 or _NOT_YEAR_AFTER.match(text, e):
                 return None
             return _Hit(s, e, _dt.date(y1, 1, 1), _dt.date(y2, 12, 31), "range", "year-range", absolute=True)
         if name == "year":
             year = int(g["year"])
-            if _NOT_YEAR_AFTER.match(text, e):
+            if _NOT_YEAR_AFTER.match(text, e) or _LABEL_BEFORE.search(text, max(0, s - 16), s):
                 return None
             return _Hit(s, e, _dt.date(year, 1, 1), _dt.date(year, 12, 31), "range", "year", absolute=True)
         if name == "weekday":
@@ -892,14 +907,15 @@ will won't shall 'll ’ll would could may might should due scheduled planned pl
 forecast forecasts set next upcoming coming possible likely potential starts begins opens closes ends resumes
 expires holds meets
 runs kicks reopens start begin open resume reopen meet
+visit visits host hosts face faces play plays
 """.split())
 #: verbs of asking before "to": "asked to cut", "urged to stay home", "ordered to leave"
 _REQUEST_VERBS = frozenset("asked urged told ordered advised warned requested instructed encouraged called "
                            "asking urging telling ordering advising".split())
-_PLURAL_PRESENT = frozenset("start begin open resume reopen meet".split())
+_PLURAL_PRESENT = frozenset("start begin open resume reopen meet visit host face play".split())
 #: present-tense verbs of a schedule: they put a weekday ahead, not a dated day in the next year
 _PRESENT_SCHEDULE = frozenset("starts begins opens closes ends resumes expires holds meets runs kicks reopens "
-                              "start begin open resume reopen meet".split())
+                              "start begin open resume reopen meet visit visits host hosts face faces play plays".split())
 _WAS_DUE = frozenset("due expected scheduled planned set".split())
 #: Past forms that mark a clause as past (regular "-ed" forms count too).
 _PAST_WORDS = frozenset("""
@@ -951,7 +967,8 @@ def _word_tense(words: list[str], i: int) -> str:
             return ""  # "set to" looks ahead; "set up", "set fire" do not
         if word == "May":
             return ""  # the month
-        if w in _PLURAL_PRESENT and i and words[i - 1].lower() in ("the", "a", "an", "its", "their", "to"):
+        if w in _PLURAL_PRESENT and i and words[i - 1].lower() in ("the", "a", "an", "its", "their", "to", "his", "her",
+                                                                   "our", "my", "this", "that", "first", "state"):
             return ""  # "the start of", "to open": a noun or an infinitive
         if w in _WAS_DUE and any(x.lower() in ("had", "was", "were") for x in words[max(0, i - 2):i]):
             return "past"  # "had been due on January 8", "was expected on Friday"
@@ -1096,21 +1113,21 @@ _SOUTH = re.compile(
     r"Eswatini|Swaziland|Malawian?|Bolivian?|Peruvian|Peru|Brazilian|Brazil|Fiji(?:an)?|Samoan?|Tongan?|Vanuatu|"
     r"Mauritius|Angolan?|Sydney|Melbourne|Brisbane|Perth|Adelaide|Canberra|Hobart|Auckland|Wellington|Christchurch|"
     r"Buenos\s+Aires|Santiago|Montevideo|Asunción|Asuncion|Johannesburg|Cape\s+Town|Durban|Pretoria|Harare|Lusaka|"
-    r"Maputo|São\s+Paulo|Sao\s+Paulo|Rio\s+de\s+Janeiro|Brasília|Brasilia|Lima|La\s+Paz|Windhoek|Gaborone|Suva)\b", re.I)
+    r"Queensland(?:ers?)?|New\s+South\s+Wales|Tasmanian?|Victorians|Maputo|São\s+Paulo|Sao\s+Paulo|Rio\s+de\s+Janeiro|Brasília|Brasilia|Lima|La\s+Paz|Windhoek|Gaborone|Suva)\b", re.I)
 #: The first month of each season, north and south.
 _SEASON_START = {"spring": (3, 9), "summer": (6, 12), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 6)}
 
 
 def _southern(doc: _text.Document) -> bool:
-    """Whether the story's headline or first paragraph names a place in the southern hemisphere.
+    """Whether the story's first three paragraphs (headline, dateline or byline, lede) name a place in the southern hemisphere.
 
     >>> _southern(_text.split_article("Heat\\n\\nMELBOURNE (AAP) - It was hot."))
     True
     >>> _southern(_text.split_article("Heat\\n\\nLONDON (PA) - It was hot."))
     False
     """
-    paragraphs = doc.text.split("\n\n", 2)
-    return _SOUTH.search("\n\n".join(paragraphs[:2])) is not None
+    paragraphs = doc.text.split("\n\n", 3)
+    return _SOUTH.search("\n\n".join(paragraphs[:3])) is not None
 
 
 def _season(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _Hit | None:
@@ -1149,12 +1166,13 @@ def _season(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _H
             first, last = around[0] if around else ahead[0]
         else:
             first, last = begun[-1]
-    part = (g.get("part") or (mod if mod in ("early", "mid", "late") else "")).lower()
+    edge = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"}.get((g.get("edge") or "").lower(), "")
+    part = (g.get("part") or edge or (mod if mod in ("early", "mid", "late") else "")).lower()
     if part:
         k = {"early": 0, "mid": 1, "late": 2}[part]
         first = _add_months(first, k)
         last = _month_end(first.year, first.month)
-    s = m.start("season") if g.get("prep") and not g.get("part") else m.start()
+    s = m.start()
     if g.get("prep"):
         s = m.start()
         lead = re.match(r"\w+\s+", m.group(0))

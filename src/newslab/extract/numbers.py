@@ -458,7 +458,8 @@ _HOURS_CLOCK = re.compile(r"\b(?:(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)|(?P<h2>
 _SCORE = re.compile(r"(?<![\d.,/:-])\d{1,3}" + _WS + r"?[-–‑]" + _WS + r"?\d{1,3}(?![\d%]|[.,:/]\d|" + _WS
                     + r"*(?:percent|per" + _WS + r"+cent|%))")
 _SCORE_BEFORE = frozenset("won win wins beat beats beaten lost lose loses defeated defeat defeats edged edges thrashed "
-                          "routed drew draw draws trailed trailing led leading score scored scoreline aggregate".split())
+                          "routed drew draw draws trailed trailing led leading score scored scoreline aggregate held "
+                          "hold holds".split())
 _SCORE_AFTER = re.compile(_WS + r"+(?:home" + _WS + r"+|away" + _WS + r"+)?(?:win|wins|victory|defeat|loss|draw|"
                           r"lead|triumph|scoreline|aggregate|thrashing|drubbing)\b", re.I)
 #: Words before a result such as "102-99", which is a score, not a range with a shortened end.
@@ -609,8 +610,8 @@ def _finite(value: float | None) -> float | None:
 
 # compiled once: the scanner's helpers run for every number of a long article
 _PREV_WORD = re.compile(r"([A-Za-z][\w’'.]*)(?:" + _WS + r"*|[-‑])$")
-_SCALE_AT = re.compile(_WS + r"?(?P<w>thousand|million|billion|trillion|lakh" + _WS + r"+crore|crore|lakh|bn|mn|tn|m|k)\b",
-                       re.I)
+_SCALE_AT = re.compile(r"(?:" + _WS + r"?|[-‑](?=(?:thousand|million|billion|trillion|crore|lakh)\b))"
+                       r"(?P<w>thousand|million|billion|trillion|lakh" + _WS + r"+crore|crore|lakh|bn|mn|tn|cr|m|k)\b", re.I)
 _HYPHEN_WORD = re.compile(r"[-‑](?P<w>[A-Za-z][a-z]+)\b")
 _NEXT_WORD_OR_HYPHEN = re.compile(r"(?:" + _WS + r"+|[-‑])(?P<w>[A-Za-z][\w’'-]*)")
 _RANGE_AFTER = re.compile(r"(?:" + _WS + r"?[–—]" + _WS + r"?|[-‑]|" + _WS + r"+to" + _WS + r"+|" + _WS + r"+and" + _WS
@@ -781,7 +782,7 @@ class _Scanner:
         if not m:
             return None
         w = " ".join(m.group("w").lower().split())
-        factor = {"lakh crore": 1e12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "crore": 1e7, "lakh": 1e5,
+        factor = {"lakh crore": 1e12, "cr": 1e7, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "crore": 1e7, "lakh": 1e5,
                   "bn": 1e9, "mn": 1e6, "tn": 1e12, "m": 1e6, "k": 1e3}[w]
         if w in ("m", "k"):
             if m.group(0)[0] in " \t\u00a0":  # "5 m" is metres
@@ -1212,7 +1213,7 @@ class _Scanner:
                 other *= mult
                 n_digits = rng.group("n")
                 if (other <= value and joiner in ("–", "—", "-", "‑") and mult == 1 and n_digits.isdigit()
-                        and float(value).is_integer() and 0 < value < 1e9):
+                        and float(value).is_integer() and 100 <= value < 1e9 and len(n_digits) >= 2):
                     # "pages 120-35", "1,240-60 tonnes": the second end keeps only its last digits
                     width = 10 ** len(n_digits)
                     if value >= width:
@@ -1317,7 +1318,7 @@ class _Scanner:
                     # "30C", "86F": a temperature (but not "4G" or "3D")
                     self.add(_Num(start, e + 1, value, "°" + suffix, "measure"))
                     continue
-                if suffix.lower() not in _GLUED_UNITS and suffix.lower() not in ("bn", "mn", "tn", "m", "k", "km2"):
+                if suffix.lower() not in _GLUED_UNITS and suffix.lower() not in ("bn", "mn", "tn", "cr", "m", "k", "km2"):
                     continue
             cur = letter or self.currency_before(start)
             if cur:
