@@ -981,3 +981,12 @@ def test_seasons_with_edges_and_states(text, dateline, start, end):
 
 def test_the_first_quarter_of_a_fiscal_year_is_not_the_calendar_quarter():
     assert spans("In the first quarter of FY2024-25, cases rose.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The quake struck at 1830 GMT near the coast.",
+    "Troops moved at 2015 hours, the army said.",
+    "Flights resume at 1945 local time.",
+])
+def test_a_clock_time_in_four_figures_is_no_year(text):
+    assert spans(text) == []

@@ -272,7 +272,7 @@ _NOT_YEAR_AFTER = re.compile(
     r"\s*(?:%|-?(?:per\s?cent|percent|people|persons|residents|refugees|migrants|troops|soldiers|fighters|"
     r"cases|deaths|dead|votes|jobs|homes|houses|families|children|men|women|workers|students|km|kilometres?|"
     r"kilometers?|miles?|metres?|meters?|feet|ft|tonnes?|tons?|barrels|acres|hectares|dollars|euros|pounds|"
-    r"rupees|units|times|calories|mm|cm|kg|mw|gw)\b)",
+    r"rupees|units|times|calories|mm|cm|kg|mw|gw|GMT|UTC|hrs|hours|h|IST|BST|CET|EST|EDT|local\s+time)\b)",
     re.I,
 )
 
