@@ -288,7 +288,7 @@ _FUTURE_CUE = re.compile(
 
 # --------------------------------------------------------------------------- regular expressions
 
-_MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"|(?:" + "|".join(
+_MONTH_RE = r"(?=[JFMASOND])(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"|(?:" + "|".join(
     sorted(_MONTH_ABBR, key=len, reverse=True)) + r")\.?|" + "|".join(
     sorted((k.upper() for k in _MONTHS), key=len, reverse=True)) + r"|(?:" + "|".join(
     sorted((k.upper() for k in _MONTH_ABBR), key=len, reverse=True)) + r")\.?)"
@@ -324,7 +324,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("mdy", re.compile(rf"\b{_LEAD_WD}{_MONTH_RE}\s+{_DAY}(?:,?\s+{_YEAR}|\s+(?:of\s+)?(?P<which>last|this|next)\s+year)?(?![\w-])")),
     # between April and June, January-March, from July to September, the April-June quarter of 2023
     ("month-span", re.compile(
-        rf"(?:\b(?P<lead>[Bb]etween|[Ff]rom)\s+)?\b(?P<m1>{_ANY_MONTH})(?:\s*[-–—/]\s*|\s+(?P<join>and|to|until|till|through)\s+)"
+        rf"(?=[BbFfJMASOND])(?:\b(?P<lead>[Bb]etween|[Ff]rom)\s+)?\b(?P<m1>{_ANY_MONTH})(?:\s*[-–—/]\s*|\s+(?P<join>and|to|until|till|through)\s+)"
         rf"(?P<m2>{_ANY_MONTH})(?![\w-]|\s+\d)(?:(?:\s+(?:quarter|period))?(?:,?\s+|\s+of\s+){_YEAR}\b"
         rf"|\s+(?P<which>last|this|next)\s+year\b"
         rf"|(?:\s+(?:quarter|period))?\s+of\s+(?:FY|[Ff]iscal\s+(?:year\s+)?)['’]?(?P<fy>\d{{4}}|\d{{2}})(?:[-–/](?P<fy2>\d{{4}}|\d{{2}}))?\b)?")),
@@ -1362,10 +1362,27 @@ def _duration_matches(pattern: re.Pattern, text: str):
                 break
 
 
+_SEASON_WORD = re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b")
+
+
+def _season_matches(pattern: re.Pattern, text: str):
+    """The matches of the season pattern, tried only near a season word (as :func:`_duration_matches` does for units)."""
+    pos = 0
+    for w in _SEASON_WORD.finditer(text):
+        if w.end() <= pos:
+            continue
+        for m in pattern.finditer(text, max(pos, w.start() - 40), min(len(text), w.end() + 12)):
+            if m.start("season") == w.start():
+                yield m
+                pos = m.end()
+                break
+
+
 def _candidates(doc: _text.Document, dateline: _dt.date, numeric_order: str) -> list[_Hit]:
     hits = []
     for name, pattern in _PATTERNS:
-        found = _duration_matches(pattern, doc.text) if name == "duration" else pattern.finditer(doc.text)
+        found = (_duration_matches(pattern, doc.text) if name == "duration"
+                 else _season_matches(pattern, doc.text) if name == "season" else pattern.finditer(doc.text))
         for m in found:
             hit = _resolve_match(name, m, doc, dateline, numeric_order)
             if hit is not None:

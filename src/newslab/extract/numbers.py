@@ -465,6 +465,37 @@ _SCORE_AFTER = re.compile(_WS + r"+(?:home" + _WS + r"+|away" + _WS + r"+)?(?:wi
 #: Words before a result such as "102-99", which is a score, not a range with a shortened end.
 _SCORE_WORDS = frozenset("won win wins beat beats beaten lost lose loses defeated defeat edged trailed led leads lead "
                          "score scored scoreline victory defeat draw drew".split())
+#: What must follow each of the rarer clock forms: they are tried only just before it, which is fast on long texts.
+# Each starts with a literal character, so that the regex engine skips to its candidates quickly.
+_TIME_ANCHORS = (
+    (re.compile(r"[apAP](?:\.[mM]\.|[mM]\b)"), _DOT_AMPM),
+    (re.compile(r"(?:GMT|UTC|IST|BST|CET|CEST|EET|EST|EDT|CST|PST|PDT|JST|KST|WIB|SAST|EAT|WAT|AEST|AEDT|local\s+time)\b"), _ZONED),
+    (re.compile(r"(?:hours|hrs|hr|h|HOURS|HRS)\b"), _HOURS_CLOCK),
+)
+_ANCHOR_OF = {id(rx): rx for _, rx in _TIME_ANCHORS}
+
+
+def _rare_clock_matches(t: str) -> list[tuple[re.Pattern, re.Match]]:
+    """(pattern, match) of the dotted, zoned and "hours" clock forms, tried only just before what must follow them.
+
+    One pass finds "pm", "GMT" or "hours"; the clock pattern is then tried
+    in the dozen characters before it, which is much faster on long texts
+    than trying three patterns at every digit.
+    """
+    found = []
+    for anchor, rx in _TIME_ANCHORS:
+        pos = 0
+        for a in anchor.finditer(t):
+            if not a.start() or not (t[a.start() - 1].isdigit() or t[a.start() - 1] in " \t\u00a0"):
+                continue  # "pm" inside a word ("spm"), "h" inside "the"
+            for m in rx.finditer(t, max(pos, a.start() - 12), a.end()):
+                if m.end() >= a.start() - 1:
+                    found.append((rx, m))
+                    pos = m.end()
+                    break
+    return found
+
+
 _CLOCK_INTRO = frozenset("at by around about from until till to before after since approximately approx nearly "
                          "past till between and".split())
 _AMPM = re.compile(r"\b(?P<h>\d{1,2})" + _WS + r"*(?P<ap>[ap])\.m\.|\b(?P<h2>\d{1,2})" + _WS + r"*(?P<ap2>[ap])m\b", re.I)
@@ -899,10 +930,13 @@ class _Scanner:
         return self.nums
 
     def scan_times(self) -> None:
+        rare = _rare_clock_matches(self.t)
         for rx in (_DOT_AMPM, _ZONED, _HOURS_CLOCK, _CLOCK, _AMPM):
-            for m in rx.finditer(self.t):
+            for m in ([m for r, m in rare if r is rx] if id(rx) in _ANCHOR_OF else rx.finditer(self.t)):
                 if self.is_taken(m.start(), m.end()) or (rx is _CLOCK and self.is_label(m.start(), m.end())):
                     continue
+                if rx is not _CLOCK and rx is not _AMPM and m.start() and self.t[m.start() - 1] in ".,":
+                    continue  # inside a longer number ("1.12.30 pm")
                 if rx is _HOURS_CLOCK and _prev_word(self.t, m.start())[0].lower() not in _CLOCK_INTRO:
                     continue  # "logged 1400 hours", "took 2.30 hours": a length, not a time of day
                 if rx in (_DOT_AMPM, _ZONED, _HOURS_CLOCK) and self.is_label(m.start(), m.end()):
@@ -978,7 +1012,7 @@ class _Scanner:
                 self.skip(m.start(), m.end())
                 continue
             self.add(_Num(m.start(), m.end(), float(day.day), "day of month", "date", date=day.isoformat()))
-        month = (r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+        month = (r"(?=[JFMASOND])(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
                  r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
                  r"|(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b"
                  r"|(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)\b\.?)")
