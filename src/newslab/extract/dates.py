@@ -143,8 +143,25 @@ often or how much per period, not when; they are left out of the table (a
 row must have dates).  A quantity before "a day" makes it a rate unless a
 time word follows ("a day after the blast" is still a duration).
 
-Only English is understood.  Seasons are not resolved: "summer" is December
-in Mendoza and June in Madrid.
+**Seasons** ("last summer", "this spring", "in the autumn", "the winter of
+2021", "since the start of spring") are three months as meteorologists count
+them, and "summer" is December in Mendoza and June in Madrid: the southern
+hemisphere's seasons are used when the story's first three paragraphs name a
+southern country, state or city (see the rule ``season``).  They are always
+approximate.  A season word inside a name or before a noun ("Arab Spring",
+"winter wheat", "the fall of Kabul") is not a date.
+
+**Relative to the story, not the dateline**: "the following day", "the next
+day", "the day before", "the following week" count from the last date named
+in the paragraph (or the sentence before) and are left out when none is; "on
+22 August last year", "between April and November last year" take the year
+the words give; a part of a year with no year ("the first quarter") after a
+whole year named in its paragraph belongs to that year.  A prison term or a
+ban ("jailed for six years", "banned from driving for nine years") is a
+length, not a period of the timeline, and gets no row; time already served
+("has been in prison for two years") still ends on the dateline.
+
+Only English is understood.
 
 Examples
 --------

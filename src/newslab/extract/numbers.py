@@ -32,7 +32,8 @@ kind              examples                              value, unit
                                                         (``date`` holds ISO
                                                         ``2021-07-05`` or
                                                         ``--07-05``)
-``time``          9:30, 10 p.m.                         hours since midnight
+``time``          9:30, 10 p.m., 9.12 pm, 21.30 hours,  hours since midnight
+                  0930 GMT, 1400 local time
 ``ordinal``       fifth wave, 21st century,             5 wave
                   second-largest
 ``fraction``      a third, two-thirds, half of,         0.333… fraction
@@ -51,7 +52,13 @@ Rules, in the order they are applied
    other capitalised word that is not a function word, month, weekday,
    qualifier or currency (``Boeing 737``, ``Windows 10``; but ``Rs 500``, and
    a percentage or a unit of measure after the number makes it a quantity:
-   ``Eskom 12.7%``).
+   ``Eskom 12.7%``).  So are numbers after a code in capitals (``NH 44``,
+   ``flight EK 512``; not in a headline written in capitals), after a brand
+   in camel case (``iPhone 15``), after a clause word even in lower case
+   (``under section 302``; a plural one labels its whole list: ``sections
+   302 and 34``, ``articles 14, 19 and 21``), ordinals in a name (``the 7th
+   Fleet``, ``Fifth Avenue``) and match scores (``beat Arsenal 3-1``, ``drew
+   0-0``, ``a 2-1 win``; a vote ``passed 52-48`` still counts).
    One capital letter glued to a figure is a currency, not a label, where the
    house style writes money that way (:data:`_LETTER_CURRENCIES`): ``N500`` in
    a story that names Nigeria or the naira, ``P250,000`` in a Philippine one,
@@ -80,7 +87,12 @@ Rules, in the order they are applied
    Years are never merged: ``from 1996 until the US-led invasion in 2001``,
    ``1996–2001`` and ``2020-21`` give one row per year, linked by ``pair_id``
    with ``pair_role`` ``from`` and ``until`` (at most six words may stand
-   between ``until``/``to``/``through`` and the second year).
+   between ``until``/``to``/``through`` and the second year); so do
+   ``1950-53`` (a later year of the same century, at most 30 on) and
+   ``FY2024-25``.  A range written with a shortened second end, ``pages
+   120-35`` or ``1,240-60 tonnes``, is 120 to 135 and 1240 to 1260 (only from
+   100 up, with at least two digits kept and a spread under a quarter of the
+   first end, so that ``14-6`` and ``102-99`` stay two numbers).
 5. **Converted twins.**  A measure or sum followed by another in brackets, in
    another unit of the same dimension — ``900-kilometer (550-mile)``,
    ``550 miles (885 km)``, ``€40 ($47)`` — are linked by ``pair_id``, with
