@@ -714,11 +714,21 @@ def test_a_number_after_a_camel_case_name_is_a_label(text):
 @pytest.mark.parametrize("text", [
     "Traffic was diverted on NH 44 near the toll plaza.",
     "The passengers of flight EK 512 were stranded.",
-    "Regulators grounded the MAX 8 jets again.",
+    "Air India flight AI 171 crashed after take-off.",
     "The SR 520 bridge was shut overnight.",
 ])
 def test_a_number_after_a_capitalised_code_is_a_label(text):
     assert rows(text) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The US 10-year Treasury yield rose to 4.2%.", [10, 4.2]),
+    ("The EU 27 member states met in Brussels.", [27]),
+    ("The BJP 240 seats fell short of a majority.", [240]),
+    ("The IMF 2.5 billion loan was approved.", [2.5e9]),
+])
+def test_an_acronym_before_an_amount_is_no_code(text, values):
+    assert [r["value"] for r in rows(text)] == values
 
 
 def test_a_capitalised_headline_keeps_its_numbers():

@@ -206,6 +206,8 @@ LABEL_WORDS = frozenset(
     season act verse psalm track lane exit pier sections clauses paragraphs subsection
     """.split()
 )
+#: Capitals that name a country or a body, not a code, before an amount ("US 10-year", "EU 27 member states").
+_ACRONYMS_BEFORE_AMOUNTS = frozenset("US UK EU UN AU UAE USA IMF WHO ECB FED".split())
 #: Label words that name a clause of a text even in lower case ("under section 302", "articles 14 and 21").
 _CLAUSE_WORDS = frozenset("section sections subsection clause clauses article articles paragraph paragraphs".split())
 
@@ -901,11 +903,10 @@ class _Scanner:
             low = word.lower().rstrip(".")
             if low in LABEL_WORDS and (word[0].isupper() or low in ("p", "pp", "no") or low in _CLAUSE_WORDS):
                 return True
-            if (not quantity_after and word.isupper() and word.isalpha() and 2 <= len(word) <= 4
-                    and low not in _MONTHS and low not in _CURRENCY_WORDS and self.currency_before(s) is None):
-                nxt, _, _ = _next_word(t, e)
-                if not (nxt[:1].isupper() and nxt.isupper()):
-                    return True  # "NH 44", "flight EK 512", "737 MAX 8": a code (not in a headline in capitals)
+            if (not quantity_after and word.isupper() and word.isalpha() and 2 <= len(word) <= 3
+                    and word not in _ACRONYMS_BEFORE_AMOUNTS and low not in _MONTHS and low not in _CURRENCY_WORDS
+                    and self.currency_before(s) is None and self._bare_after(e)):
+                return True  # "NH 44", "flight EK 512": a code (not "BJP 240 seats", nor a headline in capitals)
             if low in _LABEL_VERBS and word.islower():
                 return True
             if word[0].islower() and any(c.isupper() for c in word[1:]) and word.isalpha():
@@ -917,6 +918,14 @@ class _Scanner:
                     and "." not in word):
                 return True
         return False
+
+    def _bare_after(self, e: int) -> bool:
+        """Whether nothing after the number at ``e`` makes it an amount: no unit, scale, hyphen, plural noun or capitals."""
+        t = self.t
+        if t[e:e + 1] in "-‑%" or self.unit_at(e) or self.scale_at(e, False) or t[e:e + 1].isalnum():
+            return False
+        nxt, _, _ = _next_word(t, e)
+        return not (nxt.isupper() or (nxt.islower() and nxt.endswith("s") and len(nxt) > 3))
 
     # ---- the passes
     def scan(self) -> list[_Num]:
