@@ -53,7 +53,9 @@ Rules, in the order they are applied
    qualifier or currency (``Boeing 737``, ``Windows 10``; but ``Rs 500``, and
    a percentage or a unit of measure after the number makes it a quantity:
    ``Eskom 12.7%``).  So are numbers after a code in capitals (``NH 44``,
-   ``flight EK 512``; not in a headline written in capitals), after a brand
+   ``flight EK 512``; not in a headline written in capitals, nor where a
+   unit, scale or plural noun follows or the capitals are a country's or a
+   body's acronym: ``BJP 240 seats``, ``US 10-year``), after a brand
    in camel case (``iPhone 15``), after a clause word even in lower case
    (``under section 302``; a plural one labels its whole list: ``sections
    302 and 34``, ``articles 14, 19 and 21``), ordinals in a name (``the 7th
