@@ -990,3 +990,8 @@ def test_the_first_quarter_of_a_fiscal_year_is_not_the_calendar_quarter():
 ])
 def test_a_clock_time_in_four_figures_is_no_year(text):
     assert spans(text) == []
+
+
+def test_a_prison_that_was_shut_is_still_on_the_timeline():
+    assert spans("The prison has been shut for two weeks.") == [("for two weeks", "2024-10-18", "2024-11-01")]
+    assert [x for x in spans("He was sent to prison for five years.") if "year" in x[0]] == []

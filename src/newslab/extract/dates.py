@@ -1280,8 +1280,8 @@ _SUPERLATIVE = re.compile(
 
 
 #: A penalty before "for" in its clause: the length that follows is a term, not a stretch of the timeline.
-_PENALTY = re.compile(r"\b(?:jailed|jail|gaoled|imprisoned|imprisonment|sentenced|sentence|banned|barred|disqualified|"
-                      r"prison|probation)\b", re.I)
+_PENALTY = re.compile(r"\b(?:jailed|gaoled|imprisoned|imprisonment|sentenced|banned|barred|disqualified|probation|"
+                      r"(?:to|in)\s+(?:prison|jail|gaol))\b", re.I)
 #: "has been in prison for two years", "has served": time already spent, which ends on the dateline.
 _SERVING = re.compile(r"\b(?:has|have|had)\s+(?:been\s+in|been\s+behind|served|spent)\b", re.I)
 _PENALTY_AFTER = re.compile(r"\s+(?:in\s+(?:prison|jail|gaol)|behind\s+bars)\b", re.I)
