@@ -995,3 +995,31 @@ def test_a_clock_time_in_four_figures_is_no_year(text):
 def test_a_prison_that_was_shut_is_still_on_the_timeline():
     assert spans("The prison has been shut for two weeks.") == [("for two weeks", "2024-10-18", "2024-11-01")]
     assert [x for x in spans("He was sent to prison for five years.") if "year" in x[0]] == []
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Kisumu, Kenya - The county passed its 2024/25 financial year budget on Tuesday.", "2024-07-01", "2025-06-30"),
+    ("NEW DELHI (PTI) - The FY2024-25 allocation for roads rose, officials said.", "2024-04-01", "2025-03-31"),
+    ("DHAKA - Revenue fell in the 2023-24 fiscal year, the NBR said.", "2023-07-01", "2024-06-30"),
+])
+def test_a_fiscal_year_starts_in_the_month_of_the_country_the_story_is_from(text, start, end):
+    found = [x for x in spans(text) if "20" in x[0] and x[1] != x[2]]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]
+
+
+@pytest.mark.parametrize("text", [
+    "Revenue fell in the 2023-24 fiscal year, the company said.",
+    "INDIA AND PAKISTAN - Trade in the 2023-24 fiscal year fell on both sides of the border in India and Pakistan.",
+])
+def test_a_fiscal_year_of_no_single_known_country_keeps_its_two_years(text):
+    found = [x for x in spans(text) if "2023" in x[0]]
+    assert [(x[1], x[2]) for x in found] == [("2023-01-01", "2024-12-31")]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("NEW DELHI (PTI) - In the first quarter of FY2024-25, cases rose.", "2024-04-01", "2024-06-30"),
+    ("Nairobi, Kenya - Tea earnings fell in the second half of the 2023/24 financial year.", "2024-01-01", "2024-06-30"),
+])
+def test_a_part_of_a_fiscal_year(text, start, end):
+    found = [x for x in spans(text) if "quarter" in x[0] or "half" in x[0]]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]

@@ -102,6 +102,12 @@ How relative expressions are resolved
   (April 2022 to March 2023), "the fiscal year that began on Oct. 1"; and "the
   previous year / month / week" after such a period in the same paragraph is
   the one before it (with none, the calendar one before the dateline's).
+  A fiscal year written "FY2024-25", "the 2023-24 fiscal year" or "the 2024/25
+  financial year", and a part of one ("the first quarter of FY2024-25"),
+  begins in the month the government of the story's country begins its year
+  (April in India, July in Kenya or Pakistan, October in the US: rule
+  ``fiscal-year``), when its first three paragraphs name one such country;
+  otherwise its months are knowledge the text lacks.
   "the weekend" is the last Saturday and Sunday, or the next ones when its
   clause looks ahead.  "two years later", "five days earlier" count from the
   last date named in the sentence or the one before.
@@ -239,7 +245,7 @@ RULES = {
     "duration-ahead": "a span from the dateline forward (in, within, over the next ...)",
     "duration-until-dateline": "a span of that length ending on the dateline",
     "part-of-period": "part of a year or month: the first half of 2023 (Jan-Jun), the third quarter (Jul-Sep), the first nine months of the year, the first two weeks of January",
-    "fiscal-year": "a year counted to or from a month: the financial year to March 2023 (April 2022 to March 2023), the fiscal year that began on Oct. 1, the 2025/2026 fiscal year, which began on 1 July",
+    "fiscal-year": "a year counted to or from a month: the financial year to March 2023 (April 2022 to March 2023), the fiscal year that began on Oct. 1, the 2025/2026 fiscal year, which began on 1 July; a fiscal year written 'FY2024-25' or 'the 2023-24 fiscal year' begins in the month the government of the story's country begins it (April in India, July in Kenya, October in the US; approximate), when the first three paragraphs name one such country",
     "weekend": "the weekend: the Saturday and Sunday before the dateline, or the next ones when its clause looks ahead ('by the weekend')",
     "previous-period": "the previous year / month / week after such a period in the same paragraph: the one before it (after 'the year to May 2023', June 2021 to May 2022)",
     "duration-after-anchor": "'two years later', 'five days earlier': that long after or before the last date named in the sentence or the one before",
@@ -370,7 +376,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # the first half of 2023, the third quarter (of this year), the final quarter of last year
     ("part-period", re.compile(
         rf"\b[Tt]he\s+(?P<ord>first|second|third|fourth|final|last)\s+(?P<frac>half|quarter)\b"
-        rf"(?:\s+of\s+(?:(?P<which>the|this|last|next)\s+year|{_YEAR}))?(?!\s+of\s+(?:the\s+)?(?:current|fiscal|financial|century|FY|fy))")),
+        rf"(?:\s+of\s+(?:(?P<which>the|this|last|next)\s+year|{_YEAR}|(?:FY\s*|the\s+)?(?P<fy1>1[89]\d\d|2[01]\d\d)[/–-]"
+        rf"(?P<fy2>\d\d)\b(?:\s+(?:fiscal|financial)\s+year)?))?(?!\s+of\s+(?:the\s+)?(?:current|fiscal|financial|century|FY|fy))")),
     # the first nine months of the year, the first two weeks of January
     ("first-part", re.compile(
         rf"\b[Tt]he\s+(?P<ord>first|last)\s+{_NUMBER}\s+(?P<unit>months|weeks)\s+of\s+"
@@ -718,6 +725,30 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             year = int(g["year"]) if g.get("year") else _nearest_year(month, None, dateline, _future(doc, s))
             a, b = _month_parts(year, month, g["part"])
             return _Hit(s, e, a, b, "range", "part-of-month", relative=not g.get("year"), approximate=True, absolute=True)
+        if name == "part-period" and g.get("fy1"):
+            # "the first quarter of FY2024-25": a part of the fiscal year of the story's country
+            month = _fiscal_start(doc)
+            if month is None or (int(g["fy1"]) + 1) % 100 != int(g["fy2"]):
+                return None
+            n = {"half": 2, "quarter": 4}[g["frac"].lower()]
+            k = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": n - 1, "last": n - 1}[g["ord"].lower()]
+            if k >= n:
+                return None
+            first = _add_months(_dt.date(int(g["fy1"]), month, 1), k * 12 // n)
+            last = _add_months(first, 12 // n) - _dt.timedelta(days=1)
+            return _Hit(s, e, first, last, "range", "part-of-period", approximate=True, absolute=True)
+        if name == "part-period" and g.get("fy1"):
+            # "the first quarter of FY2024-25": a part of the fiscal year of the story's country
+            month = _fiscal_start(doc)
+            if month is None or (int(g["fy1"]) + 1) % 100 != int(g["fy2"]):
+                return None
+            n = {"half": 2, "quarter": 4}[g["frac"].lower()]
+            k = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": n - 1, "last": n - 1}[g["ord"].lower()]
+            if k >= n:
+                return None
+            first = _add_months(_dt.date(int(g["fy1"]), month, 1), k * 12 // n)
+            last = _add_months(first, 12 // n) - _dt.timedelta(days=1)
+            return _Hit(s, e, first, last, "range", "part-of-period", approximate=True, absolute=True)
         if name == "part-period":
             year = int(g["year"]) if g.get("year") else dateline.year + {None: 0, "the": 0, "this": 0, "last": -1,
                                                                         "next": 1}[(g.get("which") or "").lower() or None]
@@ -780,8 +811,15 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             y2 = g.get("y2") or g["y4"]
             y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
             began = _BEGAN.match(text, e)
+            if y2 == y1 + 1 and not began:
+                month = _fiscal_start(doc)
+                if month is None:
+                    return None  # which month it starts in is knowledge the text lacks: the years stay a year range
+                first = _dt.date(y1, month, 1)
+                return _Hit(s, e, first, _add_months(first, 12) - _dt.timedelta(days=1), "range", "fiscal-year",
+                            approximate=True, absolute=True)
             if y2 != y1 + 1 or not began:
-                return None  # which month it starts in is knowledge the text lacks: the years stay a year range
+                return None
             month = _MONTH_NUMBER[began.group("m1") or began.group("m2")]
             first = _dt.date(y1, month, int(began.group("d1") or began.group("d2") or 1))
             if first.year != y1:  # pragma: no cover - the regex only gives y1
@@ -1133,6 +1171,38 @@ _SOUTH = re.compile(
     r"Queensland(?:ers?)?|New\s+South\s+Wales|Tasmanian?|Victorians|Maputo|São\s+Paulo|Sao\s+Paulo|Rio\s+de\s+Janeiro|Brasília|Brasilia|Lima|La\s+Paz|Windhoek|Gaborone|Suva)\b", re.I)
 #: The first month of each season, north and south.
 _SEASON_START = {"spring": (3, 9), "summer": (6, 12), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 6)}
+
+
+#: The month a government's fiscal year begins in, by the country (or a city of it) a story names.
+_FISCAL_STARTS = (
+    (re.compile(r"\b(?:India|Indian|New\s+Delhi|Delhi|Mumbai|Kolkata|Chennai|Bengaluru|Hyderabad|Japan|Japanese|Tokyo|"
+                r"Britain|British|United\s+Kingdom|UK|London|Canada|Canadian|Ottawa|Hong\s+Kong|Singapore|"
+                r"South\s+Africa|South\s+African|Pretoria|Johannesburg)\b", re.I), 4),
+    (re.compile(r"\b(?:Pakistan|Pakistani|Islamabad|Karachi|Lahore|Bangladesh|Bangladeshi|Dhaka|Kenya|Kenyan|Nairobi|"
+                r"Uganda|Ugandan|Kampala|Tanzania|Tanzanian|Dodoma|Australia|Australian|Canberra|Sydney|Melbourne|"
+                r"New\s+Zealand|Wellington|Egypt|Egyptian|Cairo)\b", re.I), 7),
+    (re.compile(r"\b(?:United\s+States|U\.S\.|Washington|Thailand|Thai|Bangkok)\b", re.I), 10),
+)
+
+
+def _fiscal_start(doc: _text.Document) -> int | None:
+    """The first month of a government fiscal year in the country of the story, or None when that is not one country.
+
+    The country is read from the first three paragraphs (headline, dateline
+    or byline, lede), as for seasons: India, Japan, the UK, Canada, Hong Kong,
+    Singapore and South Africa begin theirs in April; Pakistan, Bangladesh,
+    Kenya, Uganda, Tanzania, Australia, New Zealand and Egypt in July; the
+    United States and Thailand in October.  A company's fiscal year may begin
+    in any month; the row is approximate.
+
+    >>> _fiscal_start(_text.split_article("Budget\\n\\nNAIROBI, Kenya - MPs met."))
+    7
+    >>> _fiscal_start(_text.split_article("Trade\\n\\nIndia and Pakistan met.")) is None
+    True
+    """
+    head = "\n\n".join(doc.text.split("\n\n", 3)[:3])
+    months = {month for rx, month in _FISCAL_STARTS if rx.search(head)}
+    return months.pop() if len(months) == 1 else None
 
 
 def _southern(doc: _text.Document) -> bool:
