@@ -665,6 +665,13 @@ def _weekday_warning(g: dict, when: _dt.date) -> str:
     return ""
 
 
+def _nth_part(g: dict) -> tuple[int, int] | None:
+    """(parts in a year, index of this one) of "the third quarter", "the second half"; None for "the third half"."""
+    n = {"half": 2, "quarter": 4}[g["frac"].lower()]
+    k = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": n - 1, "last": n - 1}[g["ord"].lower()]
+    return (n, k) if k < n else None
+
+
 def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.date, numeric_order: str) -> _Hit | None:
     g = m.groupdict()
     text = doc.text
@@ -728,34 +735,20 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
         if name == "part-period" and g.get("fy1"):
             # "the first quarter of FY2024-25": a part of the fiscal year of the story's country
             month = _fiscal_start(doc)
-            if month is None or (int(g["fy1"]) + 1) % 100 != int(g["fy2"]):
+            part = _nth_part(g)
+            if month is None or part is None or (int(g["fy1"]) + 1) % 100 != int(g["fy2"]):
                 return None
-            n = {"half": 2, "quarter": 4}[g["frac"].lower()]
-            k = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": n - 1, "last": n - 1}[g["ord"].lower()]
-            if k >= n:
-                return None
-            first = _add_months(_dt.date(int(g["fy1"]), month, 1), k * 12 // n)
-            last = _add_months(first, 12 // n) - _dt.timedelta(days=1)
-            return _Hit(s, e, first, last, "range", "part-of-period", approximate=True, absolute=True)
-        if name == "part-period" and g.get("fy1"):
-            # "the first quarter of FY2024-25": a part of the fiscal year of the story's country
-            month = _fiscal_start(doc)
-            if month is None or (int(g["fy1"]) + 1) % 100 != int(g["fy2"]):
-                return None
-            n = {"half": 2, "quarter": 4}[g["frac"].lower()]
-            k = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": n - 1, "last": n - 1}[g["ord"].lower()]
-            if k >= n:
-                return None
+            n, k = part
             first = _add_months(_dt.date(int(g["fy1"]), month, 1), k * 12 // n)
             last = _add_months(first, 12 // n) - _dt.timedelta(days=1)
             return _Hit(s, e, first, last, "range", "part-of-period", approximate=True, absolute=True)
         if name == "part-period":
             year = int(g["year"]) if g.get("year") else dateline.year + {None: 0, "the": 0, "this": 0, "last": -1,
                                                                         "next": 1}[(g.get("which") or "").lower() or None]
-            n = {"half": 2, "quarter": 4}[g["frac"].lower()]
-            k = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": n - 1, "last": n - 1}[g["ord"].lower()]
-            if k >= n:
+            part = _nth_part(g)
+            if part is None:
                 return None
+            n, k = part
             months = 12 // n
             first = _dt.date(year, 1 + k * months, 1)
             if not g.get("year") and not g.get("which") and first > dateline:
