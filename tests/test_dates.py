@@ -813,3 +813,213 @@ def test_a_past_length_is_not_counted_from_a_later_deadline():
     got = _rows("Schools will stay closed until Dec 6, officials said, while trains were suspended for two days.",
                 dt.date(2024, 12, 3))
     assert ("for two days", "2024-12-06", "2024-12-08") not in got
+
+
+# --------------------------------------------------------------------------- nd15: forms of unseen copy
+
+FRI = dt.date(2024, 11, 1)  # a Friday
+
+
+def spans(text: str, dateline=FRI) -> list[tuple[str, str, str]]:
+    return [(r.surface, r.start.isoformat(), r.end.isoformat()) for r in find(text, dateline)]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Prices fell between April and June, the office said.", "2024-04-01", "2024-06-30"),
+    ("Sales rose in January-March from a year earlier.", "2024-01-01", "2024-03-31"),
+    ("For the January–October period exports totaled $566 billion.", "2024-01-01", "2024-10-31"),
+    ("Output grew from July to September, data showed.", "2024-07-01", "2024-09-30"),
+    ("Growth slowed in the April-June quarter of 2023.", "2023-04-01", "2023-06-30"),
+])
+def test_a_span_of_months(text, start, end):
+    found = [x for x in spans(text) if x[1] == start]
+    assert found and found[0][2] == end, spans(text)
+    assert not [x for x in spans(text) if x[1] == start and x[2] != end], spans(text)  # no first month alone
+
+
+def test_two_months_that_are_no_span():
+    assert spans("He arrived in April and left, and June was dry.") == [("in April", "2024-04-01", "2024-04-30")]
+
+
+@pytest.mark.parametrize("text, when", [
+    ("The lorry hit them on 22 August last year, the court heard.", "2023-08-22"),
+    ("Talks collapsed on March 3 last year.", "2023-03-03"),
+    ("The plant will reopen on 5 June next year.", "2025-06-05"),
+])
+def test_a_day_and_month_of_last_or_next_year(text, when):
+    assert spans(text) == [(spans(text)[0][0], when, when)]
+
+
+@pytest.mark.parametrize("text, dateline, start, end", [
+    ("SEOUL, MARCH 4 (Yonhap) -- Exports rose.", dt.date(2024, 3, 4), "2024-03-04", "2024-03-04"),
+    ("(ANSA) - ROME, FEB 19 - Prosecutors said.", dt.date(2024, 2, 19), "2024-02-19", "2024-02-19"),
+])
+def test_a_dateline_with_its_month_in_capitals(text, dateline, start, end):
+    assert [(x[1], x[2]) for x in spans(text, dateline)] == [(start, end)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The storm hit on Monday. The following day, roads were closed.", ("The following day", "2024-10-29")),
+    ("Police arrested him on 3 October and charged him the next day.", ("the next day", "2024-10-04")),
+    ("The vote was held on Sunday, October 20. The day before, rallies filled the square.", ("The day before", "2024-10-19")),
+    ("Floods struck on Tuesday, a day after the dam gave way; the previous day it had rained.", ("the previous day", "2024-10-28")),
+])
+def test_a_day_counted_from_the_last_date_named(text, expected):
+    found = {x[0]: x[1] for x in spans(text)}
+    assert found.get(expected[0]) == expected[1], spans(text)
+
+
+def test_the_following_week_and_month_follow_the_date_named():
+    found = {x[0]: (x[1], x[2]) for x in spans("The company was founded in March 2019. The following month it hired 40 staff.")}
+    assert found["The following month"] == ("2019-04-01", "2019-04-30")
+    found = {x[0]: (x[1], x[2]) for x in spans("Talks began on 9 October, and a deal came the following week.")}
+    assert found["the following week"] == ("2024-10-14", "2024-10-20")
+
+
+def test_a_following_day_with_nothing_to_count_from_is_left_out():
+    assert spans("The following day is a holiday for most people.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "A court in Lahore jailed him for six years on Thursday.",
+    "She was sentenced to three years in prison for fraud.",
+    "The driver was banned from driving for nine years.",
+    "He was jailed for 18 months.",
+])
+def test_a_sentence_or_ban_is_not_on_the_timeline(text):
+    assert [x for x in spans(text) if "year" in x[0] or "month" in x[0]] == []
+
+
+def test_a_perfect_for_is_still_on_the_timeline():
+    assert spans("The border has been shut for two weeks.") == [("for two weeks", "2024-10-18", "2024-11-01")]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Profits fell in 2022. In the first quarter, sales dropped 4%.", "2022-01-01", "2022-03-31"),
+    ("The 2021 harvest was poor, and the second half of the year was worse.", "2021-07-01", "2021-12-31"),
+    ("In 2019 exports grew; the third quarter was the strongest.", "2019-07-01", "2019-09-30"),
+])
+def test_a_part_of_a_period_takes_the_year_just_named(text, start, end):
+    found = [x for x in spans(text) if "quarter" in x[0] or "half" in x[0]]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]
+
+
+def test_a_part_of_a_period_with_no_year_named_keeps_the_datelines():
+    found = [x for x in spans("Sales rose on Tuesday. In the first quarter they fell.") if "quarter" in x[0]]
+    assert [(x[1], x[2]) for x in found] == [("2024-01-01", "2024-03-31")]
+
+
+@pytest.mark.parametrize("text, dateline, start, end", [
+    ("The river dried up last summer.", FRI, "2024-06-01", "2024-08-31"),
+    ("Farmers expect rain this spring.", dt.date(2025, 2, 10), "2025-03-01", "2025-05-31"),
+    ("Sales peaked in the spring of 2021.", FRI, "2021-03-01", "2021-05-31"),
+    ("Fuel ran short last winter.", FRI, "2023-12-01", "2024-02-29"),
+    ("Storms hit the coast in the autumn, officials said.", FRI, "2024-09-01", "2024-11-30"),
+    ("Melbourne sweltered last summer, Australian officials said.", dt.date(2024, 6, 5), "2023-12-01", "2024-02-29"),
+])
+def test_seasons(text, dateline, start, end):
+    found = [x for x in spans(text, dateline) if re.search(r"summer|spring|winter|autumn", x[0])]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]
+
+
+def test_a_season_in_a_name_is_no_date():
+    assert spans("The Arab Spring changed the region; Summer Olympics tickets sold out.") == []
+
+
+def test_time_already_served_ends_on_the_dateline():
+    assert spans("He has been in prison for two years.") == [("for two years", "2022-11-01", "2024-11-01")]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("The app was active between April and November last year.", "2023-04-01", "2023-11-30"),
+    ("Borrowing jumped in July-March, the bank said.", "2023-07-01", "2024-03-31"),
+    ("Sales in the July-March period of FY24 fell.", "2023-07-01", "2024-03-31"),
+])
+def test_spans_of_months_with_a_year_word_or_across_new_year(text, start, end):
+    assert [(x[1], x[2]) for x in spans(text, dt.date(2024, 4, 28))] == [(start, end)]
+
+
+def test_months_of_a_fiscal_year_that_need_its_first_month_are_left_out():
+    found = spans("Output in the October-December quarter of fiscal 2025 rose.", dt.date(2024, 4, 28))
+    assert [x for x in found if "October" in x[0]] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Call the helpline 1930 to report fraud.",
+    "Survivors of Flight 1549 met again.",
+])
+def test_a_number_after_a_label_word_is_no_year(text):
+    assert spans(text) == []
+
+
+def test_a_year_range_before_a_comma():
+    assert spans("The drought of 1997-2009, the worst on record, ended.") == [("1997-2009", "1997-01-01", "2009-12-31")]
+
+
+@pytest.mark.parametrize("text, dateline, start", [
+    ("Liverpool visit Southampton on Sunday.", FRI, "2024-11-03"),
+    ("India host Australia on Friday next.", dt.date(2024, 10, 30), "2024-11-01"),
+    ("Crews face a long night on Monday.", FRI, "2024-11-04"),
+])
+def test_a_fixture_in_the_present_tense_lies_ahead(text, dateline, start):
+    assert [x[1] for x in spans(text, dateline)] == [start]
+
+
+def test_a_visit_as_a_noun_is_no_fixture():
+    assert [x[1] for x in spans("His visit on Sunday was short.")] == ["2024-10-27"]
+
+
+@pytest.mark.parametrize("text, dateline, start, end", [
+    ("Crews have fought 240 fires since the start of spring, the CFA said.", dt.date(2025, 10, 15), "2025-03-01", "2025-10-15"),
+    ("Victorians were told this summer could be the worst, officials said.", dt.date(2025, 10, 15), "2025-12-01", "2026-02-28"),
+    ("The dams filled by the end of winter.", dt.date(2025, 4, 15), "2025-02-01", "2025-02-28"),
+])
+def test_seasons_with_edges_and_states(text, dateline, start, end):
+    found = [x for x in spans(text, dateline) if re.search(r"spring|summer|winter", x[0])]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]
+
+
+def test_the_first_quarter_of_a_fiscal_year_is_not_the_calendar_quarter():
+    assert spans("In the first quarter of FY2024-25, cases rose.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The quake struck at 1830 GMT near the coast.",
+    "Troops moved at 2015 hours, the army said.",
+    "Flights resume at 1945 local time.",
+])
+def test_a_clock_time_in_four_figures_is_no_year(text):
+    assert spans(text) == []
+
+
+def test_a_prison_that_was_shut_is_still_on_the_timeline():
+    assert spans("The prison has been shut for two weeks.") == [("for two weeks", "2024-10-18", "2024-11-01")]
+    assert [x for x in spans("He was sent to prison for five years.") if "year" in x[0]] == []
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Kisumu, Kenya - The county passed its 2024/25 financial year budget on Tuesday.", "2024-07-01", "2025-06-30"),
+    ("NEW DELHI (PTI) - The FY2024-25 allocation for roads rose, officials said.", "2024-04-01", "2025-03-31"),
+    ("DHAKA - Revenue fell in the 2023-24 fiscal year, the NBR said.", "2023-07-01", "2024-06-30"),
+])
+def test_a_fiscal_year_starts_in_the_month_of_the_country_the_story_is_from(text, start, end):
+    found = [x for x in spans(text) if "20" in x[0] and x[1] != x[2]]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]
+
+
+@pytest.mark.parametrize("text", [
+    "Revenue fell in the 2023-24 fiscal year, the company said.",
+    "INDIA AND PAKISTAN - Trade in the 2023-24 fiscal year fell on both sides of the border in India and Pakistan.",
+])
+def test_a_fiscal_year_of_no_single_known_country_keeps_its_two_years(text):
+    found = [x for x in spans(text) if "2023" in x[0]]
+    assert [(x[1], x[2]) for x in found] == [("2023-01-01", "2024-12-31")]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("NEW DELHI (PTI) - In the first quarter of FY2024-25, cases rose.", "2024-04-01", "2024-06-30"),
+    ("Nairobi, Kenya - Tea earnings fell in the second half of the 2023/24 financial year.", "2024-01-01", "2024-06-30"),
+])
+def test_a_part_of_a_fiscal_year(text, start, end):
+    found = [x for x in spans(text) if "quarter" in x[0] or "half" in x[0]]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]

@@ -622,3 +622,181 @@ def test_a_sentence_led_by_a_year_sets_the_year_of_its_dates():
     frame = N.extract("Head\n\nLast year the budget passed on July 3. In 2014, floods peaked on Dec 24. It ends on May 2.",
                       dateline="2025-06-26")
     assert frame[frame["kind"] == "date"]["date"].tolist() == ["2024-07-03", "2014-12-24", "2025-05-02"]
+
+
+# --------------------------------------------------------------------------- nd15: forms of unseen copy
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Polling closed at 9.12 pm, the commission said.", 21.2),
+    ("The bus left the depot at 1.15 p.m. on Thursday.", 13.25),
+    ("Divers found the wreck at around 6.05am.", 6 + 5 / 60),
+    ("The curfew begins at 21.30 hours every night.", 21.5),
+    ("Troops crossed the river by 0430 hrs.", 4.5),
+    ("The quake struck at 0930 GMT, the survey said.", 9.5),
+    ("Markets opened at 1400 local time.", 14.0),
+])
+def test_clock_times_with_a_dot_or_four_digits(text, value):
+    r = one(text)
+    assert r["kind"] == "time" and r["value"] == pytest.approx(value)
+
+
+def test_decimals_and_durations_are_not_clock_times():
+    assert [(r["kind"], r["value"]) for r in rows("The repairs took 2.5 hours.")] == [("duration", 2.5)]
+    assert [(r["kind"], r["value"]) for r in rows("Volunteers logged 1400 hours of work.")] == [("duration", 1400)]
+    assert one("Shares rose 12.45 percent.")["kind"] == "percent"
+
+
+@pytest.mark.parametrize("text, day, iso", [
+    ("SEOUL, MARCH 4 (Yonhap) -- Exports rose.", 4, "2024-03-04"),
+    ("(ANSA) - ROME, FEB 19 - Prosecutors said.", 19, "2024-02-19"),
+    ("NAIROBI, 12 OCTOBER 2023 - The shilling fell.", 12, "2023-10-12"),
+])
+def test_upper_case_months_in_a_dateline(text, day, iso):
+    r = [x for x in extract("Headline\n\n" + text, dateline="2024-06-01").to_dict("records") if x["kind"] == "date"]
+    assert [(x["value"], x["date"]) for x in r] == [(day, iso)]
+
+
+def test_an_upper_case_may_that_is_a_verb_is_no_date():
+    assert surfaces("YOU MAY 2 BE RIGHT") == ["2"]
+
+
+@pytest.mark.parametrize("text, years", [
+    ("He fought in the war of 1950-53 as a conscript.", [1950, 1953]),
+    ("The 1998–2003 drought and the 2014-17 crisis were worse.", [1998, 2003, 2014, 2017]),
+    ("The FY2024-25 budget was passed.", [2024, 2025]),
+    ("Profits in fiscal 2024 rose.", [2024]),
+    ("Fiscal 2023 results were weak.", [2023]),
+])
+def test_year_ranges_with_a_shortened_second_year(text, years):
+    found = rows(text)
+    assert [(r["kind"], r["value"]) for r in found] == [("year", float(y)) for y in years]
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("The report is on pages 120-35 of the file.", 120, 135),
+    ("Between 1,240-60 tonnes were unloaded.", 1240, 1260),
+    ("Rents rose by 340–75 dollars a month.", 340, 375),
+])
+def test_a_range_whose_second_end_is_shortened(text, low, high):
+    r = [x for x in rows(text) if x["low"] is not None][0]
+    assert (r["low"], r["high"]) == (low, high)
+
+
+def test_a_score_is_not_a_shortened_range():
+    found = rows("The Lakers won 102-99 at home.")
+    assert all(r["high"] is None for r in found)
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("The crash happened at 7.40am on 22 August last year, the court heard.", "2023-08-22"),
+    ("Talks stalled on March 3 last year and resumed.", "2023-03-03"),
+    ("The plant reopens on 5 June next year.", "2025-06-05"),
+])
+def test_a_day_and_month_with_last_or_next_year(text, iso):
+    r = [x for x in extract("Headline\n\n" + text, dateline="2024-11-01").to_dict("records") if x["kind"] == "date"]
+    assert [x["date"] for x in r] == [iso]
+
+
+def test_a_day_and_month_alone_keeps_the_datelines_year():
+    r = [x for x in extract("Headline\n\n" + "It ended on 22 August, the year's hottest day.", dateline="2024-11-01").to_dict("records") if x["kind"] == "date"]
+    assert [x["date"] for x in r] == ["2024-08-22"]
+
+
+@pytest.mark.parametrize("text", [
+    "She bought an iPhone 15 in Dubai.",
+    "The eBay 2 sale ended.",
+])
+def test_a_number_after_a_camel_case_name_is_a_label(text):
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Traffic was diverted on NH 44 near the toll plaza.",
+    "The passengers of flight EK 512 were stranded.",
+    "Air India flight AI 171 crashed after take-off.",
+    "The SR 520 bridge was shut overnight.",
+])
+def test_a_number_after_a_capitalised_code_is_a_label(text):
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The US 10-year Treasury yield rose to 4.2%.", [10, 4.2]),
+    ("The EU 27 member states met in Brussels.", [27]),
+    ("The BJP 240 seats fell short of a majority.", [240]),
+    ("The IMF 2.5 billion loan was approved.", [2.5e9]),
+])
+def test_an_acronym_before_an_amount_is_no_code(text, values):
+    assert [r["value"] for r in rows(text)] == values
+
+
+def test_a_capitalised_headline_keeps_its_numbers():
+    assert surfaces("FLOODS KILL 12 IN ASSAM") == ["12"]
+    assert [r["value"] for r in rows("Kenya's GDP 5.4% growth beat forecasts.")] == [5.4]
+
+
+@pytest.mark.parametrize("text", [
+    "He was booked under sections 302 and 34 of the IPC.",
+    "The court struck down section 66A and articles 14, 19 and 21 were cited.",
+    "Police imposed Section 144 and clause 5 of the order.",
+])
+def test_clause_numbers_are_labels(text):
+    assert rows(text) == []
+
+
+def test_a_count_after_a_clause_number_still_counts():
+    assert [(r["value"], r["unit"]) for r in rows("Under section 7, 40 officers were moved.")] == [(40, "officers")]
+
+
+@pytest.mark.parametrize("text", [
+    "Chelsea beat Arsenal 3-1 on Sunday.",
+    "The hosts drew 0-0 with the visitors.",
+    "It was a 2-1 win for the champions.",
+    "Leeds lost 4–2 at home.",
+])
+def test_a_match_score_is_not_a_number(text):
+    assert [r for r in rows(text) if r["unit"] not in ("day of month",)] == []
+
+
+def test_a_vote_tally_and_a_range_are_still_numbers():
+    assert surfaces("The bill passed 52-48 in the Senate.") == ["52", "48"]
+    assert [r["high"] for r in rows("Temperatures of 3-5 degrees are forecast.")] == [5]
+
+
+@pytest.mark.parametrize("text", [
+    "Ships of the US 7th Fleet sailed past.",
+    "Soldiers of the 2nd Battalion were deployed.",
+    "Shops on Fifth Avenue closed early.",
+    "Veterans of the Second World War were honoured.",
+])
+def test_an_ordinal_in_a_name_is_not_a_number(text):
+    assert rows(text) == []
+
+
+def test_ordinals_that_count_things_still_count():
+    assert [r["value"] for r in rows("Exports rose for the 13th consecutive month.")] == [13]
+    assert [r["value"] for r in rows("It was the second Test of the series.")] == [2]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Police busted a Rs 48-crore racket in Pune.", 480000000),
+    ("It is a $5-million grant for schools.", 5000000),
+    ("Borrowing reached Tk 78,000cr by March.", 780000000000),
+    ("Clubs shared a 1.4-billion-pound windfall.", 1400000000),
+])
+def test_a_scale_word_after_a_hyphen_or_cr(text, value):
+    assert [r["value"] for r in rows(text)] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "Clubs voted 14-6 to approve the rules.",
+    "Arsenal were held 0-0 by Forest.",
+])
+def test_a_short_tally_is_no_shortened_range(text):
+    assert all(r["high"] is None for r in rows(text))
+    assert all(r["value"] != 16 for r in rows(text))
+
+
+def test_a_score_after_held_is_a_label():
+    assert rows("Arsenal were held 0-0 by Forest.") == []

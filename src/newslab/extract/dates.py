@@ -102,6 +102,12 @@ How relative expressions are resolved
   (April 2022 to March 2023), "the fiscal year that began on Oct. 1"; and "the
   previous year / month / week" after such a period in the same paragraph is
   the one before it (with none, the calendar one before the dateline's).
+  A fiscal year written "FY2024-25", "the 2023-24 fiscal year" or "the 2024/25
+  financial year", and a part of one ("the first quarter of FY2024-25"),
+  begins in the month the government of the story's country begins its year
+  (April in India, July in Kenya or Pakistan, October in the US: rule
+  ``fiscal-year``), when its first three paragraphs name one such country;
+  otherwise its months are knowledge the text lacks.
   "the weekend" is the last Saturday and Sunday, or the next ones when its
   clause looks ahead.  "two years later", "five days earlier" count from the
   last date named in the sentence or the one before.
@@ -143,8 +149,25 @@ often or how much per period, not when; they are left out of the table (a
 row must have dates).  A quantity before "a day" makes it a rate unless a
 time word follows ("a day after the blast" is still a duration).
 
-Only English is understood.  Seasons are not resolved: "summer" is December
-in Mendoza and June in Madrid.
+**Seasons** ("last summer", "this spring", "in the autumn", "the winter of
+2021", "since the start of spring") are three months as meteorologists count
+them, and "summer" is December in Mendoza and June in Madrid: the southern
+hemisphere's seasons are used when the story's first three paragraphs name a
+southern country, state or city (see the rule ``season``).  They are always
+approximate.  A season word inside a name or before a noun ("Arab Spring",
+"winter wheat", "the fall of Kabul") is not a date.
+
+**Relative to the story, not the dateline**: "the following day", "the next
+day", "the day before", "the following week" count from the last date named
+in the paragraph (or the sentence before) and are left out when none is; "on
+22 August last year", "between April and November last year" take the year
+the words give; a part of a year with no year ("the first quarter") after a
+whole year named in its paragraph belongs to that year.  A prison term or a
+ban ("jailed for six years", "banned from driving for nine years") is a
+length, not a period of the timeline, and gets no row; time already served
+("has been in prison for two years") still ends on the dateline.
+
+Only English is understood.
 
 Examples
 --------
@@ -222,7 +245,7 @@ RULES = {
     "duration-ahead": "a span from the dateline forward (in, within, over the next ...)",
     "duration-until-dateline": "a span of that length ending on the dateline",
     "part-of-period": "part of a year or month: the first half of 2023 (Jan-Jun), the third quarter (Jul-Sep), the first nine months of the year, the first two weeks of January",
-    "fiscal-year": "a year counted to or from a month: the financial year to March 2023 (April 2022 to March 2023), the fiscal year that began on Oct. 1, the 2025/2026 fiscal year, which began on 1 July",
+    "fiscal-year": "a year counted to or from a month: the financial year to March 2023 (April 2022 to March 2023), the fiscal year that began on Oct. 1, the 2025/2026 fiscal year, which began on 1 July; a fiscal year written 'FY2024-25' or 'the 2023-24 fiscal year' begins in the month the government of the story's country begins it (April in India, July in Kenya, October in the US; approximate), when the first three paragraphs name one such country",
     "weekend": "the weekend: the Saturday and Sunday before the dateline, or the next ones when its clause looks ahead ('by the weekend')",
     "previous-period": "the previous year / month / week after such a period in the same paragraph: the one before it (after 'the year to May 2023', June 2021 to May 2022)",
     "duration-after-anchor": "'two years later', 'five days earlier': that long after or before the last date named in the sentence or the one before",
@@ -230,6 +253,11 @@ RULES = {
     "quote-day": "today, tonight, this morning inside a quotation: the day the words were spoken, the day named in the quote's sentence or, failing that, in the story's first paragraph (the dateline when neither names one)",
     "weekday-of-week": "a weekday of a named week ('on Tuesday last week', 'Monday next week'): that day of that calendar week",
     "part-of-week": "early (Monday to Wednesday), mid (Tuesday to Thursday) or late (Thursday to Sunday) part of last, this or next week",
+    "month-span": "two months joined ('between April and June', 'January-March', 'from July to September'): the first day of the first to the last day of the second, in the year as for a month",
+    "day-month-year-word": "a day and month with 'last year', 'this year' or 'next year' ('on 22 August last year'): that day of that year",
+    "following": "'the following day / week / month / year', 'the next day', 'the day before', 'the previous day': counted from the last date named in the paragraph or the sentence before (the calendar week, month or year after it); left out when none is named",
+    "year-named": "a part of a year with no year of its own ('the first quarter', 'the second half of the year') after a year named in its paragraph ('Profits fell in 2022. In the first quarter, ...'): that year's part",
+    "season": "a season as meteorologists count it: in the northern hemisphere spring March-May, summer June-August, autumn (fall) September-November, winter December-February; in the southern one (a story whose first paragraph names a southern country or city) the other way round.  'last summer' is the latest one over before the dateline, 'this summer' the one around the dateline (or starting in its year), 'next summer' the first one after it, 'in summer' the latest one begun (the next one when the clause looks ahead)",
 }
 
 # --------------------------------------------------------------------------- vocabulary
@@ -238,6 +266,7 @@ _MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_ABBR = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
                "Oct": 10, "Nov": 11, "Dec": 12}
 _MONTH_NUMBER = {**_MONTHS, **_MONTH_ABBR}
+_MONTH_NUMBER.update({k.upper(): v for k, v in list(_MONTH_NUMBER.items())})  # "SEOUL, MARCH 4 (Yonhap)"
 _WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}  # Monday = 0
 
 _NUMBER_WORDS = {
@@ -266,9 +295,13 @@ _NOT_YEAR_AFTER = re.compile(
     r"\s*(?:%|-?(?:per\s?cent|percent|people|persons|residents|refugees|migrants|troops|soldiers|fighters|"
     r"cases|deaths|dead|votes|jobs|homes|houses|families|children|men|women|workers|students|km|kilometres?|"
     r"kilometers?|miles?|metres?|meters?|feet|ft|tonnes?|tons?|barrels|acres|hectares|dollars|euros|pounds|"
-    r"rupees|units|times|calories|mm|cm|kg|mw|gw)\b)",
+    r"rupees|units|times|calories|mm|cm|kg|mw|gw|GMT|UTC|hrs|hours|h|IST|BST|CET|EST|EDT|local\s+time)\b)",
     re.I,
 )
+
+#: A word that makes the number after it a label, not a year: "helpline 1930", "Flight 1549", "Resolution 2334".
+_LABEL_BEFORE = re.compile(r"\b(?:helpline|hotline|dial|call|no\.|number|flight|route|bus|room|gate|platform|article|"
+                           r"section|resolution|code|pin|ext\.?)\s+$", re.I)
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|shall|'ll|is due|are due|due to|is set to|are set to|scheduled|plans? to|planned|"
@@ -278,8 +311,15 @@ _FUTURE_CUE = re.compile(
 
 # --------------------------------------------------------------------------- regular expressions
 
-_MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"|(?:" + "|".join(
-    sorted(_MONTH_ABBR, key=len, reverse=True)) + r")\.?)"
+_MONTH_RE = r"(?=[JFMASOND])(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"|(?:" + "|".join(
+    sorted(_MONTH_ABBR, key=len, reverse=True)) + r")\.?|" + "|".join(
+    sorted((k.upper() for k in _MONTHS), key=len, reverse=True)) + r"|(?:" + "|".join(
+    sorted((k.upper() for k in _MONTH_ABBR), key=len, reverse=True)) + r")\.?)"
+#: Any month name or abbreviation, for the two ends of a span of months.
+_ANY_MONTH = "|".join(sorted((k for k in _MONTHS), key=len, reverse=True)) + "|(?:" + "|".join(
+    sorted(_MONTH_ABBR, key=len, reverse=True)) + r")\.?"
+#: After a month in capitals in a dateline: a bracket, comma, dash, year or the end ("FEB 19 -", "MARCH 4 (Yonhap)").
+_DATELINE_AFTER = re.compile(r"\s*(?:[(,]|[-–—]|\d{4}\b|$)")
 _WD_RE = "|".join(_WEEKDAYS)
 _LEAD_WD = rf"(?:(?P<wd>{_WD_RE}),?\s+(?:the\s+)?)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -301,9 +341,31 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"\b{_MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|\s(?:to|until|through)\s|\s(?P<and>and)\s)\s*"
         rf"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,]\d|\s*%)(?:,?\s+{_YEAR})?\b")),
     # (Sunday,) 11 July (2021), the 11th of July
-    ("dmy", re.compile(rf"\b{_LEAD_WD}(?:the\s+(?=[0-3]?\d(?:st|nd|rd|th)))?{_DAY}(?:\s+of)?\s+{_MONTH_RE}(?:,?\s+{_YEAR})?(?![\w-])")),
+    ("dmy", re.compile(rf"\b{_LEAD_WD}(?:the\s+(?=[0-3]?\d(?:st|nd|rd|th)))?{_DAY}(?:\s+of)?\s+{_MONTH_RE}"
+                       rf"(?:,?\s+{_YEAR}|\s+(?:of\s+)?(?P<which>last|this|next)\s+year)?(?![\w-])")),
     # (Sunday,) July 11(, 2021)
-    ("mdy", re.compile(rf"\b{_LEAD_WD}{_MONTH_RE}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\w-])")),
+    ("mdy", re.compile(rf"\b{_LEAD_WD}{_MONTH_RE}\s+{_DAY}(?:,?\s+{_YEAR}|\s+(?:of\s+)?(?P<which>last|this|next)\s+year)?(?![\w-])")),
+    # between April and June, January-March, from July to September, the April-June quarter of 2023
+    ("month-span", re.compile(
+        rf"(?=[BbFfJMASOND])(?:\b(?P<lead>[Bb]etween|[Ff]rom)\s+)?\b(?P<m1>{_ANY_MONTH})(?:\s*[-–—/]\s*|\s+(?P<join>and|to|until|till|through)\s+)"
+        rf"(?P<m2>{_ANY_MONTH})(?![\w-]|\s+\d)(?:(?:\s+(?:quarter|period))?(?:,?\s+|\s+of\s+){_YEAR}\b"
+        rf"|\s+(?P<which>last|this|next)\s+year\b"
+        rf"|(?:\s+(?:quarter|period))?\s+of\s+(?:FY|[Ff]iscal\s+(?:year\s+)?)['’]?(?P<fy>\d{{4}}|\d{{2}})(?:[-–/](?P<fy2>\d{{4}}|\d{{2}}))?\b)?")),
+    # the following day, the next day, the day before, the previous day, the following week / month / year
+    ("following", re.compile(
+        r"\b[Tt]he\s+(?:(?P<dir>following|next|previous|preceding)\s+(?P<unit>day|morning|afternoon|evening|night)"
+        r"|(?P<dir3>following)\s+(?P<unit3>week|month|year)"
+        r"|(?P<unit2>day|night)\s+(?P<dir2>before|after)(?=\s*[,.;:)]|\s+(?:it|he|she|they|we|I|you|there)\b))\b")),
+    # last summer, this spring, in the autumn, the winter of 2021, next fall
+    ("season", re.compile(
+        rf"(?:\b(?P<mod>[Ll]ast|[Tt]his\s+past|[Tt]his\s+coming|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)[-\s]+"
+        rf"|\b(?P<prep>[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hrough|[Oo]ver)\s+(?:the\s+(?P<edge>start|beginning|end|middle)\s+of\s+"
+        rf"|(?:the\s+)?(?:(?P<part>early|late|mid)[-\s]+)?)"
+        rf"|\b(?P<the>[Tt]he)\s+(?=(?:spring|summer|autumn|fall|winter)\s+of\s+\d))?"
+        rf"(?P<season>spring|summer|autumn|fall|winter)\b(?![-]|\s+(?:wheat|crops?|seasons?|months|holidays?|school|"
+        rf"camps?|session|term|semester|solstice|equinox|break|festival|water|collection|fashion|sales?|time|weather|"
+        rf"rains|monsoon|tyres|tires|clothes|games|olympics|of\s+(?![12]\d{{3}})))"
+        rf"(?:(?:\s+of)?\s+{_YEAR})?\b")),
     # 2021-07-17
     ("iso", re.compile(r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w/-])")),
     # 17/07/2021, 7.17.21
@@ -314,7 +376,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # the first half of 2023, the third quarter (of this year), the final quarter of last year
     ("part-period", re.compile(
         rf"\b[Tt]he\s+(?P<ord>first|second|third|fourth|final|last)\s+(?P<frac>half|quarter)\b"
-        rf"(?:\s+of\s+(?:(?P<which>the|this|last|next)\s+year|{_YEAR}))?(?!\s+of\s+(?:the\s+)?(?:current|fiscal|financial|century))")),
+        rf"(?:\s+of\s+(?:(?P<which>the|this|last|next)\s+year|{_YEAR}|(?:FY\s*|the\s+)?(?P<fy1>1[89]\d\d|2[01]\d\d)[/–-]"
+        rf"(?P<fy2>\d\d)\b(?:\s+(?:fiscal|financial)\s+year)?))?(?!\s+of\s+(?:the\s+)?(?:current|fiscal|financial|century|FY|fy))")),
     # the first nine months of the year, the first two weeks of January
     ("first-part", re.compile(
         rf"\b[Tt]he\s+(?P<ord>first|last)\s+{_NUMBER}\s+(?P<unit>months|weeks)\s+of\s+"
@@ -347,7 +410,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("part-year", re.compile(rf"\b(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
                              rf"the\s+middle\s+of)[-\s]+{_YEAR}\b(?!s)")),
     # 1996-2001, 2020-21, between 1996 and 2001 handled as a span later
-    ("year-range", re.compile(r"(?<![\w$€£,.-])(?P<y1>1[89]\d{2}|2[01]\d{2})\s*[-–/]\s*(?P<y2>1[89]\d{2}|2[01]\d{2}|\d{2})(?![\w%,-]|\.\d)")),
+    ("year-range", re.compile(r"(?<![\w$€£,.-])(?P<y1>1[89]\d{2}|2[01]\d{2})\s*[-–/]\s*(?:(?P<y2>1[89]\d{2}|2[01]\d{2})(?![\w%-]|[.,]\d)|(?P<y2s>\d{2})(?![\w%,-]|\.\d))")),
     ("year", re.compile(r"(?<![\w$€£¥,.'’-])(?P<year>1[89]\d{2}|2[01]\d{2})(?![\w%-]|[.,]\d)")),
     ("weekday", re.compile(
         rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his\s+past|[Tt]his\s+coming|[Tt]his)\s+)?(?P<wd>{_WD_RE})(?:['’]s)?"
@@ -574,6 +637,8 @@ class _Hit:
     offset: tuple | None = None  # (value, unit, sign) of "two years later", "five days earlier"
     previous: str = ""  # the unit of "the previous year / month / week", placed by :func:`_placed`
     past_for: bool = False  # "went on for two days" in a past clause, placed by :func:`_placed`
+    follow: tuple | None = None  # (unit, sign) of "the following day", placed by :func:`_placed` or dropped
+    year_free: bool = False  # "the first quarter" with no year: a year named before it in the paragraph gives one
 
 
 #: The kind of a placeholder hit for a date the calendar does not have: it wins the
@@ -600,10 +665,21 @@ def _weekday_warning(g: dict, when: _dt.date) -> str:
     return ""
 
 
+def _nth_part(g: dict) -> tuple[int, int] | None:
+    """(parts in a year, index of this one) of "the third quarter", "the second half"; None for "the third half"."""
+    n = {"half": 2, "quarter": 4}[g["frac"].lower()]
+    k = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": n - 1, "last": n - 1}[g["ord"].lower()]
+    return (n, k) if k < n else None
+
+
 def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.date, numeric_order: str) -> _Hit | None:
     g = m.groupdict()
     text = doc.text
     s, e = m.start(), m.end()
+    capital = (g.get("month") or "").rstrip(".")
+    if len(capital) > 1 and capital.isupper() and not (re.search(r",\s*$", text[max(0, s - 3):s])
+                                                      or _DATELINE_AFTER.match(text, e)):
+        return None  # a month in capitals is a date only where a dateline puts it ("SEOUL, MARCH 4 (Yonhap)")
     try:
         if name in ("day-range", "day-range-us"):
             if g.get("and") and not re.search(r"\b[Bb]etween\s+$", text[max(0, s - 10):s]):
@@ -621,6 +697,10 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             if g.get("year"):
                 when = _dt.date(int(g["year"]), month, day)
                 return _Hit(s, e, when, when, "point", "full-date", absolute=True, warning=_weekday_warning(g, when))
+            if g.get("which"):  # "on 22 August last year"
+                when = _dt.date(dateline.year + {"last": -1, "this": 0, "next": 1}[g["which"]], month, day)
+                return _Hit(s, e, when, when, "point", "day-month-year-word", relative=True, absolute=True,
+                            warning=_weekday_warning(g, when))
             year = _nearest_year(month, day, dateline, _future(doc, s))
             when = _dt.date(year, month, day)
             return _Hit(s, e, when, when, "point", "day-month", relative=True, absolute=True,
@@ -652,13 +732,23 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             year = int(g["year"]) if g.get("year") else _nearest_year(month, None, dateline, _future(doc, s))
             a, b = _month_parts(year, month, g["part"])
             return _Hit(s, e, a, b, "range", "part-of-month", relative=not g.get("year"), approximate=True, absolute=True)
+        if name == "part-period" and g.get("fy1"):
+            # "the first quarter of FY2024-25": a part of the fiscal year of the story's country
+            month = _fiscal_start(doc)
+            part = _nth_part(g)
+            if month is None or part is None or (int(g["fy1"]) + 1) % 100 != int(g["fy2"]):
+                return None
+            n, k = part
+            first = _add_months(_dt.date(int(g["fy1"]), month, 1), k * 12 // n)
+            last = _add_months(first, 12 // n) - _dt.timedelta(days=1)
+            return _Hit(s, e, first, last, "range", "part-of-period", approximate=True, absolute=True)
         if name == "part-period":
             year = int(g["year"]) if g.get("year") else dateline.year + {None: 0, "the": 0, "this": 0, "last": -1,
                                                                         "next": 1}[(g.get("which") or "").lower() or None]
-            n = {"half": 2, "quarter": 4}[g["frac"].lower()]
-            k = {"first": 0, "second": 1, "third": 2, "fourth": 3, "final": n - 1, "last": n - 1}[g["ord"].lower()]
-            if k >= n:
+            part = _nth_part(g)
+            if part is None:
                 return None
+            n, k = part
             months = 12 // n
             first = _dt.date(year, 1 + k * months, 1)
             if not g.get("year") and not g.get("which") and first > dateline:
@@ -667,7 +757,8 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             if (not g.get("year") and (g.get("which") or "the").lower() == "the" and last < dateline
                     and _future(doc, s)):  # "will run into the first half of the year" in December: the next one
                 first, last = first.replace(year=first.year + 1), _month_end(first.year + 1, first.month + months - 1)
-            return _Hit(s, e, first, last, "range", "part-of-period", relative=not g.get("year"), absolute=True)
+            return _Hit(s, e, first, last, "range", "part-of-period", relative=not g.get("year"), absolute=True,
+                        year_free=not g.get("year") and (g.get("which") or "the").lower() == "the")
         if name == "first-part":
             value, vague = _number(g["num"])
             unit = g["unit"].lower()
@@ -686,8 +777,8 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             if not whole[0] <= first <= last <= whole[1]:
                 return None
             return _Hit(s, e, first, last, "range", "part-of-period", relative=not (g.get("year") or g.get("year2")),
-                        approximate=vague,
-                        absolute=True)
+                        approximate=vague, absolute=True,
+                        year_free=not g.get("month") and not g.get("year2") and g["which"].lower() == "the")
         if name == "fiscal-year":
             month = _MONTH_NUMBER[g["month"].rstrip(".")]
             day = g.get("day") or g.get("day2")
@@ -713,14 +804,52 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             y2 = g.get("y2") or g["y4"]
             y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
             began = _BEGAN.match(text, e)
+            if y2 == y1 + 1 and not began:
+                month = _fiscal_start(doc)
+                if month is None:
+                    return None  # which month it starts in is knowledge the text lacks: the years stay a year range
+                first = _dt.date(y1, month, 1)
+                return _Hit(s, e, first, _add_months(first, 12) - _dt.timedelta(days=1), "range", "fiscal-year",
+                            approximate=True, absolute=True)
             if y2 != y1 + 1 or not began:
-                return None  # which month it starts in is knowledge the text lacks: the years stay a year range
+                return None
             month = _MONTH_NUMBER[began.group("m1") or began.group("m2")]
             first = _dt.date(y1, month, int(began.group("d1") or began.group("d2") or 1))
             if first.year != y1:  # pragma: no cover - the regex only gives y1
                 return None
             return _Hit(s, e, first, _add_months(first, 12) - _dt.timedelta(days=1), "range", "fiscal-year",
                         absolute=True)
+        if name == "month-span":
+            if g.get("join") == "and" and not g.get("lead"):
+                return None  # "in April and June": two months, not a span ("between April and June" is one)
+            if g.get("join") is None and text[m.start("m2") - 1] == "/" and not g.get("year"):
+                return None  # "March/April" without a year: either month, not a span
+            m1, m2 = _MONTH_NUMBER[g["m1"].rstrip(".")], _MONTH_NUMBER[g["m2"].rstrip(".")]
+            if m1 == m2:
+                return None
+            if g.get("fy"):  # "the July-March period of FY24": a fiscal year is named by the year it ends in
+                end = g.get("fy2") or g["fy"]
+                y2 = int(end) if len(end) == 4 else int((g["fy"] if len(g["fy"]) == 4 else "20")[:2] + end)
+                if m1 < m2:
+                    return None  # "October-December of fiscal 2025": which calendar year depends on when it begins
+                y1 = y2 - 1
+            elif g.get("year") or g.get("which"):
+                y2 = int(g["year"]) if g.get("year") else dateline.year + {"last": -1, "this": 0, "next": 1}[g["which"]]
+                y1 = y2 if m1 < m2 else y2 - 1
+            elif m1 < m2:
+                y1 = y2 = _nearest_year(m1, None, dateline, _future(doc, s))
+            else:  # "July-March": across a new year, which its last month places
+                y2 = _nearest_year(m2, None, dateline, _future(doc, s))
+                y1 = y2 - 1
+            return _Hit(s, e, _dt.date(y1, m1, 1), _month_end(y2, m2), "range", "month-span",
+                        relative=not g.get("year"), absolute=True)
+        if name == "following":
+            unit = (g.get("unit3") or "day").lower()
+            sign = -1 if (g.get("dir") or g.get("dir2") or "").lower() in ("previous", "preceding", "before") else 1
+            # placed by _placed, from the last date named; left out when there is none
+            return _Hit(s, e, dateline, dateline, "point", "following", relative=True, follow=(unit, sign))
+        if name == "season":
+            return _season(m, g, doc, dateline)
         if name == "weekend":
             monday = _week_start(dateline)
             if _future(doc, s, schedule=True):
@@ -778,14 +907,14 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             a, b = _year_parts(year, g["part"])
             return _Hit(s, e, a, b, "range", "part-of-year", approximate=True, absolute=True)
         if name == "year-range":
-            y1, y2 = int(g["y1"]), g["y2"]
+            y1, y2 = int(g["y1"]), g["y2"] or g["y2s"]
             y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
             if y2 <= y1 or _NOT_YEAR_AFTER.match(text, e):
                 return None
             return _Hit(s, e, _dt.date(y1, 1, 1), _dt.date(y2, 12, 31), "range", "year-range", absolute=True)
         if name == "year":
             year = int(g["year"])
-            if _NOT_YEAR_AFTER.match(text, e):
+            if _NOT_YEAR_AFTER.match(text, e) or _LABEL_BEFORE.search(text, max(0, s - 16), s):
                 return None
             return _Hit(s, e, _dt.date(year, 1, 1), _dt.date(year, 12, 31), "range", "year", absolute=True)
         if name == "weekday":
@@ -826,14 +955,15 @@ will won't shall 'll ’ll would could may might should due scheduled planned pl
 forecast forecasts set next upcoming coming possible likely potential starts begins opens closes ends resumes
 expires holds meets
 runs kicks reopens start begin open resume reopen meet
+visit visits host hosts face faces play plays
 """.split())
 #: verbs of asking before "to": "asked to cut", "urged to stay home", "ordered to leave"
 _REQUEST_VERBS = frozenset("asked urged told ordered advised warned requested instructed encouraged called "
                            "asking urging telling ordering advising".split())
-_PLURAL_PRESENT = frozenset("start begin open resume reopen meet".split())
+_PLURAL_PRESENT = frozenset("start begin open resume reopen meet visit host face play".split())
 #: present-tense verbs of a schedule: they put a weekday ahead, not a dated day in the next year
 _PRESENT_SCHEDULE = frozenset("starts begins opens closes ends resumes expires holds meets runs kicks reopens "
-                              "start begin open resume reopen meet".split())
+                              "start begin open resume reopen meet visit visits host hosts face faces play plays".split())
 _WAS_DUE = frozenset("due expected scheduled planned set".split())
 #: Past forms that mark a clause as past (regular "-ed" forms count too).
 _PAST_WORDS = frozenset("""
@@ -885,7 +1015,8 @@ def _word_tense(words: list[str], i: int) -> str:
             return ""  # "set to" looks ahead; "set up", "set fire" do not
         if word == "May":
             return ""  # the month
-        if w in _PLURAL_PRESENT and i and words[i - 1].lower() in ("the", "a", "an", "its", "their", "to"):
+        if w in _PLURAL_PRESENT and i and words[i - 1].lower() in ("the", "a", "an", "its", "their", "to", "his", "her",
+                                                                   "our", "my", "this", "that", "first", "state"):
             return ""  # "the start of", "to open": a noun or an infinitive
         if w in _WAS_DUE and any(x.lower() in ("had", "was", "were") for x in words[max(0, i - 2):i]):
             return "past"  # "had been due on January 8", "was expected on Friday"
@@ -1023,6 +1154,114 @@ def _holiday(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _
     return _Hit(m.start(), m.end(), when, when, "point", "holiday", relative=True, absolute=True)
 
 
+#: Countries and cities of the southern hemisphere: a story whose first paragraph names one has its seasons reversed.
+_SOUTH = re.compile(
+    r"\b(?:Australian?|New\s+Zealand(?:er)?|Argentin(?:a|e|ian)|Chile(?:an)?|Uruguay(?:an)?|Paraguay(?:an)?|"
+    r"South\s+Africa(?:n)?|Namibian?|Botswana|Zimbabwe(?:an)?|Zambian?|Mozambican?|Mozambique|Madagascar|Lesotho|"
+    r"Eswatini|Swaziland|Malawian?|Bolivian?|Peruvian|Peru|Brazilian|Brazil|Fiji(?:an)?|Samoan?|Tongan?|Vanuatu|"
+    r"Mauritius|Angolan?|Sydney|Melbourne|Brisbane|Perth|Adelaide|Canberra|Hobart|Auckland|Wellington|Christchurch|"
+    r"Buenos\s+Aires|Santiago|Montevideo|Asunción|Asuncion|Johannesburg|Cape\s+Town|Durban|Pretoria|Harare|Lusaka|"
+    r"Queensland(?:ers?)?|New\s+South\s+Wales|Tasmanian?|Victorians|Maputo|São\s+Paulo|Sao\s+Paulo|Rio\s+de\s+Janeiro|Brasília|Brasilia|Lima|La\s+Paz|Windhoek|Gaborone|Suva)\b", re.I)
+#: The first month of each season, north and south.
+_SEASON_START = {"spring": (3, 9), "summer": (6, 12), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 6)}
+
+
+#: The month a government's fiscal year begins in, by the country (or a city of it) a story names.
+_FISCAL_STARTS = (
+    (re.compile(r"\b(?:India|Indian|New\s+Delhi|Delhi|Mumbai|Kolkata|Chennai|Bengaluru|Hyderabad|Japan|Japanese|Tokyo|"
+                r"Britain|British|United\s+Kingdom|UK|London|Canada|Canadian|Ottawa|Hong\s+Kong|Singapore|"
+                r"South\s+Africa|South\s+African|Pretoria|Johannesburg)\b", re.I), 4),
+    (re.compile(r"\b(?:Pakistan|Pakistani|Islamabad|Karachi|Lahore|Bangladesh|Bangladeshi|Dhaka|Kenya|Kenyan|Nairobi|"
+                r"Uganda|Ugandan|Kampala|Tanzania|Tanzanian|Dodoma|Australia|Australian|Canberra|Sydney|Melbourne|"
+                r"New\s+Zealand|Wellington|Egypt|Egyptian|Cairo)\b", re.I), 7),
+    (re.compile(r"\b(?:United\s+States|U\.S\.|Washington|Thailand|Thai|Bangkok)\b", re.I), 10),
+)
+
+
+def _fiscal_start(doc: _text.Document) -> int | None:
+    """The first month of a government fiscal year in the country of the story, or None when that is not one country.
+
+    The country is read from the first three paragraphs (headline, dateline
+    or byline, lede), as for seasons: India, Japan, the UK, Canada, Hong Kong,
+    Singapore and South Africa begin theirs in April; Pakistan, Bangladesh,
+    Kenya, Uganda, Tanzania, Australia, New Zealand and Egypt in July; the
+    United States and Thailand in October.  A company's fiscal year may begin
+    in any month; the row is approximate.
+
+    >>> _fiscal_start(_text.split_article("Budget\\n\\nNAIROBI, Kenya - MPs met."))
+    7
+    >>> _fiscal_start(_text.split_article("Trade\\n\\nIndia and Pakistan met.")) is None
+    True
+    """
+    head = "\n\n".join(doc.text.split("\n\n", 3)[:3])
+    months = {month for rx, month in _FISCAL_STARTS if rx.search(head)}
+    return months.pop() if len(months) == 1 else None
+
+
+def _southern(doc: _text.Document) -> bool:
+    """Whether the story's first three paragraphs (headline, dateline or byline, lede) name a place in the southern hemisphere.
+
+    >>> _southern(_text.split_article("Heat\\n\\nMELBOURNE (AAP) - It was hot."))
+    True
+    >>> _southern(_text.split_article("Heat\\n\\nLONDON (PA) - It was hot."))
+    False
+    """
+    paragraphs = doc.text.split("\n\n", 3)
+    return _SOUTH.search("\n\n".join(paragraphs[:3])) is not None
+
+
+def _season(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _Hit | None:
+    """A season as a range of three months (see the rule ``season``)."""
+    season = g["season"].lower()
+    mod = " ".join((g.get("mod") or "").lower().split())
+    if not (mod or g.get("prep") or g.get("year")):
+        return None  # a bare "summer" names no particular one
+    if season == "fall" and not (mod in ("last", "this", "next", "this past", "this coming") or g.get("year")
+                                 or re.match(r"[Ii]n\s+the\s", m.group(0))):
+        return None  # "fall" is a verb and a noun far more often than a season
+    month = _SEASON_START[season][1 if _southern(doc) else 0]
+
+    def at(year: int) -> tuple[_dt.date, _dt.date]:
+        first = _dt.date(year, month, 1)
+        return first, _month_end(_add_months(first, 2).year, _add_months(first, 2).month)
+
+    if g.get("year"):
+        year = int(g["year"])
+        first, last = at(year if month != 12 else year - 1)  # "the winter of 2021" in the north: Dec 2020-Feb 2021
+    else:
+        y = dateline.year
+        instances = [at(y - 2), at(y - 1), at(y), at(y + 1)]
+        over = [x for x in instances if x[1] < dateline]
+        begun = [x for x in instances if x[0] <= dateline]
+        ahead = [x for x in instances if x[0] > dateline]
+        if mod in ("last", "this past"):
+            first, last = over[-1]
+        elif mod in ("next", "this coming"):
+            first, last = ahead[0]
+        elif mod == "this":
+            around = [x for x in instances if x[0] <= dateline <= x[1]]
+            first, last = around[0] if around else next(x for x in instances if x[0].year == y)
+        elif _future(doc, m.start()):
+            around = [x for x in instances if x[0] <= dateline <= x[1]]
+            first, last = around[0] if around else ahead[0]
+        else:
+            first, last = begun[-1]
+    edge = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"}.get((g.get("edge") or "").lower(), "")
+    part = (g.get("part") or edge or (mod if mod in ("early", "mid", "late") else "")).lower()
+    if part:
+        k = {"early": 0, "mid": 1, "late": 2}[part]
+        first = _add_months(first, k)
+        last = _month_end(first.year, first.month)
+    s = m.start()
+    if g.get("prep"):
+        s = m.start()
+        lead = re.match(r"\w+\s+", m.group(0))
+        if lead and lead.group(0).strip().lower() in ("in", "during", "since"):
+            s = m.start() + lead.end()  # a preposition is added back as a prefix, as for every other date
+    return _Hit(s, m.end(), first, last, "range", "season", relative=not g.get("year"), approximate=True,
+                absolute=True)
+
+
 def _weekday(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _Hit | None:
     text = doc.text
     mod = " ".join((g.get("mod") or "").lower().split())
@@ -1103,6 +1342,14 @@ _SUPERLATIVE = re.compile(
     r"first|most|least|longest|shortest|hottest|driest|wettest|coldest|warmest|sharpest|steepest)\b[^,;.]*$", re.I)
 
 
+#: A penalty before "for" in its clause: the length that follows is a term, not a stretch of the timeline.
+_PENALTY = re.compile(r"\b(?:jailed|gaoled|imprisoned|imprisonment|sentenced|banned|barred|disqualified|probation|"
+                      r"(?:to|in)\s+(?:prison|jail|gaol))\b", re.I)
+#: "has been in prison for two years", "has served": time already spent, which ends on the dateline.
+_SERVING = re.compile(r"\b(?:has|have|had)\s+(?:been\s+in|been\s+behind|served|spent)\b", re.I)
+_PENALTY_AFTER = re.compile(r"\s+(?:in\s+(?:prison|jail|gaol)|behind\s+bars)\b", re.I)
+
+
 def _duration(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _Hit | None:
     text = doc.text
     num = g["num"].lower()
@@ -1150,6 +1397,9 @@ def _duration(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> 
         last = _shift(dateline, value, unit, 1)
         return _Hit(s, e, dateline, last, "duration", "duration-before-event", relative=True, approximate=approx,
                     days=(last - dateline).days, duration=duration)
+    if (prep == "for" and not direction and (_PENALTY.search(_clause_before(doc, s)) or _PENALTY_AFTER.match(text, e))
+            and not _SERVING.search(_clause_before(doc, s))):
+        return None  # "jailed for six years", "banned from driving for nine years": a penalty's length, not a period
     if prep == "for" and not direction:
         clause = _clause_before(doc, s)
         tense = _tense(doc, s)
@@ -1192,10 +1442,27 @@ def _duration_matches(pattern: re.Pattern, text: str):
                 break
 
 
+_SEASON_WORD = re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b")
+
+
+def _season_matches(pattern: re.Pattern, text: str):
+    """The matches of the season pattern, tried only near a season word (as :func:`_duration_matches` does for units)."""
+    pos = 0
+    for w in _SEASON_WORD.finditer(text):
+        if w.end() <= pos:
+            continue
+        for m in pattern.finditer(text, max(pos, w.start() - 40), min(len(text), w.end() + 12)):
+            if m.start("season") == w.start():
+                yield m
+                pos = m.end()
+                break
+
+
 def _candidates(doc: _text.Document, dateline: _dt.date, numeric_order: str) -> list[_Hit]:
     hits = []
     for name, pattern in _PATTERNS:
-        found = _duration_matches(pattern, doc.text) if name == "duration" else pattern.finditer(doc.text)
+        found = (_duration_matches(pattern, doc.text) if name == "duration"
+                 else _season_matches(pattern, doc.text) if name == "season" else pattern.finditer(doc.text))
         for m in found:
             hit = _resolve_match(name, m, doc, dateline, numeric_order)
             if hit is not None:
@@ -1373,6 +1640,12 @@ def _placed(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) -> list[_
             elif i + 1 < len(hits) and doc.sentence_at(hits[i + 1].start) == paragraph:
                 continue  # "queued for two days last month": the time is the one named after it
         paragraph = doc.sentence_at(h.start)
+        if h.follow is not None:
+            h = _follow(doc, h, out)
+            if h is None:
+                continue  # "the following day" with no date before it to count from
+        if h.year_free:
+            _year_named(doc, h, out)
         if h.previous:
             unit = h.previous
             low, high = {"week": (7, 7), "month": (28, 31), "year": (365, 366)}[unit]
@@ -1405,6 +1678,60 @@ def _placed(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) -> list[_
                 break
         out.append(h)
     return out
+
+
+def _follow(doc: _text.Document, h: _Hit, before: list[_Hit]) -> _Hit | None:
+    """"the following day / week / month / year", "the day before": counted from the last date named.
+
+    The date is the last one named in the same paragraph or in the sentence
+    before (a single day for a day; any date for a week, month or year); with
+    none, there is nothing to count from and the expression is left out.
+    """
+    unit, sign = h.follow
+    here = doc.sentence_at(h.start)
+    for prev in reversed(before):
+        ps = doc.sentence_at(prev.start)
+        if ps is None or here is None or (ps.paragraph != here.paragraph and here.index - ps.index > 1):
+            return None
+        if prev.duration is not None or prev.rule in ("following", "duration-ago") or not (prev.absolute or prev.kind == "point"):
+            continue
+        if unit == "day":
+            if prev.first != prev.last:
+                continue
+            when = prev.first + _dt.timedelta(days=sign)
+            return _Hit(h.start, h.end, when, when, "point", "following", relative=prev.relative, absolute=True)
+        if unit == "week":
+            first = _week_start(prev.first) + _dt.timedelta(days=7)
+            last = first + _dt.timedelta(days=6)
+        elif unit == "month":
+            first = _add_months(prev.first.replace(day=1), 1)
+            last = _month_end(first.year, first.month)
+        else:
+            first, last = _dt.date(prev.first.year + 1, 1, 1), _dt.date(prev.first.year + 1, 12, 31)
+        return _Hit(h.start, h.end, first, last, "range", "following", relative=prev.relative, absolute=True)
+    return None
+
+
+def _year_named(doc: _text.Document, h: _Hit, before: list[_Hit]) -> None:
+    """Move "the first quarter" to the year named just before it in its paragraph ("Profits fell in 2022. In the first quarter ...").
+
+    Only the nearest date before it counts, and only when it is a whole year
+    written out (not one counted from the dateline, such as "on Tuesday").
+    """
+    here = doc.sentence_at(h.start)
+    for prev in reversed(before):
+        ps = doc.sentence_at(prev.start)
+        if ps is None or here is None or ps.paragraph != here.paragraph:
+            return
+        if prev.duration is not None:
+            continue
+        if prev.rule != "year" or prev.relative or prev.first.year == h.first.year:
+            return
+        shift = prev.first.year - h.first.year
+        h.first = h.first.replace(year=h.first.year + shift)
+        h.last = _month_end(h.last.year + shift, h.last.month)
+        h.rule = "year-named"
+        return
 
 
 def _in_quote(text: str, offset: int) -> bool:

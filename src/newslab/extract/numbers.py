@@ -32,7 +32,8 @@ kind              examples                              value, unit
                                                         (``date`` holds ISO
                                                         ``2021-07-05`` or
                                                         ``--07-05``)
-``time``          9:30, 10 p.m.                         hours since midnight
+``time``          9:30, 10 p.m., 9.12 pm, 21.30 hours,  hours since midnight
+                  0930 GMT, 1400 local time
 ``ordinal``       fifth wave, 21st century,             5 wave
                   second-largest
 ``fraction``      a third, two-thirds, half of,         0.333… fraction
@@ -51,7 +52,15 @@ Rules, in the order they are applied
    other capitalised word that is not a function word, month, weekday,
    qualifier or currency (``Boeing 737``, ``Windows 10``; but ``Rs 500``, and
    a percentage or a unit of measure after the number makes it a quantity:
-   ``Eskom 12.7%``).
+   ``Eskom 12.7%``).  So are numbers after a code in capitals (``NH 44``,
+   ``flight EK 512``; not in a headline written in capitals, nor where a
+   unit, scale or plural noun follows or the capitals are a country's or a
+   body's acronym: ``BJP 240 seats``, ``US 10-year``), after a brand
+   in camel case (``iPhone 15``), after a clause word even in lower case
+   (``under section 302``; a plural one labels its whole list: ``sections
+   302 and 34``, ``articles 14, 19 and 21``), ordinals in a name (``the 7th
+   Fleet``, ``Fifth Avenue``) and match scores (``beat Arsenal 3-1``, ``drew
+   0-0``, ``a 2-1 win``; a vote ``passed 52-48`` still counts).
    One capital letter glued to a figure is a currency, not a label, where the
    house style writes money that way (:data:`_LETTER_CURRENCIES`): ``N500`` in
    a story that names Nigeria or the naira, ``P250,000`` in a Philippine one,
@@ -80,7 +89,12 @@ Rules, in the order they are applied
    Years are never merged: ``from 1996 until the US-led invasion in 2001``,
    ``1996–2001`` and ``2020-21`` give one row per year, linked by ``pair_id``
    with ``pair_role`` ``from`` and ``until`` (at most six words may stand
-   between ``until``/``to``/``through`` and the second year).
+   between ``until``/``to``/``through`` and the second year); so do
+   ``1950-53`` (a later year of the same century, at most 30 on) and
+   ``FY2024-25``.  A range written with a shortened second end, ``pages
+   120-35`` or ``1,240-60 tonnes``, is 120 to 135 and 1240 to 1260 (only from
+   100 up, with at least two digits kept and a spread under a quarter of the
+   first end, so that ``14-6`` and ``102-99`` stay two numbers).
 5. **Converted twins.**  A measure or sum followed by another in brackets, in
    another unit of the same dimension — ``900-kilometer (550-mile)``,
    ``550 miles (885 km)``, ``€40 ($47)`` — are linked by ``pair_id``, with
@@ -191,9 +205,13 @@ LABEL_WORDS = frozenset(
     gate terminal platform category phase level stage grade page pages p pp vol volume
     fig figure table paragraph clause rule amendment title bill proposition prop unit
     division brigade battalion squadron regiment district ward apollo formula episode
-    season act verse psalm track lane exit pier
+    season act verse psalm track lane exit pier sections clauses paragraphs subsection
     """.split()
 )
+#: Capitals that name a country or a body, not a code, before an amount ("US 10-year", "EU 27 member states").
+_ACRONYMS_BEFORE_AMOUNTS = frozenset("US UK EU UN AU UAE USA IMF WHO ECB FED".split())
+#: Label words that name a clause of a text even in lower case ("under section 302", "articles 14 and 21").
+_CLAUSE_WORDS = frozenset("section sections subsection clause clauses article articles paragraph paragraphs".split())
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -244,7 +262,7 @@ _STOPWORDS = frozenset(
 )
 _YEAR_INTRO = frozenset(
     "in since from until till to through by of before after during between and or early late mid end start "
-    "spring summer autumn fall winter year".split()
+    "spring summer autumn fall winter year fiscal financial".split()
 )
 _LABEL_PREFIXES = frozenset("mid pre post early late over under sub non anti".split())
 #: Lower-case words after which a number is a label: "dial 999", "call 112", "bus 42".
@@ -443,6 +461,59 @@ def _slash_chains(t: str) -> list[tuple[int, int]]:
 
 
 _CLOCK = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b(?:" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b))?", re.I)
+#: "9.12 pm", "1.15 p.m.": a clock time written with a dot (British, Asian and African copy).
+_DOT_AMPM = re.compile(r"\b(?P<h>\d{1,2})\.(?P<m>[0-5]\d)" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b)", re.I)
+#: "0930 GMT", "14.00 local time", "21:30 IST": a time in a time zone (the zone is not part of the number).
+_ZONED = re.compile(r"\b(?:(?P<h>\d{1,2})[.:](?P<m>[0-5]\d)|(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d))" + _WS
+                    + r"*(?=(?:GMT|UTC|IST|BST|CET|CEST|EET|EST|EDT|CST|PST|PDT|JST|KST|WIB|SAST|EAT|WAT|AEST|AEDT|"
+                    + r"local" + _WS + r"+time)\b)")
+#: "21.30 hours", "0430 hrs", "2130h": the military and police way; a time only after "at", "by" and the like.
+_HOURS_CLOCK = re.compile(r"\b(?:(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)|(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d))" + _WS
+                          + r"*(?:hours|hrs|hr|h)\b(?!" + _WS + r"+of\b)", re.I)
+#: "Chelsea beat Arsenal 3-1", "drew 0-0", "a 2-1 win": a match score, two labels rather than two counts.
+_SCORE = re.compile(r"(?<![\d.,/:-])\d{1,3}" + _WS + r"?[-–‑]" + _WS + r"?\d{1,3}(?![\d%]|[.,:/]\d|" + _WS
+                    + r"*(?:percent|per" + _WS + r"+cent|%))")
+_SCORE_BEFORE = frozenset("won win wins beat beats beaten lost lose loses defeated defeat defeats edged edges thrashed "
+                          "routed drew draw draws trailed trailing led leading score scored scoreline aggregate held "
+                          "hold holds".split())
+_SCORE_AFTER = re.compile(_WS + r"+(?:home" + _WS + r"+|away" + _WS + r"+)?(?:win|wins|victory|defeat|loss|draw|"
+                          r"lead|triumph|scoreline|aggregate|thrashing|drubbing)\b", re.I)
+#: Words before a result such as "102-99", which is a score, not a range with a shortened end.
+_SCORE_WORDS = frozenset("won win wins beat beats beaten lost lose loses defeated defeat edged trailed led leads lead "
+                         "score scored scoreline victory defeat draw drew".split())
+#: What must follow each of the rarer clock forms: they are tried only just before it, which is fast on long texts.
+# Each starts with a literal character, so that the regex engine skips to its candidates quickly.
+_TIME_ANCHORS = (
+    (re.compile(r"[apAP](?:\.[mM]\.|[mM]\b)"), _DOT_AMPM),
+    (re.compile(r"(?:GMT|UTC|IST|BST|CET|CEST|EET|EST|EDT|CST|PST|PDT|JST|KST|WIB|SAST|EAT|WAT|AEST|AEDT|local\s+time)\b"), _ZONED),
+    (re.compile(r"(?:hours|hrs|hr|h|HOURS|HRS)\b"), _HOURS_CLOCK),
+)
+_ANCHOR_OF = {id(rx): rx for _, rx in _TIME_ANCHORS}
+
+
+def _rare_clock_matches(t: str) -> list[tuple[re.Pattern, re.Match]]:
+    """(pattern, match) of the dotted, zoned and "hours" clock forms, tried only just before what must follow them.
+
+    One pass finds "pm", "GMT" or "hours"; the clock pattern is then tried
+    in the dozen characters before it, which is much faster on long texts
+    than trying three patterns at every digit.
+    """
+    found = []
+    for anchor, rx in _TIME_ANCHORS:
+        pos = 0
+        for a in anchor.finditer(t):
+            if not a.start() or not (t[a.start() - 1].isdigit() or t[a.start() - 1] in " \t\u00a0"):
+                continue  # "pm" inside a word ("spm"), "h" inside "the"
+            for m in rx.finditer(t, max(pos, a.start() - 12), a.end()):
+                if m.end() >= a.start() - 1:
+                    found.append((rx, m))
+                    pos = m.end()
+                    break
+    return found
+
+
+_CLOCK_INTRO = frozenset("at by around about from until till to before after since approximately approx nearly "
+                         "past till between and".split())
 _AMPM = re.compile(r"\b(?P<h>\d{1,2})" + _WS + r"*(?P<ap>[ap])\.m\.|\b(?P<h2>\d{1,2})" + _WS + r"*(?P<ap2>[ap])m\b", re.I)
 _UNIT_RE = re.compile(
     r"(?:" + "|".join(re.escape(f).replace(r"\ ", _WS + "+") for f in sorted(_UNIT_FORMS, key=len, reverse=True)) + r")(?![\w])",
@@ -586,8 +657,8 @@ def _finite(value: float | None) -> float | None:
 
 # compiled once: the scanner's helpers run for every number of a long article
 _PREV_WORD = re.compile(r"([A-Za-z][\w’'.]*)(?:" + _WS + r"*|[-‑])$")
-_SCALE_AT = re.compile(_WS + r"?(?P<w>thousand|million|billion|trillion|lakh" + _WS + r"+crore|crore|lakh|bn|mn|tn|m|k)\b",
-                       re.I)
+_SCALE_AT = re.compile(r"(?:" + _WS + r"?|[-‑](?=(?:thousand|million|billion|trillion|crore|lakh)\b))"
+                       r"(?P<w>thousand|million|billion|trillion|lakh" + _WS + r"+crore|crore|lakh|bn|mn|tn|cr|m|k)\b", re.I)
 _HYPHEN_WORD = re.compile(r"[-‑](?P<w>[A-Za-z][a-z]+)\b")
 _NEXT_WORD_OR_HYPHEN = re.compile(r"(?:" + _WS + r"+|[-‑])(?P<w>[A-Za-z][\w’'-]*)")
 _RANGE_AFTER = re.compile(r"(?:" + _WS + r"?[–—]" + _WS + r"?|[-‑]|" + _WS + r"+to" + _WS + r"+|" + _WS + r"+and" + _WS
@@ -651,6 +722,39 @@ def _next_word(t: str, pos: int) -> tuple[str, int, int]:
     if not m:
         return "", pos, pos
     return m.group("w"), m.start("w"), m.end("w")
+
+
+_DATELINE_AFTER = re.compile(_WS + r"*(?:[(,]|[-–—]|\d{4}\b|$)")
+
+
+def _capital_month_ok(t: str, m: re.Match) -> bool:
+    r"""Whether a month written in capitals ("MARCH 4", "12 OCTOBER 2023") is a date, as in a dateline.
+
+    A month in capitals is read only where a dateline puts it: after a comma
+    ("SEOUL, MARCH 4") or before a bracket, comma, dash or year ("FEB 19 -"),
+    so that a headline in capitals ("YOU MAY 2 BE RIGHT") keeps its words.
+
+    >>> rx = re.compile(r"(?P<mon>[A-Z]+) \d+")
+    >>> _capital_month_ok("SEOUL, MARCH 4 (Yonhap)", rx.search("SEOUL, MARCH 4 (Yonhap)", 7))
+    True
+    >>> _capital_month_ok("YOU MAY 2 BE RIGHT", rx.search("YOU MAY 2 BE RIGHT", 4))
+    False
+    """
+    mon = m.group("mon").rstrip(".")
+    if len(mon) < 2 or not mon.isupper():
+        return True
+    if re.search(r",\s*$", t[max(0, m.start() - 3):m.start()]):
+        return True
+    return bool(_DATELINE_AFTER.match(t, m.end()))
+
+
+def _in_a_name(word: str) -> bool:
+    """Whether ``word`` after an ordinal makes it part of a name ("7th Fleet", "Fifth Avenue"): a capitalised word, not a month.
+
+    >>> _in_a_name("Fleet"), _in_a_name("consecutive"), _in_a_name("March"), _in_a_name("ODI")
+    (True, False, False, False)
+    """
+    return word[:1].isupper() and not word.isupper() and word.lower() not in _MONTHS and word.lower() not in _WEEKDAYS
 
 
 class _Scanner:
@@ -725,7 +829,7 @@ class _Scanner:
         if not m:
             return None
         w = " ".join(m.group("w").lower().split())
-        factor = {"lakh crore": 1e12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "crore": 1e7, "lakh": 1e5,
+        factor = {"lakh crore": 1e12, "cr": 1e7, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "crore": 1e7, "lakh": 1e5,
                   "bn": 1e9, "mn": 1e6, "tn": 1e12, "m": 1e6, "k": 1e3}[w]
         if w in ("m", "k"):
             if m.group(0)[0] in " \t\u00a0":  # "5 m" is metres
@@ -799,17 +903,31 @@ class _Scanner:
         gap = t[wstart + len(word):s]
         if word and gap.strip() == "" and len(gap) <= 1:
             low = word.lower().rstrip(".")
-            if low in LABEL_WORDS and (word[0].isupper() or low in ("p", "pp", "no")):
+            if low in LABEL_WORDS and (word[0].isupper() or low in ("p", "pp", "no") or low in _CLAUSE_WORDS):
                 return True
+            if (not quantity_after and word.isupper() and word.isalpha() and 2 <= len(word) <= 3
+                    and word not in _ACRONYMS_BEFORE_AMOUNTS and low not in _MONTHS and low not in _CURRENCY_WORDS
+                    and self.currency_before(s) is None and self._bare_after(e)):
+                return True  # "NH 44", "flight EK 512": a code (not "BJP 240 seats", nor a headline in capitals)
             if low in _LABEL_VERBS and word.islower():
                 return True
-            if (not quantity_after and word[0].isupper() and low not in _STOPWORDS and low not in _MONTHS and low not in _WEEKDAYS
+            if word[0].islower() and any(c.isupper() for c in word[1:]) and word.isalpha():
+                return True  # "iPhone 15", "eBay 2": a brand written in camel case
+            if (not quantity_after and word[0].isupper() and low not in _STOPWORDS and low not in _YEAR_INTRO and low not in _MONTHS and low not in _WEEKDAYS
                     and low not in QUALIFIERS and not word.endswith(("’s", "'s")) and not word.isupper()
                     and low not in ("nearly", "almost", "some", "about", "around", "roughly", "over", "under", "just",
                                     "only", "another", "all", "these", "those", "those", "least", "most", "at")
                     and "." not in word):
                 return True
         return False
+
+    def _bare_after(self, e: int) -> bool:
+        """Whether nothing after the number at ``e`` makes it an amount: no unit, scale, hyphen, plural noun or capitals."""
+        t = self.t
+        if t[e:e + 1] in "-‑%" or self.unit_at(e) or self.scale_at(e, False) or t[e:e + 1].isalnum():
+            return False
+        nxt, _, _ = _next_word(t, e)
+        return not (nxt.isupper() or (nxt.islower() and nxt.endswith("s") and len(nxt) > 3))
 
     # ---- the passes
     def scan(self) -> list[_Num]:
@@ -823,6 +941,7 @@ class _Scanner:
         self.scan_fractions_and_ordinals()
         self.scan_a_unit()
         self.scan_codes()
+        self.scan_scores()
         self.scan_scientific()
         self.scan_digits()
         self.scan_words()
@@ -834,12 +953,19 @@ class _Scanner:
         return self.nums
 
     def scan_times(self) -> None:
-        for rx in (_CLOCK, _AMPM):
-            for m in rx.finditer(self.t):
+        rare = _rare_clock_matches(self.t)
+        for rx in (_DOT_AMPM, _ZONED, _HOURS_CLOCK, _CLOCK, _AMPM):
+            for m in ([m for r, m in rare if r is rx] if id(rx) in _ANCHOR_OF else rx.finditer(self.t)):
                 if self.is_taken(m.start(), m.end()) or (rx is _CLOCK and self.is_label(m.start(), m.end())):
                     continue
+                if rx is not _CLOCK and rx is not _AMPM and m.start() and self.t[m.start() - 1] in ".,":
+                    continue  # inside a longer number ("1.12.30 pm")
+                if rx is _HOURS_CLOCK and _prev_word(self.t, m.start())[0].lower() not in _CLOCK_INTRO:
+                    continue  # "logged 1400 hours", "took 2.30 hours": a length, not a time of day
+                if rx in (_DOT_AMPM, _ZONED, _HOURS_CLOCK) and self.is_label(m.start(), m.end()):
+                    continue
                 h = int(m.group("h") or m.group("h2"))
-                minute = int(m.groupdict().get("m") or 0)
+                minute = int(m.groupdict().get("m") or m.groupdict().get("m2") or 0)
                 ap = (m.groupdict().get("ap") or m.groupdict().get("ap2") or "").lower()
                 if h > 24 or minute > 59 or (ap and h > 12):
                     continue
@@ -848,6 +974,28 @@ class _Scanner:
                 elif ap == "a" and h == 12:
                     h = 0
                 self.add(_Num(m.start(), m.end(), h + minute / 60, "hour", "time"))
+
+    def scan_scores(self) -> None:
+        """A match score ("beat Arsenal 3-1", "drew 0-0", "a 2-1 win") is read as a label, not two counts."""
+        t = self.t
+        for m in _SCORE.finditer(t):
+            if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
+                continue
+            before = [w.lower() for w in re.findall(r"[A-Za-z]+", t[max(0, m.start() - 40):m.start()])][-3:]
+            if _SCORE_BEFORE.intersection(before) or _SCORE_AFTER.match(t, m.end()):
+                self.skip(m.start(), m.end())
+
+    def skip_clause_chain(self, e: int) -> None:
+        """After a plural clause word ("sections 302 and 34", "articles 14, 19 and 21"), the numbers it lists are labels too."""
+        t = self.t
+        chain = re.compile(r"(?:" + _WS + r"*,|" + _WS + r"+(?:and|or|to)|" + _WS + r"*[-–&])" + _WS
+                           + r"*\d+[A-Za-z]?(?:\(\d+\))?(?![\w.,]\d)")
+        while True:
+            m = chain.match(t, e)
+            if not m:
+                return
+            self.skip(e, m.end())
+            e = m.end()
 
     def scan_fraction_durations(self) -> None:
         """"a quarter of a century" (25 years), "half a century" (50), "half a decade" (5)."""
@@ -887,7 +1035,10 @@ class _Scanner:
                 self.skip(m.start(), m.end())
                 continue
             self.add(_Num(m.start(), m.end(), float(day.day), "day of month", "date", date=day.isoformat()))
-        month = r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+        month = (r"(?=[JFMASOND])(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+                 r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+                 r"|(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b"
+                 r"|(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)\b\.?)")
         day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
         year = r"(?:,?" + _WS + r"+(?P<year>1\d{3}|20\d{2})\b)?"
         patterns = [
@@ -898,7 +1049,7 @@ class _Scanner:
         # "from January 4 to 14": the second day has the first one's month
         for m in re.finditer(month + _WS + r"+" + day + _WS + r"*(?:[-–]|" + _WS + r"+(?P<join>to|until|through|and)" + _WS
                              + r"+)(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![.,]\d|" + _WS + r"*%)" + year, t):
-            if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
+            if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()) or not _capital_month_ok(t, m):
                 continue
             if m.group("join") == "and" and not re.search(r"\bbetween" + _WS + r"+$", t[max(0, m.start() - 12):m.start()], re.I):
                 continue  # "between April 20 and 25" is a span; "April 20 and 25 people" is not
@@ -912,7 +1063,7 @@ class _Scanner:
                 self.add(_Num(a, b, float(d), "day of month", "date", date=iso))
         for rx in patterns:
             for m in rx.finditer(t):
-                if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()):
+                if self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end()) or not _capital_month_ok(t, m):
                     continue
                 mon = _MONTHS[m.group("mon").rstrip(".").lower()]
                 if m.groupdict().get("yearonly"):
@@ -1082,6 +1233,9 @@ class _Scanner:
                 continue
             if base == "second" and nxt.group("w").lower() in ("hand",):
                 continue
+            if (m.group(0)[0].isupper() and _in_a_name(nxt.group("w")) and nxt.group(0)[0] != "-"
+                    and not re.search(r"(?:^|[.!?\n\"“‘(:])\s*$", t[max(0, m.start() - 3):m.start()])):
+                continue  # "Fifth Avenue", "the Second World War": part of a name
             self.add(_Num(m.start(), m.end() + nxt.end(), float(n), nxt.group("w").lower(), "ordinal"))
 
     def finish_quantity(self, s: int, e: int, value: float, *, money: str | None = None, is_digits: bool = False,
@@ -1114,6 +1268,15 @@ class _Scanner:
                     if not scale:
                         value *= mult
                 other *= mult
+                n_digits = rng.group("n")
+                if (other <= value and joiner in ("–", "—", "-", "‑") and mult == 1 and n_digits.isdigit()
+                        and float(value).is_integer() and 100 <= value < 1e9 and len(n_digits) >= 2):
+                    # "pages 120-35", "1,240-60 tonnes": the second end keeps only its last digits
+                    width = 10 ** len(n_digits)
+                    if value >= width:
+                        longer = value // width * width + other
+                        if value < longer and longer - value < value / 4 and prev.lower() not in _SCORE_WORDS:
+                            other = longer
                 if other > value:
                     low, high = value, other
                     e = other_end
@@ -1174,8 +1337,13 @@ class _Scanner:
             # glued letters: ordinals, decades, units; anything else is a label (4G, 3D)
             glued = _LETTERS.match(after)
             letter = self.letter_currency(s, e) if s > 0 and t[s - 1] in _LETTER_CURRENCIES else None
-            if (self.is_label(s, e) and not letter and not self.currency_before(s)
+            fiscal = bool(re.fullmatch(r"(?:1\d|20)\d\d", digits)) and re.search(r"(?<![A-Za-z])FY['’]?" + _WS + r"?$",
+                                                                            t[max(0, s - 4):s]) is not None
+            if (not fiscal and self.is_label(s, e) and not letter and not self.currency_before(s)
                     and (self.is_label(s, e, quantity_after=True) or not self.measured(e))):
+                word, _ = _prev_word(t, s)
+                if word.lower() in _CLAUSE_WORDS and word.lower().endswith("s"):
+                    self.skip_clause_chain(e + len(_LETTERS.match(t, e).group(0) if _LETTERS.match(t, e) else ""))
                 continue  # a label ("Boeing 737"), unless a percentage or unit makes it a quantity ("Eskom 12.7%")
             sign = -1 if s > 0 and t[s - 1] in "-−" and (s < 2 or not t[s - 2].isalnum()) and t[s - 1] != "‑" else 1
             if sign < 0 and s >= 2 and t[s - 2] in "-–":
@@ -1193,6 +1361,9 @@ class _Scanner:
                 suffix = glued.group(0)
                 if suffix.lower() in ("st", "nd", "rd", "th") and "," not in digits and "." not in digits:
                     nxt = _NEXT_WORD_OR_HYPHEN.match(t[e + len(suffix):e + len(suffix) + 80])
+                    if nxt and _in_a_name(nxt.group("w")) and nxt.group(0)[0] != "-":
+                        self.skip(s, e + len(suffix))
+                        continue  # "the 7th Fleet", "the 2nd Battalion": part of a name
                     unit = nxt.group("w").lower() if nxt and nxt.group("w").lower() not in _STOPWORDS else ""
                     end = e + len(suffix) + (nxt.end() if unit else 0)
                     self.add(_Num(s, end, value, unit, "ordinal"))
@@ -1204,14 +1375,14 @@ class _Scanner:
                     # "30C", "86F": a temperature (but not "4G" or "3D")
                     self.add(_Num(start, e + 1, value, "°" + suffix, "measure"))
                     continue
-                if suffix.lower() not in _GLUED_UNITS and suffix.lower() not in ("bn", "mn", "tn", "m", "k", "km2"):
+                if suffix.lower() not in _GLUED_UNITS and suffix.lower() not in ("bn", "mn", "tn", "cr", "m", "k", "km2"):
                     continue
             cur = letter or self.currency_before(start)
             if cur:
                 self.finish_quantity(cur[1], e, value, money=cur[0], is_digits=True)
                 continue
             year_like = bool(re.fullmatch(r"1\d{3}|2[01]\d{2}", digits)) and sign > 0
-            if year_like:
+            if year_like and not fiscal:
                 prev, _ = _prev_word(t, s)
                 nxt, _, _ = _next_word(t, e)
                 followed_by_unit = self.unit_at(e) is not None or self.scale_at(e, False) is not None
@@ -1221,14 +1392,15 @@ class _Scanner:
                 if followed_by_unit or (plural and prev.lower() not in _YEAR_INTRO and not the_year):
                     year_like = False
             if year_like:
-                # "2020-21": a second, abbreviated year
-                short = re.match(r"[-–‑/](\d{2})\b", t[e:e + 80])
+                # "2020-21", "1950-53": a second, abbreviated year (with a slash only the next one: "2025/26")
+                short = re.match(r"([-–‑/])(\d{2})\b(?![-‑/.,]\d)", t[e:e + 80])
                 self.add(_Num(s, e, value, "year", "year"))
-                if short and int(short.group(1)) == (int(digits) + 1) % 100:
-                    y2 = int(digits) // 100 * 100 + int(short.group(1))
-                    if y2 < int(digits):
+                if short:
+                    y2 = int(digits) // 100 * 100 + int(short.group(2))
+                    if y2 <= int(digits):
                         y2 += 100
-                    self.add(_Num(e + 1, e + short.end(), float(y2), "year", "year"))
+                    if y2 - int(digits) == 1 or (short.group(1) != "/" and y2 - int(digits) <= 30):
+                        self.add(_Num(e + 1, e + short.end(), float(y2), "year", "year"))
                 continue
             self.finish_quantity(start, e, value, is_digits=True)
 
@@ -1401,6 +1573,9 @@ def _frame_year(sentence: str, dateline_year: int | None) -> int | None:
     return dateline_year + {"Last": -1, "This": 0, "Next": 1}[m.group("which")]
 
 
+_WHICH_YEAR_AFTER = re.compile(_WS + r"+(?:of" + _WS + r"+)?(last|this|next)" + _WS + r"+year\b", re.I)
+
+
 def _records(text: str, headline: bool = True, dateline: Any = None) -> list[dict[str, Any]]:
     if not isinstance(text, str):
         raise NewslabError(f"extract() needs the article as text (a str), not {type(text).__name__}")
@@ -1416,6 +1591,9 @@ def _records(text: str, headline: bool = True, dateline: Any = None) -> list[dic
             if sentence.index not in frames:
                 frames[sentence.index] = _frame_year(sentence.text, year)
             framed = frames[sentence.index]
+            which = _WHICH_YEAR_AFTER.match(t, n.end)
+            if which and year is not None:  # "22 August last year", "March 3 of next year"
+                framed = year + {"last": -1, "this": 0, "next": 1}[which.group(1).lower()]
             if framed is not None:
                 when = f"{framed:04d}{when[1:]}"
         rows.append({
