@@ -604,6 +604,40 @@ def find_repo_root(start: Path | None = None) -> Path:
     raise FileNotFoundError(f"no folder with pyproject.toml and {NOTEBOOK_DIR}/ above {here}")
 
 
+def compile_sources(root: Path) -> int:
+    """Write the bytecode of every module of ``src/newslab`` whose ``.pyc`` is missing or stale.
+
+    A student's kernel imports newslab from bytecode written by the first
+    import or by the install.  Where that bytecode is missing or older than
+    its source (``PYTHONDONTWRITEBYTECODE`` set, a checkout just pulled), every
+    kernel compiles the modules again, which costs time and leaves the
+    compiler's freed memory in the kernel (several MiB): the budgets would
+    measure the checkout, not the lessons.  Returns how many modules were
+    compiled (0 when all were current).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     pkg = Path(tmp) / "src" / "newslab"
+    ...     pkg.mkdir(parents=True)
+    ...     _ = (pkg / "m.py").write_text("x = 1\\n")
+    ...     compile_sources(Path(tmp)), compile_sources(Path(tmp))
+    (1, 0)
+    """
+    import importlib.util
+    import py_compile
+
+    count = 0
+    for source in sorted((root / "src" / "newslab").rglob("*.py")):
+        cached = Path(importlib.util.cache_from_source(str(source)))
+        if cached.is_file() and cached.stat().st_mtime >= source.stat().st_mtime:
+            continue
+        py_compile.compile(str(source), cfile=str(cached), doraise=True)
+        count += 1
+    return count
+
+
 def make_bare_notebook() -> Any:
     """The bare reference notebook: imports, a small DataFrame, one line plot.
 
@@ -1923,6 +1957,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.sizing_markdown:
         return _print_sizing(json_path, args.update_readme, args.force)
     paths = _select_notebooks(root, args.notebooks)
+    compiled = compile_sources(root)
+    if compiled:
+        print(f"bench: compiled {compiled} module(s) of src/newslab whose bytecode was missing or stale",
+              file=sys.stderr)
     started = time.perf_counter()
     print(f"bench: {len(paths)} notebook(s) x {len(args.cases)} case(s) ({', '.join(args.cases)}), "
           f"repeat {args.repeat}, root {root}", file=sys.stderr)

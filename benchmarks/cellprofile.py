@@ -166,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cellprofile: {args.notebook}: no such notebook", file=sys.stderr)
         return 2
     os.environ["NEWSLAB_CASE"] = args.case
+    bench.compile_sources(bench.find_repo_root(path.parent))  # as make bench does: kernels import from bytecode
     runs = [(path.name + (f" on {args.case}" if args.case else ""),
              profile_notebook(nbformat.read(path, as_version=4), path.parent)),
             ("bare notebook", profile_notebook(bench.make_bare_notebook(), path.parent))]
