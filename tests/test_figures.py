@@ -198,3 +198,20 @@ def test_the_png_is_drawn_at_screen_resolution():
     fig.subplots().plot([1, 2], [1, 2])
     shown = figures.show_figure(fig, alt="A line.", caption="A line.")
     assert _png_size(shown.png) == (400, 200)
+
+
+def test_a_shown_figure_hands_freed_memory_back(monkeypatch):
+    # Each chart's Agg canvas and PNG copies are freed after drawing; malloc_trim(0) returns that heap
+    # to the system, so a lesson's kernel does not keep the peak of every chart it drew.
+    from newslab.notebook import figures as F
+
+    calls = []
+    monkeypatch.setattr(F, "_malloc_trim", lambda: (lambda pad: calls.append(pad)))
+    fig = F.new_figure(3, 2)
+    ax = fig.subplots()
+    ax.plot([1, 2], [3, 4])
+    ax.set_xlabel("x")
+    F.show_figure(fig, alt="A line.", caption="A line.")
+    assert calls == [0]
+    monkeypatch.setattr(F, "_malloc_trim", lambda: None)  # no glibc (macOS, Windows): nothing to call
+    assert F._give_back_memory() is False
