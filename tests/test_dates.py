@@ -764,6 +764,32 @@ def test_compare_durations_on_a_new_case_compares_only_independent_evidence(tmp_
     assert table[["event", "actual_days", "difference"]].values.tolist() == [["Dam closed", 23, 2]]
 
 
+def test_compare_durations_does_not_take_a_draft_event_as_evidence(tmp_path, capsys):
+    # A newcomer's case: "almost three days" beside a drafted "On Monday" event showed a difference of 0,
+    # a confirmation nobody had checked (the three days were counted to Monday, not to the dateline).
+    import pandas as pd
+
+    from newslab import load_case
+
+    article = tmp_path / "queue.txt"
+    article.write_text("Lorries stuck at border\n\nNAMANGA, March 14 - On Monday drivers said they had waited "
+                       "almost three days at the post.\n", encoding="utf-8")
+    target = tmp_path / "queue-case"
+    assert main(["new-case", str(article), str(target), "--dateline", "2024-03-14"]) == 0
+    capsys.readouterr()
+    events = load_case(target).events
+    assert "On Monday" in events["surface"].tolist() and events["note"].str.contains("TO CHECK").all()
+    table = compare_durations(load_case(target))
+    row = table[table["surface"].str.contains("three days")].iloc[0]
+    assert pd.isna(row["difference"]) and pd.isna(row["event"])
+    assert row["note"].startswith("nothing to compare yet") and "TO CHECK" in row["note"]
+    # once the teacher has checked the Monday event (the mark deleted), it counts
+    text = (target / "events.csv").read_text(encoding="utf-8")
+    (target / "events.csv").write_text(text.replace("TO CHECK", "checked"), encoding="utf-8")
+    table = compare_durations(load_case(target))
+    assert table[table["surface"].str.contains("three days")]["event"].notna().all()
+
+
 def test_a_month_of_last_year():
     assert _rows("There have been no cuts since March last year.", dt.date(2025, 2, 28)) == [
         ("since March last year", "2024-03-01", "2025-02-28")]

@@ -1944,8 +1944,11 @@ def compare_durations(case) -> "pd.DataFrame":
     Only independent evidence counts: an event whose words in the sentence are
     the duration's own words and whose date is the one the resolver gave the
     duration (the row ``newslab new-case`` drafts from the duration itself, by
-    the same arithmetic) would always differ by 0, so it is passed over; an
-    event a teacher dated from a source counts, whatever its words.  A duration with nothing to compare says so in
+    the same arithmetic) would always differ by 0, so it is passed over, and so
+    is any event still marked ``TO CHECK`` in its note (a date ``new-case``
+    guessed: "almost three days" beside a drafted "on Monday" would otherwise
+    look confirmed); an event a teacher dated from a source counts, whatever
+    its words.  A duration with nothing to compare says so in
     ``note``.
 
     Parameters
@@ -1987,6 +1990,7 @@ def compare_durations(case) -> "pd.DataFrame":
             sentence = sent.text if sent is not None else ""
             forward = r.start >= dateline
             best = None
+            drafts = 0
             for _, ev in events.iterrows():
                 surface = ev.get("surface")
                 if surface is None or pd.isna(surface) or not _text.occurs_in(str(surface), sentence):
@@ -1995,6 +1999,10 @@ def compare_durations(case) -> "pd.DataFrame":
                         and _only_inside(str(surface), doc.text, sent.start, sent.start + len(sentence),
                                          r.char_start, r.char_end)):
                     continue  # the duration's own words and date: drafted from it, not independent evidence
+                note_text = ev.get("note")
+                if note_text is not None and not pd.isna(note_text) and "TO CHECK" in str(note_text):
+                    drafts += 1  # a date new-case guessed and nobody has checked is no evidence yet
+                    continue
                 day = ev["start"].date()
                 if (day > dateline) != forward or day == dateline:
                     continue
@@ -2003,6 +2011,9 @@ def compare_durations(case) -> "pd.DataFrame":
                     best = (gap, str(ev["label"]), day)
             if best:
                 actual, event, event_date = best
+            elif drafts:
+                note = ("nothing to compare yet: the events of this sentence in events.csv are new-case's drafts, "
+                        "still marked TO CHECK (check their dates against a source, then delete the mark)")
             else:
                 note = ("nothing to compare: no event in events.csv, other than one drafted from these words, "
                         "stands in this sentence on the same side of the dateline")
