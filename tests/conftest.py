@@ -120,3 +120,23 @@ def make_case(tmp_path: Path):
         return write_case(folder, **overrides)
 
     return make
+
+
+@pytest.fixture
+def new_case(tmp_path: Path, capsys):
+    """Run `newslab new-case` on an article the test writes: new_case(text, "2024-03-14") -> the case folder.
+
+    What a teacher does with their own article; the command's report is swallowed.
+    """
+    from newslab.tools.cli import main
+
+    def make(text: str, dateline: str, name: str = "new") -> Path:
+        article = tmp_path / f"{name}.txt"
+        article.write_text(text, encoding="utf-8")
+        folder = tmp_path / name
+        assert main(["new-case", "--dateline", dateline, str(article), str(folder)]) == 0
+        capsys.readouterr()
+        return folder
+
+    return make
+

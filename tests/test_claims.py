@@ -306,19 +306,16 @@ def test_claims_table_reads_the_sources_table_once_not_once_per_claim(monkeypatc
     assert expected["source"].notna().any() and (expected["found"] > 0).any()
 
 
-def test_the_same_words_for_two_numbers_are_matched_to_their_own_sentences(tmp_path):
+def test_the_same_words_for_two_numbers_are_matched_to_their_own_sentences(new_case):
     # A teacher's article through new-case: "two" is written for weighbridges in one sentence and
     # for nights in a later one. Each row must sit in its own sentence, with its own attribution,
     # not both at the first "two" (and the brief's summary must not invent second references).
-    article = tmp_path / "article.txt"
-    article.write_text(
+    folder = new_case(
         "Lorries wait at a new border post\n\n"
         "ARUSHA, Tanzania (Wire) - Hauliers want two more weighbridges at the border post, "
         "the drivers' association said on Monday.\n\n"
         "Officials said 40 lorries crossed each hour last week.\n\n"
-        "\"I slept in my cab for two nights,\" said a driver, Juma Hassan.\n", encoding="utf-8")
-    folder = tmp_path / "wait"
-    assert main(["new-case", "--dateline", "2024-03-14", str(article), str(folder)]) == 0
+        "\"I slept in my cab for two nights,\" said a driver, Juma Hassan.\n", "2024-03-14")
     case = load_case(folder)
     table = claims_table(case)
     twos = table[table["surface"] == "two"]

@@ -764,19 +764,15 @@ def test_compare_durations_on_a_new_case_compares_only_independent_evidence(tmp_
     assert table[["event", "actual_days", "difference"]].values.tolist() == [["Dam closed", 23, 2]]
 
 
-def test_compare_durations_does_not_take_a_draft_event_as_evidence(tmp_path, capsys):
+def test_compare_durations_does_not_take_a_draft_event_as_evidence(new_case):
     # A newcomer's case: "almost three days" beside a drafted "On Monday" event showed a difference of 0,
     # a confirmation nobody had checked (the three days were counted to Monday, not to the dateline).
     import pandas as pd
 
     from newslab import load_case
 
-    article = tmp_path / "queue.txt"
-    article.write_text("Lorries stuck at border\n\nNAMANGA, March 14 - On Monday drivers said they had waited "
-                       "almost three days at the post.\n", encoding="utf-8")
-    target = tmp_path / "queue-case"
-    assert main(["new-case", str(article), str(target), "--dateline", "2024-03-14"]) == 0
-    capsys.readouterr()
+    target = new_case("Lorries stuck at border\n\nNAMANGA, March 14 - On Monday drivers said they had waited "
+                      "almost three days at the post.\n", "2024-03-14")
     events = load_case(target).events
     assert "On Monday" in events["surface"].tolist() and events["note"].str.contains("TO CHECK").all()
     table = compare_durations(load_case(target))

@@ -190,20 +190,17 @@ def test_check_places_finds_a_wrong_point(make_case, capsys):
     assert "Mendoza" in capsys.readouterr().err
 
 
-def test_check_places_checks_the_rows_new_case_writes(tmp_path):
+def test_check_places_checks_the_rows_new_case_writes(new_case):
     # A teacher's own article through `newslab new-case`: every row it placed from the gazetteer's
     # layers (a state, districts, towns, a river of the feature table) is found again by the check;
     # none is called unknown or another place's ("id differs"), and areas are checked by name only.
-    article = tmp_path / "article.txt"
-    article.write_text(
+    folder = new_case(
         "Rain shuts Nepal-India border post\n\n"
         "BIRATNAGAR, Nepal (Reuters) - Nepal shut a border post with India on Monday after heavy rain, "
         "officials in Morang district said.\n\n"
         "Trucks queued at Jogbani, on the Indian side in the state of Bihar, while villages in Sunsari "
         "were cleared, the district office said.\n\n"
-        "Officials in Araria and Purnia in India said the Ganges had risen overnight.\n", encoding="utf-8")
-    folder = tmp_path / "rain"
-    assert main(["new-case", "--dateline", "2024-08-12", str(article), str(folder)]) == 0
+        "Officials in Araria and Purnia in India said the Ganges had risen overnight.\n", "2024-08-12")
     written = load_case(folder).places
     table = check_places(load_case(folder)).set_index("name")
     from_gazetteer = written[written["source_id"].astype(str).str.startswith(("geonames", "ref-"))]["name"]
