@@ -961,6 +961,7 @@ def test_all_lists_the_api():
         "normalize_for_match",
         "occurs_in",
         "find_in",
+        "find_all_in",
     }
     assert "Examples" in T.__doc__ and "Sentences" in T.__doc__
 

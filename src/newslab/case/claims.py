@@ -342,14 +342,6 @@ def attribution(sentence: str) -> str | None:
 # --------------------------------------------------------------------------- the table
 
 
-def _occurrences(surface: str, doc_text: str) -> list[tuple[int, int]]:
-    wanted = _text.normalize_for_match(surface)
-    if not wanted:
-        return []
-    pattern = "".join(_text._MATCH_CLASS.get(c) or re.escape(c) for c in wanted)
-    return [(m.start(), m.end()) for m in re.finditer(pattern, doc_text)]
-
-
 def _publishers(case) -> dict[str, Any]:
     """Source id -> publisher, from the case's sources table as it is now (the first row of an id wins)."""
     sources = case.sources
@@ -471,7 +463,7 @@ def claims_table(case, numbers: "pd.DataFrame | None" = None) -> "pd.DataFrame":
     rows = []
     which = _occurrence_numbers(claims)
     for (_, c), k in zip(claims.iterrows(), which):
-        spans = _occurrences(c["surface"], doc.text)
+        spans = _text.find_all_in(c["surface"], doc.text)
         found = sum(any(s <= a and b <= e for s, e in spans) for a, b in number_spans) if spans else 0
         sentence = doc.sentence_at(spans[min(k, len(spans) - 1)][0]) if spans else None
         unit = c["unit"]
@@ -545,7 +537,7 @@ def unmatched(case, numbers: "pd.DataFrame | None" = None) -> "pd.DataFrame":
     """
     doc = case.document
     numbers = extract(case.text) if numbers is None else numbers
-    spans = [span for surface in case.claims["surface"] for span in _occurrences(surface, doc.text)]
+    spans = [span for surface in case.claims["surface"] for span in _text.find_all_in(surface, doc.text)]
     covered = [any(s <= a and b <= e for s, e in spans) for a, b in zip(numbers["start"], numbers["end"])]
     # by position: numbers[[...]] with an empty list would select no *columns* when the article has no numbers
     return numbers.iloc[[i for i, c in enumerate(covered) if not c]]

@@ -39,6 +39,7 @@ from ..core.article import read_article
 from ..core.errors import ArticleError, CaseError, Problem
 from ..core.files import os_error_message
 from ..core.tomlfile import line_of, read_toml
+from ..geo import KM_UNITS, MILE_UNITS
 from .questions import adopt_case, validate_case_questions
 from .schema import CellError, Column, TABLES, parse_cell
 from .stance import example_problems
@@ -478,13 +479,9 @@ def _check_map_lengths(meta: dict, claims: _Table, folder: Path, problems: list[
         if cid not in units:
             problems.append(Problem(where, line_of(text, "lengths"), f"[map] lengths names {cid!r}, which is not an id "
                                     "in claims.csv"))
-        elif units[cid] not in LENGTH_UNITS:
+        elif units[cid] not in KM_UNITS + MILE_UNITS:
             problems.append(Problem(where, line_of(text, "lengths"), f"[map] lengths names {cid!r}, whose unit "
                                     f"{units[cid]!r} is not a length", hint="give km or mi in its unit column"))
-
-
-#: The units of claims.csv that are lengths (lesson 03 converts them to km).
-LENGTH_UNITS = ("km", "kilometre", "kilometres", "kilometer", "kilometers", "mi", "mile", "miles")
 
 
 def _check_map_places(meta: dict, places: _Table, folder: Path, problems: list[Problem]) -> None:

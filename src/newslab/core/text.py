@@ -123,6 +123,7 @@ __all__ = [
     "normalize_for_match",
     "occurs_in",
     "find_in",
+    "find_all_in",
 ]
 
 # --------------------------------------------------------------------------
@@ -799,12 +800,31 @@ def find_in(needle: str, doc_text: str) -> int:
     >>> find_in("absent", text)
     -1
     """
-    wanted = normalize_for_match(needle)
-    if not wanted:
-        return -1
-    pattern = "".join(_MATCH_CLASS.get(c) or re.escape(c) for c in wanted)
-    m = re.search(pattern, doc_text)
+    pattern = _match_pattern(needle)
+    m = re.search(pattern, doc_text) if pattern else None
     return m.start() if m else -1
+
+
+def find_all_in(needle: str, doc_text: str) -> list[tuple[int, int]]:
+    """Every ``(start, end)`` of the normalised ``needle`` in the original ``doc_text``, in order.
+
+    The same match as :func:`find_in` (whitespace collapsed, quotes straightened),
+    for each occurrence: the words of a claim written twice in an article.
+
+    Examples
+    --------
+    >>> find_all_in("two  nights", "Two days, two nights and two\\nnights.")
+    [(10, 20), (25, 35)]
+    >>> find_all_in("", "text")
+    []
+    """
+    pattern = _match_pattern(needle)
+    return [(m.start(), m.end()) for m in re.finditer(pattern, doc_text)] if pattern else []
+
+
+def _match_pattern(needle: str) -> str:
+    """The regular expression that matches every original spelling of the normalised ``needle`` ("" if empty)."""
+    return "".join(_MATCH_CLASS.get(c) or re.escape(c) for c in normalize_for_match(needle))
 
 
 def merged_spans(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:

@@ -34,6 +34,7 @@ from typing import Iterable, Sequence, TYPE_CHECKING
 
 from ..core.errors import CaseError, NewslabError, Problem
 from ..core.rendered import Rendered
+from ..core.text import find_all_in
 from .atlas import AtlasError, default_atlas
 from .data import data_dir
 from .geodesy import inverse_m, line_length_m
@@ -44,7 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "BorderDataError", "BorderLine", "data_dir", "border_path", "has_border", "load_border", "border_lengths",
     "geodesic_length_km", "distance_km", "place_distance_km", "load_countries", "case_borders", "verify_data",
-    "km_to_miles", "miles_to_km", "LENGTH_COLUMNS", "case_border", "border_status", "border_claims",
+    "km_to_miles", "miles_to_km", "KM_UNITS", "MILE_UNITS", "LENGTH_COLUMNS", "case_border", "border_status", "border_claims",
     "reference_lengths", "distance_pairs", "answer", "border_sources", "no_border_reason", "land_border_pairs",
 ]
 
@@ -550,6 +551,10 @@ def land_border_pairs(codes: Iterable[str]) -> list[tuple[str, str]]:
     return [(a, b) for i, a in enumerate(seen) for b in seen[i + 1:] if world.shares_border(a, b)]
 
 
+#: The spellings of claims.csv's ``unit`` that are kilometres and miles (lower case): lesson 03's lengths.
+KM_UNITS = ("km", "kilometre", "kilometres", "kilometer", "kilometers")
+MILE_UNITS = ("mi", "mile", "miles")
+
 #: A length written as the border's: "a 900-kilometre (550-mile) border", "its 1,200 km frontier"; the words
 #: right after the length.  (Not "15 kilometres at the border", "170 km from the border".)
 _LENGTH_OF_BORDER_AFTER = re.compile(
@@ -618,17 +623,11 @@ def border_claims(case) -> "pd.DataFrame":
         if value is None or pd.isna(value):
             return float("nan")
         unit = str(unit or "").strip().lower()
-        if unit in ("km", "kilometre", "kilometres", "kilometer", "kilometers"):
+        if unit in KM_UNITS:
             return float(value)
-        if unit in ("mi", "mile", "miles"):
+        if unit in MILE_UNITS:
             return miles_to_km(float(value))
         return float("nan")
-
-    def spans(surface: str):
-        start = case.text.find(surface)
-        while start >= 0 and surface:
-            yield start, start + len(surface)
-            start = case.text.find(surface, start + 1)
 
     claims = case.claims
     listed = (case.meta.get("map") or {}).get("lengths")
@@ -640,7 +639,7 @@ def border_claims(case) -> "pd.DataFrame":
         if listed is not None:
             if row["id"] not in listed:
                 continue
-        elif not any(_is_border_length(case.text, s, e) for s, e in spans(str(row["surface"]))):
+        elif not any(_is_border_length(case.text, s, e) for s, e in find_all_in(str(row["surface"]), case.text)):
             continue
         ref_unit = row.get("ref_unit") if row.get("ref_unit") is not None and not pd.isna(row.get("ref_unit")) else row["unit"]
         rows.append({"id": row["id"], "surface": row["surface"], "value": float(row["value"]), "unit": row["unit"],
@@ -662,7 +661,7 @@ def reference_lengths(case) -> list[tuple[str, float]]:
     out = []
     for row in border_claims(case).to_dict("records"):
         label = f"article: {row['surface']}"
-        if str(row["unit"]).lower() not in ("km", "kilometre", "kilometres", "kilometer", "kilometers"):
+        if str(row["unit"]).strip().lower() not in KM_UNITS:
             label += f" = {row['km']:.0f} km"
         out.append((label, row["km"]))
         if row["ref_km"] == row["ref_km"] and row["source_id"] and not pd.isna(row["source_id"]):
@@ -743,7 +742,7 @@ def answer(case, what: str) -> float:
 def _answer(case, what: str):
     if what == "miles_in_km":
         claims = border_claims(case)
-        miles = claims[claims["unit"].str.lower().isin(["mi", "mile", "miles"])]
+        miles = claims[claims["unit"].str.strip().str.lower().isin(MILE_UNITS)]
         return float(miles["km"].iloc[0]) if len(miles) else None
     if what == "spread_percent":
         pair = case_border(case)
