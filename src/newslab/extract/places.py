@@ -1918,6 +1918,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
 
 #: An administrative word after a name: "Cabo Delgado" and "Cabo Delgado province" are one region.
 _KIND_WORDS = re.compile(rf"\s+(?:{_ADMIN_WORDS})$", re.IGNORECASE)
+#: ... or before it: "Co Wexford", "County Kerry", "Province of Cavite".
+_KIND_BEFORE = re.compile(rf"^(?:Co\.?|(?:{_ADMIN_WORDS})\s+of|County)\s+", re.IGNORECASE)
 #: A town this near (km) the point of a state or province the article names is the one in that state.
 _NEAR_STATE_KM = 300
 #: A city outside the article's countries this far (km) from every other place it names is a namesake.
@@ -2044,9 +2046,8 @@ def _in_local_layers(names: list[str], country: str, gid: int | None) -> "_Entry
     of none) named so.
     """
     codes = [c for c in country.split("/") if c]
-    # "Morang district", "County Kerry", "Co Wexford": the local layer has the bare name.
-    bare = [re.sub(r"(?i)^(?:co\.?|county|province of|state of)\s+|\s+(?:district|province|county|state|region|"
-                   r"prefecture|governorate|department|municipality|oblast|division)$", "", n) for n in names]
+    # "Morang district", "County Kerry", "Co Wexford", "Province of X": the local layer has the bare name.
+    bare = [_KIND_BEFORE.sub("", _KIND_WORDS.sub("", n)) for n in names]
     for n in dict.fromkeys(names + bare):
         key = _fold(n)
         if gid is not None:
