@@ -142,15 +142,16 @@ def _renderer(fig):
     return fig.canvas.get_renderer()
 
 
-def _overlaps(a, b, pad: float = 2.0) -> bool:
-    return not (a[2] + pad <= b[0] or b[2] + pad <= a[0] or a[3] + pad <= b[1] or b[3] + pad <= a[1])
+#: Half the side (pixels) of the box kept free of labels around a place's marker.
+MARKER_PX = 4.0
 
 
 def _hits(box, boxes, pad: float = 2.0) -> bool:
     """Whether ``box`` comes within ``pad`` pixels of any of ``boxes`` (an N x 4 array, or a list of boxes).
 
-    The test of :func:`_overlaps`, for thousands of boxes at once (a border
-    line alone gives a box every 4 pixels).
+    Two boxes (x0, y0, x1, y1) come that near unless one ends, plus ``pad``, at
+    or before the other begins, across or up.  Thousands are tested at once (a
+    border line alone gives a box every 4 pixels).
 
     Examples
     --------
@@ -201,7 +202,7 @@ class _Boxes:
         return len(self.array())
 
 
-def place_labels(ax, points, labels, avoid=(), fontsize: float = 9.0, marker_px: float = 4.0, boxes: bool = False,
+def place_labels(ax, points, labels, avoid=(), fontsize: float = 9.0, marker_px: float = MARKER_PX, boxes: bool = False,
                  **text_kw):
     """Label points without overlaps, deterministically.
 
@@ -240,7 +241,7 @@ def place_labels(ax, points, labels, avoid=(), fontsize: float = 9.0, marker_px:
 
     def free(bbox) -> bool:
         inside = frame.x0 <= bbox[0] and bbox[2] <= frame.x1 and frame.y0 <= bbox[1] and bbox[3] <= frame.y1
-        return inside and not _hits(bbox, fixed) and not any(_overlaps(bbox, t) for t in placed_boxes)
+        return inside and not _hits(bbox, fixed) and not _hits(bbox, placed_boxes)
 
     for (x, y), label in zip(points, labels):
         # A label's box has the same size wherever it goes: measure it once, then try the sixteen
@@ -544,7 +545,7 @@ def border_map(case, pair: Sequence[str] | None = None, version: str | None = No
         labels.append(label)
     for gx, gy in points:
         px, py = ax.transData.transform((gx, gy))
-        avoid.append((px - 4, py - 4, px + 4, py + 4))  # as place_labels keeps around a marker
+        avoid.append((px - MARKER_PX, py - MARKER_PX, px + MARKER_PX, py + MARKER_PX))
 
     case_countries = case.places[case.places["kind"] == "country"]
     for c in sorted(countries, key=lambda c: c["iso_a3"] not in pair_iso):  # the pair's names first
