@@ -12,20 +12,21 @@ from ..core.errors import CaseError, NewslabError
 
 def _cmd_check_case(args) -> int:
     problems = validate_case(args.case)
-    if not problems:  # the shelf (lesson 04's cards) only once the case itself loads
-        problems = validate_shelf(load_case(args.case))
+    if problems:
+        raise CaseError(problems)
+    case = load_case(args.case)  # loaded once, for the shelf (lesson 04's cards) and the report
+    problems = validate_shelf(case)
     if problems:
         raise CaseError(problems)
     print(f"{args.case}: no problems found in the format")
-    for line in readiness_report(args.case):
+    for line in readiness_report(case):
         print(line)
     return 0
 
 
-def readiness_report(case_id_or_folder) -> list[str]:
-    """What is left before a class: the lessons' self-checks the case cannot judge yet, and the
-    rows and lines that still say TO CHECK (what `newslab new-case` pre-filled and nobody has read)."""
-    case = load_case(case_id_or_folder)
+def readiness_report(case) -> list[str]:
+    """What is left before a class on a loaded ``case``: the lessons' self-checks it cannot judge yet, and
+    the rows and lines that still say TO CHECK (what `newslab new-case` pre-filled and nobody has read)."""
     lines = []
     missing = unchecked_questions(case)
     if missing:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 
-from ..case.loader import validate_case
+from ..case.loader import load_case, validate_case
 from .cmd_case import readiness_report
 from .newcase import TO_CHECK, new_case
 
@@ -25,7 +25,7 @@ def _cmd_new_case(args) -> int:
             print(f"  - {p}")
     else:
         print(f"`newslab check-case {folder}` finds no problems in the format (the facts are still yours to check).")
-        for line in readiness_report(folder):
+        for line in readiness_report(load_case(folder)):
             print(line)
     return 0
 
