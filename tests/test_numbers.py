@@ -383,11 +383,11 @@ def test_long_articles_stay_fast():
 
     body = KENYA.split("\n", 1)[1]
     text = "Head\n" + body * (200_000 // len(body))
-    start = time.perf_counter()
+    start = time.process_time()
     frame = extract(text)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert len(frame) > 4000
-    assert elapsed < 3, f"extracting 200 kB took {elapsed:.2f} s (about 0.4 s on the 2-core CI machine)"
+    assert elapsed < 3, f"extracting 200 kB took {elapsed:.2f} s of CPU (about 0.4 s on the 2-core CI machine)"
 
 
 def test_scores_strengths_and_basis_points():
