@@ -701,3 +701,42 @@ def test_lessons_declare_a_placeholder_for_the_answer_only(nb_path):
     for want, got in zip(wanted, given):
         assert got == want, f"{nb_path.name}: the exercise declares other placeholders than the answer:\n{got}"
     assert len(wanted) == len(given)
+
+
+# ---------------------------------------------------------------------------
+# A disk that fills up half-way
+# ---------------------------------------------------------------------------
+
+
+def test_a_full_disk_names_the_file_and_the_next_build_still_knows_its_files(project, monkeypatch):
+    """`newslab build` on a full disk said "a file: cannot go on"; the files it had written were
+    missing from its record, so the build after it (sources changed meanwhile) took them for a
+    student's edits and refused to go on."""
+    import errno
+    import newslab.tools.build as build_module
+
+    out = project / "build" / "student"
+    real_replace, calls = os.replace, []
+
+    def replace_until_full(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(build_module.os, "replace", replace_until_full)
+    with pytest.raises(NewslabError) as info:
+        build("student", src=project / "notebooks", out=out)
+    message = str(info.value)
+    assert str(out / Path(calls[1]).name) in message and "the disk is full" in message, message
+    assert "1 of 2 file(s) written" in message
+    assert not list(out.glob(".newslab-*.tmp")), "no temporary file is left behind"
+    monkeypatch.setattr(build_module.os, "replace", real_replace)
+
+    # the teacher changes a lesson, makes room and builds again: no "changed after the last build"
+    for path in (project / "notebooks").glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        nb.cells.append(new_markdown_cell("A new closing note."))
+        nbformat.write(nb, path)
+    written = build("student", src=project / "notebooks", out=out)
+    assert all("A new closing note." in p.read_text(encoding="utf-8") for p in written)

@@ -31,6 +31,7 @@ check("02-share", share)
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
 import hashlib
 import json
@@ -42,6 +43,7 @@ import warnings
 from pathlib import Path
 
 from ..core.errors import NewslabError
+from ..core.files import os_error_message
 
 __all__ = [
     "BEGIN_SOLUTION",
@@ -868,18 +870,42 @@ def build(
             "file whose source is gone is kept, and no longer tracked."
         )
 
-    # 3. Write.
-    for name, data in to_write.items():
-        _write_atomic(out / name, data)
-    for name in to_remove:
-        (out / name).unlink()
+    # 3. Write.  A disk that fills up (or turns read-only) half-way stops the
+    # build with the file it could not write; the record then lists what was
+    # written, so that the next build knows those files as its own.
+    done: dict[str, str | None] = {}  # name -> hash written, or None once removed
+    action, name = "cannot write", ""
+    try:
+        for name, data in to_write.items():
+            _write_atomic(out / name, data)
+            done[name] = _sha256(data)
+        action = "cannot remove"
+        for name in to_remove:
+            (out / name).unlink()
+            done[name] = None
+    except OSError as exc:
+        partial = {key: digest for key, digest in {**recorded, **done}.items() if digest is not None}
+        with contextlib.suppress(OSError):
+            _write_atomic(out / MANIFEST_NAME, _manifest_bytes(kind, partial))
+        written = sum(1 for digest in done.values() if digest is not None)
+        raise NewslabError(
+            f"{os_error_message(exc, out / name, action)}; the build stopped there, with {written} of "
+            f"{len(to_write)} file(s) written. Nothing else in {out} was changed: make room (or fix the "
+            "folder's permissions) and build again."
+        ) from None
     lessons_out = out / "lessons"
     if to_remove and lessons_out.is_dir() and not any(lessons_out.iterdir()):
         lessons_out.rmdir()
     manifest = _manifest_bytes(kind, {name: _sha256(data) for name, data in wanted.items()})
     manifest_path = out / MANIFEST_NAME
     if not (manifest_path.is_file() and manifest_path.read_bytes() == manifest):
-        _write_atomic(manifest_path, manifest)
+        try:
+            _write_atomic(manifest_path, manifest)
+        except OSError as exc:
+            raise NewslabError(
+                f"{os_error_message(exc, manifest_path)}; every file of the build was written, but not "
+                "this record of them: make room and build again, or the next build takes the files for edited ones"
+            ) from None
     return sorted(out / name for name in wanted)
 
 
