@@ -119,7 +119,7 @@ RESULTS = ("right", "wrong", "unanswered")
 #: The feedback comes from :func:`newslab.checks.judge`; ``known-mistake`` is an answer the case's
 #: instructor listed under ``[[question.mistake]]``; ``other`` is a wrong answer with no named kind.
 KINDS: dict[str, str] = {
-    "unanswered": r"^You have not answered yet",
+    "unanswered": r"^(You have not answered yet|Your answer is None, so it counts as not answered yet)",
     "wrong-type": r"^(I expected (a number|text)|I could not read .* as a date|Pick one of the options)",
     "not-an-option": r" is not one of the options: ",
     "not-a-number": r"^Your answer is NaN",
