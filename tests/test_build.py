@@ -550,6 +550,25 @@ def test_an_edited_file_stops_the_rebuild_and_force_overwrites_it(project):
     build("student")  # the manifest now matches again
 
 
+def test_force_keeps_the_edited_file_beside_the_new_one(project, capsys):
+    """`--force` (which the refusal offers) overwrote a student's answers with no copy left."""
+    out = Path("build/student")
+    build("student")
+    edited = out / "02-share.ipynb"
+    for n in (1, 2):  # two forced rebuilds over two rounds of answers: both kept
+        nb = nbformat.read(edited, as_version=4)
+        nb.cells[1].source = f"share = 3.96  # my answer, round {n}"
+        nbformat.write(nb, edited)
+        work = edited.read_bytes()
+        build("student", force=True)
+        kept = out / f"02-share.before-build-{n}.ipynb"
+        assert kept.read_bytes() == work
+        assert str(kept) in capsys.readouterr().out
+        assert b"my answer" not in edited.read_bytes()
+    build("student")  # the kept copies are not the build's: they never block it
+    assert (out / "02-share.before-build-1.ipynb").exists()
+
+
 def test_an_edited_lesson_guide_stops_the_instructor_rebuild(project):
     build("instructor")
     guide = Path("build/instructor/lessons/02-share.md")

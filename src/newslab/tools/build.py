@@ -37,6 +37,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 import textwrap
 import warnings
@@ -721,6 +722,22 @@ def _manifest_bytes(kind: str, files: dict[str, str]) -> bytes:
     return (json.dumps(data, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
+def _free_name(path: Path) -> Path:
+    """``NAME.before-build-N.SUFFIX`` beside ``path``, with the first N that is free.
+
+    Examples
+    --------
+    >>> _free_name(Path("/nonexistent/00-start-here.ipynb")).name
+    '00-start-here.before-build-1.ipynb'
+    """
+    n = 1
+    while True:
+        candidate = path.with_name(f"{path.stem}.before-build-{n}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        n += 1
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".newslab-", suffix=".tmp", dir=path.parent)
@@ -761,8 +778,10 @@ def build(
     * it records the SHA-256 of every file it writes in
       ``out/.newslab-build.json``; a file it is about to overwrite or remove
       which was edited since (or was not written by it at all) stops the
-      build, unless ``force=True``.  Files in ``out`` that the build neither
-      writes nor recorded are left alone;
+      build, unless ``force=True``, which first keeps the edited file beside
+      the new one as ``NAME.before-build-N.SUFFIX`` (and says so): a rebuild
+      never loses a student's answers.  Files in ``out`` that the build
+      neither writes nor recorded are left alone;
     * every notebook is read and transformed before anything is written, so
       a bad notebook leaves ``out`` as it was;
     * a file whose bytes would not change is not rewritten (its mtime stays),
@@ -784,7 +803,7 @@ def build(
         build.
     force : bool, default False
         Overwrite files in ``out`` even if they were edited since the last
-        build.
+        build, each kept first as ``NAME.before-build-N.SUFFIX``.
 
     Returns
     -------
@@ -865,10 +884,12 @@ def build(
         raise NewslabError(
             f"{out}: {len(edited) + len(keep_edited)} file(s) were changed after the last build "
             f"(or were not written by it):\n{listed}\n"
-            "Copy the work you want to keep elsewhere, then build again, or overwrite them with "
-            "`newslab build all --force` (`make student FORCE=1`; force=True from Python). A changed "
-            "file whose source is gone is kept, and no longer tracked."
+            "Copy the work you want to keep elsewhere, then build again, or build with "
+            "`newslab build all --force` (`make student FORCE=1`; force=True from Python), which first "
+            "keeps each changed file beside the new one as NAME.before-build-N (e.g. "
+            "00-start-here.before-build-1.ipynb). A changed file whose source is gone is kept, and no longer tracked."
         )
+    kept = {name: _free_name(out / name) for name in edited}
 
     # 3. Write.  A disk that fills up (or turns read-only) half-way stops the
     # build with the file it could not write; the record then lists what was
@@ -877,6 +898,14 @@ def build(
     action, name = "cannot write", ""
     try:
         for name, data in to_write.items():
+            if name in kept:  # forced over a changed file: the change is kept, never lost
+                action = "cannot keep the changed file as " + kept[name].name
+                try:
+                    os.link(out / name, kept[name])
+                except OSError:  # a file system without hard links
+                    shutil.copy2(out / name, kept[name])
+                print(f"{out / name}: changed since the last build; that version is kept as {kept[name]}")
+                action = "cannot write"
             _write_atomic(out / name, data)
             done[name] = _sha256(data)
         action = "cannot remove"
