@@ -64,7 +64,7 @@ def check_widget(question_id: str, case=None):
         value = entry.value if q.type == "choice" else (entry.value.strip() or None)
         feedback = check(question_id, value, case)
         if value is None and feedback.unanswered:  # a form has no `...` to replace: say what to do in it
-            todo = "Choose one of the options" if q.type == "choice" else "Type your answer in the box"
+            todo = "choose one of the options" if q.type == "choice" else "type your answer in the box"
             feedback = dataclasses.replace(feedback, message=f"You have not answered yet: {todo}, then press Check.")
         box.feedback = feedback
         out.outputs = ()
