@@ -759,3 +759,18 @@ def test_a_full_disk_names_the_file_and_the_next_build_still_knows_its_files(pro
         nbformat.write(nb, path)
     written = build("student", src=project / "notebooks", out=out)
     assert all("A new closing note." in p.read_text(encoding="utf-8") for p in written)
+
+
+def test_make_learn_opens_the_learners_own_copy_without_the_answers():
+    """A learner alone had only `make lab`, which opens notebooks/ with every answer and its ✓ shown."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(["make", "-n", "learn"], cwd=root, capture_output=True, text=True, check=True)
+    command = result.stdout
+    assert "test -f build/student/00-start-here.ipynb || " in command and "newslab build student" in command
+    assert "--force" not in command, "opening the lessons must never overwrite a learner's answers"
+    assert "--ServerApp.ip=127.0.0.1" in command
+    assert f'--ServerApp.root_dir="{root}/build/student"' in command
+    assert "build/student/00-start-here.ipynb" in command.splitlines()[-1]
+    assert "notebooks/" not in command and "token=''" not in command and 'token=""' not in command
