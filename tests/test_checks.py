@@ -385,7 +385,8 @@ def test_an_empty_form_says_what_to_do_in_the_form():
     from newslab.notebook.widgets import check_widget
 
     case = load_case("iran-taliban-2021")
-    for qid, words in (("00-paragraphs", "You have not answered yet: type your answer in the box, then press Check"),):
+    for qid, words in (("00-paragraphs", "You have not answered yet: type your answer in the box, then press Check"),
+                       ("01-lost", "You have not answered yet: choose one of the options, then press Check")):
         box = check_widget(qid, case)
         box.check()
         shown = box.children[2].outputs[0]["data"]["text/plain"]
