@@ -2,6 +2,8 @@
 # Everything else here is for people who change the lessons.
 #
 #   make lab           create .venv if missing, then open JupyterLab at the start notebook
+#   make learn         the same for a learner: your own copy of the lessons, build/student/ (no answers
+#                      shown; made on the first run, then kept as you left it), in JupyterLab
 #   make test          create .venv if missing, then run the whole test suite
 #   make student       write build/student/ and build/instructor/ (never touches notebooks/;
 #                      FORCE=1 overwrites copies changed since the last build)
@@ -34,7 +36,7 @@ CASE   ?= iran-taliban-2021
 PORT   ?= 8888
 SITE   ?= student instructor
 
-.PHONY: lab test student bench profile accuracy outputs venv lock clean help sync site nbgrader-venv hub hub-proxy
+.PHONY: lab learn test student bench profile accuracy outputs venv lock clean help sync site nbgrader-venv hub hub-proxy
 
 help:
 	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -84,6 +86,15 @@ lab: $(STAMP)
 	NEWSLAB_CASE=$(CASE) $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		--ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root) \
 		notebooks/00-start-here.ipynb
+
+# A learner's own copy: built once (a later `make student` refuses to overwrite answers,
+# and FORCE=1 keeps each answered copy as NAME.before-build-N.ipynb), opened with the
+# file browser rooted in it, so that the lesson files with their answers are out of sight.
+learn: $(STAMP)
+	@test -f build/student/00-start-here.ipynb || $(BIN)/newslab build student
+	NEWSLAB_CASE=$(CASE) $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+		--ServerApp.root_dir="$(CURDIR)/build/student" $(if $(filter 0,$(shell id -u)),--allow-root) \
+		build/student/00-start-here.ipynb
 
 # The committed outputs are those of the default case, whatever NEWSLAB_CASE says.
 # NEWSLAB_OFFLINE=1 with tests/offline on PYTHONPATH blocks outbound sockets

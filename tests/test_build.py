@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -53,8 +55,9 @@ def test_annotated_augmented_chained_assignments_each_name_once():
         "a = b = total\n"
         "df['col'] = 3\n"  # subscript target: nothing to name
         "### END SOLUTION\n"
+        "print(total, a, b, inner)\n"
     )
-    assert strip_solution(src) == f"total = ...{ANSWER}\na = ...{ANSWER}\nb = ...{ANSWER}\n"
+    assert strip_solution(src) == f"total = ...{ANSWER}\na = ...{ANSWER}\nb = ...{ANSWER}\nprint(total, a, b, inner)\n"
 
 
 def test_augmented_assignment_alone_names_its_target():
@@ -64,7 +67,10 @@ def test_augmented_assignment_alone_names_its_target():
 def test_tuple_list_and_starred_targets_give_one_line_per_name():
     src = "### BEGIN SOLUTION\nlat, lon = 34.5, 69.2\n[first, *rest] = names\n(p, (q, r)) = 1, (2, 3)\n### END SOLUTION\n"
     names = ["lat", "lon", "first", "rest", "p", "q", "r"]
-    assert strip_solution(src) == "".join(f"{n} = ...{ANSWER}\n" for n in names)
+    used = "show(lat, lon, first, rest, p, q, r)\n"
+    assert strip_solution(src + used) == "".join(f"{n} = ...{ANSWER}\n" for n in names) + used
+    # read by a later cell instead
+    assert strip_solution(src, read_later=set(names)) == "".join(f"{n} = ...{ANSWER}\n" for n in names)
 
 
 def test_indented_block_keeps_indentation_and_compiles():
@@ -106,6 +112,43 @@ def test_several_blocks_in_one_cell():
     )
 
 
+def test_names_a_solution_uses_only_inside_its_block_get_no_placeholder():
+    """The student copy asked for ``top``, ``news`` and ``lede`` where only ``lede`` is the answer."""
+    src = (
+        "### BEGIN SOLUTION\n"
+        "top = case.paragraphs().head(3)\n"
+        "news = top[~top['text'].str.startswith('By ')]\n"
+        "lede = int(news['paragraph'].iloc[0])\n"
+        "### END SOLUTION\n"
+        'newslab.check("01-lede", lede)\n'
+    )
+    assert strip_solution(src) == f'lede = ...{ANSWER}\nnewslab.check("01-lede", lede)\n'
+
+
+def test_a_name_read_only_by_a_later_cell_keeps_its_placeholder():
+    nb = new_notebook(cells=[
+        new_code_cell("### BEGIN SOLUTION\nsteps = [1, 2]\nanswer = sum(steps)\ntable = len(steps)\n### END SOLUTION"),
+        new_markdown_cell("The table again:"),
+        new_code_cell("print(table)"),
+        new_code_cell("### BEGIN SOLUTION\nsteps = 3\n### END SOLUTION", metadata={"tags": ["remove-student"]}),
+        new_code_cell("steps", metadata={"tags": ["solution"]}),  # replaced whole: reads nothing in the copy
+    ])
+    assert student_notebook(nb).cells[0].source == f"table = ...{ANSWER}"
+
+
+def test_a_block_nothing_reads_afterwards_leaves_its_result_to_write():
+    src = "### BEGIN SOLUTION\nwords = text.split()\ncount, longest = len(words), max(words, key=len)\n### END SOLUTION\n"
+    assert strip_solution(src) == f"count = ...{ANSWER}\nlongest = ...{ANSWER}\n"
+
+
+def test_a_later_cell_that_does_not_parse_counts_every_word_as_read():
+    nb = new_notebook(cells=[
+        new_code_cell("### BEGIN SOLUTION\nsteps = [1, 2]\nanswer = sum(steps)\n### END SOLUTION"),
+        new_code_cell("%time print(steps"),
+    ])
+    assert student_notebook(nb).cells[0].source == f"steps = ...{ANSWER}"
+
+
 @pytest.mark.parametrize(
     "block",
     [
@@ -124,8 +167,8 @@ def test_block_that_names_nothing_gets_the_raise_placeholder(block):
 
 
 def test_block_indented_deeper_than_its_markers_is_dedented_to_parse():
-    src = "### BEGIN SOLUTION\n    total = 1\n    count = 2\n### END SOLUTION\n"
-    assert strip_solution(src) == f"total = ...{ANSWER}\ncount = ...{ANSWER}\n"
+    src = "### BEGIN SOLUTION\n    total = 1\n    count = 2\n### END SOLUTION\nprint(total / count)\n"
+    assert strip_solution(src) == f"total = ...{ANSWER}\ncount = ...{ANSWER}\nprint(total / count)\n"
 
 
 def test_markdown_block_becomes_the_markdown_placeholder():
@@ -507,6 +550,25 @@ def test_an_edited_file_stops_the_rebuild_and_force_overwrites_it(project):
     build("student")  # the manifest now matches again
 
 
+def test_force_keeps_the_edited_file_beside_the_new_one(project, capsys):
+    """`--force` (which the refusal offers) overwrote a student's answers with no copy left."""
+    out = Path("build/student")
+    build("student")
+    edited = out / "02-share.ipynb"
+    for n in (1, 2):  # two forced rebuilds over two rounds of answers: both kept
+        nb = nbformat.read(edited, as_version=4)
+        nb.cells[1].source = f"share = 3.96  # my answer, round {n}"
+        nbformat.write(nb, edited)
+        work = edited.read_bytes()
+        build("student", force=True)
+        kept = out / f"02-share.before-build-{n}.ipynb"
+        assert kept.read_bytes() == work
+        assert str(kept) in capsys.readouterr().out
+        assert b"my answer" not in edited.read_bytes()
+    build("student")  # the kept copies are not the build's: they never block it
+    assert (out / "02-share.before-build-1.ipynb").exists()
+
+
 def test_an_edited_lesson_guide_stops_the_instructor_rebuild(project):
     build("instructor")
     guide = Path("build/instructor/lessons/02-share.md")
@@ -631,3 +693,84 @@ def test_built_files_are_readable_by_others(tmp_path):
         os.umask(old)
     for path in written:
         assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+
+
+# ---------------------------------------------------------------------------
+# The lessons: the placeholders they declare are the ones the build gives
+# ---------------------------------------------------------------------------
+
+LESSONS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+DECLARED = re.compile(r"^\w+ = \.\.\.  # YOUR ANSWER HERE$", re.M)
+
+
+@pytest.mark.parametrize("nb_path", LESSONS, ids=lambda p: p.name)
+def test_lessons_declare_a_placeholder_for_the_answer_only(nb_path):
+    """Each exercise sets to ``...`` above its solution block exactly the names the build would
+    (nbgrader keeps those lines as they are): the answer, never a step of the worked solution
+    (the student copy of lesson 01 asked for ``top``, ``news`` and ``lede`` where only ``lede``
+    is the answer)."""
+    nb = nbformat.read(nb_path, as_version=4)
+    undeclared = copy.deepcopy(nb)
+    for cell in undeclared.cells:
+        if cell.cell_type == "code" and "### BEGIN SOLUTION" in cell.source:
+            head, sep, tail = cell.source.partition("### BEGIN SOLUTION")
+            cell.source = DECLARED.sub("", head).lstrip("\n") + sep + tail
+    wanted = [c.source for c in student_notebook(undeclared).cells]
+    given = [c.source for c in student_notebook(nb).cells]
+    for want, got in zip(wanted, given):
+        assert got == want, f"{nb_path.name}: the exercise declares other placeholders than the answer:\n{got}"
+    assert len(wanted) == len(given)
+
+
+# ---------------------------------------------------------------------------
+# A disk that fills up half-way
+# ---------------------------------------------------------------------------
+
+
+def test_a_full_disk_names_the_file_and_the_next_build_still_knows_its_files(project, monkeypatch):
+    """`newslab build` on a full disk said "a file: cannot go on"; the files it had written were
+    missing from its record, so the build after it (sources changed meanwhile) took them for a
+    student's edits and refused to go on."""
+    import errno
+    import newslab.tools.build as build_module
+
+    out = project / "build" / "student"
+    real_replace, calls = os.replace, []
+
+    def replace_until_full(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(build_module.os, "replace", replace_until_full)
+    with pytest.raises(NewslabError) as info:
+        build("student", src=project / "notebooks", out=out)
+    message = str(info.value)
+    assert str(out / Path(calls[1]).name) in message and "the disk is full" in message, message
+    assert "1 of 2 file(s) written" in message
+    assert not list(out.glob(".newslab-*.tmp")), "no temporary file is left behind"
+    monkeypatch.setattr(build_module.os, "replace", real_replace)
+
+    # the teacher changes a lesson, makes room and builds again: no "changed after the last build"
+    for path in (project / "notebooks").glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        nb.cells.append(new_markdown_cell("A new closing note."))
+        nbformat.write(nb, path)
+    written = build("student", src=project / "notebooks", out=out)
+    assert all("A new closing note." in p.read_text(encoding="utf-8") for p in written)
+
+
+def test_make_learn_opens_the_learners_own_copy_without_the_answers():
+    """A learner alone had only `make lab`, which opens notebooks/ with every answer and its ✓ shown."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(["make", "-n", "learn"], cwd=root, capture_output=True, text=True, check=True)
+    command = result.stdout
+    assert "test -f build/student/00-start-here.ipynb || " in command and "newslab build student" in command
+    assert "--force" not in command, "opening the lessons must never overwrite a learner's answers"
+    assert "--ServerApp.ip=127.0.0.1" in command
+    assert f'--ServerApp.root_dir="{root}/build/student"' in command
+    assert "build/student/00-start-here.ipynb" in command.splitlines()[-1]
+    assert "notebooks/" not in command and "token=''" not in command and 'token=""' not in command

@@ -8,6 +8,7 @@ import pytest
 
 from newslab import CheckError, load_case
 from newslab.case.checks import (
+    NOT_ANSWERED,
     Feedback,
     Question,
     check,
@@ -341,3 +342,53 @@ def test_a_paragraph_number_may_be_written_as_the_lessons_write_it():
     right = check("01-lede", 1, case)
     assert right.correct == check("01-lede", "¶1", case).correct
     assert check("01-lede", "¶ 1", case).correct == right.correct
+
+
+# --------------------------------------------------------------------------- what a learner actually types
+
+
+def test_none_is_not_answered_yet_but_not_told_to_replace_dots():
+    """Code that gives None (``x = print(n)``, ``df.sort_values(..., inplace=True)``) was told to
+    "replace the ... with your answer", in a cell that has no ``...`` left."""
+    result = judge(number_q(), None)
+    assert result.unanswered and not result.hint
+    assert "replace the ..." not in result.message
+    assert result.message.startswith("Your answer is None") and "print(" in result.message
+    assert judge(number_q(), ...).message == NOT_ANSWERED
+
+
+def test_a_table_or_a_column_for_a_number_is_named_by_its_size_not_printed():
+    pd = pytest.importorskip("pandas")
+    table = pd.DataFrame({"paragraph": [1, 2, 3], "words": [28, 47, 40]})
+    message = judge(number_q(), table).message
+    assert "a whole table (DataFrame) of 3 rows and 2 columns" in message and "len(...)" in message
+    assert "paragraph" not in message, "the table's print-out squeezed into one line"
+    message = judge(number_q(), table["words"] > 30).message
+    assert "a whole column (Series) of 3 values" in message and ".sum()" in message
+
+
+def test_a_function_not_called_is_said_so():
+    message = judge(number_q(), len).message
+    assert "the function len, not called" in message and "len(...)" in message
+
+
+def test_a_speakers_name_for_a_voice_id_is_told_to_give_the_id():
+    """'Etemad' for the voice id 'etemad-warned' was told "looks like a short form: write the word in full"."""
+    q = Question(id="04-misdescribed", prompt="?", type="text", answer="etemad-warned")
+    message = judge(q, "Etemad").message
+    assert "asks for an id" in message and "short form" not in message
+
+
+def test_an_empty_form_says_what_to_do_in_the_form():
+    """Pressing Check on an empty form said "replace the ... with your answer and run the cell again"."""
+    pytest.importorskip("ipywidgets")
+    from newslab.notebook.widgets import check_widget
+
+    case = load_case("iran-taliban-2021")
+    for qid, words in (("00-paragraphs", "You have not answered yet: type your answer in the box, then press Check"),
+                       ("01-lost", "You have not answered yet: choose one of the options, then press Check")):
+        box = check_widget(qid, case)
+        box.check()
+        shown = box.children[2].outputs[0]["data"]["text/plain"]
+        assert words in shown and "..." not in shown.replace("…", ""), shown
+        assert box.feedback.unanswered and not box.feedback.hint

@@ -290,3 +290,34 @@ def test_the_log_is_found_where_a_student_on_a_hub_keeps_it(tmp_path, monkeypatc
     assert report.students == 1 and report.problems == []
     assert report.rows[0]["question"] == "00-weekday" and report.rows[0]["median_tries"] == 2
     assert os.path.basename(report.files[0]) == LOG_NAME
+
+
+def test_a_full_disk_leaves_no_half_line_and_says_which_file(tmp_path, monkeypatch, capsys):
+    """A line that only half fitted stayed in the log (read back as a damaged line), and the
+    student was told "only 12 of 40 bytes written" without the file."""
+    monkeypatch.setenv("NEWSLAB_WORK", str(tmp_path))
+    monkeypatch.setenv(progress.ENV, "1")
+    assert check("00-weekday", "Friday") is not None  # one whole line first
+    log = tmp_path / LOG_NAME
+    before = log.read_bytes()
+    real_write = os.write
+    monkeypatch.setattr(progress.os, "write", lambda fd, data: real_write(fd, data[:12]))
+    assert check("00-weekday", "saturday").correct  # the check itself goes on
+    assert log.read_bytes() == before, "the half line was left in the log"
+    err = capsys.readouterr().err
+    assert str(log) in err and "the disk is full" in err, err
+
+
+def test_a_read_only_work_folder_is_said_in_plain_words(tmp_path, monkeypatch, capsys):
+    import errno
+    monkeypatch.setenv("NEWSLAB_WORK", str(tmp_path))
+    monkeypatch.setenv(progress.ENV, "1")
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(progress.os, "open", read_only)
+    assert check("00-weekday", "saturday").correct
+    err = capsys.readouterr().err
+    assert f"{tmp_path / LOG_NAME}: cannot add to it: the disk is read-only" in err, err
+    assert "[Errno" not in err

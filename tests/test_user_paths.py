@@ -80,3 +80,28 @@ def test_each_site_edition_has_its_own_folder(tmp_path, monkeypatch, capsys):
     assert "build/site/instructor" in capsys.readouterr().out
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "SITE   ?= student instructor" in makefile, "make site builds both editions, each in its own folder"
+
+
+def test_a_newslab_error_in_a_notebook_shows_its_message_not_a_traceback(tmp_path, monkeypatch, capsys):
+    """A brief written to a read-only (or full) work folder stopped the cell with a traceback through
+    newslab's files module; the message naming the file was the last of some thirty lines."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    work = tmp_path / "work"
+    work.write_text("not a folder", encoding="utf-8")  # any folder that cannot be written
+    monkeypatch.setenv("NEWSLAB_WORK", str(work))
+    shell = InteractiveShell.instance()
+    try:
+        result = shell.run_cell(
+            "import newslab\n"
+            "case = newslab.load_case('iran-taliban-2021')\n"
+            "coding = newslab.stance.coding_from_answers(case, {v: ('alarmed', 'warned') for v in case.voices['id']}, coder='me')\n"
+            "newslab.stance.save_coding(coding, 'ana', case)\n"
+        )
+    finally:
+        InteractiveShell.clear_instance()
+    assert result.error_in_exec is not None
+    shown = capsys.readouterr().out
+    assert str(work) in shown and "cannot" in shown, shown
+    assert "Traceback" not in shown and "site-packages" not in shown and "files.py" not in shown, shown
+    assert len(shown.strip().splitlines()) <= 2, shown

@@ -199,11 +199,11 @@ def _judge_text(q: Question, expected: Any, answer: Any) -> tuple[bool, str]:
             return False, message
     if any(len(r) >= 4 and difflib.SequenceMatcher(None, given, r).ratio() >= 0.85 for r in right):
         return False, "Nearly: check the spelling."
-    if len(given) >= 2 and any(r.startswith(given) and len(r) > len(given) + 1 for r in right):
-        return False, f"{_short_repr(answer.strip())} looks like a short form: write the word in full."
     if all(_ID.fullmatch(str(r)) for r in [expected, *q.accept]) and not _ID.fullmatch(answer.strip()):
         return False, (f"This question asks for an id, written like 'word-word' (the `id` column of the table), "
                        f"and {_short_repr(answer.strip())} is not written like one.")
+    if len(given) >= 2 and any(r.startswith(given) and len(r) > len(given) + 1 for r in right):
+        return False, f"{_short_repr(answer.strip())} looks like a short form: write the word in full."
     return False, f"Not yet: {_short_repr(answer.strip())} is not the answer to this question."
 
 
@@ -259,6 +259,10 @@ _JUDGES = {"number": _judge_number, "text": _judge_text, "date": _judge_date, "c
 
 #: What a self-check says to an exercise left as the student build gives it.
 NOT_ANSWERED = "You have not answered yet: replace the ... with your answer and run the cell again."
+#: What it says to ``None``: there is no ``...`` left to replace, but the code gave no value.
+NOT_ANSWERED_NONE = ("Your answer is None, so it counts as not answered yet: the code gave no value "
+                     "(print(...) shows a value but gives None, and so does a method called with inplace=True). "
+                     "Put the value itself after the =, then run the cell again.")
 
 
 def _unanswered(answer: Any) -> bool:
@@ -282,11 +286,31 @@ def _short_repr(value: Any) -> str:
 
 
 def _describe(value: Any) -> str:
-    """What the student gave, in a few words."""
-    shown = _short_repr(value)
+    """What the student gave, in a few words.
+
+    A table or a column is described by its size, not printed (its print-out
+    is many lines squeezed into one); a function that was not called says so.
+
+    Examples
+    --------
+    >>> _describe("14"), _describe(len)
+    ("the text '14'", 'the function len, not called: write len(...) with what it works on between the brackets')
+    """
     if isinstance(value, str):
-        return f"the text {shown}"
-    return f"{type(value).__name__} {shown}"
+        return f"the text {_short_repr(value)}"
+    kind = type(value).__name__
+    shape = getattr(value, "shape", None)
+    if kind == "DataFrame" and isinstance(shape, tuple) and len(shape) == 2:
+        rows, cols = shape
+        return (f"a whole table (DataFrame) of {rows} row{'s' if rows != 1 else ''} and {cols} column{'s' if cols != 1 else ''}: "
+                "reduce it to one value (len(...) counts its rows; pick a row and a column for one cell)")
+    if kind == "Series" and isinstance(shape, tuple) and len(shape) == 1:
+        return (f"a whole column (Series) of {shape[0]} value{'s' if shape[0] != 1 else ''}: reduce it to one value "
+                "(.sum() adds it up, and counts the Trues; .iloc[0] picks the first value; len(...) counts them)")
+    if callable(value) and kind in ("function", "builtin_function_or_method", "method"):
+        name = getattr(value, "__name__", "the function")
+        return f"the function {name}, not called: write {name}(...) with what it works on between the brackets"
+    return f"{kind} {_short_repr(value)}"
 
 
 def judge(question: Question, answer: Any, expected: Any = None, attempt: int = 1) -> Feedback:
@@ -316,7 +340,7 @@ def judge(question: Question, answer: Any, expected: Any = None, attempt: int = 
     … You have not answered yet: replace the ... with your answer and run the cell again.
     """
     if _unanswered(answer):
-        return Feedback(question.id, False, NOT_ANSWERED, unanswered=True)
+        return Feedback(question.id, False, NOT_ANSWERED if answer is Ellipsis else NOT_ANSWERED_NONE, unanswered=True)
     if any(isinstance(wrong, Derived) for wrong, _ in question.mistakes):  # only check() knows the case
         question = replace(question, mistakes=[m for m in question.mistakes if not isinstance(m[0], Derived)])
     want = question.answer if expected is None else expected

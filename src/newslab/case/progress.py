@@ -63,7 +63,9 @@ ValueError: try must be a whole number ≥ 1, not 'three'
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import errno
 import html
 import os
 import re
@@ -77,6 +79,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..core.errors import Problem
+from ..core.files import os_error_message
 from .stance import work_folder
 
 __all__ = [
@@ -116,7 +119,7 @@ RESULTS = ("right", "wrong", "unanswered")
 #: The feedback comes from :func:`newslab.checks.judge`; ``known-mistake`` is an answer the case's
 #: instructor listed under ``[[question.mistake]]``; ``other`` is a wrong answer with no named kind.
 KINDS: dict[str, str] = {
-    "unanswered": r"^You have not answered yet",
+    "unanswered": r"^(You have not answered yet|Your answer is None, so it counts as not answered yet)",
     "wrong-type": r"^(I expected (a number|text)|I could not read .* as a date|Pick one of the options)",
     "not-an-option": r" is not one of the options: ",
     "not-a-number": r"^Your answer is NaN",
@@ -303,11 +306,14 @@ def _append(path: Path, line: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
+        size = os.fstat(fd).st_size
         written = os.write(fd, data)
+        if written != len(data):  # a full disk: take the half line back rather than leave it in the log
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+            raise OSError(errno.ENOSPC, f"only {written} of {len(data)} bytes fitted", str(path))
     finally:
         os.close(fd)
-    if written != len(data):  # a full disk: say so rather than leave a silent half line
-        raise OSError(f"only {written} of {len(data)} bytes written")
 
 
 def record(question: Any, try_number: int, feedback: Any, case: Any = None) -> Path | None:
@@ -322,6 +328,7 @@ def record(question: Any, try_number: int, feedback: Any, case: Any = None) -> P
     pathlib.Path or None
         The log file, or None when the class log is off or could not be written.
     """
+    path = None
     try:
         if not enabled(case):
             return None
@@ -330,7 +337,9 @@ def record(question: Any, try_number: int, feedback: Any, case: Any = None) -> P
         correct = None if kind == "unanswered" else bool(getattr(feedback, "correct", False))
         _append(path, format_line(question.id, try_number, correct, kind))
     except Exception as exc:  # noqa: BLE001 - a log must never break a student's self-check
-        _warn_once("write-failed", f"newslab: the class log could not be written ({exc}); your self-checks still work.")
+        why = os_error_message(exc, path, "cannot add to it") if isinstance(exc, OSError) and path else str(exc)
+        _warn_once("write-failed", f"newslab: the class log could not be written ({why}); "
+                   "your self-checks still work, and your answers in the notebook are not affected.")
         return None
     if "notice" not in _said:
         _said.add("notice")

@@ -60,7 +60,21 @@ class Problem:
 
 
 class NewslabError(Exception):
-    """Base class: bad input that newslab explains instead of crashing on."""
+    """Base class: bad input that newslab explains instead of crashing on.
+
+    In a notebook (IPython) the error shows as its message alone, not as a
+    traceback through newslab's own code, which says nothing a student can
+    act on: the message names the file and what to do.
+
+    Examples
+    --------
+    >>> NewslabError("work/ana/x.csv: cannot write: the disk is full")._render_traceback_()
+    ['NewslabError: work/ana/x.csv: cannot write: the disk is full']
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows in place of the traceback (the hook it looks for on an exception)."""
+        return [f"{type(self).__name__}: {self}"]
 
 
 class ArticleError(NewslabError, ValueError):

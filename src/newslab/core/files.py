@@ -52,6 +52,7 @@ __all__ = [
 _WHY = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "the file would be larger than the size limit set here (`ulimit -f`)",
     errno.EROFS: "the disk is read-only",
     errno.EACCES: "permission denied",
     errno.EPERM: "permission denied",
@@ -92,6 +93,8 @@ def os_error_message(exc: OSError, path: str | PathLike, action: str = "cannot w
     >>> import errno
     >>> os_error_message(OSError(errno.ENOSPC, "No space left on device"), "work/ana/x.csv")
     'work/ana/x.csv: cannot write: the disk is full (No space left on device)'
+    >>> os_error_message(OSError(errno.EFBIG, "File too large"), "work/ana/brief.md")
+    'work/ana/brief.md: cannot write: the file would be larger than the size limit set here (`ulimit -f`) (File too large)'
     """
     why = _WHY.get(exc.errno or 0)
     detail = exc.strerror or str(exc)

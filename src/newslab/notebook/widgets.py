@@ -11,6 +11,7 @@ readers announce them; feedback is text with a ✓ or ✗, never colour alone.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
 from .. import geo
@@ -62,6 +63,9 @@ def check_widget(question_id: str, case=None):
         # with better messages than a widget could give. Empty means unanswered.
         value = entry.value if q.type == "choice" else (entry.value.strip() or None)
         feedback = check(question_id, value, case)
+        if value is None and feedback.unanswered:  # a form has no `...` to replace: say what to do in it
+            todo = "choose one of the options" if q.type == "choice" else "type your answer in the box"
+            feedback = dataclasses.replace(feedback, message=f"You have not answered yet: {todo}, then press Check.")
         box.feedback = feedback
         out.outputs = ()
         out.append_display_data(feedback)

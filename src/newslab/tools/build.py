@@ -31,17 +31,20 @@ check("02-share", share)
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
 import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 import textwrap
 import warnings
 from pathlib import Path
 
 from ..core.errors import NewslabError
+from ..core.files import os_error_message
 
 __all__ = [
     "BEGIN_SOLUTION",
@@ -51,6 +54,7 @@ __all__ = [
     "MANIFEST_NAME",
     "KINDS",
     "strip_solution",
+    "names_read",
     "solution_cells",
     "student_notebook",
     "instructor_notebook",
@@ -113,20 +117,25 @@ def _target_names(target: ast.expr) -> list[str]:
     return []  # attribute or subscript: nothing new to name
 
 
-def _assigned_names(block: str) -> list[str] | None:
-    """Names assigned at the top level of ``block``, in order, each once.
+def _parse(code: str) -> ast.Module | None:
+    """``code`` parsed, dedented if it must be; None when it does not parse even then."""
+    for text in (code, textwrap.dedent(code)):
+        try:
+            return ast.parse(text)
+        except (SyntaxError, ValueError):  # ValueError: source with a NUL byte
+            continue
+    return None
+
+
+def _assignments(block: str) -> list[list[str]] | None:
+    """The names each top-level assignment of ``block`` binds, statement by statement.
 
     Returns None when the block does not parse, even once dedented.
     """
-    for text in (block, textwrap.dedent(block)):
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError):  # ValueError: source with a NUL byte
-            continue
-        break
-    else:
+    tree = _parse(block)
+    if tree is None:
         return None
-    names: list[str] = []
+    statements: list[list[str]] = []
     for node in tree.body:
         if isinstance(node, ast.Assign):
             targets = node.targets
@@ -134,11 +143,44 @@ def _assigned_names(block: str) -> list[str] | None:
             targets = [node.target]
         else:
             continue
-        for target in targets:
-            for name in _target_names(target):
-                if name not in names:
-                    names.append(name)
-    return names
+        names = [name for target in targets for name in _target_names(target)]
+        if names:
+            statements.append(names)
+    return statements
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+
+def names_read(code: str) -> set[str]:
+    """The names ``code`` reads (loads), solution blocks left out.
+
+    Code that does not parse (an IPython magic, a half-written line) counts
+    every identifier in it as read: a name wrongly counted as read only gets
+    a placeholder it did not need, a name missed would raise ``NameError``.
+
+    Examples
+    --------
+    >>> sorted(names_read('total = price * n\\nprint(total)'))
+    ['n', 'price', 'print', 'total']
+    >>> sorted(names_read('### BEGIN SOLUTION\\nx = y\\n### END SOLUTION\\ncheck("q", x)'))
+    ['check', 'x']
+    """
+    kept: list[str] = []
+    inside = False
+    for line in code.splitlines():
+        marker = _marker(line)
+        if marker is not None:
+            if marker[1] == BEGIN_SOLUTION:
+                kept.append(marker[0] + "pass")  # keeps an indented body parseable
+            inside = marker[1] == BEGIN_SOLUTION
+        elif not inside:
+            kept.append(line)
+    text = "\n".join(kept)
+    tree = _parse(text)
+    if tree is None:
+        return set(_IDENTIFIER.findall(text))
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
 
 
 _STUB_LINE = re.compile(r"^[ \t]*(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*\.\.\.(?:[ \t]*#.*)?$")
@@ -149,8 +191,16 @@ def _stubbed_names(lines: list[str]) -> set[str]:
     return {m.group("name") for m in map(_STUB_LINE.match, (line.rstrip("\r\n") for line in lines)) if m}
 
 
-def _placeholder(block: str, indent: str, cell_type: str, stubbed: set[str] = frozenset()) -> list[str]:
+def _placeholder(
+    block: str, indent: str, cell_type: str, stubbed: set[str] = frozenset(), read_after: set[str] | None = None
+) -> list[str]:
     """The lines (without line endings) that replace one solution block.
+
+    A code block gets a ``name = ...`` line for each name the learner must
+    provide: those it assigns that are read after it (``read_after``), or,
+    when none is, those its last assignment binds, its result.  The names
+    a solution uses only inside the block are the learner's business.
+    ``read_after`` None means every name the block assigns.
 
     Names in ``stubbed`` were already given a ``...`` placeholder above the
     block in the cell (the form nbgrader needs, see :func:`strip_solution`),
@@ -158,13 +208,16 @@ def _placeholder(block: str, indent: str, cell_type: str, stubbed: set[str] = fr
     """
     if cell_type != "code":
         return [indent + MARKDOWN_PLACEHOLDER]
-    names = _assigned_names(block)
-    if names:
-        return [indent + ANSWER_LINE.format(name=name) for name in names if name not in stubbed]
-    return [indent + line for line in CODE_PLACEHOLDER]
+    statements = _assignments(block)
+    if not statements:
+        return [indent + line for line in CODE_PLACEHOLDER]
+    names = list(dict.fromkeys(name for names in statements for name in names))
+    if read_after is not None:
+        names = [name for name in names if name in read_after] or list(dict.fromkeys(statements[-1]))
+    return [indent + ANSWER_LINE.format(name=name) for name in names if name not in stubbed]
 
 
-def strip_solution(source: str, cell_type: str = "code") -> str:
+def strip_solution(source: str, cell_type: str = "code", read_later: set[str] | frozenset[str] = frozenset()) -> str:
     """Replace every solution block in a cell's source by a student placeholder.
 
     A solution block runs from a ``### BEGIN SOLUTION`` line to the next
@@ -173,11 +226,16 @@ def strip_solution(source: str, cell_type: str = "code") -> str:
     and spelled exactly so.  Everything outside the blocks is kept as it is.
 
     In a code cell the placeholder keeps the notebook runnable: each name the
-    block assigns at its top level (``x = ...``, ``x: float = ...``,
-    ``x += ...``, ``a, b = ...``) becomes ``x = ...  # YOUR ANSWER HERE``, so
-    the self-check that follows reports a missing answer instead of a
-    ``NameError``.  A block that assigns nothing, or does not parse on its
-    own, becomes ``# YOUR CODE HERE`` and a ``raise NotImplementedError``.
+    learner must provide becomes ``x = ...  # YOUR ANSWER HERE``, so the
+    self-check that follows reports a missing answer instead of a
+    ``NameError``.  A learner must provide the names the block assigns at its
+    top level (``x = ...``, ``x: float = ...``, ``x += ...``, ``a, b = ...``)
+    that are read after it, in the rest of the cell or in a later cell
+    (``read_later``); when none is, the names its last assignment binds (its
+    result).  Names a solution uses only inside its block get no placeholder:
+    they are steps of one way to the answer, not part of the question.  A
+    block that assigns nothing, or does not parse on its own, becomes
+    ``# YOUR CODE HERE`` and a ``raise NotImplementedError``.
     The placeholder is indented like the ``### BEGIN SOLUTION`` marker.
     In a markdown (or raw) cell the block becomes ``*Write your answer here.*``.
 
@@ -193,6 +251,9 @@ def strip_solution(source: str, cell_type: str = "code") -> str:
         The cell's source.
     cell_type : {"code", "markdown", "raw"}, default "code"
         The cell's type; anything but "code" gets the markdown placeholder.
+    read_later : set of str, default empty
+        The names the notebook's later cells read (:func:`names_read`);
+        :func:`student_notebook` passes them.
 
     Returns
     -------
@@ -229,6 +290,13 @@ def strip_solution(source: str, cell_type: str = "code") -> str:
         total = ...  # YOUR ANSWER HERE
         n = ...  # YOUR ANSWER HERE
 
+    A name the solution uses only on its way to the answer gets no placeholder:
+
+    >>> print(strip_solution('### BEGIN SOLUTION\\nby_length = table.sort_values("words")\\n'
+    ...                      'longest = by_length.iloc[-1]\\n### END SOLUTION\\ncheck("00-longest", longest)'))
+    longest = ...  # YOUR ANSWER HERE
+    check("00-longest", longest)
+
     Names already set to ``...`` above the block are not repeated:
 
     >>> print(strip_solution('share = ...  # YOUR ANSWER HERE\\n### BEGIN SOLUTION\\n'
@@ -262,7 +330,8 @@ def strip_solution(source: str, cell_type: str = "code") -> str:
     out: list[str] = []
     block: list[str] = []
     begin: tuple[int, str] | None = None  # (line number, indentation) of the open block
-    for number, line in enumerate(source.splitlines(keepends=True), start=1):
+    lines = source.splitlines(keepends=True)
+    for number, line in enumerate(lines, start=1):
         marker = _marker(line)
         if marker is None:
             (out if begin is None else block).append(line)
@@ -279,9 +348,10 @@ def strip_solution(source: str, cell_type: str = "code") -> str:
             if begin is None:
                 raise NewslabError(f"{END_SOLUTION} on line {number} has no {BEGIN_SOLUTION} before it")
             ending = _split_line_ending(line)[1]
-            lines = _placeholder("".join(block), begin[1], cell_type, _stubbed_names(out))
-            if lines:
-                out.append((ending or "\n").join(lines) + ending)
+            read_after = names_read("".join(lines[number:])) | set(read_later) if cell_type == "code" else None
+            placeholder = _placeholder("".join(block), begin[1], cell_type, _stubbed_names(out), read_after)
+            if placeholder:
+                out.append((ending or "\n").join(placeholder) + ending)
             begin = None
     if begin is not None:
         raise NewslabError(f"{BEGIN_SOLUTION} on line {begin[0]} has no {END_SOLUTION} after it")
@@ -337,8 +407,9 @@ def student_notebook(nb):
 
     * cells tagged ``remove-student`` are dropped;
     * every solution block is replaced by its placeholder (see
-      :func:`strip_solution`); a cell tagged ``solution`` without markers is
-      replaced as a whole;
+      :func:`strip_solution`: the names the rest of the notebook reads, or the
+      block's result, never the steps a solution takes inside its block); a
+      cell tagged ``solution`` without markers is replaced as a whole;
     * outputs are cleared and execution counts set to None;
     * cell metadata loses execution timing (``execution``, ``ExecuteTime``,
       ``papermill``) and keeps the rest, tags included;
@@ -377,6 +448,15 @@ def student_notebook(nb):
     """
     nb = _with_build(nb, "student")
     nb.metadata.pop("widgets", None)  # saved widget state: the instructor's answers, in the forms
+    # What the cells after each one read (a student's copy keeps only what they read).
+    read_later: list[set[str]] = []
+    later: set[str] = set()
+    for cell in reversed(nb.cells):
+        read_later.append(set(later))
+        tags = _tags(cell)
+        if cell.get("cell_type") == "code" and "remove-student" not in tags and "solution" not in tags:
+            later |= names_read(_source(cell))
+    read_later.reverse()
     cells = []
     for number, cell in enumerate(nb.cells, start=1):
         tags = _tags(cell)
@@ -386,7 +466,7 @@ def student_notebook(nb):
         text_type = cell_type if cell_type in ("code", "markdown", "raw") else "raw"
         source = _source(cell)
         try:
-            stripped = strip_solution(source, text_type)
+            stripped = strip_solution(source, text_type, read_later[number - 1])
         except NewslabError as err:
             raise NewslabError(f"cell {number}: {err}") from None
         if "solution" in tags and not _has_markers(source):
@@ -642,6 +722,22 @@ def _manifest_bytes(kind: str, files: dict[str, str]) -> bytes:
     return (json.dumps(data, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
+def _free_name(path: Path) -> Path:
+    """``NAME.before-build-N.SUFFIX`` beside ``path``, with the first N that is free.
+
+    Examples
+    --------
+    >>> _free_name(Path("/nonexistent/00-start-here.ipynb")).name
+    '00-start-here.before-build-1.ipynb'
+    """
+    n = 1
+    while True:
+        candidate = path.with_name(f"{path.stem}.before-build-{n}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        n += 1
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".newslab-", suffix=".tmp", dir=path.parent)
@@ -682,8 +778,10 @@ def build(
     * it records the SHA-256 of every file it writes in
       ``out/.newslab-build.json``; a file it is about to overwrite or remove
       which was edited since (or was not written by it at all) stops the
-      build, unless ``force=True``.  Files in ``out`` that the build neither
-      writes nor recorded are left alone;
+      build, unless ``force=True``, which first keeps the edited file beside
+      the new one as ``NAME.before-build-N.SUFFIX`` (and says so): a rebuild
+      never loses a student's answers.  Files in ``out`` that the build
+      neither writes nor recorded are left alone;
     * every notebook is read and transformed before anything is written, so
       a bad notebook leaves ``out`` as it was;
     * a file whose bytes would not change is not rewritten (its mtime stays),
@@ -705,7 +803,7 @@ def build(
         build.
     force : bool, default False
         Overwrite files in ``out`` even if they were edited since the last
-        build.
+        build, each kept first as ``NAME.before-build-N.SUFFIX``.
 
     Returns
     -------
@@ -786,23 +884,57 @@ def build(
         raise NewslabError(
             f"{out}: {len(edited) + len(keep_edited)} file(s) were changed after the last build "
             f"(or were not written by it):\n{listed}\n"
-            "Copy the work you want to keep elsewhere, then build again, or overwrite them with "
-            "`newslab build all --force` (`make student FORCE=1`; force=True from Python). A changed "
-            "file whose source is gone is kept, and no longer tracked."
+            "Copy the work you want to keep elsewhere, then build again, or build with "
+            "`newslab build all --force` (`make student FORCE=1`; force=True from Python), which first "
+            "keeps each changed file beside the new one as NAME.before-build-N (e.g. "
+            "00-start-here.before-build-1.ipynb). A changed file whose source is gone is kept, and no longer tracked."
         )
+    kept = {name: _free_name(out / name) for name in edited}
 
-    # 3. Write.
-    for name, data in to_write.items():
-        _write_atomic(out / name, data)
-    for name in to_remove:
-        (out / name).unlink()
+    # 3. Write.  A disk that fills up (or turns read-only) half-way stops the
+    # build with the file it could not write; the record then lists what was
+    # written, so that the next build knows those files as its own.
+    done: dict[str, str | None] = {}  # name -> hash written, or None once removed
+    action, name = "cannot write", ""
+    try:
+        for name, data in to_write.items():
+            if name in kept:  # forced over a changed file: the change is kept, never lost
+                action = "cannot keep the changed file as " + kept[name].name
+                try:
+                    os.link(out / name, kept[name])
+                except OSError:  # a file system without hard links
+                    shutil.copy2(out / name, kept[name])
+                print(f"{out / name}: changed since the last build; that version is kept as {kept[name]}")
+                action = "cannot write"
+            _write_atomic(out / name, data)
+            done[name] = _sha256(data)
+        action = "cannot remove"
+        for name in to_remove:
+            (out / name).unlink()
+            done[name] = None
+    except OSError as exc:
+        partial = {key: digest for key, digest in {**recorded, **done}.items() if digest is not None}
+        with contextlib.suppress(OSError):
+            _write_atomic(out / MANIFEST_NAME, _manifest_bytes(kind, partial))
+        written = sum(1 for digest in done.values() if digest is not None)
+        raise NewslabError(
+            f"{os_error_message(exc, out / name, action)}; the build stopped there, with {written} of "
+            f"{len(to_write)} file(s) written. Nothing else in {out} was changed: make room (or fix the "
+            "folder's permissions) and build again."
+        ) from None
     lessons_out = out / "lessons"
     if to_remove and lessons_out.is_dir() and not any(lessons_out.iterdir()):
         lessons_out.rmdir()
     manifest = _manifest_bytes(kind, {name: _sha256(data) for name, data in wanted.items()})
     manifest_path = out / MANIFEST_NAME
     if not (manifest_path.is_file() and manifest_path.read_bytes() == manifest):
-        _write_atomic(manifest_path, manifest)
+        try:
+            _write_atomic(manifest_path, manifest)
+        except OSError as exc:
+            raise NewslabError(
+                f"{os_error_message(exc, manifest_path)}; every file of the build was written, but not "
+                "this record of them: make room and build again, or the next build takes the files for edited ones"
+            ) from None
     return sorted(out / name for name in wanted)
 
 
