@@ -774,3 +774,43 @@ def test_a_famous_city_with_one_neighbour_of_its_namesake_keeps_its_own_place():
                    "Bangladesh's health directorate said.")
     row = rows.set_index("name").loc["Chattogram"]
     assert row["kind"] == "city" and abs(row["lat"] - 22.34) < 0.1
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Floods hit towns across the Cagayan Valley in the Philippines on Monday.", "Cagayan Valley", 17.3, 121.7),
+    ("Orchards in Hawke's Bay, New Zealand, were flooded again.", "Hawke's Bay", -39.6, 176.9),
+    ("Avalanche warnings were raised across the Aosta Valley in Italy.", "Aosta Valley", 45.7, 7.5),
+])
+def test_a_province_named_like_a_feature_is_the_province(text, name, lat, lon):
+    row = extract(text).set_index("name").loc[name]
+    assert row["kind"] == "region" and abs(row["lat"] - lat) < 0.5 and abs(row["lon"] - lon) < 0.5
+
+
+def test_a_valley_that_is_no_province_is_not_placed_at_one():
+    rows = extract("Herders in the Kogo Valley of Kenya lost cattle, and the Swat Valley in Pakistan flooded.")
+    rows = rows.set_index("name")
+    assert rows.loc["Kogo Valley", "lat"] is None  # no feature, town or province of that name
+    assert abs(rows.loc["Swat Valley", "lat"] - 35.2) < 0.5  # the hand-written feature, not a district
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    # Scotland: a sea loch, an island written bare and a river written 'the Tay' are placed.
+    ("The ferry across Loch Linnhe stopped, sailings to Mull were cancelled and the Tay rose at Dunkeld in "
+     "Scotland.", "Loch Linnhe", 56.6, -5.4),
+    ("The ferry across Loch Linnhe stopped, sailings to Mull were cancelled and the Tay rose at Dunkeld in "
+     "Scotland.", "Isle of Mull", 56.45, -5.95),
+    # Peru: a range and a valley of Ancash.
+    ("Glaciers of the Cordillera Blanca above the Callejón de Huaylas in Peru are shrinking.", "Cordillera Blanca",
+     -9.2, -77.5),
+    # Kenya: a river written 'River X', as Kenyan papers do.
+    ("Dykes along River Nzoia in Kenya's Busia County were raised after the floods.", "Nzoia River", 0.6, 34.6),
+])
+def test_rivers_lochs_islands_and_ranges_of_the_feature_table_are_placed(text, name, lat, lon):
+    row = extract(text).set_index("name").loc[name]
+    assert abs(row["lat"] - lat) < 0.3 and abs(row["lon"] - lon) < 0.3
+
+
+def test_the_andes_of_an_article_on_peru_and_bolivia_lie_between_them():
+    rows = extract("Farmers on the shores of Lake Titicaca in Peru and Bolivia say the Andes had no snow.")
+    row = rows[rows["surface"] == "Andes"].iloc[0]
+    assert -18 < row["lat"] < -15 and row["lon"] > -70  # the Altiplano's Andes, not central Peru's or Chile's

