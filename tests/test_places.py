@@ -814,3 +814,25 @@ def test_the_andes_of_an_article_on_peru_and_bolivia_lie_between_them():
     rows = extract("Farmers on the shores of Lake Titicaca in Peru and Bolivia say the Andes had no snow.")
     row = rows[rows["surface"] == "Andes"].iloc[0]
     assert -18 < row["lat"] < -15 and row["lon"] > -70  # the Altiplano's Andes, not central Peru's or Chile's
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # Scotland, never named: Peterhead names the United Kingdom, so Kintore's town layer is read.
+    ("Flood warnings were issued for Inverurie, Stonehaven and Peterhead on Sunday, and the River Don burst its "
+     "banks at Kintore.", "Kintore", "GBR"),
+    # Australia, never named: Bairnsdale and Traralgon name it, and the state is Victoria, not the Seychelles.
+    ("Victoria fire crews were sent to Bairnsdale and Traralgon, and a total fire ban is in force in East Gippsland.",
+     "East Gippsland", "AUS"),
+    # Bangladesh, never named: Chattogram names it, and Cumilla is a town of its layer.
+    ("Dengue cases rose in Chattogram and Cumilla, health officials said.", "Cumilla", "BGD"),
+])
+def test_a_story_that_names_no_country_is_in_the_country_of_its_towns(text, name, country):
+    row = extract(text).set_index("name").loc[name]
+    assert row["country"] == country and row["lat"] is not None
+
+
+def test_towns_of_two_countries_in_equal_numbers_name_neither():
+    text = "Trains from Peterhead and Bairnsdale were cancelled."
+    assert places._country_of_towns([(0, text)], [places._tokens(text)], places._index()) == set()
+    text = "Keith Brown, a farmer, drove to Peterhead."  # 'Keith' before a surname votes for nothing
+    assert places._country_of_towns([(0, text)], [places._tokens(text)], places._index()) == {"GBR"}

@@ -1229,6 +1229,11 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     # Service" in a story on the Solomon Islands).
     if not named_countries:
         named_countries |= org_countries
+    # A story that names no country at all (local copy: "Bairnsdale", "Peterhead") is in the country of its
+    # towns, when the towns that only one country has name that country more often than any other.
+    if not named_countries:
+        named_countries |= _country_of_towns(sentences, tokens, index)
+
     # A capital implies its country ("KABUL (AFP) -") unless a city of that name lies in a country
     # the article names outright (Tripoli in an article about Lebanon is not Libya's capital).
     # Nor is a capital's name that is also a region of a country the article names ("Victoria" in a story
@@ -1957,6 +1962,46 @@ _KIND_BEFORE = re.compile(rf"^(?:Co\.?|(?:{_ADMIN_WORDS})\s+of|County)\s+", re.I
 _NEAR_STATE_KM = 300
 #: A city outside the article's countries this far (km) from every other place it names is a namesake.
 _FAR_KM = 6000
+
+
+_TITLES = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Prof", "Professor", "Judge", "Sheriff", "Councillor",
+           "Senator", "President", "Minister", "Captain", "Father", "Rev"}
+
+
+def _country_of_towns(sentences, tokens, index) -> set[str]:
+    """The country most of a story's unambiguous towns of 15,000+ lie in, as a set of one code (or empty).
+
+    Only a name that one country alone has as a town of 15,000 people or more votes (Peterhead: the
+    United Kingdom; not Elgin, a town in Scotland and a city in Illinois), once however often it is
+    named, and not a word that is often no place (``_NEVER``, ``_AMBIGUOUS``), a name after a title
+    ("Mr Lincoln") or a name followed by another capitalised word (a person, "Keith Brown"). The
+    country with the most votes wins if no other has as many.
+
+    >>> text = "Floods cut roads near Peterhead and Fraserburgh."
+    >>> sorted(_country_of_towns([(0, text)], [_tokens(text)], _index()))
+    ['GBR']
+    >>> text = "Mr Fraserburgh met Ms Elgin."
+    >>> _country_of_towns([(0, text)], [_tokens(text)], _index())
+    set()
+    """
+    votes: dict[str, set[str]] = {}
+    for (_, sentence), toks in zip(sentences, tokens):
+        for i, t in enumerate(toks):
+            if not t.cap or t.text in _NEVER or t.text in _AMBIGUOUS or i > 0 and toks[i - 1].text.rstrip(".") in _TITLES:
+                continue
+            for j in range(min(len(toks), i + 3), i, -1):
+                nxt = toks[j] if j < len(toks) else None
+                if nxt is not None and nxt.cap and sentence[toks[j - 1].end:nxt.start] == " ":
+                    continue  # "Keith Brown": part of a longer capitalised name
+                key = _fold_span(sentence[t.start:toks[j - 1].end])
+                codes = {e.country for e in index.get(key, []) if e.kind == "city" and e.primary and e.population >= 15_000}
+                if len(codes) == 1:
+                    votes.setdefault(codes.pop(), set()).add(key)
+                    break
+    ranked = sorted(((len(names), code) for code, names in votes.items()), reverse=True)
+    if not ranked or len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        return set()
+    return {ranked[0][1]}
 
 
 #: A namesake this near (km) the story's other places counts them as its neighbours.
