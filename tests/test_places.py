@@ -836,3 +836,25 @@ def test_towns_of_two_countries_in_equal_numbers_name_neither():
     assert places._country_of_towns([(0, text)], [places._tokens(text)], places._index()) == set()
     text = "Keith Brown, a farmer, drove to Peterhead."  # 'Keith' before a surname votes for nothing
     assert places._country_of_towns([(0, text)], [places._tokens(text)], places._index()) == {"GBR"}
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    # Scotland: a council area whose name has an "and" is one region, not the Isle of Bute.
+    ("The Argyll and Bute council area and the Highland council area of Scotland had the most outages.",
+     "Argyll and Bute council area", 56.0, -5.1),
+    # Bangladesh: "Cox's" is part of the district's name, not a possessive before it.
+    ("In Bangladesh, Ukhia upazila and Teknaf upazila of Cox's Bazar district took in more refugees.",
+     "Cox's Bazar district", 21.1, 92.2),
+    # Nigeria: a local government area, under its own name.
+    ("Floods hit Ikorodu local government area of Lagos State, Nigeria.", "Ikorodu local government area", 6.6, 3.5),
+])
+def test_second_level_divisions_are_named_and_placed(text, name, lat, lon):
+    row = extract(text).set_index("name").loc[name]
+    assert abs(row["lat"] - lat) < 0.3 and abs(row["lon"] - lon) < 0.3
+
+
+def test_an_unknown_division_gets_no_country_from_a_namesake_abroad_and_and_still_joins_two_places():
+    rows = extract("The road in Ngwedo sub-county was cut, Uganda police said, and trains between Kisumu and "
+                   "Nakuru county were cancelled in Kenya.").set_index("name")
+    assert rows.loc["Ngwedo sub-county", "lat"] is None and rows.loc["Ngwedo sub-county", "country"] is None
+    assert rows.loc["Kisumu", "kind"] == "city" and abs(rows.loc["Nakuru county", "lon"] - 36.1) < 0.3

@@ -288,9 +288,12 @@ _REGION_COUNTRY = {"Northern Ireland": "GBR", "Scotland": "GBR", "Wales": "GBR",
 # of a long capitalised stretch, which made such a sentence quadratic.
 _MAX_NAME_WORDS = 8
 _ADMIN_WORDS = (r"province|region|governorate|oblast|county|district|subdistrict|sub-district|regency|prefecture|territory|"
-                r"department|municipality|canton|township|borough|parish|commune|emirate|wilaya|raion|rayon|state")
+                r"department|municipality|canton|township|borough|parish|commune|emirate|wilaya|raion|rayon|state|"
+                r"council area|local government area|sub-county|sub county|subcounty|taluka|taluk|tehsil|upazila|mandal|"
+                r"regional unit|shire")
 _ADMIN_PLURALS = (r"provinces|regions|governorates|oblasts|counties|districts|subdistricts|regencies|prefectures|"
-                  r"territories|departments|municipalities|states")
+                  r"territories|departments|municipalities|states|council areas|local government areas|sub-counties|"
+                  r"taluks|tehsils|upazilas")
 # A particle may join the name's words: "Norte de Santander department", "Mato Grosso do Sul state".
 _ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s(?:(?:de|del|do|da|dos|das|di|la|el)\s(?=[A-Z]))?){{1,{_MAX_NAME_WORDS}}})"
                     rf"(?i:{_ADMIN_WORDS}|{_ADMIN_PLURALS})\b")
@@ -1575,11 +1578,18 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
 
         # Administrative areas: "Herat province", "Nimroz Province", "Agam and Tanah Datar districts".
         for m in _ADMIN.finditer(sentence):
-            word = m.group(0).split()[-1]
+            word = m.group(0)[len(m.group(1)):]  # "district", "council area"
             plural = word.casefold() in _ADMIN_PLURALS.split("|")
             if plural and word[0].isupper():
                 continue  # "United States", "Northwest Territories": a name of its own, found below
             groups = [(m.group(1), m.start(1))]
+            pair = None if plural else _AND_BEFORE.search(sentence, max(0, m.start(1) - 60), m.start(1))
+            if pair and pair.group(1):  # "the Argyll and Bute council area": one region whose name has an "and"
+                whole = f"{pair.group(1)}and {m.group(1)}".split()
+                while whole and (whole[0] in _NOT_A_NAME or whole[0].casefold() in _LEAD_WORDS):
+                    whole.pop(0)
+                if any(e.detail in ("admin1", "admin2") for e in extras(_fold(" ".join(whole)))):
+                    groups = [(" ".join(whole) + " ", sentence.index(whole[0], pair.start(1)))]
             if plural:
                 pair = _AND_BEFORE.search(sentence, max(0, m.start(1) - 60), m.start(1))
                 if pair:
@@ -1593,11 +1603,12 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 words = text_.split()
                 while words and (words[0] in _NOT_A_NAME or words[0].casefold() in _LEAD_WORDS):
                     words.pop(0)
+                known_whole = bool(extras(_fold(" ".join(words))) or index.get(_fold(" ".join(words))))
                 for n, w in enumerate(words[:-1]):  # "Indonesia's West Sumatra province": the region after the 's
-                    if w.endswith(("'s", "’s")):
+                    if w.endswith(("'s", "’s")) and not known_whole:  # (not "Cox's Bazar district")
                         words = words[n + 1:]
                         break
-                if not words or not all(_capitalised(w) or 0 < n < len(words) - 1 and w in _PARTICLES
+                if not words or not all(_capitalised(w) or 0 < n < len(words) - 1 and (w in _PARTICLES or w == "and")
                                         for n, w in enumerate(words)):
                     continue
                 name = " ".join(words)
@@ -1655,6 +1666,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 else:
                     entries = [e for e in index.get(key, []) if e.kind == "region"]
                     country = entries[0].country if entries else (gazetteer_city(name) or {}).get("country")
+                    if country not in named_countries:
+                        country = None  # "Ngwedo sub-county" is not in Kyrgyzstan because a region there has its name
                     emit(label, "region", None, None, s_index, country, None, surface)
                 used.update(ks)
 
