@@ -858,3 +858,9 @@ def test_an_unknown_division_gets_no_country_from_a_namesake_abroad_and_and_stil
                    "Nakuru county were cancelled in Kenya.").set_index("name")
     assert rows.loc["Ngwedo sub-county", "lat"] is None and rows.loc["Ngwedo sub-county", "country"] is None
     assert rows.loc["Kisumu", "kind"] == "city" and abs(rows.loc["Nakuru county", "lon"] - 36.1) < 0.3
+
+
+def test_a_story_that_names_a_region_is_in_its_country_not_in_that_of_its_towns():
+    # "Kyle" is a Texan city of 15,000+ and no Scottish one; Scotland still names the United Kingdom.
+    rows = extract("Ferries from Kyle of Lochalsh in the west of Scotland were cancelled on Sunday.")
+    assert "USA" not in set(rows["country"])

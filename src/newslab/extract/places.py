@@ -52,7 +52,14 @@ How it decides (so a teacher can predict it):
   with a particle is that town ("San Antonio" after "San Antonio del
   Táchira", "Santiago" after "Santiago de Cuba").  Among namesakes in one
   country, the one near a state or province the article names wins
-  ("Portland, Maine"; "Hamirpur in Himachal Pradesh").
+  ("Portland, Maine"; "Hamirpur in Himachal Pradesh").  A namesake with at
+  least two of the story's other towns, cities and districts within 150 km,
+  and two more than the first choice, 300 km or more from it, is the place
+  meant: "Perth" among Dundee and Stirling, "Santa Ana" among Cagayan's
+  towns, a bare "Isabela" that is the province the story is in.
+* **A story that names no country** (local copy: "Peterhead", "Bairnsdale")
+  is in the country most of its towns of 15,000+ lie in, counting only the
+  names one country alone has, so that country's local layer is read.
 * **Towns and villages of 1,000+** (the local layer) count only in the
   article's countries and after a place word, in a list of places, or in a
   dateline ("in Fort Smith", "the village of Namche Bazaar"); among towns of
@@ -62,8 +69,13 @@ How it decides (so a teacher can predict it):
   written), placed at the median of their towns; admin-2 districts with their
   word ("Masisi territory", "Khyber district", "Agam and Tanah Datar
   districts", "Malunda subdistrict") or bare after a place word ("in Ibaji"),
-  placed at the median of their places; else names before *district*,
+  placed at the median of their places (the words local copy uses count too:
+  *council area*, *local government area*, *sub-county*, *taluk*, *tehsil*,
+  *upazila*, *regional unit*, *shire*; "the Argyll and Bute council area" is
+  one region); else names before *district*,
   *county*, *territory* placed at the town of that name if there is one;
+  a province named like a feature ("the Cagayan Valley", "Hawke's Bay",
+  "Bay of Plenty") is that province when no feature or town has the name;
   continents and world regions (*Middle East*, *the Sahel*).  A region of
   the article's countries beats a capital of the same name elsewhere
   ("Victoria" in a story on Australia).  A particle may join a region's name
@@ -1159,6 +1171,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     country_words: set[str] = set()  # the countries' names as the article writes them, folded
     implied: list[tuple[str, str]] = []  # (capital's name, its country), decided after the whole text is read
     org_countries: set[str] = set()  # countries named only inside an organisation's name
+    region_countries: set[str] = set()  # countries of the states and regions it names ("Scotland", "Texas")
     name_tokens: set[str] = set()
     tokens = [_tokens(sentence) for _, sentence in sentences]  # both passes read them
     reaches = [_reach(sentence, toks) for (_, sentence), toks in zip(sentences, tokens)]
@@ -1209,6 +1222,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 if states and not any(e.kind == "city" and e.population >= 100_000 for e in entries) \
                         and not (nxt and nxt.cap and sentence[toks[j - 1].end:nxt.start] == " "):  # not "New York"
                     implied.append((span, states[0].country))
+                    region_countries.add(states[0].country)
                     if s_number == 0 or s_number <= 2 and i <= 3:
                         home.add(states[0].country)
                     break
@@ -1234,7 +1248,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
         named_countries |= org_countries
     # A story that names no country at all (local copy: "Bairnsdale", "Peterhead") is in the country of its
     # towns, when the towns that only one country has name that country more often than any other.
-    if not named_countries:
+    if not named_countries and not region_countries:  # (a story that names Scotland is in the United Kingdom)
         named_countries |= _country_of_towns(sentences, tokens, index)
 
     # A capital implies its country ("KABUL (AFP) -") unless a city of that name lies in a country
