@@ -402,7 +402,7 @@ def _fold_span(span: str) -> str:
 # --------------------------------------------------------------------------- the gazetteer
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
     name: str
     kind: str  # country, city, region
