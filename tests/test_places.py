@@ -864,3 +864,18 @@ def test_a_story_that_names_a_region_is_in_its_country_not_in_that_of_its_towns(
     # "Kyle" is a Texan city of 15,000+ and no Scottish one; Scotland still names the United Kingdom.
     rows = extract("Ferries from Kyle of Lochalsh in the west of Scotland were cancelled on Sunday.")
     assert "USA" not in set(rows["country"])
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("Shares of Taiwan Semiconductor Manufacturing rose in Taipei.", "Taiwan"),  # a company
+    ("Philippine Airlines and Cebu Pacific cancelled flights from Manila.", "Pacific Ocean"),  # an airline
+    ("Union Pacific trains in Omaha, Nebraska, were halted.", "Pacific Ocean"),  # a railway
+    ("Ghana Water said supplies to Accra would resume on Friday.", "Ghana"),  # a utility
+])
+def test_companies_named_after_places_are_not_places(text, not_a_place):
+    assert not_a_place not in set(extract(text)["name"])
+
+
+def test_an_ocean_after_a_compass_word_or_the_is_still_the_ocean():
+    names = set(extract("Typhoon winds over the western Pacific and the North Atlantic were measured.")["name"])
+    assert {"Pacific Ocean", "Atlantic Ocean"} <= names

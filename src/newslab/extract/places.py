@@ -33,8 +33,9 @@ How it decides (so a teacher can predict it):
 * **Not places** — a place named as a commodity's grade ("Brent crude",
   "Urals crude"); a name inside an organisation's or an agreement's name:
   a country or city followed by words such as *Airways*, *Geological Survey*,
-  *News Agency*, *Framework* ("Kenya Airways", "the U.S. Geological Survey",
-  "the Windsor Framework"), or after *University of*, *Bank of*,
+  *News Agency*, *Framework*, *Semiconductor*, *Water* ("Kenya Airways", "the U.S.
+  Geological Survey", "the Windsor Framework", "Ghana Water"); an ocean's one-word
+  name after another capitalised word ("Cebu Pacific", "Union Pacific"), or after *University of*, *Bank of*,
   *Universidad Nacional del*; a country after a common capitalised word
   ("Waterways Ireland"); an administrative word inside a body's name ("the
   India Meteorological Department", "Galway County Council"); and runs of
@@ -197,9 +198,12 @@ _ORG_WORDS = {"Airways", "Airlines", "Air", "Survey", "Agency", "Service", "Serv
               "Meteorological", "Geological", "Statistics", "Bureau", "Office", "Board", "Exchange", "Stock",
               "Electricity", "Airport", "Ports", "Customs", "Revenue", "Red", "Crescent", "Cross", "Inc", "Ltd",
               "Limited", "Holdings", "Energy", "Oil", "Gas", "Mining", "Mines", "Steel", "Motors", "Studies",
+              "Semiconductor", "Manufacturing", "Electric", "Wildlife", "Securities", "Infirmary", "Water", "Power",
               # agreements named after a place ("the Windsor Framework", "the Paris Agreement") are not places
               "Framework", "Agreement", "Agreements", "Accord", "Accords", "Protocol", "Treaty", "Declaration",
               "Convention", "Format"}
+#: An ocean's one-word name, which after another capitalised word names a company ("Cebu Pacific").
+_OCEAN_WORDS = {"Pacific", "Atlantic"}
 # Lower-case nouns after a name that make it an organisation's ("the Xinhua news agency"), and words between.
 _ORG_QUALIFIERS = {"state", "official", "national", "news", "government", "public"}
 _ORG_NOUNS = {"agency", "newspaper", "broadcaster", "daily", "television", "radio", "airline", "carrier",
@@ -1728,6 +1732,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 any(c.primary and c.population >= 100_000 and c.country in named_countries for c in cities)
             if org_before(i) or org_after(j):
                 return "org"
+            if span in _OCEAN_WORDS and cap_before and not first_word and before.text not in _COMPASS:
+                return "org"  # "Cebu Pacific", "Cathay Pacific", "Union Pacific": an airline or a railway
             if sentence.startswith("$", toks[j - 1].end):
                 return "org"  # "US$8 billion", "S$40": a currency, not a place
             if after is not None and gap_after == " " and after.text.casefold() in _COMMODITY:
