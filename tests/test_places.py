@@ -879,3 +879,18 @@ def test_companies_named_after_places_are_not_places(text, not_a_place):
 def test_an_ocean_after_a_compass_word_or_the_is_still_the_ocean():
     names = set(extract("Typhoon winds over the western Pacific and the North Atlantic were measured.")["name"])
     assert {"Pacific Ocean", "Atlantic Ocean"} <= names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Landslides blocked the road near the boundary with Kodagu in Karnataka, India.", "Kodagu"),
+    ("Floodwaters cut the highway in Isabela near the boundary with Nueva Vizcaya in the Philippines.",
+     "Nueva Vizcaya"),
+    ("Floods reached villages near the border with Agam in West Sumatra, Indonesia.", "Agam"),
+])
+def test_a_district_after_the_border_with_is_a_place(text, name):
+    row = extract(text).set_index("name").loc[name]
+    assert row["lat"] is not None
+
+
+def test_with_alone_is_no_place_word():
+    assert "Agam" not in set(extract("Officials met with Agam delegates in Jakarta, Indonesia.")["name"])

@@ -69,7 +69,8 @@ How it decides (so a teacher can predict it):
   or with their word ("Zabul province", "Benue state"; one row however it is
   written), placed at the median of their towns; admin-2 districts with their
   word ("Masisi territory", "Khyber district", "Agam and Tanah Datar
-  districts", "Malunda subdistrict") or bare after a place word ("in Ibaji"),
+  districts", "Malunda subdistrict") or bare after a place word ("in Ibaji",
+  "near the border with Kodagu"),
   placed at the median of their places (the words local copy uses count too:
   *council area*, *local government area*, *sub-county*, *taluk*, *tehsil*,
   *upazila*, *regional unit*, *shire*; "the Argyll and Bute council area" is
@@ -1718,7 +1719,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             cap_after = after is not None and after.cap and gap_after == " " and after.text not in _HEAD_WORDS \
                 and not toks[j - 1].possessive
             first_word = i == 0 or toks[i].start <= lead
-            cue = before is not None and before.text.casefold() in _CUES
+            cue = before is not None and (before.text.casefold() in _CUES or before.text == "with" and i > 1
+                                          and toks[i - 2].text in ("border", "boundary", "frontier"))
             listed = prev_end >= 0 and sentence[prev_end:toks[i].start] in (", ", " and ", ", and ", " or ", "/")
             dateline = after is not None and first_word and re.match(r"\s*(?:,|\(|—|–|-)", sentence[toks[j - 1].end:]) is not None \
                 and s_index <= 2
