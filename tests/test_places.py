@@ -909,3 +909,17 @@ def test_a_town_is_the_namesake_in_the_district_its_sentence_names(text, name, l
 def test_a_city_with_no_namesake_in_the_district_stays_itself():
     row = extract("Flights from London reached Haverfordwest in Pembrokeshire, Wales.").set_index("name").loc["London"]
     assert abs(row["lat"] - 51.51) < 0.1 and abs(row["lon"] + 0.13) < 0.1
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Troops entered Goma in eastern Congo.", "Democratic Republic of the Congo", "COD"),
+    ("Troops entered Ituri and North Kivu in Congo.", "Ituri", "COD"),  # its provinces are read
+    ("BRAZZAVILLE, Congo (AFP) - Rain fell on the capital.", "Republic of the Congo", "COG"),
+])
+def test_congo_alone_is_the_democratic_republic_unless_the_story_is_on_brazzavilles_side(text, name, country):
+    row = extract(text).set_index("name").loc[name]
+    assert row["country"] == country and row["lat"] is not None
+
+
+def test_congo_brazzaville_stays_the_republic():
+    assert list(extract("Flights from Congo-Brazzaville resumed.")["country"]) == ["COG"]

