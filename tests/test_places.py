@@ -923,3 +923,13 @@ def test_congo_alone_is_the_democratic_republic_unless_the_story_is_on_brazzavil
 
 def test_congo_brazzaville_stays_the_republic():
     assert list(extract("Flights from Congo-Brazzaville resumed.")["country"]) == ["COG"]
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Cruise ships skipped Basseterre in St Kitts after the storm.", "KNA"),
+    ("Banana growers in St Lucia lost half their crop.", "LCA"),
+    ("Ferries to St Vincent and the Grenadines were cancelled.", "VCT"),
+])
+def test_countries_as_caribbean_and_pacific_copy_abbreviates_them(text, country):
+    rows = extract(text)
+    assert country in set(rows[rows["kind"] == "country"]["country"])

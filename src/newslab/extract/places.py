@@ -181,6 +181,9 @@ _COUNTRY_ALIASES = {
     # Wire copy's "Congo" is the larger Congo (AP style); a story from Brazzaville's side is the Republic of
     # the Congo (see extract).
     "Congo": "COD",
+    "St Lucia": "LCA", "St. Lucia": "LCA", "St Vincent and the Grenadines": "VCT",
+    "St. Vincent and the Grenadines": "VCT", "St Vincent": "VCT", "St. Vincent": "VCT",
+    "St Kitts and Nevis": "KNA", "St. Kitts and Nevis": "KNA", "St Kitts": "KNA", "St. Kitts": "KNA",
 }
 # Long official names: "the Republic of Korea", "the Kingdom of Saudi Arabia", "the United Republic of Tanzania",
 # "the Bolivarian Republic of Venezuela" are the country named after "of" (the longest run of up to four
