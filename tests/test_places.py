@@ -933,3 +933,19 @@ def test_congo_brazzaville_stays_the_republic():
 def test_countries_as_caribbean_and_pacific_copy_abbreviates_them(text, country):
     rows = extract(text)
     assert country in set(rows[rows["kind"] == "country"]["country"])
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Water in Sun Moon Lake in Taiwan fell to a record low, and ferries to Penghu were cancelled.", "Penghu",
+     23.57, 119.6),
+    ("Floods along the Kelani River in Sri Lanka forced families out of Colombo's suburbs.", "Kelani River", 6.95,
+     80.1),
+    ("Farmers in the San Joaquin Valley of California had their water cut.", "San Joaquin Valley", 36.6, -119.8),
+])
+def test_islands_rivers_and_valleys_of_more_regions_are_placed(text, name, lat, lon):
+    row = extract(text).set_index("name").loc[name]
+    assert abs(row["lat"] - lat) < 0.3 and abs(row["lon"] - lon) < 0.3
+
+
+def test_a_nationality_is_no_river_named_after_it():
+    assert extract("On the Russian side of the border, the American embassy said nothing.").empty
