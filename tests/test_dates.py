@@ -1195,3 +1195,35 @@ def test_a_length_followed_by_the_date_it_lies_in_gives_the_date_only(text, surf
 
 def test_a_length_with_no_date_after_it_in_a_perfect_still_runs_to_the_dateline():
     assert spans("The road has been shut for three weeks.", MAR6) == [("for three weeks", "2025-02-13", "2025-03-06")]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Rainfall between June and August 2024 was low.", "2024-06-01", "2024-08-31"),
+    ("Output fell from June to July 2023.", "2023-06-01", "2023-07-31"),
+    ("Exports in the January-March 2022 period rose.", "2022-01-01", "2022-03-31"),
+])
+def test_a_span_of_months_with_a_year_after_it(text, start, end):
+    assert [(x[1], x[2]) for x in spans(text, MAR6)] == [(start, end)]
+
+
+def test_a_span_of_months_before_a_day_is_not_a_span():
+    assert [x[0] for x in spans("Talks ran between June and 5 July.", MAR6)] == ["5 July"]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Repairs will be done in the second week of March.", "2025-03-08", "2025-03-14"),
+    ("Sales slumped in the last week of February.", "2025-02-22", "2025-02-28"),
+    ("Prices peaked in 2023, in the first week of May.", "2023-05-01", "2023-05-07"),
+])
+def test_a_week_of_a_month(text, start, end):
+    found = [x for x in spans(text, MAR6) if "week" in x[0]]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("The work should be finished by the end of the month.", "2025-03-21", "2025-03-31"),
+    ("Fares rise at the start of next month.", "2025-04-01", "2025-04-10"),
+    ("Stocks ran low at the end of last month.", "2025-02-21", "2025-02-28"),
+])
+def test_a_part_of_this_next_or_last_month(text, start, end):
+    assert [(x[1], x[2]) for x in spans(text, MAR6)] == [(start, end)]

@@ -271,6 +271,7 @@ RULES = {
     "part-of-week": "early (Monday to Wednesday), mid (Tuesday to Thursday) or late (Thursday to Sunday) part of last, this or next week",
     "month-span": "two months joined ('between April and June', 'January-March', 'from July to September', 'from mid-January to March'): the first day of the first (or of its early / mid / late part) to the last day of the second, in the year whose span the clause's tense allows: ahead, one not yet over; past, one already begun",
     "half-month": "the first (1-15) or second (16-end) half of a month: 'the first half of July'; its year as for a month",
+    "week-of-month": "the first / second / third / fourth week of a month (days 1-7, 8-14, 15-21, 22-28) or its last week (its last seven days); its year as for a month",
     "same-period": "'the same period / month / quarter last year', '... a year earlier', '... of 2023': the last date named before it (in its paragraph or the sentence before) moved to that year; with none, 'the same month' is the dateline's month",
     "day-month-year-word": "a day and month with 'last year', 'this year' or 'next year' ('on 22 August last year'): that day of that year",
     "following": "'the following day / week / month / year', 'the next day', 'the day before', 'the previous day': counted from the last date named in the paragraph or the sentence before (the calendar week, month or year after it); left out when none is named",
@@ -376,7 +377,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month-span", re.compile(
         rf"(?=[BbFfJMASONDEeLlm])(?:\b(?P<lead>[Bb]etween|[Ff]rom)\s+)?(?:\b(?P<p1>[Ee]arly|[Mm]id|[Ll]ate)[-\s]+)?\b(?P<m1>{_ANY_MONTH})"
         rf"(?:\s*[-–—/]\s*|\s+(?P<join>and|to|until|till|through)\s+)(?:(?P<p2>early|mid|late)[-\s]+)?"
-        rf"(?P<m2>{_ANY_MONTH})(?![\w-]|\s+\d)(?:(?:\s+(?:quarter|period))?(?:,?\s+|\s+of\s+){_YEAR}\b"
+        rf"(?P<m2>{_ANY_MONTH})(?![\w-]|\s+(?!(?:1[89]|2[01])\d\d\b)\d)(?:(?:\s+(?:quarter|period))?(?:,?\s+|\s+of\s+){_YEAR}\b"
         rf"|\s+(?P<which>last|this|next)\s+year\b"
         rf"|(?:\s+(?:quarter|period))?\s+of\s+(?:FY|[Ff]iscal\s+(?:year\s+)?)['’]?(?P<fy>\d{{4}}|\d{{2}})(?:[-–/](?P<fy2>\d{{4}}|\d{{2}}))?\b)?")),
     # the following day, the next day, the day before, the previous day, the following week / month / year
@@ -403,6 +404,11 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
                               rf"the\s+middle\s+of)[-\s]+{_MONTH_RE}(?:,?\s+{_YEAR})?\b")),
     # the first half of July, the second half of March 2024
     ("half-month", re.compile(rf"\b[Tt]he\s+(?P<ord>first|second|last|latter|final)\s+half\s+of\s+{_MONTH_RE}(?:,?\s+{_YEAR})?\b")),
+    # the second week of March, the last week of June 2024
+    ("week-of-month", re.compile(rf"\b[Tt]he\s+(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+{_MONTH_RE}"
+                                 rf"(?:,?\s+{_YEAR})?\b")),
+    # the end of the month, the start of next month
+    ("part-this-month", re.compile(r"\b[Tt]he\s+(?P<part>end|start|beginning|middle)\s+of\s+(?P<which>the|this|next|last)\s+month\b")),
     # the same period last year, the same month a year earlier, the same quarter of 2023
     ("same-period", re.compile(
         r"\b[Tt]he\s+same\s+(?P<unit>period|month|quarter|week|season|months|weeks)\s+"
@@ -778,6 +784,24 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
                 a, b = _dt.date(year, month, 16), _month_end(year, month)
             return _Hit(s, e, a, b, "range", "half-month", relative=not g.get("year"), absolute=True,
                         year_free=not g.get("year"))
+        if name == "week-of-month":
+            month = _MONTH_NUMBER[g["month"].rstrip(".")]
+            year = int(g["year"]) if g.get("year") else _month_year(doc, s, month, dateline)
+            end = _month_end(year, month)
+            k = {"first": 0, "second": 1, "third": 2, "fourth": 3}.get(g["ord"].lower())
+            if k is None:  # the last week: its last seven days
+                a, b = end - _dt.timedelta(days=6), end
+            else:
+                a = _dt.date(year, month, 1 + 7 * k)
+                b = a + _dt.timedelta(days=6)
+            return _Hit(s, e, a, b, "range", "week-of-month", relative=not g.get("year"), absolute=True,
+                        year_free=not g.get("year"))
+        if name == "part-this-month":
+            which = g["which"].lower()
+            first = _add_months(dateline.replace(day=1), {"the": 0, "this": 0, "next": 1, "last": -1}[which])
+            part = {"end": "late", "start": "early", "beginning": "early", "middle": "mid"}[g["part"].lower()]
+            a, b = _month_parts(first.year, first.month, part)
+            return _Hit(s, e, a, b, "range", "part-of-month", relative=True, approximate=True, absolute=True)
         if name == "same-period":
             unit = g["unit"].lower()
             if g.get("year"):
