@@ -386,6 +386,8 @@ _DASHES = "-–—‑"
 # separators (U+066C, U+066B) count like "," and "." ("٣٫٥" is 3.5).
 # Indian grouping ("1,30,415", "12,34,567": lakhs and crores) is tried first, only where a run of digits and
 # commas starts, with its pairs taken possessively: a long "12,34,56,..." chain costs one pass, not one per digit.
+_FOUR_DIGIT_YEAR = re.compile(r"(?:1\d|20)\d\d")
+_YEAR_LIKE = re.compile(r"1\d{3}|2[01]\d{2}")
 #: "1 460", "2 400 000": groups of three digits set off by a space (not a phone number: no other group may follow)
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,]|[.٫]\d|[ \u00a0\u202f\u2009]\d)")
 _NUMBER = re.compile(r"(?:(?<![\d,])\d{1,2}(?:,\d\d(?=,))++,\d{3}(?![\d,]\d)|\d{1,3}(?:[,٬]\d{3})+(?![\d,٬]\d)|\d+)(?:[.٫]\d+)?")
@@ -411,6 +413,9 @@ _WORDNUM = re.compile(
     re.I,
 )
 _ORDWORD = re.compile(
+    # the look ahead at the words' first letters lets the scan skip every other position
+    r"(?=[" + "".join(sorted({w[0] for w in [*_ORDINALS, "quarter", "half", *_TENS]})) + "".join(sorted(
+        {w[0].upper() for w in [*_ORDINALS, "quarter", "half", *_TENS]})) + r"])"
     r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-‑])?(?:"
     + "|".join(sorted(list(_ORDINALS) + ["quarter", "half"], key=len, reverse=True))
     + r")s?\b",
@@ -433,14 +438,17 @@ _A_SCALE = re.compile(
 # characters (before, "\S+@" rescanned the rest of a long run from every
 # position), and slashed numbers are matched as whole chains (see _slash_chains).
 _MASKS = [
-    re.compile(r"(?:https?://|www\.)\S++|(?<!\S)\S[^\s@]*+@\S+\.\w+"),
+    re.compile(r"(?:https?://|www\.)\S++"),
     re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,}"),  # +98 21 6646 1234
     re.compile(r"\(\d{2,4}\)" + _WS + r"?\d{3}[ .-]\d{4}\b"),  # (555) 123-4567
-    re.compile(r"\b(?:1-)?\d{3}[.-]\d{3}[.-]\d{4}\b"),  # 555-123-4567, 1-800-555-0199
-    re.compile(r"(?<![\d,.])\d{3}-\d{4}\b"),  # 555-0199
-    re.compile(r"(?<![\d,.])0\d{2,4}(?:[ -]\d{2,4}){1,3}\b"),  # 0800 720 222, 020 7946 0958
+    # (the "(?=\d)" look aheads let the scan skip every position that is not a digit)
+    re.compile(r"(?=\d)\b(?:1-)?\d{3}[.-]\d{3}[.-]\d{4}\b"),  # 555-123-4567, 1-800-555-0199
+    re.compile(r"(?=\d)(?<![\d,.])\d{3}-\d{4}\b"),  # 555-0199
+    re.compile(r"(?=0)(?<![\d,.])0\d{2,4}(?:[ -]\d{2,4}){1,3}\b"),  # 0800 720 222, 020 7946 0958
     # 24/7, 7/17/2021, 1/3: see _slash_chains
 ]
+#: an e-mail address (looked for only in a text that has an "@": the search tries every word)
+_EMAIL = re.compile(r"(?<!\S)\S[^\s@]*+@\S+\.\w+")
 # A whole chain of digit runs joined by "/" or ":", from its first digit.
 _SLASH_CHAIN = re.compile(r"(?<!\d)(?<!\d[/:])\d++(?:[/:]\d++)*+")
 
@@ -471,10 +479,10 @@ def _slash_chains(t: str) -> list[tuple[int, int]]:
 
 
 #: "2:08:41": hours, minutes and seconds (a race time, a length; a time of day after "at")
-_HMS = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.\d+)?(?![\d:])")
-_CLOCK = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})(?!:\d)\b(?:" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b))?", re.I)
+_HMS = re.compile(r"(?=\d)\b(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.\d+)?(?![\d:])")
+_CLOCK = re.compile(r"(?=\d)\b(?P<h>\d{1,2}):(?P<m>\d{2})(?!:\d)\b(?:" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b))?", re.I)
 #: "9.12 pm", "1.15 p.m.": a clock time written with a dot (British, Asian and African copy).
-_DOT_AMPM = re.compile(r"\b(?P<h>\d{1,2})\.(?P<m>[0-5]\d)" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b)", re.I)
+_DOT_AMPM = re.compile(r"(?=\d)\b(?P<h>\d{1,2})\.(?P<m>[0-5]\d)" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b)", re.I)
 #: "0930 GMT", "14.00 local time", "21:30 IST": a time in a time zone (the zone is not part of the number).
 _ZONED = re.compile(r"\b(?:(?P<h>\d{1,2})[.:](?P<m>[0-5]\d)|(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d))" + _WS
                     + r"*(?=(?:GMT|UTC|IST|BST|CET|CEST|EET|EST|EDT|CST|PST|PDT|JST|KST|WIB|SAST|EAT|WAT|AEST|AEDT|"
@@ -525,7 +533,7 @@ def _rare_clock_matches(t: str) -> list[tuple[re.Pattern, re.Match]]:
 
 
 #: a time written "9.00" or "17.30" with no am/pm: the word before, the word after, and the talk of prices that rules it out
-_DOT_CLOCK = re.compile(r"\b(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)\b(?![.,]?\d|%|" + _WS + r"*(?:per|%))")
+_DOT_CLOCK = re.compile(r"(?=\d)\b(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)\b(?![.,]?\d|%|" + _WS + r"*(?:per|%))")
 _DOT_CLOCK_INTRO = frozenset("at by from until till before after between around".split())
 _DOT_CLOCK_AFTER = frozenset("and to until till on in this today tonight tomorrow yesterday local when each every sharp".split())
 _PRICE_TALK = re.compile(r"(?:[$€£¥₹]|\b(?:shares?|stocks?|index|indices|traded|trading|prices?|rates?|points?|cents?|"
@@ -793,7 +801,8 @@ class _Scanner:
         self.t = t
         # disjoint spans, so that a mask of any length is found by one bisection
         self.mask_starts, self.mask_ends = _text.merged_spans(
-            [(m.start(), m.end()) for rx in _MASKS for m in rx.finditer(t)] + _slash_chains(t))
+            [(m.start(), m.end()) for rx in (*_MASKS, *((_EMAIL,) if "@" in t else ())) for m in rx.finditer(t)]
+            + _slash_chains(t))
         self.nums: list[_Num] = []
         self.taken: list[tuple[int, int]] = []
         self._letter_context: dict[str, bool] | None = None  # whether the article names a letter currency's country
@@ -1435,7 +1444,7 @@ class _Scanner:
             # glued letters: ordinals, decades, units; anything else is a label (4G, 3D)
             glued = _LETTERS.match(after)
             letter = self.letter_currency(s, e) if s > 0 and t[s - 1] in _LETTER_CURRENCIES else None
-            fiscal = bool(re.fullmatch(r"(?:1\d|20)\d\d", digits)) and re.search(r"(?<![A-Za-z])FY['’]?" + _WS + r"?$",
+            fiscal = bool(_FOUR_DIGIT_YEAR.fullmatch(digits)) and re.search(r"(?<![A-Za-z])FY['’]?" + _WS + r"?$",
                                                                             t[max(0, s - 4):s]) is not None
             if (not fiscal and self.is_label(s, e) and not letter and not self.currency_before(s)
                     and (self.is_label(s, e, quantity_after=True) or not self.measured(e))):
@@ -1479,7 +1488,7 @@ class _Scanner:
             if cur:
                 self.finish_quantity(cur[1], e, value, money=cur[0], is_digits=True)
                 continue
-            year_like = bool(re.fullmatch(r"1\d{3}|2[01]\d{2}", digits)) and sign > 0
+            year_like = bool(_YEAR_LIKE.fullmatch(digits)) and sign > 0
             if year_like and not fiscal:
                 prev, _ = _prev_word(t, s)
                 nxt, _, _ = _next_word(t, e)
