@@ -20,10 +20,13 @@ kind              examples                              value, unit
 ``measure``       900-kilometer, 550 miles, 1,500 km,   900 km, 550 mi
                   20 kilometres, 40 °C, 30C
 ``duration``      seven weeks, two decades, 48 hours,   7 week, 2 decade,
-                  a quarter of a century                25 year
+                  a quarter of a century, two and a     25 year, 2.5 hour,
+                  half hours, 2:08:41 (a race time)     2.1447 hour
 ``age``           a 35-year-old man                     35 year
 ``count``         3.5 million Afghans, 1,037 people,    3500000 Afghans (the noun
-                  three districts, dozens of people     that follows)
+                  three districts, dozens of people,    that follows)
+                  1 460 outages (a space between
+                  thousands)
 ``number``        one (of 12 candidates), -5            a number with no noun
 ``year``          1996, in 2001, 2020-21                1996 year
 ``decade``        the 1990s, the '90s                   1990 year, low 1990,
@@ -33,11 +36,17 @@ kind              examples                              value, unit
                                                         ``2021-07-05`` or
                                                         ``--07-05``)
 ``time``          9:30, 10 p.m., 9.12 pm, 21.30 hours,  hours since midnight
-                  0930 GMT, 1400 local time
+                  0930 GMT, 1400 local time, "at 9.00"
+                  or "from 9.00 to 17.30" (a dot time
+                  needs "at"/"from"/"until" ... before
+                  it and no talk of prices nearby)
 ``ordinal``       fifth wave, 21st century,             5 wave
-                  second-largest
+                  second-largest, finished third,
+                  came in fifth, a headline's
+                  "Kiprop third as ..."
 ``fraction``      a third, two-thirds, half of,         0.333… fraction
-                  one in five, 3 out of 10
+                  one in five, 3 out of 10, one train
+                  in 20, almost half
 ================  ====================================  =========================
 
 Rules, in the order they are applied
@@ -48,7 +57,8 @@ Rules, in the order they are applied
    to letters (``G7``, ``4G``, ``H1N1``), after a letter and a hyphen
    (``COVID-19``, ``F-16``, ``MiG-29``; but ``mid-1990s`` and ``pre-2001``
    count), after ``No.``/``Number``/``Article``/``Flight`` and similar words
-   (:data:`LABEL_WORDS`) or ``dial``/``call`` (``dial 999``), or after any
+   (:data:`LABEL_WORDS`) or ``dial``/``call`` (``dial 999``; not before a length:
+   "the line 38 seconds behind"), or after any
    other capitalised word that is not a function word, month, weekday,
    qualifier or currency (``Boeing 737``, ``Windows 10``; but ``Rs 500``, and
    a percentage or a unit of measure after the number makes it a quantity:
