@@ -375,7 +375,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("mdy", re.compile(rf"\b{_LEAD_WD}{_MONTH_RE}\s+{_DAY}(?:,?\s+{_YEAR}|\s+(?:of\s+)?(?P<which>last|this|next)\s+year)?(?![\w-])")),
     # between April and June, January-March, from July to September, the April-June quarter of 2023
     ("month-span", re.compile(
-        rf"(?=[BbFfJMASONDEeLlm])(?:\b(?P<lead>[Bb]etween|[Ff]rom)\s+)?(?:\b(?P<p1>[Ee]arly|[Mm]id|[Ll]ate)[-\s]+)?\b(?P<m1>{_ANY_MONTH})"
+        rf"(?=[BbFfJMASOND]|[Ee]arly|[Mm]id|[Ll]ate)(?:\b(?P<lead>[Bb]etween|[Ff]rom)\s+)?(?:\b(?P<p1>[Ee]arly|[Mm]id|[Ll]ate)[-\s]+)?\b(?P<m1>{_ANY_MONTH})"
         rf"(?:\s*[-–—/]\s*|\s+(?P<join>and|to|until|till|through)\s+)(?:(?P<p2>early|mid|late)[-\s]+)?"
         rf"(?P<m2>{_ANY_MONTH})(?![\w-]|\s+(?!(?:1[89]|2[01])\d\d\b)\d)(?:(?:\s+(?:quarter|period))?(?:,?\s+|\s+of\s+){_YEAR}\b"
         rf"|\s+(?P<which>last|this|next)\s+year\b"
