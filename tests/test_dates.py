@@ -1227,3 +1227,20 @@ def test_a_week_of_a_month(text, start, end):
 ])
 def test_a_part_of_this_next_or_last_month(text, start, end):
     assert [(x[1], x[2]) for x in spans(text, MAR6)] == [(start, end)]
+
+
+@pytest.mark.parametrize("text, dateline, start, end", [
+    ("The market operator said it had contracted 250MW of emergency supply for the summer.", dt.date(2026, 1, 21),
+     "2025-12-01", "2026-02-28"),  # an Australian story: the summer under way
+    ("Crews stockpiled salt for the winter, officials said.", dt.date(2025, 6, 10), "2025-12-01", "2026-02-28"),
+    ("The plant will close for the summer.", dt.date(2025, 6, 10), "2025-06-01", "2025-08-31"),
+])
+def test_for_a_season_is_the_one_under_way_or_ahead(text, dateline, start, end):
+    if "operator" in text:
+        text = "Heat in Adelaide, South Australia.\n\n" + text
+    found = [x for x in spans(text, dateline) if "summer" in x[0] or "winter" in x[0]]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]
+
+
+def test_for_a_season_before_a_noun_is_no_date():
+    assert spans("She applied for the summer school.", dt.date(2025, 6, 10)) == []

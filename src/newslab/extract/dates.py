@@ -276,7 +276,7 @@ RULES = {
     "day-month-year-word": "a day and month with 'last year', 'this year' or 'next year' ('on 22 August last year'): that day of that year",
     "following": "'the following day / week / month / year', 'the next day', 'the day before', 'the previous day': counted from the last date named in the paragraph or the sentence before (the calendar week, month or year after it); left out when none is named",
     "year-named": "a part of a year with no year of its own ('the first quarter', 'the second half of the year') after a year named in its paragraph ('Profits fell in 2022. In the first quarter, ...'): that year's part",
-    "season": "a season as meteorologists count it: in the northern hemisphere spring March-May, summer June-August, autumn (fall) September-November, winter December-February; in the southern one (a story whose first paragraph names a southern country or city) the other way round.  'last summer' is the latest one over before the dateline, 'this summer' the one around the dateline (or starting in its year), 'next summer' the first one after it, 'in summer' the latest one begun (the next one when the clause looks ahead)",
+    "season": "a season as meteorologists count it: in the northern hemisphere spring March-May, summer June-August, autumn (fall) September-November, winter December-February; in the southern one (a story whose first paragraph names a southern country or city) the other way round.  'last summer' is the latest one over before the dateline, 'this summer' the one around the dateline (or starting in its year), 'next summer' the first one after it, 'in summer' the latest one begun (the next one when the clause looks ahead), 'for the winter' the one under way or ahead",
 }
 
 # --------------------------------------------------------------------------- vocabulary
@@ -388,7 +388,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # last summer, this spring, in the autumn, the winter of 2021, next fall
     ("season", re.compile(
         rf"(?:\b(?P<mod>[Ll]ast|[Tt]his\s+past|[Tt]his\s+coming|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)[-\s]+"
-        rf"|\b(?P<prep>[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hrough|[Oo]ver)\s+(?:the\s+(?P<edge>start|beginning|end|middle)\s+of\s+"
+        rf"|\b(?P<prep>[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hrough|[Oo]ver|[Ff]or)\s+(?:the\s+(?P<edge>start|beginning|end|middle)\s+of\s+"
         rf"|(?:the\s+)?(?:(?P<part>early|late|mid)[-\s]+)?)"
         rf"|\b(?P<the>[Tt]he)\s+(?=(?:spring|summer|autumn|fall|winter)\s+of\s+\d))?"
         rf"(?P<season>spring|summer|autumn|fall|winter)\b(?![-]|\s+(?:wheat|crops?|seasons?|months|holidays?|school|"
@@ -1336,7 +1336,7 @@ def _season(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _H
         elif mod == "this":
             around = [x for x in instances if x[0] <= dateline <= x[1]]
             first, last = around[0] if around else next(x for x in instances if x[0].year == y)
-        elif _future(doc, m.start()):
+        elif _future(doc, m.start()) or (g.get("prep") or "").lower() == "for":  # "stocked up for the winter": ahead
             around = [x for x in instances if x[0] <= dateline <= x[1]]
             first, last = around[0] if around else ahead[0]
         else:
