@@ -1045,3 +1045,202 @@ def test_a_fiscal_year_of_no_single_known_country_keeps_its_two_years(text):
 def test_a_part_of_a_fiscal_year(text, start, end):
     found = [x for x in spans(text) if "quarter" in x[0] or "half" in x[0]]
     assert [(x[1], x[2]) for x in found] == [(start, end)]
+
+
+# --------------------------------------------------------------------------- nd16: spans of months, same periods, halves
+
+MAR6 = dt.date(2025, 3, 6)  # a Thursday
+
+
+@pytest.mark.parametrize("text, dateline, start, end", [
+    # a span not yet begun, in a past clause: last year's
+    ("Fewer trains ran on time between October and December, the regulator said.", MAR6, "2024-10-01", "2024-12-31"),
+    ("Sales had fallen from September to November, the company reported.", dt.date(2025, 2, 10), "2024-09-01", "2024-11-30"),
+    # a span ahead in a future clause, or under way: this year's, not next year's
+    ("The agency will publish figures for January to March on June 12.", MAR6, "2025-01-01", "2025-03-31"),
+    ("Fares will be frozen from April to June.", dt.date(2025, 5, 20), "2025-04-01", "2025-06-30"),
+    # and a span ahead with no past verb stays ahead (the forecast kind)
+    ("The short rains, expected between October and December, may be poor.", dt.date(2025, 6, 12), "2025-10-01", "2025-12-31"),
+])
+def test_a_span_of_months_takes_its_year_from_its_clause(text, dateline, start, end):
+    found = [x for x in spans(text, dateline) if x[0] != "June 12" and "June 12" not in x[0]]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Reserves would be tight from mid-January to March, the operator said.", "2025-01-11", "2025-03-31"),
+    ("Rain fell between early June and late August.", "2024-06-01", "2024-08-31"),
+    ("The road was shut from March to mid-April.", "2024-03-01", "2024-04-20"),
+])
+def test_a_span_of_months_keeps_the_parts_of_its_ends(text, start, end):
+    dateline = dt.date(2025, 1, 20) if "Reserves" in text else FRI
+    assert [(x[1], x[2]) for x in spans(text, dateline)] == [(start, end)]
+
+
+@pytest.mark.parametrize("text, dateline, surface, start, end", [
+    ("Inflow was half the usual from March to May, compared with the same period last year.", dt.date(2025, 6, 12),
+     "the same period last year", "2024-03-01", "2024-05-31"),
+    ("Adelaide has had 11 hot days since the start of December, against four over the same period a year earlier.",
+     dt.date(2026, 1, 21), "the same period a year earlier", "2024-12-01", "2025-01-21"),
+    ("Punctuality fell in the final quarter of 2024, down from the same quarter a year earlier.", MAR6,
+     "the same quarter a year earlier", "2023-10-01", "2023-12-31"),
+    ("Exports rose 6% in May from the same month last year.", dt.date(2025, 6, 12),
+     "the same month last year", "2024-05-01", "2024-05-31"),
+    ("Arrivals rose in July. That was twice the same month of 2019.", dt.date(2025, 8, 4),
+     "the same month of 2019", "2019-07-01", "2019-07-31"),
+])
+def test_the_same_period_is_the_period_named_before_it_in_another_year(text, dateline, surface, start, end):
+    found = [x for x in spans(text, dateline) if x[0] == surface]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]
+
+
+def test_the_same_period_with_nothing_named_before_it_is_left_out_and_last_year_alone_stays_a_year():
+    assert spans("Profits were lower than in the same period last year.", MAR6) == []
+    assert spans("He said the same thing last year.", MAR6) == [("last year", "2024-01-01", "2024-12-31")]
+    # "the same month" with nothing before it is the dateline's month a year earlier
+    assert spans("Prices were 3% higher than in the same month last year.", MAR6) == [
+        ("in the same month last year", "2024-03-01", "2024-03-31")]
+
+
+@pytest.mark.parametrize("text, dateline, start, end", [
+    ("Rainfall will be low in the first half of July.", dt.date(2025, 6, 12), "2025-07-01", "2025-07-15"),
+    ("The operator had been short of drivers in the first half of December.", MAR6, "2024-12-01", "2024-12-15"),
+    ("Bookings slowed in the second half of March 2024.", MAR6, "2024-03-16", "2024-03-31"),
+])
+def test_half_of_a_month_is_not_half_of_a_year(text, dateline, start, end):
+    assert [(x[1], x[2]) for x in spans(text, dateline)] == [(start, end)]
+
+
+def test_the_first_half_of_a_year_is_still_january_to_june():
+    assert [(x[1], x[2]) for x in spans("Sales rose in the first half of 2023.", MAR6)] == [("2023-01-01", "2023-06-30")]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("The operator had been hit by storms in late November.", "2024-11-21", "2024-11-30"),
+    ("Crews said they had cleared the line in early December.", "2024-12-01", "2024-12-10"),
+    ("Floods closed the road in mid-October, officials said.", "2024-10-11", "2024-10-20"),
+])
+def test_a_part_of_a_month_ahead_of_the_dateline_in_a_past_clause_is_last_years(text, start, end):
+    assert [(x[1], x[2]) for x in spans(text, MAR6)] == [(start, end)]
+
+
+def test_a_part_of_a_month_ahead_in_a_future_clause_stays_ahead():
+    assert [(x[1], x[2]) for x in spans("Four aircraft are due to arrive in early December.", MAR6)] == [
+        ("2025-12-01", "2025-12-10")]
+
+
+@pytest.mark.parametrize("text, start", [
+    ("Residents will get piped water on three days a week from Monday after the dam fell.", "2025-03-10"),
+    ("Patients will get detailed results on Friday.", "2025-03-07"),
+    ("The line will reopen to licensed drivers on Tuesday.", "2025-03-11"),
+])
+def test_an_ed_adjective_after_will_does_not_make_the_clause_past(text, start):
+    assert [x[1] for x in spans(text, MAR6)] == [start]
+
+
+def test_an_ed_verb_with_no_modal_still_makes_the_clause_past():
+    assert [x[1] for x in spans("Crews restored power on Tuesday.", MAR6)] == ["2025-03-04"]
+
+
+@pytest.mark.parametrize("text", [
+    "About 1800 remained without power on Wednesday.",
+    "Some 1900 homes were hit.",
+    "More than 2000 were evacuated.",
+])
+def test_a_four_digit_count_after_a_qualifier_is_no_year(text):
+    assert [x for x in spans(text, MAR6) if x[1].endswith("-01-01")] == []
+
+
+def test_a_year_after_in_about_is_still_a_year():
+    assert [x[0] for x in spans("The bridge was built in about 1900.", MAR6)] == ["1900"]
+
+
+@pytest.mark.parametrize("text, dateline, start, end", [
+    ("Storage stood at 38% on Thursday, against 61% in the same month last year.", dt.date(2025, 7, 24), "2024-07-01", "2024-07-31"),
+    ("Sales on Monday were down from the same week a year earlier.", MAR6, "2024-03-03", "2024-03-09"),
+    ("Output on 12 February was below the same quarter last year.", MAR6, "2024-01-01", "2024-03-31"),
+])
+def test_the_same_month_week_or_quarter_of_a_day_is_its_calendar_one(text, dateline, start, end):
+    found = [x for x in spans(text, dateline) if "same" in x[0]]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]
+
+
+@pytest.mark.parametrize("text, dateline, start", [
+    ("The city has cut supply since early June and will review the cuts.", dt.date(2025, 7, 24), "2025-06-01"),
+    ("Tankers have run since mid-April, and more will come.", dt.date(2025, 5, 29), "2025-04-11"),
+    ("Prices have been capped since late November and will stay so.", MAR6, "2024-11-21"),
+])
+def test_since_a_part_of_a_month_has_begun_whatever_follows(text, dateline, start):
+    assert [(x[1], x[2]) for x in spans(text, dateline)] == [(start, dateline.isoformat())]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Storage was this low in 2019, when rain in the first half of August filled the dams.", "2019-08-01", "2019-08-15"),
+    ("Prices peaked in 2022. In the second half of March they fell.", "2022-03-16", "2022-03-31"),
+    ("It last happened in 2018, in the first half of October.", "2018-10-01", "2018-10-15"),
+])
+def test_half_of_a_month_takes_the_year_named_before_it(text, start, end):
+    found = [x for x in spans(text, MAR6) if "half" in x[0]]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Farmers said they had gone without water for three weeks in late June.", "in late June"),
+    ("Residents had queued for two days in early May.", "in early May"),
+    ("Workers went unpaid for four months during 2023.", "during 2023"),
+])
+def test_a_length_followed_by_the_date_it_lies_in_gives_the_date_only(text, surface):
+    assert [x[0] for x in spans(text, MAR6)] == [surface]
+
+
+def test_a_length_with_no_date_after_it_in_a_perfect_still_runs_to_the_dateline():
+    assert spans("The road has been shut for three weeks.", MAR6) == [("for three weeks", "2025-02-13", "2025-03-06")]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Rainfall between June and August 2024 was low.", "2024-06-01", "2024-08-31"),
+    ("Output fell from June to July 2023.", "2023-06-01", "2023-07-31"),
+    ("Exports in the January-March 2022 period rose.", "2022-01-01", "2022-03-31"),
+])
+def test_a_span_of_months_with_a_year_after_it(text, start, end):
+    assert [(x[1], x[2]) for x in spans(text, MAR6)] == [(start, end)]
+
+
+def test_a_span_of_months_before_a_day_is_not_a_span():
+    assert [x[0] for x in spans("Talks ran between June and 5 July.", MAR6)] == ["5 July"]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Repairs will be done in the second week of March.", "2025-03-08", "2025-03-14"),
+    ("Sales slumped in the last week of February.", "2025-02-22", "2025-02-28"),
+    ("Prices peaked in 2023, in the first week of May.", "2023-05-01", "2023-05-07"),
+])
+def test_a_week_of_a_month(text, start, end):
+    found = [x for x in spans(text, MAR6) if "week" in x[0]]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("The work should be finished by the end of the month.", "2025-03-21", "2025-03-31"),
+    ("Fares rise at the start of next month.", "2025-04-01", "2025-04-10"),
+    ("Stocks ran low at the end of last month.", "2025-02-21", "2025-02-28"),
+])
+def test_a_part_of_this_next_or_last_month(text, start, end):
+    assert [(x[1], x[2]) for x in spans(text, MAR6)] == [(start, end)]
+
+
+@pytest.mark.parametrize("text, dateline, start, end", [
+    ("The market operator said it had contracted 250MW of emergency supply for the summer.", dt.date(2026, 1, 21),
+     "2025-12-01", "2026-02-28"),  # an Australian story: the summer under way
+    ("Crews stockpiled salt for the winter, officials said.", dt.date(2025, 6, 10), "2025-12-01", "2026-02-28"),
+    ("The plant will close for the summer.", dt.date(2025, 6, 10), "2025-06-01", "2025-08-31"),
+])
+def test_for_a_season_is_the_one_under_way_or_ahead(text, dateline, start, end):
+    if "operator" in text:
+        text = "Heat in Adelaide, South Australia.\n\n" + text
+    found = [x for x in spans(text, dateline) if "summer" in x[0] or "winter" in x[0]]
+    assert [(x[1], x[2]) for x in found] == [(start, end)]
+
+
+def test_for_a_season_before_a_noun_is_no_date():
+    assert spans("She applied for the summer school.", dt.date(2025, 6, 10)) == []

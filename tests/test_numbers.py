@@ -800,3 +800,147 @@ def test_a_short_tally_is_no_shortened_range(text):
 
 def test_a_score_after_held_is_a_label():
     assert rows("Arsenal were held 0-0 by Forest.") == []
+
+
+# --------------------------------------------------------------------------- nd16: "and a half", shares, ranks, dot times
+
+
+@pytest.mark.parametrize("text, value, kind", [
+    ("Residents went without water for two and a half weeks.", 2.5, "duration"),
+    ("Passengers lost about two and a half hours a month.", 2.5, "duration"),
+    ("Some one and a half million people were affected.", 1_500_000, "count"),
+    ("The talks ran for three and a quarter hours.", 3.25, "duration"),
+])
+def test_a_number_word_and_a_half_is_one_number(text, value, kind):
+    found = [r for r in rows(text) if r["unit"] != "month"]
+    assert [(r["value"], r["kind"]) for r in found] == [(value, kind)]
+
+
+def test_a_half_after_a_comma_and_is_still_its_own_fraction():
+    assert [(r["surface"], r["value"]) for r in rows("Two stayed, and a half of the rest left.")] == [
+        ("Two", 2.0), ("a half", 0.5)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("On the worst days we cancelled one train in 20.", 0.05),
+    ("One adult in four was hungry, the survey found.", 0.25),
+    ("Three workers in 10 said they would strike.", 0.3),
+])
+def test_a_share_with_its_noun_between(text, value):
+    found = [r for r in rows(text) if r["kind"] == "fraction"]
+    assert [round(r["value"], 6) for r in found] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "He scored one goal in two games.",
+    "One person in 20 minutes was seen.",
+    "One man in 2019 was fined.",
+])
+def test_a_count_followed_by_in_and_a_number_is_no_share(text):
+    assert [r for r in rows(text) if r["kind"] == "fraction"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("She came in fifth in the final.", 5),
+    ("The favourite finished in third.", 3),
+    ("He came in 12th.", 12),
+])
+def test_a_rank_after_came_in_is_an_ordinal(text, value):
+    found = [r for r in rows(text) if r["kind"] == "ordinal"]
+    assert [r["value"] for r in found] == [value]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The meeting starts at 9.00 and ends at 17.30.", [9.0, 17.5]),
+    ("Polls open at 7.00 on Saturday.", [7.0]),
+    ("Trains run from 6.00 to 23.30 each day.", [6.0, 23.5]),
+])
+def test_a_time_with_a_dot_and_no_am_pm(text, values):
+    found = [r for r in rows(text) if r["kind"] == "time"]
+    assert [round(r["value"], 6) for r in found] == values
+
+
+@pytest.mark.parametrize("text", [
+    "Shares closed at 9.30 on Friday.",
+    "The index rose to 3.45 from 3.20.",
+    "Petrol sold at 1.45 a litre.",
+])
+def test_a_price_with_a_dot_is_no_time(text):
+    assert [r for r in rows(text) if r["kind"] == "time"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("He crossed the line 38 seconds behind the winner.", 38),
+    ("The new line 12 km long opens in May.", 12),
+    ("Take the bus 20 minutes north.", 20),
+])
+def test_a_measure_after_a_label_verb_is_an_amount(text, value):
+    assert [r["value"] for r in rows(text) if r["kind"] in ("duration", "measure")] == [value]
+
+
+def test_a_number_after_a_label_verb_alone_is_still_a_label():
+    assert rows("Take bus 42 home, or dial 999.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Heavy rain in the first half of August filled the dams.",
+    "Sales rose in the second half of the year.",
+    "Prices fell in the last half of the season.",
+])
+def test_half_after_first_or_second_is_a_part_of_a_period_not_a_share(text):
+    assert [r for r in rows(text) if r["kind"] == "fraction"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan men won one race, down from almost half in the decade before.",
+    "Turnout fell to nearly half, officials said.",
+    "Output is now about half, the firm said.",
+])
+def test_half_after_a_qualifier_is_a_share(text):
+    assert [r["value"] for r in rows(text) if r["kind"] == "fraction"] == [0.5]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Johannesburg Water recorded 1 460 unplanned outages.", 1460),
+    ("The pipeline carries about 2 400 megalitres a day.", 2400),
+    ("Some 12 500 000 people live in Gauteng.", 12_500_000),
+])
+def test_thousands_set_off_by_a_space(text, value):
+    assert [r["value"] for r in rows(text) if r["unit"] != "day"] == [value]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Call 011 375 5555 for help.", []),
+    ("On March 3 100 people died.", [3, 100]),
+    ("Scores were 3 4 and 5.", [3, 4, 5]),
+])
+def test_spaced_digits_that_are_not_thousands(text, values):
+    assert [r["value"] for r in rows(text)] == values
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Kiprop third as Kenyans miss out on gold", 3),
+    ("Mumbai fifth in survey of Asian cities", 5),
+    ("Kenya's Chebet seventh as rain falls", 7),
+])
+def test_a_rank_after_a_name_in_a_headline(text, value):
+    assert [r["value"] for r in rows(text) if r["kind"] == "ordinal"] == [value]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The Third Reich fell in 1945.", []),
+    ("On Monday third parties objected.", ["third parties"]),
+    ("Ford second-quarter profits rose.", ["second-quarter"]),
+])
+def test_an_ordinal_after_a_name_that_counts_something_keeps_its_noun(text, found):
+    assert [r["surface"] for r in rows(text) if r["kind"] == "ordinal"] == found
+
+
+@pytest.mark.parametrize("text, value, kind", [
+    ("Alemu won in 2:08:41.", 2 + 8 / 60 + 41 / 3600, "duration"),
+    ("She ran 2:27:11 in Berlin last year.", 2 + 27 / 60 + 11 / 3600, "duration"),
+    ("The blast came at 14:30:00 local time.", 14.5, "time"),
+])
+def test_hours_minutes_and_seconds_are_one_number(text, value, kind):
+    found = [r for r in rows(text) if r["kind"] in ("duration", "time")]
+    assert [(round(r["value"], 6), r["kind"]) for r in found] == [(round(value, 6), kind)]

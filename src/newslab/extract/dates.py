@@ -95,6 +95,21 @@ How relative expressions are resolved
   "mid-2021" May to August.  "since 2010" runs from the start of 2010 to the
   dateline.  Bare four-digit numbers count as years from 1800 to 2199 unless a
   unit follows (``2000 people``, ``1500 km``).
+* **Spans of months** ("between June and August", "March-April", "from
+  mid-January to March") run from the first day of the first month (or of its
+  early / mid / late part) to the last day of the second.  Without a year, the
+  clause decides: ahead, a span not yet over ("will publish figures for January
+  to March" in March is this year's); past, one already begun ("were late
+  between October and December" in March is last year's).
+* **The same period**: "the same period last year", "the same quarter a year
+  earlier", "the same month of 2019" are the date named just before (in the
+  paragraph or the sentence before) moved to that year; "the same month" takes
+  that date's calendar month.  With nothing named before it, "the same month"
+  is the dateline's month and anything else is left out.
+* **Halves of months**: "the first half of July" is 1-15 July, "the second
+  half" 16 to the end (not half a year); a month part written without a year
+  after "since" has begun ("since early June"), and one ahead of the dateline
+  in a past clause is last year's ("hit by storms in late November" in March).
 * **Parts of periods**: "the first half of 2023" (January to June), "the
   third quarter" (of the dateline's year, or the year before if it has not
   begun), "the first nine months of the year", "the first two weeks of
@@ -132,7 +147,8 @@ How relative expressions are resolved
     dateline forward; in a perfect ("has been shut for two weeks") ending on
     the dateline; in a past clause from the date named before it in the
     sentence ("struck on Tuesday, and aftershocks went on for two days"), or
-    no row when a time follows it ("queued for two days last week");
+    no row when a time follows it ("queued for two days last week", and in
+    any tense "had gone without water for three weeks in late June");
   - "for", "after", a hedge or "the past" ("after two decades in the nation",
     "for the past year", "nearly a year has passed"): the span of that length
     ending on the dateline;
@@ -253,11 +269,14 @@ RULES = {
     "quote-day": "today, tonight, this morning inside a quotation: the day the words were spoken, the day named in the quote's sentence or, failing that, in the story's first paragraph (the dateline when neither names one)",
     "weekday-of-week": "a weekday of a named week ('on Tuesday last week', 'Monday next week'): that day of that calendar week",
     "part-of-week": "early (Monday to Wednesday), mid (Tuesday to Thursday) or late (Thursday to Sunday) part of last, this or next week",
-    "month-span": "two months joined ('between April and June', 'January-March', 'from July to September'): the first day of the first to the last day of the second, in the year as for a month",
+    "month-span": "two months joined ('between April and June', 'January-March', 'from July to September', 'from mid-January to March'): the first day of the first (or of its early / mid / late part) to the last day of the second, in the year whose span the clause's tense allows: ahead, one not yet over; past, one already begun",
+    "half-month": "the first (1-15) or second (16-end) half of a month: 'the first half of July'; its year as for a month",
+    "week-of-month": "the first / second / third / fourth week of a month (days 1-7, 8-14, 15-21, 22-28) or its last week (its last seven days); its year as for a month",
+    "same-period": "'the same period / month / quarter last year', '... a year earlier', '... of 2023': the last date named before it (in its paragraph or the sentence before) moved to that year; with none, 'the same month' is the dateline's month",
     "day-month-year-word": "a day and month with 'last year', 'this year' or 'next year' ('on 22 August last year'): that day of that year",
     "following": "'the following day / week / month / year', 'the next day', 'the day before', 'the previous day': counted from the last date named in the paragraph or the sentence before (the calendar week, month or year after it); left out when none is named",
     "year-named": "a part of a year with no year of its own ('the first quarter', 'the second half of the year') after a year named in its paragraph ('Profits fell in 2022. In the first quarter, ...'): that year's part",
-    "season": "a season as meteorologists count it: in the northern hemisphere spring March-May, summer June-August, autumn (fall) September-November, winter December-February; in the southern one (a story whose first paragraph names a southern country or city) the other way round.  'last summer' is the latest one over before the dateline, 'this summer' the one around the dateline (or starting in its year), 'next summer' the first one after it, 'in summer' the latest one begun (the next one when the clause looks ahead)",
+    "season": "a season as meteorologists count it: in the northern hemisphere spring March-May, summer June-August, autumn (fall) September-November, winter December-February; in the southern one (a story whose first paragraph names a southern country or city) the other way round.  'last summer' is the latest one over before the dateline, 'this summer' the one around the dateline (or starting in its year), 'next summer' the first one after it, 'in summer' the latest one begun (the next one when the clause looks ahead), 'for the winter' the one under way or ahead",
 }
 
 # --------------------------------------------------------------------------- vocabulary
@@ -303,6 +322,15 @@ _NOT_YEAR_AFTER = re.compile(
 _LABEL_BEFORE = re.compile(r"\b(?:helpline|hotline|dial|call|no\.|number|flight|route|bus|room|gate|platform|article|"
                            r"section|resolution|code|pin|ext\.?)\s+$", re.I)
 
+#: a qualifier of amount just before a bare number: "about 1800 remained" counts, it is no year ("in about 1900" is)
+_AMOUNT_BEFORE = re.compile(r"(?<!\bin\s)(?<!\bby\s)(?<!\bsince\s)(?<!\buntil\s)\b(?:about|around|some|nearly|almost|"
+                            r"roughly|approximately|more\s+than|fewer\s+than|less\s+than|over|under|another|"
+                            r"at\s+least|up\s+to)\s+$", re.I)
+
+#: between a length and the date it lies in: "for three weeks in late June", "for two days last month"
+_INSIDE_GAP = re.compile(r"\s+(?:in\s+|during\s+|on\s+)?")
+_SINCE_BEFORE = re.compile(r"\b[Ss]ince\s+$")
+
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|shall|'ll|is due|are due|due to|is set to|are set to|scheduled|plans? to|planned|"
     r"is expected to|are expected to|is to|are to|next|upcoming|coming)\b",
@@ -347,8 +375,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("mdy", re.compile(rf"\b{_LEAD_WD}{_MONTH_RE}\s+{_DAY}(?:,?\s+{_YEAR}|\s+(?:of\s+)?(?P<which>last|this|next)\s+year)?(?![\w-])")),
     # between April and June, January-March, from July to September, the April-June quarter of 2023
     ("month-span", re.compile(
-        rf"(?=[BbFfJMASOND])(?:\b(?P<lead>[Bb]etween|[Ff]rom)\s+)?\b(?P<m1>{_ANY_MONTH})(?:\s*[-–—/]\s*|\s+(?P<join>and|to|until|till|through)\s+)"
-        rf"(?P<m2>{_ANY_MONTH})(?![\w-]|\s+\d)(?:(?:\s+(?:quarter|period))?(?:,?\s+|\s+of\s+){_YEAR}\b"
+        rf"(?=[BbFfJMASOND]|[Ee]arly|[Mm]id|[Ll]ate)(?:\b(?P<lead>[Bb]etween|[Ff]rom)\s+)?(?:\b(?P<p1>[Ee]arly|[Mm]id|[Ll]ate)[-\s]+)?\b(?P<m1>{_ANY_MONTH})"
+        rf"(?:\s*[-–—/]\s*|\s+(?P<join>and|to|until|till|through)\s+)(?:(?P<p2>early|mid|late)[-\s]+)?"
+        rf"(?P<m2>{_ANY_MONTH})(?![\w-]|\s+(?!(?:1[89]|2[01])\d\d\b)\d)(?:(?:\s+(?:quarter|period))?(?:,?\s+|\s+of\s+){_YEAR}\b"
         rf"|\s+(?P<which>last|this|next)\s+year\b"
         rf"|(?:\s+(?:quarter|period))?\s+of\s+(?:FY|[Ff]iscal\s+(?:year\s+)?)['’]?(?P<fy>\d{{4}}|\d{{2}})(?:[-–/](?P<fy2>\d{{4}}|\d{{2}}))?\b)?")),
     # the following day, the next day, the day before, the previous day, the following week / month / year
@@ -359,7 +388,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # last summer, this spring, in the autumn, the winter of 2021, next fall
     ("season", re.compile(
         rf"(?:\b(?P<mod>[Ll]ast|[Tt]his\s+past|[Tt]his\s+coming|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)[-\s]+"
-        rf"|\b(?P<prep>[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hrough|[Oo]ver)\s+(?:the\s+(?P<edge>start|beginning|end|middle)\s+of\s+"
+        rf"|\b(?P<prep>[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hrough|[Oo]ver|[Ff]or)\s+(?:the\s+(?P<edge>start|beginning|end|middle)\s+of\s+"
         rf"|(?:the\s+)?(?:(?P<part>early|late|mid)[-\s]+)?)"
         rf"|\b(?P<the>[Tt]he)\s+(?=(?:spring|summer|autumn|fall|winter)\s+of\s+\d))?"
         rf"(?P<season>spring|summer|autumn|fall|winter)\b(?![-]|\s+(?:wheat|crops?|seasons?|months|holidays?|school|"
@@ -373,6 +402,19 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # mid-July (2021), early July
     ("part-month", re.compile(rf"\b(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
                               rf"the\s+middle\s+of)[-\s]+{_MONTH_RE}(?:,?\s+{_YEAR})?\b")),
+    # the first half of July, the second half of March 2024
+    ("half-month", re.compile(rf"\b[Tt]he\s+(?P<ord>first|second|last|latter|final)\s+half\s+of\s+{_MONTH_RE}(?:,?\s+{_YEAR})?\b")),
+    # the second week of March, the last week of June 2024
+    ("week-of-month", re.compile(rf"\b[Tt]he\s+(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+{_MONTH_RE}"
+                                 rf"(?:,?\s+{_YEAR})?\b")),
+    # the end of the month, the start of next month
+    ("part-this-month", re.compile(r"\b[Tt]he\s+(?P<part>end|start|beginning|middle)\s+of\s+(?P<which>the|this|next|last)\s+month\b")),
+    # the same period last year, the same month a year earlier, the same quarter of 2023
+    ("same-period", re.compile(
+        r"\b[Tt]he\s+same\s+(?P<unit>period|month|quarter|week|season|months|weeks)\s+"
+        r"(?:(?P<back>last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|preceding|prior)\s+year|"
+        r"(?:of\s+|in\s+)?(?:the\s+)?(?:previous|preceding|prior)\s+year|the\s+year\s+before|(?P<n>two|three|\d)\s+years\s+(?:earlier|ago|before))"
+        r"|(?:of|in)\s+(?P<year>1[89]\d\d|2[01]\d\d))\b")),
     # the first half of 2023, the third quarter (of this year), the final quarter of last year
     ("part-period", re.compile(
         rf"\b[Tt]he\s+(?P<ord>first|second|third|fourth|final|last)\s+(?P<frac>half|quarter)\b"
@@ -639,6 +681,7 @@ class _Hit:
     past_for: bool = False  # "went on for two days" in a past clause, placed by :func:`_placed`
     follow: tuple | None = None  # (unit, sign) of "the following day", placed by :func:`_placed` or dropped
     year_free: bool = False  # "the first quarter" with no year: a year named before it in the paragraph gives one
+    same: tuple | None = None  # (unit, "back", n) or (unit, "year", y) of "the same period last year", placed by _placed
 
 
 #: The kind of a placeholder hit for a date the calendar does not have: it wins the
@@ -729,9 +772,45 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
                         approximate=ambiguous, absolute=True)
         if name == "part-month":
             month = _MONTH_NUMBER[g["month"].rstrip(".")]
-            year = int(g["year"]) if g.get("year") else _nearest_year(month, None, dateline, _future(doc, s))
+            year = int(g["year"]) if g.get("year") else _month_year(doc, s, month, dateline)
             a, b = _month_parts(year, month, g["part"])
             return _Hit(s, e, a, b, "range", "part-of-month", relative=not g.get("year"), approximate=True, absolute=True)
+        if name == "half-month":
+            month = _MONTH_NUMBER[g["month"].rstrip(".")]
+            year = int(g["year"]) if g.get("year") else _month_year(doc, s, month, dateline)
+            if g["ord"].lower() == "first":
+                a, b = _dt.date(year, month, 1), _dt.date(year, month, 15)
+            else:
+                a, b = _dt.date(year, month, 16), _month_end(year, month)
+            return _Hit(s, e, a, b, "range", "half-month", relative=not g.get("year"), absolute=True,
+                        year_free=not g.get("year"))
+        if name == "week-of-month":
+            month = _MONTH_NUMBER[g["month"].rstrip(".")]
+            year = int(g["year"]) if g.get("year") else _month_year(doc, s, month, dateline)
+            end = _month_end(year, month)
+            k = {"first": 0, "second": 1, "third": 2, "fourth": 3}.get(g["ord"].lower())
+            if k is None:  # the last week: its last seven days
+                a, b = end - _dt.timedelta(days=6), end
+            else:
+                a = _dt.date(year, month, 1 + 7 * k)
+                b = a + _dt.timedelta(days=6)
+            return _Hit(s, e, a, b, "range", "week-of-month", relative=not g.get("year"), absolute=True,
+                        year_free=not g.get("year"))
+        if name == "part-this-month":
+            which = g["which"].lower()
+            first = _add_months(dateline.replace(day=1), {"the": 0, "this": 0, "next": 1, "last": -1}[which])
+            part = {"end": "late", "start": "early", "beginning": "early", "middle": "mid"}[g["part"].lower()]
+            a, b = _month_parts(first.year, first.month, part)
+            return _Hit(s, e, a, b, "range", "part-of-month", relative=True, approximate=True, absolute=True)
+        if name == "same-period":
+            unit = g["unit"].lower()
+            if g.get("year"):
+                same = ("year", int(g["year"]))
+            else:
+                back = g.get("n")
+                same = ("back", {"two": 2, "three": 3}.get(back, int(back) if back else 1))
+            # placed by _placed against the last date named; a stand-in until then
+            return _Hit(s, e, dateline, dateline, "range", "same-period", relative=True, same=(unit, *same))
         if name == "part-period" and g.get("fy1"):
             # "the first quarter of FY2024-25": a part of the fiscal year of the story's country
             month = _fiscal_start(doc)
@@ -837,12 +916,23 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
                 y2 = int(g["year"]) if g.get("year") else dateline.year + {"last": -1, "this": 0, "next": 1}[g["which"]]
                 y1 = y2 if m1 < m2 else y2 - 1
             elif m1 < m2:
-                y1 = y2 = _nearest_year(m1, None, dateline, _future(doc, s))
+                # the clause's tense decides between this year's span and another: ahead, one not yet over
+                # ("will publish figures for January to March" in March); past, one already begun
+                # ("were late between October and December" in March is last year's)
+                y1 = y2 = dateline.year
+                if _future(doc, s):
+                    if _month_end(y2, m2) < dateline:
+                        y1 = y2 = y2 + 1
+                elif _dt.date(y1, m1, 1) > dateline and (
+                        (_dt.date(y1, m1, 15) - dateline).days > _SAME_YEAR_DAYS or _past(doc, s)):
+                    y1 = y2 = y1 - 1
             else:  # "July-March": across a new year, which its last month places
                 y2 = _nearest_year(m2, None, dateline, _future(doc, s))
                 y1 = y2 - 1
-            return _Hit(s, e, _dt.date(y1, m1, 1), _month_end(y2, m2), "range", "month-span",
-                        relative=not g.get("year"), absolute=True)
+            first = _month_parts(y1, m1, g["p1"].lower())[0] if g.get("p1") else _dt.date(y1, m1, 1)
+            last = _month_parts(y2, m2, g["p2"].lower())[1] if g.get("p2") else _month_end(y2, m2)
+            return _Hit(s, e, first, last, "range", "month-span", relative=not g.get("year"), absolute=True,
+                        approximate=bool(g.get("p1") or g.get("p2")))
         if name == "following":
             unit = (g.get("unit3") or "day").lower()
             sign = -1 if (g.get("dir") or g.get("dir2") or "").lower() in ("previous", "preceding", "before") else 1
@@ -914,7 +1004,8 @@ def _resolve_match(name: str, m: re.Match, doc: _text.Document, dateline: _dt.da
             return _Hit(s, e, _dt.date(y1, 1, 1), _dt.date(y2, 12, 31), "range", "year-range", absolute=True)
         if name == "year":
             year = int(g["year"])
-            if _NOT_YEAR_AFTER.match(text, e) or _LABEL_BEFORE.search(text, max(0, s - 16), s):
+            if (_NOT_YEAR_AFTER.match(text, e) or _LABEL_BEFORE.search(text, max(0, s - 16), s)
+                    or _AMOUNT_BEFORE.search(text, max(0, s - 24), s)):
                 return None
             return _Hit(s, e, _dt.date(year, 1, 1), _dt.date(year, 12, 31), "range", "year", absolute=True)
         if name == "weekday":
@@ -981,6 +1072,8 @@ _DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than|unti
                               r"beginning|effective)\s+"
                               r"(?:(?:noon|midnight|dawn|the\s+end\s+of)\s+)?(?:on\s+)?$", re.I)
 _PERFECT = re.compile(r"\bhad\b", re.I)
+#: modals of the future: an "-ed" word after one in its clause is an adjective ("will get piped water")
+_MODALS = frozenset("will shall won't 'll ’ll".split())
 #: words that may stand before an expression that still leads its clause ("On Friday", "and by next week")
 _LEADING_WORDS = frozenset("on in at by from since until till the last next this early late mid and but then so "
                            "or until before after during".split())
@@ -1062,6 +1155,8 @@ def _tense(doc: _text.Document, offset: int) -> str:
     found = ""
     for i in range(len(words) - 1, -1, -1):
         t = _word_tense(words, i)
+        if t == "past" and words[i].lower() not in _PAST_WORDS and any(w.lower() in _MODALS for w in words[:i]):
+            continue  # "will get piped water from Monday": an "-ed" word after "will" is no verb of the past
         if t == "present":  # "will resume on 15 January": a modal before it still decides
             found = found or t
         elif t:
@@ -1241,7 +1336,7 @@ def _season(m: re.Match, g: dict, doc: _text.Document, dateline: _dt.date) -> _H
         elif mod == "this":
             around = [x for x in instances if x[0] <= dateline <= x[1]]
             first, last = around[0] if around else next(x for x in instances if x[0].year == y)
-        elif _future(doc, m.start()):
+        elif _future(doc, m.start()) or (g.get("prep") or "").lower() == "for":  # "stocked up for the winter": ahead
             around = [x for x in instances if x[0] <= dateline <= x[1]]
             first, last = around[0] if around else ahead[0]
         else:
@@ -1629,6 +1724,12 @@ def _placed(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) -> list[_
         if h.bare and h.rule == "duration-until-dateline":
             continue
         paragraph = doc.sentence_at(h.start)
+        inside = hits[i + 1] if i + 1 < len(hits) else None
+        if (h.duration is not None and h.kind == "duration" and inside is not None and inside.duration is None
+                and inside.kind in ("point", "range") and inside.first <= dateline
+                and doc.text[h.start:h.start + 4].lower() == "for "
+                and _INSIDE_GAP.fullmatch(doc.text, h.end, inside.start)):
+            continue  # "had gone without water for three weeks in late June": the time is the one named after it
         if h.past_for and h.duration is not None:
             value, unit, _ = h.duration
             before = next((p for p in reversed(out) if p.duration is None and p.kind in ("point", "range")
@@ -1644,6 +1745,10 @@ def _placed(doc: _text.Document, hits: list[_Hit], dateline: _dt.date) -> list[_
             h = _follow(doc, h, out)
             if h is None:
                 continue  # "the following day" with no date before it to count from
+        if h.same is not None:
+            h = _same_period(doc, h, out, dateline)
+            if h is None:
+                continue  # "the same period last year" with no period before it: which one is unknown
         if h.year_free:
             _year_named(doc, h, out)
         if h.previous:
@@ -1712,6 +1817,63 @@ def _follow(doc: _text.Document, h: _Hit, before: list[_Hit]) -> _Hit | None:
     return None
 
 
+def _same_period(doc: _text.Document, h: _Hit, before: list[_Hit], dateline: _dt.date) -> _Hit | None:
+    """"the same period last year", "the same quarter a year earlier", "the same month of 2023": a date named before, moved.
+
+    The period is the last date named in the same paragraph or in the sentence
+    before (not a bare length); it is moved back the years written, or to the
+    year written.  With none, "the same month" is the dateline's month and
+    anything else is left out.
+    """
+    unit, how, n = h.same
+    here = doc.sentence_at(h.start)
+    anchor = None
+    for prev in reversed(before):
+        ps = doc.sentence_at(prev.start)
+        if ps is None or here is None or (ps.paragraph != here.paragraph and here.index - ps.index > 1):
+            break
+        if prev.duration is not None or prev.rule in ("following", "duration-ago", "same-period") or not (
+                prev.absolute or prev.kind == "point") or prev.first > dateline:
+            continue
+        anchor = prev
+        break
+    if anchor is None:
+        if unit != "month":
+            return None
+        first, last = dateline.replace(day=1), _month_end(dateline.year, dateline.month)
+    else:
+        first, last = anchor.first, anchor.last
+        if unit == "month":  # the calendar month of the date named ("on Thursday ... the same month last year")
+            first, last = last.replace(day=1), _month_end(last.year, last.month)
+        elif unit == "quarter" and (last - first).days < 80:  # the calendar quarter it lies in
+            q = (last.month - 1) // 3 * 3 + 1
+            first, last = _dt.date(last.year, q, 1), _month_end(last.year, q + 2)
+        elif unit == "week" and (last - first).days < 6:
+            first = _week_start(last)
+            last = first + _dt.timedelta(days=6)
+    years = n if how == "back" else last.year - n
+
+    def moved(day: _dt.date) -> _dt.date:
+        return day.replace(year=day.year - years, day=min(day.day, calendar.monthrange(day.year - years, day.month)[1]))
+
+    return _Hit(h.start, h.end, moved(first), moved(last), "range", "same-period",
+                relative=anchor is None or anchor.relative, absolute=True)
+
+
+def _month_year(doc: _text.Document, s: int, month: int, dateline: _dt.date) -> int:
+    """The year of a month written without one ("in late November", "the first half of July").
+
+    As :func:`_nearest_year`, and a month that begins after the dateline in a
+    past clause ("storms hit in late November" in a story of March) is last year's.
+    """
+    if _SINCE_BEFORE.search(doc.text, max(0, s - 8), s):  # "since early June": begun, so not ahead
+        return dateline.year if _dt.date(dateline.year, month, 1) <= dateline else dateline.year - 1
+    year = _nearest_year(month, None, dateline, _future(doc, s))
+    if year == dateline.year and _dt.date(year, month, 1) > dateline and _past(doc, s):
+        year -= 1
+    return year
+
+
 def _year_named(doc: _text.Document, h: _Hit, before: list[_Hit]) -> None:
     """Move "the first quarter" to the year named just before it in its paragraph ("Profits fell in 2022. In the first quarter ...").
 
@@ -1729,7 +1891,8 @@ def _year_named(doc: _text.Document, h: _Hit, before: list[_Hit]) -> None:
             return
         shift = prev.first.year - h.first.year
         h.first = h.first.replace(year=h.first.year + shift)
-        h.last = _month_end(h.last.year + shift, h.last.month)
+        whole = h.last == _month_end(h.last.year, h.last.month)  # "the first half of August" ends on the 15th
+        h.last = _month_end(h.last.year + shift, h.last.month) if whole else h.last.replace(year=h.last.year + shift)
         h.rule = "year-named"
         return
 

@@ -20,10 +20,13 @@ kind              examples                              value, unit
 ``measure``       900-kilometer, 550 miles, 1,500 km,   900 km, 550 mi
                   20 kilometres, 40 °C, 30C
 ``duration``      seven weeks, two decades, 48 hours,   7 week, 2 decade,
-                  a quarter of a century                25 year
+                  a quarter of a century, two and a     25 year, 2.5 hour,
+                  half hours, 2:08:41 (a race time)     2.1447 hour
 ``age``           a 35-year-old man                     35 year
 ``count``         3.5 million Afghans, 1,037 people,    3500000 Afghans (the noun
-                  three districts, dozens of people     that follows)
+                  three districts, dozens of people,    that follows)
+                  1 460 outages (a space between
+                  thousands)
 ``number``        one (of 12 candidates), -5            a number with no noun
 ``year``          1996, in 2001, 2020-21                1996 year
 ``decade``        the 1990s, the '90s                   1990 year, low 1990,
@@ -33,11 +36,17 @@ kind              examples                              value, unit
                                                         ``2021-07-05`` or
                                                         ``--07-05``)
 ``time``          9:30, 10 p.m., 9.12 pm, 21.30 hours,  hours since midnight
-                  0930 GMT, 1400 local time
+                  0930 GMT, 1400 local time, "at 9.00"
+                  or "from 9.00 to 17.30" (a dot time
+                  needs "at"/"from"/"until" ... before
+                  it and no talk of prices nearby)
 ``ordinal``       fifth wave, 21st century,             5 wave
-                  second-largest
+                  second-largest, finished third,
+                  came in fifth, a headline's
+                  "Kiprop third as ..."
 ``fraction``      a third, two-thirds, half of,         0.333… fraction
-                  one in five, 3 out of 10
+                  one in five, 3 out of 10, one train
+                  in 20, almost half
 ================  ====================================  =========================
 
 Rules, in the order they are applied
@@ -48,7 +57,8 @@ Rules, in the order they are applied
    to letters (``G7``, ``4G``, ``H1N1``), after a letter and a hyphen
    (``COVID-19``, ``F-16``, ``MiG-29``; but ``mid-1990s`` and ``pre-2001``
    count), after ``No.``/``Number``/``Article``/``Flight`` and similar words
-   (:data:`LABEL_WORDS`) or ``dial``/``call`` (``dial 999``), or after any
+   (:data:`LABEL_WORDS`) or ``dial``/``call`` (``dial 999``; not before a length:
+   "the line 38 seconds behind"), or after any
    other capitalised word that is not a function word, month, weekday,
    qualifier or currency (``Boeing 737``, ``Windows 10``; but ``Rs 500``, and
    a percentage or a unit of measure after the number makes it a quantity:
@@ -220,6 +230,7 @@ _SMALL = {
     "nineteen": 19,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SMALL_OR_TENS = frozenset(_SMALL) | frozenset(_TENS)
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
 _ORDINALS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -232,6 +243,8 @@ _ORDINALS = {
 _RANK_VERBS = {"running", "ran", "run", "runs", "finished", "finish", "finishes", "came", "come", "comes", "ranked",
                "ranks", "placed", "stood", "stands", "lies", "lay", "lying", "sits", "sat", "slipped", "fell", "rose",
                "climbed", "moved", "ended"}
+#: words after "<Name> third" that make the ordinal a place in a ranking (headlines drop the verb)
+_RANK_AFTER_NAME = frozenset("as in at behind after for on with among".split())
 #: comparatives after a fraction: "a third less than in June"
 _COMPARATIVES = {"less", "more", "fewer", "lower", "higher", "smaller", "larger", "bigger", "cheaper", "dearer"}
 _FRACTION_WORDS = {**{k: v for k, v in _ORDINALS.items() if v >= 3}, "quarter": 4, "half": 2}
@@ -375,11 +388,18 @@ _GLUED_UNITS = {"km", "m", "cm", "mm", "kg", "ft", "mi", "ha", "mph", "kph", "km
 # --------------------------------------------------------------------------- regular expressions
 
 _WS = r"[ \t\u00a0\u202f\u2009]"
+#: a length, share or distance after a number: it is an amount even after a label verb ("the line 38 seconds behind")
+_MEASURE_AFTER = re.compile(_WS + r"*(?:[-‑])?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|km|"
+                            r"kilomet(?:re|er)s?|met(?:re|er)s?|miles?|%|per" + _WS + r"?cent|percent)\b", re.I)
 _DASHES = "-–—‑"
 # Digits of any script (\d is Unicode); the Arabic thousands and decimal
 # separators (U+066C, U+066B) count like "," and "." ("٣٫٥" is 3.5).
 # Indian grouping ("1,30,415", "12,34,567": lakhs and crores) is tried first, only where a run of digits and
 # commas starts, with its pairs taken possessively: a long "12,34,56,..." chain costs one pass, not one per digit.
+_FOUR_DIGIT_YEAR = re.compile(r"(?:1\d|20)\d\d")
+_YEAR_LIKE = re.compile(r"1\d{3}|2[01]\d{2}")
+#: "1 460", "2 400 000": groups of three digits set off by a space (not a phone number: no other group may follow)
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,]|[.٫]\d|[ \u00a0\u202f\u2009]\d)")
 _NUMBER = re.compile(r"(?:(?<![\d,])\d{1,2}(?:,\d\d(?=,))++,\d{3}(?![\d,]\d)|\d{1,3}(?:[,٬]\d{3})+(?![\d,٬]\d)|\d+)(?:[.٫]\d+)?")
 # Scientific notation: "1.5e6", "2.5E-3", "3×10^6", "3 x 10**6", "3×10⁶".
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
@@ -395,12 +415,17 @@ _ISO_DATE = re.compile(r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\
 # Numbers with a leading zero joined by a hyphen ("02-30"): a code, a score or part of a date, not a range.
 _ZERO_CODE = re.compile(r"(?<![\w.,/-])0\d+(?:[-‑–]\d+)+(?![\w/-]|[.,]\d)")
 _ALL_WORDS = {**_SMALL, **_TENS, **_SCALES}
+#: the first letters of the number words: a cheap look ahead lets the scan skip every other position
+_WORD_INITIALS = "".join(sorted({w[0] for w in _ALL_WORDS} | {w[0].upper() for w in _ALL_WORDS}))
 _WORDNUM = re.compile(
-    r"\b(?:" + "|".join(sorted(_ALL_WORDS, key=len, reverse=True)) + r")"
+    r"(?=[" + _WORD_INITIALS + r"])\b(?:" + "|".join(sorted(_ALL_WORDS, key=len, reverse=True)) + r")"
     r"(?:(?:[-‑]|" + _WS + r"+|" + _WS + r"+and" + _WS + r"+)(?:" + "|".join(sorted(_ALL_WORDS, key=len, reverse=True)) + r"))*\b",
     re.I,
 )
 _ORDWORD = re.compile(
+    # the look ahead at the words' first letters lets the scan skip every other position
+    r"(?=[" + "".join(sorted({w[0] for w in [*_ORDINALS, "quarter", "half", *_TENS]})) + "".join(sorted(
+        {w[0].upper() for w in [*_ORDINALS, "quarter", "half", *_TENS]})) + r"])"
     r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-‑])?(?:"
     + "|".join(sorted(list(_ORDINALS) + ["quarter", "half"], key=len, reverse=True))
     + r")s?\b",
@@ -423,14 +448,17 @@ _A_SCALE = re.compile(
 # characters (before, "\S+@" rescanned the rest of a long run from every
 # position), and slashed numbers are matched as whole chains (see _slash_chains).
 _MASKS = [
-    re.compile(r"(?:https?://|www\.)\S++|(?<!\S)\S[^\s@]*+@\S+\.\w+"),
+    re.compile(r"(?:https?://|www\.)\S++"),
     re.compile(r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,}"),  # +98 21 6646 1234
     re.compile(r"\(\d{2,4}\)" + _WS + r"?\d{3}[ .-]\d{4}\b"),  # (555) 123-4567
-    re.compile(r"\b(?:1-)?\d{3}[.-]\d{3}[.-]\d{4}\b"),  # 555-123-4567, 1-800-555-0199
-    re.compile(r"(?<![\d,.])\d{3}-\d{4}\b"),  # 555-0199
-    re.compile(r"(?<![\d,.])0\d{2,4}(?:[ -]\d{2,4}){1,3}\b"),  # 0800 720 222, 020 7946 0958
+    # (the "(?=\d)" look aheads let the scan skip every position that is not a digit)
+    re.compile(r"(?=\d)\b(?:1-)?\d{3}[.-]\d{3}[.-]\d{4}\b"),  # 555-123-4567, 1-800-555-0199
+    re.compile(r"(?=\d)(?<![\d,.])\d{3}-\d{4}\b"),  # 555-0199
+    re.compile(r"(?=0)(?<![\d,.])0\d{2,4}(?:[ -]\d{2,4}){1,3}\b"),  # 0800 720 222, 020 7946 0958
     # 24/7, 7/17/2021, 1/3: see _slash_chains
 ]
+#: an e-mail address (looked for only in a text that has an "@": the search tries every word)
+_EMAIL = re.compile(r"(?<!\S)\S[^\s@]*+@\S+\.\w+")
 # A whole chain of digit runs joined by "/" or ":", from its first digit.
 _SLASH_CHAIN = re.compile(r"(?<!\d)(?<!\d[/:])\d++(?:[/:]\d++)*+")
 
@@ -460,9 +488,11 @@ def _slash_chains(t: str) -> list[tuple[int, int]]:
     return spans
 
 
-_CLOCK = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b(?:" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b))?", re.I)
+#: "2:08:41": hours, minutes and seconds (a race time, a length; a time of day after "at")
+_HMS = re.compile(r"(?=\d)\b(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.\d+)?(?![\d:])")
+_CLOCK = re.compile(r"(?=\d)\b(?P<h>\d{1,2}):(?P<m>\d{2})(?!:\d)\b(?:" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b))?", re.I)
 #: "9.12 pm", "1.15 p.m.": a clock time written with a dot (British, Asian and African copy).
-_DOT_AMPM = re.compile(r"\b(?P<h>\d{1,2})\.(?P<m>[0-5]\d)" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b)", re.I)
+_DOT_AMPM = re.compile(r"(?=\d)\b(?P<h>\d{1,2})\.(?P<m>[0-5]\d)" + _WS + r"*(?P<ap>[ap])(?:\.m\.|m\b)", re.I)
 #: "0930 GMT", "14.00 local time", "21:30 IST": a time in a time zone (the zone is not part of the number).
 _ZONED = re.compile(r"\b(?:(?P<h>\d{1,2})[.:](?P<m>[0-5]\d)|(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d))" + _WS
                     + r"*(?=(?:GMT|UTC|IST|BST|CET|CEST|EET|EST|EDT|CST|PST|PDT|JST|KST|WIB|SAST|EAT|WAT|AEST|AEDT|"
@@ -512,6 +542,14 @@ def _rare_clock_matches(t: str) -> list[tuple[re.Pattern, re.Match]]:
     return found
 
 
+#: a time written "9.00" or "17.30" with no am/pm: the word before, the word after, and the talk of prices that rules it out
+_DOT_CLOCK = re.compile(r"(?=\d)\b(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)\b(?![.,]?\d|%|" + _WS + r"*(?:per|%))")
+_DOT_CLOCK_INTRO = frozenset("at by from until till before after between around".split())
+_DOT_CLOCK_AFTER = frozenset("and to until till on in this today tonight tomorrow yesterday local when each every sharp".split())
+_PRICE_TALK = re.compile(r"(?:[$€£¥₹]|\b(?:shares?|stocks?|index|indices|traded|trading|prices?|rates?|points?|cents?|"
+                         r"pence|dollars?|euros?|pounds?|rupees?|yen|yuan|ringgit|percent|per\s+cent|level|average|"
+                         r"scored?|ratio|grades?|marks|rating|litres?|kg|kilos?|closed|opened|fell|rose|ended|"
+                         r"Sh|Rs|RM|Tk|baht|pesos?|naira|rand|cedis?)\b)", re.I)
 _CLOCK_INTRO = frozenset("at by around about from until till to before after since approximately approx nearly "
                          "past till between and".split())
 _AMPM = re.compile(r"\b(?P<h>\d{1,2})" + _WS + r"*(?P<ap>[ap])\.m\.|\b(?P<h2>\d{1,2})" + _WS + r"*(?P<ap2>[ap])m\b", re.I)
@@ -663,6 +701,14 @@ _HYPHEN_WORD = re.compile(r"[-‑](?P<w>[A-Za-z][a-z]+)\b")
 _NEXT_WORD_OR_HYPHEN = re.compile(r"(?:" + _WS + r"+|[-‑])(?P<w>[A-Za-z][\w’'-]*)")
 _RANGE_AFTER = re.compile(r"(?:" + _WS + r"?[–—]" + _WS + r"?|[-‑]|" + _WS + r"+to" + _WS + r"+|" + _WS + r"+and" + _WS
                           + r"+)(?P<sign>[-−])?(?P<cur>[$€£¥₹])?(?P<n>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)")
+#: "and a half" / "and a quarter" after a number word: part of the number ("two and a half weeks")
+_AND_A_PART = re.compile(_WS + r"+and" + _WS + r"+a" + _WS + r"+(?P<part>half|quarter)\b(?![-‑])", re.I)
+#: verbs that may follow a share written with its noun between ("one adult in four was hungry")
+_AFTER_RATIO = frozenset("is was are were has had have will would could can may might said say says live lives "
+                         "lived own owns face faces reported report now still across nationwide".split())
+#: words after which "half" with no noun is a share: "cut by half", "less than half", "down from almost half"
+_HALF_AFTER = frozenset("by in than almost nearly about roughly around just over under some".split())
+_WORD_AND_BEFORE = re.compile(r"([A-Za-z]+)" + _WS + r"+and" + _WS + r"+$")
 _DIGIT_BEFORE = re.compile(r"(\d+)" + _WS + r"*[-‑]?$")
 _OF_AFTER = re.compile(_WS + r"+of\b", re.I)
 _ENDS_CLAUSE = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
@@ -765,7 +811,8 @@ class _Scanner:
         self.t = t
         # disjoint spans, so that a mask of any length is found by one bisection
         self.mask_starts, self.mask_ends = _text.merged_spans(
-            [(m.start(), m.end()) for rx in _MASKS for m in rx.finditer(t)] + _slash_chains(t))
+            [(m.start(), m.end()) for rx in (*_MASKS, *((_EMAIL,) if "@" in t else ())) for m in rx.finditer(t)]
+            + _slash_chains(t))
         self.nums: list[_Num] = []
         self.taken: list[tuple[int, int]] = []
         self._letter_context: dict[str, bool] | None = None  # whether the article names a letter currency's country
@@ -909,8 +956,8 @@ class _Scanner:
                     and word not in _ACRONYMS_BEFORE_AMOUNTS and low not in _MONTHS and low not in _CURRENCY_WORDS
                     and self.currency_before(s) is None and self._bare_after(e)):
                 return True  # "NH 44", "flight EK 512": a code (not "BJP 240 seats", nor a headline in capitals)
-            if low in _LABEL_VERBS and word.islower():
-                return True
+            if low in _LABEL_VERBS and word.islower() and not _MEASURE_AFTER.match(t, e):
+                return True  # "dial 999", "bus 42"; not "crossed the line 38 seconds behind"
             if word[0].islower() and any(c.isupper() for c in word[1:]) and word.isalpha():
                 return True  # "iPhone 15", "eBay 2": a brand written in camel case
             if (not quantity_after and word[0].isupper() and low not in _STOPWORDS and low not in _YEAR_INTRO and low not in _MONTHS and low not in _WEEKDAYS
@@ -943,6 +990,7 @@ class _Scanner:
         self.scan_codes()
         self.scan_scores()
         self.scan_scientific()
+        self.scan_spaced_thousands()
         self.scan_digits()
         self.scan_words()
         self.nums.sort(key=lambda n: n.start)
@@ -953,6 +1001,14 @@ class _Scanner:
         return self.nums
 
     def scan_times(self) -> None:
+        for m in _HMS.finditer(self.t):  # "won in 2:08:41": a length in hours; "at 14:30:00": a time of day
+            if self.is_taken(m.start(), m.end()) or (m.start() and self.t[m.start() - 1] in ".,:"):
+                continue
+            hours = int(m.group("h")) + int(m.group("m")) / 60 + int(m.group("s")) / 3600
+            if _prev_word(self.t, m.start())[0].lower() in _CLOCK_INTRO and hours < 24:
+                self.add(_Num(m.start(), m.end(), hours, "hour", "time"))
+            else:
+                self.add(_Num(m.start(), m.end(), hours, "hour", "duration"))
         rare = _rare_clock_matches(self.t)
         for rx in (_DOT_AMPM, _ZONED, _HOURS_CLOCK, _CLOCK, _AMPM):
             for m in ([m for r, m in rare if r is rx] if id(rx) in _ANCHOR_OF else rx.finditer(self.t)):
@@ -974,6 +1030,23 @@ class _Scanner:
                 elif ap == "a" and h == 12:
                     h = 0
                 self.add(_Num(m.start(), m.end(), h + minute / 60, "hour", "time"))
+        # "at 9.00", "from 9.30 to 17.00": a bare time with a dot, after a word of clock time and
+        # before the end of the clause or a word that goes with a time; never where prices are the talk
+        last_end = -1  # the end of the last such time: "from 6.00 to 23.30" takes the second end too
+        for m in _DOT_CLOCK.finditer(self.t):
+            if self.is_taken(m.start(), m.end()) or (m.start() and self.t[m.start() - 1] in ".,"):
+                continue
+            prev, pstart = _prev_word(self.t, m.start())
+            prev = prev.lower()
+            if prev not in _DOT_CLOCK_INTRO and not (prev in ("to", "and", "until") and 0 <= pstart - last_end <= 2):
+                continue
+            nxt = _next_word(self.t, m.end())[0].lower()
+            if not (_ENDS_CLAUSE.match(self.t, m.end()) or nxt in _DOT_CLOCK_AFTER):
+                continue
+            if _PRICE_TALK.search(self.t, max(0, m.start() - 80), m.start()):
+                continue  # "shares closed at 9.30": a price
+            self.add(_Num(m.start(), m.end(), int(m.group("h")) + int(m.group("m")) / 60, "hour", "time"))
+            last_end = m.end()
 
     def scan_scores(self) -> None:
         """A match score ("beat Arsenal 3-1", "drew 0-0", "a 2-1 win") is read as a label, not two counts."""
@@ -1022,6 +1095,22 @@ class _Scanner:
                 continue  # "2 in 2021" is a date, not a ratio
             if m.group("a").isdigit() and self.is_label(m.start(), m.end()):
                 continue
+            self.add(_Num(m.start(), m.end(), a / b, "fraction", "fraction"))
+        # "one train in 20", "one adult in four was hungry": the noun between, and nothing counted after
+        rx = re.compile(r"(?=[otfsenz\d])\b(?P<a>" + small + r"|\d+)" + _WS + r"+(?P<noun>[a-z]+)" + _WS + r"+in" + _WS
+                        + r"+(?P<b>" + small + r"|\d+)\b(?![,.]\d|[-‑%])", re.I)
+        for m in rx.finditer(self.t):
+            if (self.is_taken(m.start(), m.end()) or self.is_masked(m.start(), m.end())
+                    or m.group("noun").lower() in _STOPWORDS or m.group("noun").lower() in _ALL_WORDS
+                    or m.group("noun").lower() in _UNIT_FORMS):
+                continue
+            a = _parse_words(m.group("a")) if not m.group("a").isdigit() else float(m.group("a"))
+            b = _parse_words(m.group("b")) if not m.group("b").isdigit() else float(m.group("b"))
+            if not a or not b or b <= a or (m.group("b").isdigit() and len(m.group("b")) == 4):
+                continue
+            nxt, _, _ = _next_word(self.t, m.end())
+            if not (_ENDS_CLAUSE.match(self.t, m.end()) or nxt.lower() in _STOPWORDS or nxt.lower() in _AFTER_RATIO):
+                continue  # "one goal in two games", "one person in 20 minutes": not a share
             self.add(_Num(m.start(), m.end(), a / b, "fraction", "fraction"))
 
     def scan_dates(self) -> None:
@@ -1185,6 +1274,10 @@ class _Scanner:
             if not n:
                 continue
             prev, pstart = _prev_word(t, m.start())
+            if base in ("half", "quarter") and prev.lower() == "a" and not plural:
+                joined = _WORD_AND_BEFORE.search(t, max(0, pstart - 24), pstart)
+                if joined and joined.group(1).lower() in _SMALL_OR_TENS:
+                    continue  # "two and a half weeks": one number, read by scan_words
             gap = t[pstart + len(prev):m.start()] if prev else ""
             count = None
             if prev and len(gap) <= 1:
@@ -1204,8 +1297,10 @@ class _Scanner:
                 # "half of", "half the", "a half", "half a million" (handled with scales), "cut by half"
                 if re.match(_WS + r"+an?" + _WS + r"+(?:dozen|hundred|thousand|million|billion)\b", after, re.I):
                     continue
+                if count is None and prev.lower() in ("first", "second", "last", "latter", "final"):
+                    continue  # "the first half of August": a part of a period, not a share
                 if count is None and not (of_after or re.match(_WS + r"+the\b", after, re.I)
-                                          or (prev.lower() in ("by", "in", "than") and no_noun)):
+                                          or (prev.lower() in _HALF_AFTER and no_noun)):
                     continue
                 start = pstart if count is not None else m.start()
                 self.add(_Num(start, m.end(), (count or 1.0) / 2, "fraction", "fraction"))
@@ -1228,7 +1323,12 @@ class _Scanner:
             nxt = _NEXT_WORD_OR_HYPHEN.match(t[m.end():m.end() + 80])
             if not nxt or nxt.group("w").lower() in _STOPWORDS:
                 # a place or rank with no noun: "was running third", "the strike is the fourth since May"
-                if count is None and not plural and (prev.lower() == "the" or prev.lower() in _RANK_VERBS):
+                ranked = prev.lower() in _RANK_VERBS or (prev.lower() == "in" and _prev_word(t, pstart)[0].lower() in _RANK_VERBS)
+                if (not ranked and prev[:1].isupper() and prev.lower() not in _STOPWORDS and len(gap) == 1
+                        and prev.lower() not in _MONTHS and prev.lower() not in _WEEKDAYS
+                        and (not nxt or nxt.group("w").lower() in _RANK_AFTER_NAME)):
+                    ranked = True  # a headline's "Kiprop third as Kenyans miss out", "Mumbai fifth in survey"
+                if count is None and not plural and (prev.lower() == "the" or ranked):  # "came in fifth" too
                     self.add(_Num(m.start(), m.end(), float(n), "ordinal", "ordinal"))
                 continue
             if base == "second" and nxt.group("w").lower() in ("hand",):
@@ -1326,6 +1426,23 @@ class _Scanner:
             else:
                 self.finish_quantity(s, e, value)
 
+    def scan_spaced_thousands(self) -> None:
+        """"1 460 outages", "2 400 megalitres": thousands set off by a space, as South African and French copy writes them.
+
+        Not after a month, a weekday or a label word ("March 3 100 people" is a
+        day and a count), and never a phone number (a group of other than three
+        digits follows, or the first starts with 0).
+        """
+        t = self.t
+        for m in _SPACED_THOUSANDS.finditer(t):
+            s, e = m.start(), m.end()
+            if self.is_taken(s, e) or self.is_masked(s, e) or self.is_label(s, e, quantity_after=True):
+                continue
+            prev = _prev_word(t, s)[0].lower().rstrip(".")
+            if prev in _MONTHS or prev in _WEEKDAYS or prev in LABEL_WORDS:
+                continue
+            self.finish_quantity(s, e, float(re.sub(r"\D", "", m.group(0))), is_digits=True)
+
     def scan_digits(self) -> None:
         t = self.t
         for m in _NUMBER.finditer(t):
@@ -1337,7 +1454,7 @@ class _Scanner:
             # glued letters: ordinals, decades, units; anything else is a label (4G, 3D)
             glued = _LETTERS.match(after)
             letter = self.letter_currency(s, e) if s > 0 and t[s - 1] in _LETTER_CURRENCIES else None
-            fiscal = bool(re.fullmatch(r"(?:1\d|20)\d\d", digits)) and re.search(r"(?<![A-Za-z])FY['’]?" + _WS + r"?$",
+            fiscal = bool(_FOUR_DIGIT_YEAR.fullmatch(digits)) and re.search(r"(?<![A-Za-z])FY['’]?" + _WS + r"?$",
                                                                             t[max(0, s - 4):s]) is not None
             if (not fiscal and self.is_label(s, e) and not letter and not self.currency_before(s)
                     and (self.is_label(s, e, quantity_after=True) or not self.measured(e))):
@@ -1381,7 +1498,7 @@ class _Scanner:
             if cur:
                 self.finish_quantity(cur[1], e, value, money=cur[0], is_digits=True)
                 continue
-            year_like = bool(re.fullmatch(r"1\d{3}|2[01]\d{2}", digits)) and sign > 0
+            year_like = bool(_YEAR_LIKE.fullmatch(digits)) and sign > 0
             if year_like and not fiscal:
                 prev, _ = _prev_word(t, s)
                 nxt, _, _ = _next_word(t, e)
@@ -1450,6 +1567,10 @@ class _Scanner:
 
             if low in _SCALES:  # "million" alone ("a million" is handled elsewhere)
                 continue
+            half = _AND_A_PART.match(t, e)
+            if half and low not in _SCALES:  # "two and a half hours", "one and a quarter million": one number
+                value += 0.5 if half.group("part").lower() == "half" else 0.25
+                e = pos = half.end()
             self.finish_quantity(s, e, value)
 
     def merge_between(self) -> None:
