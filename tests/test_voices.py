@@ -1689,3 +1689,30 @@ def test_what_a_court_heard_is_a_voice(sentence, speaker, said):
 ])
 def test_hearing_is_no_voice_outside_a_court_and_without_a_clause(sentence):
     assert _spk(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("Deputy Prime Minister Ali Rahimi said, according to the agency, that the talks would resume in May.",
+     "Ali Rahimi", "the talks would resume in May"),
+    ("The minister said on Monday that the border would reopen, according to the state news agency IRNA.",
+     "the minister", "the border would reopen"),
+    ("According to the state news agency IRNA, Foreign Minister Karim Saberi said the talks would resume in May.",
+     "Karim Saberi", "the talks would resume in May"),
+    ("Health Minister Rosa Quispe told reporters in Cusco that 14 clinics had closed, according to Andina.",
+     "Rosa Quispe", "14 clinics had closed"),
+])
+def test_a_news_agency_that_relays_a_speaker_is_not_the_speaker(sentence, speaker, said):
+    found = _spk(sentence)
+    assert len(found) == 1 and found[0][0].endswith(speaker) and found[0][1] == said, found
+
+
+def test_a_quotation_relayed_by_an_agency_is_the_speaker_s_only():
+    assert _spk("“We will not give up,” Saberi said, according to the agency.") == [("Saberi", "We will not give up")]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Prices rose by 5 percent in March, according to the agency.", "the agency"),
+    ("According to the Daily Nation, the plant will close in June.", "the Daily Nation"),
+])
+def test_an_agency_that_reports_on_its_own_is_still_the_speaker(sentence, speaker):
+    assert [s for s, _ in _spk(sentence)] == [speaker]

@@ -2064,6 +2064,12 @@ def _according(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+#: A verb that says who spoke, in the clause that "according to X" is attached to: then X only relays the speaker
+_RELAYED_VERB = re.compile(r"(?<![\w-])(?:said|says|told|tells|stated|states|added|adds|wrote|writes)(?![\w-])")
+#: "according to the agency" between a verb of saying and what was said
+_RELAY_AFTER = re.compile(r"(\s+(?:on|in|last|this|earlier)\s+\w+)?,\s+according\s+to\s+[^,;:“”\"]{2,80},(?=\s)")
+
+
 def _inside(quotes: list[Quote], pos: int) -> bool:
     return any(q.start <= pos < q.end for q in quotes)
 
@@ -2215,6 +2221,8 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
         said = _tidy(_strip_dateline(said))
         if len(said.split()) < 2:
             continue
+        if _RELAYED_VERB.search(said) and not _is_document(spk_text):
+            continue  # "X said, according to the agency, that ...": the agency relays X, who speaks (below)
         used_verbs.add(pos)
         speaker, framing = _split_framing(_document_owner(spk_text) + (f" ⟨{appos}⟩" if appos else ""))
         as_written = _clean_speaker(speaker)
@@ -2230,6 +2238,9 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
         in_quote = _inside(quotes, pos)
         verb = v.group(1)
         post = s_text[v.end():]
+        relay = _RELAY_AFTER.match(post) if ", according" in post[:60] else None
+        if relay:  # "X said (on Monday), according to the agency, that ...": what X said follows the relay
+            post = (relay.group(1) or "") + post[relay.end():]
         if verb_lemma(verb) == "call" and re.match(r"\s+(?:a|an|off|in|up|out)\b", post):
             continue  # "called a meeting", "called off the strike": acts, not words
         if verb_lemma(verb) == "declare" and not re.match(r"\s+(?:[^,.;“”\"]{0,40}?\s)?that\s|\s*[:,]?\s*[“\"]", post):
