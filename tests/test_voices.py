@@ -1716,3 +1716,69 @@ def test_a_quotation_relayed_by_an_agency_is_the_speaker_s_only():
 ])
 def test_an_agency_that_reports_on_its_own_is_still_the_speaker(sentence, speaker):
     assert [s for s, _ in _spk(sentence)] == [speaker]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Judge Simon Crawford, who said he had read letters from 23 club members, accepted that Ellis was remorseful.",
+     [("Judge Simon Crawford", "he had read letters from 23 club members"),
+      ("Judge Simon Crawford", "Ellis was remorseful")]),
+    ("Counsel for the defence, Brendan Ryan SC, who told the court his client had a gambling addiction, said he had "
+     "repaid €35,000.", [("Brendan Ryan SC", "his client had a gambling addiction"),
+                         ("Brendan Ryan SC", "he had repaid €35,000")]),
+    ("The mayor, who has said the bridge was safe, warned on Friday that repairs would take a year.",
+     [("the mayor", "the bridge was safe"), ("the mayor", "repairs would take a year")]),
+])
+def test_a_voice_inside_a_relative_clause_ends_where_the_main_verb_begins(sentence, expected):
+    assert _spk(sentence) == expected
+
+
+def test_a_comma_inside_a_relative_clause_that_reports_is_kept_when_no_verb_follows():
+    assert _spk("Ana Ruiz, who said the dam, built in 1970, was unsafe, has left the town.") == [
+        ("Ana Ruiz", "the dam, built in 1970, was unsafe")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Statistics Finland recorded 8,200 new firms in May, the agency reported.",
+     [("Statistics Finland", "8,200 new firms in May")]),
+    ("The Tourism Authority recorded 2.1 million arrivals last year, the state news agency said.",
+     [("the Tourism Authority", "2.1 million arrivals last year")]),
+    ("Rescuers said 14 people were missing, the broadcaster reported.",
+     [("Rescuers", "14 people were missing")]),
+])
+def test_an_outlet_after_a_clause_with_its_own_speaker_only_relays_it(sentence, expected):
+    assert _spk(sentence) == expected
+
+
+def test_an_outlet_after_a_bare_clause_is_the_speaker():
+    assert _spk("Fourteen people were missing, the broadcaster reported.") == [
+        ("the broadcaster", "Fourteen people were missing")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Agriculture Minister Desmond Grant has put the damage at $20 billion, and warned that prices would rise.",
+     [("Agriculture Minister Desmond Grant", "the damage at $20 billion"),
+      ("Agriculture Minister Desmond Grant", "prices would rise")]),
+    ("The ministry recorded 40 deaths and said that 12 people were missing.",
+     [("the ministry", "40 deaths"), ("the ministry", "12 people were missing")]),
+    ("The Red Cross puts the toll at 300 but warned it could rise.",
+     [("the Red Cross", "the toll at 300"), ("the Red Cross", "it could rise")]),
+])
+def test_a_second_verb_after_a_figure_is_the_same_speaker_s(sentence, expected):
+    assert _spk(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("Pryce had been driving for nine hours, Truro Crown Court heard on Friday.", "Truro Crown Court",
+     "Pryce had been driving for nine hours"),
+    ("The child was left alone for two days, the inquest heard.", "the inquest",
+     "The child was left alone for two days"),
+    ("Both men had lied to investigators, the tribunal was told yesterday.", "the tribunal",
+     "Both men had lied to investigators"),
+])
+def test_what_a_court_heard_before_the_attribution_is_a_voice(sentence, speaker, said):
+    assert _spk(sentence) == [(speaker, said)]
+
+
+def test_a_statement_that_relays_a_speaker_is_not_the_speaker():
+    assert _spk("The central bank said on Thursday, according to a release from its governor's office, that "
+                "inflation could rise to 7 per cent.") == [("the central bank", "inflation could rise to 7 per cent")]

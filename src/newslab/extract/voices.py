@@ -1883,14 +1883,28 @@ def _deduplicate(doc, voices: list[_Voice]) -> list[_Voice]:
     by_paragraph: dict[int, list[int]] = {}
     for i, v in enumerate(voices):
         by_paragraph.setdefault(v.paragraph, []).append(i)
+    # "Statistics Finland recorded 8,200 new firms, the agency reported": an outlet after a clause that has a
+    # speaker of its own only relays that speaker, who keeps the words
+    relays: set[int] = set()
+    for j, w in enumerate(voices):
+        if w.mode == "paraphrase" and w.rule == "paraphrase" and spans[j][0] >= 0 and _relaying(w):
+            inner = [i for i in by_paragraph[w.paragraph] if i != j and voices[i].mode == "paraphrase"
+                     and voices[i].speaker and voices[i].rule != "according-to"
+                     and spans[j][0] <= voices[i].start < spans[j][1] and voices[i].start < w.start]
+            for i in inner:
+                relays.add(j)
+                k = voices[i].text.rfind(",")
+                if k > 0 and _verb_matches(voices[i].text[k + 1:]):  # "..., the broadcaster reported"
+                    voices[i].text = voices[i].text[:k]
+                    spans[i] = _text_span(doc, voices[i])
     keep: list[_Voice] = []
     seen: set[tuple[str, str, int, int]] = set()
     for i, v in enumerate(voices):
         key = (v.speaker, v.mode, *spans[i])
-        if spans[i][0] >= 0 and key in seen:
+        if i in relays or (spans[i][0] >= 0 and key in seen):
             continue
         if v.mode == "paraphrase" and spans[i][0] >= 0 and any(
-            j != i and voices[j].mode == "paraphrase" and spans[j][0] <= v.start < spans[j][1]
+            j != i and j not in relays and voices[j].mode == "paraphrase" and spans[j][0] <= v.start < spans[j][1]
             and spans[i][0] < spans[j][1] and spans[j][0] < spans[i][1]
             and not spans[i][0] <= voices[j].start < spans[i][1]  # each inside the other: keep both
             for j in by_paragraph[v.paragraph]
@@ -1899,6 +1913,17 @@ def _deduplicate(doc, voices: list[_Voice]) -> list[_Voice]:
         seen.add(key)
         keep.append(v)
     return keep
+
+
+#: Head words of a speaker that relays others: a news agency, a paper, a broadcaster
+_RELAY_HEADS = {"agency", "agencies", "broadcaster", "newspaper", "paper", "daily", "weekly", "channel", "television",
+                "radio", "website", "outlet", "media", "tabloid", "network", "wire"}
+
+
+def _relaying(v: _Voice) -> bool:
+    """Whether ``v``'s speaker is an outlet: a news agency, a paper, a broadcaster (it may only relay a speaker)."""
+    words = (v.as_written or v.speaker).lower().split()
+    return v.kind == "outlet" or (bool(words) and words[-1].strip(",.") in _RELAY_HEADS)
 
 
 def _attribute_open_quotes(voices: list[_Voice], quotes: list[Quote], doc: Document | None = None) -> None:
@@ -2173,7 +2198,7 @@ def _complement(post: str, verb: str = "") -> str:
 
 
 #: ", which said" / ", who told": the relative pronoun stands for the noun phrase before it
-_WHICH_SAID = re.compile(r",\s*(?:which|who)\s*$")
+_WHICH_SAID = re.compile(r",\s*(?:which|who)\s+(?:(?:has|have|had|also)\s+)*$|,\s*(?:which|who)$")
 _AGENT_PREP = re.compile(r"\b(?:by|to|from|with|against|at|after|before|and|but)\s")
 #: "... but" or "... and" right before a verb with no subject of its own
 _COORDINATED = re.compile(r"(?:^|[\s,])(?:but|and|yet)\s+(?:also\s+)?$")
@@ -2182,7 +2207,7 @@ _SECOND_VERB = re.compile(r",?\s+(?:but|and|yet)\s+(?:also\s+)?([a-z]+)\b")
 #: The subject that opens a sentence, up to its first past verb: "The rail operator has offered ..."
 _MAIN_SUBJECT = re.compile(r"\s*((?:[A-Z][\w’'.-]*|[Tt]he|An?)(?:\s+(?!(?:has|have|had|is|was|were|are|will|would)\b)"
                            r"[\w’'.-]+){0,6}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:[a-z]+ed|said|says|told|"
-                           r"wrote)\b")
+                           r"wrote|puts?|forecasts?|records|registers)\b")
 
 
 def _has_words(text: str, n: int) -> bool:
@@ -2196,6 +2221,14 @@ def _has_words(text: str, n: int) -> bool:
 
 _RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose|(?:many|some|most|all|several|one|none|both|each|few|half)\s+of\s+"
                               r"(?:whom|which))\s(?:[^,]|,(?=\d))*,\s*$")
+
+
+#: A verb of saying right after the relative pronoun: "X, who said ..., warned that ..."
+_RELATIVE_OPEN = re.compile(r",\s*(?:who|which)\s+(?:(?:has|have|had|also|later|earlier|then|once)\s+)*$")
+#: Where the main clause comes back after a relative clause: a comma, then an auxiliary or a verb of saying
+_MAIN_VERB_BACK = re.compile(r",\s+(?:(?:also|later|then|however)\s+)?(?:(?:has|have|had|is|was|were|will|would|could|"
+                             r"did)\b|(?:" + "|".join(sorted((w for w in VERB_FORMS if " " not in w), key=len,
+                                                             reverse=True)) + r")\b)")
 
 
 #: A second "that" clause of one verb of saying: "said A(,) and that B"
@@ -2221,7 +2254,7 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
         said = _tidy(_strip_dateline(said))
         if len(said.split()) < 2:
             continue
-        if _RELAYED_VERB.search(said) and not _is_document(spk_text):
+        if _RELAYED_VERB.search(said):
             continue  # "X said, according to the agency, that ...": the agency relays X, who speaks (below)
         used_verbs.add(pos)
         speaker, framing = _split_framing(_document_owner(spk_text) + (f" ⟨{appos}⟩" if appos else ""))
@@ -2289,7 +2322,7 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
             said = head
         else:
             spk, subordinate = _subject_before(pre)
-            rel = _WHICH_SAID.search(pre, max(0, len(pre) - 12)) if not spk and not in_quote else None
+            rel = _WHICH_SAID.search(pre, max(0, len(pre) - 24)) if not spk and not in_quote else None
             if rel:  # "The claims were dismissed by the army, which said ...": the army speaks
                 head = pre[: rel.start()]
                 cut = max([head.rfind(","), *(p.end() - 1 for p in _AGENT_PREP.finditer(head))])
@@ -2327,6 +2360,13 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
                 rest = rest.split(",")[0]
             rest = re.split(r"[“”\"]", rest)[0] if (in_quote or re.search(r"[“\"]", rest)) else rest
             said = re.sub(r",?\s+according\s+to\s.*$", "", rest, flags=re.I | re.S)
+            if not in_quote and _RELATIVE_OPEN.search(pre, max(0, len(pre) - 40)):
+                # "Judge X, who said he had read the letters, accepted that ...": the relative clause ends where
+                # the main clause's verb comes back
+                back = next((b for b in _MAIN_VERB_BACK.finditer(said)
+                             if len(re.findall(r",(?!\d)", said[: b.start()])) % 2 == 0), None)
+                if back:  # (the first comma after which no parenthetical of the clause is left open: "the dam,
+                    said = said[: back.start()]  # built in 1970, was unsafe" is one clause)
             # "X said the truce would hold, while Y warned that ...": Y's clause is Y's voice; "X noted a record
             # but warned that ...": X's second voice
             joint = re.search(r",\s+(?:while|whilst|whereas|but|as|although)\s", said)
@@ -2360,8 +2400,8 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
         if pos in used_verbs or _inside(quotes, pos) or any(v.start == pos for v in out):
             continue
         said = _tidy(_strip_dateline(said))
-        if len(said.split()) < 2 or not (rule == "document" or _speaker_ok(spk_text)):
-            continue  # a document phrase ("the housing index") is a source though it names nobody
+        if len(said.split()) < 2 or not (rule in ("document", "court-heard") or _speaker_ok(spk_text)):
+            continue  # a document phrase ("the housing index") is a source though it names nobody, and so is a court
         used_verbs.add(pos)
         speaker, framing = _split_framing(spk_text)
         as_written = _clean_speaker(speaker)
@@ -2458,7 +2498,9 @@ _RECORDED = re.compile(r"(?<![\w’'-])(?P<verb>recorded|records|registered|regi
 #: What a court heard or was told: "The court heard (that) ...", "The inquest heard ...", "The jury was told that ..."
 _HEARD = re.compile(r"(?P<spk>(?:(?:[Tt]he|[Aa])\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}(?i:court|jury|jurors|inquest|"
                     r"tribunal|hearing|inquiry|trial|magistrates|panel))\s+(?:(?:has|had)\s+)?(?:also\s+)?"
-                    r"(?P<verb>heard|hears|(?:was|were|has\s+been|had\s+been)\s+told)\s+(?P<said>[^“”\"]+)")
+                    r"(?P<verb>heard|hears|(?:was|were|has\s+been|had\s+been)\s+told)\b\s*(?P<said>[^“”\"]*)")
+#: What may follow "heard" when the words came before it: "..., the court heard (on Friday)."
+_HEARD_AFTER = re.compile(r"(?:(?:on|last|this|earlier)\s+\w+|yesterday|today|earlier)?\s*[.!?]?\s*")
 #: The reported words of "heard" open with a clause: a finite verb within a dozen words (not "heard arguments")
 _HEARD_CLAUSE = re.compile(r"(?:that\s+)?(?!from\b|of\b|about\b)(?:\S+\s+){0,10}?(?:had|has|have|was|were|is|are|"
                            r"would|will|could|did|does|do|[a-z]{3,}ed)\b")
@@ -2569,7 +2611,9 @@ def _other_attributions(s_text: str) -> list[tuple[int, str, str, str, str]]:
     for m in (_HEARD.finditer(s_text) if (" heard" in low or " told" in low or " hears" in low) else ()):
         before = s_text[: m.start()].strip()
         said = m.group("said")
-        if (before and not before.endswith(",")) or not _HEARD_CLAUSE.match(said):
+        if before.endswith(",") and _HEARD_AFTER.fullmatch(said) and _has_words(before, 3):
+            said = _strip_dateline(before[:-1])  # "CLAUSE, Truro Crown Court heard on Friday."
+        elif (before and not before.endswith(",")) or not _HEARD_CLAUSE.match(said):
             continue  # "Residents heard that ...": only a court or its like; "heard arguments": no words reported
         said = _JOINED_CLAUSE.split(re.sub(r"^that\s+", "", said), 1)[0]
         out.append((m.start("verb"), m.group("spk"), said, m.group("verb").split()[-1], "court-heard"))
@@ -2607,6 +2651,9 @@ def _figure_giver(s_text: str, m: re.Match, rule: str) -> list[tuple[int, str, s
                                                     and not _people(name.split()[-1])):
         return []
     said = _JOINED_CLAUSE.split(m.group("said"), 1)[0]  # "..., while aid groups put it higher": another voice
+    second = _SECOND_VERB.search(said)
+    if second and second.group(1).lower() in VERB_FORMS:  # "..., and warned that ...": a second voice (below)
+        said = said[: second.start()]
     k = said.rfind(",")
     if k > 0 and _verb_matches(said[k + 1:]):  # "..., the association said": the words of that attribution
         said = said[:k]
