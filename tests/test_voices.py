@@ -1782,3 +1782,49 @@ def test_what_a_court_heard_before_the_attribution_is_a_voice(sentence, speaker,
 def test_a_statement_that_relays_a_speaker_is_not_the_speaker():
     assert _spk("The central bank said on Thursday, according to a release from its governor's office, that "
                 "inflation could rise to 7 per cent.") == [("the central bank", "inflation could rise to 7 per cent")]
+
+
+def _quote_speakers(text):
+    frame = voices.extract("Head\n\n" + text)
+    return [(r.speaker, r.text) for r in frame.itertuples() if r.quote_or_paraphrase == "quote"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a new person becomes the subject of a sentence after another spoke: the next "she said" is theirs
+    ("Interior Minister Farid Haddad said the checkpoints would stay.\n\nBut Leila Mansour, a lawyer for several of "
+     "the families, disagreed. “These checkpoints punish the innocent,” she said.", "Leila Mansour"),
+    ("Carlos Mendes, the head of the fishermen's cooperative, said catches had halved.\n\nHis deputy, Rita Alves, sees "
+     "a different cause. “The trawlers come inside the limit every night,” she said.", "Rita Alves"),
+    ("Professor Jan Novak said the dam was safe. “It was built to last a century,” he said. A second engineer, Marta "
+     "Kral, was not convinced. “Nobody has inspected the spillway since 2015,” she said.", "Marta Kral"),
+    ("Patricia Lewis, a farmer from Southfield, said she had no insurance.\n\nHer neighbour, Andrew Morgan, has "
+     "already started replanting. “If I wait for help, I will have nothing to sell,” he said.", "Andrew Morgan"),
+])
+def test_a_new_speaker_who_takes_over_gets_the_next_pronoun(text, speaker):
+    assert _quote_speakers(text)[-1][0] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a person named inside the reported words is no new subject
+    ("Minister Omar Said told reporters that Prime Minister Ana Ruiz had been misled. “It was a mistake,” he said.",
+     "Omar Said"),
+    ("Professor Jan Novak said the dam was safe. “It was built to last a century,” he said.", "Jan Novak"),
+    ("Dr Amina Yusuf said the ward was full. The hospital's director, Dr Peter Obi, was away. “We have no beds "
+     "left,” Yusuf said.", "Dr Amina Yusuf"),
+])
+def test_a_person_named_without_taking_over_does_not_take_the_pronoun(text, speaker):
+    assert _quote_speakers(text)[-1][0].endswith(speaker.replace("Dr ", "")) or \
+        _quote_speakers(text)[-1][0] == speaker
+
+
+def test_a_quotation_alone_in_its_paragraph_after_a_new_person_is_theirs():
+    text = ("Mayor Tom Okello said the market would reopen on Monday.\n\nTraders were less hopeful. Grace Achieng, "
+            "who has sold fish there for 20 years, has lost most of her stock.\n\n“I do not know how I will pay "
+            "school fees this term.”")
+    assert _quote_speakers(text) == [("Grace Achieng", "I do not know how I will pay school fees this term")]
+
+
+def test_a_quotation_alone_in_its_paragraph_after_a_speaker_is_still_theirs():
+    text = ("Opposition MP Peter Kamau rejected the claim. “The wards are full,” Kamau told reporters.\n\n"
+            "“People are dying at home because they cannot afford the bus.”")
+    assert [s for s, _ in _quote_speakers(text)] == ["Peter Kamau", "Peter Kamau"]

@@ -1326,6 +1326,7 @@ class _Seen:
     paragraph: int
     person: bool
     gender: str
+    at: int = -1  # where the voice (or the mention) is, in the document's text
 
 
 _WHICH_BODY = re.compile(r"((?:[Tt]he\s+)?[A-Z][\w’'&.-]*(?:\s+(?:of|the|for|and|[A-Z][\w’'&.-]*))*),\s*which\s")
@@ -1348,6 +1349,22 @@ _ROLE_APPOSITIVE = re.compile(
     r"manager|commander|envoy|negotiator|lawyer|doctor|farmer|driver|resident|activist)s?\b"
     r"[^,.;“”\"]{0,60}?,\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),")
 _ROLE_GENDER = {"spokesman": "m", "chairman": "m", "spokeswoman": "f", "chairwoman": "f"}
+
+# A person who becomes the subject of a sentence, described where they are introduced (the next "she said" may be
+# theirs rather than the last speaker's): "His deputy, Rita Alves, sees ...", "But Leila Mansour, a lawyer for the
+# families, disagreed.", "Grace Achieng, who has sold fish for 20 years, ...", "Opposition MP Peter Kamau rejected".
+_LEAD = r"(?:(?:But|And|Yet|However|Meanwhile|Still|Now|Instead|Elsewhere)\b,?\s+)?"
+_PERSON_NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}"
+_SUBJECT_ROLE_FIRST = re.compile(_LEAD + r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[A-Z][\w’'-]*['’]s)\s+)"
+                                 r"(?P<role>(?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*),\s+(?P<name>" + _PERSON_NAME + r"),")
+_SUBJECT_NAME_FIRST = re.compile(_LEAD + r"(?P<name>" + _PERSON_NAME + r"),\s+(?:\d{1,3},\s+)?"
+                                 r"(?P<role>(?:a|an|the|who|whose|[A-Z][\w’'-]*['’]s)\s[^,.;“”\"]{2,80}?),")
+_SUBJECT_TITLED = re.compile(_LEAD + r"(?:(?P<title>Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?P<tname>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)"
+                             r"{0,2})|(?P<office>(?:[A-Z][a-z]+\s+){0,2}(?:Minister|President|Governor|Mayor|Senator|"
+                             r"Secretary|Ambassador|Commissioner|Judge|Justice|General|Premier|Councillor|Councilor|"
+                             r"Chief|Director|Professor|Inspector|Superintendent|Colonel|Captain|Chairman|Chairwoman|"
+                             r"MP|MEP|Spokesman|Spokeswoman|Spokesperson|Lawyer|Economist|Farmer|Detective|Sergeant))"
+                             r"\s+(?P<oname>" + _PERSON_NAME + r"))(?:,|\s+(?!(?:said|says|told|tells)\b)[a-z])")
 
 
 @dataclass
@@ -1435,6 +1452,48 @@ class _Speakers:
             mentioned(m, m.group(2), _ROLE_GENDER.get(m.group(1).lower(), ""), m.group(2), "")
         return sorted(out, key=lambda pair: pair[0])[-1][1] if out else None
 
+    def _subject_mention(self, pos: int, gender: str, whole: bool = False) -> "_Seen | None":
+        """The last person who became a sentence's subject, described, in the paragraph before ``pos``.
+
+        Only the opening of each sentence is read (:data:`_SUBJECT_ROLE_FIRST`,
+        :data:`_SUBJECT_NAME_FIRST`, :data:`_SUBJECT_TITLED`): a name inside
+        someone's reported words is no new subject.  ``whole``: all of the
+        paragraph (``pos`` is its end).  The mention's ``at`` is where it stands.
+        """
+        if self.doc is None or pos is None:
+            return None
+        sent = self.doc.sentence_at(max(0, pos - 1) if whole else pos)
+        if sent is None:
+            return None
+        k = sent.index
+        for j in range(k, max(-1, k - 6), -1):
+            s = self.doc.sentences[j]
+            if s.paragraph != sent.paragraph:
+                break
+            if s.start >= pos:
+                continue
+            head = self.doc.text[s.start: min(s.end, s.start + 200)]
+            m = _SUBJECT_TITLED.match(head) or _SUBJECT_ROLE_FIRST.match(head) or _SUBJECT_NAME_FIRST.match(head)
+            if not m:
+                continue
+            d = m.groupdict()
+            name = d.get("name") or d.get("tname") or d.get("oname")
+            role = d.get("role") or d.get("office") or ""
+            titled = f"{d['title']} {name}" if d.get("title") else name
+            g = _TITLE_GENDER.get((d.get("title") or "").lower(), "") or _gender(re.sub(
+                r"^(?:the|a|an|his|her|its|their|our)\s+", "", role.lower()))
+            if gender and g and g != gender:
+                continue
+            known = self._by_name(name)
+            if known is not None:
+                if gender and known.gender and known.gender != gender:
+                    continue
+                return _Seen(known.speaker, known.kind, known.framing, known.paragraph, True, known.gender,
+                             s.start)
+            return _Seen(titled, "", role if not role.startswith(("who", "whose")) else "", sent.paragraph, True, g,
+                         s.start)
+        return None
+
     def _body_mention(self, pos: int | None) -> str:
         """The last body named with a "which" clause in the paragraph before ``pos`` ("CalMac, which runs ...")."""
         if self.doc is None or pos is None or not self._starts:
@@ -1465,10 +1524,17 @@ class _Speakers:
         if low in ("he", "she"):
             want = "m" if low == "he" else "f"
             ok = [s for s in self.seen[-self.WINDOW:] if s.person and s.gender in ("", want)]
-            # 1. a person who has already spoken in this paragraph
+            # 1. a person who has already spoken in this paragraph, unless another has become a sentence's
+            # subject since ("X said ... . His deputy, Y, sees it differently. “…,” she said": Y)
             here = [s for s in ok if para is not None and s.paragraph == para]
-            # 2. a person named (with a title) in this paragraph: "For Mr Mulholland, ... “…,” he said."
-            mentioned = None if here else self._last_mention(pos, want)
+            subject = self._subject_mention(pos, want) if pos is not None else None
+            if subject is not None and (not here or (subject.at > here[-1].at >= 0
+                                                     and subject.speaker != here[-1].speaker)):
+                here = []
+                mentioned = subject
+            else:
+                # 2. a person named (with a title) in this paragraph: "For Mr Mulholland, ... “…,” he said."
+                mentioned = None if here else self._last_mention(pos, want)
             if here:
                 pick = here[-1]
             elif mentioned:
@@ -1538,11 +1604,12 @@ class _Speakers:
         kind = classify(phrase, framing, self.overrides)
         return phrase, kind, framing
 
-    def add(self, speaker: str, kind: str, framing: str, paragraph: int = -1, as_written: str = "") -> None:
+    def add(self, speaker: str, kind: str, framing: str, paragraph: int = -1, as_written: str = "",
+            at: int = -1) -> None:
         known = self._by_name(speaker)
         gender = _gender(speaker, as_written, framing) or (known.gender if known else "")
         person = _is_person(speaker, kind, framing)
-        self.seen.append(_Seen(speaker, kind, framing, paragraph, person, gender))
+        self.seen.append(_Seen(speaker, kind, framing, paragraph, person, gender, at))
         if person and speaker:
             self.surnames.add(speaker.split()[-1])
 
@@ -1597,6 +1664,10 @@ def _earlier_description(before: str, surname: str, index: dict[str, list[int]] 
         while k < len(words) and (words[k].lower() in _PERSON_NOUNS or words[k].lower() in _TITLE_WORDS
                                   or words[k].lower().rstrip(".") in _TITLE_GENDER or words[k] in ("The", "A")):
             k += 1
+        if k == 0:  # "Opposition MP Peter Kamau", "Health Minister Rosa Quispe": the title ends the run's last office
+            last = max((j for j, w in enumerate(words) if w.lower() in _TITLE_WORDS
+                        or w in ACRONYM_CUES["official"]), default=-1)
+            k = last + 1 if 0 <= last < len(words) - 1 or (last == len(words) - 1 and last > 0) else 0
         full = " ".join([*words[k:], surname])
         if k:
             return full, " ".join(w for w in words[:k] if w not in ("The", "A"))
@@ -1771,11 +1842,11 @@ def extract(text: str | Document, overrides: Any = None) -> "pd.DataFrame":
                 spk, kind, fr = speakers.resolve(_clean_speaker(name), fr, v.start)
                 w = _Voice(spk, kind, v.verb, v.mode, v.text, v.sentence, v.paragraph, fr, part, v.rule, v.start)
                 voices.append(w)
-                speakers.add(w.speaker, w.kind, w.framing, w.paragraph, w.as_written)
+                speakers.add(w.speaker, w.kind, w.framing, w.paragraph, w.as_written, w.start)
             return
         voices.append(v)
         if v.speaker:
-            speakers.add(v.speaker, v.kind, v.framing, v.paragraph, v.as_written)
+            speakers.add(v.speaker, v.kind, v.framing, v.paragraph, v.as_written, v.start)
 
     by_paragraph: dict[int, list[Quote]] = {}
     for q in quotes:
@@ -1801,7 +1872,7 @@ def extract(text: str | Document, overrides: Any = None) -> "pd.DataFrame":
         if ", " in s_text:
             for v in _participles(sent, s_text, voices[mark:], near, used_verbs):
                 emit(v)
-    _attribute_open_quotes(voices, quotes, doc)
+    _attribute_open_quotes(voices, quotes, doc, speakers)
     voices = _deduplicate(doc, voices)
     voices.sort(key=lambda v: (v.sentence, v.start))
     rows = [
@@ -1926,7 +1997,8 @@ def _relaying(v: _Voice) -> bool:
     return v.kind == "outlet" or (bool(words) and words[-1].strip(",.") in _RELAY_HEADS)
 
 
-def _attribute_open_quotes(voices: list[_Voice], quotes: list[Quote], doc: Document | None = None) -> None:
+def _attribute_open_quotes(voices: list[_Voice], quotes: list[Quote], doc: Document | None = None,
+                           speakers: "_Speakers | None" = None) -> None:
     """An unattributed quotation left open at a paragraph's end takes the speaker of
     the quotation that opens the next paragraph (newswire multi-paragraph quotes);
     an unattributed closed one takes the speaker of the next attributed quotation
@@ -1950,7 +2022,17 @@ def _attribute_open_quotes(voices: list[_Voice], quotes: list[Quote], doc: Docum
                 if q.start <= para.start and q.end >= para.end - 1:  # the quotation is the whole paragraph
                     before = [w for w in voices if w.paragraph == q.paragraph - 1]
                     last = max(before, key=lambda w: (w.sentence, w.start)) if before else None
-                    if last is not None and last.speaker and last.rule not in ("document", "none", "passive"):
+                    # a person who became a sentence's subject after the last voice there ("Grace Achieng, who
+                    # has sold fish there for 20 years, has lost her stock." then the quotation) speaks it
+                    subject = speakers._subject_mention(doc.paragraphs[q.paragraph - 1].end, "", whole=True) \
+                        if speakers is not None else None
+                    if subject is not None and (last is None or (subject.at > last.start
+                                                                 and subject.speaker != last.speaker)):
+                        kind = subject.kind or classify(subject.speaker, subject.framing, speakers.overrides)
+                        v.speaker, v.kind, v.verb, v.framing, v.as_written = (subject.speaker, kind, "",
+                                                                              subject.framing, subject.speaker)
+                        v.rule = "paragraph-before"
+                    elif last is not None and last.speaker and last.rule not in ("document", "none", "passive"):
                         v.speaker, v.kind, v.verb, v.framing, v.as_written = (last.speaker, last.kind, last.verb,
                                                                               last.framing, last.as_written)
                         v.rule = "paragraph-before"
