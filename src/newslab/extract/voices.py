@@ -2566,7 +2566,7 @@ _OTHER_CUES = re.compile(r"\b(?:announcement|statement|confirmation|warning|admi
                          r"disclosure|quoted|by|showed|shows?|found|finds|suggest(?:s|ed)|indicat(?:es|ed)|saying|adding|"
                          r"warning|arguing|insisting|claiming|noting|stressing|explaining|urging|vowing|promising|"
                          r"pledging|revealed|reveals|puts?|recorded|records|registered|registers|logged|heard|hears|"
-                         r"told)\b")
+                         r"(?:was|were|been)\s+told)\b")
 #: A figure and who gives it: "The ministry puts the death toll at 112", "Officials put the cost at about $2 million"
 _APPROX = (r"(?:(?:about|around|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|some|over|under|up\s+to|"
            r"roughly|between|an\s+estimated|just\s+(?:over|under)|close\s+to)\s+)?")
