@@ -54,6 +54,17 @@ came as …`` (the announcement is the source); ``X ruled (on Thursday) that …
 and ``ruled out “…”``; a second verb after "but"/"and" shares the first one's
 subject (``analysts noted, but warned that …``).  ``called a meeting``,
 ``declared three days of mourning`` and ``ruled the valley`` are acts, not words.
+A figure and who gives it: ``The ministry puts the death toll at 112`` and
+``Statistics Estonia recorded 61,400 unemployed`` (a body or a named source,
+with a number: "the band recorded an album" is no voice); ``has forecast
+growth of 2.1%`` and ``forecasts that ...`` (not the noun "the spring
+forecast"); ``blamed X for Y``; ``accepted that ...``.  What a court heard:
+``The court heard (that) ...``, ``the jury was told that ...``, ``..., Truro
+Crown Court heard on Friday.`` (the court, an inquest or a tribunal speaks).
+A relay is not the speaker: ``X said, according to the agency, that ...``,
+``According to IRNA, X said ...`` and ``X recorded ..., the agency
+reported`` give X's voice only.  A voice inside a relative clause (``Judge X,
+who said ..., accepted that ...``) ends where the main clause comes back.
 In a headline only a present verb of saying counts ("Minister says ..."):
 "Hundreds feared trapped", "Virus confirmed in ..." are participles.
 
@@ -101,7 +112,9 @@ second row of the same speaker (rule ``participle``), cut off the first row's
 words; so is the clause after a second verb (``acknowledged the delays but
 insisted that ...``) and a second "that" clause of one verb (``He said A and
 that B``, rule ``and-that``).  A quotation that is its paragraph's only words takes the
-speaker of the paragraph before (rule ``paragraph-before``).  ``according to
+speaker of the paragraph before (rule ``paragraph-before``), or the person who
+became a sentence's subject there after its last voice ("Grace Achieng, who has
+sold fish there for 20 years, has lost her stock.").  ``according to
 the ministry's data`` and ``figures from X`` name who made the document; a
 reduced passive (``Hundreds believed drowned``, ``two miners feared dead``) is
 no voice.
@@ -109,8 +122,11 @@ no voice.
 Pronouns and back-references are resolved like this:
 
 * ``he`` / ``she`` go to a *person* (a name, a titled name, "a shopkeeper"),
-  never to a body: first a person who has already spoken in the same
-  paragraph, then a person named there with a title (``For Mr Mulholland, …
+  never to a body: first a person who has become a sentence's subject, with
+  a description, since the last voice of the paragraph (``X said A. His
+  deputy, Rita Alves, sees it differently. “…,” she said`` → Rita Alves; a
+  name inside someone's reported words does not count), then a person who has
+  already spoken in the same paragraph, then a person named there with a title (``For Mr Mulholland, …
   “…,” he said``), then the last person who spoke.  A gender is used only when
   it is certain: a title (Mr, Ms, Mrs), a gendered word (spokeswoman, his) or
   an earlier ``he``/``she`` for the same person; first names are not guessed.
@@ -265,7 +281,8 @@ VERB_SCALE: dict[str, int] = {
     "observe": 1, "recall": 1, "tweet": 1, "post": 1, "estimate": 1, "reiterate": 1, "agree": 1, "confirm": 1,
     "affirm": 2, "insist": 2, "argue": 2, "stress": 2, "emphasise": 2, "emphasize": 2, "maintain": 2,
     "assert": 2, "declare": 2, "acknowledge": 2, "suggest": 2, "urge": 2, "believe": 2, "think": 2,
-    "contend": 2, "conclude": 2, "predict": 2, "forecast": 2, "accept": 2, "counter": 2, "demand": 2, "pledge": 2, "promise": 2,
+    "contend": 2, "conclude": 2, "predict": 2, "forecast": 2, "accept": 2, "counter": 2, "demand": 2,
+    "pledge": 2, "promise": 2,
     "warn": 3, "claim": 3, "allege": 3, "admit": 3, "concede": 3, "caution": 3, "boast": 3,
     "threaten": 3, "deny": 3, "lament": 3, "complain": 3, "vow": 3, "charge": 3, "accuse": 3,
     "blame": 3,
@@ -1803,7 +1820,8 @@ def extract(text: str | Document, overrides: Any = None) -> "pd.DataFrame":
         ``rule`` (which rule found it: ``after``, ``before``, ``according-to``,
         ``next-sentence``, ``continues``, ``next-quote``, ``paragraph-before``,
         ``none``, ``paraphrase``, ``and-that``, ``participle``, ``saying``, ``document``,
-        ``passive``, ``quoted-as``, ``signed-by``, ``said-this``, ``noun-that``).
+        ``passive``, ``quoted-as``, ``signed-by``, ``said-this``, ``noun-that``, ``put-at``,
+        ``recorded``, ``court-heard``).
 
     Raises
     ------
