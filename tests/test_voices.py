@@ -1828,3 +1828,32 @@ def test_a_quotation_alone_in_its_paragraph_after_a_speaker_is_still_theirs():
     text = ("Opposition MP Peter Kamau rejected the claim. “The wards are full,” Kamau told reporters.\n\n"
             "“People are dying at home because they cannot afford the bus.”")
     assert [s for s, _ in _quote_speakers(text)] == ["Peter Kamau", "Peter Kamau"]
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("Sipho Ndlovu, a spokesman for the Johannesburg metro council, which runs the city's water utility, conceded "
+     "that repairs had been delayed.", "Sipho Ndlovu", "repairs had been delayed"),
+    ("Marta Kral, an engineer at the state water agency, which owns the dam, warned that the spillway was cracked.",
+     "Marta Kral", "the spillway was cracked"),
+    ("Omar Haddad, the head of the traders' union, which represents 4,000 stallholders, argued the tax was unfair.",
+     "Omar Haddad", "the tax was unfair"),
+])
+def test_a_relative_clause_after_an_apposition_leaves_the_name_as_speaker(sentence, speaker, said):
+    assert _spk(sentence) == [(speaker, said)]
+
+
+def test_a_body_with_a_relative_clause_and_no_apposition_still_speaks():
+    assert _spk("The Fund, which approved a loan in 2021, has urged the government to cut subsidies.") == [
+        ("the Fund", "the government to cut subsidies")]
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("The defendant's lawyer told jurors his client had acted in self-defence.", "the defendant's lawyer",
+     "his client had acted in self-defence"),
+    ("Prosecutor Ana Lima told the jury the men had planned the robbery for weeks.", "Prosecutor Ana Lima",
+     "the men had planned the robbery for weeks"),
+    ("Crown counsel Mark Evans told Judge Ruth Kelly the victim had lost her savings.", "Mark Evans",
+     "the victim had lost her savings"),
+])
+def test_a_court_s_hearers_are_not_the_words(sentence, speaker, said):
+    assert _spk(sentence) == [(speaker, said)]

@@ -824,6 +824,8 @@ def _subject_before(text: str) -> tuple[str, bool]:
     if m:
         keep = f" ⟨which {m.group(2).strip()}⟩" if m.group(1) == "which" else " "
         text = re.sub(r",\s*\d{1,3}$", "", text[: m.start()].rstrip())  # "Raúl Ibarra, 64, who grows soy,"
+        if _appositive_subject(text + ","):  # "Sipho Ndlovu, a spokesman for the council, which runs ...,": the
+            return _subject_before(text + ",")[0], False  # relative clause tells which council; the name speaks
         if keep.strip() and not _PAREN.search(text):
             return _subject_before(text)[0] + keep, False
         text = text + " "
@@ -2206,6 +2208,9 @@ _AUDIENCE = re.compile(
     r"(?:news\s+conference|press\s+conference|conference|briefing|rally|meeting|summit|forum|hearing|gathering|"
     r"audience|session|committee|inquiry|panel|court|assembly)|"
     # the media as hearer: "local radio", "state television", "a local newspaper", "private broadcaster TVN24"
+    # a court's hearers: "told jurors", "told the jury", "told Judge Ruth Kelly"
+    r"jurors|the\s+jury|the\s+judge|magistrates|(?:Judge|Justice|Magistrate|Sheriff)\s+[A-Z][\w’'-]+"
+    r"(?:\s+[A-Z][\w’'-]+)?|"
     r"(?:(?:a|an|the)\s+)?(?:(?:local|state|state-run|state-owned|national|private|public|foreign|international|"
     r"regional|independent|pro-government|opposition|online|business|financial|community)\s+){0,2}"
     r"(?:radio(?:\s+station)?|television|TV|media|press|newspapers?|news\s+(?:sites?|agency|website|channel|outlets?)|"
