@@ -1857,3 +1857,29 @@ def test_a_body_with_a_relative_clause_and_no_apposition_still_speaks():
 ])
 def test_a_court_s_hearers_are_not_the_words(sentence, speaker, said):
     assert _spk(sentence) == [(speaker, said)]
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("The mayor of Lviv, speaking at a news conference on Monday, said the city had no power.",
+     "the mayor of Lviv", "the city had no power"),
+    ("Ana Ruiz, speaking to reporters in Lima, said the border would stay shut.", "Ana Ruiz",
+     "the border would stay shut"),
+    ("The minister, asked about the delays, said the contractor had gone bankrupt.", "the minister",
+     "the contractor had gone bankrupt"),
+])
+def test_a_participle_between_the_speaker_and_said_is_no_inversion(sentence, speaker, said):
+    assert _spk(sentence) == [(speaker, said)]
+
+
+def test_an_inverted_said_after_a_clause_still_names_its_speaker():
+    assert _spk("The road will reopen in May, said the transport minister.") == [
+        ("the transport minister", "The road will reopen in May")]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("The plans were revealed by the transport secretary in a letter to MPs.", "the transport secretary"),
+    ("The figures were disclosed by the health ministry in its weekly bulletin.", "the health ministry"),
+    ("The deal was announced by Kenya Airways on its website.", "Kenya Airways"),
+])
+def test_a_passive_agent_without_its_setting(sentence, speaker):
+    assert [s for s, _ in _spk(sentence)] == [speaker]

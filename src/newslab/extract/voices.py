@@ -2324,6 +2324,8 @@ def _has_words(text: str, n: int) -> bool:
     return len(text.rsplit(None, n - 1)) >= n
 
 
+#: A participle clause between a subject and its verb: "The mayor, speaking at a news conference, said ..."
+_PARTICIPLE_BEFORE = re.compile(r"\S,\s*(?:[a-z]+ing|asked|questioned|interviewed|pressed|quoted)\s[^,;]{1,120},\s*$")
 _RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose|(?:many|some|most|all|several|one|none|both|each|few|half)\s+of\s+"
                               r"(?:whom|which))\s(?:[^,]|,(?=\d))*,\s*$")
 
@@ -2409,6 +2411,7 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
                 and not re.search(r",\s*\d{1,3}\s*,\s*$", pre)  # nor "Nor Aini Yusof, 52, said the ..."
                 and not re.search(r",\s*[A-Z][\w-]*['’]s\s+[a-z][^,]{0,60}?,\s*$", pre)  # nor "in Mombasa, Kenya's main port,"
                 and not _RELATIVE_BEFORE.search(pre, max(0, len(pre) - _LOOKBACK))  # "X, who voted no, said the ..."
+                and not _PARTICIPLE_BEFORE.search(pre, max(0, len(pre) - _LOOKBACK))  # "X, speaking on Monday, said the"
                 and len(re.match(r"\s+([^,.;]*)", post).group(1).split()) <= 10):
             # "CLAUSE, said the ministry."
             m = re.match(r"\s+([^,.;]+)", post)
@@ -2685,7 +2688,9 @@ def _other_attributions(s_text: str) -> list[tuple[int, str, str, str, str]]:
     m = _PASSIVE_BY.match(s_text.lstrip()) if " by " in low else None
     if m:
         lead = len(s_text) - len(s_text.lstrip())
-        out.append((lead + m.start("verb"), m.group("spk"), m.group("said"), m.group("verb"), "passive"))
+        # "by the transport secretary in a letter to MPs", "by Kenya Airways on its website": the agent, not where
+        spk = re.sub(r"\s+(?:in|on|during|through)\s+(?:a|an|its|his|her|their)\s.*$", "", m.group("spk"))
+        out.append((lead + m.start("verb"), spk, m.group("said"), m.group("verb"), "passive"))
     for m in (_SHOWED.finditer(s_text) if _DOC_VERB.search(low) else ()):
         subj = m.group("subj")
         before = s_text[: m.start()]
