@@ -1883,3 +1883,15 @@ def test_an_inverted_said_after_a_clause_still_names_its_speaker():
 ])
 def test_a_passive_agent_without_its_setting(sentence, speaker):
     assert [s for s, _ in _spk(sentence)] == [speaker]
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("Rescue teams had reached 40 villages, the commissioner told the Somali news agency SONNA on Wednesday.",
+     "the commissioner", "Rescue teams had reached 40 villages"),
+    ("The border will stay closed, the minister told the Kyrgyz news agency Kabar.", "the minister",
+     "The border will stay closed"),
+    ("Prices rose again in March, the governor told the Brazilian daily Folha.", "the governor",
+     "Prices rose again in March"),
+])
+def test_a_national_outlet_as_hearer_is_not_the_words(sentence, speaker, said):
+    assert _spk(sentence) == [(speaker, said)]
