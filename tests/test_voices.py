@@ -1895,3 +1895,29 @@ def test_a_passive_agent_without_its_setting(sentence, speaker):
 ])
 def test_a_national_outlet_as_hearer_is_not_the_words(sentence, speaker, said):
     assert _spk(sentence) == [(speaker, said)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“The clinic has no fuel,” said Ana Ruiz, a nurse. Her colleague, Tomas Vega, sees it differently. “We have "
+     "enough for a week.”", "Tomas Vega"),
+    ("“The clinic has no fuel,” said Ana Ruiz, a nurse.\n\nHer colleague, Tomas Vega, sees it differently. “We have "
+     "enough for a week. The problem is the road.”", "Tomas Vega"),
+    ("Officials say the port is open.\n\nKofi Mensah, who has fished from Elmina for 30 years, is not so sure. "
+     "“Nobody has told us anything about the new rules.”", "Kofi Mensah"),
+])
+def test_an_unattributed_quotation_after_a_new_subject_is_theirs(text, speaker):
+    assert _quote_speakers(text)[-1][0] == speaker
+
+
+def test_an_unattributed_quotation_after_the_same_speaker_continues():
+    text = "“The clinic has no fuel,” said Ana Ruiz, a nurse. “We have asked for help three times this month.”"
+    assert [s for s, _ in _quote_speakers(text)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Local officials, however, insisted the road was open.", "Local officials"),
+    ("The ministry, for its part, said the figures were wrong.", "the ministry"),
+    ("Farmers, meanwhile, warned that prices would rise.", "Farmers"),
+])
+def test_a_discourse_adverb_between_speaker_and_verb_is_no_inversion(sentence, speaker):
+    assert [s for s, _ in _spk(sentence)] == [speaker]

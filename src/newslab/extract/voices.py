@@ -24,7 +24,10 @@ How a quotation gets its speaker
    ``“…” It stated.``
 4. **A continuation**: a quotation with no attribution right after another
    quotation in the same paragraph (or in the paragraph before, when that one
-   was left open, newswire style) belongs to the same speaker.
+   was left open, newswire style) belongs to the same speaker, unless a person
+   has become a sentence's subject since (``“…,” said Ana Ruiz. Her colleague,
+   Tomas Vega, sees it differently. “…”`` is Vega's; rule ``new-subject``, which
+   also names an unattributed quotation after such a sentence).
 5. **The next quotation**: a quotation with no attribution that opens a
    paragraph takes the speaker of the next attributed quotation in the same
    paragraph (``“…” The water rose. “Nobody came,” said Ana Ruiz.``).
@@ -1823,7 +1826,7 @@ def extract(text: str | Document, overrides: Any = None) -> "pd.DataFrame":
         ``next-sentence``, ``continues``, ``next-quote``, ``paragraph-before``,
         ``none``, ``paraphrase``, ``and-that``, ``participle``, ``saying``, ``document``,
         ``passive``, ``quoted-as``, ``signed-by``, ``said-this``, ``noun-that``, ``put-at``,
-        ``recorded``, ``court-heard``).
+        ``recorded``, ``court-heard``, ``new-subject``).
 
     Raises
     ------
@@ -2139,8 +2142,15 @@ def _attribute_quote(doc, q: Quote, sent, speakers: _Speakers, used_verbs: set[i
         as_written = _clean_speaker(phrase)
         speaker, kind, framing = speakers.resolve(as_written, framing, q.start)
         return _Voice(speaker, kind, _lower_verb(verb), "quote", words, q.sentence_index, q.paragraph, framing, as_written, rule, q.start)
-    # 4. a continuation of the previous quote in this paragraph, or of an open one
+    # 4. a continuation of the previous quote in this paragraph, or of an open one -- unless a person has become a
+    # sentence's subject since ("“…,” said Ana Ruiz. Her colleague, Tomas Vega, sees it differently. “…”": Vega's)
     prev = last_quote.get(q.paragraph) or open_from.get(q.paragraph)
+    subject = speakers._subject_mention(q.start, "")
+    if subject is not None and (prev is None or (subject.at > prev.start and subject.speaker != prev.speaker)) and (
+            prev is not None or len(words.split()) >= 5):
+        kind = subject.kind or classify(subject.speaker, subject.framing, speakers.overrides)
+        return _Voice(subject.speaker, kind, "", "quote", words, q.sentence_index, q.paragraph, subject.framing,
+                      subject.speaker, "new-subject", q.start)
     if prev is not None:
         return _Voice(prev.speaker, prev.kind, prev.verb, "quote", words, q.sentence_index, q.paragraph,
                       prev.framing, prev.as_written, "continues", q.start)
@@ -2327,6 +2337,11 @@ def _has_words(text: str, n: int) -> bool:
 
 #: A participle clause between a subject and its verb: "The mayor, speaking at a news conference, said ..."
 _PARTICIPLE_BEFORE = re.compile(r"\S,\s*(?:[a-z]+ing|asked|questioned|interviewed|pressed|quoted)\s[^,;]{1,120},\s*$")
+#: A discourse adverbial between a subject and its verb: "Local officials, however, insisted the road was open"
+_DISCOURSE_BEFORE = re.compile(r"\S,\s*(?:however|meanwhile|though|too|also|instead|in\s+turn|in\s+contrast|"
+                               r"by\s+contrast|on\s+the\s+other\s+hand|for\s+(?:his|her|its|their|our|my)\s+part|"
+                               r"likewise|similarly|nevertheless|nonetheless|moreover|in\s+response|for\s+now)\s*,\s*$",
+                               re.I)
 _RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose|(?:many|some|most|all|several|one|none|both|each|few|half)\s+of\s+"
                               r"(?:whom|which))\s(?:[^,]|,(?=\d))*,\s*$")
 
@@ -2413,6 +2428,7 @@ def _paraphrases(doc, sent, s_text: str, quotes: list[Quote], speakers: _Speaker
                 and not re.search(r",\s*[A-Z][\w-]*['’]s\s+[a-z][^,]{0,60}?,\s*$", pre)  # nor "in Mombasa, Kenya's main port,"
                 and not _RELATIVE_BEFORE.search(pre, max(0, len(pre) - _LOOKBACK))  # "X, who voted no, said the ..."
                 and not _PARTICIPLE_BEFORE.search(pre, max(0, len(pre) - _LOOKBACK))  # "X, speaking on Monday, said the"
+                and not _DISCOURSE_BEFORE.search(pre, max(0, len(pre) - 60))  # "Officials, however, insisted the ..."
                 and len(re.match(r"\s+([^,.;]*)", post).group(1).split()) <= 10):
             # "CLAUSE, said the ministry."
             m = re.match(r"\s+([^,.;]+)", post)
