@@ -40,7 +40,8 @@ FLOORS = {
     # measured on the 60 development articles once the second round of issue 14 was merged
     "numbers": (0.99, 0.99),  # measured 0.998 / 0.998
     "dates": (0.95, 0.94),  # measured 0.964 / 0.950
-    "voices": (0.95, 0.95),  # measured 0.958 / 0.950; 0.984 / 0.972 on 68 articles after v15 (margin for 69-84)
+    "voices": (0.95, 0.95),  # measured 0.958 / 0.950; 0.984 / 0.972 on 68 articles after v15; 0.975 / 0.960 on 90
+    # after v16 (kept: other helpers' new articles 91-102 are not tuned for voices, margin for them)
     "places": (0.85, 0.92),  # measured 0.856 / 0.923; 0.873 / 0.945 on 01-84 and 91-96 after pl16 (margin for 85-90, 97-102)
 }
 
