@@ -254,8 +254,11 @@ def test_the_png_has_matplotlibs_pixels_at_a_cheaper_compression():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
+    import matplotlib
+
     reference = io.BytesIO()
-    FigureCanvasAgg(_bars(figures)).print_png(reference)  # Pillow's default level, 6
+    with matplotlib.rc_context(figures.CHART_RC):
+        FigureCanvasAgg(_bars(figures)).print_png(reference)  # Pillow's default level, 6
     shown = figures.show_figure(_bars(figures), alt="Two bars.", caption="Counts.")
 
     def pixels(png):
@@ -265,3 +268,35 @@ def test_the_png_has_matplotlibs_pixels_at_a_cheaper_compression():
     # a little larger on a chart this small (14 %); on the lessons' 24 charts, 0.7 % in all
     assert len(shown.png) <= 1.25 * len(reference.getvalue())
     assert figures.PNG_COMPRESS_LEVEL < 6
+
+
+def test_every_lesson_chart_measures_its_text_with_the_settings_it_draws_it_with(monkeypatch):
+    # Text is drawn unhinted (FreeType's hinting was most of the cost of laying text out, at every
+    # measurement and every draw); a chart that measured a label with hinting and drew it without
+    # would place it by the wrong width, so every measurement and every draw must agree.
+    import datetime
+
+    import matplotlib
+    import pandas as pd
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from newslab.notebook.plots import border, reading
+
+    before = matplotlib.rcParams["text.hinting"]
+    seen = []
+    for name in ("get_text_width_height_descent", "draw_text"):
+        original = getattr(RendererAgg, name)
+
+        def spy(self, *args, _original=original, **kwargs):
+            seen.append(matplotlib.rcParams["text.hinting"])
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(RendererAgg, name, spy)
+    events = pd.DataFrame({"id": ["a"], "start": pd.to_datetime(["2021-07-10"]), "end": pd.to_datetime([None]),
+                           "label": ["Vote"]})
+    reading.timeline(events, datetime.date(2021, 7, 17), source="made-up events")
+    from newslab import geo, load_case
+
+    border.coastline_chart(geo.border_lengths("IRN-AFG"), geo.reference_lengths(load_case("iran-taliban-2021")))
+    assert seen and set(seen) == {"none"}
+    assert matplotlib.rcParams["text.hinting"] == before  # a student's own plots keep their settings

@@ -29,7 +29,7 @@ from typing import Sequence
 import numpy as np  # loaded with pandas by `import newslab` already: no cost here
 
 from ... import geo
-from ..figures import OKABE_ITO, PALETTE, credit, new_figure, show_figure
+from ..figures import OKABE_ITO, PALETTE, chart, credit, new_figure, show_figure
 from ..show import Rendered
 
 __all__ = ["border_map", "coastline_chart", "border_at", "map_projection", "map_places", "place_labels",
@@ -406,6 +406,7 @@ def _group_same_point(rows):
     return list(groups.values())
 
 
+@chart
 def border_map(case, pair: Sequence[str] | None = None, version: str | None = None, width: float = 8.0,
                height: float = 7.0):
     """Map a case's border: the two countries and their neighbours, the border, its places.
@@ -663,6 +664,7 @@ def _country_points() -> dict[str, tuple[float, float]]:
         return {row["iso_a3"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(f)}
 
 
+@chart
 def coastline_chart(lengths, references: Sequence[tuple[str, float]] = (), title: str | None = None):
     """Length against number of vertices: the coastline paradox, with reference lengths marked.
 
@@ -769,6 +771,7 @@ def coastline_chart(lengths, references: Sequence[tuple[str, float]] = (), title
     return show_figure(fig, alt=alt, caption=caption, source=source)
 
 
+@chart
 def border_at(pair: Sequence[str] | str, key: str, zoom: tuple[float, float, float, float] | None = None):
     """Draw one version of a border alone, with its length: the slider's plain-function twin.
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from ...core.formats import is_missing
 from ...extract.structure import WS
-from ..figures import MARKERS, PALETTE, new_figure, show_figure
+from ..figures import MARKERS, PALETTE, chart, new_figure, show_figure
 from ..show import notice
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -116,6 +116,7 @@ def _draw(ax, rows, dateline, lo, hi):
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
 
 
+@chart
 def timeline(events: "pd.DataFrame", dateline, expressions: "pd.DataFrame | None" = None,
              source: str | None = None, title: str | None = None) -> "ShownFigure":
     """The case's events on a timeline, with the dateline and the resolved relative expressions.
@@ -198,6 +199,7 @@ def timeline(events: "pd.DataFrame", dateline, expressions: "pd.DataFrame | None
     return show_figure(fig, alt=alt, caption=caption, source=source)
 
 
+@chart
 def pyramid(tags: "pd.DataFrame", marks: dict[int, str] | None = None, source: str | None = None) -> "ShownFigure":
     """What each paragraph adds (who, what, when, where, why) as a grid of numbered dots.
 
