@@ -300,3 +300,31 @@ def test_every_lesson_chart_measures_its_text_with_the_settings_it_draws_it_with
     border.coastline_chart(geo.border_lengths("IRN-AFG"), geo.reference_lengths(load_case("iran-taliban-2021")))
     assert seen and set(seen) == {"none"}
     assert matplotlib.rcParams["text.hinting"] == before  # a student's own plots keep their settings
+
+
+def test_a_chart_reads_each_fonts_line_metrics_once_and_draws_the_same_pixels(monkeypatch):
+    # matplotlib found the font and read two of its tables at every text layout (430 in lesson 01's
+    # timeline); newslab's renderer keeps the three numbers per font, size and resolution.
+    import datetime
+
+    import pandas as pd
+    from matplotlib import ft2font
+
+    from newslab.notebook.plots import reading
+
+    events = pd.DataFrame({"id": ["a", "b"], "start": pd.to_datetime(["2020-01-10", "2021-07-10"]),
+                           "end": pd.to_datetime([None, "2021-07-12"]), "label": ["Vote", "Strike"]})
+
+    def draw():
+        return reading.timeline(events, datetime.date(2021, 7, 17), source="made-up events").png
+
+    draw()  # the fonts' metrics are now known
+    reads = []
+    original = ft2font.FT2Font.get_sfnt_table
+    monkeypatch.setattr(ft2font.FT2Font, "get_sfnt_table", lambda font, name: (reads.append(name), original(font, name))[1])
+    cached = draw()
+    assert reads == []
+    # the same pixels as matplotlib's own way of reading them, at every layout
+    renderer_class = type(figures.new_figure().canvas.get_renderer())
+    monkeypatch.delattr(renderer_class, "_get_font_height_metrics")
+    assert draw() == cached and reads
