@@ -215,3 +215,116 @@ def test_a_shown_figure_hands_freed_memory_back(monkeypatch):
     assert calls == [0]
     monkeypatch.setattr(F, "_malloc_trim", lambda: None)  # no glibc (macOS, Windows): nothing to call
     assert F._give_back_memory() is False
+
+
+def _bars(figures_module):
+    fig = figures_module.new_figure(4, 2)
+    ax = fig.subplots()
+    ax.bar(["a", "b"], [1, 2], color=figures_module.PALETTE[:2])
+    ax.set_xlabel("group")
+    ax.set_ylabel("count")
+    return fig
+
+
+def test_showing_a_figure_runs_the_tick_locators_only_as_drawing_it_does(monkeypatch):
+    # Switching math text off walked the figure with findobj, which asks each axis for its ticks:
+    # the locators ran and the tick artists were made once more than the draw needs.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.ticker import MaxNLocator
+
+    calls = []
+    original = MaxNLocator.__call__
+
+    def locate(self):
+        calls.append(self)
+        return original(self)
+
+    monkeypatch.setattr(MaxNLocator, "__call__", locate)
+    FigureCanvasAgg(_bars(figures)).draw()
+    drawing = len(calls)
+    calls.clear()
+    figures.show_figure(_bars(figures), alt="Two bars.", caption="Counts.")
+    assert drawing and len(calls) == drawing
+
+
+def test_the_png_has_matplotlibs_pixels_at_a_cheaper_compression():
+    import io
+
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    import matplotlib
+
+    reference = io.BytesIO()
+    with matplotlib.rc_context(figures.CHART_RC):
+        FigureCanvasAgg(_bars(figures)).print_png(reference)  # Pillow's default level, 6
+    shown = figures.show_figure(_bars(figures), alt="Two bars.", caption="Counts.")
+
+    def pixels(png):
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+    assert np.array_equal(pixels(shown.png), pixels(reference.getvalue()))
+    # a little larger on a chart this small (14 %); on the lessons' 24 charts, 0.7 % in all
+    assert len(shown.png) <= 1.25 * len(reference.getvalue())
+    assert figures.PNG_COMPRESS_LEVEL < 6
+
+
+def test_every_lesson_chart_measures_its_text_with_the_settings_it_draws_it_with(monkeypatch):
+    # Text is drawn unhinted (FreeType's hinting was most of the cost of laying text out, at every
+    # measurement and every draw); a chart that measured a label with hinting and drew it without
+    # would place it by the wrong width, so every measurement and every draw must agree.
+    import datetime
+
+    import matplotlib
+    import pandas as pd
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from newslab.notebook.plots import border, reading
+
+    before = matplotlib.rcParams["text.hinting"]
+    seen = []
+    for name in ("get_text_width_height_descent", "draw_text"):
+        original = getattr(RendererAgg, name)
+
+        def spy(self, *args, _original=original, **kwargs):
+            seen.append(matplotlib.rcParams["text.hinting"])
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(RendererAgg, name, spy)
+    events = pd.DataFrame({"id": ["a"], "start": pd.to_datetime(["2021-07-10"]), "end": pd.to_datetime([None]),
+                           "label": ["Vote"]})
+    reading.timeline(events, datetime.date(2021, 7, 17), source="made-up events")
+    from newslab import geo, load_case
+
+    border.coastline_chart(geo.border_lengths("IRN-AFG"), geo.reference_lengths(load_case("iran-taliban-2021")))
+    assert seen and set(seen) == {"none"}
+    assert matplotlib.rcParams["text.hinting"] == before  # a student's own plots keep their settings
+
+
+def test_a_chart_reads_each_fonts_line_metrics_once_and_draws_the_same_pixels(monkeypatch):
+    # matplotlib found the font and read two of its tables at every text layout (430 in lesson 01's
+    # timeline); newslab's renderer keeps the three numbers per font, size and resolution.
+    import datetime
+
+    import pandas as pd
+    from matplotlib import ft2font
+
+    from newslab.notebook.plots import reading
+
+    events = pd.DataFrame({"id": ["a", "b"], "start": pd.to_datetime(["2020-01-10", "2021-07-10"]),
+                           "end": pd.to_datetime([None, "2021-07-12"]), "label": ["Vote", "Strike"]})
+
+    def draw():
+        return reading.timeline(events, datetime.date(2021, 7, 17), source="made-up events").png
+
+    draw()  # the fonts' metrics are now known
+    reads = []
+    original = ft2font.FT2Font.get_sfnt_table
+    monkeypatch.setattr(ft2font.FT2Font, "get_sfnt_table", lambda font, name: (reads.append(name), original(font, name))[1])
+    cached = draw()
+    assert reads == []
+    # the same pixels as matplotlib's own way of reading them, at every layout
+    renderer_class = type(figures.new_figure().canvas.get_renderer())
+    monkeypatch.delattr(renderer_class, "_get_font_height_metrics")
+    assert draw() == cached and reads

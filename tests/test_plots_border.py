@@ -114,6 +114,24 @@ def test_coastline_chart_marks_the_references(seed):
     assert "788 km with 10 vertices" in shown.alt and "877 km with 1344 vertices" in shown.alt
 
 
+@pytest.mark.parametrize("chart", ["map", "coastline"])
+def test_a_chart_that_places_labels_walks_its_artists_once(seed, monkeypatch, chart):
+    # The labels are placed in pixels, so the figure is laid out first; that was a draw with drawing
+    # switched off (Figure.draw_without_rendering), a walk over every artist (hundreds of outline patches)
+    # before show_figure's draw. Now only the layout engine runs before it.
+    from matplotlib.figure import Figure
+
+    draws = []
+    original = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: (draws.append(self), original(self, renderer))[1])
+    if chart == "map":
+        shown = plots.border_map(seed)
+    else:
+        shown = plots.coastline_chart(geo.border_lengths("IRN-AFG"), geo.reference_lengths(seed))
+    assert shown.png.startswith(b"\x89PNG")
+    assert len(draws) == 1
+
+
 def test_border_at_a_version_and_zoom():
     b = geo.load_border("IRN-AFG")[2]
     shown = plots.border_at("IRN-AFG", b.key)

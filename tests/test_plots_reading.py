@@ -118,3 +118,20 @@ def test_pyramid_draws_one_scatter_per_column(monkeypatch):
     for w, scatter in zip(columns, seen["scatters"]):
         assert [round(y) for _, y in scatter.get_offsets().tolist()] == [y for y, c in enumerate(tags[w]) if c]
     assert len(seen["numbers"]) == int((tags[list(structure.WS)] > 0).to_numpy().sum())
+
+
+def test_the_date_axes_work_their_ticks_out_once_and_draw_the_same_ones(monkeypatch):
+    # The date locator and formatter ran at every pass of the layout and at the draw (26 times for
+    # the two panels); the limits are fixed, so each panel's ticks are worked out once and kept.
+    import matplotlib.dates as mdates
+
+    def shown():
+        return reading.timeline(EVENTS, dt.date(2022, 4, 21), source="made-up events").png
+
+    calls = []
+    original = mdates.AutoDateLocator.__call__
+    monkeypatch.setattr(mdates.AutoDateLocator, "__call__", lambda self: (calls.append(self), original(self))[1])
+    fixed = shown()
+    assert len(calls) == 2  # one per panel
+    monkeypatch.setattr(reading, "_fix_ticks", lambda axis: None)  # as matplotlib works them out
+    assert shown() == fixed and len(calls) > 10

@@ -32,7 +32,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
-from ..figures import HATCHES, MARKERS, PALETTE, new_figure, show_figure
+from ..figures import HATCHES, MARKERS, PALETTE, chart, new_figure, show_figure
 from ..show import notice
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,6 +93,7 @@ def pick_surface(table: "pd.DataFrame") -> str | None:
     return str(counts.idxmax())
 
 
+@chart
 def one_number(table: "pd.DataFrame", surface: str | None = None, *, case_id: str | None = None) -> "ShownFigure":
     """One number, several sources: the stated value beside each reference value.
 
@@ -184,6 +185,7 @@ def one_number(table: "pd.DataFrame", surface: str | None = None, *, case_id: st
     return show_figure(fig, alt=alt, caption=caption, source=credit)
 
 
+@chart
 def verdicts(table: "pd.DataFrame", *, case_id: str | None = None) -> "ShownFigure":
     """How far each stated number is from its reference, coloured and shaped by verdict.
 

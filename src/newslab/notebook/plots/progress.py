@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ...case.progress import ProgressReport
-from ..figures import HATCHES, PALETTE, new_figure, show_figure
+from ..figures import HATCHES, PALETTE, chart, new_figure, show_figure
 
 
+@chart
 def progress_chart(report: ProgressReport):
     """A bar per question: how many students have it right, how many not yet.
 

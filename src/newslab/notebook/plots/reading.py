@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from ...core.formats import is_missing
 from ...extract.structure import WS
-from ..figures import MARKERS, PALETTE, new_figure, show_figure
+from ..figures import MARKERS, PALETTE, chart, new_figure, show_figure
 from ..show import notice
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -114,8 +114,40 @@ def _draw(ax, rows, dateline, lo, hi):
     ax.set_xlim(lo, hi)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    _fix_ticks(ax.xaxis)
 
 
+def _fix_ticks(axis) -> None:
+    """Work the axis's ticks and their labels out once, for its limits as they are, and keep them.
+
+    A date axis works its ticks out (dateutil's rules) and formats them at
+    every pass of the layout and again at the draw: 26 times for the two
+    panels of a timeline, 28 ms of its 290.  Its limits are set, so its ticks
+    are known: the same positions, labels and offset (the "2021-Sep" under
+    the axis) are fixed here, and every pass reuses them.
+
+    Examples
+    --------
+    >>> import matplotlib.dates as mdates
+    >>> from newslab.notebook.figures import new_figure
+    >>> ax = new_figure(4, 2).subplots()
+    >>> _ = ax.plot([_dt.date(2021, 6, 1), _dt.date(2021, 9, 1)], [0, 1])
+    >>> ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    >>> _fix_ticks(ax.xaxis)
+    >>> ax.xaxis.get_major_formatter().format_ticks(ax.xaxis.get_major_locator()())[:3], ax.xaxis.get_major_formatter().get_offset()
+    (['Jun', '15', 'Jul'], '2021-Sep')
+    """
+    from matplotlib.ticker import FixedFormatter, FixedLocator  # matplotlib on the first chart only: `import newslab` stays cheap
+
+    locations = list(axis.get_major_locator()())
+    formatter = axis.get_major_formatter()
+    labels = FixedFormatter(formatter.format_ticks(locations))
+    labels.set_offset_string(formatter.get_offset())
+    axis.set_major_locator(FixedLocator(locations))
+    axis.set_major_formatter(labels)
+
+
+@chart
 def timeline(events: "pd.DataFrame", dateline, expressions: "pd.DataFrame | None" = None,
              source: str | None = None, title: str | None = None) -> "ShownFigure":
     """The case's events on a timeline, with the dateline and the resolved relative expressions.
@@ -198,6 +230,7 @@ def timeline(events: "pd.DataFrame", dateline, expressions: "pd.DataFrame | None
     return show_figure(fig, alt=alt, caption=caption, source=source)
 
 
+@chart
 def pyramid(tags: "pd.DataFrame", marks: dict[int, str] | None = None, source: str | None = None) -> "ShownFigure":
     """What each paragraph adds (who, what, when, where, why) as a grid of numbered dots.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ...extract.voices import SCALE_LABELS, verb_table, words_by_speaker
-from ..figures import HATCHES, PALETTE, new_figure, show_figure
+from ..figures import HATCHES, PALETTE, chart, new_figure, show_figure
 from ..show import notice
 
 __all__ = ["words_chart", "verbs_chart"]
@@ -44,6 +44,7 @@ def _nested_words(table) -> dict[str, int]:
     return out
 
 
+@chart
 def words_chart(table, source: str = "the article; voices table of the case"):
     """Horizontal stacked bars: words quoted and paraphrased, per speaker.
 
@@ -109,6 +110,7 @@ def words_chart(table, source: str = "the article; voices table of the case"):
     return show_figure(fig, alt=alt, caption=caption, source=source)
 
 
+@chart
 def verbs_chart(table, source: str = "the article; verb scale in newslab.voices.VERB_SCALE"):
     """Bars for each attribution verb, sorted from neutral (top) to loaded (bottom).
 
