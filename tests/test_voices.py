@@ -1921,3 +1921,75 @@ def test_an_unattributed_quotation_after_the_same_speaker_continues():
 ])
 def test_a_discourse_adverb_between_speaker_and_verb_is_no_inversion(sentence, speaker):
     assert [s for s, _ in _spk(sentence)] == [speaker]
+
+
+@pytest.mark.parametrize("sentence, speaker, said", [
+    ("In March, the city's water use grew by a fifth, said Thandi Mokoena of the residents' association.",
+     "Thandi Mokoena", "In March, the city's water use grew by a fifth"),
+    ("Over the past decade, rents have doubled while wages stalled, said a spokesman for the tenants' union.",
+     "a spokesman for the tenants' union", "Over the past decade, rents have doubled while wages stalled"),
+    ("Since 2019, the port has lost half its traffic, said Jorge Salas, an economist.",
+     "Jorge Salas", "Since 2019, the port has lost half its traffic"),
+])
+def test_an_opening_phrase_of_time_is_not_the_speaker_of_an_inverted_said(sentence, speaker, said):
+    # an opening "In March," and the clause after it once read as "NAME, APPOSITIVE, said": the time spoke
+    assert _spk(sentence) == [(speaker, said)]
+
+
+def test_an_opening_phrase_keeps_a_real_appositive_after_it():
+    assert [s for s, _ in _spk("Last year, the company, a leading exporter, said sales fell.")] == ["the company"]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Naledi Dube of the campaign group WaterWatch said the pipes were old.", "Naledi Dube"),
+    ("Tom Reid of Oxfam said the aid was late.", "Tom Reid"),
+    ("The floods were the worst in years, said Ines Moreno from the regional farmers' union.", "Ines Moreno"),
+])
+def test_a_person_of_a_body_is_the_speaker(sentence, speaker):
+    # the run of capitals at the end ("WaterWatch") was taken as the speaker, the person as its description
+    assert [s for s, _ in _spk(sentence)] == [speaker]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("The Central Bank of Kenya said rates would hold.", "the Central Bank of Kenya"),
+    ("Deputy Minister of Labour and Social Affairs Ruth Banda said the fund was empty.",
+     "Deputy Minister of Labour and Social Affairs Ruth Banda"),
+])
+def test_a_body_or_a_title_with_of_stays_whole(sentence, speaker):
+    # the person-of-a-body rule needs a personal name before "of": a body's name or a title is not one
+    assert [s for s, _ in _spk(sentence)] == [speaker]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Scottish and Southern Electricity Networks said 48,000 homes had lost power.",
+     "Scottish and Southern Electricity Networks"),
+    ("British and Irish officials said the talks would resume.", "British and Irish officials"),
+    ("Arab and African envoys warned that the truce was fragile.", "Arab and African envoys"),
+])
+def test_two_adjectives_of_nationality_joined_by_and_make_one_speaker(sentence, speaker):
+    assert [s for s, _ in _spk(sentence)] == [speaker]
+
+
+def test_two_named_people_joined_by_and_are_still_two_speakers():
+    assert [s for s, _ in _spk("Maria Lopez and Tom Reid said the talks failed.")] == ["Maria Lopez", "Tom Reid"]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Police Scotland said the A75 was closed.", "Police Scotland"),
+    ("Health Canada said the recall was voluntary.", "Health Canada"),
+    ("Sport Wales said funding would rise.", "Sport Wales"),
+])
+def test_a_body_named_by_its_field_and_its_country_is_not_a_title_and_a_surname(sentence, speaker):
+    assert [s for s, _ in _spk(sentence)] == [speaker]
+
+
+def test_an_organisation_is_not_a_namesake_in_the_headline():
+    text = ("Metro Water cuts supply to suburbs\n\nThe utility's director said on Tuesday that repairs on Rand "
+            "Water's pipeline had cut supply. Rand Water said on Wednesday that the pipeline carries 2,400 megalitres a day.")
+    assert "Rand Water" in [s for s, _ in _spk(text)]
+    assert "Metro Water" not in [s for s, _ in _spk(text)]
+
+
+def test_a_surname_still_finds_the_full_name_given_before():
+    assert _spk("Head\n\nThe finance minister, Grace Otieno, met traders. Ms Otieno said prices would fall.") == [
+        ("Grace Otieno", "prices would fall")]

@@ -777,6 +777,12 @@ def _appositive_subject(text: str) -> tuple[str, int] | None:
     return f"{name} ⟨{desc}⟩", start
 
 
+#: A sentence's opening phrase of time or place with no comma in it ("In March", "Over the past decade",
+#: "Since 2019", "Last year"): what follows its comma is a clause, not an appositive of it.
+_FRONTED = re.compile(r"\s*(?:(?:In|On|Over|Since|During|After|Before|At|By|For|From|Under|Amid|Despite|Throughout|"
+                      r"Until|Within|Across|Following|Earlier|Later|Last|This|Next)\b[^,]{0,60}|[A-Z][a-z]+day)\s*$")
+
+
 def _subject_before(text: str) -> tuple[str, bool]:
     """The noun phrase at the end of ``text`` (the words just before a verb).
 
@@ -837,6 +843,10 @@ def _subject_before(text: str) -> tuple[str, bool]:
     appositive = ""
     if m and not re.match(r",\s*(?:a|an|the)\s|,\s*[A-Z][\w-]*['’]s\s", m.group()):
         text = text[: m.start()]
+    elif m and _FRONTED.match(text[: m.start()]):
+        # "In March, the city grew, said ...", "Over the past decade, prices rose, said ...": a phrase of time or
+        # place opens the sentence and a clause follows it; no noun phrase stands before the verb to speak
+        return "", False
     elif m:  # an appositive: "Ana Ruiz, a nurse, said" -- kept as framing, whatever words it holds
         text = text[: m.start()]
         appositive = " ⟨" + m.group().strip(" ,") + "⟩"
@@ -868,6 +878,10 @@ def _subject_before(text: str) -> tuple[str, bool]:
                 _conjoinable(rev[i + 1], phrase) or phrase[0].lower() in _PREPOSITIONS):  # "... and on Isla del Sol"
             phrase.insert(0, w)  # "Maria Lopez and Tom Reid said": two speakers, split later
             continue
+        if (bare.lower() == "and" and phrase and i + 1 < len(rev) and _is_demonym(rev[i + 1].strip("“”\"‘’'()[]"))
+                and _is_proper(phrase[0])):
+            phrase.insert(0, w)  # "Scottish and Southern Electricity Networks", "British and Irish officials": two
+            continue  # adjectives of one noun, one speaker
         if (bare.lower() == "and" and phrase and all(p[:1].islower() for p in phrase) and len(phrase) <= 3
                 and i + 2 < len(rev) and (rev[i + 2].lower() in ("of", "for", "from") or (
                     i + 3 < len(rev) and rev[i + 3].lower() in ("of", "for", "from")
@@ -1121,6 +1135,12 @@ def _setting(phrase: str) -> tuple[str, str]:
 _OWNED_NAME = re.compile(r"((?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s?)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})")
 
 
+#: Nations and provinces that name bodies as countries do ("Police Scotland", "Sport Wales").
+_NATIONS = frozenset({"scotland", "wales", "england", "northern ireland", "quebec", "ontario", "flanders"})
+#: A person's name, then the body they speak for: "Tom Reid of Oxfam", "Ana Ruiz from the nurses' union".
+_PERSON_OF = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})\s+((?:of|from|at|with)\s+\S.*)")
+
+
 def _split_framing(phrase: str) -> tuple[str, str]:
     """Separate a name from the words that frame it.
 
@@ -1136,6 +1156,8 @@ def _split_framing(phrase: str) -> tuple[str, str]:
     ('Saeed Khatibzadeh', 'foreign ministry spokesman')
     >>> _split_framing("RFI's Nick Martin"), _split_framing("Nigeria's Central Bank")
     (('Nick Martin', "RFI's"), ("Nigeria's Central Bank", ''))
+    >>> _split_framing("Naledi Dube of the civil society group WaterCAN"), _split_framing("the Central Bank of Kenya")
+    (('Naledi Dube', 'of the civil society group WaterCAN'), ('the Central Bank of Kenya', ''))
     """
     framing = ""
     m = re.search(r"\s*⟨(.*)⟩\s*$", phrase)
@@ -1152,6 +1174,13 @@ def _split_framing(phrase: str) -> tuple[str, str]:
     if owned and _is_name_run(owned.group(2)) and owned.group(2).split()[-1].lower() not in _BODY_HEADS:
         # "RFI's Nick Martin", "the BBC's Lyse Doucet": whose reporter is framing, the person speaks
         return owned.group(2), owned.group(1) + ((", " + framing) if framing else "")
+    of = _PERSON_OF.fullmatch(phrase.strip())
+    if (of and _is_name_run(of.group(1)) and len(of.group(1).split()) >= 2
+            and not any(w.lower() in _BODY_HEADS or w.lower() in _TITLE_WORDS for w in of.group(1).split())
+            and not _is_demonym(of.group(1).split()[0])):  # (not "Deputy Minister of Labour ... X")
+        # "Naledi Dube of the civil society group WaterCAN", "Tom Reid of Oxfam": the person speaks, the body
+        # they speak for frames them (the run of capitals at the end below would give the body the words)
+        return of.group(1), of.group(2) + ((", " + framing) if framing else "")
     ws = phrase.split()
     # a run of capitalised words at the end, after lower-case descriptors
     k = len(ws)
@@ -1165,6 +1194,10 @@ def _split_framing(phrase: str) -> tuple[str, str]:
             break
     if k < len(ws) and ws[k].lower() in _NAME_LINKS:
         k += 1
+    if k == 1 and len(ws) == 2 and ws[0].isalpha() and ws[1].lower() in _country_names() | _NATIONS:
+        # "Police Scotland", "Health Canada", "Transport Scotland": a body named by its field and its country (the
+        # first word is lower-cased only because it opens the sentence); no office is written "minister Kenya"
+        return f"{ws[0][:1].upper()}{ws[0][1:]} {ws[1]}", framing
     described = [w for w in ws[:k] if w.lower() not in _DETERMINERS]
     last_word = next((w.lower() for w in reversed(ws[:k]) if w.lower() not in ("the", "a", "an")), "")
     if 0 < k < len(ws) and described and last_word not in _PREPOSITIONS | {"at"} and any(
@@ -1618,11 +1651,15 @@ class _Speakers:
             for s in reversed(self.seen[-self.WINDOW:]):  # "Linda Harper" after "Residents Tom and Linda Harper"
                 if " and " in s.speaker and s.speaker.endswith(bare):
                     return phrase, s.kind, s.framing or framing
-        if not framing and pos is not None and named and n_bare <= 2 and self.doc is not None:
+        if (not framing and pos is not None and named and n_bare <= 2 and self.doc is not None
+                and (bare != phrase or bare.split()[-1].lower() not in _NATIONS | _country_names())):
+            # (not "Police Scotland", "Health Canada": a body named by its country, not a surname with a title)
             # "Mr Sunak said" after "the Prime Minister, Rishi Sunak": the full name and how it was described
-            full, framing = _earlier_description(self.doc.text[:pos], bare.split()[-1], self._word_index())
-            if full and _is_person(phrase, "", framing):
-                phrase = full
+            full, described = _earlier_description(self.doc.text[:pos], bare.split()[-1], self._word_index())
+            # a two-word name is the earlier one only if it ends with both words: "Rand Water" is not the
+            # "Joburg Water" of the headline, though both end in "Water"
+            if full and _is_person(phrase, "", described) and (n_bare == 1 or full.split()[-2:] == bare.split()):
+                phrase, framing = full, described
         kind = classify(phrase, framing, self.overrides)
         return phrase, kind, framing
 
