@@ -766,7 +766,7 @@ def test_make_learn_opens_the_learners_own_copy_without_the_answers():
     import subprocess
 
     root = Path(__file__).resolve().parents[1]
-    result = subprocess.run(["make", "-n", "learn"], cwd=root, capture_output=True, text=True, check=True)
+    result = subprocess.run(["make", "--no-print-directory", "-n", "learn"], cwd=root, capture_output=True, text=True, check=True)
     command = result.stdout
     assert "test -f build/student/00-start-here.ipynb || " in command and "newslab build student" in command
     assert "--force" not in command, "opening the lessons must never overwrite a learner's answers"
