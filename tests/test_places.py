@@ -1005,3 +1005,18 @@ def test_a_country_inside_a_newspaper_rail_or_weather_body_is_no_place(text, cou
 
 def test_a_country_before_a_common_noun_is_still_the_country():
     assert "JAM" in set(extract("Rail services in Jamaica were suspended, and Haiti shut its ports.")["country"])
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("KINGSTON, Jamaica — Flooding hit Clarendon and St Catherine on Monday.", "St Catherine", "JAM"),
+    ("Farmers in Trelawny and St. Elizabeth lost crops, Jamaica's agriculture ministry said.", "St. Elizabeth", "JAM"),
+    ("BRIDGETOWN, Barbados — Flooding closed schools in St Michael on Monday.", "St Michael", "BRB"),
+    ("Landslides cut roads in St Patrick, Dominica's government said.", "St Patrick", "DMA"),
+])
+def test_parishes_written_st_are_geonames_saint(text, name, country):
+    row = extract(text).set_index("name").loc[name]
+    assert row["country"] == country and row["lat"] is not None
+
+
+def test_a_saints_name_is_no_town_abroad():
+    assert extract("Rain fell in St. Ann.").empty

@@ -1122,13 +1122,21 @@ def _reach(sentence: str, tokens: list[_Token]) -> list[int]:
     >>> s = "Talks in Rio de Janeiro, Brazil's city."
     >>> _reach(s, _tokens(s))
     [5, 5, 5, 5, 5, 6, 7]
+    >>> s = "Rain, St. Ann."  # an abbreviation's full stop joins it to the name
+    >>> _reach(s, _tokens(s))
+    [1, 3, 3]
     """
     n = len(tokens)
     reach = [0] * n
     for k in range(n - 1, -1, -1):
-        joined = k + 1 < n and not tokens[k].possessive and sentence[tokens[k].end:tokens[k + 1].start] in (" ", "-", "‐")
+        gap = sentence[tokens[k].end:tokens[k + 1].start] if k + 1 < n else ""
+        joined = k + 1 < n and not tokens[k].possessive and (gap in (" ", "-", "‐") or gap == ". " and tokens[k].text in _SAINT)
         reach[k] = reach[k + 1] if joined else k + 1
     return reach
+
+
+#: Abbreviations that start a place's name, as GeoNames writes them in full ("St Catherine", Jamaica's parish).
+_SAINT = {"St": "saint", "St.": "saint", "Ste": "sainte", "Ste.": "sainte", "Mt": "mount", "Mt.": "mount"}
 
 
 def _title_variant(word: str) -> str:
@@ -1751,6 +1759,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             big_city = any(c.capital or c.population >= 1_000_000 for c in cities) or \
                 any(c.primary and c.population >= 100_000 and c.country in named_countries for c in cities)
             site = _site_after(sentence, toks, j)
+            if before is not None and before.text in _SAINT and gap_before in (" ", ". "):
+                return None  # "St Ann" where no Saint Ann is known: a saint, not the town of Ann abroad
             if org_before(i) or org_after(j) and not site:
                 return "org"
             if site:  # "Mombasa Airport": the site's words are no part of the name, and a site is at a town
@@ -1895,6 +1905,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                                    if e.detail == "river"]
                 if not entries and not more and j == i + 1 and _title_variant(span) != span:
                     key = _fold(_title_variant(span))
+                    entries, more = index.get(key) or [], extras(key)
+                if not entries and not more and j > i + 1 and toks[i].text in _SAINT:
+                    key = _SAINT[toks[i].text] + key[key.index(" "):]  # "St Catherine": GeoNames' "Saint Catherine"
                     entries, more = index.get(key) or [], extras(key)
                 if not entries and not more:
                     continue
