@@ -1020,3 +1020,26 @@ def test_parishes_written_st_are_geonames_saint(text, name, country):
 
 def test_a_saints_name_is_no_town_abroad():
     assert extract("Rain fell in St. Ann.").empty
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Floods\n\nFloods hit Hanover and Portland on Monday, Jamaican police said.", "Hanover", "JAM"),
+    ("Rain\n\nRoads in Georgetown flooded, Malaysian officials said.", "Georgetown", "MYS"),
+    ("Rain\n\nTwo died in Santa Cruz on Monday, Bolivian officials said.", "Santa Cruz", "BOL"),
+    ("Strike\n\nTeachers marched in Hyderabad on Monday, Pakistani media said.", "Hyderabad", "PAK"),
+    ("Fire\n\nA fire gutted the market in Richmond on Friday, South African firefighters said.", "Richmond", "ZAF"),
+])
+def test_a_story_naming_only_its_nationality_reads_namesakes_there(text, name, country):
+    row = extract(text).set_index("name").loc[name]
+    assert row["country"] == country
+
+
+def test_a_nationality_word_adds_no_country_row_and_a_named_country_wins():
+    assert "country" not in set(extract("Floods\n\nFloods hit Hanover, Jamaican police said.")["kind"])
+    rows = extract("Fair\n\nJamaican artists showed work in Hanover, Germany.").set_index("name")
+    assert rows.loc["Hanover", "country"] == "DEU"
+
+
+def test_a_place_named_with_a_nationality_word_names_no_country():
+    rows = extract("Crash\n\nA lorry crashed near Indian Queens and Bodmin on Friday.")
+    assert "IND" not in set(rows["country"])

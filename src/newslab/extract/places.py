@@ -1280,7 +1280,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     # A story that names no country at all (local copy: "Bairnsdale", "Peterhead") is in the country of its
     # towns, when the towns that only one country has name that country more often than any other.
     if not named_countries and not region_countries:  # (a story that names Scotland is in the United Kingdom)
-        named_countries |= _country_of_towns(sentences, tokens, index)
+        # ... or, first, the country its nationality words name ("Jamaican police said"), when they name one.
+        named_countries |= _country_of_demonyms(tokens, index) or _country_of_towns(sentences, tokens, index)
 
     # A capital implies its country ("KABUL (AFP) -") unless a city of that name lies in a country
     # the article names outright (Tripoli in an article about Lebanon is not Libya's capital).
@@ -2093,6 +2094,67 @@ def _roughly_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 _TITLES = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Prof", "Professor", "Judge", "Sheriff", "Councillor",
            "Senator", "President", "Minister", "Captain", "Father", "Rev"}
+
+
+def _demonym_country(word: str, index) -> str | None:
+    """The ISO code of the country a nationality word is formed from ("Jamaican", "Ghanaian", "Sudanese").
+
+    Only the regular English forms: the country's name with -n, -an, -ian, -i or -ese (or its final
+    vowel changed: "Mexican", "Canadian"); irregular ones ("British", "Dutch") are not read.
+
+    >>> idx = _index()
+    >>> [_demonym_country(w, idx) for w in ("Jamaican", "Ghanaian", "Sudanese", "Pakistani", "Mexican", "Fred")]
+    ['JAM', 'GHA', 'SDN', 'PAK', 'MEX', None]
+    """
+    if len(word) < 5 or not word.replace(" ", "").isalpha():
+        return None
+    stems = []
+    if word.endswith("ese"):
+        stems.append(word[:-3])
+    if word.endswith("i"):
+        stems.append(word[:-1])
+    if word.endswith("n"):
+        stems += [word[:-1], word[:-2], word[:-3], word[:-3] + "a", word[:-2] + "o", word[:-3] + "y"]
+    for stem in stems:
+        countries = [e for e in index.get(_fold(stem), ()) if e.kind == "country"]
+        if len(stem) >= 4 and countries:
+            return countries[0].country
+    return None
+
+
+def _country_of_demonyms(tokens, index) -> set[str]:
+    """The country the story's nationality words name most often, as a set of one code (or empty on a tie).
+
+    >>> text = "Floods hit Hanover, Jamaican police said, and a Jamaican charity helped."
+    >>> sorted(_country_of_demonyms([_tokens(text)], _index()))
+    ['JAM']
+    >>> text = "Papua New Guinean police said; Guinean police did not."  # a tie: no country
+    >>> sorted(_country_of_demonyms([_tokens(text)], _index()))
+    []
+    """
+    votes: dict[str, int] = {}
+    for toks in tokens:
+        for i, t in enumerate(toks):
+            if not (t.cap and t.text.endswith(("n", "i", "ese"))):
+                continue
+            if i + 1 < len(toks) and toks[i + 1].cap and t.end + 1 == toks[i + 1].start:
+                continue  # "Indian Queens", "Indian Ocean": a name that starts with the word
+            k = i  # "South African", "South Sudanese": the whole name ("Papua New Guinean": none, not Guinea)
+            while k > 0 and k > i - 3 and toks[k - 1].cap and toks[k - 1].end + 1 == toks[k].start \
+                    and (toks[k - 1].text in _WARD or toks[k - 1].text.casefold() not in _STARTERS):
+                k -= 1
+            if k < i:
+                words = [w.text for w in toks[k:i + 1]]
+                code = next(filter(None, (_demonym_country(" ".join(words[m:]), index) for m in range(len(words) - 1))),
+                            None)
+            else:
+                code = _demonym_country(t.text, index)
+            if code:
+                votes[code] = votes.get(code, 0) + 1
+    ranked = sorted(((n, code) for code, n in votes.items()), reverse=True)
+    if not ranked or len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        return set()
+    return {ranked[0][1]}
 
 
 def _country_of_towns(sentences, tokens, index) -> set[str]:
