@@ -1041,5 +1041,5 @@ def test_a_nationality_word_adds_no_country_row_and_a_named_country_wins():
 
 
 def test_a_place_named_with_a_nationality_word_names_no_country():
-    rows = extract("Crash\n\nA lorry crashed near Indian Queens and Bodmin on Friday.")
-    assert "IND" not in set(rows["country"])
+    rows = extract("Crash\n\nA lorry crashed near Indian Queens, and the driver, of Bodmin, was jailed at Truro.")
+    assert set(rows["country"]) == {"GBR"} and {"Bodmin", "Truro"} <= set(rows["name"])
