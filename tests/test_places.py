@@ -1043,3 +1043,18 @@ def test_a_nationality_word_adds_no_country_row_and_a_named_country_wins():
 def test_a_place_named_with_a_nationality_word_names_no_country():
     rows = extract("Crash\n\nA lorry crashed near Indian Queens, and the driver, of Bodmin, was jailed at Truro.")
     assert set(rows["country"]) == {"GBR"} and {"Bodmin", "Truro"} <= set(rows["name"])
+
+
+@pytest.mark.parametrize("text, city, country", [
+    ("Storm\n\nFlights at Shannon Airport in Ireland were cancelled, and the Shannon burst its banks.", "Shannon", "IRL"),
+    ("Storm\n\nFlights from Wellington Airport in New Zealand were cancelled.", "Wellington", "NZL"),
+    ("Smoke\n\nSmoke closed Adelaide Airport in Australia for an hour.", "Adelaide", "AUS"),
+])
+def test_an_airport_names_a_town_whose_name_is_also_a_common_word(text, city, country):
+    rows = extract(text).set_index("name")
+    assert rows.loc[city, "country"] == country and rows.loc[city, "surface"].endswith("Airport")
+
+
+def test_a_station_named_after_a_namesake_places_nothing_there():
+    rows = extract("Strike\n\nCommuters at Victoria Station in London waited.")
+    assert list(rows["name"]) == ["London"]

@@ -1828,7 +1828,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             # A name of three words or more ("San Antonio del Sur") that is a town of a country the article
             # names outright needs no place word before it.
             long_name = j - i >= 3 and any(e.country in explicit for e in towns)
-            town_ok = towns and not cap_after and span not in _NEVER and span not in _AMBIGUOUS \
+            # A common word or first name is a place when an airport or a dam is named after it ("Shannon Airport").
+            ambiguous = span in _AMBIGUOUS and not site
+            town_ok = towns and not cap_after and span not in _NEVER and not ambiguous \
                 and not (cap_before and not first_word) and (cue or dateline or listed or long_name) \
                 and (span not in name_tokens or cue or dateline)
             if cities:
@@ -1838,7 +1840,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 ok = span not in _NEVER and not (cap_before and not first_word and before.text not in _HEAD_WORDS) \
                     and not cap_after and (span not in name_tokens or cue or dateline
                                            or listed and max(c.population for c in cities) >= 100_000)
-                if ok and (span in _AMBIGUOUS or name in _AMBIGUOUS):
+                if ok and not site and (span in _AMBIGUOUS or name in _AMBIGUOUS):
                     ok = ((cue or listed) and not first_word) or dateline
                 if ok:
                     in_named = [e for e in cities if e.country in explicit or e.country in home] or \
