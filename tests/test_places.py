@@ -998,6 +998,8 @@ def test_a_compass_word_in_a_longer_name_is_not_a_ward():
     ("A Kenya Rail spokesman said trains in Uganda were delayed.", "KEN"),
     ("The Meteorological Service of Jamaica warned of floods in Haiti.", "JAM"),
     ("Reporters from the Nigeria Guardian visited Ghana.", "NGA"),
+    ("A report in the Times of India said the storm hit Nepal.", "IND"),
+    ("Voice of America said the storm hit Nepal.", "USA"),
 ])
 def test_a_country_inside_a_newspaper_rail_or_weather_body_is_no_place(text, country):
     assert country not in set(extract(text)["country"])

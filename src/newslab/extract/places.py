@@ -216,7 +216,7 @@ _ORG_WORDS = {"Airways", "Airlines", "Air", "Survey", "Agency", "Service", "Serv
               "Convention", "Format",
               # newspapers, rail operators and weather services ("The Jamaica Observer", "Kenya Rail")
               "Observer", "Gleaner", "Guardian", "Standard", "Nation", "Star", "Sun", "Independent", "Citizen",
-              "Courier", "Inquirer", "Sentinel", "Dispatch", "Rail", "Railroad", "Met", "Weather"}
+              "Courier", "Inquirer", "Sentinel", "Dispatch", "Mirror", "Rail", "Railroad", "Met", "Weather"}
 #: An ocean's one-word name, which after another capitalised word names a company ("Cebu Pacific").
 _OCEAN_WORDS = {"Pacific", "Atlantic"}
 # Lower-case nouns after a name that make it an organisation's ("the Xinhua news agency"), and words between.
@@ -233,7 +233,9 @@ _ORG_BEFORE_OF = {"University", "Bank", "Church", "Institute", "Museum", "Colleg
                   "Colegio", "Fundación", "Fundação", "Comisión", "Consejo", "Tribunal", "Escuela", "Hospital",
                   # a public body's name ending "of" its country ("the Meteorological Service of Jamaica")
                   "Service", "Services", "Agency", "Authority", "Corporation", "Company", "Railways", "Bureau",
-                  "Observatory"}
+                  "Observatory",
+                  # newspapers and broadcasters named "of" a country ("the Times of India", "Voice of America")
+                  "Times", "Voice"}
 # The word between such a name and the place: "of" and its Romance equivalents.
 _OF_WORDS = {"of", "de", "del", "di", "da", "do", "des", "du", "della"}
 
