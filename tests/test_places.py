@@ -1060,3 +1060,13 @@ def test_an_airport_names_a_town_whose_name_is_also_a_common_word(text, city, co
 def test_a_station_named_after_a_namesake_places_nothing_there():
     rows = extract("Strike\n\nCommuters at Victoria Station in London waited.")
     assert list(rows["name"]) == ["London"]
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Fires\n\nBushfires in Gippsland spread east, Australian officials said.", "Gippsland", -37.9, 146.9),
+    ("Storms\n\nHail hit the Highveld, and floods swamped the Cape Flats in South Africa.", "Cape Flats", -34.0, 18.6),
+    ("Floods\n\nRivers rose across the Terai in Nepal.", "Terai", 27.3, 84.0),
+    ("Drought\n\nFarmers in the Algarve in Portugal rationed water.", "Algarve", 37.2, -8.2),
+])
+def test_informal_regions_are_placed(text, name, lat, lon):
+    assert _near(extract(text).set_index("name").loc[name], lat, lon)
