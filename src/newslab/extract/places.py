@@ -42,7 +42,19 @@ How it decides (so a teacher can predict it):
   ("Waterways Ireland"); an administrative word inside a body's name ("the
   India Meteorological Department", "Galway County Council"); and runs of
   capitalised words that are people or organisations (*Clement Therme*,
-  *Washington Post*).
+  *Washington Post*); newspapers, rail operators and weather services ("The
+  Jamaica Observer", "Kenya Rail", "the Times of India", "the Meteorological
+  Service of Jamaica", "Voice of America").
+* **Sites named after a town** — "Mombasa Airport", "Tema Power Station", "the
+  Negombo Lagoon", "Lahore Railway Station": the town, one row, at the town's
+  point (its surface is the site's name); a name that is also a common word
+  counts here ("Shannon Airport"), but not the river or country of that name.
+* **Wards and constituencies named after a city** — "Kingston South West",
+  "Accra Central", "South Kingston": the city, when it is in a country the
+  story names (its surface is the ward's name).
+* **Abbreviated saints and mounts** — "St Catherine", "St. Elizabeth", "Mt
+  Elgon" are looked up as GeoNames writes them ("Saint Catherine", Jamaica's
+  parish); "St Ann" with no Saint Ann known is no town of Ann abroad.
 * **Cities** — written with a capital.  A city counts when it is a capital,
   has a million people or more, lies in a country the article names, or
   follows a place word (*in*, *near*, *from*, ... or a dateline).  Words that
@@ -63,8 +75,10 @@ How it decides (so a teacher can predict it):
   meant: "Perth" among Dundee and Stirling, "Santa Ana" among Cagayan's
   towns, a bare "Isabela" that is the province the story is in.
 * **A story that names no country** (local copy: "Peterhead", "Bairnsdale")
-  is in the country most of its towns of 15,000+ lie in, counting only the
-  names one country alone has, so that country's local layer is read.
+  is in the country its nationality words name ("Jamaican police said":
+  Hanover is the parish, not the German city; "Indian Queens" is no such
+  word), else in the country most of its towns of 15,000+ lie in, counting
+  only the names one country alone has, so that country's local layer is read.
 * **Towns and villages of 1,000+** (the local layer) count only in the
   article's countries and after a place word, in a list of places, or in a
   dateline ("in Fort Smith", "the village of Namche Bazaar"); among towns of
