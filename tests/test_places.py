@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newslab import load_case
@@ -981,10 +983,13 @@ def test_a_site_word_after_a_name_that_is_no_place_adds_nothing():
     ("Turnout in Lusaka Central constituency in Zambia was low.", "Lusaka", -15.41, 28.29),
     ("Counting in South Kingston in Jamaica ended late on Thursday.", "Kingston", 17.99, -76.79),
     ("Residents of East Nairobi in Kenya said water had not flowed for a week.", "Nairobi", -1.28, 36.82),
+    ("Counting in Port Moresby North-East in Papua New Guinea was delayed.", "Port Moresby", -9.48, 147.15),
 ])
 def test_a_ward_or_constituency_named_after_a_city_locates_the_city(text, city, lat, lon):
     rows = extract(text).set_index("name")
     assert city in rows.index and _near(rows.loc[city], lat, lon)
+    surface = rows.loc[city, "surface"]  # the ward's whole name, as written ("Port Moresby North-East")
+    assert surface != city and re.search(re.escape(surface) + r"(?![\w-])", text)
 
 
 def test_a_compass_word_in_a_longer_name_is_not_a_ward():

@@ -2362,9 +2362,13 @@ def _ward_after(sentence: str, toks: list[_Token], j: int) -> int:
     >>> t = _tokens(s)
     >>> _ward_after(s, t, 4), _ward_after(s, t, 8)
     (2, 0)
+    >>> s = "Counting in Port Moresby North-East ended."
+    >>> _ward_after(s, _tokens(s), 4)
+    2
     """
     k = j
-    while k < len(toks) and k < j + 2 and toks[k].text in _WARD and sentence[toks[k - 1].end:toks[k].start] == " ":
+    while k < len(toks) and k < j + 2 and toks[k].text in _WARD \
+            and sentence[toks[k - 1].end:toks[k].start] in (" ", "-" if k > j else " "):  # "North-East"
         k += 1
     if k == j:
         return 0
