@@ -1075,3 +1075,14 @@ def test_a_station_named_after_a_namesake_places_nothing_there():
 ])
 def test_informal_regions_are_placed(text, name, lat, lon):
     assert _near(extract(text).set_index("name").loc[name], lat, lon)
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Flights\n\nFlights at Kotoka International Airport in Accra resumed.", "Kotoka International Airport", 5.6, -0.17),
+    ("Tourists\n\nTourists at the Ngorongoro Crater in Tanzania were stranded.", "Ngorongoro Crater", -3.18, 35.58),
+    ("Power\n\nThe Koeberg Nuclear Power Station near Cape Town was inspected.", "Koeberg Nuclear Power Station",
+     -33.68, 18.43),
+    ("Floods\n\nThe Keta Lagoon in Ghana burst its banks.", "Keta Lagoon", 5.9, 0.9),
+])
+def test_named_sites_are_placed(text, name, lat, lon):
+    assert _near(extract(text).set_index("name").loc[name], lat, lon)
